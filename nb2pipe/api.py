@@ -1,0 +1,108 @@
+"""The public API: convert(paths, out, options) = write(render(plan(analyze(read(paths))))).
+
+Every entry point (CLI, JupyterLab server extension, tests) goes through these functions, so a
+conversion started anywhere produces byte-identical files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import writer
+from .analysis import analyze
+from .errors import InputError
+from .model import Diagnostic, Generated, SourceFacts
+from .options import Options
+from .planning import plan
+from .readers import discover, read
+from .rendering import render
+from .writer import FileChange
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What a conversion would write, compared with what is on disk now."""
+
+    generated: Generated
+    changes: tuple[FileChange, ...]
+    #: sha256 of every input file, so `apply` can refuse when an input changed since the preview.
+    fingerprint: str
+
+
+def generate(
+    paths: Sequence[Path], out: Path, options: Options = Options(), progress: Progress | None = None
+) -> Generated:
+    """Read, analyse, plan and render; nothing is written.
+
+    Args:
+        paths: notebooks, scripts or folders (searched recursively).
+        out: the target project folder (its name gives the default package name; an existing Kedro
+            project there receives the pipelines instead of a new scaffold).
+        options: conversion options.
+        progress: called as ``progress(path, done, total)`` while sources are analysed.
+
+    Raises:
+        InputError: some input cannot be converted (all problems listed), unless
+            ``options.keep_going`` is set and at least one input is good.
+    """
+    files = discover(paths)
+    root = common_root(paths)
+    facts: list[SourceFacts] = []
+    problems: list[Diagnostic] = []
+    for done, file in enumerate(files):
+        try:
+            facts.append(analyze(read(file, root), options))
+        except InputError as error:
+            problems.extend(error.problems)
+        if progress:
+            progress(str(file), done + 1, len(files))
+    if problems and (not options.keep_going or not facts):
+        raise InputError(problems)
+    target = writer.inspect_target(out)
+    the_plan = plan(tuple(facts), options, target, root)
+    diagnostics = tuple(problems) + the_plan.diagnostics
+    if options.strict:
+        warnings = [d for d in diagnostics if d.level in ("warning", "error")]
+        if warnings:
+            raise InputError(warnings)
+    return Generated(files=render(the_plan, options, target), plan=the_plan, diagnostics=diagnostics)
+
+
+def preview(
+    paths: Sequence[Path], out: Path, options: Options = Options(), progress: Progress | None = None
+) -> Preview:
+    """Generate and diff against the target folder; nothing is written."""
+    generated = generate(paths, out, options, progress)
+    return Preview(
+        generated=generated,
+        changes=writer.diff(generated.files, out),
+        fingerprint=writer.fingerprint(discover(paths)),
+    )
+
+
+def apply(the_preview: Preview, out: Path, options: Options = Options()) -> tuple[FileChange, ...]:
+    """Write exactly what was previewed (staged, then moved into place)."""
+    return writer.write(the_preview.generated.files, out, force=options.force)
+
+
+def convert(
+    paths: Sequence[Path], out: Path, options: Options = Options(), progress: Progress | None = None
+) -> tuple[Generated, tuple[FileChange, ...]]:
+    """Generate the Kedro project for ``paths`` and write it to ``out``."""
+    generated = generate(paths, out, options, progress)
+    return generated, writer.write(generated.files, out, force=options.force)
+
+
+def common_root(paths: Sequence[Path]) -> Path:
+    """The folder conversion paths are relative to: the folder given, or the files' common parent."""
+    resolved = [p.resolve() for p in paths]
+    parents = [p if p.is_dir() else p.parent for p in resolved]
+    root = parents[0]
+    for parent in parents[1:]:
+        while root not in (parent, *parent.parents):
+            root = root.parent
+    return root

@@ -1,0 +1,293 @@
+"""The frozen values that flow between nb2pipe's stages: read → analyze → plan → render → write.
+
+Nothing here imports from the rest of nb2pipe, and nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Literal
+
+CellKind = Literal["code", "markdown", "raw"]
+Level = Literal["info", "warning", "error"]
+
+
+# --------------------------------------------------------------------------------------- read
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One notebook cell (or one `# %%` block of a percent script)."""
+
+    #: 0-based position among all cells of the source.
+    index: int
+    #: How users see the cell: its nbformat id where the notebook has ids, else its 1-based position.
+    ref: str
+    kind: CellKind
+    #: Verbatim source text.
+    source: str
+    tags: tuple[str, ...] = ()
+    #: The execution count stored in the notebook (None if never run): a hint for out-of-order runs.
+    execution_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file (notebook, percent script), normalised to cells."""
+
+    #: Path relative to the conversion root, posix style (what users see in messages).
+    path: PurePosixPath
+    #: Absolute path of the file on disk (used to resolve the files the code reads and writes).
+    abspath: str
+    kind: Literal["notebook", "script"]
+    cells: tuple[Cell, ...]
+    #: The kernel language as declared by the notebook ("python" for scripts).
+    language: str = "python"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something the user should know; the CLI is the only place that prints them."""
+
+    level: Level
+    #: Short stable code, e.g. "dynamic-code", "star-import", "display-removed".
+    code: str
+    message: str
+    #: Source path as the user gave it ("" for project-wide diagnostics).
+    source: str = ""
+    #: Cell reference (id or 1-based position), if the diagnostic is about a cell.
+    cell: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.cell is not None:
+            where += f" cell {self.cell}"
+        if self.line is not None:
+            where += f" line {self.line}"
+        return f"{where}: {self.level}: {self.message} [{self.code}]"
+
+
+# ------------------------------------------------------------------------------------ analyze
+@dataclass(frozen=True, slots=True)
+class FileAccess:
+    """A file the code reads or writes, found by the KNOWN_IO table."""
+
+    #: Normalised path: posix, relative to the conversion root when inside it, else absolute;
+    #: URLs are kept as they are.
+    path: str
+    #: The path exactly as the code spelled it (for README tables and messages).
+    spelled: str
+    mode: Literal["read", "write", "append"]
+    #: Key of the KNOWN_IO row that matched (e.g. "pandas.read_csv"), or "path" when the code
+    #: keeps doing its own I/O and only receives the path (path-passing).
+    io: str
+    #: Literal keyword arguments of the call, turned into load_args / save_args.
+    args: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A rewrite of one expression or statement of a chunk, applied by codegen.
+
+    Positions are 1-based line and 0-based *character* column inside the chunk's code.
+    """
+
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    #: "read": replace the expression with the argument bound to ``symbol``;
+    #: "write": replace the statement with ``<symbol arg> = <value>``;
+    #: "path": replace a path literal with the argument bound to ``symbol``;
+    #: "drop": remove the statement (display-only, settings replayed elsewhere, magics);
+    #: "text": replace the span with ``payload`` verbatim.
+    kind: Literal["read", "write", "path", "drop", "text"]
+    symbol: str = ""
+    #: For "write": source text of the value written; for "text": the replacement.
+    payload: str = ""
+
+
+ChunkKind = Literal["import", "def", "data", "plot", "display", "setting", "param"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkFacts:
+    """What analysis observed about one top-level statement of a code cell. No decisions."""
+
+    #: Index of the cell in its Source.
+    cell: int
+    #: Global order of the chunk in its source (0-based).
+    order: int
+    #: Verbatim code of the statement (magics already translated to Python).
+    code: str
+    #: 1-based line of the chunk inside its cell.
+    line: int
+    kind: ChunkKind
+    #: Names (and symbols such as "file:data/x.csv", "rng:numpy") bound by the statement.
+    defines: frozenset[str] = frozenset()
+    #: Names and symbols read before any binding in this statement.
+    uses: frozenset[str] = frozenset()
+    #: Names and symbols changed in place.
+    mutates: frozenset[str] = frozenset()
+    deletes: frozenset[str] = frozenset()
+    #: Names bound only on some paths (if/for/try bodies): they keep their previous value otherwise.
+    maybe_defines: frozenset[str] = frozenset()
+    files: tuple[FileAccess, ...] = ()
+    edits: tuple[Edit, ...] = ()
+    #: For "param" chunks: the name and literal value bound.
+    constants: tuple[tuple[str, object], ...] = ()
+    #: Values that cannot be pickled (generators, open files, lambdas): their names.
+    unpersistable: frozenset[str] = frozenset()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFacts:
+    """Analysis of one Source: chunks in order plus source-wide observations."""
+
+    source: Source
+    chunks: tuple[ChunkFacts, ...]
+    #: Import statements verbatim, in order (hoisted into generated modules by use).
+    imports: tuple[str, ...]
+    #: Names each import statement binds, parallel to ``imports``.
+    import_names: tuple[frozenset[str], ...]
+    #: Functions and classes defined in the notebook: name → code.
+    definitions: tuple[tuple[str, str], ...]
+    #: For each notebook function: the free globals it reads (become keyword-only arguments).
+    function_globals: tuple[tuple[str, frozenset[str]], ...]
+    #: Local modules imported by the code: module name → absolute path of the .py file.
+    local_modules: tuple[tuple[str, str], ...]
+    #: Third-party top-level modules imported (for requirements.txt).
+    third_party: frozenset[str]
+    #: Packages named by `!pip install` / `%pip install`.
+    pip_installs: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+# --------------------------------------------------------------------------------------- plan
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """One entry of conf/base/catalog.yml."""
+
+    #: Dataset name as written in catalog.yml (namespaced ones contain the namespace dot).
+    name: str
+    #: kedro-datasets type string, e.g. "pandas.CSVDataset", or a class path of the project.
+    type: str
+    #: Path relative to the project root (or absolute, or a URL).
+    filepath: str
+    #: Further keys (load_args, save_args, versioned, backend...), in rendering order.
+    options: tuple[tuple[str, object], ...] = ()
+    #: The path as the notebook spelled it, and where (for the README's table).
+    origin: str = ""
+    #: Absolute path of an input file to copy to ``filepath`` when writing the project.
+    copy_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One parameters.yml entry, nested under its pipeline's namespace."""
+
+    namespace: str
+    name: str
+    value: object
+    #: Where it came from, e.g. "cell 3: test_size=0.2".
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One function in nodes.py and one Kedro Node in pipeline.py."""
+
+    #: Node name == function name.
+    name: str
+    kind: Literal["data", "reporting"]
+    #: Refs of the cells the code came from.
+    cells: tuple[str, ...]
+    #: Python parameter names of the function, in order.
+    arguments: tuple[str, ...]
+    #: Dataset names wired to ``arguments`` in pipeline.py ("params:x" for parameters).
+    inputs: tuple[str, ...]
+    #: Python names returned, in order.
+    returns: tuple[str, ...]
+    #: Dataset names wired to ``returns`` in pipeline.py.
+    outputs: tuple[str, ...]
+    #: Complete function source (signature, provenance comment, docstring, body).
+    code: str
+    #: Names the function needs from module level (imports, notebook functions).
+    needs: frozenset[str] = frozenset()
+    tags: tuple[str, ...] = ()
+    #: Global order of the chunks it holds (for verify: where to capture values).
+    chunks: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PipelinePlan:
+    """One namespaced modular pipeline, generated from one source."""
+
+    #: Folder name under pipelines/ and Kedro namespace.
+    name: str
+    #: Source path relative to the conversion root.
+    source: str
+    steps: tuple[Step, ...]
+    #: Import statements available to this pipeline's modules, with the names each binds.
+    imports: tuple[tuple[str, frozenset[str]], ...]
+    #: Source of the module holding the notebook's own functions and classes ("" if none).
+    functions_code: str = ""
+    #: Names defined by ``functions_code``.
+    functions: frozenset[str] = frozenset()
+    #: Un-prefixed dataset names this pipeline shares with others (files): pipeline inputs=/outputs=.
+    shared_inputs: tuple[str, ...] = ()
+    shared_outputs: tuple[str, ...] = ()
+    #: Markdown title of the notebook (first heading), for docs.
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LocalModule:
+    """A .py module the notebooks import, copied into the package."""
+
+    name: str
+    code: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything rendering needs; Kedro's rules hold for it (see planning.invariants)."""
+
+    package: str
+    project_name: str
+    pipelines: tuple[PipelinePlan, ...]
+    catalog: tuple[CatalogEntry, ...]
+    params: tuple[Param, ...]
+    local_modules: tuple[LocalModule, ...] = ()
+    #: Top-level modules imported by the sources (third-party only), and `!pip install` names.
+    third_party: tuple[str, ...] = ()
+    pip_installs: tuple[str, ...] = ()
+    #: Datasets between nodes stay in memory instead of being pickled.
+    memory: bool = False
+    diagnostics: tuple[Diagnostic, ...] = ()
+    #: Source path → the cells that went nowhere because they were tagged `skip`, etc.
+    notes: tuple[tuple[str, str], ...] = ()
+
+
+# ------------------------------------------------------------------------------------- render
+@dataclass(frozen=True, slots=True)
+class CopyFile:
+    """A generated file whose content is an existing file (raw data copied into data/01_raw)."""
+
+    path: str
+
+
+#: Output tree: project-relative path → text, bytes, or a file to copy.
+ProjectFiles = Mapping[PurePosixPath, "str | bytes | CopyFile"]
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """The result of read → analyze → plan → render, before anything is written."""
+
+    files: Mapping[PurePosixPath, str | bytes | CopyFile]
+    plan: Plan
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
