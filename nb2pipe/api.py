@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import writer
+from . import environment, writer
 from .analysis import analyze
 from .errors import InputError
 from .model import Diagnostic, Generated, SourceFacts
@@ -69,7 +69,9 @@ def generate(
         warnings = [d for d in diagnostics if d.level in ("warning", "error")]
         if warnings:
             raise InputError(warnings)
-    return Generated(files=render(the_plan, options, target), plan=the_plan, diagnostics=diagnostics)
+    pins = environment.pins(the_plan.third_party, the_plan.pip_installs, options.python)
+    files = render(the_plan, options, target, pins)
+    return Generated(files=files, plan=the_plan, diagnostics=diagnostics)
 
 
 def preview(

@@ -217,8 +217,11 @@ class Step:
     #: Names the function needs from module level (imports, notebook functions).
     needs: frozenset[str] = frozenset()
     tags: tuple[str, ...] = ()
-    #: Global order of the chunks it holds (for verify: where to capture values).
+    #: Global order of the chunks it holds.
     chunks: tuple[int, ...] = ()
+    #: Where the notebook holds the values of ``returns``: after line ``capture_at[1]`` (1-based)
+    #: of the cell with index ``capture_at[0]`` (0-based); verify captures them there.
+    capture_at: tuple[int, int] = (-1, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +264,9 @@ class Plan:
     pipelines: tuple[PipelinePlan, ...]
     catalog: tuple[CatalogEntry, ...]
     params: tuple[Param, ...]
+    #: Secret-looking constants (passwords, tokens, keys): conf/local/credentials.yml keys, never
+    #: parameters. Values are not written anywhere; only the keys are.
+    credentials: tuple[Param, ...] = ()
     local_modules: tuple[LocalModule, ...] = ()
     #: Top-level modules imported by the sources (third-party only), and `!pip install` names.
     third_party: tuple[str, ...] = ()

@@ -21,3 +21,6 @@ class Options:
     force: bool = False
     #: Raw input files up to this size are copied into data/01_raw; larger ones are referenced.
     copy_limit_bytes: int = 50 * 1024 * 1024
+    #: Interpreter whose installed packages pin requirements.txt (default: the running one).
+    #: JupyterLab passes the notebook kernel's interpreter here.
+    python: str | None = None
