@@ -182,6 +182,10 @@ class CatalogEntry:
     origin: str = ""
     #: Absolute path of an input file to copy to ``filepath`` when writing the project.
     copy_from: str | None = None
+    #: For a file the sources write: its path relative to the conversion root (posix, as in
+    #: ``FileAccess.path``), set only on the entry holding its *final* version. Feeds the
+    #: manifest's ``"files"`` map (original path → project filepath); "" otherwise.
+    final_version_of: str = ""
 
 
 @dataclass(frozen=True, slots=True)
