@@ -1,0 +1,297 @@
+"""HTTP endpoints of the nb2pipe server extension (all under ``<base_url>/nb2pipe/``).
+
+``POST   preview``          ``{paths, target?, options?, kernel_id?, wait?}`` → 202 ``{id, state, ...}``
+``GET    status``           server info and the jobs (without their results)
+``GET    status/<id>``      one job: state, progress, and when done the files, diffs, diagnostics
+``DELETE preview/<id>``     discard a preview (nothing was written)
+``POST   apply``            ``{id}`` → writes exactly what was previewed; 409 if the inputs or the
+                            target changed since
+``GET    file/<id>?path=``  the full text of one generated file of a preview
+
+Every verb requires Jupyter's authentication (and XSRF for browser requests, through APIHandler);
+every path is resolved inside the server root (403 otherwise). Conversions run in a thread pool,
+never on the event loop, and never execute the notebook.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import tornado
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import url_path_join
+
+from ..errors import Nb2PipeError
+from ..options import Options
+from . import jobs, kernels
+from .paths import PathMissing, RequestError, default_target, is_inside, resolve, to_api
+
+NAMESPACE = "nb2pipe"
+#: The CLI's conversion options a request may set (all booleans).
+OPTION_NAMES = ("memory", "keep_going", "strict", "force")
+_SETTINGS_KEY = "nb2pipe"
+
+
+class _State:
+    """Per-server state: the jobs and the thread pool conversions run in."""
+
+    def __init__(self) -> None:
+        self.store = jobs.JobStore()
+        self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nb2pipe")
+        self.tasks: set[asyncio.Future[Any]] = set()
+
+
+class BaseHandler(APIHandler):
+    auth_resource = "contents"
+
+    @property
+    def state(self) -> _State:
+        return self.settings[_SETTINGS_KEY]
+
+    @property
+    def root(self) -> Path:
+        root_dir = getattr(self.contents_manager, "root_dir", None) or self.settings.get(
+            "server_root_dir"
+        )
+        if not root_dir or not Path(root_dir).is_dir():
+            raise RequestError("nb2pipe needs a file-system contents manager (no root_dir)")
+        return Path(root_dir).resolve()
+
+    def resolve(self, api_path: object) -> Path:
+        return resolve(
+            self.root, api_path, allow_hidden=bool(getattr(self.contents_manager, "allow_hidden", True))
+        )
+
+    def job(self, job_id: str) -> jobs.Job:
+        job = self.state.store.get(job_id)
+        if job is None:
+            raise PathMissing(f"no preview {job_id!r} (expired or discarded): run a fresh preview")
+        return job
+
+    def body(self) -> dict[str, Any]:
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError as error:
+            raise RequestError(f"the request body is not JSON: {error}") from error
+        if not isinstance(body, dict):
+            raise RequestError("the request body must be a JSON object")
+        return body
+
+    def reply(self, data: Any, status: int = 200) -> None:
+        self.set_status(status)
+        self.finish(json.dumps(data))
+
+    def fail(self, status: int, kind: str, message: str, **extra: Any) -> None:
+        self.set_status(status)
+        self.finish(json.dumps({"message": message, "error": {"kind": kind, "message": message, **extra}}))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """JSON errors with a readable message, never a traceback."""
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(exc, tornado.web.HTTPError):
+            message = exc.log_message or exc.reason or self._reason
+        else:
+            message = "nb2pipe: internal server error (details are in the Jupyter server log)"
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps({"message": message, "error": {"kind": "http", "message": message}}))
+
+    async def guarded(self, coro: Any) -> None:
+        """Run a handler body, turning nb2pipe's request errors into JSON errors."""
+        try:
+            await coro
+        except RequestError as error:
+            self.fail(error.status, error.kind, error.message)
+
+
+class PreviewHandler(BaseHandler):
+    @tornado.web.authenticated
+    @authorized("read")
+    async def post(self) -> None:
+        await self.guarded(self._post())
+
+    async def _post(self) -> None:
+        body = self.body()
+        raw_paths = body.get("paths", body.get("path"))
+        if isinstance(raw_paths, str):
+            raw_paths = [raw_paths]
+        if not isinstance(raw_paths, list) or not raw_paths:
+            raise RequestError("give 'paths': the notebooks, scripts or folders to convert")
+        paths = [self.resolve(p) for p in raw_paths]
+        for api_path, path in zip(raw_paths, paths):
+            if not path.exists():
+                raise PathMissing(f"{api_path!r} does not exist")
+        root = self.root
+        target_raw = body.get("target")
+        target = self.resolve(target_raw) if target_raw not in (None, "") else default_target(paths[0], root)
+        check_target(target, paths, root)
+        options = parse_options(body.get("options") or {})
+        notebook = paths[0] if len(paths) == 1 and paths[0].is_file() else None
+        python = kernels.kernel_python(
+            getattr(self, "kernel_manager", None),
+            getattr(self, "kernel_spec_manager", None),
+            body.get("kernel_id") if isinstance(body.get("kernel_id"), str) else None,
+            notebook,
+        )
+        options = Options(**{**options, "python": python})
+        job = self.state.store.add(root, paths, target, options)
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(self.state.executor, jobs.run_preview, job)
+        self.state.tasks.add(future)
+        future.add_done_callback(self.state.tasks.discard)
+        self.log.info("nb2pipe: preview %s of %s into %s", job.id, raw_paths, to_api(target, root))
+        if body.get("wait"):
+            await future
+            self.reply(job.to_json(), 200)
+        else:
+            self.reply(job.to_json(with_result=False), 202)
+
+
+class PreviewItemHandler(BaseHandler):
+    @tornado.web.authenticated
+    @authorized("write")
+    async def delete(self, job_id: str) -> None:
+        await self.guarded(self._delete(job_id))
+
+    async def _delete(self, job_id: str) -> None:
+        job = self.job(job_id)
+        if job.applying:
+            self.fail(409, "busy", "this preview is being applied")
+            return
+        self.state.store.discard(job_id)
+        self.set_status(204)
+        self.finish()
+
+
+class StatusHandler(BaseHandler):
+    @tornado.web.authenticated
+    @authorized("read")
+    async def get(self, job_id: str | None = None) -> None:
+        await self.guarded(self._get(job_id))
+
+    async def _get(self, job_id: str | None) -> None:
+        if job_id:
+            self.reply(self.job(job_id).to_json())
+            return
+        with self.state.store.lock:
+            listed = list(self.state.store.jobs.values())
+        self.reply(
+            {
+                "version": _version(),
+                "root": str(self.root),
+                "jobs": [j.to_json(with_result=False) for j in listed],
+            }
+        )
+
+
+class ApplyHandler(BaseHandler):
+    @tornado.web.authenticated
+    @authorized("write")
+    async def post(self) -> None:
+        await self.guarded(self._post())
+
+    async def _post(self) -> None:
+        body = self.body()
+        job = self.job(str(body.get("id", "")))
+        if job.state == "running":
+            self.fail(409, "running", "this preview is still running")
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            written = await loop.run_in_executor(self.state.executor, jobs.run_apply, job, self.state.store)
+        except jobs.Conflict as conflict:
+            self.fail(409, "changed", conflict.message, reason=conflict.reason)
+            return
+        except Nb2PipeError as error:
+            self.fail(422, "output", jobs.error_json(error, job.root, job.paths)["message"])
+            return
+        except OSError as error:
+            self.fail(422, "output", jobs.error_json(error, job.root, job.paths)["message"])
+            return
+        self.log.info("nb2pipe: applied %s into %s", job.id, job.target)
+        self.reply(
+            {
+                "id": job.id,
+                "state": job.state,
+                "target": to_api(job.target, job.root),
+                "written": [{"path": str(c.path), "status": c.status} for c in written],
+            }
+        )
+
+
+class FileHandler(BaseHandler):
+    @tornado.web.authenticated
+    @authorized("read")
+    async def get(self, job_id: str) -> None:
+        await self.guarded(self._get(job_id))
+
+    async def _get(self, job_id: str) -> None:
+        job = self.job(job_id)
+        preview = job.preview
+        if preview is None:
+            raise RequestError(f"preview {job_id} has no result ({job.state})")
+        path = PurePosixPath(self.get_query_argument("path", ""))
+        content = preview.generated.files.get(path)
+        if content is None:
+            raise PathMissing(f"{path} is not part of this preview")
+        if isinstance(content, str):
+            self.reply({"path": str(path), "kind": "text", "content": content})
+        else:
+            self.reply({"path": str(path), "kind": jobs._kind(content), "content": None})
+
+
+def parse_options(raw: object) -> dict[str, bool]:
+    if not isinstance(raw, dict):
+        raise RequestError("'options' must be an object")
+    unknown = sorted(set(raw) - set(OPTION_NAMES))
+    if unknown:
+        raise RequestError(f"unknown option(s) {unknown}; known: {list(OPTION_NAMES)}")
+    for name, value in raw.items():
+        if not isinstance(value, bool):
+            raise RequestError(f"option {name!r} must be true or false")
+    return dict(raw)
+
+
+def check_target(target: Path, paths: list[Path], root: Path) -> None:
+    if target == root:
+        raise RequestError("the target cannot be the server root: choose a folder for the project")
+    if target.exists() and not target.is_dir():
+        raise RequestError(f"the target {to_api(target, root)!r} is a file, not a folder")
+    for path in paths:
+        if path == target or (path.is_dir() and is_inside(target, path)):
+            raise RequestError(
+                f"the target {to_api(target, root)!r} is inside the folder converted "
+                f"{to_api(path, root)!r}: choose a folder outside it"
+            )
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("nb2pipe")
+    except Exception:
+        return "unknown"
+
+
+def setup_handlers(server_app: Any) -> None:
+    web_app = server_app.web_app
+    web_app.settings[_SETTINGS_KEY] = _State()
+    base = url_path_join(web_app.settings["base_url"], NAMESPACE)
+    job = r"(?P<job_id>[0-9a-f]{16})"
+    web_app.add_handlers(
+        ".*$",
+        [
+            (url_path_join(base, "preview"), PreviewHandler),
+            (url_path_join(base, "preview", job), PreviewItemHandler),
+            (url_path_join(base, "status"), StatusHandler),
+            (url_path_join(base, "status", job), StatusHandler),
+            (url_path_join(base, "apply"), ApplyHandler),
+            (url_path_join(base, "file", job), FileHandler),
+        ],
+    )
+    server_app.log.info("nb2pipe server extension loaded at %s", base)
