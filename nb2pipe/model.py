@@ -140,6 +140,12 @@ class ChunkFacts:
     #: Values that cannot be pickled (generators, open files, lambdas): their names.
     unpersistable: frozenset[str] = frozenset()
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: For "setting" chunks: "all" (every later node), "plot" (later reporting nodes), "chdir".
+    scope: str = ""
+    #: The chunk calls plotting functions (a data chunk that also draws returns its figures).
+    draws: bool = False
+    #: Last line of the chunk inside its cell (1-based).
+    end_line: int = 0
 
 
 @dataclass(frozen=True, slots=True)

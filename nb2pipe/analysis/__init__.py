@@ -1,0 +1,107 @@
+"""Analysis: Source → SourceFacts. Observes what every top-level statement does; decides nothing.
+
+Facts are computed with the standard library's `ast` (fast, exact positions); the rewrites they
+call for are recorded as `Edit`s at exact character spans and applied later, so the user's code
+keeps its formatting and comments byte for byte.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import ChunkFacts, Diagnostic, Source, SourceFacts
+from ..options import Options
+from ..readers.magics import translate
+from .chunks import CellCode, split_chunks
+from .context import Context
+from .imports import collect_aliases, module_origin
+from .statements import analyze_chunk
+
+
+def analyze(source: Source, options: Options = Options()) -> SourceFacts:
+    """Facts for every chunk of ``source``, in order.
+
+    Raises:
+        InputError: a code cell does not parse (every such cell is listed).
+    """
+    cells, notes, pips = translate_cells(source)
+    root = source_root(source)
+    ctx = Context(root=root, workdir=os.path.dirname(source.abspath))
+    imports: list[str] = []
+    import_names: list[frozenset[str]] = []
+    for cell in cells:
+        for statement_code, names in collect_aliases(cell.tree, cell.code, ctx):
+            imports.append(statement_code)
+            import_names.append(names)
+    for implied in sorted({i for cell in cells for i in cell.implied_imports}):
+        tree = ast.parse(implied)
+        imports.append(implied)
+        import_names.append(frozenset(collect_aliases(tree, implied, ctx)[0][1]))
+    chunks: list[ChunkFacts] = []
+    definitions: list[tuple[str, str]] = []
+    for cell in cells:
+        for chunk in split_chunks(cell):
+            facts = analyze_chunk(chunk, cell, len(chunks), ctx, source)
+            chunks.append(facts)
+            if facts.kind == "def":
+                definitions.extend((name, facts.code) for name in sorted(facts.defines))
+    local, third_party = module_origin(import_names, imports, ctx, source)
+    diagnostics = list(notes)
+    for chunk in chunks:
+        diagnostics.extend(chunk.diagnostics)
+    return SourceFacts(
+        source=source,
+        chunks=tuple(chunks),
+        imports=tuple(imports),
+        import_names=tuple(import_names),
+        definitions=tuple(definitions),
+        function_globals=tuple(sorted((n, s.free) for n, s in ctx.functions.items())),
+        local_modules=local,
+        third_party=third_party,
+        pip_installs=tuple(pips),
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def translate_cells(source: Source) -> tuple[list[CellCode], list[Diagnostic], list[str]]:
+    """Translate magics and parse every code cell; all syntax errors are reported together."""
+    cells: list[CellCode] = []
+    notes: list[Diagnostic] = []
+    problems: list[Diagnostic] = []
+    pips: list[str] = []
+    where = str(source.path)
+    for cell in source.cells:
+        if cell.kind != "code":
+            continue
+        if "skip" in cell.tags:
+            notes.append(Diagnostic("info", "skipped", "cell tagged `skip`: not converted", where, cell.ref))
+            continue
+        translated = translate(cell.source)
+        pips.extend(translated.pip_installs)
+        notes.extend(
+            Diagnostic(n.level, n.code, n.message, where, cell.ref) for n in translated.notes
+        )
+        try:
+            tree = ast.parse(translated.code)
+        except SyntaxError as error:
+            message = f"syntax error: {error.msg}"
+            problems.append(Diagnostic("error", "syntax-error", message, where, cell.ref, error.lineno))
+            continue
+        cells.append(CellCode(cell, translated.code, tree, translated.imports))
+    if problems:
+        raise InputError(problems)
+    return cells, notes, pips
+
+
+def source_root(source: Source) -> str:
+    """The conversion root: the source's absolute path minus its root-relative path."""
+    path = Path(source.abspath)
+    for _ in source.path.parts:
+        path = path.parent
+    return str(path)
+
+
+__all__ = ["analyze"]

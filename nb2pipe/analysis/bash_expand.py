@@ -1,0 +1,268 @@
+"""Static expansion of bash words against the variables in scope, and path normalisation.
+
+`Scope` is the shell state the walker in `bash_facts` threads through a script: variables with
+their static values (None when only known at run time), the working directory, positional
+parameters, functions and `set` options. Directories are absolute posix paths inside the walker
+and become root-relative only when a step is built (`display`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from nb2pipe.analysis.bash_words import Dynamic, Lit, Param, Subst, Word
+
+#: Root used when the caller gives none (shell lines of a notebook): paths inside it are
+#: shown relative, exactly as with a real root.
+ROOT_SENTINEL = "/__nb2pipe_root__"
+#: Paths that are not files.
+NOT_FILES = frozenset({"-", "/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty"})
+
+_EMPTY: Mapping[str, str | None] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What does not change while walking one script."""
+
+    #: Absolute posix path of the conversion root.
+    root: str = ROOT_SENTINEL
+    #: The script's path relative to the root ("" for notebook shell lines): diagnostics, `$0`.
+    source: str = ""
+    #: Shell lines of a notebook cell carry the cell's ref in their diagnostics.
+    cell: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Shell state before a statement runs. Updated by returning new values, never in place."""
+
+    cwd: str | None
+    vars: Mapping[str, str | None] = _EMPTY
+    exported: frozenset[str] = frozenset()
+    #: Positional parameters ($1...); None for the script's own, which are unknown.
+    args: tuple[str | None, ...] | None = None
+    functions: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    options: frozenset[str] = frozenset()
+    #: Function calls being expanded (to stop recursion and bound the depth).
+    calling: tuple[str, ...] = ()
+    #: The pushd stack.
+    dirs: tuple[str | None, ...] = ()
+
+    def assign(self, name: str, value: str | None, export: bool = False) -> Scope:
+        """The scope with ``name`` bound to ``value`` (and exported if asked)."""
+        exported = self.exported | {name} if export else self.exported
+        return replace(self, vars=MappingProxyType({**self.vars, name: value}), exported=exported)
+
+    def unset(self, name: str) -> Scope:
+        """The scope without ``name``."""
+        kept = {k: v for k, v in self.vars.items() if k != name}
+        return replace(self, vars=MappingProxyType(kept), exported=self.exported - {name})
+
+
+@dataclass(frozen=True, slots=True)
+class Expanded:
+    """The fields a word expands to (None when dynamic) and the variables it reads."""
+
+    fields: tuple[str, ...] | None
+    uses: tuple[str, ...] = ()
+    #: The variable when the word is exactly `$NAME`, `"$NAME"` or `${NAME}`.
+    whole_var: str | None = None
+
+
+def expand(word: Word, scope: Scope, ctx: Context) -> Expanded:
+    """Expand ``word`` statically: variables, defaults, simple `$(...)`, word splitting.
+
+    Example: with ``DATA=data`` in scope, ``"${DATA}/x.csv"`` gives ``("data/x.csv",)`` and
+    ``$UNSET`` gives ``None`` (an environment variable, only known at run time).
+    """
+    fields: list[str] = [""]
+    keep = not word.parts  # an empty word such as "" is one empty field
+    uses: list[str] = []
+    for part in word.parts:
+        if isinstance(part, Param) and part.name.isidentifier():
+            uses.append(part.name)
+        pieces = _part_value(part, scope, ctx)
+        if pieces is None:
+            return Expanded(None, tuple(uses), _whole_var(word))
+        split = not getattr(part, "quoted", True) and not isinstance(part, Lit)
+        keep = keep or bool(getattr(part, "quoted", False)) or isinstance(part, Lit)
+        _append(fields, pieces, split)
+    if fields == [""] and not keep:
+        return Expanded((), tuple(uses), _whole_var(word))
+    return Expanded(tuple(f for f in fields if f or keep), tuple(uses), _whole_var(word))
+
+
+def expand_all(words: tuple[Word, ...], scope: Scope, ctx: Context) -> tuple[list[str | None], list[str]]:
+    """Expand words into arguments (a dynamic word gives one None) and the variables read."""
+    argv: list[str | None] = []
+    uses: list[str] = []
+    for word in words:
+        result = expand(word, scope, ctx)
+        uses.extend(result.uses)
+        argv.extend(result.fields if result.fields is not None else [None])
+    return argv, uses
+
+
+def _append(fields: list[str], pieces: tuple[str, ...], split: bool) -> None:
+    if split:
+        pieces = tuple(p for piece in pieces for p in piece.split()) if pieces else ()
+    if not pieces:
+        return
+    fields[-1] += pieces[0]
+    fields.extend(pieces[1:])
+
+
+def _whole_var(word: Word) -> str | None:
+    if len(word.parts) == 1 and isinstance(word.parts[0], Param) and not word.parts[0].op:
+        return word.parts[0].name
+    return None
+
+
+def _part_value(part: object, scope: Scope, ctx: Context) -> tuple[str, ...] | None:
+    if isinstance(part, Lit):
+        return (part.text,)
+    if isinstance(part, Param):
+        return _param_value(part, scope, ctx)
+    if isinstance(part, Subst) and part.commands is not None:
+        value = substitute(part.commands, scope, ctx)
+        return None if value is None else (value,)
+    assert isinstance(part, (Subst, Dynamic))
+    return None
+
+
+def _param_value(part: Param, scope: Scope, ctx: Context) -> tuple[str, ...] | None:
+    name = part.name
+    if name in ("@", "*"):
+        if scope.args is None or None in scope.args:
+            return None
+        args = tuple(a for a in scope.args if a is not None)
+        return args if part.quoted and name == "@" else (" ".join(args),)
+    value = _lookup(name, scope, ctx)
+    unset = value is _UNSET or (value == "" and part.op in (":-", ":="))
+    if part.op and unset:
+        return expand(part.arg or Word((), ""), scope, ctx).fields
+    if value is _UNSET or value is None:
+        return None
+    assert isinstance(value, str)
+    return (value,)
+
+
+_UNSET = object()
+
+
+def _lookup(name: str, scope: Scope, ctx: Context) -> object:
+    if name == "0":
+        return posixpath.join(ctx.root, ctx.source) if ctx.source else None
+    if name.isdigit():
+        args = scope.args
+        if args is None:
+            return None
+        index = int(name) - 1
+        return args[index] if index < len(args) else ""
+    if name == "#":
+        return str(len(scope.args)) if scope.args is not None else None
+    if name == "PWD":
+        return scope.cwd
+    return scope.vars.get(name, _UNSET)
+
+
+# ------------------------------------------------------------------ command substitution
+Substitution = Callable[[tuple[str, ...], str | None], str | None]
+
+
+def _dirname(args: tuple[str, ...], cwd: str | None) -> str | None:
+    if len(args) != 1:
+        return None
+    head = posixpath.dirname(args[0].rstrip("/") or "/")
+    return head or "."
+
+
+def _basename(args: tuple[str, ...], cwd: str | None) -> str | None:
+    if not 1 <= len(args) <= 2:
+        return None
+    base = posixpath.basename(args[0].rstrip("/"))
+    suffix = args[1] if len(args) == 2 else ""
+    return base[: -len(suffix)] if suffix and base.endswith(suffix) and base != suffix else base
+
+
+def _realpath(args: tuple[str, ...], cwd: str | None) -> str | None:
+    paths = [a for a in args if not a.startswith("-")]
+    return absolute(paths[0], cwd) if len(paths) == 1 else None
+
+
+def _readlink(args: tuple[str, ...], cwd: str | None) -> str | None:
+    return _realpath(args, cwd) if args and args[0] in ("-f", "-e", "-m") else None
+
+
+#: Commands whose output `$(...)` can compute statically (`cd` is handled by `substitute`).
+#: Please add rows for other pure commands.
+SUBSTITUTIONS: dict[str, Substitution] = {
+    "pwd": lambda args, cwd: cwd,
+    "dirname": _dirname,
+    "basename": _basename,
+    "realpath": _realpath,
+    "readlink": _readlink,
+    "echo": lambda args, cwd: " ".join(a for a in args if a != "-n"),
+}
+
+
+def substitute(commands: tuple[tuple[Word, ...], ...], scope: Scope, ctx: Context) -> str | None:
+    """The output of `$(a && b)` when every command is in SUBSTITUTIONS (or is `cd`).
+
+    Example: ``$(cd "$(dirname "$0")" && pwd)`` gives the script's folder.
+    """
+    output: str | None = ""
+    for words in commands:
+        argv, _ = expand_all(words, scope, ctx)
+        if not argv or None in argv:
+            return None
+        name, args = argv[0], tuple(a for a in argv[1:] if a is not None)
+        if name == "cd" and len(args) == 1:
+            scope = replace(scope, cwd=absolute(args[0], scope.cwd))
+            continue
+        rule = SUBSTITUTIONS.get(name or "")
+        output = rule(args, scope.cwd) if rule is not None else None
+        if output is None:
+            return None
+    return output
+
+
+# ---------------------------------------------------------------------------------- paths
+def absolute(path: str, cwd: str | None) -> str | None:
+    """``path`` made absolute against ``cwd`` (None when it is relative and cwd is unknown)."""
+    if path.startswith("/"):
+        return posixpath.normpath(path)
+    if cwd is None:
+        return None
+    return posixpath.normpath(posixpath.join(cwd, path))
+
+
+def display(path: str | None, root: str) -> str | None:
+    """An absolute path shown relative to ``root`` when inside it (``"."`` for the root)."""
+    if path is None:
+        return None
+    if path == root:
+        return "."
+    if path.startswith(root.rstrip("/") + "/"):
+        return path[len(root.rstrip("/")) + 1 :]
+    return path
+
+
+def normalise(spelled: str, cwd: str | None, root: str) -> str | None:
+    """The path a command argument names, as steps show it; None if not a file or unknown.
+
+    URLs are kept as they are, a trailing "/" (a directory's contents) is kept, and "-" or
+    /dev/null are not files.
+    """
+    if spelled in NOT_FILES or not spelled:
+        return None
+    if "://" in spelled:
+        return spelled
+    shown = display(absolute(spelled, cwd), root)
+    if shown is None:
+        return None
+    return shown + "/" if spelled.endswith("/") and shown != "/" else shown

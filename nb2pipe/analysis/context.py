@@ -1,0 +1,68 @@
+"""What analysis knows about a source so far while it walks the chunks in order."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSummary:
+    """What calling a notebook function does, as seen from the caller."""
+
+    params: tuple[str, ...]
+    #: Parameters (by name) the body changes in place.
+    mutated_params: frozenset[str]
+    #: Module-level names the body reads: they become keyword-only arguments.
+    free: frozenset[str]
+    #: Module-level names the body changes in place (e.g. `results.append(x)`).
+    mutated_globals: frozenset[str]
+    #: Global random generators the body draws from.
+    draws: frozenset[str]
+
+
+@dataclass
+class Context:
+    """Accumulated while analysing one source, chunk by chunk (local to `analyze`)."""
+
+    root: str
+    #: Folder the code runs in (the notebook's folder, moved by os.chdir / %cd).
+    workdir: str
+    #: Local name → qualified name, from import statements ("np" → "numpy").
+    aliases: dict[str, str] = field(default_factory=dict)
+    #: Names bound to strings known statically (for path expressions).
+    strings: dict[str, str] = field(default_factory=dict)
+    rng_objects: set[str] = field(default_factory=set)
+    viz_vars: set[str] = field(default_factory=set)
+    functions: dict[str, FunctionSummary] = field(default_factory=dict)
+    #: The source seeds numpy's global generator somewhere.
+    numpy_seeded: bool = False
+
+    def qualname(self, node: ast.expr) -> str | None:
+        """Fully qualified name of a dotted expression rooted at an import ("np.random.rand" →
+        "numpy.random.rand"); builtins resolve to their own name; None for variables."""
+        if isinstance(node, ast.Name):
+            if node.id in self.aliases:
+                return self.aliases[node.id]
+            if node.id in BUILTIN_FUNCS and node.id not in self.functions:
+                return node.id
+            return None
+        if isinstance(node, ast.Attribute):
+            base = self.qualname(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+
+BUILTIN_FUNCS = frozenset(
+    {"open", "print", "len", "range", "zip", "enumerate", "list", "tuple", "dict", "set", "str",
+     "int", "float", "round", "min", "max", "sum", "abs", "sorted", "reversed", "format", "map",
+     "repr", "display", "iter", "next", "filter", "any", "all", "isinstance", "type", "bool"}
+)
+
+
+def root_name(node: ast.expr) -> str | None:
+    """The variable an attribute/subscript chain starts from (`df["a"].str` → "df"); None when the
+    chain passes through a call result (`df.copy()["a"]`), which is a new object."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None

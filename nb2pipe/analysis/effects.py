@@ -1,0 +1,312 @@
+"""Effects of the calls in one statement: in-place mutation, random draws, file I/O, seeds and
+hyper-parameter literals, plotting. Observations only; planning decides what they become.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ..model import Diagnostic, Edit, FileAccess
+from . import io_calls, tables
+from .context import Context, root_name
+
+
+@dataclass
+class Effects:
+    """Accumulator for one statement (local to analysis)."""
+
+    mutates: set[str] = field(default_factory=set)
+    #: Symbols read and re-bound by the statement beyond plain names (rng:*, file:*, param:*).
+    uses: set[str] = field(default_factory=set)
+    defines: set[str] = field(default_factory=set)
+    #: Names that only appear inside path expressions now owned by the catalog.
+    path_names: set[str] = field(default_factory=set)
+    files: list[FileAccess] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    plot_calls: int = 0
+    #: Calls that are neither plotting nor harmless nor inside a plotting call's arguments.
+    other_calls: int = 0
+    unpersistable: set[str] = field(default_factory=set)
+
+
+class EffectsCollector(ast.NodeVisitor):
+    """Walks one top-level statement; ``lines`` are the cell's lines (for character columns)."""
+
+    def __init__(self, ctx: Context, lines: list[str], statement: ast.stmt, record_io: bool = True):
+        self.ctx = ctx
+        self.record_io = record_io
+        self.lines = lines
+        self.statement = statement
+        self.fx = Effects()
+        self.inside_plot = 0
+
+    # ------------------------------------------------------------------ assignments
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self.store_target(target)
+        self.visit(node.value)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.store_target(node.target)
+        self.visit(node.value)
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self.store_target(target)
+
+    def store_target(self, target: ast.expr) -> None:
+        """`x[k] = v`, `x.a = v`, `del x[k]` change x in place."""
+        if isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self.store_target(element)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            name = root_name(target)
+            if name and name not in self.ctx.aliases:
+                self.fx.mutates.add(name)
+            self.visit(target)
+
+    # ------------------------------------------------------------------ calls
+    def visit_Call(self, node: ast.Call) -> None:
+        qual = self.ctx.qualname(node.func)
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        receiver = root_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
+        if receiver in self.ctx.aliases:
+            receiver = None
+        plotting = self.is_plot_call(node.func, qual, method, receiver)
+        if plotting:
+            self.fx.plot_calls += 1
+        elif not self.inside_plot and (qual or "") not in tables.HARMLESS_CALLS:
+            self.fx.other_calls += 1
+        self.mutation(node, qual, method, receiver)
+        self.random(node, qual, method, receiver)
+        handled = self.record_io and self.file_io(node, qual, method, receiver)
+        if self.record_io:
+            self.hyperparameters(node, qual, plotting)
+        self.notebook_function(node)
+        self.inside_plot += plotting
+        if not handled:
+            self.generic_visit(node)
+        self.inside_plot -= plotting
+
+    def is_plot_call(
+        self, func: ast.expr, qual: str | None, method: str | None, receiver: str | None
+    ) -> bool:
+        if qual:
+            return qual.startswith(tables.PLOT_PREFIXES)
+        if receiver in self.ctx.viz_vars:
+            return True
+        # df.plot.bar(...): the `.plot` accessor makes the call a plotting call
+        accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
+        return method in tables.PLOT_METHODS or (accessor and func.value.attr == "plot")  # type: ignore[union-attr]
+
+    def mutation(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:
+        if receiver and method:
+            inplace = any(k.arg == "inplace" and is_true(k.value) for k in node.keywords)
+            if method in tables.MUTATING_METHODS or inplace:
+                self.fx.mutates.add(receiver)
+            if receiver in self.ctx.rng_objects:
+                self.fx.mutates.add(receiver)
+                if method == "shuffle" and node.args:
+                    self.mutate_argument(node.args[0])
+        if qual in tables.INPLACE_FUNCTIONS:
+            position = tables.INPLACE_FUNCTIONS[qual]
+            if position < len(node.args):
+                self.mutate_argument(node.args[position])
+
+    def mutate_argument(self, argument: ast.expr) -> None:
+        name = root_name(argument)
+        if name and name not in self.ctx.aliases:
+            self.fx.mutates.add(name)
+
+    def random(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:
+        """Global generators: seeding defines their state; drawing reads and re-defines it."""
+        seeded_kw = any(k.arg == "random_state" for k in node.keywords)
+        if qual:
+            for symbol, rng in tables.GLOBAL_RNGS.items():
+                if qual == rng["seed"]:
+                    self.fx.defines.add(symbol)
+                    if symbol == "rng:numpy":
+                        self.ctx.numpy_seeded = True
+                elif qual.startswith(rng["module"] + ".") and is_draw(qual, rng):
+                    self.fx.uses.add(symbol)
+                    self.fx.defines.add(symbol)
+            implicit = qual.startswith(tables.IMPLICIT_NUMPY_DRAW_PREFIXES) and qual.split(".")[-1][:1].islower()
+        else:
+            implicit = method in tables.IMPLICIT_NUMPY_DRAW_METHODS and receiver is not None
+        if implicit and self.ctx.numpy_seeded and not seeded_kw:
+            self.fx.uses.add("rng:numpy")
+            self.fx.defines.add("rng:numpy")
+
+    def hyperparameters(self, node: ast.Call, qual: str | None, plotting: bool) -> None:
+        """Literal hyper-parameters and seeds become `param:<name>=<value>` symbols."""
+        if plotting:
+            return
+        for kw in node.keywords:
+            if kw.arg in tables.HYPERPARAMETERS and is_scalar_literal(kw.value):
+                self.param(kw.arg, kw.value)
+        if qual in tables.SEED_CALLS and node.args and is_scalar_literal(node.args[0]):
+            self.param("seed", node.args[0])
+
+    def param(self, name: str, literal: ast.expr) -> None:
+        value = ast.literal_eval(literal)
+        symbol = f"param:{name}={value!r}"
+        self.fx.uses.add(symbol)
+        self.fx.edits.append(self.edit(literal, "read", symbol))
+
+    def notebook_function(self, node: ast.Call) -> None:
+        """Calling a notebook function: its globals are read, its parameters may be changed."""
+        if not isinstance(node.func, ast.Name):
+            return
+        summary = self.ctx.functions.get(node.func.id)
+        if summary is None:
+            return
+        for position, argument in enumerate(node.args):
+            if position < len(summary.params) and summary.params[position] in summary.mutated_params:
+                self.mutate_argument(argument)
+        for kw in node.keywords:
+            if kw.arg in summary.mutated_params:
+                self.mutate_argument(kw.value)
+        self.fx.mutates |= summary.mutated_globals
+        for symbol in summary.draws:
+            self.fx.uses.add(symbol)
+            self.fx.defines.add(symbol)
+
+    # ------------------------------------------------------------------ file I/O
+    def file_io(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> bool:
+        """Record a file access and the rewrite that hands its I/O to the catalog.
+
+        Returns True when the call's arguments were fully handled (not visited again)."""
+        if qual in tables.MKDIR_CALLS:
+            return False
+        rule = io_calls.KNOWN_IO.get(qual or "")
+        if rule is None and method in io_calls.KNOWN_WRITE_METHODS and receiver:
+            rule = io_calls.KNOWN_WRITE_METHODS[method]
+        if rule is not None:
+            return self.typed_io(node, rule)
+        if qual in io_calls.PATH_PASSING:
+            position, keyword, mode = io_calls.PATH_PASSING[qual]
+            return self.path_io(node, position, keyword, io_calls.mode_of(node, mode))
+        if method in io_calls.PATH_PASSING_METHODS and (receiver in self.ctx.viz_vars or qual):
+            return self.path_io(node, 0, "fname", "write")
+        if method in io_calls.PATHLIB_METHODS and isinstance(node.func, ast.Attribute):
+            inner = node.func.value
+            if isinstance(inner, ast.Call) and self.ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
+                mode = {"r": "read", "w": "write"}[io_calls.PATHLIB_METHODS[method]]
+                self.path_io(inner, 0, "", mode)
+                self.visit_all(node.args, node.keywords)
+                return True
+        return False
+
+    def typed_io(self, node: ast.Call, rule: io_calls.IORule) -> bool:
+        path_node = io_calls.path_argument(node, rule.path_arg, rule.path_kw)
+        spelled = io_calls.static_string(path_node, self.ctx.strings) if path_node else None
+        if path_node is None or spelled is None:
+            self.dynamic(node)
+            return False
+        kwargs = io_calls.literal_kwargs(node, rule.path_kw)
+        direct = isinstance(self.statement, ast.Expr) and self.statement.value is node
+        if kwargs is None or (rule.mode == "write" and not direct):
+            mode = "read" if rule.mode == "read" else "write"
+            return self.path_io(node, rule.path_arg, rule.path_kw, mode)
+        access = self.access(spelled, rule.mode, key_of(rule, node, self.ctx), kwargs + defaults_missing(rule, kwargs))
+        symbol = "file:" + access.path
+        self.fx.path_names |= names_in(path_node)
+        if rule.mode == "read":
+            self.fx.uses.add(symbol)
+            self.fx.edits.append(self.edit(node, "read", symbol))
+            return True
+        value = node.func.value if rule.value == "receiver" else node.args[int(rule.value)]  # type: ignore[attr-defined]
+        self.fx.defines.add(symbol)
+        self.fx.edits.append(self.edit(self.statement, "write", symbol, self.text(value)))
+        self.visit(value)
+        return True
+
+    def path_io(self, node: ast.Call, position: int, keyword: str, mode: str | None) -> bool:
+        path_node = io_calls.path_argument(node, position, keyword)
+        spelled = io_calls.static_string(path_node, self.ctx.strings) if path_node else None
+        if path_node is None or spelled is None or mode is None:
+            self.dynamic(node)
+            return False
+        access = self.access(spelled, mode, "path", ())
+        symbol = "file:" + access.path
+        if mode in ("read", "append"):
+            self.fx.uses.add(symbol)
+        if mode in ("write", "append"):
+            self.fx.defines.add(symbol)
+        self.fx.path_names |= names_in(path_node)
+        self.fx.edits.append(self.edit(path_node, "path", symbol))
+        others = [a for a in node.args if a is not path_node]
+        self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
+        self.visit(node.func)
+        return True
+
+    def access(self, spelled: str, mode: str, io: str, args: tuple) -> FileAccess:  # type: ignore[type-arg]
+        path = io_calls.normalise(spelled, self.ctx.workdir, self.ctx.root)
+        access = FileAccess(path=path, spelled=spelled, mode=mode, io=io, args=args)  # type: ignore[arg-type]
+        self.fx.files.append(access)
+        return access
+
+    def dynamic(self, node: ast.Call) -> None:
+        self.fx.diagnostics.append(
+            Diagnostic(
+                "warning",
+                "dynamic-path",
+                f"file path in `{self.text(node)[:60]}` is not known before running; the call is "
+                "kept as is and resolves relative to the project root when kedro runs",
+                line=node.lineno,
+            )
+        )
+
+    # ------------------------------------------------------------------ helpers
+    def visit_all(self, args: list, keywords: list) -> None:  # type: ignore[type-arg]
+        for child in (*args, *keywords):
+            self.visit(child)
+
+    def text(self, node: ast.AST) -> str:
+        return ast.get_source_segment("\n".join(self.lines), node) or ast.unparse(node)
+
+    def edit(self, node: ast.AST, kind: str, symbol: str, payload: str = "") -> Edit:
+        line, end_line = node.lineno, node.end_lineno  # type: ignore[attr-defined]
+        col = char_col(self.lines[line - 1], node.col_offset)  # type: ignore[attr-defined]
+        end_col = char_col(self.lines[end_line - 1], node.end_col_offset)  # type: ignore[attr-defined]
+        return Edit(line, col, end_line, end_col, kind, symbol, payload)  # type: ignore[arg-type]
+
+
+def key_of(rule: io_calls.IORule, node: ast.Call, ctx: Context) -> str:
+    qual = ctx.qualname(node.func)
+    if qual:
+        return qual
+    return "." + node.func.attr  # type: ignore[attr-defined]
+
+
+def defaults_missing(rule: io_calls.IORule, given: tuple) -> tuple:  # type: ignore[type-arg]
+    names = {name for name, _ in given}
+    return tuple((k, v) for k, v in rule.defaults if k not in names)
+
+
+def char_col(line: str, byte_col: int | None) -> int:
+    """ast columns count UTF-8 bytes; edits count characters."""
+    return len(line.encode("utf-8")[: byte_col or 0].decode("utf-8", errors="ignore"))
+
+
+def is_true(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def is_scalar_literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool)
+
+
+def is_draw(qual: str, rng: dict) -> bool:  # type: ignore[type-arg]
+    name = qual.rsplit(".", 1)[-1]
+    if "draws" in rng:
+        return qual == f"{rng['module']}.{name}" and name in rng["draws"]
+    return qual == f"{rng['module']}.{name}" and name not in rng["not_draws"] and not name[:1].isupper()
+
+
+def names_in(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}

@@ -1,0 +1,206 @@
+"""One chunk → ChunkFacts: bindings, effects and kind, merged over the chunk's statements; and
+the context updates later chunks depend on (static strings, generator objects, figures, functions,
+working directory)."""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections import Counter
+from dataclasses import replace
+
+from ..model import ChunkFacts, Diagnostic, Edit, Source
+from . import io_calls, tables
+from .chunks import CellCode, Chunk
+from .classify import classify, literal_binding
+from .context import Context, FunctionSummary
+from .effects import EffectsCollector
+from .functions import summarize
+from .names import bindings
+
+
+def analyze_chunk(chunk: Chunk, cell: CellCode, order: int, ctx: Context, source: Source) -> ChunkFacts:
+    parts = [analyze_statement(s, cell, ctx) for s in chunk.statements]
+    facts = merge(parts, chunk, cell, order)
+    facts = call_site_edits(facts, chunk, cell, ctx)
+    where = str(source.path)
+    diagnostics = tuple(
+        replace(d, source=where, cell=cell.cell.ref, line=d.line) for d in facts.diagnostics
+    )
+    return replace(facts, diagnostics=diagnostics + dynamic_code(chunk, where, cell.cell.ref))
+
+
+def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> ChunkFacts:
+    binds = bindings(statement)
+    collector = EffectsCollector(ctx, cell.lines, statement)
+    collector.visit(statement)
+    fx = collector.fx
+    kind, scope = classify(statement, fx, binds, ctx)
+    uses = (binds.uses - only_in_paths(statement, fx.path_names)) | fx.uses | fx.mutates
+    defines = binds.defines | fx.defines
+    constants: tuple[tuple[str, object], ...] = ()
+    if kind == "param":
+        constants = (literal_binding(statement),)  # type: ignore[assignment]
+    update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
+    return ChunkFacts(
+        cell=cell.cell.index,
+        order=0,
+        code="",
+        line=statement.lineno,
+        kind=kind,
+        defines=frozenset(defines),
+        uses=frozenset(uses),
+        mutates=frozenset(fx.mutates),
+        deletes=frozenset(binds.deletes),
+        maybe_defines=frozenset(binds.maybe),
+        files=tuple(fx.files),
+        edits=tuple(fx.edits),
+        constants=constants,
+        unpersistable=frozenset(unpersistable(statement, ctx)),
+        diagnostics=tuple(fx.diagnostics),
+        scope=scope,
+        draws=fx.plot_calls > 0,
+    )
+
+
+def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> ChunkFacts:
+    """Statements sharing lines form one chunk: later reads of earlier bindings are not uses."""
+    first = parts[0]
+    defines: set[str] = set()
+    uses: set[str] = set()
+    for part in parts:
+        uses |= part.uses - defines
+        defines |= part.defines
+    kinds = {p.kind for p in parts}
+    shift = chunk.start - 1
+    edits = tuple(
+        Edit(e.line - shift, e.col, e.end_line - shift, e.end_col, e.kind, e.symbol, e.payload)
+        for p in parts
+        for e in p.edits
+    )
+    return replace(
+        first,
+        order=order,
+        code=chunk.code,
+        line=chunk.start,
+        end_line=chunk.end,
+        kind=first.kind if len(kinds) == 1 else "data",
+        defines=frozenset(defines),
+        uses=frozenset(uses),
+        mutates=frozenset().union(*(p.mutates for p in parts)),
+        deletes=frozenset().union(*(p.deletes for p in parts)),
+        maybe_defines=frozenset().union(*(p.maybe_defines for p in parts)),
+        files=tuple(f for p in parts for f in p.files),
+        edits=edits,
+        constants=tuple(c for p in parts for c in p.constants) if len(parts) == 1 else (),
+        unpersistable=frozenset().union(*(p.unpersistable for p in parts)),
+        diagnostics=tuple(d for p in parts for d in p.diagnostics),
+        draws=any(p.draws for p in parts),
+    )
+
+
+def only_in_paths(statement: ast.stmt, path_names: set[str]) -> set[str]:
+    """Names whose every read is inside a path expression the catalog now owns."""
+    if not path_names:
+        return set()
+    loads = Counter(n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
+    return {name for name in path_names if loads[name] <= 1}
+
+
+def update_context(
+    statement: ast.stmt, kind: str, scope: str, bound: set[str], ctx: Context, cell: CellCode
+) -> None:
+    """What later chunks need to know about the names this statement bound."""
+    for name in bound:
+        ctx.strings.pop(name, None)
+        ctx.rng_objects.discard(name)
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target, value = statement.targets[0], statement.value
+        if isinstance(target, ast.Name):
+            text = io_calls.static_string(value, ctx.strings)
+            if text is not None:
+                ctx.strings[target.id] = text
+            if isinstance(value, ast.Call) and ctx.qualname(value.func) in tables.RNG_CONSTRUCTORS:
+                ctx.rng_objects.add(target.id)
+            if isinstance(value, ast.Lambda):
+                ctx.functions[target.id] = summarize(value, ctx, cell.lines)
+    if kind == "plot":
+        ctx.viz_vars |= bound
+    elif isinstance(statement, ast.Assign) and is_plot_value(statement.value, ctx):
+        ctx.viz_vars |= bound
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
+    if isinstance(statement, ast.ClassDef):
+        ctx.functions[statement.name] = FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset())
+    if scope == "chdir":
+        call = statement.value  # type: ignore[attr-defined]
+        target_dir = io_calls.static_string(call.args[0], ctx.strings) if call.args else None
+        if target_dir is not None:
+            ctx.workdir = os.path.normpath(os.path.join(ctx.workdir, target_dir))
+
+
+def is_plot_value(value: ast.expr, ctx: Context) -> bool:
+    if not isinstance(value, ast.Call):
+        return False
+    qual = ctx.qualname(value.func)
+    return bool(qual and qual.startswith(tables.PLOT_PREFIXES))
+
+
+def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
+    """Names bound to values pickle cannot store (generators, open files)."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return set()
+    target, value = statement.targets[0], statement.value
+    if not isinstance(target, ast.Name):
+        return set()
+    if isinstance(value, ast.GeneratorExp):
+        return {target.id}
+    if isinstance(value, ast.Call) and ctx.qualname(value.func) in ("open", "io.open", "iter"):
+        return {target.id}
+    return set()
+
+
+def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context) -> ChunkFacts:
+    """Calls to notebook functions pass the globals the function reads as keyword arguments."""
+    edits: list[Edit] = []
+    uses = set(facts.uses)
+    for statement in chunk.statements:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for call in (n for n in ast.walk(statement) if isinstance(n, ast.Call)):
+            if isinstance(call.func, ast.Name) and call.func.id in ctx.functions:
+                free = sorted(ctx.functions[call.func.id].free)
+                if free:
+                    edits.append(keyword_insertion(call, free, cell, chunk.start))
+                    uses |= set(free)
+    return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses))
+
+
+def keyword_insertion(call: ast.Call, names: list[str], cell: CellCode, start: int) -> Edit:
+    """An insertion of `, a=a, b=b` just before the call's closing parenthesis."""
+    line_text = cell.lines[call.end_lineno - 1]  # type: ignore[operator]
+    from .effects import char_col
+
+    close = char_col(line_text, call.end_col_offset) - 1
+    before = line_text[:close].rstrip()
+    has_args = bool(call.args or call.keywords)
+    sep = "" if not has_args else (" " if before.endswith(",") else ", ")
+    payload = sep + ", ".join(f"{n}={n}" for n in names)
+    line = call.end_lineno - start + 1  # type: ignore[operator]
+    return Edit(line, close, line, close, "text", "", payload)
+
+
+def dynamic_code(chunk: Chunk, where: str, ref: str) -> tuple[Diagnostic, ...]:
+    """exec/eval/globals()/star imports: analysis cannot see what they do."""
+    found = []
+    for node in (n for s in chunk.statements for n in ast.walk(s)):
+        name = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else ""
+        if name in ("exec", "eval", "globals", "locals", "vars", "setattr", "__import__"):
+            found.append(Diagnostic("warning", "dynamic-code",
+                                    f"`{name}(...)` can define or change names analysis cannot see; "
+                                    "the statement is kept together with its neighbours", where, ref, node.lineno))
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            found.append(Diagnostic("warning", "star-import",
+                                    f"`from {node.module} import *` hides which names it defines",
+                                    where, ref, node.lineno))
+    return tuple(found)

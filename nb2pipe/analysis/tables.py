@@ -1,0 +1,170 @@
+"""Knowledge as data: what calls mutate, draw random numbers, draw figures, display, or set
+process-wide state. Names are fully qualified (``numpy.random.seed``) after import aliases are
+resolved. Please add rows here rather than `if` chains elsewhere.
+"""
+
+from __future__ import annotations
+
+#: Methods that change their receiver in place (receiver's root variable gets a new version).
+MUTATING_METHODS = frozenset(
+    {
+        # list / dict / set
+        "append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse",
+        "update", "add", "discard", "setdefault", "popitem", "difference_update",
+        "intersection_update", "symmetric_difference_update",
+        # estimators (scikit-learn and friends), keras, torch
+        "fit", "partial_fit", "fit_transform", "fit_predict", "fit_resample", "set_params",
+        "compile", "train", "load_state_dict", "zero_grad", "step", "backward",
+        "requires_grad_", "to_", "cuda_",
+        # numpy arrays
+        "fill", "resize", "itemset", "setflags", "put", "partition", "byteswap",
+        # pandas in-place methods
+        "__setitem__", "set_flags",
+        # random generators (objects)
+        "shuffle", "seed",
+    }
+)
+
+#: Functions that change an argument in place: qualified name → argument position.
+INPLACE_FUNCTIONS = {
+    "random.shuffle": 0,
+    "numpy.random.shuffle": 0,
+    "numpy.copyto": 0,
+    "numpy.fill_diagonal": 0,
+    "numpy.put": 0,
+    "numpy.place": 0,
+    "numpy.putmask": 0,
+    "numpy.random.Generator.shuffle": 0,
+}
+
+#: Global random generators: the module whose functions draw, the seeding function, the
+#: functions that are not draws, and how a node reads and restores the generator's state.
+GLOBAL_RNGS = {
+    "rng:numpy": {
+        "module": "numpy.random",
+        "seed": "numpy.random.seed",
+        "not_draws": frozenset(
+            {"seed", "default_rng", "RandomState", "Generator", "PCG64", "PCG64DXSM", "MT19937",
+             "Philox", "SFC64", "SeedSequence", "BitGenerator", "get_state", "set_state"}
+        ),
+        "import": "import numpy",
+        "get": "numpy.random.get_state()",
+        "set": "numpy.random.set_state({})",
+        "dataset": "np_random_state",
+    },
+    "rng:random": {
+        "module": "random",
+        "seed": "random.seed",
+        "not_draws": frozenset({"seed", "Random", "SystemRandom", "getstate", "setstate"}),
+        "import": "import random",
+        "get": "random.getstate()",
+        "set": "random.setstate({})",
+        "dataset": "random_state",
+    },
+    "rng:torch": {
+        "module": "torch",
+        "seed": "torch.manual_seed",
+        "draws": frozenset(
+            {"rand", "randn", "randint", "randperm", "normal", "bernoulli", "multinomial",
+             "rand_like", "randn_like", "randint_like", "poisson"}
+        ),
+        "import": "import torch",
+        "get": "torch.get_rng_state()",
+        "set": "torch.set_rng_state({})",
+        "dataset": "torch_random_state",
+    },
+}
+
+#: Constructors of random generator objects: drawing from the object mutates it.
+RNG_CONSTRUCTORS = frozenset(
+    {"numpy.random.default_rng", "numpy.random.RandomState", "numpy.random.Generator",
+     "random.Random", "torch.Generator"}
+)
+
+#: With a global numpy seed, these draw from numpy's global generator unless given random_state.
+IMPLICIT_NUMPY_DRAW_METHODS = frozenset(
+    {"fit", "fit_transform", "fit_predict", "partial_fit", "fit_resample", "sample"}
+)
+IMPLICIT_NUMPY_DRAW_PREFIXES = ("sklearn.",)
+
+#: Call prefixes that only draw figures.
+PLOT_PREFIXES = ("matplotlib.", "seaborn.", "plotly.", "pandas.plotting.")
+#: Methods that draw when called on data (pandas .plot accessor and friends).
+PLOT_METHODS = frozenset({"plot", "hist", "boxplot", "scatter_matrix", "imshow"})
+#: Builtins that may appear in a plotting statement without making it data work.
+HARMLESS_CALLS = frozenset(
+    {"range", "len", "zip", "enumerate", "list", "tuple", "dict", "set", "str", "int", "float",
+     "round", "min", "max", "sum", "abs", "sorted", "reversed", "print", "format", "map", "repr",
+     "IPython.display.display", "display"}
+)
+
+#: Methods whose call on a variable, as a whole statement, only displays a value.
+DISPLAY_METHODS = frozenset(
+    {"head", "tail", "describe", "info", "value_counts", "nunique", "unique", "isnull", "isna",
+     "notnull", "notna", "sum", "mean", "median", "std", "var", "min", "max", "count", "corr",
+     "cov", "memory_usage", "get_params", "to_string", "to_markdown", "keys", "values", "items",
+     "any", "all", "duplicated", "round", "dtypes", "agg", "groupby", "sort_values", "sort_index",
+     "query", "filter", "select_dtypes", "astype", "equals", "score", "predict", "predict_proba",
+     "transform", "summary", "print_summary", "mode", "quantile", "idxmax", "idxmin", "argmax",
+     "argmin", "nlargest", "nsmallest", "pivot_table", "crosstab", "reshape", "ravel", "flatten",
+     "copy", "T", "to_frame", "reset_index", "set_index", "drop", "rename", "loc", "iloc", "cumsum",
+     "cumprod", "diff", "pct_change", "shift", "rolling", "mean_squared_error", "__repr__"}
+)
+#: Functions whose call as a whole statement only displays.
+DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.display.HTML",
+                               "IPython.display.Markdown", "IPython.display.Image"})
+
+#: Process-wide settings: re-applied in the nodes that follow them. Value: which nodes
+#: ("plot": reporting nodes only; "all": every node).
+SETTINGS = {
+    "pandas.set_option": "all",
+    "pandas.reset_option": "all",
+    "pandas.options": "all",
+    "numpy.set_printoptions": "all",
+    "numpy.seterr": "all",
+    "warnings.filterwarnings": "all",
+    "warnings.simplefilter": "all",
+    "sklearn.set_config": "all",
+    "os.environ": "all",
+    "matplotlib.rcParams": "plot",
+    "matplotlib.rc": "plot",
+    "matplotlib.use": "plot",
+    "matplotlib.pyplot.rc": "plot",
+    "matplotlib.pyplot.rcParams": "plot",
+    "matplotlib.pyplot.style.use": "plot",
+    "matplotlib.style.use": "plot",
+    "matplotlib.pyplot.rcdefaults": "plot",
+    "matplotlib.pyplot.ion": "plot",
+    "matplotlib.pyplot.ioff": "plot",
+    "seaborn.set": "plot",
+    "seaborn.set_theme": "plot",
+    "seaborn.set_style": "plot",
+    "seaborn.set_context": "plot",
+    "seaborn.set_palette": "plot",
+    "seaborn.set_color_codes": "plot",
+    "plotly.io.templates": "plot",
+    "os.chdir": "chdir",
+}
+
+#: Keyword arguments that are hyper-parameters: a literal given to them becomes a parameter.
+HYPERPARAMETERS = frozenset(
+    {"test_size", "train_size", "random_state", "seed", "n_estimators", "max_depth",
+     "learning_rate", "n_clusters", "max_iter", "n_components", "n_neighbors", "n_splits", "cv",
+     "min_samples_split", "min_samples_leaf", "max_features", "C", "alpha", "l1_ratio", "gamma",
+     "epochs", "batch_size", "lr", "dropout", "threshold", "n_iter", "tol", "penalizer",
+     "degree", "max_leaf_nodes", "subsample", "n_init", "perplexity", "eps",
+     "min_samples", "frac", "n_bins"}
+)
+#: Seeding calls whose first positional literal argument is a seed parameter.
+SEED_CALLS = frozenset(
+    {"numpy.random.seed", "random.seed", "torch.manual_seed", "tensorflow.random.set_seed",
+     "numpy.random.default_rng", "numpy.random.RandomState", "random.Random",
+     "torch.cuda.manual_seed_all"}
+)
+
+#: Constant names that look secret: they go to conf/local/credentials.yml, never parameters.
+SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "access_key",
+                "private_key", "credential")
+
+#: Calls that create directories: the catalog creates folders itself, so these are dropped.
+MKDIR_CALLS = frozenset({"os.makedirs", "os.mkdir", "pathlib.Path.mkdir"})

@@ -1,0 +1,103 @@
+"""Planning: SourceFacts → Plan. Decides steps, dataset versions and names, parameters and the
+catalog; Kedro's rules are checked on the result (invariants.py) before anything is rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts
+from ..options import Options
+from . import assemble, files, grouping, invariants, modules
+from .flow import EXTERNAL, build_flow
+from .naming import pipeline_names, snake, unique
+from .order import order_sources
+from .roles import assign_roles
+from .steps import drafts as make_drafts
+
+
+def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -> Plan:  # type: ignore[no-untyped-def]
+    """Plan the Kedro project for all sources (ordered by the files they pass to each other)."""
+    package = options.package or getattr(target, "package", None) or snake(Path(target.path).name, "project")
+    ordered, notes = order_sources(facts)
+    names = pipeline_names(str(f.source.path) for f in ordered)
+    registry = files.FileRegistry()
+    sources, all_drafts = [], []
+    for index, source_facts in enumerate(ordered):
+        src, drafts = plan_source(index, source_facts, names[str(source_facts.source.path)], registry)
+        sources.append(src)
+        all_drafts.append(drafts)
+    avoid = set().union(*(s.taken for s in sources)) if sources else set()
+    files.name_versions(registry, avoid)
+    pipelines, catalog, params, credentials = [], [], [], []
+    for src, drafts in zip(sources, all_drafts):
+        pipeline, entries, src_params, creds = modules.pipeline_plan(src, drafts, registry, package)
+        pipelines.append(pipeline)
+        catalog.extend(entries)
+        params.extend(src_params)
+        credentials.extend(creds)
+    file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes)
+    diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]
+    diagnostics += [Diagnostic("warning", "missing-input", w) for w in warnings]
+    result = Plan(
+        package=package,
+        project_name=getattr(target, "path", Path(package)).name if hasattr(target, "path") else package,
+        pipelines=tuple(pipelines),
+        catalog=tuple(sorted([*file_entries, *catalog], key=lambda e: e.name)),
+        params=tuple(params),
+        credentials=tuple(credentials),
+        local_modules=modules.local_modules(ordered, package),
+        third_party=tuple(sorted(set().union(*(f.third_party for f in ordered)) - local_names(ordered))),
+        pip_installs=tuple(sorted({p for f in ordered for p in f.pip_installs})),
+        memory=options.memory,
+        diagnostics=tuple(diagnostics),
+    )
+    invariants.check(result)
+    return result
+
+
+def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.FileRegistry):  # type: ignore[no-untyped-def]
+    roles = assign_roles(facts)
+    flow = build_flow(facts, roles)
+    secs = grouping.sections(facts, roles.of)
+    groups = grouping.fix_groups(grouping.initial_groups(facts, roles.of, flow, secs), flow, facts)
+    drafts = make_drafts(groups, flow, facts)
+    register_files(index, facts, drafts, registry)
+    taken = {s for c in facts.chunks for s in c.defines | c.uses if not s.startswith(("file:", "rng:", "param:"))}
+    src = assemble.SourceNames(index, pipeline, facts, roles, flow, secs, taken=taken | flow.module_names)
+    src.diagnostics.extend(roles.diagnostics)
+    src.diagnostics.extend(flow.diagnostics)
+    return src, drafts
+
+
+def register_files(index: int, facts: SourceFacts, drafts, registry: files.FileRegistry) -> None:  # type: ignore[no-untyped-def]
+    """Readers see the latest version before them; then this source's writes become versions."""
+    for draft in drafts:
+        for version in draft.consumes:
+            if not version.symbol.startswith("file:"):
+                continue
+            path = version.symbol[5:]
+            found = (registry.resolve_external(index, path) if version.producer == EXTERNAL
+                     else None)
+            readers = [f for o in draft.chunks for f in facts.chunks[o].files if f.path == path and f.mode != "write"]
+            if found is not None:
+                found.readers.extend(readers)
+            else:
+                pending_readers(registry, index, version.producer, path).extend(readers)
+    for draft in drafts:
+        for version in draft.produces:
+            if version.symbol.startswith("file:"):
+                path = version.symbol[5:]
+                writer = next(f for f in facts.chunks[version.producer].files if f.path == path and f.mode != "read")
+                registry.produced(path, (index, version.producer), writer)
+
+
+def pending_readers(registry: files.FileRegistry, index: int, producer: int, path: str) -> list:  # type: ignore[type-arg]
+    version = registry.versions.setdefault((path, (index, producer)), files.FileVersion(path, (index, producer)))
+    return version.readers
+
+
+def local_names(ordered: list[SourceFacts]) -> set[str]:
+    return {name for f in ordered for name, _ in f.local_modules}
+
+
+__all__ = ["plan", "unique", "CatalogEntry", "Param"]

@@ -1,0 +1,124 @@
+"""Python source of generated functions: apply analysis' edits to the user's code (exact spans, so
+formatting and comments survive), assemble step functions, and give notebook functions their
+free globals as keyword-only parameters (LibCST, which keeps the rest of the code as written)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+
+import libcst as cst
+
+from ..model import Edit
+
+
+def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[str, str]) -> str:
+    """Rewrite ``code``: "read"/"path" spans become the symbol's argument name, "write" statements
+    become `<name> = <value>`, "text" spans become their payload, "drop" spans disappear.
+    An edit inside a span another edit replaces is skipped."""
+    offsets = line_offsets(code)
+    spans = []
+    for edit in edits:
+        start = offsets[edit.line - 1] + edit.col
+        end = offsets[edit.end_line - 1] + edit.end_col
+        spans.append((start, end, replacement(edit, names)))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1] and span[1] <= kept[-1][1] and span[0] != span[1]:
+            continue
+        kept.append(span)
+    for start, end, text in reversed(kept):
+        code = code[:start] + text + code[end:]
+    return code
+
+
+def replacement(edit: Edit, names: Mapping[str, str]) -> str:
+    if edit.kind in ("read", "path"):
+        return names[edit.symbol]
+    if edit.kind == "write":
+        return f"{names[edit.symbol]} = {edit.payload}"
+    if edit.kind == "text":
+        return edit.payload
+    return ""
+
+
+def line_offsets(code: str) -> list[int]:
+    offsets = [0]
+    for line in code.split("\n"):
+        offsets.append(offsets[-1] + len(line) + 1)
+    return offsets
+
+
+def function_source(
+    name: str, arguments: Sequence[str], docstring: str, provenance: str, body: str
+) -> str:
+    """`def name(args):` with a provenance comment, a docstring and an indented body."""
+    doc = docstring_literal(docstring)
+    inner = textwrap.indent(body.strip("\n") or "pass", "    ")
+    head = f"def {name}({', '.join(arguments)}):"
+    parts = [f"# {provenance}", head]
+    if doc:
+        parts.append(textwrap.indent(doc, "    "))
+    parts.append(inner)
+    return "\n".join(parts) + "\n"
+
+
+def docstring_literal(text: str) -> str:
+    text = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if not text:
+        return ""
+    if "\n" in text:
+        return f'"""{text}\n"""'
+    return f'"""{text}"""'
+
+
+def return_statement(values: Sequence[str]) -> str:
+    if not values:
+        return ""
+    return "return " + ", ".join(values)
+
+
+class FreeGlobalsTransformer(cst.CSTTransformer):
+    """Notebook functions read module-level values as keyword-only parameters; calls between
+    notebook functions pass them on (`f(x)` → `f(x, threshold=threshold)`)."""
+
+    def __init__(self, free: Mapping[str, Sequence[str]]):
+        super().__init__()
+        self.free = free
+
+    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        names = self.free.get(original.name.value)
+        if not names:
+            return updated
+        existing = {p.name.value for p in (*updated.params.params, *updated.params.kwonly_params)}
+        extra = [cst.Param(cst.Name(n)) for n in names if n not in existing]
+        params = updated.params
+        star = params.star_arg if params.star_arg is not cst.MaybeSentinel.DEFAULT else cst.ParamStar()
+        return updated.with_changes(
+            params=params.with_changes(star_arg=star, kwonly_params=(*params.kwonly_params, *extra))
+        )
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        if not isinstance(original.func, cst.Name) or original.func.value not in self.free:
+            return updated
+        given = {a.keyword.value for a in updated.args if a.keyword is not None}
+        extra = [
+            cst.Arg(keyword=cst.Name(n), value=cst.Name(n), equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+            for n in self.free[original.func.value] if n not in given
+        ]
+        args = list(updated.args)
+        if args and extra:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        return updated.with_changes(args=(*args, *extra))
+
+
+def functions_module(header: str, imports: Sequence[str], definitions: Sequence[str],
+                     free: Mapping[str, Sequence[str]]) -> str:
+    """The module holding a notebook's own functions and classes."""
+    body = "\n\n\n".join(d.strip("\n") for d in definitions)
+    module = cst.parse_module(body + "\n")
+    body = module.visit(FreeGlobalsTransformer(free)).code
+    parts = [f'"""{header}"""', "\n".join(imports), body]
+    return "\n\n".join(p for p in parts if p.strip()) + "\n"

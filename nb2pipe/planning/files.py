@@ -1,0 +1,196 @@
+"""Files across all sources: their versions (who wrote each, who reads it), catalog names and
+entries. A path written by one source and read by another is one dataset."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..analysis.io_calls import KNOWN_IO, KNOWN_WRITE_METHODS, URL_PREFIXES
+from ..model import CatalogEntry, FileAccess
+from .naming import file_dataset_names
+
+RAW = (-1, -1)
+MODEL_SUFFIXES = (".pkl", ".pickle", ".joblib", ".pt", ".pth", ".h5", ".onnx", ".model", ".cbm")
+REPORT_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".pdf", ".html", ".gif")
+DATA_WORDS = {"data", "raw", "input", "inputs", "output", "outputs", "intermediate", "interim",
+              "processed", "results"}
+TYPE_LABELS = {"pandas.": "pandas", "pickle.": "pickle", "json.": "json", "text.": "text",
+               "FilePathDataset": "path", "NumpyDataset": "numpy"}
+
+
+@dataclass
+class FileVersion:
+    path: str
+    #: (source index, producing chunk order); RAW for files nobody writes.
+    key: tuple[int, int]
+    writer: FileAccess | None = None
+    readers: list[FileAccess] = field(default_factory=list)
+    #: Catalog dataset name (without transcoding), set by `name_versions`.
+    name: str = ""
+
+
+@dataclass
+class FileRegistry:
+    versions: dict[tuple[str, tuple[int, int]], FileVersion] = field(default_factory=dict)
+    latest: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: (source index, path) → the version that source reads before writing the file itself.
+    resolved: dict[tuple[int, str], FileVersion] = field(default_factory=dict)
+
+    def produced(self, path: str, key: tuple[int, int], writer: FileAccess) -> FileVersion:
+        version = self.versions.setdefault((path, key), FileVersion(path, key))
+        version.writer = writer
+        self.latest[path] = max(self.latest.get(path, key), key)
+        return version
+
+    def resolve_external(self, source: int, path: str) -> FileVersion:
+        """The version a source sees when it reads a file it has not written itself."""
+        key = self.latest.get(path, RAW)
+        version = self.versions.setdefault((path, key), FileVersion(path, key))
+        self.resolved[(source, path)] = version
+        return version
+
+    def get(self, path: str, key: tuple[int, int]) -> FileVersion:
+        return self.versions[(path, key)]
+
+
+def dataset_type(access: FileAccess, package: str) -> tuple[str, tuple[tuple[str, object], ...]]:
+    """(Kedro type, extra options) that does this access's I/O."""
+    if access.io == "path":
+        return f"{package}.datasets.FilePathDataset", ()
+    rule = KNOWN_IO.get(access.io) or KNOWN_WRITE_METHODS[access.io.lstrip(".")]
+    return rule.dataset.format(package=package), rule.options
+
+
+def name_versions(registry: FileRegistry, avoid: set[str]) -> None:
+    """Final versions take the file's base name; earlier ones `<base>_v<k>`."""
+    bases = file_dataset_names({v.path for v in registry.versions.values()}, avoid)
+    by_path: dict[str, list[FileVersion]] = {}
+    for version in registry.versions.values():
+        by_path.setdefault(version.path, []).append(version)
+    for path, versions in by_path.items():
+        versions.sort(key=lambda v: v.key)
+        for number, version in enumerate(versions, 1):
+            final = number == len(versions)
+            version.name = bases[path] if final else f"{bases[path]}_v{number}"
+
+
+def type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type: ignore[type-arg]
+    """Distinct dataset types used on one version → its dataset name (transcoded when several)."""
+    accesses = ([version.writer] if version.writer else []) + version.readers
+    kinds: list[tuple] = []  # type: ignore[type-arg]
+    for access in accesses:
+        kind = dataset_type(access, package)
+        if kind not in kinds:
+            kinds.append(kind)
+    if len(kinds) <= 1:
+        return {k: version.name for k in kinds}
+    names: dict[tuple, str] = {}  # type: ignore[type-arg]
+    used: set[str] = set()
+    for kind in kinds:
+        label = next((v for k, v in TYPE_LABELS.items() if k in kind[0]), "data")
+        while label in used:
+            label += "_"
+        used.add(label)
+        names[kind] = f"{version.name}@{label}"
+    return names
+
+
+def dataset_for(version: FileVersion, access: FileAccess, package: str) -> str:
+    return type_groups(version, package)[dataset_type(access, package)]
+
+
+def catalog_entries(
+    registry: FileRegistry, package: str, root: str, copy_limit: int
+) -> tuple[list[CatalogEntry], list[str]]:
+    """One entry per file version and type; raw inputs are copied when small. Returns the
+    entries and warnings (missing inputs)."""
+    entries: list[CatalogEntry] = []
+    warnings: list[str] = []
+    finals = final_keys(registry)
+    placed = placements(registry, finals)
+    for (path, key), version in sorted(registry.versions.items(), key=lambda kv: kv[1].name):
+        filepath, copy_from = placed[(path, key)], None
+        if key == RAW:
+            filepath, copy_from, warning = raw_placement(path, filepath, root, copy_limit)
+            if warning:
+                warnings.append(warning)
+        for kind, name in sorted(type_groups(version, package).items(), key=lambda kv: kv[1]):
+            options = list(kind[1]) + io_args(version, kind, package)
+            origin = (version.writer or version.readers[0]).spelled
+            entries.append(CatalogEntry(
+                name=name, type=kind[0], filepath=filepath, options=tuple(options),
+                origin=origin, copy_from=copy_from,
+                final_version_of=path if key != RAW and finals[path] == key else "",
+            ))
+        if version.writer and version.writer.io == "path":
+            entries.append(CatalogEntry(
+                name=f"{version.name}_path", type=f"{package}.datasets.FilePathDataset",
+                filepath=filepath, origin=f"where the code writes {version.writer.spelled}",
+            ))
+    return entries, warnings
+
+
+def io_args(version: FileVersion, kind: tuple, package: str) -> list[tuple[str, object]]:  # type: ignore[type-arg]
+    options: list[tuple[str, object]] = []
+    reader = next((r for r in version.readers if dataset_type(r, package) == kind and r.args), None)
+    if reader:
+        options.append(("load_args", dict(reader.args)))
+    writer = version.writer
+    if writer and dataset_type(writer, package) == kind and writer.args:
+        options.append(("save_args", dict(writer.args)))
+    return options
+
+
+def final_keys(registry: FileRegistry) -> dict[str, tuple[int, int]]:
+    finals: dict[str, tuple[int, int]] = {}
+    for path, key in registry.versions:
+        finals[path] = max(finals.get(path, key), key)
+    return finals
+
+
+def placements(registry: FileRegistry, finals: Mapping[str, tuple[int, int]]) -> dict[tuple[str, tuple[int, int]], str]:
+    """Project-relative filepaths: raw inputs in data/01_raw, models in 06_models, images in
+    08_reporting, other written files in 02_intermediate; earlier versions get `_v<k>`."""
+    result = {}
+    for (path, key), version in registry.versions.items():
+        if path.startswith(URL_PREFIXES):
+            result[(path, key)] = path
+            continue
+        tail = inner_path(path)
+        if key == RAW:
+            layer = "01_raw"
+        elif path.lower().endswith(MODEL_SUFFIXES):
+            layer = "06_models"
+        elif path.lower().endswith(REPORT_SUFFIXES):
+            layer = "08_reporting"
+        else:
+            layer = "02_intermediate"
+        if key != RAW and finals[path] != key:
+            stem, suffix = os.path.splitext(tail)
+            tail = f"{stem}_{version.name.rsplit('_', 1)[-1]}{suffix}"
+        result[(path, key)] = f"data/{layer}/{tail}"
+    return result
+
+
+def inner_path(path: str) -> str:
+    """`data/raw/wine.csv` → `wine.csv`: drop leading data-ish folders (and absolute prefixes)."""
+    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
+    if os.path.isabs(path):
+        parts = parts[-1:]
+    while len(parts) > 1 and parts[0].lower() in DATA_WORDS:
+        parts = parts[1:]
+    return "/".join(parts)
+
+
+def raw_placement(path: str, filepath: str, root: str, limit: int) -> tuple[str, str | None, str]:
+    """Copy a small existing input into data/01_raw; reference a large or missing one."""
+    if path.startswith(URL_PREFIXES):
+        return path, None, ""
+    absolute = path if os.path.isabs(path) else os.path.join(root, path)
+    if not os.path.isfile(absolute):
+        return absolute, None, f"input file {path} does not exist; the catalog points at {absolute}"
+    if os.path.getsize(absolute) > limit:
+        return absolute, None, ""
+    return filepath, absolute, ""

@@ -1,0 +1,164 @@
+"""Chunks → groups (future steps): markdown sections, split at dataflow boundaries when large,
+then split again wherever Kedro could not wire the group faithfully.
+
+Policy (see docs/mapping.md):
+* each markdown heading starts a section; a `node:<name>` tag starts one and names it;
+* a section's data chunks form one data step, split at cell boundaries when longer than
+  MAX_LINES; without headings, a cell that reads nothing the current step made starts a new step;
+* a section's plotting chunks form one reporting step;
+* fix-ups split groups until every value crossing a boundary is the producer's final version,
+  every group reads one version of each symbol, and no file is read back in the group that wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import SourceFacts
+from .flow import EXTERNAL, Flow
+
+MAX_LINES = 40
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass
+class Section:
+    title: str = ""
+    doc: list[str] = field(default_factory=list)
+    forced_name: str = ""
+    chunks: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    kind: str  # "data" | "reporting"
+    chunks: list[int]
+    section: int
+
+
+def sections(facts: SourceFacts, roles: tuple[str, ...]) -> list[Section]:
+    """Split the source at markdown headings and `node:<name>` tags."""
+    found = [Section()]
+    by_cell: dict[int, list[int]] = {}
+    for chunk, role in zip(facts.chunks, roles):
+        if role in ("data", "plot"):
+            by_cell.setdefault(chunk.cell, []).append(chunk.order)
+    for cell in facts.source.cells:
+        forced = next((t[5:] for t in cell.tags if t.startswith("node:")), "")
+        if cell.kind == "markdown":
+            heading = HEADING.search(cell.source)
+            if heading and found[-1].chunks:
+                found.append(Section(title=heading.group("title")))
+            elif heading and not found[-1].title:
+                found[-1].title = heading.group("title")
+            found[-1].doc.append(cell.source.strip())
+        elif forced:
+            found.append(Section(title=found[-1].title, forced_name=forced))
+        found[-1].chunks.extend(by_cell.get(cell.index, []))
+    return [s for s in found if s.chunks]
+
+
+def initial_groups(facts: SourceFacts, roles: tuple[str, ...], flow: Flow, secs: list[Section]) -> list[Group]:
+    has_headings = any(s.title for s in secs)
+    groups: list[Group] = []
+    glued = glue_pairs(facts, flow)
+    for index, section in enumerate(secs):
+        data = [c for c in section.chunks if roles[c] == "data"]
+        plots = [c for c in section.chunks if roles[c] == "plot"]
+        for chunks in split_section(facts, flow, data, has_headings or bool(section.forced_name), glued):
+            groups.append(Group("data", chunks, index))
+        if plots:
+            groups.append(Group("reporting", plots, index))
+    return groups
+
+
+def split_section(facts: SourceFacts, flow: Flow, chunks: list[int], headed: bool, glued: set[int]) -> list[list[int]]:
+    """Cell-aligned runs of data chunks: size-limited, and (without headings) independent."""
+    runs: list[list[int]] = []
+    lines = 0
+    for cell_chunks in by_cell(facts, chunks):
+        size = sum(facts.chunks[c].code.count("\n") + 1 for c in cell_chunks)
+        must_join = cell_chunks[0] in glued
+        if runs and not must_join:
+            made = {s for c in runs[-1] for s in flow.chunks[c].produces}
+            reads = {v.symbol for c in cell_chunks for v in flow.chunks[c].consumes}
+            independent = not headed and not (made & reads)
+            if independent or lines + size > MAX_LINES:
+                runs.append([])
+                lines = 0
+        if not runs:
+            runs.append([])
+        runs[-1].extend(cell_chunks)
+        lines += size
+    return [r for r in runs if r]
+
+
+def by_cell(facts: SourceFacts, chunks: list[int]) -> list[list[int]]:
+    cells: dict[int, list[int]] = {}
+    for order in chunks:
+        cells.setdefault(facts.chunks[order].cell, []).append(order)
+    return [cells[k] for k in sorted(cells)]
+
+
+def glue_pairs(facts: SourceFacts, flow: Flow) -> set[int]:
+    """Chunks that must stay in the step of the chunk before them: readers of values pickle
+    cannot store, and code whose effects analysis cannot see."""
+    unpersistable = {s: c.order for c in facts.chunks for s in c.unpersistable}
+    glued: set[int] = set()
+    for chunk, chunk_flow in zip(facts.chunks, flow.chunks):
+        if any(v.symbol in unpersistable and v.producer >= 0 for v in chunk_flow.consumes):
+            glued.add(chunk.order)
+        if any(d.code == "dynamic-code" for d in chunk.diagnostics):
+            glued.update({chunk.order, chunk.order + 1})
+    return glued
+
+
+def fix_groups(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Group]:
+    """Split groups until Kedro can wire them faithfully (see module docstring)."""
+    changed = True
+    while changed:
+        changed = False
+        owner = {c: i for i, g in enumerate(groups) for c in g.chunks}
+        for index, group in enumerate(groups):
+            cut = find_cut(group, owner, index, flow, facts)
+            if cut is not None:
+                first = [c for c in group.chunks if c <= cut]
+                rest = [c for c in group.chunks if c > cut]
+                groups[index : index + 1] = [Group(group.kind, first, group.section),
+                                             Group(group.kind, rest, group.section)]
+                changed = True
+                break
+    return groups
+
+
+def find_cut(group: Group, owner: dict[int, int], index: int, flow: Flow, facts: SourceFacts) -> int | None:
+    """The chunk after which ``group`` must be split, or None when it can stay whole."""
+    mine = set(group.chunks)
+    last_event: dict[str, int] = {}
+    for order in group.chunks:
+        for symbol in (*flow.chunks[order].produces, *facts.chunks[order].deletes):
+            last_event[symbol] = order
+    seen: dict[str, int] = {}
+    for order in group.chunks:
+        for version in flow.chunks[order].consumes:
+            inside = version.producer in mine
+            if not inside and seen.setdefault(version.symbol, version.producer) != version.producer:
+                return previous(group, order)
+            if inside and version.symbol.startswith("file:"):
+                return version.producer  # a file is read back through the catalog, not in memory
+    for order, chunk_flow in enumerate(flow.chunks):
+        if owner.get(order, index) == index:
+            continue
+        for version in chunk_flow.consumes:
+            if version.producer in mine and last_event.get(version.symbol) != version.producer:
+                return version.producer
+    return None
+
+
+def previous(group: Group, order: int) -> int | None:
+    position = group.chunks.index(order)
+    return group.chunks[position - 1] if position else None
+
+
+__all__ = ["EXTERNAL", "Group", "Section", "fix_groups", "initial_groups", "sections"]

@@ -1,0 +1,89 @@
+"""Kedro's rules, checked on the Plan before anything is rendered. A failure is a bug in nb2pipe
+(PlanInvariantError), never the user's fault. Each check mirrors a rule in kedro/pipeline."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+import networkx as nx
+
+from ..errors import PlanInvariantError
+from ..model import Plan, Step
+
+NODE_NAME = re.compile(r"^[A-Za-z_]\w*$")
+
+
+def check(plan: Plan) -> None:
+    for pipeline in plan.pipelines:
+        steps = pipeline.steps
+        check_names(steps, pipeline.name)
+        check_inputs_differ_from_outputs(steps)
+        check_unique_outputs(steps)
+        check_acyclic(steps, pipeline.name)
+        check_wiring_lengths(steps)
+    check_unique_outputs([s for p in plan.pipelines for s in p.steps], qualified=plan)
+
+
+def check_names(steps: tuple[Step, ...], pipeline: str) -> None:
+    """Node names are unique, valid identifiers (they are function names too)."""
+    seen: set[str] = set()
+    if not NODE_NAME.match(pipeline) or keyword.iskeyword(pipeline):
+        raise PlanInvariantError(f"pipeline name {pipeline!r} is not a valid identifier")
+    for step in steps:
+        if not NODE_NAME.match(step.name) or keyword.iskeyword(step.name) or step.name in seen:
+            raise PlanInvariantError(f"{pipeline}: node name {step.name!r} is invalid or repeated")
+        seen.add(step.name)
+        for name in (*step.inputs, *step.outputs):
+            if "." in strip(name).removeprefix("params:"):
+                raise PlanInvariantError(f"{pipeline}.{step.name}: dataset {name!r} contains a dot")
+        if not step.inputs and not step.outputs:
+            raise PlanInvariantError(f"{pipeline}.{step.name}: a node needs an input or an output")
+
+
+def check_inputs_differ_from_outputs(steps: tuple[Step, ...]) -> None:
+    for step in steps:
+        overlap = {strip(i) for i in step.inputs} & {strip(o) for o in step.outputs}
+        if overlap:
+            raise PlanInvariantError(f"{step.name} reads and writes {sorted(overlap)}")
+
+
+def check_unique_outputs(steps, qualified: Plan | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Every dataset has one producer (project-wide for shared datasets)."""
+    producers: dict[str, str] = {}
+    for step in steps:
+        for output in step.outputs:
+            key = strip(output)
+            if qualified is not None and not is_shared(qualified, output):
+                continue
+            if key in producers:
+                raise PlanInvariantError(f"{key!r} is produced by {producers[key]} and {step.name}")
+            producers[key] = step.name
+
+
+def is_shared(plan: Plan, dataset: str) -> bool:
+    return any(dataset in p.shared_outputs for p in plan.pipelines)
+
+
+def check_acyclic(steps: tuple[Step, ...], pipeline: str) -> None:
+    graph = nx.DiGraph()
+    producer = {strip(o): s.name for s in steps for o in s.outputs}
+    for step in steps:
+        graph.add_node(step.name)
+        for name in step.inputs:
+            if strip(name) in producer:
+                graph.add_edge(producer[strip(name)], step.name)
+    if not nx.is_directed_acyclic_graph(graph):
+        raise PlanInvariantError(f"{pipeline}: the steps form a cycle: {nx.find_cycle(graph)}")
+
+
+def check_wiring_lengths(steps: tuple[Step, ...]) -> None:
+    for step in steps:
+        figures = 1 if step.outputs and step.outputs[-1] == f"{step.name}_figures" else 0
+        if len(step.arguments) != len(step.inputs) or len(step.returns) + figures != len(step.outputs):
+            raise PlanInvariantError(f"{step.name}: arguments/inputs or returns/outputs do not line up")
+
+
+def strip(name: str) -> str:
+    """Kedro treats `x@pandas` and `x@path` as one dataset (transcoding)."""
+    return name.split("@", 1)[0]

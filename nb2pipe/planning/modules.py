@@ -1,0 +1,164 @@
+"""One source → one PipelinePlan: steps, the imports its modules may use, the module with the
+notebook's own functions, its parameters, and catalog entries for its figures and credentials."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from ..analysis.tables import GLOBAL_RNGS
+from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
+from . import assemble, codegen
+from .files import FileRegistry
+from .flow import EXTERNAL
+from .naming import snake, unique
+from .steps import Draft
+
+
+def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: FileRegistry,
+                  package: str) -> tuple[PipelinePlan, list[CatalogEntry], list[Param], list[Param]]:
+    facts = src.facts
+    params = name_params(src)
+    credentials = [Param(src.pipeline, name, None, origin(facts, order)) for name, order in src.roles.credentials]
+    src.credentials = {p.name: snake(f"{src.pipeline}_{p.name}") for p in credentials}
+    assemble.name_versions(src, drafts)
+    src.figures_name = unique("figures", set(src.taken))
+    file_python = file_arguments(registry, src)
+    taken = set(src.flow.module_names) | {"pop_figures", "numpy", "random", "torch", "copy"}
+    steps = []
+    for draft in drafts:
+        first = next((v.symbol for v in draft.produces if not v.symbol.startswith(("file:", "rng:"))), "")
+        name = assemble.step_name(src, draft, first, taken)
+        steps.append(assemble.build_step(src, draft, name, registry, file_python, package))
+    produced = {o for s in steps for o in s.outputs}
+    shared_in = sorted({i for s in steps for i in s.inputs if shared(i, src) and i not in produced})
+    shared_out = sorted({o for s in steps for o in s.outputs if shared(o, src)})
+    entries = [figure_entry(src.pipeline, s.name) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
+    entries += [credential_entry(src.credentials[p.name], p.name, package) for p in credentials]
+    imports = pipeline_imports(facts, package)
+    plan = PipelinePlan(
+        name=src.pipeline,
+        source=str(facts.source.path),
+        steps=tuple(steps),
+        imports=imports,
+        functions_code=functions_code(facts, imports),
+        functions=frozenset(n for n, _ in facts.definitions),
+        shared_inputs=tuple(shared_in),
+        shared_outputs=tuple(shared_out),
+        title=src.sections[0].title if src.sections else "",
+    )
+    return plan, entries, params, credentials
+
+
+def shared(dataset: str, src: assemble.SourceNames) -> bool:
+    """File datasets and credentials are project-wide names, not prefixed by the namespace."""
+    if dataset.startswith("params:"):
+        return False
+    return dataset not in src.versions.values() and not dataset.endswith("_figures")
+
+
+def name_params(src: assemble.SourceNames) -> list[Param]:
+    """Constants keep their names; literal hyper-parameters are named after their keyword."""
+    facts, taken = src.facts, set(src.taken)
+    params: list[Param] = []
+    for name, value, order in src.roles.params:
+        src.params[name] = name
+        params.append(Param(src.pipeline, name, value, origin(facts, order)))
+    taken |= set(src.params.values())
+    symbols = sorted({s for c in facts.chunks for s in c.uses if s.startswith("param:")},
+                     key=lambda s: first_use(facts, s))
+    for symbol in symbols:
+        keyword = symbol[6:].split("=", 1)[0]
+        name = unique(keyword, taken)
+        src.params[symbol] = name
+        order = first_use(facts, symbol)
+        params.append(Param(src.pipeline, name, assemble.literal(symbol), origin(facts, order, symbol[6:])))
+    return params
+
+
+def first_use(facts: SourceFacts, symbol: str) -> int:
+    return min(c.order for c in facts.chunks if symbol in c.uses)
+
+
+def origin(facts: SourceFacts, order: int, text: str = "") -> str:
+    chunk = facts.chunks[order]
+    code = text or chunk.code.strip().split("\n")[0]
+    return f"{facts.source.path} cell {chunk.cell + 1}: {code}"
+
+
+def file_arguments(registry: FileRegistry, src: assemble.SourceNames) -> dict[str, str]:
+    """Inside functions a file is known by its final dataset name (without version suffix)."""
+    return {f"file:{v.path}": v.name.rsplit("_v", 1)[0] if "_v" in v.name and v.name.rsplit("_v", 1)[1].isdigit() else v.name
+            for v in registry.versions.values()}
+
+
+def figure_entry(pipeline: str, step: str) -> CatalogEntry:
+    return CatalogEntry(
+        name=f"{pipeline}.{step}_figures",
+        type="matplotlib.MatplotlibDataset",
+        filepath=f"data/08_reporting/{pipeline}/{step}",
+        options=(("versioned", True),),
+        origin=f"figures drawn by {pipeline}.{step}",
+    )
+
+
+def credential_entry(dataset: str, key: str, package: str) -> CatalogEntry:
+    return CatalogEntry(
+        name=dataset, type=f"{package}.datasets.CredentialDataset", filepath="",
+        options=(("credentials", key),), origin=f"secret `{key}` (value in conf/local/credentials.yml)",
+    )
+
+
+def pipeline_imports(facts: SourceFacts, package: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The source's imports (local modules re-pointed into the package) plus nb2pipe's helpers."""
+    local = {name for name, _ in facts.local_modules}
+    found = [(rewrite_local_import(code, local, package), names)
+             for code, names in zip(facts.imports, facts.import_names)]
+    for rng in GLOBAL_RNGS.values():
+        found.append((rng["import"], frozenset({rng["import"].split()[-1]})))
+    found.append(("import copy", frozenset({"copy"})))
+    found.append((f"from {package}.figures import pop_figures", frozenset({"pop_figures"})))
+    return tuple(found)
+
+
+def rewrite_local_import(code: str, local: set[str], package: str) -> str:
+    """`import utils` → `from pkg import utils`; `from utils import f` → `from pkg.utils import f`."""
+    if not local:
+        return code
+    tree = ast.parse(code)
+    changed = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module and node.module.split(".")[0] in local:
+            node.module = f"{package}.{node.module}"
+            changed = True
+    if isinstance(tree.body[0], ast.Import) and all(a.name.split(".")[0] in local for a in tree.body[0].names):
+        statement = tree.body[0]
+        tree.body[0] = ast.ImportFrom(module=package, names=statement.names, level=0)
+        changed = True
+    return ast.unparse(tree) if changed else code
+
+
+def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]], ...]) -> str:
+    if not facts.definitions:
+        return ""
+    definitions = list(dict.fromkeys(code for _, code in facts.definitions))
+    used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+    lines = [code for code, names in imports if names & used and "pop_figures" not in names]
+    free = {name: sorted(names) for name, names in facts.function_globals}
+    header = f"Functions and classes defined in {facts.source.path}, moved here by nb2pipe."
+    return codegen.functions_module(header, lines, definitions, free)
+
+
+def local_modules(ordered: list[SourceFacts], package: str) -> tuple[LocalModule, ...]:
+    found: dict[str, LocalModule] = {}
+    local = {name for f in ordered for name, _ in f.local_modules}
+    for facts in ordered:
+        for name, path in facts.local_modules:
+            code = Path(path).read_text(encoding="utf-8")
+            lines = [rewrite_local_import(line, local, package) if line.startswith(("import ", "from ")) else line
+                     for line in code.split("\n")]
+            found.setdefault(name, LocalModule(name, "\n".join(lines), path))
+    return tuple(found[k] for k in sorted(found))
+
+
+__all__ = ["pipeline_plan", "local_modules", "EXTERNAL"]

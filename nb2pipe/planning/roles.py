@@ -1,0 +1,63 @@
+"""The role each chunk plays in the generated project, decided once for the whole source:
+hoisted import, moved definition, parameter, credential, replayed setting, removed display,
+reporting work or data work."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..analysis import tables
+from ..model import ChunkFacts, Diagnostic, SourceFacts
+
+Role = str  # "import" | "def" | "param" | "credential" | "setting" | "display" | "plot" | "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Per chunk order: its role; plus the constants that became parameters or credentials."""
+
+    of: tuple[Role, ...]
+    params: tuple[tuple[str, object, int], ...]
+    credentials: tuple[tuple[str, int], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def assign_roles(facts: SourceFacts) -> Roles:
+    """Decide roles; a constant is a parameter when bound once, never changed, and used."""
+    bound = Counter(s for c in facts.chunks for s in c.defines | c.maybe_defines)
+    changed = {s for c in facts.chunks for s in c.mutates | c.deletes}
+    used = {s for c in facts.chunks if c.kind not in ("param", "display", "import") for s in c.uses}
+    used |= {s for _, free in facts.function_globals for s in free}
+    tagged = {c.index for c in facts.source.cells if "parameters" in c.tags}
+    roles: list[Role] = []
+    params: list[tuple[str, object, int]] = []
+    credentials: list[tuple[str, int]] = []
+    notes: list[Diagnostic] = []
+    for chunk in facts.chunks:
+        role = chunk.kind
+        if chunk.kind == "param":
+            name, value = chunk.constants[0]
+            once = bound[name] == 1 and name not in changed
+            if not (once or chunk.cell in tagged):
+                role = "data"
+            elif name not in used:
+                role = "display"
+                notes.append(note(facts, chunk, f"`{name}` is never used (or only as a file path the catalog now holds); dropped"))
+            elif secret(name):
+                role = "credential"
+                credentials.append((name, chunk.order))
+            else:
+                params.append((name, value, chunk.order))
+        roles.append(role)
+    return Roles(tuple(roles), tuple(params), tuple(credentials), tuple(notes))
+
+
+def secret(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in tables.SECRET_WORDS)
+
+
+def note(facts: SourceFacts, chunk: ChunkFacts, message: str) -> Diagnostic:
+    cell = facts.source.cells[chunk.cell].ref
+    return Diagnostic("info", "constant-dropped", message, str(facts.source.path), cell, chunk.line)

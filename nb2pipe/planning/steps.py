@@ -1,0 +1,57 @@
+"""Groups → drafts: what each future node reads from outside and hands on to others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import SourceFacts
+from .flow import EXTERNAL, Flow, Version
+from .grouping import Group
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A step before names are given: versions in, versions out."""
+
+    kind: str
+    chunks: tuple[int, ...]
+    section: int
+    #: Versions read from outside the step, in order of first use (one per symbol).
+    consumes: tuple[Version, ...]
+    #: Versions made here and needed elsewhere (and every file written), in order made.
+    produces: tuple[Version, ...]
+    #: The step draws figures (reporting steps, and data steps that also plot).
+    figures: bool
+
+
+def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
+    owner = {c: i for i, g in enumerate(groups) for c in g.chunks}
+    needed: set[Version] = set()
+    for order, chunk_flow in enumerate(flow.chunks):
+        for version in chunk_flow.consumes:
+            if version.producer != EXTERNAL and owner.get(version.producer) != owner.get(order):
+                needed.add(version)
+    result = []
+    for index, group in enumerate(groups):
+        mine = set(group.chunks)
+        consumes: dict[str, Version] = {}
+        for order in group.chunks:
+            for version in flow.chunks[order].consumes:
+                if version.producer not in mine:
+                    consumes.setdefault(version.symbol, version)
+        produces = [v for v in sorted(needed, key=lambda v: (v.producer, v.symbol)) if v.producer in mine]
+        produces += final_files(group, flow, produces)
+        draws = group.kind == "reporting" or any(facts.chunks[c].draws for c in group.chunks)
+        result.append(Draft(group.kind, tuple(group.chunks), group.section,
+                            tuple(consumes.values()), tuple(produces), draws))
+    return result
+
+
+def final_files(group: Group, flow: Flow, already: list[Version]) -> list[Version]:
+    """The last version of every file the group writes: written files are always saved."""
+    last: dict[str, Version] = {}
+    for order in group.chunks:
+        for symbol in flow.chunks[order].produces:
+            if symbol.startswith("file:"):
+                last[symbol] = Version(symbol, order)
+    return [v for v in last.values() if v not in already]

@@ -1,0 +1,53 @@
+"""Readers: input files → `Source` (the one intermediate representation every later stage uses)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePosixPath
+
+from ..errors import InputError
+from ..model import Diagnostic, Source
+from .notebook import read_notebook
+from .percent import is_percent_script, read_percent
+
+#: Reader per file suffix. Please add rows here for new input formats.
+READERS: dict[str, Callable[[Path, PurePosixPath], Source]] = {
+    ".ipynb": read_notebook,
+    ".py": read_percent,
+}
+
+
+def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
+    """The convertible files under ``paths``: folders are searched recursively, skipping
+    `.ipynb_checkpoints` and hidden folders; `.py` files count only when they are percent scripts
+    given explicitly or found in a folder. Sorted, so the result never depends on disk order."""
+    found: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise InputError([Diagnostic("error", "missing-input", "no such file or folder", str(path))])
+        if path.is_file():
+            if path.suffix not in READERS:
+                raise InputError(
+                    [Diagnostic("error", "unsupported-input", "not a .ipynb or .py file", str(path))]
+                )
+            found.add(path.resolve())
+            continue
+        for file in path.rglob("*"):
+            relative = file.relative_to(path)
+            if any(part.startswith(".") for part in relative.parts[:-1]) or file.name.startswith("."):
+                continue
+            if file.suffix == ".ipynb" or (file.suffix == ".py" and is_percent_script(file)):
+                found.add(file.resolve())
+    return tuple(sorted(found))
+
+
+def read(path: Path, root: Path) -> Source:
+    """Read one input file into a Source; paths in messages are relative to ``root``."""
+    try:
+        relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        relative = PurePosixPath(path.name)
+    return READERS[path.suffix](path, relative)
+
+
+__all__ = ["READERS", "discover", "read"]

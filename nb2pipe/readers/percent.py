@@ -1,0 +1,54 @@
+"""Percent scripts (`# %%` cells, jupytext's convention) → Source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from ..errors import InputError
+from ..model import Cell, Diagnostic, Source
+
+CELL_MARKER = re.compile(r"^# %%(?P<rest>.*)$")
+MARKDOWN = re.compile(r"\[markdown\]|\[md\]")
+TAGS = re.compile(r"tags=\[(?P<tags>[^\]]*)\]")
+
+
+def is_percent_script(path: Path) -> bool:
+    """True when the file has at least one `# %%` cell marker."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(CELL_MARKER.match(line) for line in text.splitlines())
+
+
+def read_percent(path: Path, relative: PurePosixPath) -> Source:
+    """Split a percent script at its markers; markdown cells have their `# ` prefixes removed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Diagnostic("error", "unreadable", str(error), str(relative))]) from None
+    blocks: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.splitlines():
+        match = CELL_MARKER.match(line)
+        if match:
+            blocks.append((match.group("rest"), []))
+        else:
+            blocks[-1][1].append(line)
+    cells = []
+    for header, lines in blocks:
+        if not header and not "".join(lines).strip():
+            continue
+        cells.append(to_cell(len(cells), header, lines))
+    return Source(path=relative, abspath=str(path.resolve()), kind="script", cells=tuple(cells))
+
+
+def to_cell(index: int, header: str, lines: list[str]) -> Cell:
+    """One `# %%` block → Cell (markdown when the header says so)."""
+    tags_match = TAGS.search(header)
+    tags = tuple(t.strip().strip("\"'") for t in tags_match.group("tags").split(",")) if tags_match else ()
+    body = "\n".join(lines).strip("\n")
+    if MARKDOWN.search(header):
+        body = "\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in lines)
+        return Cell(index, str(index + 1), "markdown", body.strip("\n"), tags)
+    return Cell(index, str(index + 1), "code", body, tuple(t for t in tags if t))
