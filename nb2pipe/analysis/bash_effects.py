@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from nb2pipe.analysis.bash_expand import Context, Scope, absolute, display, expand, normalise
 from nb2pipe.analysis.bash_model import NotebookRun, PythonCall, StepKind
 from nb2pipe.analysis.bash_syntax import Redirect
-from nb2pipe.analysis.python_args import argparse_spec, bind_arguments, guess_value, looks_like_path
+from nb2pipe.analysis.python_args import (
+    argparse_spec,
+    bind_arguments,
+    classify,
+    guess_value,
+    looks_like_path,
+)
 from nb2pipe.analysis.shell_rules import CommandEffect, Note, NotebookCall
 from nb2pipe.model import Diagnostic, Level
 
@@ -72,7 +78,7 @@ def combine(*parts: Effects) -> Effects:
             params=_unique(out.params + part.params),
             uses=_unique(out.uses + part.uses),
             assigns=out.assigns + part.assigns,
-            diagnostics=out.diagnostics + part.diagnostics,
+            diagnostics=_unique(out.diagnostics + part.diagnostics),
             verbatim=out.verbatim or part.verbatim,
         )
     return out
@@ -189,19 +195,25 @@ def _is_fd(text: str) -> bool:
     return text.isdigit() or text == "-"
 
 
-def variable_params(argv_words: Iterable[tuple[str | None, str | None]], effect: Effects) -> Effects:
+def variable_params(args: Iterable[tuple[str | None, str | None, str | None]], effect: Effects) -> Effects:
     """Script variables used as whole arguments with a static, non-path value: parameters.
 
     Args:
-        argv_words: (variable name if the word is exactly `$NAME`, its value) per argument.
+        args: Per argument: the word before it, the variable if the word is exactly `$NAME`,
+            and its static value.
         effect: The command's effects (its kinds and the files it names).
+
+    Example: ``build/cooccur -memory $MEMORY -vocab-file $VOCAB_FILE`` with MEMORY=4.0 and
+    VOCAB_FILE=vocab.txt gives the parameter MEMORY=4.0 only (an option named like a file, or
+    a value that looks like a path, is a file).
     """
     if effect.kind in ("setting", "notebook", "python"):
         return Effects()
-    files = {posixpath.basename(p) for p in effect.reads + effect.writes + effect.mentions}
+    files = {posixpath.basename(p.rstrip("/")) for p in effect.reads + effect.writes + effect.mentions}
     params = tuple(
         (name, guess_value(value))
-        for name, value in argv_words
-        if name and value is not None and not looks_like_path(value) and value not in files
-    )
+        for option, name, value in args
+        if name and name.isidentifier() and value is not None and value not in files
+        and classify((option or "").lstrip("-"), value, None) == "param"
+    )  # fmt: skip
     return Effects(params=params)

@@ -21,7 +21,7 @@ ROOT_SENTINEL = "/__nb2pipe_root__"
 #: Paths that are not files.
 NOT_FILES = frozenset({"-", "/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty"})
 
-_EMPTY: Mapping[str, str | None] = MappingProxyType({})
+_EMPTY: Mapping[str, object] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +41,11 @@ class Scope:
     """Shell state before a statement runs. Updated by returning new values, never in place."""
 
     cwd: str | None
-    vars: Mapping[str, str | None] = _EMPTY
+    vars: Mapping[str, str | None] = field(default_factory=lambda: _EMPTY)
     exported: frozenset[str] = frozenset()
     #: Positional parameters ($1...); None for the script's own, which are unknown.
     args: tuple[str | None, ...] | None = None
-    functions: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    functions: Mapping[str, object] = field(default_factory=lambda: _EMPTY)
     options: frozenset[str] = frozenset()
     #: Function calls being expanded (to stop recursion and bound the depth).
     calling: tuple[str, ...] = ()

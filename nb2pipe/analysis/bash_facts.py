@@ -22,7 +22,15 @@ from nb2pipe.analysis.bash_effects import (
     redirect_facts,
     variable_params,
 )
-from nb2pipe.analysis.bash_expand import ROOT_SENTINEL, Context, Scope, absolute, display, expand, expand_all
+from nb2pipe.analysis.bash_expand import (
+    ROOT_SENTINEL,
+    Context,
+    Expanded,
+    Scope,
+    absolute,
+    display,
+    expand,
+)
 from nb2pipe.analysis.bash_model import BashScript, ShellFunction, ShellStep
 from nb2pipe.analysis.bash_syntax import (
     Background, Chain, Command, Compound, Declaration, ForLoop, FunctionDef, Pipeline,
@@ -103,6 +111,8 @@ def statement_steps(stmt: Statement, scope: Scope, ctx: Context,
         if unrolled is not None:
             return unrolled
     effects, after = walk(stmt, scope, ctx, sources)
+    kind = stmt.kind if isinstance(stmt, Compound) else "for" if isinstance(stmt, ForLoop) else ""
+    effects = combine(effects, compound_notes(kind, effects, stmt.line, ctx)) if kind else effects
     return (make_step(stmt.line, stmt.end_line, stmt.text, effects, scope, ctx),), after
 
 
@@ -141,7 +151,9 @@ def walk_block(stmts: tuple[Statement, ...], scope: Scope, ctx: Context,
 # ---------------------------------------------------------------------------- commands
 def walk_command(cmd: Command, scope: Scope, ctx: Context, sources: Mapping[str, str]) -> Walk:
     """A simple command: builtins that change the scope, function calls, the command table."""
-    argv, uses = expand_all(cmd.words, scope, ctx)
+    expansions = [expand(w, scope, ctx) for w in cmd.words]
+    argv = [f for e in expansions for f in (e.fields if e.fields is not None else [None])]
+    uses = [u for e in expansions for u in e.uses]
     prefix_uses = [u for _, w in cmd.assignments if w is not None for u in expand(w, scope, ctx).uses]
     used = Effects(uses=tuple(prefix_uses + uses))
     before, written = redirect_facts(cmd.redirects, scope, ctx, cmd.line)
@@ -155,9 +167,14 @@ def walk_command(cmd: Command, scope: Scope, ctx: Context, sources: Mapping[str,
     if name in ("cd", "pushd", "popd") and after.cwd is None and scope.cwd is not None:
         msg = "`cd` to a directory only known at run time: later relative paths are not tracked"
         effects = combine(effects, Effects(diagnostics=(diagnostic(ctx, cmd.line, "warning", "bash-dynamic-cwd", msg),)))
-    whole = [(expand(w, scope, ctx).whole_var, a) for w, a in zip(cmd.words[1:], argv[1:], strict=False)]
     full = combine(used, before, effects, written)
-    return combine(full, variable_params(whole, full)), after
+    return combine(full, variable_params(_whole_vars(expansions), full)), after
+
+
+def _whole_vars(expansions: list[Expanded]) -> list[tuple[str | None, str | None, str | None]]:
+    """(previous word, variable, value) for each argument that is exactly one `$NAME`."""
+    single = [e.fields[0] if e.fields is not None and len(e.fields) == 1 else None for e in expansions]
+    return [(single[i - 1], e.whole_var, single[i]) for i, e in enumerate(expansions) if i > 0 and e.whole_var]
 
 
 def run_command(argv: tuple[str | None, ...], scope: Scope, ctx: Context,
@@ -281,8 +298,7 @@ def walk_compound(stmt: Compound, scope: Scope, ctx: Context, sources: Mapping[s
     results = [walk_block(branch, scope, ctx, sources) for branch in stmt.branches]
     effects = combine(*(e for e, _ in results))
     ends = [s for _, s in results] + ([] if stmt.exhaustive else [scope])
-    after = scope if stmt.isolated else merge_scopes(ends, scope)
-    return combine(effects, compound_notes(stmt.kind, effects, stmt.line, ctx)), after
+    return effects, scope if stmt.isolated else merge_scopes(ends, scope)
 
 
 def compound_notes(kind: str, effects: Effects, line: int, ctx: Context) -> Effects:
@@ -323,8 +339,7 @@ def walk_for(loop: ForLoop, scope: Scope, ctx: Context, sources: Mapping[str, st
     fields = _loop_values(loop, scope, ctx)
     pattern = fields[0] if fields is not None and len(fields) == 1 else None
     effects, end = walk_block(loop.body, scope.assign(loop.var, pattern), ctx, sources)
-    after = merge_scopes([end, scope], scope)
-    return combine(effects, compound_notes("for", effects, loop.line, ctx)), after
+    return effects, merge_scopes([end, scope], scope)
 
 
 def unroll(loop: ForLoop, scope: Scope, ctx: Context,

@@ -184,14 +184,15 @@ def parse_bash(text: str) -> Program:
         text: The script's source.
 
     Returns:
-        The top-level statements (unparsable ones as `Unparsed`) and the comments.
+        The top-level statements (unparsable ones as `Unparsed`) and the comments alone on
+        their line.
     """
     data = text.encode()
     root = _parser().parse(data).root_node
     comments = tuple(
         (n.start_point[0] + 1, _text(n, data).lstrip("#").strip())
         for n in _descendants(root)
-        if n.type == "comment"
+        if n.type == "comment" and _own_line(n, data)
     )
     return Program(lower_block(root, data), comments)
 
@@ -429,6 +430,12 @@ def command_lines(text: str) -> frozenset[int]:
     kinds = {"command", "test_command", "ERROR", "variable_assignment", *DECLARATIONS}
     root = _parser().parse(text.encode()).root_node
     return frozenset(n.start_point[0] + 1 for n in _descendants(root) if n.type in kinds)
+
+
+def _own_line(node: Node, data: bytes) -> bool:
+    """True for a comment alone on its line (not one trailing a command)."""
+    line_start = data.rfind(b"\n", 0, node.start_byte) + 1
+    return not data[line_start : node.start_byte].strip()
 
 
 def _descendants(node: Node) -> Iterator[Node]:

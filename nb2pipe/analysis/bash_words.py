@@ -68,6 +68,8 @@ class Word:
 DEFAULT_OPS = frozenset({":-", "-", ":=", "="})
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _QUOTED_ESCAPE = re.compile(r'\\([$`"\\\n])')
+_VALID_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-]")
+_GAP_VARIABLE = re.compile(r"(?<!\\)\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)")
 
 
 def lower_word(node: Node, data: bytes) -> Word:
@@ -116,20 +118,36 @@ def _string(node: Node, data: bytes) -> list[Part]:
     pos = node.start_byte + 1
     end = node.end_byte - 1
     for child in node.named_children:
-        if child.type == "string_content":
+        if child.type == "string_content" or _broken_expansion(child, data):
             continue
         if child.start_byte > pos:
-            parts.append(_quoted_lit(data[pos : child.start_byte]))
+            parts.extend(_quoted_gap(data[pos : child.start_byte]))
         parts.extend(_parts(child, data, quoted=True))
         pos = child.end_byte
     if end > pos:
-        parts.append(_quoted_lit(data[pos:end]))
+        parts.extend(_quoted_gap(data[pos:end]))
     return parts or [Lit("", True)]
 
 
-def _quoted_lit(raw: bytes) -> Lit:
+def _broken_expansion(node: Node, data: bytes) -> bool:
+    """tree-sitter-bash reads `"$ $B"` as the expansion of a variable named " $"."""
+    return node.type == "simple_expansion" and not _VALID_NAME.fullmatch(_text(node, data)[1:])
+
+
+def _quoted_gap(raw: bytes) -> list[Part]:
+    """Literal text between expansions; `$NAME` left in it by a misparse is expanded."""
     text = raw.decode(errors="replace")
-    return Lit(_QUOTED_ESCAPE.sub(lambda m: "" if m.group(1) == "\n" else m.group(1), text), True)
+    parts: list[Part] = []
+    for i, piece in enumerate(_GAP_VARIABLE.split(text)):
+        if i % 2:
+            parts.append(Param(piece.strip("{}"), quoted=True))
+        elif piece:
+            parts.append(Lit(_QUOTED_ESCAPE.sub(_unescape_quoted, piece), True))
+    return parts
+
+
+def _unescape_quoted(match: re.Match[str]) -> str:
+    return "" if match.group(1) == "\n" else match.group(1)
 
 
 def _expansion(node: Node, data: bytes, quoted: bool) -> Part:

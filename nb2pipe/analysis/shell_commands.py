@@ -177,7 +177,8 @@ def apply_rule(rule: Rule, args: Argv) -> CommandEffect:
     seen = parsed.flags | {k for k, _ in parsed.options}
     skip = 0 if seen & rule.unskip else rule.skip
     files = files[skip:] if len(files) >= skip else []
-    notes = () if None not in parsed.positionals else (sr.dynamic_note("an argument"),)
+    dynamic = None in parsed.positionals and rule.positionals != "none"
+    notes = (sr.dynamic_note("a file argument"),) if dynamic else ()
     reads = tuple(v for k, v in parsed.options if k in rule.reads and v is not None)
     writes = tuple(v for k, v in parsed.options if k in rule.writes and v is not None)
     effect = _positional_effect(rule.positionals, tuple(files))

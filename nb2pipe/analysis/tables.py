@@ -106,7 +106,7 @@ DISPLAY_METHODS = frozenset(
      "any", "all", "duplicated", "round", "dtypes", "agg", "groupby", "sort_values", "sort_index",
      "query", "filter", "select_dtypes", "astype", "equals", "score", "predict", "predict_proba",
      "transform", "summary", "print_summary", "mode", "quantile", "idxmax", "idxmin", "argmax",
-     "argmin", "nlargest", "nsmallest", "pivot_table", "crosstab", "reshape", "ravel", "flatten",
+     "argmin", "tolist", "to_list", "to_dict", "to_numpy", "nlargest", "nsmallest", "pivot_table", "crosstab", "reshape", "ravel", "flatten",
      "copy", "T", "to_frame", "reset_index", "set_index", "drop", "rename", "loc", "iloc", "cumsum",
      "cumprod", "diff", "pct_change", "shift", "rolling", "mean_squared_error", "__repr__"}
 )

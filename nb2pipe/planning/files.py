@@ -15,7 +15,7 @@ RAW = (-1, -1)
 MODEL_SUFFIXES = (".pkl", ".pickle", ".joblib", ".pt", ".pth", ".h5", ".onnx", ".model", ".cbm")
 REPORT_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".pdf", ".html", ".gif")
 DATA_WORDS = {"data", "raw", "input", "inputs", "output", "outputs", "intermediate", "interim",
-              "processed", "results"}
+              "processed", "results", "models", "model", "reporting", "reports", "features", "figures"}
 TYPE_LABELS = {"pandas.": "pandas", "pickle.": "pickle", "json.": "json", "text.": "text",
                "FilePathDataset": "path", "NumpyDataset": "numpy"}
 

@@ -49,6 +49,10 @@ def assign_roles(facts: SourceFacts) -> Roles:
                 credentials.append((name, chunk.order))
             else:
                 params.append((name, value, chunk.order))
+        elif chunk.kind == "display":
+            first = chunk.code.strip().split("\n")[-1][:80]
+            notes.append(Diagnostic("info", "display-removed", f"display-only `{first}` removed from the nodes",
+                                    str(facts.source.path), facts.source.cells[chunk.cell].ref, chunk.line))
         roles.append(role)
     return Roles(tuple(roles), tuple(params), tuple(credentials), tuple(notes))
 

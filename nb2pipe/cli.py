@@ -1,0 +1,133 @@
+"""The `nb2pipe` command: a thin typer layer over nb2pipe.api. Prints; decides nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from . import api
+from .errors import Nb2PipeError
+from .explain import explain_data, explain_text
+from .model import Diagnostic
+from .options import Options
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+Paths = Annotated[list[Path], typer.Argument(help="Notebooks, percent scripts or folders.")]
+Output = Annotated[Path, typer.Option("-o", "--output", help="Project folder to create or update.")]
+
+
+@app.command()
+def convert(
+    paths: Paths,
+    output: Output = Path("kedro_project"),
+    memory: Annotated[bool, typer.Option(help="Keep datasets between nodes in memory.")] = False,
+    keep_going: Annotated[bool, typer.Option(help="Convert the good inputs when some are bad.")] = False,
+    strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    force: Annotated[bool, typer.Option(help="Overwrite files nb2pipe did not generate.")] = False,
+    check: Annotated[bool, typer.Option(help="Write nothing; exit 1 with a diff if files would change.")] = False,
+    package: Annotated[str | None, typer.Option(help="Python package name of the project.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Also print info diagnostics.")] = False,
+) -> None:
+    """Convert notebooks into a Kedro project (or, with --check, show what would change)."""
+    options = Options(package=package, memory=memory, keep_going=keep_going, strict=strict, force=force)
+    with guarded(), progress_bar(as_json) as progress:
+        preview = api.preview(paths, output, options, progress)
+        changes = preview.changes if check else api.apply(preview, output, options)
+    changed = [c for c in changes if c.status != "unchanged"]
+    diagnostics = preview.generated.diagnostics
+    if as_json:
+        print(json.dumps({"changes": [change_data(c) for c in changes],
+                          "diagnostics": [diagnostic_data(d) for d in diagnostics]}, indent=2))
+    else:
+        show_diagnostics(diagnostics, verbose)
+        if check:
+            for change in changed:
+                sys.stdout.write(change.diff or f"{change.status}: {change.path}\n")
+        verb = "would change" if check else "changed"
+        out.print(f"{len(changed)} file(s) {verb} in {output}")
+    if check and changed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    paths: Paths,
+    output: Output = Path("kedro_project"),
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Show how cells map to nodes, datasets and parameters, with every diagnostic."""
+    with guarded():
+        generated = api.generate(paths, output, Options(keep_going=True))
+    if as_json:
+        print(json.dumps(explain_data(generated), indent=2))
+    else:
+        out.print(explain_text(generated), highlight=False)
+
+
+def show_diagnostics(diagnostics: tuple[Diagnostic, ...], verbose: bool) -> None:
+    for diagnostic in diagnostics:
+        if verbose or diagnostic.level != "info":
+            err.print(str(diagnostic), style="yellow" if diagnostic.level == "warning" else None,
+                      highlight=False, markup=False)
+
+
+def change_data(change: api.FileChange) -> dict[str, str]:
+    return {"path": str(change.path), "status": change.status, "diff": change.diff}
+
+
+def diagnostic_data(d: Diagnostic) -> dict[str, object]:
+    return {"level": d.level, "code": d.code, "message": d.message, "source": d.source,
+            "cell": d.cell, "line": d.line}
+
+
+class guarded:
+    """User errors: one line per problem on stderr, exit code 2, no traceback."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, trace) -> bool:  # type: ignore[no-untyped-def]
+        if isinstance(error, Nb2PipeError):
+            for line in str(error).splitlines():
+                err.print(f"error: {line}", highlight=False, markup=False)
+            raise typer.Exit(error.exit_code)
+        return False
+
+
+class progress_bar:
+    """A rich progress bar while sources are analysed (silent for --json and single files)."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar: Progress | None = None
+        self.task = None
+
+    def __enter__(self) -> api.Progress:
+        return self.update
+
+    def update(self, path: str, done: int, total: int) -> None:
+        if self.quiet or total < 2 or not err.is_terminal:
+            return
+        if self.bar is None:
+            self.bar = Progress(console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("analysing", total=total)
+        self.bar.update(self.task, completed=done, description=Path(path).name)  # type: ignore[arg-type]
+
+    def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def main() -> None:  # pragma: no cover
+    app()
