@@ -1,0 +1,54 @@
+"""environment: requirement pins from this or another interpreter."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import sys
+
+import pytest
+
+from nb2pipe import environment
+from nb2pipe.errors import InputError
+
+KEDRO = (
+    f"kedro=={importlib.metadata.version('kedro')}",
+    f"kedro-datasets=={importlib.metadata.version('kedro-datasets')}",
+)
+YAML = f"PyYAML=={importlib.metadata.version('pyyaml')}"
+NUMPY = f"numpy=={importlib.metadata.version('numpy')}"
+
+
+def test_kedro_is_always_pinned_and_stdlib_skipped():
+    assert environment.pins(("os", "json", "collections.abc"), (), None) == KEDRO
+
+
+def test_import_names_map_to_installed_distributions():
+    assert environment.pins(("yaml", "numpy", "numpy"), (), None) == (*KEDRO, NUMPY, YAML)
+
+
+def test_missing_modules_are_listed_unpinned_under_their_distribution_name(monkeypatch):
+    monkeypatch.setitem(environment.KNOWN_DISTRIBUTIONS, "zz_fake_mod", "zz-fake-dist")
+    pins = environment.pins(("zz_fake_mod", "zz_other_fake"), (), None)
+    assert "zz-fake-dist" in pins and "zz_other_fake" in pins
+
+
+def test_pip_installs_are_pinned_when_installed_else_kept():
+    pins = environment.pins((), ("pyyaml[extra]>=5", "zz-not-installed>=1.2", "-q", ""), None)
+    version = importlib.metadata.version("pyyaml")
+    assert pins == (*KEDRO, f"PyYAML[extra]=={version}", "zz-not-installed>=1.2")
+
+
+def test_another_interpreter_is_asked_with_the_same_answer():
+    modules = ("yaml", "numpy", "os", "zz_missing")
+    assert environment.pins(modules, ("pyyaml",), sys.executable) == environment.pins(
+        modules, ("pyyaml",), None
+    )
+
+
+def test_an_interpreter_that_does_not_run_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read the installed packages"):
+        environment.pins(("numpy",), (), str(tmp_path / "no-python"))
+
+
+def test_kedro_version():
+    assert environment.kedro_version() == importlib.metadata.version("kedro")
