@@ -53,6 +53,8 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class FileChange:
+    """What writing one path does (or did) to the target folder."""
+
     path: PurePosixPath
     status: Literal["added", "modified", "removed", "unchanged"]
     #: Unified diff for text files ("" for unchanged and binary files).
@@ -310,6 +312,7 @@ class _Swap:
         self.created: list[Path] = []
 
     def run(self, new: list[PurePosixPath], removed: list[PurePosixPath]) -> None:
+        """Move ``new`` in (manifest last) and ``removed`` out; all of it, or none of it."""
         try:
             for path in sorted(new, key=lambda p: p == MANIFEST):  # manifest last
                 self._replace(path)

@@ -168,6 +168,7 @@ def _with_extras(pin: str, extras: tuple[str, ...]) -> str:
 
 
 def pin_name(pin: str) -> str:
+    """The distribution name a requirement line starts with."""
     match = _PIN_NAME.match(pin)
     return match.group(1) if match else pin
 
