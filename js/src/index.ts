@@ -233,7 +233,14 @@ class Controller implements IPanelActions {
     widget.title.icon = nb2pipeIcon;
     widget.title.closable = true;
     widget.addClass('nb2pipe-ResultWidget');
-    this.app.shell.add(widget, 'main', { mode: 'split-right' });
+    content.node.dataset.target = target;
+    // the first result opens beside the notebook, the next ones as tabs next to it
+    const sibling = [...this.panels.values()].find(p => !p.isDisposed && p.parent?.isAttached);
+    this.app.shell.add(
+      widget,
+      'main',
+      sibling ? { mode: 'tab-after', ref: sibling.parent!.id } : { mode: 'split-right' }
+    );
     this.panels.set(target, content);
     content.disposed.connect(() => {
       if (this.panels.get(target) === content) {

@@ -70,4 +70,7 @@ def default_target(first: Path, root: Path) -> Path:
     if first == root:
         raise RequestError("converting the server root needs an explicit target folder")
     stem = first.name if first.is_dir() else first.stem
-    return first.parent / f"{stem}_kedro"
+    target = (first.parent / f"{stem}_kedro").resolve()
+    if not is_inside(target, root):
+        raise PathRefused(f"{stem}_kedro leads outside the server root (symlink?)")
+    return target
