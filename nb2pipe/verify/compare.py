@@ -1,0 +1,288 @@
+"""Compare two Python values (notebook vs pipeline) and say equal, different or not compared.
+
+Dispatch goes through `COMPARATORS`, an ordered table of (applies, compare) rows: the first row
+whose predicate accepts *both* values decides. Add rows there for new types. Values of different
+types are "different" (numbers excepted), and anything no row understands is "not compared",
+never "equal".
+
+Tolerances (see docs/verify.md): floats, numpy arrays and pandas objects are equal when
+``|a - b| <= ATOL + RTOL * |b|`` with RTOL = 1e-9 and ATOL = 1e-12, NaN equals NaN. That absorbs
+the last-bit noise of a CSV or Parquet round trip and of a different summation order, and
+nothing a user would call a change.
+
+Pandas and numpy are never imported here (see `kinds`).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from .kinds import (
+    figure_count,
+    has_own_eq,
+    has_state,
+    is_bool,
+    is_dataframe,
+    is_estimator,
+    is_figures,
+    is_index,
+    is_mapping,
+    is_ndarray,
+    is_number,
+    is_object,
+    is_plain,
+    is_random_state,
+    is_reference,
+    is_sequence,
+    is_series,
+    is_set,
+    type_name,
+)
+from .model import Outcome
+
+RTOL = 1e-9
+ATOL = 1e-12
+#: Deeper nesting than this is "not compared" (cyclic or pathological structures).
+MAX_DEPTH = 40
+#: Object arrays with more elements than this are compared with `array_equal` only.
+MAX_OBJECT_ELEMENTS = 100_000
+
+Compare = Callable[[Any, Any, str, int], Outcome]
+Comparator = Callable[[Any, Any, str, int, Compare], Outcome]
+
+EQUAL = Outcome("equal")
+
+
+def compare_values(a: Any, b: Any) -> Outcome:
+    """Compare a notebook value ``a`` with a pipeline value ``b``.
+
+    Returns:
+        An `Outcome` whose detail names where the values first differ, e.g.
+        ``"['scores'][2]: 0.5 != 0.25"``.
+
+    Example:
+        >>> compare_values({"a": [1, 2.0]}, {"a": [1, 2.0 + 1e-12]}).status
+        'equal'
+    """
+    return _compare(a, b, "", 0)
+
+
+def _compare(a: Any, b: Any, where: str, depth: int) -> Outcome:
+    if depth > MAX_DEPTH:
+        return Outcome("not compared", f"{where or 'value'}: nested too deeply")
+    for applies, comparator in COMPARATORS:
+        if applies(a) and applies(b):
+            return comparator(a, b, where, depth, _compare)
+    if type_name(a) != type_name(b) and not (is_number(a) and is_number(b)):
+        return _different(where, f"type {type_name(a)} != {type_name(b)}")
+    return Outcome("not compared", f"{where or 'value'}: no comparator for {type_name(a)}")
+
+
+# -------------------------------------------------------------------------------- comparators
+def _different(where: str, why: str) -> Outcome:
+    return Outcome("different", f"{where}: {why}" if where else why)
+
+
+def _first_lines(text: str, count: int = 4) -> str:
+    return " ".join(line.strip() for line in str(text).strip().splitlines()[:count])
+
+
+def _pandas_assert(name: str) -> Comparator:
+    """Compare with ``pandas.testing.<name>`` (check_exact=False, RTOL/ATOL)."""
+
+    def compare(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+        testing = sys.modules["pandas"].testing
+        try:
+            getattr(testing, name)(a, b, check_exact=False, rtol=RTOL, atol=ATOL)
+        except AssertionError as error:
+            return _different(where, _first_lines(str(error)))
+        except (TypeError, ValueError) as error:
+            return Outcome("not compared", f"{where or 'value'}: {_first_lines(str(error), 2)}")
+        return EQUAL
+
+    return compare
+
+
+def compare_arrays(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """numpy arrays: same shape and dtype, then `allclose` (numeric) or element equality."""
+    numpy = sys.modules["numpy"]
+    if a.shape != b.shape:
+        return _different(where, f"shape {a.shape} != {b.shape}")
+    if a.dtype != b.dtype:
+        return _different(where, f"dtype {a.dtype} != {b.dtype}")
+    if a.dtype.kind in "iufc":
+        if numpy.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True):
+            return EQUAL
+        return _different(where, f"values differ (max |a-b| = {_max_abs_diff(numpy, a, b)})")
+    if a.dtype.kind == "O" and a.size <= MAX_OBJECT_ELEMENTS:
+        for index, (x, y) in enumerate(zip(a.ravel(), b.ravel(), strict=True)):
+            outcome = recurse(x, y, f"{where}.flat[{index}]", depth + 1)
+            if outcome.status != "equal":
+                return outcome
+        return EQUAL
+    equal = numpy.array_equal(a, b, equal_nan=a.dtype.kind in "fcmM")
+    return EQUAL if equal else _different(where, "values differ")
+
+
+def _max_abs_diff(numpy: Any, a: Any, b: Any) -> str:
+    try:
+        return f"{float(numpy.nanmax(numpy.abs(a - b))):.3g}"
+    except (TypeError, ValueError):
+        return "?"
+
+
+def compare_numbers(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """Python and numpy numbers: exact for integers, `isclose` for floats, NaN == NaN."""
+    x, y = (v.item() if hasattr(v, "item") else v for v in (a, b))
+    if isinstance(x, int) and isinstance(y, int):
+        return EQUAL if x == y else _different(where, f"{x!r} != {y!r}")
+    if isinstance(x, complex) or isinstance(y, complex):
+        close = abs(complex(x) - complex(y)) <= ATOL + RTOL * abs(complex(y))
+        return EQUAL if close else _different(where, f"{x!r} != {y!r}")
+    if math.isnan(x) and math.isnan(y):
+        return EQUAL
+    if math.isclose(x, y, rel_tol=RTOL, abs_tol=ATOL):
+        return EQUAL
+    return _different(where, f"{x!r} != {y!r}")
+
+
+def compare_plain(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """None, bool, str, bytes: same type (a Python and a numpy bool count as one) and ``==``."""
+    if type(a) is not type(b) and not (is_bool(a) and is_bool(b)):
+        return _different(where, f"type {type_name(a)} != {type_name(b)}")
+    return EQUAL if a == b else _different(where, f"{_short(a)} != {_short(b)}")
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def compare_mappings(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """dict-like: same keys, then every value recursively."""
+    if set(a) != set(b):
+        missing, extra = sorted(map(repr, set(a) - set(b))), sorted(map(repr, set(b) - set(a)))
+        return _different(where, f"keys differ (only notebook: {missing}, only pipeline: {extra})")
+    return _all_equal(((a[k], b[k], f"{where}[{k!r}]") for k in a), depth, recurse)
+
+
+def compare_sequences(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """list / tuple: same type and length, then item by item."""
+    if type(a) is not type(b):
+        return _different(where, f"type {type_name(a)} != {type_name(b)}")
+    if len(a) != len(b):
+        return _different(where, f"length {len(a)} != {len(b)}")
+    return _all_equal(
+        ((x, y, f"{where}[{i}]") for i, (x, y) in enumerate(zip(a, b, strict=True))), depth, recurse
+    )
+
+
+def compare_sets(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """set / frozenset: plain equality (elements are hashable, so equality is well defined)."""
+    return EQUAL if a == b else _different(where, f"{len(a ^ b)} elements differ")
+
+
+def compare_figures(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """Figures are compared by count only (pixels depend on fonts, backends and versions)."""
+    count_a, count_b = figure_count(a), figure_count(b)
+    if count_a != count_b:
+        return _different(where, f"{count_a} figures != {count_b}")
+    return Outcome("equal", f"{count_a} figure(s), compared by count")
+
+
+def compare_estimators(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """scikit-learn style estimators: same class, same params, same fitted attributes (``x_``)."""
+    if type(a) is not type(b):
+        return _different(where, f"type {type_name(a)} != {type_name(b)}")
+    params = recurse(
+        a.get_params(deep=False), b.get_params(deep=False), f"{where}.params", depth + 1
+    )
+    if params.status != "equal":
+        return params
+    fitted_a, fitted_b = _fitted(a), _fitted(b)
+    return recurse(fitted_a, fitted_b, f"{where}.<fitted>", depth + 1)
+
+
+def compare_random_states(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """numpy random generators: same type and same internal state."""
+    if type(a) is not type(b):
+        return _different(where, f"type {type_name(a)} != {type_name(b)}")
+    return recurse(_rng_state(a), _rng_state(b), f"{where}.<state>", depth + 1)
+
+
+def _rng_state(rng: Any) -> Any:
+    return rng.bit_generator.state if hasattr(rng, "bit_generator") else rng.get_state(legacy=False)
+
+
+def _fitted(estimator: Any) -> dict[str, Any]:
+    state = vars(estimator) if hasattr(estimator, "__dict__") else {}
+    return {k: v for k, v in state.items() if k.endswith("_") and not k.startswith("_")}
+
+
+def compare_objects(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """Other objects of one type: their own ``==`` if they define one, else their attributes."""
+    if type(a) is not type(b):
+        return _different(where, f"type {type_name(a)} != {type_name(b)}")
+    if has_own_eq(a):
+        try:
+            result = a == b
+        except Exception as error:  # noqa: BLE001 - user types may raise anything
+            return Outcome("not compared", f"{where or 'value'}: == raised {type(error).__name__}")
+        if isinstance(result, bool) or is_plain(result):
+            return EQUAL if bool(result) else _different(where, f"{_short(a)} != {_short(b)}")
+    if has_state(a) and has_state(b):
+        return recurse(vars(a), vars(b), f"{where}.__dict__", depth + 1)
+    return compare_reduced(a, b, where, depth, recurse)
+
+
+def compare_reduced(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """Objects with neither ``==`` nor ``__dict__`` (extension types such as sklearn's ``Tree``):
+    the constructor arguments and state they pickle to (``__reduce_ex__``)."""
+    try:
+        reduced_a, reduced_b = a.__reduce_ex__(4), b.__reduce_ex__(4)
+    except Exception:  # noqa: BLE001 - not reducible: nothing to compare
+        return Outcome("not compared", f"{where or 'value'}: no comparator for {type_name(a)}")
+    if isinstance(reduced_a, str) or isinstance(reduced_b, str):  # a global: same name, same object
+        return EQUAL if reduced_a == reduced_b else _different(where, f"{reduced_a} != {reduced_b}")
+    if reduced_a[0] is not reduced_b[0]:
+        return _different(where, f"built by {reduced_a[0]!r} != {reduced_b[0]!r}")
+    state_a, state_b = list(reduced_a[1:3]), list(reduced_b[1:3])
+    return recurse(state_a, state_b, f"{where}.<state>", depth + 1)
+
+
+def compare_references(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """Classes, functions and modules: unpickling resolves them by name, so identity decides."""
+    same = a is b
+    return EQUAL if same else _different(where, f"{_short(a)} is not {_short(b)}")
+
+
+def _all_equal(pairs: Any, depth: int, recurse: Compare) -> Outcome:
+    """The first non-equal outcome over ``(a, b, where)`` pairs, else equal."""
+    for x, y, where in pairs:
+        outcome = recurse(x, y, where, depth + 1)
+        if outcome.status != "equal":
+            return outcome
+    return EQUAL
+
+
+#: Ordered dispatch table: the first row whose predicate holds for both values compares them.
+#: Please add rows here (before `is_object`, the catch-all) for types that need their own rule.
+COMPARATORS: tuple[tuple[Callable[[Any], bool], Comparator], ...] = (
+    (is_dataframe, _pandas_assert("assert_frame_equal")),
+    (is_series, _pandas_assert("assert_series_equal")),
+    (is_index, _pandas_assert("assert_index_equal")),
+    (is_ndarray, compare_arrays),
+    (is_figures, compare_figures),
+    (is_estimator, compare_estimators),
+    (is_random_state, compare_random_states),
+    (is_number, compare_numbers),
+    (is_plain, compare_plain),
+    (is_mapping, compare_mappings),
+    (is_sequence, compare_sequences),
+    (is_set, compare_sets),
+    (is_reference, compare_references),
+    (is_object, compare_objects),
+)

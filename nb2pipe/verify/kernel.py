@@ -1,0 +1,54 @@
+"""A Jupyter kernel for the running interpreter, from a kernelspec in a temporary folder.
+
+User-level kernelspecs are never consulted: the notebook runs on ``sys.executable``, the same
+interpreter (and packages) the generated pipeline runs on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+KERNEL_NAME = "nb2pipe-verify"
+
+#: Environment variables that would change how the notebook behaves under nbclient.
+#: MPLBACKEND=Agg (set by CI, or by us for the pipeline) would hide every figure.
+DROPPED_ENV = ("MPLBACKEND",)
+KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+
+
+def write_kernelspec(folder: Path) -> Path:
+    """Write ``folder/kernels/nb2pipe-verify/kernel.json`` for ``sys.executable``.
+
+    Returns:
+        The ``kernels`` folder, to give to a `KernelSpecManager` as its only ``kernel_dirs``.
+    """
+    kernels = folder / "kernels"
+    spec_dir = kernels / KERNEL_NAME
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": f"Python ({sys.executable})",
+        "language": "python",
+        "metadata": {"debugger": False},
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    return kernels
+
+
+def kernel_manager(kernels: Path):  # noqa: ANN201 - jupyter_client is imported lazily
+    """An async kernel manager that only knows the kernelspec in ``kernels``."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+
+    specs = KernelSpecManager(kernel_dirs=[str(kernels)], ensure_native_kernel=False)
+    return AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs)
+
+
+def kernel_env() -> dict[str, str]:
+    """The environment the kernel process starts with."""
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    env.update(KERNEL_ENV)
+    return env

@@ -1,0 +1,183 @@
+"""Judge each expected dataset: notebook runs + pipeline run + plan → `NotebookReport` rows.
+
+Values are compared by `compare.compare_values`, files by `files.compare_files`, figures by
+count. With two notebook runs, anything that differs between them is "not reproducible"
+whatever the pipeline produced: the notebook itself does not pin that value down.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .compare import compare_values
+from .files import compare_files, latest_version
+from .model import (
+    Captured,
+    DatasetResult,
+    Expectation,
+    NotebookRun,
+    Outcome,
+    PipelineRun,
+)
+
+
+def load(captured: Captured) -> tuple[Any, str]:
+    """The value of a capture, or (None, why it cannot be loaded)."""
+    if captured.status != "ok" or not captured.path:
+        return None, captured.status
+    try:
+        with open(captured.path, "rb") as stream:
+            return pickle.load(stream), ""  # noqa: S301 - pickles this verification just wrote
+    except Exception as error:  # noqa: BLE001 - e.g. a class defined in the notebook's __main__
+        return None, f"cannot unpickle: {type(error).__name__}: {error}"
+
+
+def value_result(
+    expected: Expectation, runs: Sequence[NotebookRun], pipeline: PipelineRun
+) -> DatasetResult:
+    """Compare the notebook variable with the dataset the pipeline produced."""
+    outcome = judge_value(expected, runs, pipeline)
+    return _row(expected, "value", outcome)
+
+
+def judge_value(
+    expected: Expectation, runs: Sequence[NotebookRun], pipeline: PipelineRun
+) -> Outcome:
+    """The verdict for one value dataset (see the module docstring)."""
+    where = f"cell {expected.point[0]} line {expected.point[1]}"
+    if expected.point[0] < 0:
+        return Outcome("not compared", "the plan gives no capture point")
+    first = runs[0].captures.get((expected.point, expected.variable)) if runs else None
+    if first is None:
+        reason = "the notebook did not run" if not runs else "the notebook stopped before"
+        return Outcome("not compared", f"{reason} {where}")
+    produced = pipeline.outputs.get(expected.dataset)
+    if produced is None:
+        return Outcome("not compared", "the pipeline did not produce it")
+    notebook_value, problem = load(first)
+    if problem:
+        return Outcome("not compared", f"notebook: {problem} (`{expected.variable}` at {where})")
+    pipeline_value, problem = load(produced)
+    if problem:
+        return Outcome("not compared", f"pipeline: {problem}")
+    unstable = _unstable(notebook_value, expected, runs)
+    return unstable or compare_values(notebook_value, pipeline_value)
+
+
+def _unstable(value: Any, expected: Expectation, runs: Sequence[NotebookRun]) -> Outcome | None:
+    """ "not reproducible" if the second notebook run disagrees with the first."""
+    second = runs[1].captures.get((expected.point, expected.variable)) if len(runs) > 1 else None
+    if second is None:
+        return None
+    other, problem = load(second)
+    outcome = compare_values(value, other) if not problem else None
+    if outcome is not None and outcome.status == "different":
+        return Outcome("not reproducible", f"two notebook runs differ: {outcome.detail}")
+    return None
+
+
+def figures_result(
+    expected: Expectation,
+    runs: Sequence[NotebookRun],
+    pipeline: PipelineRun,
+    cell_index: Mapping[str, int],
+) -> DatasetResult:
+    """Compare how many figures the step's cells showed with how many the node returned."""
+    produced = pipeline.outputs.get(expected.dataset)
+    counts = [
+        sum(run.figures.get(cell_index.get(ref, -1), 0) for ref in expected.cells) for run in runs
+    ]
+    if produced is None:
+        return _row(expected, "figures", Outcome("not compared", "the pipeline did not produce it"))
+    if not counts or runs[0].error:
+        return _row(
+            expected, "figures", Outcome("not compared", "the notebook did not run to the end")
+        )
+    if len(set(counts)) > 1:
+        outcome = Outcome("not reproducible", f"two notebook runs showed {counts} figures")
+    elif counts[0] != produced.figures:
+        outcome = Outcome(
+            "different", f"notebook showed {counts[0]}, node returned {produced.figures}"
+        )
+    else:
+        outcome = Outcome("equal", f"{counts[0]} figure(s)")
+    return _row(expected, "figures", outcome)
+
+
+def file_result(
+    original: str,
+    runs: Sequence[NotebookRun],
+    pipeline: PipelineRun,
+    project_path: str | None,
+    producer: Expectation | None,
+) -> DatasetResult:
+    """Compare a file the notebook wrote with the project's final version of it."""
+    written = project_path is not None and latest_version(Path(pipeline.project, project_path))
+    if project_path is None:
+        outcome = Outcome("not compared", "the project does not write this file")
+    elif pipeline.error and not (written and written.exists()):
+        outcome = Outcome("not compared", f"the pipeline stopped before writing {project_path}")
+    else:
+        outcome = compare_files(Path(runs[0].files[original]), Path(pipeline.project, project_path))
+        if len(runs) > 1 and original in runs[1].files:
+            again = compare_files(Path(runs[0].files[original]), Path(runs[1].files[original]))
+            if again.status == "different":
+                outcome = Outcome("not reproducible", f"two notebook runs differ: {again.detail}")
+    node = producer.node if producer else ""
+    cells = producer.cells if producer else ()
+    return DatasetResult(original, "file", node, cells, outcome.status, outcome.detail)
+
+
+def _row(expected: Expectation, kind: str, outcome: Outcome) -> DatasetResult:
+    return DatasetResult(
+        dataset=expected.dataset,
+        kind=kind,  # type: ignore[arg-type]
+        node=expected.node,
+        cells=expected.cells,
+        status=outcome.status,
+        detail=outcome.detail,
+        variable=expected.variable,
+    )
+
+
+def dataset_results(
+    found: Sequence[Expectation],
+    runs: Sequence[NotebookRun],
+    pipeline: PipelineRun,
+    cell_index: Mapping[str, int],
+) -> list[DatasetResult]:
+    """One row per expected dataset; datasets held in a file the notebook writes as a side
+    effect (no variable in the notebook) are left to the file rows."""
+    rows: list[DatasetResult] = []
+    for expected in found:
+        produced = pipeline.outputs.get(expected.dataset)
+        first = runs[0].captures.get((expected.point, expected.variable)) if runs else None
+        in_notebook = first is not None and first.status != "missing"
+        if expected.reporting or (produced and produced.figures and not in_notebook):
+            rows.append(figures_result(expected, runs, pipeline, cell_index))
+        elif not (expected.file and not in_notebook):
+            rows.append(value_result(expected, runs, pipeline))
+    return rows
+
+
+def file_results(
+    runs: Sequence[NotebookRun],
+    pipeline: PipelineRun,
+    manifest: Mapping[str, str],
+    producers: Mapping[str, Expectation],
+) -> list[DatasetResult]:
+    """One row per file the (first) notebook run wrote.
+
+    Args:
+        manifest: original path → project filepath (the manifest's ``"files"``).
+        producers: original path → the expectation of the dataset stored in that file.
+    """
+    if not runs:
+        return []
+    return [
+        file_result(original, runs, pipeline, manifest.get(original), producers.get(original))
+        for original in sorted(runs[0].files)
+    ]

@@ -1,0 +1,167 @@
+"""Comparators as a specification table: (notebook value, pipeline value) → status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from sklearn.linear_model import LinearRegression  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+from sklearn.preprocessing import StandardScaler  # noqa: E402
+from sklearn.tree import DecisionTreeClassifier  # noqa: E402
+
+from nb2pipe.verify.compare import compare_values  # noqa: E402
+from nb2pipe.verify.kinds import figure_count  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    a: Any
+    b: Any
+    status: str
+    #: A fragment the detail must contain ("" for no check).
+    detail: str = ""
+
+
+class Point:
+    """A user class without __eq__: compared by its attributes."""
+
+    def __init__(self, x: float):
+        self.x = x
+
+
+class Slotted:
+    """No __eq__ and no __dict__: compared by what it pickles to."""
+
+    __slots__ = ("x",)
+
+    def __init__(self, x: int):
+        self.x = x
+
+
+class Opaque:
+    """Cannot even be reduced: nothing to compare."""
+
+    __slots__ = ()
+
+    def __reduce_ex__(self, protocol: object) -> tuple:
+        raise TypeError("no")
+
+
+def fitted(seed_shift: float = 0.0) -> LinearRegression:
+    x = np.arange(10.0).reshape(-1, 1)
+    return LinearRegression().fit(x, 2 * x.ravel() + 1 + seed_shift)
+
+
+def tree(seed: int) -> DecisionTreeClassifier:
+    """A fitted tree: its ``tree_`` is an extension type without ``==`` or ``__dict__``."""
+    x = np.random.default_rng(0).normal(size=(40, 3))
+    y = (x[:, 0] + x[:, 1] > 0).astype(int)
+    return DecisionTreeClassifier(max_features=1, random_state=seed).fit(x, y)
+
+
+FRAME = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": ["x", "y", "z"]})
+
+EQUAL = [
+    Case("int", 3, 3, "equal"),
+    Case("float within rtol", 0.1 + 0.2, 0.3, "equal"),
+    Case("nan", float("nan"), float("nan"), "equal"),
+    Case("numpy scalar vs float", np.float64(1.5), 1.5, "equal"),
+    Case("str", "abc", "abc", "equal"),
+    Case("none", None, None, "equal"),
+    Case("numpy bool vs bool", np.bool_(True), True, "equal"),
+    Case("nested containers", {"a": [1, (2.0, "x")]}, {"a": [1, (2.0 + 1e-13, "x")]}, "equal"),
+    Case("set", {1, 2}, {2, 1}, "equal"),
+    Case("frame", FRAME, FRAME.copy(), "equal"),
+    Case("frame float noise", FRAME.assign(a=FRAME.a * (1 + 1e-12)), FRAME, "equal"),
+    Case("series", FRAME.a, FRAME.a.copy(), "equal"),
+    Case("index", FRAME.columns, FRAME.columns.copy(), "equal"),
+    Case("array", np.linspace(0, 1, 5), np.linspace(0, 1, 5), "equal"),
+    Case("array with nan", np.array([np.nan, 1.0]), np.array([np.nan, 1.0]), "equal"),
+    Case("string array", np.array(["a", "b"]), np.array(["a", "b"]), "equal"),
+    Case("object array", np.array([{"k": 1}], dtype=object), np.array([{"k": 1}], dtype=object), "equal"),
+    Case("estimator", fitted(), fitted(), "equal"),
+    Case("sklearn pipeline", make_pipeline(StandardScaler(), LinearRegression()), make_pipeline(StandardScaler(), LinearRegression()), "equal"),
+    Case("rng", np.random.default_rng(1), np.random.default_rng(1), "equal"),
+    Case("legacy rng", np.random.RandomState(1), np.random.RandomState(1), "equal"),
+    Case("user object", Point(1.0), Point(1.0), "equal"),
+    Case("slotted object", Slotted(1), Slotted(1), "equal"),
+    Case("extension type inside estimator", tree(0), tree(0), "equal"),
+    Case("class reference", dict, dict, "equal"),
+    Case("figure list by count", [Figure(), Figure()], [Figure(), Figure()], "equal", "by count"),
+]
+
+DIFFERENT = [
+    Case("int", 3, 4, "different", "3 != 4"),
+    Case("float beyond rtol", 1.0, 1.0 + 1e-6, "different"),
+    Case("str", "abc", "abd", "different"),
+    Case("type", [1], (1,), "different", "type"),
+    Case("int vs str", 1, "1", "different", "type"),
+    Case("dict keys", {"a": 1}, {"b": 1}, "different", "keys"),
+    Case("nested value names path", {"a": [1, 2]}, {"a": [1, 3]}, "different", "['a'][1]"),
+    Case("length", [1, 2], [1], "different", "length"),
+    Case("frame value", FRAME, FRAME.assign(a=[1.0, 2.0, 3.5]), "different"),
+    Case("frame columns", FRAME, FRAME.rename(columns={"b": "c"}), "different"),
+    Case("frame dtype", FRAME, FRAME.astype({"a": "float32"}), "different"),
+    Case("frame vs series", FRAME, FRAME.a, "different", "type"),
+    Case("array shape", np.zeros(3), np.zeros(4), "different", "shape"),
+    Case("array dtype", np.zeros(3), np.zeros(3, dtype=int), "different", "dtype"),
+    Case("array values", np.zeros(3), np.ones(3), "different", "max |a-b|"),
+    Case("estimator fitted", fitted(), fitted(0.5), "different", "intercept_"),
+    Case("estimator params", LinearRegression(), LinearRegression(fit_intercept=False), "different", "fit_intercept"),
+    Case("rng state", np.random.default_rng(1), np.random.default_rng(2), "different"),
+    Case("user object", Point(1.0), Point(2.0), "different", "__dict__"),
+    Case("slotted object", Slotted(1), Slotted(2), "different", "<state>"),
+    Case("extension type inside estimator", tree(0), tree(1), "different", "random_state"),
+    Case("class reference", dict, list, "different"),
+    Case("figure count", [Figure()], [Figure(), Figure()], "different", "figures"),
+    Case("set", {1, 2}, {1, 3}, "different"),
+]
+
+NOT_COMPARED = [
+    Case("opaque object", Opaque(), Opaque(), "not compared", "no comparator"),
+    Case("inside a container", [1, Opaque()], [1, Opaque()], "not compared", "[1]"),
+]
+
+
+@pytest.mark.parametrize("case", EQUAL + DIFFERENT + NOT_COMPARED, ids=lambda c: f"{c.status}:{c.name}")
+def test_compare_values(case: Case) -> None:
+    outcome = compare_values(case.a, case.b)
+    assert outcome.status == case.status, outcome.detail
+    assert case.detail in outcome.detail
+
+
+def test_unknown_is_never_equal() -> None:
+    assert compare_values(Opaque(), Opaque()).status == "not compared"
+
+
+def test_fitted_trees_differ_in_their_nodes() -> None:
+    a, b = tree(0), tree(1)
+    b.random_state = 0  # same params: only the fitted tree_ state can tell them apart
+    outcome = compare_values(a, b)
+    assert outcome.status == "different" and "tree_" in outcome.detail
+
+
+def test_deep_nesting_is_not_compared() -> None:
+    deep_a: list = []
+    deep_b: list = []
+    for _ in range(100):
+        deep_a, deep_b = [deep_a], [deep_b]
+    assert compare_values(deep_a, deep_b).status == "not compared"
+
+
+@pytest.mark.parametrize(
+    ("value", "count"),
+    [(Figure(), 1), ([Figure(), Figure()], 2), ({"a": Figure()}, 1), ([1, 2], 0), (None, 0)],
+)
+def test_figure_count(value: Any, count: int) -> None:
+    assert figure_count(value) == count

@@ -1,0 +1,105 @@
+"""The Kedro runner: a real `kedro run` in a subprocess, every node output captured, project untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from textwrap import dedent
+
+from nb2pipe.verify.pipeline_run import run_pipeline
+
+PROJECT = {
+    "pyproject.toml": """
+        [tool.kedro]
+        package_name = "tiny"
+        project_name = "tiny"
+        kedro_init_version = "1.7.0"
+        """,
+    ".telemetry": "consent: false\n",
+    "conf/base/catalog.yml": """
+        shared_csv:
+          type: pandas.CSVDataset
+          filepath: data/out.csv
+        """,
+    "conf/base/parameters.yml": "p:\n  factor: 3\n",
+    "conf/local/.gitkeep": "",
+    "src/tiny/__init__.py": "",
+    "src/tiny/settings.py": "HOOKS = ()\n",
+    "src/tiny/pipeline_registry.py": """
+        from kedro.framework.project import find_pipelines
+
+        def register_pipelines():
+            pipelines = find_pipelines(raise_errors=True)
+            pipelines["__default__"] = sum(pipelines.values())
+            return pipelines
+        """,
+    "src/tiny/pipelines/__init__.py": "",
+    "src/tiny/pipelines/p/__init__.py": """
+        import pandas as pd
+        from kedro.pipeline import Node, Pipeline
+        from matplotlib.figure import Figure
+
+        def make(factor):
+            return pd.DataFrame({"a": [1, 2]}) * factor, lambda: 1
+
+        def plot(frame):
+            return [Figure(), Figure()]
+
+        def create_pipeline(**kwargs):
+            return Pipeline(
+                [
+                    Node(make, "params:factor", ["frame", "gen"], name="make"),
+                    Node(plot, "frame", "figures", name="plot"),
+                    Node(lambda f: f, "frame", "shared_csv", name="write"),
+                ],
+                namespace="p",
+                outputs={"shared_csv"},
+            )
+        """,
+}
+
+
+def write_project(root: Path) -> Path:
+    for name, text in PROJECT.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text).lstrip())
+    return root
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_every_node_output_is_captured_and_the_project_is_untouched(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "tiny")
+    before = tree_digest(project)
+    work = tmp_path / "work"
+    work.mkdir()
+    run = run_pipeline(project, work, ["p"])
+    assert run.error == "", run.error
+    assert tree_digest(project) == before
+    assert set(run.outputs) == {"p.frame", "p.gen", "p.figures", "shared_csv"}
+    frame = pickle.loads(Path(run.outputs["p.frame"].path).read_bytes())
+    assert frame["a"].tolist() == [3, 6]
+    assert run.outputs["p.gen"].status.startswith("not picklable")
+    assert run.outputs["p.figures"].figures == 2
+    assert set(run.node_seconds) == {"p.make", "p.plot", "p.write"}
+    assert (Path(run.project) / "data/out.csv").read_text().splitlines() == ["a", "3", "6"]
+
+
+def test_a_failing_node_is_named(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "tiny")
+    nodes = project / "src/tiny/pipelines/p/__init__.py"
+    nodes.write_text(nodes.read_text().replace("return [Figure(), Figure()]", "raise ValueError('boom')"))
+    work = tmp_path / "work"
+    work.mkdir()
+    run = run_pipeline(project, work, ["p"])
+    assert run.failed_node == "p.plot"
+    assert "boom" in run.error
+    assert "p.frame" in run.outputs
