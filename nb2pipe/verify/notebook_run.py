@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Source
 from .capture import NO_STATES, Instrumented, instrument
-from .kernel import kernel_env, kernel_manager
+from .kernel import KERNEL_NAME, kernel_env, kernel_manager
 from .model import Captured, NotebookRun, Point
 
 #: Output mime types that count as one displayed figure.
@@ -77,7 +77,11 @@ def to_notebook(plan: Instrumented) -> Any:
     }
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [makers[cell.kind](cell.source) for cell in plan.cells]
-    notebook.metadata["kernelspec"] = {"name": "nb2pipe-verify", "language": "python"}
+    notebook.metadata["kernelspec"] = {
+        "name": KERNEL_NAME,
+        "language": "python",
+        "display_name": KERNEL_NAME,
+    }
     return notebook
 
 

@@ -43,7 +43,12 @@ def test_several_points_in_one_cell_keep_their_order() -> None:
     cell = code(0, "a = 1\nb = 2\nc = 3\nd = 4")
     done = instrument([cell], {(0, 1): ("a",), (0, 3): ("c",)}, "/tmp/x")
     lines = done.cells[0].source.splitlines()
-    assert [line.split("=")[0].strip() for line in lines if MARK not in line] == ["a", "b", "c", "d"]
+    assert [line.split("=")[0].strip() for line in lines if MARK not in line] == [
+        "a",
+        "b",
+        "c",
+        "d",
+    ]
     assert [i for i, line in enumerate(lines) if MARK in line] == [1, 4]
     assert "c0_l1" in lines[1] and "c0_l3" in lines[4]
 
@@ -75,7 +80,12 @@ def test_cell_magic_is_never_split() -> None:
 def test_line_magics_are_fine() -> None:
     assert last_statement_line("%matplotlib inline\nimport os\nx = 1\n") == 3
     done = instrument([code(0, "%matplotlib inline\nx = 1\ny = 2")], {(0, 2): ("x",)}, "/x")
-    assert [MARK in line for line in done.cells[0].source.splitlines()] == [False, False, True, False]
+    assert [MARK in line for line in done.cells[0].source.splitlines()] == [
+        False,
+        False,
+        True,
+        False,
+    ]
 
 
 def test_markdown_and_untouched_cells_pass_through() -> None:
@@ -122,6 +132,8 @@ def test_capture_leaves_outputs_globals_rng_and_figures_unchanged(tmp_path: Path
     assert statuses["a"] == statuses["b"] == statuses["d"] == "ok"
     assert statuses["nope"] == "missing"
     assert statuses["unpicklable"].startswith("not picklable")
-    values = {name: pickle.loads(Path(c.path).read_bytes()) for (_, name), c in captured.items() if c.path}
+    values = {
+        name: pickle.loads(Path(c.path).read_bytes()) for (_, name), c in captured.items() if c.path
+    }
     assert values["c"] == [1, 2]
     assert (values["b"] == values["a"] * 2).all() and (values["d"] == values["b"] + 1).all()

@@ -88,9 +88,19 @@ EQUAL = [
     Case("array", np.linspace(0, 1, 5), np.linspace(0, 1, 5), "equal"),
     Case("array with nan", np.array([np.nan, 1.0]), np.array([np.nan, 1.0]), "equal"),
     Case("string array", np.array(["a", "b"]), np.array(["a", "b"]), "equal"),
-    Case("object array", np.array([{"k": 1}], dtype=object), np.array([{"k": 1}], dtype=object), "equal"),
+    Case(
+        "object array",
+        np.array([{"k": 1}], dtype=object),
+        np.array([{"k": 1}], dtype=object),
+        "equal",
+    ),
     Case("estimator", fitted(), fitted(), "equal"),
-    Case("sklearn pipeline", make_pipeline(StandardScaler(), LinearRegression()), make_pipeline(StandardScaler(), LinearRegression()), "equal"),
+    Case(
+        "sklearn pipeline",
+        make_pipeline(StandardScaler(), LinearRegression()),
+        make_pipeline(StandardScaler(), LinearRegression()),
+        "equal",
+    ),
     Case("rng", np.random.default_rng(1), np.random.default_rng(1), "equal"),
     Case("legacy rng", np.random.RandomState(1), np.random.RandomState(1), "equal"),
     Case("user object", Point(1.0), Point(1.0), "equal"),
@@ -117,7 +127,13 @@ DIFFERENT = [
     Case("array dtype", np.zeros(3), np.zeros(3, dtype=int), "different", "dtype"),
     Case("array values", np.zeros(3), np.ones(3), "different", "max |a-b|"),
     Case("estimator fitted", fitted(), fitted(0.5), "different", "intercept_"),
-    Case("estimator params", LinearRegression(), LinearRegression(fit_intercept=False), "different", "fit_intercept"),
+    Case(
+        "estimator params",
+        LinearRegression(),
+        LinearRegression(fit_intercept=False),
+        "different",
+        "fit_intercept",
+    ),
     Case("rng state", np.random.default_rng(1), np.random.default_rng(2), "different"),
     Case("user object", Point(1.0), Point(2.0), "different", "__dict__"),
     Case("slotted object", Slotted(1), Slotted(2), "different", "<state>"),
@@ -133,7 +149,9 @@ NOT_COMPARED = [
 ]
 
 
-@pytest.mark.parametrize("case", EQUAL + DIFFERENT + NOT_COMPARED, ids=lambda c: f"{c.status}:{c.name}")
+@pytest.mark.parametrize(
+    "case", EQUAL + DIFFERENT + NOT_COMPARED, ids=lambda c: f"{c.status}:{c.name}"
+)
 def test_compare_values(case: Case) -> None:
     outcome = compare_values(case.a, case.b)
     assert outcome.status == case.status, outcome.detail

@@ -58,15 +58,25 @@ class FileCase:
 CASES = [
     FileCase("same bytes", ".bin", text("x"), text("x"), "equal"),
     FileCase("other bytes", ".bin", text("x"), text("y"), "different"),
-    FileCase("csv same table", ".csv", frame_csv([1.0, 2.5]), frame_csv([1.0, 2.5], lineterminator="\r\n"), "equal"),
+    FileCase(
+        "csv same table",
+        ".csv",
+        frame_csv([1.0, 2.5]),
+        frame_csv([1.0, 2.5], lineterminator="\r\n"),
+        "equal",
+    ),
     FileCase("csv other table", ".csv", frame_csv([1.0, 2.5]), frame_csv([1.0, 2.0]), "different"),
-    FileCase("json indent", ".json", json_file({"a": [1, 2]}, None), json_file({"a": [1, 2]}, 2), "equal"),
+    FileCase(
+        "json indent", ".json", json_file({"a": [1, 2]}, None), json_file({"a": [1, 2]}, 2), "equal"
+    ),
     FileCase("json value", ".json", json_file({"a": 1}, 2), json_file({"a": 2}, 2), "different"),
     FileCase("text newline", ".txt", text("a\nb\n"), text("a\r\nb"), "equal"),
     FileCase("text change", ".md", text("a\nb\n"), text("a\nc\n"), "different"),
     FileCase("png same pixels", ".png", png("white", "a"), png("white", "b"), "equal"),
     FileCase("png other pixels", ".png", png("white", "a"), png("black", "a"), "different"),
-    FileCase("pickle same value", ".pkl", pickled({"a": 1.0}), pickled({"a": 1.0 + 1e-15}), "equal"),
+    FileCase(
+        "pickle same value", ".pkl", pickled({"a": 1.0}), pickled({"a": 1.0 + 1e-15}), "equal"
+    ),
     FileCase("pickle other value", ".pkl", pickled({"a": 1}), pickled({"a": 2}), "different"),
     FileCase("svg differs", ".svg", text("<svg>1</svg>"), text("<svg>2</svg>"), "not compared"),
 ]

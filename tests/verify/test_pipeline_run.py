@@ -1,4 +1,4 @@
-"""The Kedro runner: a real `kedro run` in a subprocess, every node output captured, project untouched."""
+"""The Kedro runner: a real `kedro run` in a subprocess; every node output captured."""
 
 from __future__ import annotations
 
@@ -96,7 +96,9 @@ def test_every_node_output_is_captured_and_the_project_is_untouched(tmp_path: Pa
 def test_a_failing_node_is_named(tmp_path: Path) -> None:
     project = write_project(tmp_path / "tiny")
     nodes = project / "src/tiny/pipelines/p/__init__.py"
-    nodes.write_text(nodes.read_text().replace("return [Figure(), Figure()]", "raise ValueError('boom')"))
+    nodes.write_text(
+        nodes.read_text().replace("return [Figure(), Figure()]", "raise ValueError('boom')")
+    )
     work = tmp_path / "work"
     work.mkdir()
     run = run_pipeline(project, work, ["p"])

@@ -1,0 +1,99 @@
+"""End to end with the real converter: a faithful conversion verifies, a broken node does not."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from rich.console import Console
+
+from nb2pipe.verify import print_report, to_json, verify
+
+pytestmark = pytest.mark.e2e
+
+CELLS = [
+    ("markdown", "# Small study"),
+    ("code", "import numpy as np\nimport pandas as pd\nimport matplotlib.pyplot as plt"),
+    (
+        "code",
+        "rng = np.random.default_rng(7)\n"
+        "df = pd.DataFrame({'x': rng.normal(size=50), 'g': rng.integers(0, 3, size=50)})",
+    ),
+    ("markdown", "## Summary"),
+    ("code", "summary = df.groupby('g')['x'].agg(['mean', 'count']).reset_index()\nsummary"),
+    (
+        "code",
+        "plt.figure()\nplt.bar(summary['g'], summary['mean'])\nplt.title('means')\nplt.show()",
+    ),
+    ("code", "summary.to_csv('summary.csv', index=False)"),
+]
+
+
+@pytest.fixture(scope="module")
+def notebooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("study") / "notebooks"
+    folder.mkdir()
+    notebook = nbformat.v4.new_notebook()
+    makers = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}
+    notebook.cells = [makers[kind](text) for kind, text in CELLS]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "language": "python",
+        "display_name": "Python 3",
+    }
+    nbformat.write(notebook, folder / "small.ipynb")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def project(notebooks: Path) -> Path:
+    """Converted by the first verification (the project does not exist yet)."""
+    return notebooks.parent / "small_project"
+
+
+def test_faithful_conversion_verifies(notebooks: Path, project: Path) -> None:
+    report = verify([notebooks], project=project, runs=2)
+    assert report.ok, to_json(report)
+    assert (project / ".nb2pipe" / "manifest.json").exists()
+    (notebook,) = report.notebooks
+    by_dataset = {row.dataset: row for row in notebook.results}
+    assert by_dataset["small.df"].status == "equal"
+    assert by_dataset["small.summary"].status == "equal"
+    assert by_dataset["summary.csv"].kind == "file" and by_dataset["summary.csv"].status == "equal"
+    figures = [row for row in notebook.results if row.kind == "figures"]
+    assert [row.status for row in figures] == ["equal"]
+    assert notebook.figures_notebook == notebook.figures_pipeline == 1
+    assert notebook.count("different") == 0 and report.exit_code == 0
+    assert json.loads(json.dumps(to_json(report)))["ok"] is True
+    text = io.StringIO()
+    print_report(report, Console(file=text, width=200))
+    assert "verified" in text.getvalue()
+
+
+def test_broken_node_fails_naming_dataset_node_and_cells(
+    notebooks: Path, project: Path, tmp_path: Path
+) -> None:
+    if not project.exists():
+        pytest.skip("needs the project converted by test_faithful_conversion_verifies")
+    broken = tmp_path / project.name
+    shutil.copytree(project, broken)
+    (nodes,) = broken.glob("src/*/pipelines/small/nodes.py")
+    code = nodes.read_text()
+    assert "rng.normal(size=50)" in code
+    nodes.write_text(code.replace("rng.normal(size=50)", "rng.normal(size=50) + 1.0"))
+    report = verify([notebooks], project=broken, runs=1)
+    assert not report.ok and report.exit_code == 1
+    (notebook,) = report.notebooks
+    different = {row.dataset: row for row in notebook.results if row.status == "different"}
+    assert {"small.df", "small.summary", "summary.csv"} <= set(different)
+    df = different["small.df"]
+    assert df.node == "small.small_study"
+    source_cell = nbformat.read(notebooks / "small.ipynb", as_version=4).cells[2]
+    assert df.cells == (source_cell.id,)
+    text = io.StringIO()
+    print_report(report, Console(file=text, width=200))
+    assert "small.small_study" in text.getvalue() and "not verified" in text.getvalue()
