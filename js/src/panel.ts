@@ -168,12 +168,22 @@ export class ResultPanel extends Widget {
       }
     }
     if (result.diagnostics.length) {
-      this._diagnostics.append(el('h3', '', `Diagnostics (${result.diagnostics.length})`));
+      // open when something needs attention; info-only lists stay folded
+      const box = document.createElement('details');
+      box.className = 'nb2pipe-diagnostics-box';
+      box.open = result.diagnostics.some(d => d.level !== 'info');
+      const counts = ['error', 'warning', 'info']
+        .map(level => [level, result.diagnostics.filter(d => d.level === level).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([level, n]) => `${n} ${level}${n > 1 ? 's' : ''}`)
+        .join(', ');
+      box.append(el('summary', 'nb2pipe-diagnostics-summary', `Diagnostics: ${counts}`));
       const list = el('ul', 'nb2pipe-diagnostic-list');
       for (const d of result.diagnostics) {
         list.append(this._diagnostic(d));
       }
-      this._diagnostics.append(list);
+      box.append(list);
+      this._diagnostics.append(box);
     }
     this._renderTree(result.files);
     this.select(ALL);

@@ -56,6 +56,8 @@ class Job:
     preview: Any = None  # nb2pipe.api.Preview once done
     error: dict[str, Any] | None = None
     written: tuple[Any, ...] = ()
+    #: Diagnostics of the server extension itself (shown with the converter's).
+    notes: list[dict[str, Any]] = field(default_factory=list)
     finished: float | None = None
     applying: bool = False
 
@@ -79,6 +81,7 @@ class Job:
             reply["error"] = self.error
         if with_result and self.preview is not None:
             reply["result"] = preview_json(self.preview, self.root, self.paths)
+            reply["result"]["diagnostics"][:0] = self.notes
         if self.state == "applied":
             reply["written"] = [
                 {"path": str(c.path), "status": c.status} for c in self.written
@@ -146,6 +149,20 @@ def run_preview(job: Job) -> None:
             # referencing every raw file (copy limit below any size).
             log.info("nb2pipe: %d raw file(s) outside the server root, not copying", len(outside))
             job.options = _replace(job.options, copy_limit_bytes=-1)
+            shown = ", ".join(sorted(outside)[:3]) + (", ..." if len(outside) > 3 else "")
+            job.notes.append(
+                {
+                    "level": "warning",
+                    "code": "raw-data-outside-root",
+                    "message": f"raw data outside the Jupyter root ({shown}) is not copied into the "
+                    "project: the catalog references every raw file where it is",
+                    "source": "",
+                    "cell": None,
+                    "line": None,
+                    "path": None,
+                    "text": f"warning: raw data outside the Jupyter root ({shown}) is referenced, not copied",
+                }
+            )
             preview = api.preview(list(job.paths), job.target, job.options, progress)
         job.preview = preview
         job.state = "done"

@@ -231,6 +231,7 @@ def test_diagnostic_links_open_the_notebook_at_the_cell(page, lab):
         "() => window.jupyterapp.commands.execute('nb2pipe:convert', {path: '01_ingest_clean.ipynb', dialog: false})"
     )
     panel = wait_panel(page, TARGET)
+    panel.locator(".nb2pipe-diagnostics-summary").click()  # info-only lists are folded
     links = panel.locator(".nb2pipe-diagnostic-link")
     if links.count() == 0:
         pytest.fail("the sample notebook gave no diagnostic with a cell to link to")

@@ -418,6 +418,20 @@ def _fields(options) -> dict:
     return {name: getattr(options, name) for name in options.__dataclass_fields__}
 
 
+async def test_raw_data_outside_the_root_is_referenced_not_copied(jp_fetch, jp_root_dir, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("bigdata")
+    (outside / "lots.csv").write_text("lot,score\na,1\nb,2\nc,3\n", encoding="utf-8")
+    write_notebook(jp_root_dir, edit=('"data/lots.csv"', json.dumps(str(outside / "lots.csv"))))
+    job = await preview(jp_fetch, {"paths": ["lots.ipynb"]})
+    assert job["state"] == "done", job
+    assert not [f for f in job["result"]["files"] if f["kind"] == "copy" and "lots" in f["path"]]
+    catalog = next(f for f in job["result"]["files"] if f["path"] == "conf/base/catalog.yml")
+    assert str(outside / "lots.csv") in catalog["diff"]
+    assert job["result"]["diagnostics"][0]["code"] == "raw-data-outside-root"
+    assert (await call(jp_fetch, "POST", "apply", body={"id": job["id"]}))[0] == 200
+    assert not list((jp_root_dir / "lots_kedro").rglob("lots.csv"))
+
+
 def test_copies_from_outside_the_root_are_detected(tmp_path):
     from nb2pipe.model import CopyFile
 

@@ -83,9 +83,10 @@
   white-space: pre-wrap;
 }
 
-.nb2pipe-diagnostics h3 {
-  font-size: var(--jp-ui-font-size1);
-  margin: 6px 0 2px;
+.nb2pipe-diagnostics-summary {
+  cursor: pointer;
+  font-weight: 600;
+  margin: 4px 0 2px;
 }
 
 .nb2pipe-diagnostic-list,
