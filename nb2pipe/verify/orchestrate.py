@@ -5,8 +5,9 @@ Responsibilities:
     and the project (converted into a temporary folder, or the one given);
   * run every notebook ``runs`` times, each run in a fresh copy of the conversion root, in plan
     order (later notebooks may read what earlier ones wrote);
-  * run the project once through Kedro, in a copy, with the capture hook;
-  * turn all that into one `NotebookReport` per pipeline.
+  * run the project once through Kedro, in a copy, with the capture hook. It runs alongside the
+    second notebook run: the first run, alone on the machine, gives the reported notebook times;
+  * hand everything to `summarize.build_reports`.
 Everything temporary lives in one folder that is removed at the end.
 """
 
@@ -16,11 +17,12 @@ import json
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..model import PipelinePlan, Plan, Source
+from ..model import Plan
 from ..options import Options
 from .expectations import (
     capture_points,
@@ -29,11 +31,12 @@ from .expectations import (
     global_states,
     manifest_files,
 )
+from .job import Job
 from .kernel import write_kernelspec
-from .model import Expectation, NotebookReport, NotebookRun, PipelineRun, VerifyReport
+from .model import NotebookRun, VerifyReport
 from .notebook_run import run_notebook
 from .pipeline_run import run_pipeline
-from .results import dataset_results, file_results
+from .summarize import build_reports, global_errors
 
 DEFAULT_OPTIONS = Options()
 #: Default seconds a notebook cell may run.
@@ -68,31 +71,47 @@ def verify(
     Raises:
         InputError: the inputs cannot be converted.
     """
+    say = progress or (lambda message: None)
+    with tempfile.TemporaryDirectory(prefix="nb2pipe-verify-") as folder:
+        say("converting" if project is None or not project.exists() else "planning")
+        job = prepare([Path(p) for p in paths], project, options, Path(folder), timeout)
+        first = run_notebooks(job, 0, say)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # kedro runs while notebooks rerun
+            say("running the pipeline with kedro")
+            names = [p.name for p in job.plan.pipelines]
+            pending = pool.submit(run_pipeline, job.project, job.work / "pipeline", names)
+            again = [run_notebooks(job, number, say) for number in range(1, runs)]
+            pipeline = pending.result()
+        say("comparing")
+        by_source = {s: [r[s] for r in (first, *again) if s in r] for s in job.sources}
+        with importable(Path(pipeline.project) / "src"):
+            reports = build_reports(job, by_source, pipeline)
+    shown = str(job.project) if project else ""
+    return VerifyReport(shown, reports, global_errors(job.plan, pipeline))
+
+
+def prepare(
+    paths: Sequence[Path], project: Path | None, options: Options, work: Path, timeout: int
+) -> Job:
+    """Plan (and convert when needed), read the sources, and derive the expectations."""
     from .. import api  # the converter is only loaded when verifying (not for the comparators)
     from ..readers import discover, read
 
-    say = progress or (lambda message: None)
-    paths = [Path(p) for p in paths]
     root = api.common_root(paths)
-    with tempfile.TemporaryDirectory(prefix="nb2pipe-verify-") as folder:
-        work = Path(folder)
-        say("converting" if project is None or not project.exists() else "planning")
-        plan, project_dir = prepare_project(paths, project, options, work)
-        sources = {str(s.path): s for s in (read(f, root) for f in discover(paths))}
-        manifest = read_manifest(project_dir, plan)
-        datasets = file_datasets(plan, manifest)
-        found = {p.name: expectations(p, datasets) for p in plan.pipelines}
-        notebook_runs = run_notebooks(
-            plan, sources, found, root, work, timeout, runs, say, project_dir
-        )
-        say("running the pipeline with kedro")
-        pipeline = run_pipeline(project_dir, work / "pipeline", [p.name for p in plan.pipelines])
-        say("comparing")
-        with importable(Path(pipeline.project) / "src"):
-            reports = build_reports(
-                plan, sources, found, notebook_runs, pipeline, manifest, datasets
-            )
-    return VerifyReport(str(project_dir if project else ""), reports, global_errors(plan, pipeline))
+    plan, project_dir = prepare_project(paths, project, options, work)
+    manifest = read_manifest(project_dir, plan)
+    datasets = file_datasets(plan, manifest)
+    return Job(
+        plan=plan,
+        sources={str(s.path): s for s in (read(f, root) for f in discover(paths))},
+        found={p.name: expectations(p, datasets) for p in plan.pipelines},
+        root=root,
+        project=project_dir,
+        work=work,
+        manifest=manifest,
+        datasets=datasets,
+        timeout=timeout,
+    )
 
 
 def prepare_project(
@@ -118,32 +137,21 @@ def read_manifest(project: Path, plan: Plan) -> dict[str, str]:
     return manifest_files(plan)
 
 
-def run_notebooks(
-    plan: Plan,
-    sources: Mapping[str, Source],
-    found: Mapping[str, Sequence[Expectation]],
-    root: Path,
-    work: Path,
-    timeout: int,
-    runs: int,
-    say: Progress,
-    project: Path,
-) -> dict[str, list[NotebookRun]]:
-    """Run every notebook ``runs`` times; source path → its runs in order."""
-    kernels = write_kernelspec(work)
+def run_notebooks(job: Job, number: int, say: Progress) -> dict[str, NotebookRun]:
+    """Run every notebook once, in plan order, in a fresh copy of the root (run ``number``)."""
+    kernels = write_kernelspec(job.work / f"kernel-{number}")
+    copy = copy_root(job.root, job.work / f"notebooks-{number}", exclude=job.project)
     states = global_states()
-    done: dict[str, list[NotebookRun]] = {p.source: [] for p in plan.pipelines}
-    for number in range(max(runs, 1)):
-        copy = copy_root(root, work / f"notebooks-{number}", exclude=project)
-        for pipeline in plan.pipelines:
-            source = sources.get(pipeline.source)
-            if source is None or source.language != "python":
-                continue
-            say(f"running {pipeline.source} ({number + 1}/{max(runs, 1)})")
-            captures = work / f"captures-{number}" / pipeline.name
-            points = capture_points(found[pipeline.name])
-            run = run_notebook(source, points, copy, captures, kernels, timeout, states)
-            done[pipeline.source].append(run)
+    done: dict[str, NotebookRun] = {}
+    for pipeline in job.plan.pipelines:
+        source = job.sources.get(pipeline.source)
+        if source is None or source.language != "python":
+            continue
+        say(f"running {pipeline.source} (run {number + 1})")
+        captures = job.work / f"captures-{number}" / pipeline.name
+        points = capture_points(job.found[pipeline.name])
+        run = run_notebook(source, points, copy, captures, kernels, job.timeout, states)
+        done[pipeline.source] = run
     return done
 
 
@@ -157,75 +165,6 @@ def copy_root(root: Path, target: Path, exclude: Path) -> Path:
     copy = target / root.name
     shutil.copytree(root, copy, ignore=ignore, symlinks=True)
     return copy
-
-
-def build_reports(
-    plan: Plan,
-    sources: Mapping[str, Source],
-    found: Mapping[str, Sequence[Expectation]],
-    runs: Mapping[str, Sequence[NotebookRun]],
-    pipeline: PipelineRun,
-    manifest: Mapping[str, str],
-    datasets: Mapping[str, str],
-) -> tuple[NotebookReport, ...]:
-    """One report per pipeline, in plan order."""
-    by_dataset = {e.dataset: e for expected in found.values() for e in expected}
-    producers = {
-        original: by_dataset[name] for name, original in datasets.items() if name in by_dataset
-    }
-    return tuple(
-        notebook_report(
-            p,
-            sources.get(p.source),
-            found[p.name],
-            runs.get(p.source, []),
-            pipeline,
-            manifest,
-            producers,
-        )
-        for p in plan.pipelines
-    )
-
-
-def notebook_report(
-    pipeline_plan: PipelinePlan,
-    source: Source | None,
-    found: Sequence[Expectation],
-    runs: Sequence[NotebookRun],
-    pipeline: PipelineRun,
-    manifest: Mapping[str, str],
-    producers: Mapping[str, Expectation],
-) -> NotebookReport:
-    """The rows, figures, times and errors of one notebook."""
-    cell_index = {c.ref: c.index for c in source.cells} if source else {}
-    rows = dataset_results(found, runs, pipeline, cell_index)
-    rows += file_results(runs, pipeline, manifest, producers)
-    prefix = pipeline_plan.name + "."
-    errors = [f"notebook: {runs[0].error}"] if runs and runs[0].error else []
-    if pipeline.failed_node.startswith(prefix):
-        errors.append(f"pipeline: {pipeline.error}")
-    if not runs:
-        errors.append("notebook: not executed (not a Python notebook)")
-    outputs = {e.dataset for e in found}
-    return NotebookReport(
-        source=pipeline_plan.source,
-        pipeline=pipeline_plan.name,
-        results=tuple(rows),
-        figures_notebook=sum(runs[0].figures.values()) if runs else 0,
-        figures_pipeline=sum(c.figures for d, c in pipeline.outputs.items() if d in outputs),
-        seconds_notebook=runs[0].seconds if runs else None,
-        seconds_pipeline=sum(s for n, s in pipeline.node_seconds.items() if n.startswith(prefix)),
-        errors=tuple(errors),
-        notes=tuple(note for run in runs[:1] for note in run.notes),
-    )
-
-
-def global_errors(plan: Plan, pipeline: PipelineRun) -> tuple[str, ...]:
-    """A pipeline failure that no notebook's node accounts for (e.g. the project did not load)."""
-    prefixes = tuple(p.name + "." for p in plan.pipelines)
-    if pipeline.error and not pipeline.failed_node.startswith(prefixes):
-        return (f"pipeline: {pipeline.error}",)
-    return ()
 
 
 @contextmanager

@@ -1,0 +1,33 @@
+"""`Job`: everything the phases of one verification share, fixed before anything runs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Plan, Source
+from .model import Expectation
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One verification: the plan, what it promises, and where things run."""
+
+    plan: Plan
+    #: Source path (relative to the conversion root) → the source as nb2pipe read it.
+    sources: Mapping[str, Source]
+    #: Pipeline name → its expected datasets, in plan order.
+    found: Mapping[str, tuple[Expectation, ...]]
+    #: The conversion root (copied for every notebook run).
+    root: Path
+    #: The generated project (copied for the pipeline run).
+    project: Path
+    #: The temporary folder everything is written to.
+    work: Path
+    #: The manifest's ``"files"``: original path → project filepath.
+    manifest: Mapping[str, str]
+    #: Dataset name → original path, for datasets stored in a file the sources write.
+    datasets: Mapping[str, str]
+    #: Seconds a notebook cell may run.
+    timeout: int
