@@ -8,11 +8,12 @@ member writes is not an input of a later member of the same step.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from nb2pipe.analysis.bash_expand import Context, Scope, absolute, display, expand, normalise
+from nb2pipe.analysis.bash_expand import absolute, display, expand, normalise
 from nb2pipe.analysis.bash_model import NotebookRun, PythonCall, StepKind
+from nb2pipe.analysis.bash_scope import Context, Scope
 from nb2pipe.analysis.bash_syntax import Redirect
 from nb2pipe.analysis.python_args import (
     argparse_spec,
@@ -54,7 +55,7 @@ class Effects:
         that touches files, such as `echo x > out`)."""
         if self.verbatim:
             return "shell"
-        kind = next((k for k in KIND_RANK if k in self.kinds), "setting")
+        kind: StepKind = next((k for k in KIND_RANK if k in self.kinds), "setting")
         if kind == "setting" and (self.reads or self.writes or self.removes):
             return "file"
         return kind
@@ -99,10 +100,14 @@ def diagnostic(ctx: Context, line: int, level: Level, code: str, message: str) -
 
 def note_effects(ctx: Context, line: int, notes: Iterable[Note]) -> Effects:
     """Rule notes as diagnostics."""
-    return Effects(diagnostics=tuple(diagnostic(ctx, line, n.level, n.code, n.message) for n in notes))
+    return Effects(
+        diagnostics=tuple(diagnostic(ctx, line, n.level, n.code, n.message) for n in notes)
+    )
 
 
-def paths(spelled: Iterable[str], cwd: str | None, ctx: Context, line: int) -> tuple[tuple[str, ...], Effects]:
+def paths(
+    spelled: Iterable[str], cwd: str | None, ctx: Context, line: int
+) -> tuple[tuple[str, ...], Effects]:
     """Normalise spelled paths; relative ones under an unknown directory are reported."""
     found: list[str] = []
     lost: list[str] = []
@@ -114,12 +119,13 @@ def paths(spelled: Iterable[str], cwd: str | None, ctx: Context, line: int) -> t
             lost.append(path)
     if not lost:
         return tuple(found), Effects()
-    message = f"working directory unknown here, so these paths are not tracked: {', '.join(lost)}"
-    return tuple(found), Effects(diagnostics=(diagnostic(ctx, line, "warning", "bash-unknown-cwd", message),))
+    message = "the working directory is only known at run time: relative paths are not tracked"
+    return tuple(found), Effects(
+        diagnostics=(diagnostic(ctx, line, "warning", "bash-unknown-cwd", message),)
+    )
 
 
-def effect_facts(effect: CommandEffect, scope: Scope, ctx: Context, line: int,
-                 sources: Mapping[str, str]) -> Effects:  # fmt: skip
+def effect_facts(effect: CommandEffect, scope: Scope, ctx: Context, line: int) -> Effects:
     """A command-table effect with its paths normalised, notebooks resolved, scripts bound."""
     reads, lost_r = paths(effect.reads, scope.cwd, ctx, line)
     writes, lost_w = paths(effect.writes, scope.cwd, ctx, line)
@@ -129,14 +135,20 @@ def effect_facts(effect: CommandEffect, scope: Scope, ctx: Context, line: int,
     runs = tuple(notebook_run(call, scope, ctx) for call in effect.notebooks)
     params = tuple(p for run in runs for p in run.parameters)
     notebooks = Effects(notebooks=runs, params=params)
-    python = python_facts(effect.python, scope, ctx, line, sources) if effect.python else Effects()
-    return combine(base, notebooks, python, lost_r, lost_w, lost_x, note_effects(ctx, line, effect.notes))
+    python = python_facts(effect.python, scope, ctx, line) if effect.python else Effects()
+    return combine(
+        base, notebooks, python, lost_r, lost_w, lost_x, note_effects(ctx, line, effect.notes)
+    )
 
 
 def notebook_run(call: NotebookCall, scope: Scope, ctx: Context) -> NotebookRun:
     """A spelled notebook call resolved against the shell's working directory."""
     run_dir = absolute(call.cwd or ".", scope.cwd)
-    shown = [(k, normalise(v, run_dir, ctx.root)) for k, v in call.parameters if looks_like_path(v)]
+    shown = [
+        (k, normalise(v, run_dir, ctx.root))
+        for k, v in call.parameters
+        if isinstance(v, str) and looks_like_path(v)
+    ]
     return NotebookRun(
         runner=call.runner,
         notebook=normalise(call.notebook, scope.cwd, ctx.root) or call.notebook,
@@ -147,15 +159,22 @@ def notebook_run(call: NotebookCall, scope: Scope, ctx: Context) -> NotebookRun:
     )
 
 
-def python_facts(call: PythonCall, scope: Scope, ctx: Context, line: int,
-                 sources: Mapping[str, str]) -> Effects:  # fmt: skip
+def python_facts(call: PythonCall, scope: Scope, ctx: Context, line: int) -> Effects:
     """Bind a Python call's arguments to the script's CLI (when its source is known)."""
     script = normalise(call.script, scope.cwd, ctx.root) or call.script if call.script else ""
+    sources = ctx.python_sources
     spec = argparse_spec(sources[script]) if script in sources else ()
     bound = bind_arguments(spec, call.argv)
-    values = {role: [v for b in bound.values() if b.role == role and b.given
-                     for v in (b.value if isinstance(b.value, list) else [b.value])
-                     if isinstance(v, str)] for role in ("read", "write")}  # fmt: skip
+    values = {
+        role: [
+            v
+            for b in bound.values()
+            if b.role == role and b.given
+            for v in (b.value if isinstance(b.value, list) else [b.value])
+            if isinstance(v, str)
+        ]
+        for role in ("read", "write")
+    }
     reads, lost_r = paths(values["read"], scope.cwd, ctx, line)
     writes, lost_w = paths(values["write"], scope.cwd, ctx, line)
     params = tuple((b.dest, b.value) for b in bound.values() if b.role == "param" and b.given)
@@ -165,8 +184,9 @@ def python_facts(call: PythonCall, scope: Scope, ctx: Context, line: int,
     return combine(facts, lost_r, lost_w)
 
 
-def redirect_facts(redirects: tuple[Redirect, ...], scope: Scope, ctx: Context,
-                   line: int) -> tuple[Effects, Effects]:  # fmt: skip
+def redirect_facts(
+    redirects: tuple[Redirect, ...], scope: Scope, ctx: Context, line: int
+) -> tuple[Effects, Effects]:
     """Reads (stdin) and writes (stdout/stderr) of redirections, as (before, after) effects."""
     reads: list[str] = []
     writes: list[str] = []
@@ -178,7 +198,13 @@ def redirect_facts(redirects: tuple[Redirect, ...], scope: Scope, ctx: Context,
         expanded = expand(redirect.target, scope, ctx)
         uses.extend(expanded.uses)
         if expanded.fields is None or len(expanded.fields) != 1:
-            notes.append(Note("warning", "bash-dynamic-path", f"redirection target {redirect.target.text} is only known at run time"))
+            notes.append(
+                Note(
+                    "warning",
+                    "bash-dynamic-path",
+                    f"redirection target {redirect.target.text} is only known at run time",
+                )
+            )
             continue
         target = expanded.fields[0]
         if redirect.op in READ_OPS:
@@ -195,7 +221,9 @@ def _is_fd(text: str) -> bool:
     return text.isdigit() or text == "-"
 
 
-def variable_params(args: Iterable[tuple[str | None, str | None, str | None]], effect: Effects) -> Effects:
+def variable_params(
+    args: Iterable[tuple[str | None, str | None, str | None]], effect: Effects
+) -> Effects:
     """Script variables used as whole arguments with a static, non-path value: parameters.
 
     Args:
@@ -209,11 +237,16 @@ def variable_params(args: Iterable[tuple[str | None, str | None, str | None]], e
     """
     if effect.kind in ("setting", "notebook", "python"):
         return Effects()
-    files = {posixpath.basename(p.rstrip("/")) for p in effect.reads + effect.writes + effect.mentions}
+    files = {
+        posixpath.basename(p.rstrip("/")) for p in effect.reads + effect.writes + effect.mentions
+    }
     params = tuple(
         (name, guess_value(value))
         for option, name, value in args
-        if name and name.isidentifier() and value is not None and value not in files
+        if name
+        and name.isidentifier()
+        and value is not None
+        and value not in files
         and classify((option or "").lstrip("-"), value, None) == "param"
-    )  # fmt: skip
+    )
     return Effects(params=params)

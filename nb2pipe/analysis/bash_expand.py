@@ -1,66 +1,27 @@
 """Static expansion of bash words against the variables in scope, and path normalisation.
 
-`Scope` is the shell state the walker in `bash_facts` threads through a script: variables with
-their static values (None when only known at run time), the working directory, positional
-parameters, functions and `set` options. Directories are absolute posix paths inside the walker
-and become root-relative only when a step is built (`display`).
+Expansion follows bash for what can be known before running: variables with static values,
+`${VAR:-default}`, simple `$(...)` (SUBSTITUTIONS), word splitting of unquoted expansions.
+Anything else makes the word dynamic (None).
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from types import MappingProxyType
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from nb2pipe.analysis.bash_words import Dynamic, Lit, Param, Subst, Word
+
+if TYPE_CHECKING:
+    from nb2pipe.analysis.bash_scope import Context, Scope
 
 #: Root used when the caller gives none (shell lines of a notebook): paths inside it are
 #: shown relative, exactly as with a real root.
 ROOT_SENTINEL = "/__nb2pipe_root__"
 #: Paths that are not files.
 NOT_FILES = frozenset({"-", "/dev/null", "/dev/stdout", "/dev/stderr", "/dev/stdin", "/dev/tty"})
-
-_EMPTY: Mapping[str, object] = MappingProxyType({})
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What does not change while walking one script."""
-
-    #: Absolute posix path of the conversion root.
-    root: str = ROOT_SENTINEL
-    #: The script's path relative to the root ("" for notebook shell lines): diagnostics, `$0`.
-    source: str = ""
-    #: Shell lines of a notebook cell carry the cell's ref in their diagnostics.
-    cell: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Shell state before a statement runs. Updated by returning new values, never in place."""
-
-    cwd: str | None
-    vars: Mapping[str, str | None] = field(default_factory=lambda: _EMPTY)
-    exported: frozenset[str] = frozenset()
-    #: Positional parameters ($1...); None for the script's own, which are unknown.
-    args: tuple[str | None, ...] | None = None
-    functions: Mapping[str, object] = field(default_factory=lambda: _EMPTY)
-    options: frozenset[str] = frozenset()
-    #: Function calls being expanded (to stop recursion and bound the depth).
-    calling: tuple[str, ...] = ()
-    #: The pushd stack.
-    dirs: tuple[str | None, ...] = ()
-
-    def assign(self, name: str, value: str | None, export: bool = False) -> Scope:
-        """The scope with ``name`` bound to ``value`` (and exported if asked)."""
-        exported = self.exported | {name} if export else self.exported
-        return replace(self, vars=MappingProxyType({**self.vars, name: value}), exported=exported)
-
-    def unset(self, name: str) -> Scope:
-        """The scope without ``name``."""
-        kept = {k: v for k, v in self.vars.items() if k != name}
-        return replace(self, vars=MappingProxyType(kept), exported=self.exported - {name})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +57,9 @@ def expand(word: Word, scope: Scope, ctx: Context) -> Expanded:
     return Expanded(tuple(f for f in fields if f or keep), tuple(uses), _whole_var(word))
 
 
-def expand_all(words: tuple[Word, ...], scope: Scope, ctx: Context) -> tuple[list[str | None], list[str]]:
+def expand_all(
+    words: tuple[Word, ...], scope: Scope, ctx: Context
+) -> tuple[list[str | None], list[str]]:
     """Expand words into arguments (a dynamic word gives one None) and the variables read."""
     argv: list[str | None] = []
     uses: list[str] = []

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from nb2pipe.analysis.bash_tree import node_text
+
 
 @dataclass(frozen=True, slots=True)
 class Lit:
@@ -74,28 +76,30 @@ _GAP_VARIABLE = re.compile(r"(?<!\\)\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za
 
 def lower_word(node: Node, data: bytes) -> Word:
     """Lower a tree-sitter argument node (word, string, concatenation, expansion...)."""
-    return Word(tuple(_parts(node, data, quoted=False)), _text(node, data))
+    return Word(tuple(_parts(node, data, quoted=False)), node_text(node, data))
 
 
 def _parts(node: Node, data: bytes, quoted: bool) -> list[Part]:
     kind = node.type
     if kind in ("word", "number", "extglob_pattern", "regex", "variable_name"):
-        return _unquoted(_text(node, data)) if not quoted else [Lit(_text(node, data), True)]
+        return (
+            _unquoted(node_text(node, data)) if not quoted else [Lit(node_text(node, data), True)]
+        )
     if kind == "concatenation":
         return [p for child in node.children for p in _parts(child, data, quoted)]
     if kind in ("string", "translated_string"):
         return _string(node, data)
     if kind == "raw_string":
-        return [Lit(_text(node, data)[1:-1], True)]
+        return [Lit(node_text(node, data)[1:-1], True)]
     if kind == "ansi_c_string":
-        return [Lit(_ansi_c(_text(node, data)[2:-1]), True)]
+        return [Lit(_ansi_c(node_text(node, data)[2:-1]), True)]
     if kind == "simple_expansion":
-        return [Param(_text(node, data)[1:], quoted=quoted)]
+        return [Param(node_text(node, data)[1:], quoted=quoted)]
     if kind == "expansion":
         return [_expansion(node, data, quoted)]
     if kind == "command_substitution":
         return [Subst(_subst_commands(node, data), quoted)]
-    return [Dynamic(_text(node, data), quoted)]
+    return [Dynamic(node_text(node, data), quoted)]
 
 
 def _unquoted(text: str) -> list[Part]:
@@ -131,7 +135,7 @@ def _string(node: Node, data: bytes) -> list[Part]:
 
 def _broken_expansion(node: Node, data: bytes) -> bool:
     """tree-sitter-bash reads `"$ $B"` as the expansion of a variable named " $"."""
-    return node.type == "simple_expansion" and not _VALID_NAME.fullmatch(_text(node, data)[1:])
+    return node.type == "simple_expansion" and not _VALID_NAME.fullmatch(node_text(node, data)[1:])
 
 
 def _quoted_gap(raw: bytes) -> list[Part]:
@@ -153,14 +157,14 @@ def _unescape_quoted(match: re.Match[str]) -> str:
 def _expansion(node: Node, data: bytes, quoted: bool) -> Part:
     named = list(node.named_children)
     if not named or named[0].type not in ("variable_name", "special_variable_name"):
-        return Dynamic(_text(node, data), quoted)
-    name = _text(named[0], data)
+        return Dynamic(node_text(node, data), quoted)
+    name = node_text(named[0], data)
     operator = node.child_by_field_name("operator")
     if operator is None and len(named) == 1:
         return Param(name, quoted=quoted)
-    op = _text(operator, data) if operator is not None else ""
+    op = node_text(operator, data) if operator is not None else ""
     if op not in DEFAULT_OPS or len(named) > 2:
-        return Dynamic(_text(node, data), quoted)
+        return Dynamic(node_text(node, data), quoted)
     arg = lower_word(named[1], data) if len(named) == 2 else Word((), "")
     return Param(name, op, arg, quoted)
 
@@ -183,9 +187,19 @@ def _subst_commands(node: Node, data: bytes) -> tuple[tuple[Word, ...], ...] | N
 
 
 _WORD_TYPES = frozenset(
-    {"command_name", "word", "string", "raw_string", "number", "concatenation",
-     "simple_expansion", "expansion", "command_substitution", "ansi_c_string"}
-)  # fmt: skip
+    {
+        "command_name",
+        "word",
+        "string",
+        "raw_string",
+        "number",
+        "concatenation",
+        "simple_expansion",
+        "expansion",
+        "command_substitution",
+        "ansi_c_string",
+    }
+)
 
 
 def _flatten_and(node: Node) -> list[Node] | None:
@@ -211,7 +225,3 @@ def _ansi_c(body: str) -> str:
         return codecs.decode(body, "unicode_escape")
     except UnicodeError:
         return body
-
-
-def _text(node: Node, data: bytes) -> str:
-    return data[node.start_byte : node.end_byte].decode(errors="replace")

@@ -44,9 +44,13 @@ class EffectsCollector(ast.NodeVisitor):
 
     # ------------------------------------------------------------------ assignments
     def visit_Assign(self, node: ast.Assign) -> None:
+        before = self.fx.plot_calls
+        self.visit(node.value)
         for target in node.targets:
             self.store_target(target)
-        self.visit(node.value)
+        if isinstance(node.value, ast.Call) and self.fx.plot_calls > before:
+            # `ax = fig.add_subplot(...)`: later calls on `ax` draw too
+            self.ctx.viz_vars |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.store_target(node.target)
@@ -69,6 +73,10 @@ class EffectsCollector(ast.NodeVisitor):
 
     # ------------------------------------------------------------------ calls
     def visit_Call(self, node: ast.Call) -> None:
+        self.draws_on_axes = any(
+            k.arg in ("ax", "axes", "fig", "figure") and isinstance(k.value, ast.Name)
+            and k.value.id in self.ctx.viz_vars for k in node.keywords
+        )
         qual = self.ctx.qualname(node.func)
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
         receiver = root_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
@@ -95,7 +103,9 @@ class EffectsCollector(ast.NodeVisitor):
     ) -> bool:
         if qual:
             return qual.startswith(tables.PLOT_PREFIXES)
-        if receiver in self.ctx.viz_vars:
+        if receiver in self.ctx.viz_vars or self.draws_on_axes:
+            return True
+        if method and method.startswith(tables.PLOT_METHOD_PREFIXES):
             return True
         # df.plot.bar(...): the `.plot` accessor makes the call a plotting call
         accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
@@ -229,20 +239,23 @@ class EffectsCollector(ast.NodeVisitor):
         if path_node is None or spelled is None or mode is None:
             self.dynamic(node)
             return False
-        access = self.access(spelled, mode, "path", ())
+        access = self.access(spelled, mode, "path", (), self.ctx.qualname(node.func) or "")
         symbol = "file:" + access.path
         if mode in ("read", "append"):
             self.fx.uses.add(symbol)
         if mode in ("write", "append"):
             self.fx.defines.add(symbol)
         self.fx.path_names |= names_in(path_node)
-        self.fx.edits.append(self.edit(path_node, "path", symbol))
+        self.fx.edits.append(self.edit(path_node, "path", symbol, mode))
         others = [a for a in node.args if a is not path_node]
         self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
         self.visit(node.func)
         return True
 
-    def access(self, spelled: str, mode: str, io: str, args: tuple) -> FileAccess:  # type: ignore[type-arg]
+    def access(self, spelled: str, mode: str, io: str, args: tuple, qual: str = "") -> FileAccess:  # type: ignore[type-arg]
+        suffix = io_calls.ADDED_SUFFIX.get(qual or io, "")
+        if suffix and not spelled.endswith(suffix):
+            spelled += suffix
         path = io_calls.normalise(spelled, self.ctx.workdir, self.ctx.root)
         access = FileAccess(path=path, spelled=spelled, mode=mode, io=io, args=args)  # type: ignore[arg-type]
         self.fx.files.append(access)

@@ -38,6 +38,9 @@ def write_method(dataset: str, kw: str = "path_or_buf", *options, **defaults) ->
 
 JOBLIB = ("backend", "joblib")
 
+#: Calls that add a suffix to the path they are given (np.save("x", a) writes x.npy).
+ADDED_SUFFIX = {"numpy.save": ".npy", "numpy.savez": ".npz", "numpy.savez_compressed": ".npz"}
+
 #: Functions (qualified names) that do file I/O with a Kedro dataset type. Please add rows here.
 KNOWN_IO: dict[str, IORule] = {
     "pandas.read_csv": read("pandas.CSVDataset"),

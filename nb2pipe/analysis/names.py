@@ -128,6 +128,10 @@ class OrderedWalker(ast.NodeVisitor):
         if handler.name:
             self.bind(handler.name)
         self.visit_all(handler.body)
+        if handler.name:  # Python deletes the exception's name when the handler ends
+            self.state.bound.discard(handler.name)
+            self.state.defines.discard(handler.name)
+            self.state.deletes.add(handler.name)
 
     def visit_Match(self, node: ast.Match) -> None:
         self.visit(node.subject)

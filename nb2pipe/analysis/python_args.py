@@ -56,9 +56,7 @@ def parse_python_call(argv: Sequence[str | None]) -> PythonCall | None:
     return None
 
 
-def bind_arguments(
-    spec: Sequence[ArgSpec], argv: Sequence[str | None]
-) -> dict[str, BoundArgument]:
+def bind_arguments(spec: Sequence[ArgSpec], argv: Sequence[str | None]) -> dict[str, BoundArgument]:
     """Bind call words to a script's declared arguments, as argparse/click would.
 
     Args:
@@ -75,6 +73,8 @@ def bind_arguments(
     Example: ``--input a.csv --output b.csv --min-qty 1`` without a spec binds input (read
     a.csv), output (write b.csv) and min_qty (param 1).
     """
+    if spec and all(s.index is not None for s in spec):
+        return _bind_sys_argv(spec, argv)
     by_flag = {flag: s for s in spec for flag in s.flags}
     positional = [s for s in spec if not s.flags and s.index is None]
     found: dict[str, BoundArgument] = {}
@@ -101,7 +101,6 @@ def bind_arguments(
             key = f"argv[{extra}]" if spec else f"arg{extra}"
             role: ArgRole = "unknown" if spec else classify(key, token, None)
             found[key] = BoundArgument(key, guess_value(token), role)
-    _bind_sys_argv(spec, argv, found)
     for declared in spec:
         if declared.dest not in found and declared.default is not None:
             role = classify(declared.dest, declared.default, declared)
@@ -136,18 +135,30 @@ def _take_words(rest: list[str | None]) -> list[str | None]:
     return taken
 
 
-def _store(found: dict[str, BoundArgument], declared: ArgSpec | None, dest: str, value: object) -> None:
+def _store(
+    found: dict[str, BoundArgument], declared: ArgSpec | None, dest: str, value: object
+) -> None:
     if declared is not None and declared.action == "append":
         previous = found.get(dest)
         value = [*(previous.value if previous and isinstance(previous.value, list) else []), value]
     found[dest] = BoundArgument(dest, value, classify(dest, value, declared))
 
 
-def _bind_sys_argv(spec: Sequence[ArgSpec], argv: Sequence[str | None], found: dict[str, BoundArgument]) -> None:
-    for declared in spec:
-        if declared.index is not None and 0 < declared.index <= len(argv):
-            value = _typed(declared, argv[declared.index - 1])
-            found[declared.dest] = BoundArgument(declared.dest, value, classify(declared.dest, value, declared))
+def _bind_sys_argv(spec: Sequence[ArgSpec], argv: Sequence[str | None]) -> dict[str, BoundArgument]:
+    """`sys.argv[i]` uses bound by position; words at other positions are "unknown"."""
+    by_index = {s.index: s for s in spec if s.index is not None}
+    found: dict[str, BoundArgument] = {}
+    for position, word in enumerate(argv, start=1):
+        declared = by_index.get(position)
+        if declared is None:
+            key = f"argv[{position}]"
+            found[key] = BoundArgument(key, word, "unknown")
+        else:
+            value = _typed(declared, word)
+            found[declared.dest] = BoundArgument(
+                declared.dest, value, classify(declared.dest, value, declared)
+            )
+    return found
 
 
 def _typed(declared: ArgSpec | None, word: str | None) -> object:
@@ -175,8 +186,24 @@ def guess_value(word: str | None) -> object:
 
 
 #: Words of a dest name that make it a file, and those that make the file an output.
-FILE_WORDS = ("input", "output", "inp", "in", "out", "path", "file", "filename", "fname",
-              "dir", "directory", "folder", "src", "dst", "dest", "csv")  # fmt: skip
+FILE_WORDS = (
+    "input",
+    "output",
+    "inp",
+    "in",
+    "out",
+    "path",
+    "file",
+    "filename",
+    "fname",
+    "dir",
+    "directory",
+    "folder",
+    "src",
+    "dst",
+    "dest",
+    "csv",
+)
 WRITE_PREFIXES = ("out", "save", "dst", "dest", "export", "dump", "write")
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
 _NOT_PATH = re.compile(r"[\s{}()$;'\"|<>=,]")
@@ -192,7 +219,7 @@ def looks_like_path(value: object) -> bool:
 
 
 def classify(dest: str, value: object, declared: ArgSpec | None) -> ArgRole:
-    """"read"/"write" when the argument is a file, else "param".
+    """ "read"/"write" when the argument is a file, else "param".
 
     A file is an argument the script passes to a reading or writing call, declared with a path
     type, named like a file (input, output_path, data_dir...), or whose value looks like a path.

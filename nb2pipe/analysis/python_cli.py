@@ -18,19 +18,55 @@ from nb2pipe.analysis.bash_model import ArgSpec
 #: Calls that write the file named by one of their arguments (`to_*` methods count too).
 #: Please add rows for other libraries.
 WRITE_CALLS = frozenset(
-    {"savefig", "save", "savez", "savez_compressed", "savetxt", "dump", "write_text",
-     "write_bytes", "mkdir", "makedirs", "imwrite", "imsave", "save_model", "save_pretrained"}
-)  # fmt: skip
+    {
+        "savefig",
+        "save",
+        "savez",
+        "savez_compressed",
+        "savetxt",
+        "dump",
+        "write_text",
+        "write_bytes",
+        "mkdir",
+        "makedirs",
+        "imwrite",
+        "imsave",
+        "save_model",
+        "save_pretrained",
+    }
+)
 #: Calls that read the file named by one of their arguments (`read_*` functions count too).
 READ_CALLS = frozenset(
-    {"load", "loadtxt", "genfromtxt", "imread", "read_text", "read_bytes", "load_model",
-     "from_pretrained", "listdir", "glob", "iterdir", "load_workbook", "ZipFile"}
-)  # fmt: skip
+    {
+        "load",
+        "loadtxt",
+        "genfromtxt",
+        "imread",
+        "read_text",
+        "read_bytes",
+        "load_model",
+        "from_pretrained",
+        "listdir",
+        "glob",
+        "iterdir",
+        "load_workbook",
+        "ZipFile",
+    }
+)
 #: Calls that only build a path: a destination inside them still names the file.
 PATH_CALLS = frozenset({"join", "Path", "PurePath", "str", "format", "expanduser", "abspath"})
 #: `type=` values → ArgSpec.type.
-TYPES = {"int": "int", "float": "float", "str": "str", "bool": "bool", "Path": "path",
-         "INT": "int", "FLOAT": "float", "STRING": "str", "BOOL": "bool"}  # fmt: skip
+TYPES = {
+    "int": "int",
+    "float": "float",
+    "str": "str",
+    "bool": "bool",
+    "Path": "path",
+    "INT": "int",
+    "FLOAT": "float",
+    "STRING": "str",
+    "BOOL": "bool",
+}
 
 Usage = Literal["read", "write"]
 
@@ -59,7 +95,11 @@ def argparse_spec(py_source: str) -> tuple[ArgSpec, ...]:
 def _argparse(tree: ast.AST) -> Iterator[ArgSpec]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _name(node.func) == "add_argument":
-            names = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            names = [
+                a.value
+                for a in node.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
             if names:
                 yield _spec(names, _keywords(node), "argparse")
 
@@ -68,12 +108,16 @@ def _click(tree: ast.AST) -> Iterator[ArgSpec]:
     for node in ast.walk(tree):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        for deco in reversed(node.decorator_list):
+        for deco in node.decorator_list:  # click lists parameters in this order
             kind = _name(deco.func) if isinstance(deco, ast.Call) else ""
             if kind not in ("option", "argument"):
                 continue
             assert isinstance(deco, ast.Call)
-            names = [a.value for a in deco.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            names = [
+                a.value
+                for a in deco.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
             keywords = _keywords(deco)
             if keywords.get("is_flag") is True:
                 keywords["action"] = "store_true"
@@ -83,13 +127,16 @@ def _click(tree: ast.AST) -> Iterator[ArgSpec]:
                 yield _spec(names, keywords, "click")
 
 
-def _spec(names: list[str], keywords: dict[str, object], declared_by: Literal["argparse", "click"]) -> ArgSpec:
+def _spec(
+    names: list[str], keywords: dict[str, object], declared_by: Literal["argparse", "click"]
+) -> ArgSpec:
     flags = tuple(n for n in names if n.startswith("-"))
     plain = [n for n in names if not n.startswith("-")]
     longs = [f for f in flags if f.startswith("--")]
     derived = (plain or longs or list(flags))[0].lstrip("-").replace("-", "_")
     dest = keywords.get("dest") if isinstance(keywords.get("dest"), str) else derived
-    type_, usage = keywords.get("type", (None, None))  # type: ignore[misc]
+    declared_type = keywords.get("type")
+    type_, usage = declared_type if isinstance(declared_type, tuple) else (None, None)
     nargs = keywords.get("nargs")
     return ArgSpec(
         dest=str(dest),
@@ -128,17 +175,28 @@ def _type(node: ast.expr) -> tuple[str | None, Usage | None]:
 def _sys_argv(tree: ast.AST) -> Iterator[ArgSpec]:
     names: dict[int, tuple[str, str | None]] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            value, cast = node.value, None
-            if isinstance(value, ast.Call) and _name(value.func) in ("int", "float") and value.args:
-                value, cast = value.args[0], _name(value.func)
-            index = _argv_index(value)
-            if index is not None:
-                names.setdefault(index, (node.targets[0].id, cast))
+        named = _argv_assignment(node)
+        if named is not None:
+            names.setdefault(named[0], named[1:])
     seen = {i for i in (_argv_index(n) for n in ast.walk(tree) if isinstance(n, ast.expr)) if i}
     for index in sorted(seen):
         dest, cast = names.get(index, (f"argv_{index}", None))
         yield ArgSpec(dest=dest, type=cast, declared_by="sys.argv", index=index)
+
+
+def _argv_assignment(node: ast.AST) -> tuple[int, str, str | None] | None:
+    """`name = sys.argv[i]` or `name = int(sys.argv[i])`: (i, name, "int"/"float"/None)."""
+    if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+        return None
+    target = node.targets[0]
+    value, cast = node.value, None
+    if isinstance(value, ast.Call) and _name(value.func) in ("int", "float") and value.args:
+        cast = _name(value.func)
+        value = value.args[0]
+    index = _argv_index(value)
+    if index is None or not isinstance(target, ast.Name):
+        return None
+    return index, target.id, cast
 
 
 def _argv_index(node: ast.AST) -> int | None:
@@ -183,7 +241,11 @@ def _aliases(tree: ast.AST, dests: set[str]) -> dict[str, str]:
     """Local names bound to a destination: `out = args.output`, `p = Path(args.input)`."""
     aliases: dict[str, str] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
             refs = _refs(node.value, dests, {})
             if len(refs) == 1 and node.targets[0].id not in dests:
                 aliases[node.targets[0].id] = refs[0]
@@ -196,6 +258,8 @@ def _refs(expr: ast.AST, dests: set[str], aliases: dict[str, str]) -> list[str]:
         return [expr.attr]
     if isinstance(expr, ast.Name):
         return [expr.id] if expr.id in dests else [aliases[expr.id]] if expr.id in aliases else []
+    if isinstance(expr, ast.Subscript) and f"argv_{_argv_index(expr)}" in dests:
+        return [f"argv_{_argv_index(expr)}"]  # sys.argv[2] used in place
     if isinstance(expr, ast.Call) and _name(expr.func) not in PATH_CALLS:
         return []
     return [ref for child in ast.iter_child_nodes(expr) for ref in _refs(child, dests, aliases)]
@@ -219,6 +283,6 @@ def _kw(call: ast.Call, name: str) -> object:
 
 def _literal(node: ast.AST) -> object:
     try:
-        return ast.literal_eval(node)  # type: ignore[arg-type]
+        return ast.literal_eval(node)
     except (ValueError, SyntaxError, TypeError):
         return None

@@ -60,8 +60,27 @@ def _warn(code: str, message: str) -> Note:
     return Note("warning", code, message)
 
 
-_TEXT = _fs("-d", "-f", "-c", "-b", "-n", "-k", "-t", "-S", "-T", "-m", "-A", "-B", "-C",
-            "--field-separator", "--key", "--lines", "--bytes", "--delimiter", "--fields")  # fmt: skip
+_TEXT = _fs(
+    "-d",
+    "-f",
+    "-c",
+    "-b",
+    "-n",
+    "-k",
+    "-t",
+    "-S",
+    "-T",
+    "-m",
+    "-A",
+    "-B",
+    "-C",
+    "--field-separator",
+    "--key",
+    "--lines",
+    "--bytes",
+    "--delimiter",
+    "--fields",
+)
 _SETTING = Rule("setting", "none")
 _VERBATIM = Rule("shell", "none", verbatim=True)
 _WRAPPED = Rule("setting", "none", special=sr.wrapped)
@@ -69,59 +88,130 @@ _WRAPPED = Rule("setting", "none", special=sr.wrapped)
 #: The command table. Please add rows: most commands need only a `Rule(...)` line.
 SHELL_COMMANDS: dict[str, Rule] = {
     # text filters: file arguments are read, output goes to a redirection
-    "cat": Rule(), "head": Rule(values=_TEXT), "tail": Rule(values=_TEXT),
-    "cut": Rule(values=_TEXT), "sort": Rule(values=_TEXT, writes=_fs("-o", "--output")),
-    "uniq": Rule(positionals="in_out", values=_fs("-f", "-s", "-w")), "wc": Rule(),
-    "tr": Rule(positionals="none"), "shuf": Rule(values=_fs("-n", "-o"), writes=_fs("-o")),
-    "paste": Rule(values=_fs("-d")), "join": Rule(values=_fs("-t", "-1", "-2", "-o")),
-    "comm": Rule(), "diff": Rule(), "nl": Rule(), "rev": Rule(), "tac": Rule(),
+    "cat": Rule(),
+    "head": Rule(values=_TEXT),
+    "tail": Rule(values=_TEXT),
+    "cut": Rule(values=_TEXT),
+    "sort": Rule(values=_TEXT, writes=_fs("-o", "--output")),
+    "uniq": Rule(positionals="in_out", values=_fs("-f", "-s", "-w")),
+    "wc": Rule(),
+    "tr": Rule(positionals="none"),
+    "shuf": Rule(values=_fs("-n", "-o"), writes=_fs("-o")),
+    "paste": Rule(values=_fs("-d")),
+    "join": Rule(values=_fs("-t", "-1", "-2", "-o")),
+    "comm": Rule(),
+    "diff": Rule(),
+    "nl": Rule(),
+    "rev": Rule(),
+    "tac": Rule(),
     "split": Rule(values=_fs("-l", "-b", "-n")),
     "grep": Rule(skip=1, values=_TEXT | _fs("-e", "-f", "--regexp"), unskip=_fs("-e", "-f")),
     "awk": Rule(skip=1, values=_fs("-F", "-v"), unskip=_fs("-f")),
-    "sed": Rule(skip=1, values=_fs("-e", "-f"), unskip=_fs("-e", "-f"),
-                in_place=_fs("-i", "--in-place")),  # fmt: skip
-    "perl": Rule(skip=1, values=_fs("-e", "-E", "-M", "-I"), unskip=_fs("-e", "-E"), note=Note(
-        "info", "bash-perl", "perl runs verbatim; files it opens by itself are not seen")),
-    "tee": Rule(positionals="writes"), "touch": Rule(positionals="writes"),
+    "sed": Rule(
+        skip=1, values=_fs("-e", "-f"), unskip=_fs("-e", "-f"), in_place=_fs("-i", "--in-place")
+    ),
+    "perl": Rule(
+        skip=1,
+        values=_fs("-e", "-E", "-M", "-I"),
+        unskip=_fs("-e", "-E"),
+        note=Note("info", "bash-perl", "perl runs verbatim; files it opens by itself are not seen"),
+    ),
+    "tee": Rule(positionals="writes"),
+    "touch": Rule(positionals="writes"),
     # files
-    "cp": Rule(positionals="copy", values=_fs("-t")), "mv": Rule(positionals="move"),
-    "ln": Rule(positionals="copy"), "rm": Rule(positionals="removes"),
-    "rmdir": Rule(positionals="removes"), "mkdir": Rule("setting", "none", values=_fs("-m")),
-    "tar": Rule(special=sr.tar), "unzip": Rule(special=sr.unzip),
+    "cp": Rule(positionals="copy", values=_fs("-t")),
+    "mv": Rule(positionals="move"),
+    "ln": Rule(positionals="copy"),
+    "rm": Rule(positionals="removes"),
+    "rmdir": Rule(positionals="removes"),
+    "mkdir": Rule("setting", "none", values=_fs("-m")),
+    "tar": Rule(special=sr.tar),
+    "unzip": Rule(special=sr.unzip),
     **{name: Rule(special=partial(sr.compress, name=name)) for name in sr.COMPRESSORS},
     # downloads
-    "wget": Rule("download", special=sr.wget), "curl": Rule("download", special=sr.curl),
+    "wget": Rule("download", special=sr.wget),
+    "curl": Rule("download", special=sr.curl),
     # notebooks and scripts
     "papermill": Rule("notebook", special=nr.papermill),
     "jupyter nbconvert": Rule("notebook", special=nr.nbconvert),
     "jupyter execute": Rule("notebook", special=nr.jupyter_execute),
-    "ipython": Rule("python", special=nr.ipython), "%run": Rule("notebook", special=nr.percent_run),
+    "ipython": Rule("python", special=nr.ipython),
+    "%run": Rule("notebook", special=nr.percent_run),
     "python": Rule("python", special=nr.python),
     "Rscript": Rule("shell", "mentions", note=_warn("bash-rscript", "R scripts run verbatim")),
     "make": Rule("shell", "none", note=_warn("bash-make", "`make` builds code; kept verbatim")),
-    "dvc run": Rule(special=sr.dvc_run), "dvc stage add": Rule(special=sr.dvc_run),
+    "dvc run": Rule(special=sr.dvc_run),
+    "dvc stage add": Rule(special=sr.dvc_run),
     # commands running another command
-    "time": _WRAPPED, "nohup": _WRAPPED, "env": Rule("setting", "none", special=partial(
-        sr.wrapped, values=_fs("-u", "--unset"))),
+    "time": _WRAPPED,
+    "nohup": _WRAPPED,
+    "env": Rule("setting", "none", special=partial(sr.wrapped, values=_fs("-u", "--unset"))),
     "nice": Rule("setting", "none", special=partial(sr.wrapped, values=_fs("-n"))),
     "timeout": Rule("setting", "none", special=partial(sr.wrapped, values=_fs("-s", "-k"), skip=1)),
     "conda run": Rule("setting", "none", special=partial(sr.wrapped, values=_fs("-n", "-p"))),
     # shell state only (cd, pushd and popd are tracked by bash_facts)
-    **{name: _SETTING for name in (
-        "cd", "pushd", "popd", "set", "shopt", "export", "unset", "alias", "umask", "ulimit",
-        "trap", "wait", "true", "false", ":", "echo", "printf", "sleep", "test", "[", "[[",
-        "hash", "type", "which", "command", "exit", "return", "shift", "local", "declare",
-        "chmod", "date", "conda activate", "conda deactivate", "pip install", "module load",
-        "break", "continue", "clear", "nvidia-smi")},  # fmt: skip
+    **{
+        name: _SETTING
+        for name in (
+            "cd",
+            "pushd",
+            "popd",
+            "set",
+            "shopt",
+            "export",
+            "unset",
+            "alias",
+            "umask",
+            "ulimit",
+            "trap",
+            "wait",
+            "true",
+            "false",
+            ":",
+            "echo",
+            "printf",
+            "sleep",
+            "test",
+            "[",
+            "[[",
+            "hash",
+            "type",
+            "which",
+            "command",
+            "exit",
+            "return",
+            "shift",
+            "local",
+            "declare",
+            "chmod",
+            "date",
+            "conda activate",
+            "conda deactivate",
+            "pip install",
+            "module load",
+            "break",
+            "continue",
+            "clear",
+            "nvidia-smi",
+        )
+    },
     # kept verbatim with a warning
     "eval": replace(_VERBATIM, note=_warn("bash-eval", "`eval` runs code built at run time")),
     "source": replace(_VERBATIM, note=_warn("bash-source", "`source` runs another file here")),
     ".": replace(_VERBATIM, note=_warn("bash-source", "`.` runs another file here")),
-    "sudo": Rule("shell", "none", verbatim=True, special=sr.wrapped,
-                 note=_warn("bash-sudo", "`sudo` needs privileges")),  # fmt: skip
+    "sudo": Rule(
+        "shell",
+        "none",
+        verbatim=True,
+        special=sr.wrapped,
+        note=_warn("bash-sudo", "`sudo` needs privileges"),
+    ),
     "read": replace(_VERBATIM, note=_warn("bash-read", "`read` waits for input at run time")),
-    "exec": replace(_VERBATIM, special=sr.wrapped,
-                    note=_warn("bash-exec", "`exec` replaces or redirects the shell")),  # fmt: skip
+    "exec": replace(
+        _VERBATIM,
+        special=sr.wrapped,
+        note=_warn("bash-exec", "`exec` replaces or redirects the shell"),
+    ),
     "bash": replace(_VERBATIM, note=_warn("bash-subscript", "another shell script runs here")),
     "sh": replace(_VERBATIM, note=_warn("bash-subscript", "another shell script runs here")),
 }
@@ -149,7 +239,9 @@ def command_effect(argv: Argv) -> CommandEffect:
     effect = rule.special(args) if rule.special is not None else apply_rule(rule, args)
     notes = (*((rule.note,) if rule.note else ()), *effect.notes)
     verbatim = effect.verbatim or rule.verbatim
-    return replace(effect, kind=rule.kind if rule.verbatim else effect.kind, notes=notes, verbatim=verbatim)
+    return replace(
+        effect, kind=rule.kind if rule.verbatim else effect.kind, notes=notes, verbatim=verbatim
+    )
 
 
 def lookup(argv: Argv) -> tuple[str, Rule | None, Argv]:
@@ -184,8 +276,13 @@ def apply_rule(rule: Rule, args: Argv) -> CommandEffect:
     effect = _positional_effect(rule.positionals, tuple(files))
     if seen & rule.in_place:
         effect = replace(effect, writes=effect.reads)
-    return replace(effect, kind=rule.kind, reads=reads + effect.reads,
-                   writes=writes + effect.writes, notes=notes)  # fmt: skip
+    return replace(
+        effect,
+        kind=rule.kind,
+        reads=reads + effect.reads,
+        writes=writes + effect.writes,
+        notes=notes,
+    )
 
 
 def _positional_effect(mode: Positionals, files: tuple[str, ...]) -> CommandEffect:
@@ -202,16 +299,24 @@ def _positional_effect(mode: Positionals, files: tuple[str, ...]) -> CommandEffe
     if mode in ("copy", "move") and len(files) >= 2:
         sources, target = files[:-1], files[-1]
         into_dir = target.endswith("/") or len(sources) > 1
-        writes = tuple(sr.join(target, posixpath.basename(s.rstrip("/"))) for s in sources) if into_dir else (target,)
-        return CommandEffect("file", reads=sources, writes=writes, removes=sources if mode == "move" else ())
+        writes = (
+            tuple(sr.join(target, posixpath.basename(s.rstrip("/"))) for s in sources)
+            if into_dir
+            else (target,)
+        )
+        return CommandEffect(
+            "file", reads=sources, writes=writes, removes=sources if mode == "move" else ()
+        )
     return CommandEffect("file")
 
 
 def unknown_command(argv: Argv) -> CommandEffect:
     """A command not in the table: verbatim, with its path-like arguments as mentions."""
-    mentions = tuple(a for a in argv[1:] if looks_like_path(a))
+    mentions = tuple(a for a in argv[1:] if a is not None and looks_like_path(a))
     message = (
         f"`{argv[0]}` is not in the command table: it runs verbatim and the files it uses are "
         "not known (add a row to SHELL_COMMANDS)"
     )
-    return CommandEffect("shell", mentions=mentions, notes=(_warn("bash-unknown-command", message),))
+    return CommandEffect(
+        "shell", mentions=mentions, notes=(_warn("bash-unknown-command", message),)
+    )

@@ -150,10 +150,16 @@ def unzip(args: Argv) -> CommandEffect:
 
 #: Compressors: suffix, and whether the command decompresses by default.
 COMPRESSORS = {
-    "gzip": (".gz", False), "gunzip": (".gz", True), "zcat": (".gz", True),
-    "bzip2": (".bz2", False), "bunzip2": (".bz2", True), "bzcat": (".bz2", True),
-    "xz": (".xz", False), "unxz": (".xz", True), "xzcat": (".xz", True),
-}  # fmt: skip
+    "gzip": (".gz", False),
+    "gunzip": (".gz", True),
+    "zcat": (".gz", True),
+    "bzip2": (".bz2", False),
+    "bunzip2": (".bz2", True),
+    "bzcat": (".bz2", True),
+    "xz": (".xz", False),
+    "unxz": (".xz", True),
+    "xzcat": (".xz", True),
+}
 
 
 def compress(args: Argv, name: str) -> CommandEffect:
@@ -173,9 +179,24 @@ def compress(args: Argv, name: str) -> CommandEffect:
 def wget(args: Argv) -> CommandEffect:
     """`wget URL [-O out | -P dir]`: the URL is read, the file written."""
     values = frozenset(
-        {"-O", "--output-document", "-P", "--directory-prefix", "-o", "--output-file", "-t",
-         "--tries", "-T", "--timeout", "-U", "--user-agent", "--header", "--user", "--password"}
-    )  # fmt: skip
+        {
+            "-O",
+            "--output-document",
+            "-P",
+            "--directory-prefix",
+            "-o",
+            "--output-file",
+            "-t",
+            "--tries",
+            "-T",
+            "--timeout",
+            "-U",
+            "--user-agent",
+            "--header",
+            "--user",
+            "--password",
+        }
+    )
     parsed = parse_options(args, values)
     urls = tuple(p for p in parsed.positionals if p is not None)
     output = next(iter(parsed.values("-O", "--output-document")), None)
@@ -184,16 +205,42 @@ def wget(args: Argv) -> CommandEffect:
         return CommandEffect("download", notes=(dynamic_note("download URL"),))
     if output is not None:
         return CommandEffect("download", reads=urls, writes=(output,))
-    return CommandEffect("download", reads=urls, writes=tuple(join(folder, _url_name(u)) for u in urls))
+    return CommandEffect(
+        "download", reads=urls, writes=tuple(join(folder, _url_name(u)) for u in urls)
+    )
 
 
 def curl(args: Argv) -> CommandEffect:
     """`curl -o out URL`, `curl -O URL`; without them curl writes to stdout (a redirection)."""
     values = frozenset(
-        {"-o", "--output", "--output-dir", "-H", "--header", "-X", "--request", "-d", "--data",
-         "-u", "--user", "-A", "--user-agent", "-e", "--referer", "--retry", "-m", "--max-time",
-         "-w", "--write-out", "--connect-timeout", "-x", "--proxy", "-C", "--continue-at"}
-    )  # fmt: skip
+        {
+            "-o",
+            "--output",
+            "--output-dir",
+            "-H",
+            "--header",
+            "-X",
+            "--request",
+            "-d",
+            "--data",
+            "-u",
+            "--user",
+            "-A",
+            "--user-agent",
+            "-e",
+            "--referer",
+            "--retry",
+            "-m",
+            "--max-time",
+            "-w",
+            "--write-out",
+            "--connect-timeout",
+            "-x",
+            "--proxy",
+            "-C",
+            "--continue-at",
+        }
+    )
     parsed = parse_options(args, values)
     urls = tuple(p for p in parsed.positionals if p is not None)
     if None in parsed.positionals or not urls:
@@ -217,11 +264,9 @@ def wrapped(args: Argv, values: frozenset[str] = frozenset(), skip: int = 0) -> 
     ``skip`` more words (timeout's duration); the rest is the inner command.
     """
     rest = list(args)
-    while rest and rest[0] is not None and rest[0].startswith("-"):
+    while rest and rest[0] is not None and (rest[0].startswith("-") or "=" in rest[0]):
         if rest.pop(0) in values and rest:
             rest.pop(0)
-    while rest and rest[0] is not None and "=" in rest[0]:
-        rest.pop(0)
     inner = tuple(rest[skip:])
     return CommandEffect("setting", inner=inner or None)
 
@@ -229,8 +274,19 @@ def wrapped(args: Argv, values: frozenset[str] = frozenset(), skip: int = 0) -> 
 def dvc_run(args: Argv) -> CommandEffect:
     """`dvc run -n name -d dep -o out cmd...`: deps are read, outs written, cmd analysed."""
     reads_opts = {"-d", "--deps"}
-    write_opts = {"-o", "-O", "--outs", "--outs-no-cache", "-m", "-M", "--metrics",
-                  "--metrics-no-cache", "--plots", "--plots-no-cache", "--outs-persist"}  # fmt: skip
+    write_opts = {
+        "-o",
+        "-O",
+        "--outs",
+        "--outs-no-cache",
+        "-m",
+        "-M",
+        "--metrics",
+        "--metrics-no-cache",
+        "--plots",
+        "--plots-no-cache",
+        "--outs-persist",
+    }
     value_opts = {"-n", "--name", "-p", "--params", "-w", "--wdir", "-f", "--file"}
     reads: list[str] = []
     writes: list[str] = []
@@ -257,5 +313,3 @@ def join(folder: str, name: str) -> str:
 def dynamic_note(what: str) -> Note:
     """The note for a path only known at run time."""
     return Note("warning", "bash-dynamic-path", f"{what} is only known at run time")
-
-

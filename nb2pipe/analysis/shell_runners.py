@@ -49,9 +49,19 @@ def papermill(args: Argv) -> CommandEffect:
 
 
 _PAPERMILL_VALUES = frozenset(
-    {"-k", "--kernel", "-l", "--language", "--engine", "--execution-timeout", "-b",
-     "--parameters_base64", "--start-timeout", "--inject-paths"}
-)  # fmt: skip
+    {
+        "-k",
+        "--kernel",
+        "-l",
+        "--language",
+        "--engine",
+        "--execution-timeout",
+        "-b",
+        "--parameters_base64",
+        "--start-timeout",
+        "--inject-paths",
+    }
+)
 
 
 def papermill_value(value: str) -> object:
@@ -76,9 +86,12 @@ def _yaml_params(text: str | None) -> list[tuple[str, object]]:
 
 
 def _notebook_effect(
-    runner: str, positionals: list[str | None], params: tuple[tuple[str, object], ...],
-    cwd: str | None, reads: tuple[str, ...] = (),
-) -> CommandEffect:  # fmt: skip
+    runner: str,
+    positionals: list[str | None],
+    params: tuple[tuple[str, object], ...],
+    cwd: str | None,
+    reads: tuple[str, ...] = (),
+) -> CommandEffect:
     if not positionals or positionals[0] is None:
         return CommandEffect("notebook", reads=reads, notes=(dynamic_note("notebook path"),))
     output = positionals[1] if len(positionals) > 1 else None
@@ -86,41 +99,78 @@ def _notebook_effect(
     return CommandEffect("notebook", reads=reads, notebooks=(call,))
 
 
+#: nbconvert `--to` formats → suffix of the file written. Please add rows for other exporters.
+NBCONVERT_SUFFIXES = {
+    "notebook": ".nbconvert.ipynb",
+    "html": ".html",
+    "slides": ".slides.html",
+    "markdown": ".md",
+    "script": ".py",
+    "python": ".py",
+    "pdf": ".pdf",
+    "webpdf": ".pdf",
+    "latex": ".tex",
+    "rst": ".rst",
+    "asciidoc": ".asciidoc",
+}
+
+
 def nbconvert(args: Argv) -> CommandEffect:
     """`jupyter nbconvert --to notebook --execute nb.ipynb [--output X | --inplace]`.
 
-    nbconvert runs the notebook in the notebook's folder and writes next to it. Without
-    `--execute` it only converts: a file command reading the notebook.
+    nbconvert runs the notebook in the notebook's folder and writes next to it (or into
+    `--output-dir`). Without `--execute` it only converts: a file command.
     """
     values = frozenset({"--to", "--output", "--output-dir", "--template"})
-    parsed = parse_options(tuple(a for a in args if a is None or "." not in a.split("=")[0]), values)
+    traits = tuple(a for a in args if a is None or not (a.startswith("--") and "." in a))
+    parsed = parse_options(traits, values)
     notebooks = [p for p in parsed.positionals if p is not None]
-    if "--execute" not in parsed.flags:
-        return CommandEffect("file", reads=tuple(notebooks))
     output = next(iter(parsed.values("--output")), None)
     folder = next(iter(parsed.values("--output-dir")), None)
-    calls = []
-    for nb in notebooks:
-        here = posixpath.dirname(nb) or "."
-        out = None if "--inplace" in parsed.flags else _nb_output(nb, output, folder or here)
-        calls.append(NotebookCall("nbconvert", nb, out, (), here))
-    return CommandEffect("notebook", notebooks=tuple(calls))
+    to = next(iter(parsed.values("--to")), None) or "html"
+    suffix = ".ipynb" if to == "notebook" else NBCONVERT_SUFFIXES.get(to, "." + to)
+    outputs = {
+        nb: _nb_output(nb, output, folder or posixpath.dirname(nb), suffix) for nb in notebooks
+    }
+    if "--execute" not in parsed.flags:
+        return CommandEffect("file", reads=tuple(notebooks), writes=tuple(outputs.values()))
+    calls = tuple(
+        NotebookCall(
+            "nbconvert",
+            nb,
+            None if "--inplace" in parsed.flags else outputs[nb],
+            (),
+            posixpath.dirname(nb) or ".",
+        )
+        for nb in notebooks
+    )
+    return CommandEffect("notebook", notebooks=calls)
 
 
-def _nb_output(notebook: str, output: str | None, folder: str) -> str:
+def _nb_output(notebook: str, output: str | None, folder: str, suffix: str) -> str:
+    """Where nbconvert writes: `--output` (its suffix added) or the notebook's stem + suffix."""
     stem = posixpath.splitext(posixpath.basename(notebook))[0]
-    name = output or stem + ".nbconvert"
-    return join(folder, name if name.endswith(".ipynb") else name + ".ipynb")
+    if output is None:
+        name = stem + (NBCONVERT_SUFFIXES["notebook"] if suffix == ".ipynb" else suffix)
+    else:
+        name = output if output.endswith(suffix) else output + suffix
+    return join(folder, name)
 
 
 def jupyter_execute(args: Argv) -> CommandEffect:
     """`jupyter execute nb.ipynb [--inplace]` (nbclient): runs in the notebook's folder."""
     parsed = parse_options(args, frozenset({"--kernel_name", "--output"}))
     calls = tuple(
-        NotebookCall("jupyter-execute", nb, nb if "--inplace" in parsed.flags else None, (),
-                     posixpath.dirname(nb) or ".")
-        for nb in parsed.positionals if nb is not None
-    )  # fmt: skip
+        NotebookCall(
+            "jupyter-execute",
+            nb,
+            nb if "--inplace" in parsed.flags else None,
+            (),
+            posixpath.dirname(nb) or ".",
+        )
+        for nb in parsed.positionals
+        if nb is not None
+    )
     return CommandEffect("notebook", notebooks=calls)
 
 

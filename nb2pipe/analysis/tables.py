@@ -91,6 +91,8 @@ IMPLICIT_NUMPY_DRAW_PREFIXES = ("sklearn.",)
 PLOT_PREFIXES = ("matplotlib.", "seaborn.", "plotly.", "pandas.plotting.")
 #: Methods that draw when called on data (pandas .plot accessor and friends).
 PLOT_METHODS = frozenset({"plot", "hist", "boxplot", "scatter_matrix", "imshow"})
+#: Methods named like this draw (lifelines' plot_survival_function, statsmodels' plot_diagnostics).
+PLOT_METHOD_PREFIXES = ("plot", "hist", "boxplot", "violinplot")
 #: Builtins that may appear in a plotting statement without making it data work.
 HARMLESS_CALLS = frozenset(
     {"range", "len", "zip", "enumerate", "list", "tuple", "dict", "set", "str", "int", "float",

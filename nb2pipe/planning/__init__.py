@@ -46,7 +46,8 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
         params=tuple(params),
         credentials=tuple(credentials),
         local_modules=modules.local_modules(ordered, package),
-        third_party=tuple(sorted(set().union(*(f.third_party for f in ordered)) - local_names(ordered))),
+        third_party=tuple(sorted(set().union(*(f.third_party for f in ordered), needs_ipython(pipelines))
+                                 - local_names(ordered))),
         pip_installs=tuple(sorted({p for f in ordered for p in f.pip_installs})),
         memory=options.memory,
         diagnostics=tuple(diagnostics),
@@ -61,12 +62,20 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     secs = grouping.sections(facts, roles.of)
     groups = grouping.fix_groups(grouping.initial_groups(facts, roles.of, flow, secs), flow, facts)
     drafts = make_drafts(groups, flow, facts)
+    if any(isolated(d) for d in drafts):
+        groups = grouping.merge_isolated(groups, [isolated(d) for d in drafts])
+        drafts = make_drafts(groups, flow, facts)
     register_files(index, facts, drafts, registry)
     taken = {s for c in facts.chunks for s in c.defines | c.uses if not s.startswith(("file:", "rng:", "param:"))}
     src = assemble.SourceNames(index, pipeline, facts, roles, flow, secs, taken=taken | flow.module_names)
     src.diagnostics.extend(roles.diagnostics)
     src.diagnostics.extend(flow.diagnostics)
     return src, drafts
+
+
+def isolated(draft) -> bool:  # type: ignore[no-untyped-def]
+    """A data step that reads nothing and hands nothing on (it only prints, say)."""
+    return draft.kind == "data" and not draft.consumes and not draft.produces and not draft.figures
 
 
 def register_files(index: int, facts: SourceFacts, drafts, registry: files.FileRegistry) -> None:  # type: ignore[no-untyped-def]
@@ -94,6 +103,11 @@ def register_files(index: int, facts: SourceFacts, drafts, registry: files.FileR
 def pending_readers(registry: files.FileRegistry, index: int, producer: int, path: str) -> list:  # type: ignore[type-arg]
     version = registry.versions.setdefault((path, (index, producer)), files.FileVersion(path, (index, producer)))
     return version.readers
+
+
+def needs_ipython(pipelines) -> set[str]:  # type: ignore[no-untyped-def]
+    """Nodes that call `display(...)` import it from IPython."""
+    return {"IPython"} if any("display" in s.needs for p in pipelines for s in p.steps) else set()
 
 
 def local_names(ordered: list[SourceFacts]) -> set[str]:

@@ -78,7 +78,10 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
     writes = path_writes(chunks)
     names = {s: python_name(src, s, file_python) for c in chunks for s in c.uses | c.defines}
     for symbol in writes:
-        names[symbol] = file_python[symbol] + "_path"
+        target = file_python[symbol] + "_path"
+        names[symbol + "|write"] = names[symbol + "|append"] = target
+        if not any(v.symbol == symbol for v in draft.consumes):
+            names[symbol] = target
     arguments, inputs = [], []
     for version in draft.consumes:
         arg, dataset = wire_input(src, version, names, chunks, registry, package)
@@ -87,14 +90,18 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
             inputs.append(dataset)
     for symbol in writes:
         version = registry.get(symbol[5:], (src.index, last_writer(chunks, symbol)))
-        arguments.append(names[symbol])
+        arguments.append(names[symbol + "|write"])
         inputs.append(f"{version.name}_path")
     returns, outputs = [], []
     for version in draft.produces:
-        ret, dataset = wire_output(src, version, names, registry, package)
+        ret, dataset = wire_output(src, version, names, registry, package, writes)
         returns.append(ret)
         outputs.append(dataset)
     body, needs = step_body(src, draft, chunks, names, returns)
+    appended = [s for s in writes if any(v.symbol == s for v in draft.consumes)]
+    if appended:
+        copies = "\n".join(f"shutil.copyfile({names[s]}, {names[s + '|write']})" for s in appended)
+        body, needs = copies + "\n" + body, needs | {"shutil"}
     if draft.figures:
         outputs.append(f"{name}_figures")
     code = codegen.function_source(name, arguments, docstring(src, draft), provenance(facts, chunks), body)
@@ -125,11 +132,12 @@ def wire_input(src: SourceNames, version: Version, names: dict[str, str], chunks
 
 
 def wire_output(src: SourceNames, version: Version, names: dict[str, str], registry: FileRegistry,
-                package: str) -> tuple[str, str]:
+                package: str, writes: list[str]) -> tuple[str, str]:
     symbol = version.symbol
     if symbol.startswith("file:"):
         file = file_version(src, version, registry)
-        return names[symbol], dataset_for(file, file.writer, package)  # type: ignore[arg-type]
+        python = names[symbol + "|write"] if symbol in writes else names[symbol]
+        return python, dataset_for(file, file.writer, package)  # type: ignore[arg-type]
     return names.get(symbol, python_name(src, symbol, {})), src.versions[version]
 
 

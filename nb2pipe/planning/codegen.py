@@ -34,7 +34,9 @@ def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[str, str]) -> s
 
 
 def replacement(edit: Edit, names: Mapping[str, str]) -> str:
-    if edit.kind in ("read", "path"):
+    if edit.kind == "path":
+        return names.get(f"{edit.symbol}|{edit.payload}", names[edit.symbol])
+    if edit.kind == "read":
         return names[edit.symbol]
     if edit.kind == "write":
         return f"{names[edit.symbol]} = {edit.payload}"
@@ -114,11 +116,11 @@ class FreeGlobalsTransformer(cst.CSTTransformer):
         return updated.with_changes(args=(*args, *extra))
 
 
-def functions_module(header: str, imports: Sequence[str], definitions: Sequence[str],
+def functions_module(imports: Sequence[str], definitions: Sequence[str],
                      free: Mapping[str, Sequence[str]]) -> str:
     """The module holding a notebook's own functions and classes."""
     body = "\n\n\n".join(d.strip("\n") for d in definitions)
     module = cst.parse_module(body + "\n")
     body = module.visit(FreeGlobalsTransformer(free)).code
-    parts = [f'"""{header}"""', "\n".join(imports), body]
+    parts = ["\n".join(dict.fromkeys(imports)), body]
     return "\n\n".join(p for p in parts if p.strip()) + "\n"

@@ -54,6 +54,7 @@ ACTIVE = ("data", "plot", "param", "credential")
 def build_flow(facts: SourceFacts, roles: Roles) -> Flow:
     """SSA over the chunks that run in nodes (data, plot) and the constants they read."""
     module_names = frozenset().union(*facts.import_names) | {n for n, _ in facts.definitions}
+    star = any(is_star_import(code) for code in facts.imports)
     current: dict[str, Version] = {}
     flows: list[ChunkFlow] = []
     notes: list[Diagnostic] = []
@@ -73,7 +74,8 @@ def build_flow(facts: SourceFacts, roles: Roles) -> Flow:
                 needs.add(symbol) if not symbol.startswith("rng:") else None
             else:
                 needs.add(symbol)
-                notes.append(undefined(facts, chunk, symbol))
+                if not star:
+                    notes.append(undefined(facts, chunk, symbol))
         if role in ("param", "credential"):
             produced = tuple(sorted(chunk.defines))
             for symbol in produced:
@@ -87,6 +89,10 @@ def build_flow(facts: SourceFacts, roles: Roles) -> Flow:
             current.pop(symbol, None)
         flows.append(ChunkFlow(tuple(consumes), produced, frozenset(needs)))
     return Flow(tuple(flows), module_names, tuple(notes))
+
+
+def is_star_import(code: str) -> bool:
+    return code.lstrip().startswith("from ") and code.rstrip().endswith("import *")
 
 
 def undefined(facts: SourceFacts, chunk, symbol: str) -> Diagnostic:  # type: ignore[no-untyped-def]

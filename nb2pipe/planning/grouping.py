@@ -13,6 +13,8 @@ Policy (see docs/mapping.md):
 from __future__ import annotations
 
 import re
+
+import networkx as nx
 from dataclasses import dataclass, field
 
 from ..model import SourceFacts
@@ -122,6 +124,9 @@ def fix_groups(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Grou
         owner = {c: i for i, g in enumerate(groups) for c in g.chunks}
         for index, group in enumerate(groups):
             cut = find_cut(group, owner, index, flow, facts)
+            if cut is None and index == len(groups) - 1:
+                cut, index = break_cycle(groups, flow)
+                group = groups[index] if cut is not None else group
             if cut is not None:
                 first = [c for c in group.chunks if c <= cut]
                 rest = [c for c in group.chunks if c > cut]
@@ -154,6 +159,59 @@ def find_cut(group: Group, owner: dict[int, int], index: int, flow: Flow, facts:
             if version.producer in mine and last_event.get(version.symbol) != version.producer:
                 return version.producer
     return None
+
+
+def merge_isolated(groups: list[Group], isolated: list[bool]) -> list[Group]:
+    """Fold steps that read and hand on nothing into the next data step (else the previous one):
+    Kedro needs every node to have an input or an output."""
+    result: list[Group] = []
+    carry: list[int] = []
+    for group, alone in zip(groups, isolated):
+        if alone:
+            carry.extend(group.chunks)
+            continue
+        if carry and group.kind == "data":
+            group = Group("data", sorted(carry + group.chunks), group.section)
+            carry = []
+        result.append(group)
+    if carry:
+        data = [i for i, g in enumerate(result) if g.kind == "data"]
+        if data:
+            last = result[data[-1]]
+            result[data[-1]] = Group("data", sorted(last.chunks + carry), last.section)
+        else:
+            result.append(Group("data", carry, 0))
+    return result
+
+
+def break_cycle(groups: list[Group], flow: Flow) -> tuple[int | None, int]:
+    """When groups depend on each other both ways (their chunks interleave), split the largest
+    group of the cycle where the cycle enters or leaves it. Chunk-level dataflow only points
+    forward, so splitting always ends the cycles."""
+    owner = {c: i for i, g in enumerate(groups) for c in g.chunks}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(len(groups)))
+    for order, chunk_flow in enumerate(flow.chunks):
+        for version in chunk_flow.consumes:
+            if version.producer in owner and order in owner and owner[version.producer] != owner[order]:
+                graph.add_edge(owner[version.producer], owner[order])
+    try:
+        cycle = {edge[0] for edge in nx.find_cycle(graph)}
+    except nx.NetworkXNoCycle:
+        return None, 0
+    for index in sorted(cycle, key=lambda i: -len(groups[i].chunks)):
+        group = groups[index]
+        mine = set(group.chunks)
+        takes = [c for c in group.chunks if any(
+            v.producer in owner and owner[v.producer] in cycle - {index} for v in flow.chunks[c].consumes)]
+        gives = sorted({v.producer for o, chunk_flow in enumerate(flow.chunks)
+                        if owner.get(o) in cycle - {index}
+                        for v in chunk_flow.consumes if v.producer in mine})
+        if takes and takes[0] != group.chunks[0]:
+            return previous(group, takes[0]), index
+        if gives and gives[-1] != group.chunks[-1]:
+            return gives[-1], index
+    return None, 0
 
 
 def previous(group: Group, order: int) -> int | None:

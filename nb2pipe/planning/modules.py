@@ -10,7 +10,7 @@ from ..analysis.tables import GLOBAL_RNGS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
 from . import assemble, codegen
 from .files import FileRegistry
-from .flow import EXTERNAL
+from .flow import BUILTINS, EXTERNAL, is_star_import
 from .naming import snake, unique
 from .steps import Draft
 
@@ -24,18 +24,21 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
     assemble.name_versions(src, drafts)
     src.figures_name = unique("figures", set(src.taken))
     file_python = file_arguments(registry, src)
-    taken = set(src.flow.module_names) | {"pop_figures", "numpy", "random", "torch", "copy"}
+    taken = set(src.flow.module_names) | {"pop_figures", "numpy", "random", "torch", "copy", "shutil"}
+    taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     steps = []
     for draft in drafts:
         first = next((v.symbol for v in draft.produces if not v.symbol.startswith(("file:", "rng:"))), "")
         name = assemble.step_name(src, draft, first, taken)
         steps.append(assemble.build_step(src, draft, name, registry, file_python, package))
-    produced = {o for s in steps for o in s.outputs}
-    shared_in = sorted({i for s in steps for i in s.inputs if shared(i, src) and i not in produced})
-    shared_out = sorted({o for s in steps for o in s.outputs if shared(o, src)})
+    produced = {o.split("@")[0] for s in steps for o in s.outputs}
+    # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
+    shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
+                        if shared(i, src) and i.split("@")[0] not in produced})
+    shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, src)})
     entries = [figure_entry(src.pipeline, s.name) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
     entries += [credential_entry(src.credentials[p.name], p.name, package) for p in credentials]
-    imports = pipeline_imports(facts, package)
+    imports = pipeline_imports(facts, package, unresolved(src))
     plan = PipelinePlan(
         name=src.pipeline,
         source=str(facts.source.path),
@@ -109,14 +112,26 @@ def credential_entry(dataset: str, key: str, package: str) -> CatalogEntry:
     )
 
 
-def pipeline_imports(facts: SourceFacts, package: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The source's imports (local modules re-pointed into the package) plus nb2pipe's helpers."""
+def unresolved(src: assemble.SourceNames) -> frozenset[str]:
+    """Names the code reads that nothing in the source binds (a star import may)."""
+    bound = src.flow.module_names | {s for c in src.facts.chunks for s in c.defines}
+    needed = {n for f in src.flow.chunks for n in f.needs}
+    return frozenset(n for n in needed - bound if n not in BUILTINS)
+
+
+def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str] = frozenset()
+                     ) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The source's imports (local modules re-pointed into the package) plus nb2pipe's helpers.
+    A star import is taken to bind every name nothing else binds."""
     local = {name for name, _ in facts.local_modules}
-    found = [(rewrite_local_import(code, local, package), names)
+    found = [(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
              for code, names in zip(facts.imports, facts.import_names)]
     for rng in GLOBAL_RNGS.values():
         found.append((rng["import"], frozenset({rng["import"].split()[-1]})))
     found.append(("import copy", frozenset({"copy"})))
+    found.append(("import shutil", frozenset({"shutil"})))
+    if not any("display" in names for names in facts.import_names):
+        found.append(("from IPython.display import display", frozenset({"display"})))
     found.append((f"from {package}.figures import pop_figures", frozenset({"pop_figures"})))
     return tuple(found)
 
@@ -145,8 +160,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     lines = [code for code, names in imports if names & used and "pop_figures" not in names]
     free = {name: sorted(names) for name, names in facts.function_globals}
-    header = f"Functions and classes defined in {facts.source.path}, moved here by nb2pipe."
-    return codegen.functions_module(header, lines, definitions, free)
+    return codegen.functions_module(lines, definitions, free)
 
 
 def local_modules(ordered: list[SourceFacts], package: str) -> tuple[LocalModule, ...]:
