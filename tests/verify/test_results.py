@@ -1,0 +1,127 @@
+"""Verdicts from runs, as a table: what each combination of captures gives (no kernel, no kedro)."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nb2pipe.verify.model import Captured, Expectation, NotebookRun, PipelineRun
+from nb2pipe.verify.results import dataset_results, file_results
+
+POINT = (3, 2)
+MISSING = object()  # the notebook has no such variable
+UNPICKLABLE = object()  # the value could not be pickled
+
+
+@dataclass(frozen=True)
+class ResultCase:
+    name: str
+    #: Value in each notebook run (one entry per run).
+    notebook: tuple[Any, ...]
+    #: Value the pipeline produced (None: not produced).
+    pipeline: Any
+    status: str | None  # None: no row (left to the file rows)
+    reporting: bool = False
+    file: str = ""
+    figures: tuple[int, ...] = ()
+    pipeline_figures: int = 0
+
+
+CASES = [
+    ResultCase("equal", (1.0, 1.0), 1.0, "equal"),
+    ResultCase("different", (1.0, 1.0), 2.0, "different"),
+    ResultCase("one run only", (1.0,), 2.0, "different"),
+    ResultCase("runs disagree", (1.0, 1.5), 1.0, "not reproducible"),
+    ResultCase("runs disagree even if pipeline differs", (1.0, 1.5), 9.0, "not reproducible"),
+    ResultCase("notebook lacks the variable", (MISSING,), 1.0, "not compared"),
+    ResultCase("unpicklable in notebook", (UNPICKLABLE,), 1.0, "not compared"),
+    ResultCase("unpicklable in pipeline", (1.0,), UNPICKLABLE, "not compared"),
+    ResultCase("pipeline did not produce it", (1.0,), None, "not compared"),
+    ResultCase("file dataset without variable", (MISSING,), "x", None, file="out.csv"),
+    ResultCase("file dataset with variable", (1.0,), 2.0, "different", file="out.csv"),
+    ResultCase("figures equal", (), "figs", "equal", True, figures=(2, 2), pipeline_figures=2),
+    ResultCase("figures differ", (), "figs", "different", True, figures=(2,), pipeline_figures=1),
+    ResultCase(
+        "figures unstable", (), "figs", "not reproducible", True, figures=(1, 2), pipeline_figures=1
+    ),
+]
+
+
+def capture(value: Any, path: Path) -> Captured:
+    if value is MISSING:
+        return Captured("missing")
+    if value is UNPICKLABLE:
+        return Captured("not picklable: TypeError: no")
+    path.write_bytes(pickle.dumps(value))
+    return Captured("ok", str(path))
+
+
+def runs_for(case: ResultCase, folder: Path) -> list[NotebookRun]:
+    count = max(len(case.notebook), len(case.figures))
+    runs = []
+    for index in range(count):
+        captures = {}
+        if index < len(case.notebook):
+            captures[(POINT, "x")] = capture(case.notebook[index], folder / f"nb{index}.pkl")
+        figures = {3: case.figures[index]} if case.figures else {}
+        runs.append(NotebookRun("nb.ipynb", captures, figures, {}, 1.0))
+    return runs
+
+
+def pipeline_for(case: ResultCase, folder: Path) -> PipelineRun:
+    outputs = {}
+    if case.pipeline is not None:
+        produced = capture(case.pipeline, folder / "pl.pkl")
+        outputs["p.x"] = Captured(produced.status, produced.path, case.pipeline_figures)
+    return PipelineRun(outputs, {}, str(folder), 1.0)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_dataset_results(case: ResultCase, tmp_path: Path) -> None:
+    expected = Expectation(
+        "p.x", "p.step", ("c4",), "" if case.reporting else "x", POINT, case.reporting, case.file
+    )
+    rows = dataset_results(
+        [expected], runs_for(case, tmp_path), pipeline_for(case, tmp_path), {"c4": 3}
+    )
+    assert [row.status for row in rows] == ([case.status] if case.status else [])
+    for row in rows:
+        assert (row.dataset, row.node, row.cells) == ("p.x", "p.step", ("c4",))
+
+
+def test_file_rows(tmp_path: Path) -> None:
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "project" / "data").mkdir(parents=True)
+    for name, text in [("same.csv", "a\n1\n"), ("changed.csv", "a\n1\n"), ("scratch.txt", "x")]:
+        (tmp_path / "nb" / name).write_text(text)
+    (tmp_path / "project" / "data" / "same.csv").write_text("a\n1\n")
+    (tmp_path / "project" / "data" / "changed.csv").write_text("a\n2\n")
+    files = {
+        name: str(tmp_path / "nb" / name) for name in ("same.csv", "changed.csv", "scratch.txt")
+    }
+    run = NotebookRun("nb.ipynb", {}, {}, files, 1.0)
+    pipeline = PipelineRun({}, {}, str(tmp_path / "project"), 1.0)
+    manifest = {"same.csv": "data/same.csv", "changed.csv": "data/changed.csv"}
+    producer = Expectation("changed_csv", "p.save", ("c9",), "", (9, 1), file="changed.csv")
+    rows = file_results([run], pipeline, manifest, {"changed.csv": producer})
+    verdicts = {row.dataset: (row.status, row.node) for row in rows}
+    assert verdicts == {
+        "changed.csv": ("different", "p.save"),
+        "same.csv": ("equal", ""),
+        "scratch.txt": ("not compared", ""),
+    }
+
+
+def test_missing_file_after_a_pipeline_failure_is_not_compared(tmp_path: Path) -> None:
+    (tmp_path / "out.csv").write_text("a\n")
+    run = NotebookRun("nb.ipynb", {}, {}, {"out.csv": str(tmp_path / "out.csv")}, 1.0)
+    failed = PipelineRun({}, {}, str(tmp_path / "project"), 1.0, error="boom", failed_node="p.a")
+    (row,) = file_results([run], failed, {"out.csv": "data/out.csv"}, {})
+    assert row.status == "not compared"
+    finished = PipelineRun({}, {}, str(tmp_path / "project"), 1.0)
+    (row,) = file_results([run], finished, {"out.csv": "data/out.csv"}, {})
+    assert row.status == "different"
