@@ -41,7 +41,9 @@ def main() -> int:
         with h.running_lab(root, home) as lab, h.browser_page(lab, 1600, 1000) as page:
             h.open_notebook(page, NOTEBOOK)
             page.evaluate("() => window.jupyterapp.commands.execute('filebrowser:toggle-main')")
-            toolbar_button = ".jp-NotebookPanel-toolbar:visible [data-jp-item-name='nb2pipe-convert'] button"
+            toolbar_button = (
+                ".jp-NotebookPanel-toolbar:visible [data-jp-item-name='nb2pipe-convert'] button"
+            )
 
             page.locator(toolbar_button).click()
             page.locator(".jp-Dialog .nb2pipe-Dialog").wait_for(state="visible")

@@ -175,7 +175,7 @@ export class ResultPanel extends Widget {
       const counts = ['error', 'warning', 'info']
         .map(level => [level, result.diagnostics.filter(d => d.level === level).length] as const)
         .filter(([, n]) => n > 0)
-        .map(([level, n]) => `${n} ${level}${n > 1 ? 's' : ''}`)
+        .map(([level, n]) => `${n} ${level}${n > 1 && level !== 'info' ? 's' : ''}`)
         .join(', ');
       box.append(el('summary', 'nb2pipe-diagnostics-summary', `Diagnostics: ${counts}`));
       const list = el('ul', 'nb2pipe-diagnostic-list');

@@ -14,11 +14,6 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
     return [{"module": "nb2pipe.jupyter"}]
 
 
-def _jupyter_labextension_paths() -> list[dict[str, str]]:
-    """Where the prebuilt labextension lives (used by ``jupyter labextension develop``)."""
-    return [{"src": "../labextension", "dest": "nb2pipe"}]
-
-
 def _load_jupyter_server_extension(server_app: Any) -> None:
     from .handlers import setup_handlers
 

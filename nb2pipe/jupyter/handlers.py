@@ -1,6 +1,6 @@
 """HTTP endpoints of the nb2pipe server extension (all under ``<base_url>/nb2pipe/``).
 
-``POST   preview``          ``{paths, target?, options?, kernel_id?, wait?}`` → 202 ``{id, state, ...}``
+``POST   preview``          ``{paths, target?, options?, kernel_id?, wait?}`` → 202 ``{id, ...}``
 ``GET    status``           server info and the jobs (without their results)
 ``GET    status/<id>``      one job: state, progress, and when done the files, diffs, diagnostics
 ``DELETE preview/<id>``     discard a preview (nothing was written)
@@ -64,7 +64,9 @@ class BaseHandler(APIHandler):
 
     def resolve(self, api_path: object) -> Path:
         return resolve(
-            self.root, api_path, allow_hidden=bool(getattr(self.contents_manager, "allow_hidden", True))
+            self.root,
+            api_path,
+            allow_hidden=bool(getattr(self.contents_manager, "allow_hidden", True)),
         )
 
     def job(self, job_id: str) -> jobs.Job:
@@ -88,7 +90,9 @@ class BaseHandler(APIHandler):
 
     def fail(self, status: int, kind: str, message: str, **extra: Any) -> None:
         self.set_status(status)
-        self.finish(json.dumps({"message": message, "error": {"kind": kind, "message": message, **extra}}))
+        self.finish(
+            json.dumps({"message": message, "error": {"kind": kind, "message": message, **extra}})
+        )
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """JSON errors with a readable message, never a traceback."""
@@ -122,12 +126,16 @@ class PreviewHandler(BaseHandler):
         if not isinstance(raw_paths, list) or not raw_paths:
             raise RequestError("give 'paths': the notebooks, scripts or folders to convert")
         paths = [self.resolve(p) for p in raw_paths]
-        for api_path, path in zip(raw_paths, paths):
+        for api_path, path in zip(raw_paths, paths, strict=True):
             if not path.exists():
                 raise PathMissing(f"{api_path!r} does not exist")
         root = self.root
         target_raw = body.get("target")
-        target = self.resolve(target_raw) if target_raw not in (None, "") else default_target(paths[0], root)
+        target = (
+            self.resolve(target_raw)
+            if target_raw not in (None, "")
+            else default_target(paths[0], root)
+        )
         check_target(target, paths, root)
         options = parse_options(body.get("options") or {})
         notebook = paths[0] if len(paths) == 1 and paths[0].is_file() else None
@@ -202,7 +210,9 @@ class ApplyHandler(BaseHandler):
             return
         loop = asyncio.get_running_loop()
         try:
-            written = await loop.run_in_executor(self.state.executor, jobs.run_apply, job, self.state.store)
+            written = await loop.run_in_executor(
+                self.state.executor, jobs.run_apply, job, self.state.store
+            )
         except jobs.Conflict as conflict:
             self.fail(409, "changed", conflict.message, reason=conflict.reason)
             return

@@ -83,9 +83,7 @@ class Job:
             reply["result"] = preview_json(self.preview, self.root, self.paths)
             reply["result"]["diagnostics"][:0] = self.notes
         if self.state == "applied":
-            reply["written"] = [
-                {"path": str(c.path), "status": c.status} for c in self.written
-            ]
+            reply["written"] = [{"path": str(c.path), "status": c.status} for c in self.written]
         return reply
 
 
@@ -154,13 +152,14 @@ def run_preview(job: Job) -> None:
                 {
                     "level": "warning",
                     "code": "raw-data-outside-root",
-                    "message": f"raw data outside the Jupyter root ({shown}) is not copied into the "
-                    "project: the catalog references every raw file where it is",
+                    "message": f"raw data outside the Jupyter root ({shown}) is not copied "
+                    "into the project: the catalog references every raw file where it is",
                     "source": "",
                     "cell": None,
                     "line": None,
                     "path": None,
-                    "text": f"warning: raw data outside the Jupyter root ({shown}) is referenced, not copied",
+                    "text": f"warning: raw data outside the Jupyter root ({shown}) "
+                    "is referenced, not copied",
                 }
             )
             preview = api.preview(list(job.paths), job.target, job.options, progress)
@@ -198,7 +197,8 @@ def run_apply(job: Job, store: JobStore) -> tuple[Any, ...]:
             if now != preview.fingerprint:
                 raise Conflict(
                     "inputs",
-                    "the notebook changed since this preview: run a fresh preview to see the new result",
+                    "the notebook changed since this preview: "
+                    "run a fresh preview to see the new result",
                 )
             if tuple(writer.diff(preview.generated.files, job.target)) != tuple(preview.changes):
                 raise Conflict(

@@ -15,8 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-#: argv[0] values jupyter_client replaces with the server's own interpreter (KernelManager.format_kernel_cmd).
-_SERVER_PYTHON = {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}
+#: argv[0] values jupyter_client replaces with the server's own interpreter
+#: (KernelManager.format_kernel_cmd).
+_SERVER_PYTHON = {
+    "python",
+    f"python{sys.version_info[0]}",
+    "python{}.{}".format(*sys.version_info[:2]),
+}
 
 
 def kernel_python(
@@ -40,7 +45,9 @@ def python_of_spec(argv: list[str], language: str) -> str | None:
     if not found or not Path(found).name.lower().startswith("python"):
         return None  # a wrapper (conda run, docker...): fall back to the server's environment
     # compare without resolving symlinks: two venvs share the base interpreter's real path
-    if os.path.normcase(os.path.abspath(found)) == os.path.normcase(os.path.abspath(sys.executable)):
+    if os.path.normcase(os.path.abspath(found)) == os.path.normcase(
+        os.path.abspath(sys.executable)
+    ):
         return None
     return found
 

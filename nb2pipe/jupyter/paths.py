@@ -44,7 +44,9 @@ def resolve(root: Path, api_path: object, *, allow_hidden: bool = True) -> Path:
         raise RequestError(f"not a path: {api_path!r}")
     text = api_path.replace("\\", "/")
     if text.startswith("/") or _DRIVE.match(text):
-        raise PathRefused(f"{api_path!r}: absolute paths are refused; give a path inside the server root")
+        raise PathRefused(
+            f"{api_path!r}: absolute paths are refused; give a path inside the server root"
+        )
     parts = [p for p in PurePosixPath(text).parts if p not in ("", ".")]
     if ".." in parts:
         raise PathRefused(f"{api_path!r}: '..' is refused; give a path inside the server root")

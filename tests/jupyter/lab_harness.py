@@ -123,7 +123,7 @@ def _isolated_jupyter(home: Path) -> dict[str, str]:
 
 @contextlib.contextmanager
 def running_lab(root: Path, home: Path, timeout: float = 90) -> Iterator[Lab]:
-    """Start ``jupyter lab`` on 127.0.0.1 serving ``root``; stop it (its own process group) after."""
+    """Start ``jupyter lab`` on 127.0.0.1 serving ``root``; stop its process group after."""
     env = _isolated_jupyter(home)
     port, token = _free_port(), secrets.token_hex(16)
     log_path = home / "lab.log"
@@ -152,7 +152,9 @@ def running_lab(root: Path, home: Path, timeout: float = 90) -> Iterator[Lab]:
                     break
             except OSError:
                 if proc.poll() is not None or time.time() > deadline:
-                    raise RuntimeError("jupyter lab did not start:\n" + log_path.read_text()[-4000:])
+                    raise RuntimeError(
+                        "jupyter lab did not start:\n" + log_path.read_text()[-4000:]
+                    ) from None
                 time.sleep(0.3)
         yield lab
     finally:
@@ -180,7 +182,9 @@ def browser_page(lab: Lab, width: int = 1500, height: int = 950) -> Iterator[Any
             page.console_messages = []  # type: ignore[attr-defined]
             page.on("console", lambda m: page.console_messages.append(m.text))
             page.goto(lab.url("lab"))
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands", timeout=60_000)
+            page.wait_for_function(
+                "() => window.jupyterapp && window.jupyterapp.commands", timeout=60_000
+            )
             page.evaluate("() => window.jupyterapp.restored")
             yield page
             context.close()
@@ -193,7 +197,7 @@ def open_notebook(page: Any, path: str) -> None:
     page.evaluate("p => window.jupyterapp.commands.execute('docmanager:open', {path: p})", path)
     page.wait_for_function(
         """p => { const w = window.jupyterapp.shell.currentWidget;
-                  return w && w.context && w.context.path === p && w.content.widgets.length > 0; }""",
+                  return w?.context?.path === p && w.content.widgets.length > 0; }""",
         arg=path,
         timeout=30_000,
     )
@@ -235,7 +239,9 @@ def accept_dialog(page: Any, target: str | None = None, **options: bool) -> None
     dialog.wait_for(state="detached", timeout=10_000)
 
 
-def wait_panel(page: Any, target: str, states: tuple[str, ...] = ("done",), timeout: float = 120_000) -> Any:
+def wait_panel(
+    page: Any, target: str, states: tuple[str, ...] = ("done",), timeout: float = 120_000
+) -> Any:
     """The result panel of ``target``, once in one of ``states`` (and shown)."""
     selector = f'.nb2pipe-ResultPanel[data-target="{target}"]'
     page.wait_for_function(
@@ -256,7 +262,7 @@ def panel_files(panel: Any) -> dict[str, str]:
 
 
 def copy_samples(dest: Path, notebooks: tuple[str, ...] = ("01_ingest_clean.ipynb",)) -> None:
-    """The sample notebooks (outputs cleared) and their raw data, laid out as in sample_notebooks/."""
+    """Sample notebooks and their raw data, laid out as in sample_notebooks/."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in notebooks:
         shutil.copy2(SAMPLES / name, dest / name)
@@ -269,7 +275,11 @@ def copy_samples(dest: Path, notebooks: tuple[str, ...] = ("01_ingest_clean.ipyn
 def cli_convert(notebook: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """``nb2pipe convert <notebook> -o <out>`` run as a user would (console script if installed)."""
     script = Path(sys.executable).with_name("nb2pipe")
-    cmd = [str(script)] if script.exists() else [sys.executable, "-c", "from nb2pipe.cli import app; app()"]
+    cmd = (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from nb2pipe.cli import app; app()"]
+    )
     env = dict(os.environ, KEDRO_DISABLE_TELEMETRY="1", DO_NOT_TRACK="1")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     return subprocess.run(

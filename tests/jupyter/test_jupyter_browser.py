@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -46,7 +45,9 @@ def lab(tmp_path_factory):
         pytest.skip(message)
     root = tmp_path_factory.mktemp("labroot")
     copy_samples(root, (NOTEBOOK, "02_features.ipynb"))
-    copy_samples(root / "wine", ("01_ingest_clean.ipynb", "02_features.ipynb", "03_train_evaluate.ipynb"))
+    copy_samples(
+        root / "wine", ("01_ingest_clean.ipynb", "02_features.ipynb", "03_train_evaluate.ipynb")
+    )
     (root / "broken.ipynb").write_text("{ not a notebook", encoding="utf-8")
     with running_lab(root, tmp_path_factory.mktemp("home")) as server:
         yield server
@@ -74,7 +75,8 @@ def assert_same_tree(ours: Path, theirs: Path) -> None:
         path
         for path in mine
         if (
-            manifest_without_volatile_fields(mine[path]) != manifest_without_volatile_fields(cli[path])
+            manifest_without_volatile_fields(mine[path])
+            != manifest_without_volatile_fields(cli[path])
             if path == MANIFEST
             else mine[path] != cli[path]
         )
@@ -95,6 +97,13 @@ def assert_same_tree(ours: Path, theirs: Path) -> None:
 def diff_lines(panel, sign: str) -> list[str]:
     cls = "nb2pipe-add" if sign == "+" else "nb2pipe-del"
     return [t.rstrip("\n") for t in panel.locator(f".nb2pipe-diffs .{cls}").all_text_contents()]
+
+
+def run_command(page, path: str) -> dict:
+    """Run the command by id, as a script would (no dialog); resolves to the finished job."""
+    return page.evaluate(
+        "p => window.jupyterapp.commands.execute('nb2pipe:convert', {path: p, dialog: false})", path
+    )
 
 
 def test_extension_is_loaded(page, lab):
@@ -140,7 +149,9 @@ def test_toolbar_rerun_after_an_edit_shows_just_that_change(page, lab):
     page.keyboard.press("Control+a")
     page.keyboard.type("MIN_SCORE = 3  # stricter tasting panel")
     page.keyboard.press("Escape")  # the notebook is dirty: the command saves it first
-    page.locator(".jp-NotebookPanel-toolbar:visible [data-jp-item-name='nb2pipe-convert'] button").click()
+    page.locator(
+        ".jp-NotebookPanel-toolbar:visible [data-jp-item-name='nb2pipe-convert'] button"
+    ).click()
     accept_dialog(page)
 
     panel = wait_panel(page, TARGET)
@@ -149,7 +160,9 @@ def test_toolbar_rerun_after_an_edit_shows_just_that_change(page, lab):
     assert set(changed.values()) == {"modified"}, changed
     assert "conf/base/parameters.yml" in changed and len(changed) < len(files) / 3, changed
     # the "All changes" view: one diff per changed file, whose lines are about MIN_SCORE only
-    shown = panel.locator(".nb2pipe-diffs .nb2pipe-diff-file").evaluate_all("els => els.map(e => e.dataset.path)")
+    shown = panel.locator(".nb2pipe-diffs .nb2pipe-diff-file").evaluate_all(
+        "els => els.map(e => e.dataset.path)"
+    )
     assert sorted(shown) == sorted(changed)
     for path in changed:
         section = panel.locator(f'.nb2pipe-diff-file[data-path="{path}"]')
@@ -181,7 +194,9 @@ def test_file_browser_notebook_menu_and_a_stale_preview(page, lab):
     # the notebook changes on disk between preview and apply: the apply is refused (409)
     path = lab.root / "02_features.ipynb"
     nb = json.loads(path.read_text())
-    nb["cells"].append({"cell_type": "markdown", "id": "added", "metadata": {}, "source": ["More notes."]})
+    nb["cells"].append(
+        {"cell_type": "markdown", "id": "added", "metadata": {}, "source": ["More notes."]}
+    )
     path.write_text(json.dumps(nb, indent=1))
     panel.locator(".nb2pipe-apply").click()
     panel = wait_panel(page, "02_features_kedro", ("conflict",))
@@ -197,7 +212,9 @@ def test_file_browser_notebook_menu_and_a_stale_preview(page, lab):
 
 def test_file_browser_folder_menu_then_discard(page, lab):
     page.evaluate("() => window.jupyterapp.commands.execute('filebrowser:go-to-path', {path: '/'})")
-    page.locator('.jp-DirListing-item[data-isdir="true"]', has_text="wine").first.click(button="right")
+    page.locator('.jp-DirListing-item[data-isdir="true"]', has_text="wine").first.click(
+        button="right"
+    )
     page.locator('.lm-Menu-item[data-command="nb2pipe:convert"]').click()
     assert page.locator(".jp-Dialog input.nb2pipe-target").input_value() == "wine_kedro"
     accept_dialog(page, memory=True)
@@ -213,9 +230,7 @@ def test_file_browser_folder_menu_then_discard(page, lab):
 
 
 def test_a_bad_notebook_gives_a_readable_notification(page, lab):
-    job = page.evaluate(
-        "() => window.jupyterapp.commands.execute('nb2pipe:convert', {path: 'broken.ipynb', dialog: false})"
-    )
+    job = run_command(page, "broken.ipynb")
     assert job["state"] == "error" and job["error"]["kind"] == "input", job
     toast = page.locator(".Toastify__toast", has_text="cannot convert")
     toast.first.wait_for(state="visible", timeout=10_000)
@@ -227,9 +242,7 @@ def test_a_bad_notebook_gives_a_readable_notification(page, lab):
 
 
 def test_diagnostic_links_open_the_notebook_at_the_cell(page, lab):
-    page.evaluate(
-        "() => window.jupyterapp.commands.execute('nb2pipe:convert', {path: '01_ingest_clean.ipynb', dialog: false})"
-    )
+    run_command(page, NOTEBOOK)
     panel = wait_panel(page, TARGET)
     panel.locator(".nb2pipe-diagnostics-summary").click()  # info-only lists are folded
     links = panel.locator(".nb2pipe-diagnostic-link")
@@ -247,4 +260,7 @@ def test_diagnostic_links_open_the_notebook_at_the_cell(page, lab):
     )
     index, cell_id = active
     assert index > 0
-    assert f"cell {cell_id}" in first_link or f"cell {index + 1}" in first_link, (active, first_link)
+    assert f"cell {cell_id}" in first_link or f"cell {index + 1}" in first_link, (
+        active,
+        first_link,
+    )

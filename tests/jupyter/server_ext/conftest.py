@@ -20,7 +20,7 @@ try:
 except ImportError as error:  # pragma: no cover - depends on the environment
     if CI:
         raise
-    MISSING = f"{error.name} not installed: pip install -e \".[jupyter]\" \"pytest-jupyter[server]\""
+    MISSING = f'{error.name} not installed: pip install -e ".[jupyter]" "pytest-jupyter[server]"'
 
 
 @pytest.fixture

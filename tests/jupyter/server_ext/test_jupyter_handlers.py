@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+
 from .conftest import MISSING
 
 if MISSING:
@@ -33,13 +33,16 @@ NOTEBOOK = {
         {"cell_type": "code", "execution_count": None, "id": "c5", "metadata": {}, "outputs": [],
          "source": ["df.to_csv(\"data/kept.csv\", index=False)"]},
     ],
-    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                "name": "python3"}},
     "nbformat": 4,
     "nbformat_minor": 5,
 }  # fmt: skip
 
 
-def write_notebook(root: Path, name: str = "lots.ipynb", edit: tuple[str, str] | None = None) -> Path:
+def write_notebook(
+    root: Path, name: str = "lots.ipynb", edit: tuple[str, str] | None = None
+) -> Path:
     nb = json.loads(json.dumps(NOTEBOOK))
     if edit:
         for cell in nb["cells"]:
@@ -91,13 +94,17 @@ async def test_every_endpoint_requires_authentication(jp_fetch, jp_root_dir, met
     assert not (jp_root_dir / "lots_kedro").exists()
 
 
-async def test_browser_requests_need_the_xsrf_token(jp_fetch, jp_root_dir, jp_serverapp, http_server_client, jp_base_url):
+async def test_browser_requests_need_the_xsrf_token(
+    jp_fetch, jp_root_dir, jp_serverapp, http_server_client, jp_base_url
+):
     # a cookie-authenticated (browser) POST must carry the XSRF token, as JupyterLab's requests do
     write_notebook(jp_root_dir)
     token = jp_serverapp.identity_provider.token
     login = await http_server_client.fetch(f"{jp_base_url}api/status?token={token}")
     xsrf = "0123456789abcdef"  # tornado compares the header with the _xsrf cookie
-    cookies = "; ".join([*(c.split(";", 1)[0] for c in login.headers.get_list("Set-Cookie")), f"_xsrf={xsrf}"])
+    cookies = "; ".join(
+        [*(c.split(";", 1)[0] for c in login.headers.get_list("Set-Cookie")), f"_xsrf={xsrf}"]
+    )
     url = f"{jp_base_url}nb2pipe/preview"
     body = json.dumps({"paths": ["lots.ipynb"]})
     with pytest.raises(HTTPClientError) as refused:
@@ -111,7 +118,14 @@ async def test_browser_requests_need_the_xsrf_token(jp_fetch, jp_root_dir, jp_se
 
 @pytest.mark.parametrize(
     "bad",
-    ["../outside.ipynb", "/etc/passwd", "sub/../../outside.ipynb", "..", "link/secret.ipynb", "C:/x.ipynb"],
+    [
+        "../outside.ipynb",
+        "/etc/passwd",
+        "sub/../../outside.ipynb",
+        "..",
+        "link/secret.ipynb",
+        "C:/x.ipynb",
+    ],
 )
 async def test_paths_outside_the_root_are_refused(jp_fetch, jp_root_dir, tmp_path_factory, bad):
     outside = tmp_path_factory.mktemp("outside")
@@ -123,12 +137,16 @@ async def test_paths_outside_the_root_are_refused(jp_fetch, jp_root_dir, tmp_pat
     assert status == 403, reply
     assert "root" in reply["message"]
     # ...and as a target
-    status, reply = await call(jp_fetch, "POST", "preview", body={"paths": ["lots.ipynb"], "target": bad})
+    status, reply = await call(
+        jp_fetch, "POST", "preview", body={"paths": ["lots.ipynb"], "target": bad}
+    )
     assert status == 403, reply
     assert not list(outside.glob("*_kedro")) and not (jp_root_dir / "lots_kedro").exists()
 
 
-async def test_symlinked_target_escaping_the_root_is_refused(jp_fetch, jp_root_dir, tmp_path_factory):
+async def test_symlinked_target_escaping_the_root_is_refused(
+    jp_fetch, jp_root_dir, tmp_path_factory
+):
     outside = tmp_path_factory.mktemp("outside")
     write_notebook(jp_root_dir)
     (jp_root_dir / "lots_kedro").symlink_to(outside, target_is_directory=True)
@@ -205,15 +223,19 @@ async def test_rerun_after_an_edit_shows_only_that_change(jp_fetch, jp_root_dir)
     again = await preview(jp_fetch, {"paths": ["lots.ipynb"]})
     assert {f["status"] for f in again["result"]["files"]} == {"unchanged"}
 
-    write_notebook(jp_root_dir, edit=("df[\"score\"] * 2", "df[\"score\"] * 3"))
+    write_notebook(jp_root_dir, edit=('df["score"] * 2', 'df["score"] * 3'))
     edited = await preview(jp_fetch, {"paths": ["lots.ipynb"]})
     changed = [f for f in edited["result"]["files"] if f["status"] != "unchanged"]
     assert changed, edited["result"]["summary"]
     diff = "".join(f["diff"] for f in changed)
-    plus = [l for l in diff.splitlines() if l.startswith("+") and not l.startswith("+++")]
-    minus = [l for l in diff.splitlines() if l.startswith("-") and not l.startswith("---")]
-    assert any("* 3" in l for l in plus) and any("* 2" in l for l in minus), diff
-    assert all("* 3" in l for l in plus if "score" in l), diff
+    plus = [
+        line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")
+    ]
+    minus = [
+        line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")
+    ]
+    assert any("* 3" in line for line in plus) and any("* 2" in line for line in minus), diff
+    assert all("* 3" in line for line in plus if "score" in line), diff
 
 
 async def test_apply_is_refused_when_the_notebook_changed_since_the_preview(jp_fetch, jp_root_dir):
@@ -255,11 +277,19 @@ async def test_options_reach_the_converter(jp_fetch, jp_root_dir):
     catalogs = {}
     for memory in (False, True):
         job = await preview(
-            jp_fetch, {"paths": ["lots.ipynb"], "target": "out/project", "options": {"memory": memory}}
+            jp_fetch,
+            {"paths": ["lots.ipynb"], "target": "out/project", "options": {"memory": memory}},
         )
         assert job["state"] == "done" and job["target"] == "out/project"
-        assert job["options"] == {"memory": memory, "keep_going": False, "strict": False, "force": False}
-        catalogs[memory] = next(f for f in job["result"]["files"] if f["path"] == "conf/base/catalog.yml")
+        assert job["options"] == {
+            "memory": memory,
+            "keep_going": False,
+            "strict": False,
+            "force": False,
+        }
+        catalogs[memory] = next(
+            f for f in job["result"]["files"] if f["path"] == "conf/base/catalog.yml"
+        )
     # --memory: no pickled datasets between nodes
     assert "pickle.PickleDataset" in catalogs[False]["diff"]
     assert "pickle.PickleDataset" not in catalogs[True]["diff"]
@@ -296,7 +326,9 @@ async def test_bad_notebook_is_a_readable_input_error(jp_fetch, jp_root_dir):
     assert error["problems"][0]["path"] == "broken.ipynb"
 
 
-async def test_unexpected_failure_is_readable_and_has_no_traceback(jp_fetch, jp_root_dir, monkeypatch):
+async def test_unexpected_failure_is_readable_and_has_no_traceback(
+    jp_fetch, jp_root_dir, monkeypatch
+):
     from nb2pipe import api
 
     def boom(*args, **kwargs):
@@ -307,7 +339,7 @@ async def test_unexpected_failure_is_readable_and_has_no_traceback(jp_fetch, jp_
     job = await preview(jp_fetch, {"paths": ["lots.ipynb"]})
     assert job["state"] == "error" and job["error"]["kind"] == "internal"
     assert "ZeroDivisionError: division by zero" in job["error"]["message"]
-    assert "Traceback" not in json.dumps(job) and "File \"" not in json.dumps(job)
+    assert "Traceback" not in json.dumps(job) and 'File "' not in json.dumps(job)
 
 
 async def test_output_error_on_apply_is_readable(jp_fetch, jp_root_dir, monkeypatch):
@@ -341,7 +373,9 @@ async def test_unwritable_target_is_an_output_error(jp_fetch, jp_root_dir):
 
 
 # ------------------------------------------------------------------ off the loop, with progress
-async def test_long_conversion_reports_progress_without_blocking(jp_fetch, jp_root_dir, monkeypatch):
+async def test_long_conversion_reports_progress_without_blocking(
+    jp_fetch, jp_root_dir, monkeypatch
+):
     from nb2pipe import api
 
     release = threading.Event()
@@ -388,7 +422,19 @@ def test_kernel_python_from_a_kernelspec():
     assert kernels.python_of_spec([other, "-m", "ipykernel_launcher"], "python") == other
 
 
-async def test_the_notebook_kernels_interpreter_pins_requirements(jp_fetch, jp_root_dir, jp_data_dir, monkeypatch):
+def test_kernel_python_of_a_running_kernel_comes_first():
+    from types import SimpleNamespace as NS
+
+    other = sys.executable + "-other"
+    running = NS(kernel_spec=NS(argv=[other, "-m", "ipykernel_launcher"], language="python"))
+    manager = NS(get_kernel=lambda kernel_id: running if kernel_id == "k1" else {}[kernel_id])
+    assert kernels.kernel_python(manager, None, "k1", None) == other
+    assert kernels.kernel_python(manager, None, "gone", None) is None
+
+
+async def test_the_notebook_kernels_interpreter_pins_requirements(
+    jp_fetch, jp_root_dir, jp_data_dir, monkeypatch
+):
     from nb2pipe import api
 
     seen = {}
@@ -407,7 +453,11 @@ async def test_the_notebook_kernels_interpreter_pins_requirements(jp_fetch, jp_r
         "display_name": "Other env", "language": "python",
     }))  # fmt: skip
     nb = json.loads(json.dumps(NOTEBOOK))
-    nb["metadata"]["kernelspec"] = {"name": "otherenv", "display_name": "Other env", "language": "python"}
+    nb["metadata"]["kernelspec"] = {
+        "name": "otherenv",
+        "display_name": "Other env",
+        "language": "python",
+    }
     write_notebook(jp_root_dir)
     (jp_root_dir / "lots.ipynb").write_text(json.dumps(nb))
     job = await preview(jp_fetch, {"paths": ["lots.ipynb"]})
@@ -418,7 +468,9 @@ def _fields(options) -> dict:
     return {name: getattr(options, name) for name in options.__dataclass_fields__}
 
 
-async def test_raw_data_outside_the_root_is_referenced_not_copied(jp_fetch, jp_root_dir, tmp_path_factory):
+async def test_raw_data_outside_the_root_is_referenced_not_copied(
+    jp_fetch, jp_root_dir, tmp_path_factory
+):
     outside = tmp_path_factory.mktemp("bigdata")
     (outside / "lots.csv").write_text("lot,score\na,1\nb,2\nc,3\n", encoding="utf-8")
     write_notebook(jp_root_dir, edit=('"data/lots.csv"', json.dumps(str(outside / "lots.csv"))))
@@ -439,5 +491,8 @@ def test_copies_from_outside_the_root_are_detected(tmp_path):
     root.mkdir()
     (root / "in.csv").write_text("a\n")
     (tmp_path / "out.csv").write_text("a\n")
-    files = {"data/01_raw/in.csv": CopyFile(str(root / "in.csv")), "data/01_raw/out.csv": CopyFile(str(tmp_path / "out.csv"))}
+    files = {
+        "data/01_raw/in.csv": CopyFile(str(root / "in.csv")),
+        "data/01_raw/out.csv": CopyFile(str(tmp_path / "out.csv")),
+    }
     assert jobs.copies_outside(files, root.resolve()) == [str(tmp_path / "out.csv")]
