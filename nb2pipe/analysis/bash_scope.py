@@ -81,8 +81,13 @@ def _agreed(values: list[str | None]) -> str | None:
 
 
 def _cd(args: Args, scope: Scope) -> Scope:
+    """`cd dir` (`cd -` goes back to $OLDPWD; `cd` alone to the unknown $HOME)."""
     target = args[-1] if args else None
-    return replace(scope, cwd=absolute(target, scope.cwd) if target and target != "-" else None)
+    if target == "-":
+        cwd = scope.vars.get("OLDPWD")
+    else:
+        cwd = absolute(target, scope.cwd) if target else None
+    return replace(scope.assign("OLDPWD", scope.cwd), cwd=cwd)
 
 
 def _pushd(args: Args, scope: Scope) -> Scope:

@@ -52,6 +52,8 @@ def parse_python_call(argv: Sequence[str | None]) -> PythonCall | None:
         if token in PYTHON_VALUE_OPTIONS and rest:
             rest.pop(0)
         elif not token.startswith("-"):
+            if rest and rest[0] == "--" and argv[0] in ("ipython", "ipython3", "%run"):
+                rest.pop(0)  # `ipython script.py -- args`: the script's arguments follow `--`
             return PythonCall(script=token, argv=tuple(rest))
     return None
 
@@ -79,26 +81,20 @@ def bind_arguments(spec: Sequence[ArgSpec], argv: Sequence[str | None]) -> dict[
     positional = [s for s in spec if not s.flags and s.index is None]
     found: dict[str, BoundArgument] = {}
     rest = list(argv)
-    extra = 0
+    options_end = False
     while rest:
         token = rest.pop(0)
-        if token is not None and token.startswith("-") and len(token) > 1 and token != "--":
-            name, eq, attached = token.partition("=")
-            declared = by_flag.get(name)
-            if declared is None and spec:
-                extra += 1
-                found[f"argv[{extra}]"] = BoundArgument(f"argv[{extra}]", token, "unknown")
-                continue
-            value = _option_value(declared, attached if eq else None, rest)
-            dest = declared.dest if declared else name.lstrip("-").replace("-", "_")
-            _store(found, declared, dest, value)
+        position = len(argv) - len(rest)
+        if token == "--" and not options_end:
+            options_end = True
+        elif not options_end and token is not None and token.startswith("-") and len(token) > 1:
+            _bind_option(token, by_flag, bool(spec), rest, found, position)
         elif positional:
             declared = positional.pop(0)
-            value = _positional_value(declared, token, rest)
-            _store(found, declared, declared.dest, value)
+            _store(found, declared, declared.dest, _positional_value(declared, token, rest))
         else:
-            extra += 1
-            key = f"argv[{extra}]" if spec else f"arg{extra}"
+            generic = sum(key.startswith("arg") and key[3:].isdigit() for key in found) + 1
+            key = f"argv[{position}]" if spec else f"arg{generic}"
             role: ArgRole = "unknown" if spec else classify(key, token, None)
             found[key] = BoundArgument(key, guess_value(token), role)
     for declared in spec:
@@ -106,6 +102,25 @@ def bind_arguments(spec: Sequence[ArgSpec], argv: Sequence[str | None]) -> dict[
             role = classify(declared.dest, declared.default, declared)
             found[declared.dest] = BoundArgument(declared.dest, declared.default, role, False)
     return found
+
+
+def _bind_option(
+    token: str,
+    by_flag: dict[str, ArgSpec],
+    declared_only: bool,
+    rest: list[str | None],
+    found: dict[str, BoundArgument],
+    position: int,
+) -> None:
+    """Bind `--name value`, `--name=value` or a flag; undeclared options are "unknown"."""
+    name, eq, attached = token.partition("=")
+    declared = by_flag.get(name)
+    if declared is None and declared_only:
+        found[f"argv[{position}]"] = BoundArgument(f"argv[{position}]", token, "unknown")
+        return
+    value = _option_value(declared, attached if eq else None, rest)
+    dest = declared.dest if declared else name.lstrip("-").replace("-", "_")
+    _store(found, declared, dest, value)
 
 
 def _option_value(declared: ArgSpec | None, attached: str | None, rest: list[str | None]) -> object:

@@ -174,11 +174,11 @@ def jupyter_execute(args: Argv) -> CommandEffect:
     return CommandEffect("notebook", notebooks=calls)
 
 
-def python(args: Argv) -> CommandEffect:
+def python(args: Argv, interpreter: str = "python") -> CommandEffect:
     """`python [opts] script.py args`, `python -m module args`; `-c` and the REPL stay verbatim."""
-    call = parse_python_call(("python", *args))
+    call = parse_python_call((interpreter, *args))
     if call is None:
-        return CommandEffect("shell", verbatim=True, notes=(_inline("python"),))
+        return CommandEffect("shell", verbatim=True, notes=(_inline(interpreter),))
     return CommandEffect("python", python=call)
 
 
@@ -188,7 +188,7 @@ def ipython(args: Argv, runner: str = "ipython") -> CommandEffect:
     target = parsed.positionals[0] if parsed.positionals else None
     if target is not None and target.endswith(".ipynb"):
         return CommandEffect("notebook", notebooks=(NotebookCall(runner, target),))
-    return python(args)
+    return python(args, interpreter=runner)
 
 
 def percent_run(args: Argv) -> CommandEffect:

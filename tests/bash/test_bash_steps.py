@@ -212,6 +212,23 @@ CASES = [
         "dvc run -n clean -d raw.csv -o clean.csv python clean.py",
         (Expect("python", ("raw.csv",), ("clean.csv",)),),
     ),
+    StepCase("jupyter_execute", "jupyter execute nb/a.ipynb", (Expect("notebook"),)),
+    StepCase("ipython_script", "ipython s.py -- --n 2", (Expect("python", params=(("n", 2),)),)),
+    StepCase(
+        "sed_in_place_suffix",
+        "sed -i.bak -e 's/a/b/' f.txt",
+        (Expect("file", ("f.txt",), ("f.txt",)),),
+    ),
+    StepCase(
+        "curl_output_dir",
+        f"curl -O --output-dir raw {URL}",
+        (Expect("download", (URL,), ("raw/train.csv",)),),
+    ),
+    StepCase(
+        "unknown_command_redirections_count",
+        "./tool < in.txt > out.txt",
+        (Expect("shell", ("in.txt",), ("out.txt",), codes=("bash-unknown-command",)),),
+    ),
     StepCase("time_wraps", "time sort a > b", (Expect("file", ("a",), ("b",)),)),
     # -------------------------------------------------------------- chains and cd
     StepCase(
@@ -269,6 +286,11 @@ CASES = [
             Expect("setting", cwd="d"),
             Expect("file", ("c",), ("e",)),
         ),
+    ),
+    StepCase(
+        "cd_dash_goes_back",
+        "cd data\ncd -\nsort a > b",
+        (SETTING, Expect("setting", cwd="data"), Expect("file", ("a",), ("b",))),
     ),
     # ---------------------------------------------------------- variables and params
     StepCase(
