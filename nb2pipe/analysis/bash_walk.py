@@ -186,23 +186,24 @@ def walk_compound(stmt: Compound, scope: Scope, ctx: Context) -> Walk:
     return effects, scope if stmt.isolated else merge_scopes(ends, scope)
 
 
+LOOPS = frozenset({"while", "for", "until", "select"})
+CONDITIONALS = frozenset({"if", "case"})
+
+
 def compound_notes(kind: str, effects: Effects, line: int, ctx: Context) -> Effects:
-    """Diagnostics for a statement kept as one step around other commands."""
-    if effects.notebooks or effects.python:
-        msg = f"notebooks or scripts run inside `{kind}`: kept verbatim, not converted"
-        return Effects(
-            verbatim=True,
-            diagnostics=(diagnostic(ctx, line, "warning", "bash-conditional-run", msg),),
-        )
-    if kind in ("while", "for", "until", "select"):
+    """Diagnostics for a loop or conditional kept as one step (groups and subshells need none)."""
+    notes = []
+    if kind in LOOPS:
         msg = f"`{kind}` loop kept as one verbatim step (files named in the body are seen once)"
-        return Effects(
-            verbatim=True, diagnostics=(diagnostic(ctx, line, "warning", "bash-loop", msg),)
-        )
-    if kind in ("if", "case"):
+        notes.append(diagnostic(ctx, line, "warning", "bash-loop", msg))
+    if (kind in LOOPS or kind in CONDITIONALS) and (effects.notebooks or effects.python):
+        msg = f"notebooks or scripts run inside `{kind}`: kept verbatim, not converted"
+        notes.append(diagnostic(ctx, line, "warning", "bash-conditional-run", msg))
+    elif kind in CONDITIONALS:
         msg = f"`{kind}` kept as one step: its condition decides at run time"
-        return Effects(diagnostics=(diagnostic(ctx, line, "info", "bash-conditional", msg),))
-    return Effects()
+        notes.append(diagnostic(ctx, line, "info", "bash-conditional", msg))
+    verbatim = any(n.level == "warning" for n in notes)
+    return Effects(verbatim=verbatim, diagnostics=tuple(notes))
 
 
 def walk_for(loop: ForLoop, scope: Scope, ctx: Context) -> Walk:

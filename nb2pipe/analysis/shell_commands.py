@@ -81,6 +81,8 @@ _TEXT = _fs(
     "--delimiter",
     "--fields",
 )
+#: `cp -t dir a b`: the option naming the destination directory.
+TARGET_DIRS = frozenset({"-t", "--target-directory"})
 _SETTING = Rule("setting", "none")
 _VERBATIM = Rule("shell", "none", verbatim=True)
 _WRAPPED = Rule("setting", "none", special=sr.wrapped)
@@ -119,8 +121,8 @@ SHELL_COMMANDS: dict[str, Rule] = {
     "tee": Rule(positionals="writes"),
     "touch": Rule(positionals="writes"),
     # files
-    "cp": Rule(positionals="copy", values=_fs("-t")),
-    "mv": Rule(positionals="move"),
+    "cp": Rule(positionals="copy", values=TARGET_DIRS),
+    "mv": Rule(positionals="move", values=TARGET_DIRS),
     "ln": Rule(positionals="copy"),
     "rm": Rule(positionals="removes"),
     "rmdir": Rule(positionals="removes"),
@@ -269,6 +271,7 @@ def apply_rule(rule: Rule, args: Argv) -> CommandEffect:
     seen = parsed.flags | {k for k, _ in parsed.options}
     skip = 0 if seen & rule.unskip else rule.skip
     files = files[skip:] if len(files) >= skip else []
+    files += [f"{v.rstrip('/')}/" for k, v in parsed.options if k in TARGET_DIRS and v is not None]
     dynamic = None in parsed.positionals and rule.positionals != "none"
     notes = (sr.dynamic_note("a file argument"),) if dynamic else ()
     reads = tuple(v for k, v in parsed.options if k in rule.reads and v is not None)

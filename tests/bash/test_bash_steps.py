@@ -106,6 +106,9 @@ CASES = [
         (Expect("file", ("a.csv", "b.csv"), ("backup/a.csv", "backup/b.csv")),),
     ),
     StepCase(
+        "cp_target_directory", "cp -t out a.csv", (Expect("file", ("a.csv",), ("out/a.csv",)),)
+    ),
+    StepCase(
         "mv_removes_source",
         "mv old.txt new.txt",
         (Expect("file", ("old.txt",), ("new.txt",), ("old.txt",)),),
@@ -364,6 +367,16 @@ CASES = [
         "notebook_in_if_is_verbatim",
         "if [ -f x ]; then papermill a.ipynb b.ipynb; fi",
         (Expect("shell", codes=("bash-conditional-run",)),),
+    ),
+    StepCase(
+        "subshell_around_notebook_is_converted",
+        "(cd nbs && papermill a.ipynb b.ipynb -p n 1)",
+        (Expect("notebook", params=(("n", 1),)),),
+    ),
+    StepCase(
+        "notebooks_in_a_loop",
+        "for nb in *.ipynb; do papermill $nb out/$nb; done",
+        (Expect("shell", codes=("bash-loop", "bash-conditional-run")),),
     ),
     StepCase(
         "guard_if_keeps_files",
