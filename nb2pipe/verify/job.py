@@ -31,3 +31,5 @@ class Job:
     datasets: Mapping[str, str]
     #: Seconds a notebook cell may run.
     timeout: int
+    #: Project-wide remarks for the report (e.g. the project was edited after conversion).
+    notes: tuple[str, ...] = ()

@@ -145,6 +145,8 @@ class VerifyReport:
     project: str
     notebooks: tuple[NotebookReport, ...]
     errors: tuple[str, ...] = field(default=())
+    #: Project-wide remarks (e.g. project files edited since conversion); they do not fail.
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:

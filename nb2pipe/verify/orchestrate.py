@@ -87,7 +87,7 @@ def verify(
         with importable(Path(pipeline.project) / "src"):
             reports = build_reports(job, by_source, pipeline)
     shown = str(job.project) if project else ""
-    return VerifyReport(shown, reports, global_errors(job.plan, pipeline))
+    return VerifyReport(shown, reports, global_errors(job.plan, pipeline), job.notes)
 
 
 def prepare(
@@ -98,7 +98,7 @@ def prepare(
     from ..readers import discover, read
 
     root = api.common_root(paths)
-    plan, project_dir = prepare_project(paths, project, options, work)
+    plan, project_dir, notes = prepare_project(paths, project, options, work)
     manifest = read_manifest(project_dir, plan)
     datasets = file_datasets(plan, manifest)
     return Job(
@@ -111,20 +111,33 @@ def prepare(
         manifest=manifest,
         datasets=datasets,
         timeout=timeout,
+        notes=notes,
     )
 
 
 def prepare_project(
     paths: Sequence[Path], project: Path | None, options: Options, work: Path
-) -> tuple[Plan, Path]:
-    """The plan, and the project to run (converted unless ``project`` exists)."""
+) -> tuple[Plan, Path, tuple[str, ...]]:
+    """The plan, the project to run (converted unless ``project`` exists), and notes."""
     from .. import api
 
     if project is not None and project.exists():
-        return api.generate(paths, project, options).plan, project
+        preview = api.preview(paths, project, options)
+        edited = [str(c.path) for c in preview.changes if c.status != "unchanged"]
+        notes = (stale_note(edited),) if edited else ()
+        return preview.generated.plan, project, notes
     target = project if project is not None else work / "project" / "verified_project"
     generated, _changes = api.convert(paths, target, options)
-    return generated.plan, target
+    return generated.plan, target, ()
+
+
+def stale_note(edited: Sequence[str]) -> str:
+    """Say that the project is not what converting the notebooks now would give."""
+    shown = ", ".join(edited[:3]) + (", ..." if len(edited) > 3 else "")
+    return (
+        f"{len(edited)} project file(s) differ from a fresh conversion ({shown}): "
+        "results reflect the project as it is"
+    )
 
 
 def read_manifest(project: Path, plan: Plan) -> dict[str, str]:

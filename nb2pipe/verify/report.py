@@ -41,6 +41,8 @@ def print_report(report: VerifyReport, console: Any = None, all_rows: bool = Fal
         print_details(notebook, console, all_rows)
     for error in report.errors:
         console.print(f"[bold red]error[/] {error}", highlight=False)
+    for note in report.notes:
+        console.print(f"[dim]note {note}[/]", highlight=False)
     console.print(verdict(report), highlight=False)
 
 

@@ -1,8 +1,8 @@
 """Judge each expected dataset: notebook runs + pipeline run + plan → `NotebookReport` rows.
 
 Values are compared by `compare.compare_values`, files by `files.compare_files`, figures by
-count. With two notebook runs, anything that differs between them is "not reproducible"
-whatever the pipeline produced: the notebook itself does not pin that value down.
+count (`figure_rows`). With two notebook runs, anything that differs between them is "not
+reproducible" whatever the pipeline produced: the notebook itself does not pin that value down.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .compare import compare_values
+from .figure_rows import figure_rows
 from .files import compare_files, latest_version
 from .model import (
     Captured,
@@ -79,34 +80,6 @@ def _unstable(value: Any, expected: Expectation, runs: Sequence[NotebookRun]) ->
     return None
 
 
-def figures_result(
-    expected: Expectation,
-    runs: Sequence[NotebookRun],
-    pipeline: PipelineRun,
-    cell_index: Mapping[str, int],
-) -> DatasetResult:
-    """Compare how many figures the step's cells showed with how many the node returned."""
-    produced = pipeline.outputs.get(expected.dataset)
-    counts = [
-        sum(run.figures.get(cell_index.get(ref, -1), 0) for ref in expected.cells) for run in runs
-    ]
-    if produced is None:
-        return _row(expected, "figures", Outcome("not compared", "the pipeline did not produce it"))
-    if not counts or runs[0].error:
-        return _row(
-            expected, "figures", Outcome("not compared", "the notebook did not run to the end")
-        )
-    if len(set(counts)) > 1:
-        outcome = Outcome("not reproducible", f"two notebook runs showed {counts} figures")
-    elif counts[0] != produced.figures:
-        outcome = Outcome(
-            "different", f"notebook showed {counts[0]}, node returned {produced.figures}"
-        )
-    else:
-        outcome = Outcome("equal", f"{counts[0]} figure(s)")
-    return _row(expected, "figures", outcome)
-
-
 def file_result(
     original: str,
     runs: Sequence[NotebookRun],
@@ -149,18 +122,25 @@ def dataset_results(
     pipeline: PipelineRun,
     cell_index: Mapping[str, int],
 ) -> list[DatasetResult]:
-    """One row per expected dataset; datasets held in a file the notebook writes as a side
-    effect (no variable in the notebook) are left to the file rows."""
-    rows: list[DatasetResult] = []
+    """One row per expected dataset, in plan order, then the row of figures no node returns.
+
+    Figure outputs (reporting steps, and outputs holding figures the notebook never named) are
+    counted (`figure_rows`); datasets held in a file the notebook writes as a side effect (no
+    variable in the notebook) are left to the file rows.
+    """
+    figures, values = [], []
     for expected in found:
         produced = pipeline.outputs.get(expected.dataset)
         first = runs[0].captures.get((expected.point, expected.variable)) if runs else None
         in_notebook = first is not None and first.status != "missing"
         if expected.reporting or (produced and produced.figures and not in_notebook):
-            rows.append(figures_result(expected, runs, pipeline, cell_index))
+            figures.append(expected)
         elif not (expected.file and not in_notebook):
-            rows.append(value_result(expected, runs, pipeline))
-    return rows
+            values.append(expected)
+    by_dataset, unclaimed = figure_rows(figures, runs, pipeline, cell_index)
+    by_dataset.update({e.dataset: value_result(e, runs, pipeline) for e in values})
+    rows = [by_dataset[e.dataset] for e in found if e.dataset in by_dataset]
+    return rows + ([unclaimed] if unclaimed else [])
 
 
 def file_results(

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from nb2pipe.verify.figure_rows import UNCLAIMED, groups
 from nb2pipe.verify.model import Captured, Expectation, NotebookRun, PipelineRun
 from nb2pipe.verify.results import dataset_results, file_results
 
@@ -125,3 +126,36 @@ def test_missing_file_after_a_pipeline_failure_is_not_compared(tmp_path: Path) -
     finished = PipelineRun({}, {}, str(tmp_path / "project"), 1.0)
     (row,) = file_results([run], finished, {"out.csv": "data/out.csv"}, {})
     assert row.status == "different"
+
+
+def figures_case(shown: dict[int, int], returned: dict[str, int], cells: dict[str, tuple]) -> list:
+    """Rows for figure datasets ``returned`` (dataset → count) drawn from ``cells``."""
+    found = [Expectation(d, f"p.{d}", cells[d], "", POINT, True) for d in returned]
+    outputs = {d: Captured("ok", None, n) for d, n in returned.items()}
+    run = NotebookRun("nb.ipynb", {}, shown, {}, 1.0)
+    index = {f"c{i}": i for i in range(10)}
+    return dataset_results(found, [run], PipelineRun(outputs, {}, "", 1.0), index)
+
+
+def test_nodes_sharing_a_cell_are_judged_together() -> None:
+    rows = figures_case({3: 1}, {"a": 1, "b": 1}, {"a": ("c1", "c3"), "b": ("c3",)})
+    assert [(r.dataset, r.status) for r in rows] == [("a", "different"), ("b", "different")]
+    assert "nodes p.a, p.b returned 2" in rows[0].detail
+    rows = figures_case({3: 2}, {"a": 1, "b": 1}, {"a": ("c1", "c3"), "b": ("c3",)})
+    assert [r.status for r in rows] == ["equal", "equal"]
+
+
+def test_figures_no_node_returns_are_a_difference() -> None:
+    rows = figures_case({3: 1, 5: 2}, {"a": 1}, {"a": ("c3",)})
+    assert [(r.dataset, r.status, r.cells) for r in rows] == [
+        ("a", "equal", ("c3",)),
+        (UNCLAIMED, "different", ("c5",)),
+    ]
+
+
+def test_groups_merge_transitively_and_keep_plan_order() -> None:
+    found = [
+        Expectation(name, "p.n", cells, "", POINT, True)
+        for name, cells in [("a", ("1",)), ("b", ("2",)), ("c", ("1", "2")), ("d", ("9",))]
+    ]
+    assert [[e.dataset for e in g] for g in groups(found)] == [["a", "b", "c"], ["d"]]

@@ -58,6 +58,7 @@ def project(notebooks: Path) -> Path:
 def test_faithful_conversion_verifies(notebooks: Path, project: Path) -> None:
     report = verify([notebooks], project=project, runs=2)
     assert report.ok, to_json(report)
+    assert report.notes == ()
     assert (project / ".nb2pipe" / "manifest.json").exists()
     (notebook,) = report.notebooks
     by_dataset = {row.dataset: row for row in notebook.results}
@@ -87,6 +88,7 @@ def test_broken_node_fails_naming_dataset_node_and_cells(
     nodes.write_text(code.replace("rng.normal(size=50)", "rng.normal(size=50) + 1.0"))
     report = verify([notebooks], project=broken, runs=1)
     assert not report.ok and report.exit_code == 1
+    assert "nodes.py" in report.notes[0]  # the project is not what a conversion gives now
     (notebook,) = report.notebooks
     different = {row.dataset: row for row in notebook.results if row.status == "different"}
     assert {"small.df", "small.summary", "summary.csv"} <= set(different)
