@@ -43,6 +43,8 @@ class ChunkFlow:
 @dataclass(frozen=True, slots=True)
 class Flow:
     chunks: tuple[ChunkFlow, ...]
+    #: The version of each variable alive when the notebook ends (its results).
+    finals: tuple[Version, ...]
     #: Names bound at module level in generated modules: import names and notebook definitions.
     module_names: frozenset[str]
     diagnostics: tuple[Diagnostic, ...]
@@ -64,7 +66,8 @@ def build_flow(facts: SourceFacts, roles: Roles) -> Flow:
             continue
         consumes: list[Version] = []
         needs: set[str] = set()
-        reads = chunk.uses | (chunk.maybe_defines & set(current))
+        # `del x` and a conditional `x = ...` need the value x has so far
+        reads = chunk.uses | ((chunk.maybe_defines | chunk.deletes) & set(current))
         for symbol in sorted(reads):
             if symbol in current:
                 consumes.append(current[symbol])
@@ -88,7 +91,7 @@ def build_flow(facts: SourceFacts, roles: Roles) -> Flow:
         for symbol in chunk.deletes:
             current.pop(symbol, None)
         flows.append(ChunkFlow(tuple(consumes), produced, frozenset(needs)))
-    return Flow(tuple(flows), module_names, tuple(notes))
+    return Flow(tuple(flows), tuple(sorted(current.values())), module_names, tuple(notes))
 
 
 def is_star_import(code: str) -> bool:

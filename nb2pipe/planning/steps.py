@@ -31,6 +31,8 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
         for version in chunk_flow.consumes:
             if version.producer != EXTERNAL and owner.get(version.producer) != owner.get(order):
                 needed.add(version)
+    data_chunks = {c for g in groups if g.kind == "data" for c in g.chunks}
+    needed |= results(flow, facts, data_chunks)
     result = []
     for index, group in enumerate(groups):
         mine = set(group.chunks)
@@ -45,6 +47,21 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
         result.append(Draft(group.kind, tuple(group.chunks), group.section,
                             tuple(consumes.values()), tuple(produces), draws))
     return result
+
+
+def results(flow: Flow, facts: SourceFacts, data_chunks: set[int]) -> set[Version]:
+    """What the notebook ends with: the last version of every variable a data chunk assigned
+    (not figures and axes, not values pickle cannot store, not names only bound conditionally)."""
+    found = set()
+    for version in flow.finals:
+        if version.producer == EXTERNAL or not version.symbol.isidentifier():
+            continue
+        chunk = facts.chunks[version.producer]
+        if version.producer in data_chunks and version.symbol in chunk.defines | chunk.mutates and (
+            version.symbol not in chunk.unpersistable
+        ):
+            found.add(version)
+    return found
 
 
 def final_files(group: Group, flow: Flow, already: list[Version]) -> list[Version]:
