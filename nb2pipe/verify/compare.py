@@ -56,8 +56,12 @@ Comparator = Callable[[Any, Any, str, int, Compare], Outcome]
 EQUAL = Outcome("equal")
 
 
-def compare_values(a: Any, b: Any) -> Outcome:
+def compare_values(a: Any, b: Any, ignore: frozenset[str] = frozenset()) -> Outcome:
     """Compare a notebook value ``a`` with a pipeline value ``b``.
+
+    Args:
+        ignore: paths (as in `Outcome.where`) whose parts count as equal, e.g. the parts that
+            differ between two runs of the notebook (`unstable_paths`).
 
     Returns:
         An `Outcome` whose detail names where the values first differ, e.g.
@@ -67,23 +71,45 @@ def compare_values(a: Any, b: Any) -> Outcome:
         >>> compare_values({"a": [1, 2.0]}, {"a": [1, 2.0 + 1e-12]}).status
         'equal'
     """
-    return _compare(a, b, "", 0)
+
+    def recurse(x: Any, y: Any, where: str, depth: int) -> Outcome:
+        return EQUAL if where in ignore else _dispatch(x, y, where, depth, recurse)
+
+    return recurse(a, b, "", 0)
 
 
-def _compare(a: Any, b: Any, where: str, depth: int) -> Outcome:
+def unstable_paths(first: Any, second: Any, limit: int = 16) -> frozenset[str]:
+    """Where two runs of the notebook disagree (empty when they agree).
+
+    Collects the path of each difference, one comparison at a time; past ``limit`` differences
+    the whole value (path ``""``) is unstable.
+    """
+    found: set[str] = set()
+    for _ in range(limit):
+        outcome = compare_values(first, second, frozenset(found))
+        if outcome.status != "different":
+            return frozenset(found)
+        if outcome.where in found or not outcome.where:
+            break
+        found.add(outcome.where)
+    return frozenset({""})
+
+
+def _dispatch(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """The first row of `COMPARATORS` that accepts both values decides."""
     if depth > MAX_DEPTH:
-        return Outcome("not compared", f"{where or 'value'}: nested too deeply")
+        return Outcome("not compared", f"{where or 'value'}: nested too deeply", where)
     for applies, comparator in COMPARATORS:
         if applies(a) and applies(b):
-            return comparator(a, b, where, depth, _compare)
+            return comparator(a, b, where, depth, recurse)
     if type_name(a) != type_name(b) and not (is_number(a) and is_number(b)):
         return _different(where, f"type {type_name(a)} != {type_name(b)}")
-    return Outcome("not compared", f"{where or 'value'}: no comparator for {type_name(a)}")
+    return Outcome("not compared", f"{where or 'value'}: no comparator for {type_name(a)}", where)
 
 
 # -------------------------------------------------------------------------------- comparators
 def _different(where: str, why: str) -> Outcome:
-    return Outcome("different", f"{where}: {why}" if where else why)
+    return Outcome("different", f"{where}: {why}" if where else why, where)
 
 
 def _first_lines(text: str, count: int = 4) -> str:

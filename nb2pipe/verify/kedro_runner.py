@@ -49,10 +49,12 @@ class CaptureHook:
 
     @hook_impl
     def before_node_run(self, node: Any) -> None:
+        """Start the node's clock."""
         self.started[node.name] = time.perf_counter()
 
     @hook_impl
     def after_node_run(self, node: Any, outputs: dict[str, Any]) -> None:
+        """Record the node's time and pickle each of its outputs."""
         seconds = time.perf_counter() - self.started.get(node.name, time.perf_counter())
         _append(self.out / "nodes.jsonl", {"node": node.name, "seconds": seconds, "error": ""})
         for dataset, value in outputs.items():
@@ -60,6 +62,7 @@ class CaptureHook:
 
     @hook_impl
     def on_node_error(self, error: Exception, node: Any) -> None:
+        """Record which node failed and why."""
         message = f"{type(error).__name__}: {error}"
         _append(self.out / "nodes.jsonl", {"node": node.name, "seconds": 0.0, "error": message})
 
@@ -101,6 +104,7 @@ def run(project: Path, out: Path, pipelines: list[str]) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
+    """``kedro_runner.py PROJECT OUT [PIPELINE,...]``; exit code 1 if the run failed."""
     project, out = Path(argv[1]).resolve(), Path(argv[2]).resolve()
     out.mkdir(parents=True, exist_ok=True)
     pipelines = [name for name in argv[3].split(",") if name] if len(argv) > 3 else []

@@ -13,6 +13,7 @@ from typing import Any
 
 
 def type_name(value: Any) -> str:
+    """``int`` for builtins, else ``module.Qualname`` (for messages and type checks)."""
     kind = type(value)
     module = kind.__module__
     return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
@@ -40,6 +41,7 @@ is_ndarray = _is("numpy", "ndarray")
 
 
 def is_number(value: Any) -> bool:
+    """Python or numpy numbers (bool excluded: it is compared as a plain value)."""
     if isinstance(value, bool):
         return False
     if isinstance(value, (int, float, complex)):
@@ -49,6 +51,7 @@ def is_number(value: Any) -> bool:
 
 
 def is_bool(value: Any) -> bool:
+    """A Python or numpy bool."""
     return isinstance(value, (bool, *lib_type("numpy", "bool_")))
 
 
@@ -59,6 +62,7 @@ def is_random_state(value: Any) -> bool:
 
 
 def is_plain(value: Any) -> bool:
+    """None, bool, str, bytes: compared with ``==``."""
     numpy_bool = lib_type("numpy", "bool_")
     return value is None or isinstance(value, (bool, str, bytes, bytearray, *numpy_bool))
 
@@ -97,18 +101,22 @@ def is_estimator(value: Any) -> bool:
 
 
 def has_own_eq(value: Any) -> bool:
+    """The class defines ``==`` (object identity is not a comparison)."""
     return type(value).__eq__ is not object.__eq__
 
 
 def has_state(value: Any) -> bool:
+    """An instance with a ``__dict__``."""
     return hasattr(value, "__dict__") and not isinstance(value, type)
 
 
 def is_mapping(value: Any) -> bool:
+    """dict-like, unless it holds only figures."""
     return isinstance(value, Mapping) and not is_figures(value)
 
 
 def is_sequence(value: Any) -> bool:
+    """list or tuple, unless it holds only figures."""
     return isinstance(value, (list, tuple)) and not is_figures(value)
 
 
@@ -123,4 +131,5 @@ def is_object(value: Any) -> bool:
 
 
 def is_set(value: Any) -> bool:
+    """set or frozenset."""
     return isinstance(value, (set, frozenset))

@@ -29,6 +29,8 @@ class Outcome:
 
     status: Status
     detail: str = ""
+    #: Path of the part that decided, e.g. ``"['scores'][2]"`` ("" for the value itself).
+    where: str = ""
 
 
 @dataclass(frozen=True, slots=True)

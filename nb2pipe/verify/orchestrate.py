@@ -173,6 +173,7 @@ def copy_root(root: Path, target: Path, exclude: Path) -> Path:
     skip = exclude.resolve()
 
     def ignore(folder: str, names: list[str]) -> list[str]:
+        """Names shutil.copytree must skip in ``folder``."""
         return [n for n in names if n in ROOT_IGNORE or Path(folder, n).resolve() == skip]
 
     copy = target / root.name

@@ -1,8 +1,10 @@
 """Judge each expected dataset: notebook runs + pipeline run + plan → `NotebookReport` rows.
 
 Values are compared by `compare.compare_values`, files by `files.compare_files`, figures by
-count (`figure_rows`). With two notebook runs, anything that differs between them is "not
-reproducible" whatever the pipeline produced: the notebook itself does not pin that value down.
+count (`figure_rows`). With two notebook runs, the parts of a value that differ between them
+(a timestamp attribute, an unseeded column) are not held against the pipeline: the notebook
+itself does not pin them down. If the rest is equal the value is "not reproducible"; a
+difference in the rest is still "different".
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .compare import compare_values
+from .compare import compare_values, unstable_paths
 from .figure_rows import figure_rows
 from .files import compare_files, latest_version
 from .model import (
@@ -64,20 +66,27 @@ def judge_value(
     pipeline_value, problem = load(produced)
     if problem:
         return Outcome("not compared", f"pipeline: {problem}")
-    unstable = _unstable(notebook_value, expected, runs)
-    return unstable or compare_values(notebook_value, pipeline_value)
+    unstable = unstable_parts(notebook_value, expected, runs)
+    outcome = compare_values(notebook_value, pipeline_value, unstable)
+    if unstable and outcome.status == "equal":
+        parts = ", ".join(sorted(p or "the value" for p in unstable)[:3])
+        rest = "; the rest is equal" if "" not in unstable else ""
+        return Outcome("not reproducible", f"two notebook runs differ at {parts}{rest}")
+    return outcome
 
 
-def _unstable(value: Any, expected: Expectation, runs: Sequence[NotebookRun]) -> Outcome | None:
-    """ "not reproducible" if the second notebook run disagrees with the first."""
+def unstable_parts(
+    value: Any, expected: Expectation, runs: Sequence[NotebookRun]
+) -> frozenset[str]:
+    """The parts of ``value`` that the second notebook run computed differently.
+
+    Those parts are not held against the pipeline; a difference anywhere else still is.
+    """
     second = runs[1].captures.get((expected.point, expected.variable)) if len(runs) > 1 else None
     if second is None:
-        return None
+        return frozenset()
     other, problem = load(second)
-    outcome = compare_values(value, other) if not problem else None
-    if outcome is not None and outcome.status == "different":
-        return Outcome("not reproducible", f"two notebook runs differ: {outcome.detail}")
-    return None
+    return frozenset() if problem else unstable_paths(value, other)
 
 
 def file_result(

@@ -18,7 +18,7 @@ from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.tree import DecisionTreeClassifier  # noqa: E402
 
-from nb2pipe.verify.compare import compare_values  # noqa: E402
+from nb2pipe.verify.compare import compare_values, unstable_paths  # noqa: E402
 from nb2pipe.verify.kinds import figure_count  # noqa: E402
 
 
@@ -183,3 +183,17 @@ def test_deep_nesting_is_not_compared() -> None:
 )
 def test_figure_count(value: Any, count: int) -> None:
     assert figure_count(value) == count
+
+
+def test_unstable_paths_collect_every_difference() -> None:
+    first = {"stamp": 1.0, "rows": [1, 2, 3], "name": "x"}
+    second = {"stamp": 2.0, "rows": [1, 5, 3], "name": "x"}
+    assert unstable_paths(first, second) == {"['stamp']", "['rows'][1]"}
+    assert unstable_paths(first, first) == frozenset()
+    assert unstable_paths(1.0, 2.0) == {""}
+    assert (
+        compare_values(
+            first, {**second, "rows": [1, 7, 3]}, frozenset({"['stamp']", "['rows'][1]"})
+        ).status
+        == "equal"
+    )

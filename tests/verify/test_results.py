@@ -38,6 +38,18 @@ CASES = [
     ResultCase("one run only", (1.0,), 2.0, "different"),
     ResultCase("runs disagree", (1.0, 1.5), 1.0, "not reproducible"),
     ResultCase("runs disagree even if pipeline differs", (1.0, 1.5), 9.0, "not reproducible"),
+    ResultCase(
+        "unstable part ignored",
+        ({"t": 1, "v": 2}, {"t": 5, "v": 2}),
+        {"t": 9, "v": 2},
+        "not reproducible",
+    ),
+    ResultCase(
+        "stable part still compared",
+        ({"t": 1, "v": 2}, {"t": 5, "v": 2}),
+        {"t": 9, "v": 3},
+        "different",
+    ),
     ResultCase("notebook lacks the variable", (MISSING,), 1.0, "not compared"),
     ResultCase("unpicklable in notebook", (UNPICKLABLE,), 1.0, "not compared"),
     ResultCase("unpicklable in pipeline", (1.0,), UNPICKLABLE, "not compared"),
