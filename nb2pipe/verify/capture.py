@@ -174,7 +174,7 @@ def python_of(source: str) -> str | None:
     from IPython.core.inputtransformer2 import TransformerManager  # slow import: only when used
 
     try:
-        code = TransformerManager().transform_cell(source)
+        code = TransformerManager().transform_cell(source)  # type: ignore[no-untyped-call]
         ast.parse(code)
     except (SyntaxError, ValueError):
         return None

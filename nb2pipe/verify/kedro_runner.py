@@ -93,7 +93,7 @@ def run(project: Path, out: Path, pipelines: list[str]) -> dict[str, Any]:
     with KedroSession.create(project_path=project) as session:
         start = time.perf_counter()
         try:
-            session.run(pipeline_names=pipelines or None)
+            session.run(pipeline_names=pipelines or None)  # type: ignore[call-arg]
         except Exception as error:  # noqa: BLE001 - reported, not raised
             traceback.print_exc()
             return {

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 KERNEL_NAME = "nb2pipe-verify"
 
@@ -38,7 +39,7 @@ def write_kernelspec(folder: Path) -> Path:
     return kernels
 
 
-def kernel_manager(kernels: Path):  # noqa: ANN201 - jupyter_client is imported lazily
+def kernel_manager(kernels: Path) -> Any:  # jupyter_client is imported lazily
     """An async kernel manager that only knows the kernelspec in ``kernels``."""
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager

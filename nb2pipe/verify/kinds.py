@@ -102,7 +102,7 @@ def is_estimator(value: Any) -> bool:
 
 def has_own_eq(value: Any) -> bool:
     """The class defines ``==`` (object identity is not a comparison)."""
-    return type(value).__eq__ is not object.__eq__
+    return type(value).__eq__ is not object.__eq__  # type: ignore[comparison-overlap]
 
 
 def has_state(value: Any) -> bool:

@@ -70,12 +70,12 @@ def to_notebook(plan: Instrumented) -> Any:
     """An nbformat v4 notebook of the instrumented cells, set to run on our kernel."""
     import nbformat
 
-    makers = {
+    makers: dict[str, Any] = {
         "code": nbformat.v4.new_code_cell,
         "markdown": nbformat.v4.new_markdown_cell,
         "raw": nbformat.v4.new_raw_cell,
     }
-    notebook = nbformat.v4.new_notebook()
+    notebook = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
     notebook.cells = [makers[cell.kind](cell.source) for cell in plan.cells]
     notebook.metadata["kernelspec"] = {
         "name": KERNEL_NAME,
