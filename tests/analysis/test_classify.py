@@ -1,0 +1,187 @@
+"""The kind of each top-level statement: import, def, param, setting, display, plot, data.
+
+Every case's ``code`` is one chunk (one statement, or statements sharing a line) in the last
+cell, after ``IMPORTS`` and the case's own ``setup`` cells; its ``ChunkFacts.kind`` must equal
+``kind`` and, for settings, ``scope`` must equal the expected scope ("all", "plot", "chdir").
+The ``*_NOOP`` lists hold code that must *not* get a given kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .support import last_cell_chunks
+
+IMPORTS = "\n".join(
+    [
+        "import os",
+        "import warnings",
+        "import numpy as np",
+        "import pandas as pd",
+        "import matplotlib as mpl",
+        "import matplotlib.pyplot as plt",
+        "import seaborn as sns",
+        "from IPython.display import display",
+        "from lifelines import KaplanMeierFitter",
+        "from sklearn.linear_model import LinearRegression",
+    ]
+)
+SUBPLOTS = "fig, ax = plt.subplots()"
+SEED = "np.random.seed(0)"
+
+
+@dataclass(frozen=True)
+class KindCase:
+    code: str
+    kind: str
+    setup: tuple[str, ...] = ()
+    scope: str | None = None
+
+
+def chunk_of(tmp_path: Path, case: KindCase):  # type: ignore[no-untyped-def]
+    chunks = last_cell_chunks(tmp_path, IMPORTS, *case.setup, case.code)
+    assert len(chunks) == 1, "a case is one chunk"
+    return chunks[0]
+
+
+KINDS = [
+    # import
+    KindCase("import os", "import"),
+    KindCase("from collections import OrderedDict as OD", "import"),
+    KindCase("try:\n    import ujson as json\nexcept ImportError:\n    import json", "import"),
+    KindCase("try:\n    import foo\nexcept ImportError:\n    foo = None", "import"),
+    KindCase("try:\n    import foo\nexcept ImportError:\n    pass", "import"),
+    # def
+    KindCase("def f():\n    pass", "def"),
+    KindCase("class A:\n    pass", "def"),
+    KindCase("@dataclass\nclass A:\n    x: int = 0", "def"),
+    KindCase("f = lambda x: x + 1", "def"),
+    # param: NAME = literal (scalars, lists and dicts of scalars)
+    KindCase("N = 5", "param"),
+    KindCase("N = -1", "param"),
+    KindCase("RATE = 0.1", "param"),
+    KindCase('NAME = "x"', "param"),
+    KindCase("FLAG = True", "param"),
+    KindCase("NOTHING = None", "param"),
+    KindCase('COLS = ["a", "b"]', "param"),
+    KindCase('CFG = {"a": 1, "b": [1, 2]}', "param"),
+    KindCase("LIMIT: int = 10", "param"),
+    # setting
+    KindCase('pd.set_option("display.max_columns", 50)', "setting", scope="all"),
+    KindCase('plt.rcParams["figure.figsize"] = (8, 4)', "setting", scope="plot"),
+    KindCase('mpl.rcParams["font.size"] = 12', "setting", scope="plot"),
+    KindCase("sns.set_theme()", "setting", scope="plot"),
+    KindCase('sns.set_style("whitegrid")', "setting", scope="plot"),
+    KindCase('plt.style.use("ggplot")', "setting", scope="plot"),
+    KindCase('warnings.filterwarnings("ignore")', "setting", scope="all"),
+    KindCase('os.environ["A"] = "1"', "setting", scope="all"),
+    KindCase('os.chdir("sub")', "setting", scope="chdir"),
+    # display: a bare expression whose value is only shown
+    KindCase("df.head()", "display"),
+    KindCase("df.describe()", "display"),
+    KindCase("df.info()", "display"),
+    KindCase("display(df)", "display"),
+    KindCase("df", "display"),
+    KindCase("df.shape", "display"),
+    KindCase("len(df)", "display"),
+    KindCase("df[df.a > 1]", "display"),
+    KindCase('df.groupby("a").sum()', "display"),
+    KindCase("[x for x in xs]", "display"),
+    KindCase('os.makedirs("out", exist_ok=True)', "display"),
+    # plot
+    KindCase("plt.plot(x, y)", "plot"),
+    KindCase(SUBPLOTS, "plot"),
+    KindCase('ax.set_title("t")', "plot", setup=(SUBPLOTS,)),
+    KindCase("df.plot.bar()", "plot"),
+    KindCase('df["x"].hist()', "plot"),
+    KindCase(
+        "kmf.plot_survival_function(ax=ax)", "plot", setup=(SUBPLOTS, "kmf = KaplanMeierFitter()")
+    ),
+    KindCase('sns.histplot(df["a"])', "plot"),
+    KindCase("plt.show()", "plot"),
+    KindCase("for c in cols:\n    plt.plot(df[c])", "plot"),
+    # data otherwise
+    KindCase("y = x + 1", "data"),
+    KindCase('df = pd.read_csv("a.csv")', "data"),
+    KindCase("df.sample(5)", "data", setup=(SEED,)),
+    KindCase("model.fit(X, y)", "data"),
+    KindCase("print(x)", "data"),
+    KindCase("xs.sort()", "data"),
+    KindCase("T = (1, 2)", "data"),
+    KindCase("S = {1, 2}", "data"),
+    KindCase("x = np.random.rand(3)", "data"),
+    KindCase("r = LinearRegression().fit(X, y)", "data"),
+    KindCase("for c in cols:\n    df[c] = df[c] * 2\n    plt.plot(df[c])", "data"),
+    # mixed statements on one line form one chunk: data
+    KindCase("import json; x = 1", "data"),
+    KindCase("x = 1; df.head()", "data"),
+    KindCase("plt.plot(x); y = x + 1", "data"),
+]
+
+
+@pytest.mark.parametrize("case", KINDS, ids=lambda c: f"{c.kind}: {c.code}")
+def test_kind(case: KindCase, tmp_path: Path) -> None:
+    chunk = chunk_of(tmp_path, case)
+    assert chunk.kind == case.kind
+    if case.scope is not None:
+        assert chunk.scope == case.scope
+
+
+def test_plot_chunks_draw_and_data_chunks_that_draw_say_so(tmp_path: Path) -> None:
+    drawing = chunk_of(
+        tmp_path, KindCase("for c in cols:\n    df[c] = df[c] * 2\n    plt.plot(df[c])", "data")
+    )
+    assert drawing.draws
+    assert not chunk_of(tmp_path, KindCase("y = x + 1", "data")).draws
+
+
+# -------------------------------------------------------------------------------- noops
+#: Bare expressions that are not display-only: they change state, draw random numbers or print.
+DISPLAY_NOOP = [
+    KindCase("df.sample(5)", "data", setup=(SEED,)),
+    KindCase("model.fit(X, y)", "data"),
+    KindCase("print(x)", "data"),
+    KindCase("xs.append(1)", "data"),
+    KindCase("df.dropna(inplace=True)", "data"),
+    KindCase("np.random.rand(3)", "data", setup=(SEED,)),
+    KindCase('df.to_csv("a.csv")', "data"),
+]
+
+#: Literal bindings that are not parameters: tuples, sets, computed values.
+PARAM_NOOP = [
+    KindCase("T = (1, 2)", "data"),
+    KindCase("S = {1, 2}", "data"),
+    KindCase("N = len(xs)", "data"),
+    KindCase("N = M", "data"),
+    KindCase("a, b = 1, 2", "data"),
+]
+
+
+@pytest.mark.parametrize("case", DISPLAY_NOOP, ids=lambda c: c.code)
+def test_display_noop(case: KindCase, tmp_path: Path) -> None:
+    assert chunk_of(tmp_path, case).kind != "display"
+
+
+@pytest.mark.parametrize("case", PARAM_NOOP, ids=lambda c: c.code)
+def test_param_noop(case: KindCase, tmp_path: Path) -> None:
+    chunk = chunk_of(tmp_path, case)
+    assert chunk.kind != "param"
+    assert chunk.constants == ()
+
+
+PARAMS = [
+    ("N = 5", ("N", 5)),
+    ('COLS = ["a", "b"]', ("COLS", ["a", "b"])),
+    ('CFG = {"a": 1, "b": [1, 2]}', ("CFG", {"a": 1, "b": [1, 2]})),
+    ("X = None", ("X", None)),
+]
+
+
+@pytest.mark.parametrize(("code", "constant"), PARAMS, ids=[c for c, _ in PARAMS])
+def test_param_constants(code: str, constant: tuple, tmp_path: Path) -> None:
+    chunk = chunk_of(tmp_path, KindCase(code, "param"))
+    assert chunk.kind == "param"
+    assert chunk.constants == (constant,)
