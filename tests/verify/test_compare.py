@@ -39,6 +39,12 @@ class Point:
         self.x = x
 
 
+def with_attrs(**attrs: Any) -> Point:
+    point = Point(0.0)
+    point.__dict__.update(attrs)
+    return point
+
+
 class Slotted:
     """No __eq__ and no __dict__: compared by what it pickles to."""
 
@@ -105,6 +111,7 @@ EQUAL = [
     Case("legacy rng", np.random.RandomState(1), np.random.RandomState(1), "equal"),
     Case("user object", Point(1.0), Point(1.0), "equal"),
     Case("slotted object", Slotted(1), Slotted(1), "equal"),
+    Case("private cache on one side", with_attrs(x=1, _cache=2), with_attrs(x=1), "equal"),
     Case("extension type inside estimator", tree(0), tree(0), "equal"),
     Case("class reference", dict, dict, "equal"),
     Case("figure list by count", [Figure(), Figure()], [Figure(), Figure()], "equal", "by count"),
@@ -137,6 +144,10 @@ DIFFERENT = [
     Case("rng state", np.random.default_rng(1), np.random.default_rng(2), "different"),
     Case("user object", Point(1.0), Point(2.0), "different", "__dict__"),
     Case("slotted object", Slotted(1), Slotted(2), "different", "<state>"),
+    Case(
+        "public attribute on one side", with_attrs(x=1, y=2), with_attrs(x=1), "different", "keys"
+    ),
+    Case("private attribute on both sides", with_attrs(_c=1), with_attrs(_c=2), "different", "_c"),
     Case("extension type inside estimator", tree(0), tree(1), "different", "random_state"),
     Case("class reference", dict, list, "different"),
     Case("figure count", [Figure()], [Figure(), Figure()], "different", "figures"),
