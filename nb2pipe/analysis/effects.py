@@ -200,6 +200,9 @@ class EffectsCollector(ast.NodeVisitor):
             return self.path_io(node, position, keyword, io_calls.mode_of(node, mode))
         if method in io_calls.PATH_PASSING_METHODS and (receiver in self.ctx.viz_vars or qual):
             return self.path_io(node, 0, "fname", "write")
+        if method in io_calls.DATA_PATH_METHODS and receiver:
+            position, keyword = io_calls.DATA_PATH_METHODS[method]
+            return self.path_io(node, position, keyword, "write")
         if method in io_calls.PATHLIB_METHODS and isinstance(node.func, ast.Attribute):
             inner = node.func.value
             if isinstance(inner, ast.Call) and self.ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
@@ -211,6 +214,8 @@ class EffectsCollector(ast.NodeVisitor):
 
     def typed_io(self, node: ast.Call, rule: io_calls.IORule) -> bool:
         path_node = io_calls.path_argument(node, rule.path_arg, rule.path_kw)
+        if path_node is None:  # df.to_csv() with no path returns text: no file involved
+            return False
         spelled = io_calls.static_string(path_node, self.ctx.strings) if path_node else None
         if path_node is None or spelled is None:
             self.dynamic(node)
@@ -235,6 +240,8 @@ class EffectsCollector(ast.NodeVisitor):
 
     def path_io(self, node: ast.Call, position: int, keyword: str, mode: str | None) -> bool:
         path_node = io_calls.path_argument(node, position, keyword)
+        if path_node is None:
+            return False
         spelled = io_calls.static_string(path_node, self.ctx.strings) if path_node else None
         if path_node is None or spelled is None or mode is None:
             self.dynamic(node)

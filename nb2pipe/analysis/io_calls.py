@@ -88,6 +88,12 @@ PATH_PASSING: dict[str, tuple[int, str, str]] = {
 #: Methods that write to a path given as their first argument (fig.savefig(...)).
 PATH_PASSING_METHODS: dict[str, str] = {"savefig": "w", "write_image": "w", "write_html": "w",
                                         "save": "w"}
+#: Methods of data objects that write a file Kedro has no dataset type for (path-passing).
+DATA_PATH_METHODS: dict[str, tuple[int, str]] = {
+    "to_html": (0, "buf"), "to_latex": (0, "buf"), "to_markdown": (0, "buf"),
+    "to_feather": (0, "path"), "to_hdf": (0, "path_or_buf"), "to_xml": (0, "path_or_buffer"),
+    "to_stata": (0, "path"), "to_orc": (0, "path"),
+}
 #: Methods of pathlib.Path objects built from a static path: Path("x").read_text() ...
 PATHLIB_METHODS: dict[str, str] = {
     "read_text": "r", "read_bytes": "r", "open": "r", "write_text": "w", "write_bytes": "w",

@@ -146,8 +146,16 @@ def is_plot_value(value: ast.expr, ctx: Context) -> bool:
     return bool(qual and qual.startswith(tables.PLOT_PREFIXES))
 
 
+OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.ZipFile", "iter")
+
+
 def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
     """Names bound to values pickle cannot store (generators, open files)."""
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return {item.optional_vars.id for item in statement.items
+                if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call)
+                and (ctx.qualname(item.context_expr.func) in OPENERS
+                     or getattr(item.context_expr.func, "attr", "") == "open")}
     if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
         return set()
     target, value = statement.targets[0], statement.value
@@ -155,7 +163,7 @@ def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
         return set()
     if isinstance(value, ast.GeneratorExp):
         return {target.id}
-    if isinstance(value, ast.Call) and ctx.qualname(value.func) in ("open", "io.open", "iter"):
+    if isinstance(value, ast.Call) and ctx.qualname(value.func) in OPENERS:
         return {target.id}
     return set()
 

@@ -59,7 +59,7 @@ GLOBAL_RNGS = {
         "import": "import random",
         "get": "random.getstate()",
         "set": "random.setstate({})",
-        "dataset": "random_state",
+        "dataset": "py_random_state",
     },
     "rng:torch": {
         "module": "torch",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..analysis.tables import GLOBAL_RNGS
 from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts
 from ..options import Options
 from . import assemble, files, grouping, invariants, modules
@@ -61,15 +62,24 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     flow = build_flow(facts, roles)
     secs = grouping.sections(facts, roles.of)
     groups = grouping.fix_groups(grouping.initial_groups(facts, roles.of, flow, secs), flow, facts)
+    crossing = grouping.figure_crossings(groups, flow, roles.of)
+    if crossing:
+        groups = grouping.fix_groups(grouping.glue_sections(groups, crossing), flow, facts)
     drafts = make_drafts(groups, flow, facts)
     if any(isolated(d) for d in drafts):
         groups = grouping.merge_isolated(groups, [isolated(d) for d in drafts])
         drafts = make_drafts(groups, flow, facts)
     register_files(index, facts, drafts, registry)
     taken = {s for c in facts.chunks for s in c.defines | c.uses if not s.startswith(("file:", "rng:", "param:"))}
-    src = assemble.SourceNames(index, pipeline, facts, roles, flow, secs, taken=taken | flow.module_names)
+    rng_names = {rng["dataset"] for rng in GLOBAL_RNGS.values()}
+    src = assemble.SourceNames(index, pipeline, facts, roles, flow, secs,
+                               taken=taken | flow.module_names | rng_names)
     src.diagnostics.extend(roles.diagnostics)
     src.diagnostics.extend(flow.diagnostics)
+    if grouping.figure_crossings(groups, flow, roles.of):
+        src.diagnostics.append(Diagnostic(
+            "warning", "figure-crosses-nodes", "a figure or axes object is passed between nodes; "
+            "what later nodes draw on it is not saved", str(facts.source.path)))
     return src, drafts
 
 

@@ -262,6 +262,8 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
     base = snake(section.forced_name) if section.forced_name else ""
     if not base and section.title:
         base = snake(section.title)
+        if base in src.taken:  # a heading that names a variable ("Noise") names the step that makes it
+            base = f"compute_{base}"
         siblings = sum(1 for c in section.chunks if src.roles.of[c] == ("plot" if draft.kind == "reporting" else "data"))
         if draft.kind == "data" and siblings and first_output and not is_first_in_section(src, draft):
             base = f"{base}_{first_output}"

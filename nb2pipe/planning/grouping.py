@@ -161,6 +161,34 @@ def find_cut(group: Group, owner: dict[int, int], index: int, flow: Flow, facts:
     return None
 
 
+def figure_crossings(groups: list[Group], flow: Flow, roles: tuple[str, ...]) -> set[int]:
+    """Sections where a figure or axes object (made by a plotting statement) would be passed from
+    one node to another: drawings made on an unpickled copy are never saved."""
+    owner = {c: i for i, g in enumerate(groups) for c in g.chunks}
+    sections = set()
+    for order, chunk_flow in enumerate(flow.chunks):
+        for version in chunk_flow.consumes:
+            producer = version.producer
+            if producer in owner and order in owner and owner[producer] != owner[order] and roles[producer] == "plot":
+                sections |= {groups[owner[producer]].section, groups[owner[order]].section}
+    return sections
+
+
+def glue_sections(groups: list[Group], sections: set[int]) -> list[Group]:
+    """Each listed section becomes one data step that also returns its figures."""
+    result: list[Group] = []
+    merged: dict[int, Group] = {}
+    for group in groups:
+        if group.section not in sections:
+            result.append(group)
+        elif group.section in merged:
+            merged[group.section].chunks = sorted(merged[group.section].chunks + group.chunks)
+        else:
+            merged[group.section] = Group("data", list(group.chunks), group.section)
+            result.append(merged[group.section])
+    return result
+
+
 def merge_isolated(groups: list[Group], isolated: list[bool]) -> list[Group]:
     """Fold steps that read and hand on nothing into the next data step (else the previous one):
     Kedro needs every node to have an input or an output."""

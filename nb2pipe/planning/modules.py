@@ -126,12 +126,12 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     local = {name for name, _ in facts.local_modules}
     found = [(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
              for code, names in zip(facts.imports, facts.import_names)]
-    for rng in GLOBAL_RNGS.values():
-        found.append((rng["import"], frozenset({rng["import"].split()[-1]})))
-    found.append(("import copy", frozenset({"copy"})))
-    found.append(("import shutil", frozenset({"shutil"})))
+    helpers = [(rng["import"], frozenset({rng["import"].split()[-1]})) for rng in GLOBAL_RNGS.values()]
+    helpers += [("import copy", frozenset({"copy"})), ("import shutil", frozenset({"shutil"}))]
     if not any("display" in names for names in facts.import_names):
-        found.append(("from IPython.display import display", frozenset({"display"})))
+        helpers.append(("from IPython.display import display", frozenset({"display"})))
+    existing = {code for code, _ in found}
+    found += [h for h in helpers if h[0] not in existing]
     found.append((f"from {package}.figures import pop_figures", frozenset({"pop_figures"})))
     return tuple(found)
 
