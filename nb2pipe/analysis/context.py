@@ -19,6 +19,8 @@ class FunctionSummary:
     mutated_globals: frozenset[str]
     #: Global random generators the body draws from.
     draws: frozenset[str]
+    #: Calling it returns a generator (its body yields).
+    generator: bool = False
 
 
 @dataclass

@@ -38,6 +38,8 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         free=frozenset(free),
         mutated_globals=frozenset(mutated & free),
         draws=frozenset(draws),
+        generator=any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)
+                      if not isinstance(node, ast.Lambda)),
     )
 
 

@@ -165,6 +165,10 @@ def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
         return {target.id}
     if isinstance(value, ast.Call) and ctx.qualname(value.func) in OPENERS:
         return {target.id}
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        summary = ctx.functions.get(value.func.id)
+        if summary is not None and summary.generator:
+            return {target.id}
     return set()
 
 

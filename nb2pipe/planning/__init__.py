@@ -62,7 +62,7 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     flow = build_flow(facts, roles)
     secs = grouping.sections(facts, roles.of)
     groups = grouping.fix_groups(grouping.initial_groups(facts, roles.of, flow, secs), flow, facts)
-    crossing = grouping.figure_crossings(groups, flow, roles.of)
+    crossing = grouping.figure_crossings(groups, flow, roles.of, facts)
     if crossing:
         groups = grouping.fix_groups(grouping.glue_sections(groups, crossing), flow, facts)
     drafts = make_drafts(groups, flow, facts)
@@ -76,10 +76,10 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
                                taken=taken | flow.module_names | rng_names)
     src.diagnostics.extend(roles.diagnostics)
     src.diagnostics.extend(flow.diagnostics)
-    if grouping.figure_crossings(groups, flow, roles.of):
+    if grouping.figure_crossings(groups, flow, roles.of, facts):
         src.diagnostics.append(Diagnostic(
-            "warning", "figure-crosses-nodes", "a figure or axes object is passed between nodes; "
-            "what later nodes draw on it is not saved", str(facts.source.path)))
+            "warning", "value-crosses-nodes", "a figure, generator or open file is passed between "
+            "nodes; it cannot be saved faithfully", str(facts.source.path)))
     return src, drafts
 
 

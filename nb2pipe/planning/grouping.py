@@ -161,16 +161,22 @@ def find_cut(group: Group, owner: dict[int, int], index: int, flow: Flow, facts:
     return None
 
 
-def figure_crossings(groups: list[Group], flow: Flow, roles: tuple[str, ...]) -> set[int]:
-    """Sections where a figure or axes object (made by a plotting statement) would be passed from
-    one node to another: drawings made on an unpickled copy are never saved."""
+def figure_crossings(groups: list[Group], flow: Flow, roles: tuple[str, ...],
+                     facts: SourceFacts | None = None) -> set[int]:
+    """Sections where a value must not be passed from one node to another: a figure or axes
+    object (drawings made on an unpickled copy are never saved), or a value pickle cannot store
+    (a generator, an open file). All sections from producer to consumer are returned."""
     owner = {c: i for i, g in enumerate(groups) for c in g.chunks}
-    sections = set()
+    sections: set[int] = set()
     for order, chunk_flow in enumerate(flow.chunks):
         for version in chunk_flow.consumes:
             producer = version.producer
-            if producer in owner and order in owner and owner[producer] != owner[order] and roles[producer] == "plot":
-                sections |= {groups[owner[producer]].section, groups[owner[order]].section}
+            if producer not in owner or order not in owner or owner[producer] == owner[order]:
+                continue
+            unpicklable = facts is not None and version.symbol in facts.chunks[producer].unpersistable
+            if roles[producer] == "plot" or unpicklable:
+                first, last = sorted((groups[owner[producer]].section, groups[owner[order]].section))
+                sections |= set(range(first, last + 1))
     return sections
 
 
