@@ -246,6 +246,11 @@ class Controller implements IPanelActions {
       if (this.panels.get(target) === content) {
         this.panels.delete(target);
       }
+      // closing the panel discards its preview on the server (nothing was written)
+      const job = content.job;
+      if (job && (job.state === 'done' || job.state === 'error')) {
+        void requestAPI(this.serverSettings, `preview/${job.id}`, 'DELETE').catch(() => undefined);
+      }
     });
     return content;
   }

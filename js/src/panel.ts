@@ -56,6 +56,9 @@ export class ResultPanel extends Widget {
     this.job = job;
     const sources = job.paths.map(p => p || '/').join(', ');
     this._title.textContent = `${sources} → ${job.target}/`;
+    this._title.title = job.python
+      ? `requirements.txt pins the versions of the kernel's interpreter ${job.python}`
+      : "requirements.txt pins the versions of the Jupyter server's environment";
     this.node.dataset.job = job.id;
     if (job.state === 'running') {
       const p = job.progress;

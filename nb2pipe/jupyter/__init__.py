@@ -18,3 +18,9 @@ def _load_jupyter_server_extension(server_app: Any) -> None:
     from .handlers import setup_handlers
 
     setup_handlers(server_app)
+
+
+def _unload_jupyter_server_extension(server_app: Any) -> None:
+    from .handlers import teardown
+
+    teardown(server_app)

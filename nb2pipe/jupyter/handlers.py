@@ -288,6 +288,13 @@ def _version() -> str:
         return "unknown"
 
 
+def teardown(server_app: Any) -> None:
+    """Stop the thread pool at server shutdown (running conversions are abandoned)."""
+    state = server_app.web_app.settings.get(_SETTINGS_KEY)
+    if state is not None:
+        state.executor.shutdown(wait=False, cancel_futures=True)
+
+
 def setup_handlers(server_app: Any) -> None:
     web_app = server_app.web_app
     web_app.settings[_SETTINGS_KEY] = _State()
