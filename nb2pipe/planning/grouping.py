@@ -233,7 +233,7 @@ def break_cycle(groups: list[Group], flow: Flow) -> tuple[int | None, int]:
         cycle = {edge[0] for edge in nx.find_cycle(graph)}
     except nx.NetworkXNoCycle:
         return None, 0
-    for index in sorted(cycle, key=lambda i: -len(groups[i].chunks)):
+    for index in sorted(cycle, key=lambda i: (-len(groups[i].chunks), i)):
         group = groups[index]
         mine = set(group.chunks)
         takes = [c for c in group.chunks if any(

@@ -69,7 +69,7 @@ def name_params(src: assemble.SourceNames) -> list[Param]:
         params.append(Param(src.pipeline, name, value, origin(facts, order)))
     taken |= set(src.params.values())
     symbols = sorted({s for c in facts.chunks for s in c.uses if s.startswith("param:")},
-                     key=lambda s: first_use(facts, s))
+                     key=lambda s: (first_use(facts, s), s))
     for symbol in symbols:
         keyword = symbol[6:].split("=", 1)[0]
         name = unique(keyword, taken)
