@@ -71,7 +71,7 @@ def explain(
     if as_json:
         print(json.dumps(explain_data(generated), indent=2))
     else:
-        out.print(explain_text(generated), highlight=False)
+        out.print(explain_text(generated), highlight=False, markup=False)
 
 
 def show_diagnostics(diagnostics: tuple[Diagnostic, ...], verbose: bool) -> None:

@@ -71,6 +71,20 @@ class EffectsCollector(ast.NodeVisitor):
                 self.fx.mutates.add(name)
             self.visit(target)
 
+    # ------------------------------------------------------------------ nested scopes
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """A body runs when called (see functions.summarize), not when defined."""
+        for child in (*node.decorator_list, *node.args.defaults, *node.args.kw_defaults):
+            if child is not None:
+                self.visit(child)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        for child in (*node.args.defaults, *node.args.kw_defaults):
+            if child is not None:
+                self.visit(child)
+
     # ------------------------------------------------------------------ calls
     def visit_Call(self, node: ast.Call) -> None:
         self.draws_on_axes = any(

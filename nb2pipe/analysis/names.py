@@ -8,8 +8,8 @@ A read counts as a *use* unless the same statement bound the name on every path 
 (['r', 't'], ['i', 't'])
 
 Nested scopes (lambdas, comprehensions, nested functions) read their free names from module
-scope; a top-level ``def`` does not read its body's free names when defined — those are the
-function's globals, read when it is called (see ``functions.py``).
+scope. For a top-level ``def`` these reads are recorded too; planning moves the function to a
+module and turns them into keyword-only arguments passed at each call (see ``functions.py``).
 """
 
 from __future__ import annotations
@@ -191,8 +191,11 @@ class OrderedWalker(ast.NodeVisitor):
     def visit_comprehension_node(self, node: ast.AST) -> None:
         generators: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]
         self.visit(generators[0].iter)
-        for name in free_names(node):
+        walrus = [n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)]
+        for name in free_names(node) - set(walrus):
             self.read(name)
+        if walrus:  # `(y := ...)` in a comprehension binds y in the enclosing scope
+            self.conditional(lambda: [self.bind(name) for name in walrus])
 
     visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = visit_comprehension_node
 

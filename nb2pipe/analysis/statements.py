@@ -189,17 +189,20 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
 
 
 def keyword_insertion(call: ast.Call, names: list[str], cell: CellCode, start: int) -> Edit:
-    """An insertion of `, a=a, b=b` just before the call's closing parenthesis."""
-    line_text = cell.lines[call.end_lineno - 1]  # type: ignore[operator]
+    """An insertion of `, a=a, b=b` right after the call's last argument (or `a=a` inside an
+    empty call), so trailing commas and comments inside the call stay valid."""
     from .effects import char_col
 
-    close = char_col(line_text, call.end_col_offset) - 1
-    before = line_text[:close].rstrip()
-    has_args = bool(call.args or call.keywords)
-    sep = "" if not has_args else (" " if before.endswith(",") else ", ")
-    payload = sep + ", ".join(f"{n}={n}" for n in names)
-    line = call.end_lineno - start + 1  # type: ignore[operator]
-    return Edit(line, close, line, close, "text", "", payload)
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    payload = ", ".join(f"{n}={n}" for n in names)
+    if arguments:
+        last = max(arguments, key=lambda a: (a.end_lineno, a.end_col_offset))
+        line_number, byte_col, payload = last.end_lineno, last.end_col_offset, ", " + payload
+    else:
+        line_number, byte_col = call.end_lineno, (call.end_col_offset or 1) - 1
+    col = char_col(cell.lines[line_number - 1], byte_col)  # type: ignore[index,operator]
+    line = line_number - start + 1  # type: ignore[operator]
+    return Edit(line, col, line, col, "text", "", payload)
 
 
 def dynamic_code(chunk: Chunk, where: str, ref: str) -> tuple[Diagnostic, ...]:

@@ -104,8 +104,11 @@ def translate(code: str) -> Translated:
             notes.append(note)
         pips.extend(pip)
     text = "\n".join(out)
+    diagnostics = tuple(
+        Diagnostic("warning", "unknown-magic", n[8:]) if n.startswith("UNKNOWN:") else info(n) for n in notes
+    )
     imports = tuple(i for name, i in IMPLIED_IMPORTS if re.search(rf"\b{name}\.", text) and name not in code)
-    return Translated(text, tuple(info(n) for n in notes), tuple(pips), imports)
+    return Translated(text, diagnostics, tuple(pips), imports)
 
 
 def translate_line(line: str) -> tuple[str, str | None, list[str]]:
@@ -123,7 +126,7 @@ def translate_line(line: str) -> tuple[str, str | None, list[str]]:
             return drop_pip(indent, "pip " + args)
         rule = LINE_MAGICS.get(name)
         if rule is None:
-            return ("pass" if indent else ""), f"%{name} is not supported; dropped", []
+            return ("pass" if indent else ""), f"UNKNOWN:%{name} is not supported; dropped", []
         python, note = rule(args, indent)
         return indent + python, note, []
     if HELP_LINE.match(line):
@@ -145,11 +148,11 @@ def shell_line(indent: str, command: str, target: str | None) -> tuple[str, str 
 
 
 def shell_literal(command: str) -> str:
-    """A Python literal for a shell command; `{x}` and `$x` interpolate Python names as in IPython."""
+    """A Python literal for a shell command; `{x}` interpolates a Python name as in IPython.
+    `$NAME` is left to the shell (environment variables are its most common use)."""
     command = command.strip()
-    if "{" in command or re.search(r"\$[A-Za-z_]", command):
-        text = re.sub(r"\$([A-Za-z_]\w*)", r"{\1}", command)
-        return "f" + repr(text)
+    if re.search(r"\{[A-Za-z_][\w.\[\]'\"]*\}", command):
+        return "f" + repr(command)
     return repr(command)
 
 

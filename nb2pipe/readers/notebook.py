@@ -19,7 +19,10 @@ def read_notebook(path: Path, relative: PurePosixPath) -> Source:
     """
     where = str(relative)
     try:
-        notebook = nbformat.read(path, as_version=4)
+        text = path.read_text(encoding="utf-8")
+        # nbformat invents random ids for cells that have none: refer to those by position
+        ids = stored_ids(json.loads(text))
+        notebook = nbformat.reads(text, as_version=4)
         nbformat.validate(notebook)
     except (json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
         raise InputError([Diagnostic("error", "invalid-json", f"not valid JSON: {error}", where)]) from None
@@ -32,8 +35,18 @@ def read_notebook(path: Path, relative: PurePosixPath) -> Source:
     if language != "python":
         message = f"kernel language is {language!r}; only Python notebooks can be converted"
         raise InputError([Diagnostic("error", "non-python-kernel", message, where)])
-    cells = tuple(to_cell(index, cell) for index, cell in enumerate(notebook.cells))
+    if len(ids) != len(notebook.cells):
+        ids = [None] * len(notebook.cells)
+    cells = tuple(to_cell(index, cell, ids[index]) for index, cell in enumerate(notebook.cells))
     return Source(path=relative, abspath=str(path.resolve()), kind="notebook", cells=cells)
+
+
+def stored_ids(raw: object) -> list[str | None]:
+    """The id each cell has in the file itself (None where it has none)."""
+    cells = raw.get("cells") if isinstance(raw, dict) else None
+    if not isinstance(cells, list):
+        return []
+    return [cell.get("id") if isinstance(cell, dict) else None for cell in cells]
 
 
 def kernel_language(notebook: nbformat.NotebookNode) -> str:
@@ -45,9 +58,9 @@ def kernel_language(notebook: nbformat.NotebookNode) -> str:
     return str(language or "python").lower()
 
 
-def to_cell(index: int, cell: nbformat.NotebookNode) -> Cell:
-    """One nbformat cell → Cell; the ref is the cell id, else the 1-based position."""
-    ref = str(cell.get("id") or index + 1)
+def to_cell(index: int, cell: nbformat.NotebookNode, stored_id: str | None) -> Cell:
+    """One nbformat cell → Cell; the ref is the stored cell id, else the 1-based position."""
+    ref = str(stored_id or index + 1)
     tags = tuple(str(tag) for tag in cell.get("metadata", {}).get("tags", ()))
     count = cell.get("execution_count") if cell.cell_type == "code" else None
     return Cell(
