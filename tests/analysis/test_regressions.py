@@ -1,0 +1,93 @@
+"""Regression tests for bugs the spec tests found (named after what broke)."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nb2pipe.cli import app
+from nb2pipe.planning.codegen import apply_edits
+from nb2pipe.readers import read
+from nb2pipe.readers.magics import translate
+
+from .support import cell_view, last_cell_chunks
+
+# ---------------------------------------------------- facts (→ tests/analysis/test_facts.py)
+#: A definition does not run its body: the mutation happens at the call site (where
+#: FunctionSummary.mutated_globals already reports it), not when the function is defined.
+DEFINITION_NOOP = [
+    ("def f():\n    xs.append(1)", "f"),
+    ('def f():\n    df["a"] = 1', "f"),
+    ("f = lambda: xs.append(1)", "f"),
+    ("lambda: xs.append(1)", ""),
+]
+
+
+@pytest.mark.parametrize(("code", "binds"), DEFINITION_NOOP, ids=[c for c, _ in DEFINITION_NOOP])
+def test_definition_does_not_mutate(code: str, binds: str, tmp_path: Path) -> None:
+    view = cell_view(last_cell_chunks(tmp_path, code))
+    assert view.mutates == frozenset()
+    assert view.defines == frozenset(binds.split())
+
+
+def test_walrus_in_comprehension_binds_at_module_level(tmp_path: Path) -> None:
+    """PEP 572: `y := ...` inside a comprehension binds `y` in the enclosing (module) scope."""
+    view = cell_view(last_cell_chunks(tmp_path, "ys = [y for x in xs if (y := f(x))]"))
+    assert "y" not in view.uses
+    assert "y" in view.defines | view.maybe_defines
+
+
+# ---------------------------------------------------- edits (→ tests/analysis/test_io.py)
+@pytest.mark.parametrize(
+    "before",
+    ["y = f(\n    2,\n)", "y = f(2,  # two\n)"],
+    ids=["trailing comma on its own line", "comment before the closing parenthesis"],
+)
+def test_call_site_globals_keep_the_call_valid(before: str, tmp_path: Path) -> None:
+    (chunk,) = last_cell_chunks(tmp_path, "def f(x):\n    return x * k", before)
+    after = apply_edits(chunk.code, chunk.edits, {})
+    assert ast.dump(ast.parse(after)) == ast.dump(ast.parse("y = f(2, k=k)"))
+
+
+# --------------------------------------------------- magics (→ tests/readers/test_magics.py)
+def test_unknown_line_magic_warns() -> None:
+    translated = translate("%foo bar")
+    assert translated.code == ""
+    assert [(n.level, n.code) for n in translated.notes] == [("warning", "unknown-magic")]
+
+
+# ------------------------------------------------ reader (→ tests/readers/test_notebook.py)
+def test_missing_cell_ids_in_nbformat_4_5_are_named_by_position(tmp_path: Path) -> None:
+    """nbformat fills missing ids with random ones; refs (and generated files) must not change
+    from one read to the next."""
+    cells = [
+        {"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": [],
+         "execution_count": None},
+        {"cell_type": "markdown", "source": "# hi", "metadata": {}},
+    ]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    first = [c.ref for c in read(path, tmp_path).cells]
+    second = [c.ref for c in read(path, tmp_path).cells]
+    assert first == second == ["1", "2"]
+
+
+# ------------------------------------------------------------- cli (→ tests/test_cli.py)
+def test_explain_text_shows_each_node_kind_and_cells(tmp_path: Path) -> None:
+    from tests.test_cli import good_input  # noqa: PLC0415 (the committed CLI spec's fixture)
+
+    nb = good_input(tmp_path / "in")
+    runner = CliRunner()
+    text = runner.invoke(app, ["explain", str(tmp_path / "in"), "-o", str(tmp_path / "p")]).stdout
+    data = json.loads(
+        runner.invoke(app, ["explain", str(tmp_path / "in"), "-o", str(tmp_path / "p"), "--json"]).stdout
+    )
+    for node in data["pipelines"][0]["nodes"]:
+        cells = ", ".join(node["cells"])
+        assert f"{node['name']}  [{node['kind']}; cells {cells}]" in text
+    assert nb.cells[1].id in text
