@@ -24,6 +24,7 @@ from .kinds import (
     figure_count,
     has_own_eq,
     has_state,
+    is_artist,
     is_bool,
     is_dataframe,
     is_estimator,
@@ -101,7 +102,11 @@ def _dispatch(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outco
         return Outcome("not compared", f"{where or 'value'}: nested too deeply", where)
     for applies, comparator in COMPARATORS:
         if applies(a) and applies(b):
-            return comparator(a, b, where, depth, recurse)
+            try:
+                return comparator(a, b, where, depth, recurse)
+            except Exception as error:  # noqa: BLE001 - a value we cannot judge, not a crash
+                why = f"comparing raised {type(error).__name__}: {str(error)[:120]}"
+                return Outcome("not compared", f"{where or 'value'}: {why}", where)
     if type_name(a) != type_name(b) and not (is_number(a) and is_number(b)):
         return _different(where, f"type {type_name(a)} != {type_name(b)}")
     return Outcome("not compared", f"{where or 'value'}: no comparator for {type_name(a)}", where)
@@ -139,9 +144,9 @@ def compare_arrays(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> 
         return _different(where, f"shape {a.shape} != {b.shape}")
     if a.dtype != b.dtype:
         return _different(where, f"dtype {a.dtype} != {b.dtype}")
+    if a.dtype.kind in "iufc" and _close(numpy, a, b):
+        return EQUAL
     if a.dtype.kind in "iufc":
-        if numpy.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True):
-            return EQUAL
         return _different(where, f"values differ (max |a-b| = {_max_abs_diff(numpy, a, b)})")
     if a.dtype.kind == "O" and a.size <= MAX_OBJECT_ELEMENTS:
         for index, (x, y) in enumerate(zip(a.ravel(), b.ravel(), strict=True)):
@@ -151,6 +156,14 @@ def compare_arrays(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> 
         return EQUAL
     equal = numpy.array_equal(a, b, equal_nan=a.dtype.kind in "fcmM")
     return EQUAL if equal else _different(where, "values differ")
+
+
+def _close(numpy: Any, a: Any, b: Any) -> bool:
+    """`allclose` with NaN == NaN; exact equality where numpy cannot subtract the dtype."""
+    try:
+        return bool(numpy.allclose(a, b, rtol=RTOL, atol=ATOL, equal_nan=True))
+    except TypeError:
+        return bool(numpy.array_equal(a, b))
 
 
 def _max_abs_diff(numpy: Any, a: Any, b: Any) -> str:
@@ -217,6 +230,14 @@ def compare_figures(a: Any, b: Any, where: str, depth: int, recurse: Compare) ->
     if count_a != count_b:
         return _different(where, f"{count_a} figures != {count_b}")
     return Outcome("equal", f"{count_a} figure(s), compared by count")
+
+
+def compare_artists(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
+    """Axes, lines, seaborn grids: their state is drawing state (stale flags, renderer caches),
+    so they are left to the figure counts."""
+    return Outcome(
+        "not compared", f"{where or 'value'}: {type_name(a)} (plots are compared as figures)", where
+    )
 
 
 def compare_estimators(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
@@ -316,6 +337,7 @@ COMPARATORS: tuple[tuple[Callable[[Any], bool], Comparator], ...] = (
     (is_index, _pandas_assert("assert_index_equal")),
     (is_ndarray, compare_arrays),
     (is_figures, compare_figures),
+    (is_artist, compare_artists),
     (is_estimator, compare_estimators),
     (is_random_state, compare_random_states),
     (is_number, compare_numbers),

@@ -36,7 +36,8 @@ def figure_rows(
         claimed |= cells
         outcome = judge_group(group, cells, runs, pipeline)
         rows.update({e.dataset: _row(e, outcome) for e in group})
-    return rows, unclaimed_row(claimed, runs, cell_index)
+    unclaimed = None if pipeline.error else unclaimed_row(claimed, runs, cell_index)
+    return rows, unclaimed
 
 
 def groups(found: Sequence[Expectation]) -> list[list[Expectation]]:

@@ -94,6 +94,12 @@ def is_figures(value: Any) -> bool:
     return isinstance(items, (list, tuple)) and bool(items) and all(is_figure(v) for v in items)
 
 
+def is_artist(value: Any) -> bool:
+    """Matplotlib artists (axes, lines...) and seaborn grids: judged through figure counts."""
+    types = lib_type("matplotlib.artist", "Artist") + lib_type("seaborn.axisgrid", "Grid")
+    return bool(types) and isinstance(value, types)
+
+
 def is_estimator(value: Any) -> bool:
     """scikit-learn style: the class has ``get_params`` and ``fit``."""
     kind = type(value)

@@ -133,7 +133,7 @@ def dataset_results(
 ) -> list[DatasetResult]:
     """One row per expected dataset, in plan order, then the row of figures no node returns.
 
-    Figure outputs (reporting steps, and outputs holding figures the notebook never named) are
+    Figure outputs (values holding figures, and reporting outputs the notebook never named) are
     counted (`figure_rows`); datasets held in a file the notebook writes as a side effect (no
     variable in the notebook) are left to the file rows.
     """
@@ -142,7 +142,7 @@ def dataset_results(
         produced = pipeline.outputs.get(expected.dataset)
         first = runs[0].captures.get((expected.point, expected.variable)) if runs else None
         in_notebook = first is not None and first.status != "missing"
-        if expected.reporting or (produced and produced.figures and not in_notebook):
+        if (produced and produced.figures) or (expected.reporting and not expected.variable):
             figures.append(expected)
         elif not (expected.file and not in_notebook):
             values.append(expected)

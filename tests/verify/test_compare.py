@@ -157,6 +157,13 @@ DIFFERENT = [
 NOT_COMPARED = [
     Case("opaque object", Opaque(), Opaque(), "not compared", "no comparator"),
     Case("inside a container", [1, Opaque()], [1, Opaque()], "not compared", "[1]"),
+    Case("matplotlib axes", Figure().subplots(), Figure().subplots(), "not compared", "figures"),
+    Case(
+        "uncomparable numbers in arrays",
+        np.array([[1, 2]], dtype="datetime64[s]"),
+        np.array([[1, 2]], dtype="datetime64[s]"),
+        "equal",
+    ),
 ]
 
 

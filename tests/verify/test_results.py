@@ -165,6 +165,23 @@ def test_figures_no_node_returns_are_a_difference() -> None:
     ]
 
 
+def test_a_reporting_output_that_is_not_figures_is_a_value() -> None:
+    found = [Expectation("p.ax", "p.plot", ("c3",), "ax", POINT, True)]
+    run = NotebookRun("nb.ipynb", {(POINT, "ax"): Captured("missing")}, {3: 1}, {}, 1.0)
+    outputs = {"p.ax": Captured("not picklable: TypeError: no", None, 0)}
+    rows = dataset_results(found, [run], PipelineRun(outputs, {}, "", 1.0), {"c3": 3})
+    assert [(r.kind, r.status) for r in rows] == [
+        ("value", "not compared"),
+        ("figures", "different"),
+    ]
+
+
+def test_no_lost_figures_row_when_the_pipeline_failed() -> None:
+    run = NotebookRun("nb.ipynb", {}, {3: 1}, {}, 1.0)
+    failed = PipelineRun({}, {}, "", 1.0, error="ImportError: x")
+    assert dataset_results([], [run], failed, {"c3": 3}) == []
+
+
 def test_groups_merge_transitively_and_keep_plan_order() -> None:
     found = [
         Expectation(name, "p.n", cells, "", POINT, True)
