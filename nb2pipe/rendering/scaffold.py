@@ -113,7 +113,7 @@ def project_context(
 
 
 def _needs_figures(plan: Plan) -> bool:
-    return any(s.kind == "reporting" for p in plan.pipelines for s in p.steps)
+    return any("pop_figures" in s.needs for p in plan.pipelines for s in p.steps)
 
 
 def _module_needs(plan: Plan) -> tuple[str, ...]:

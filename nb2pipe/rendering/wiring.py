@@ -63,8 +63,9 @@ def wiring(pipeline: PipelinePlan, params: Iterable[Param]) -> Wiring:
     to ``outputs=``. A ``params:k`` input is prefixed with the namespace by Kedro when a param
     ``k`` exists in this pipeline's namespace; any other key is listed in ``parameters=``.
     """
-    produced = {name for step in pipeline.steps for name in step.outputs}
-    consumed = {name for step in pipeline.steps for name in step.inputs}
+    # shared names are transcoding bases: `x` covers `x@pandas` and `x@path`
+    produced = {name.split("@")[0] for step in pipeline.steps for name in step.outputs}
+    consumed = {name.split("@")[0] for step in pipeline.steps for name in step.inputs}
     shared = set(pipeline.shared_inputs) | set(pipeline.shared_outputs)
     own = {p.name for p in params if p.namespace == pipeline.name}
     keys = {name.removeprefix("params:") for name in consumed if name.startswith("params:")}
