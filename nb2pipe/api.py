@@ -82,8 +82,13 @@ def preview(
     return Preview(
         generated=generated,
         changes=writer.diff(generated.files, out),
-        fingerprint=writer.fingerprint(discover(paths)),
+        fingerprint=fingerprint(paths),
     )
+
+
+def fingerprint(paths: Sequence[Path]) -> str:
+    """sha256 over every input file (path and content): it changes when any input changes."""
+    return writer.fingerprint(discover(paths))
 
 
 def apply(the_preview: Preview, out: Path, options: Options = Options()) -> tuple[FileChange, ...]:

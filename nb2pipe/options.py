@@ -21,6 +21,9 @@ class Options:
     force: bool = False
     #: Raw input files up to this size are copied into data/01_raw; larger ones are referenced.
     copy_limit_bytes: int = 50 * 1024 * 1024
+    #: Only raw files inside this folder are copied; others are referenced where they are
+    #: (JupyterLab passes its server root). None: no such limit.
+    copy_within: str | None = None
     #: Interpreter whose installed packages pin requirements.txt (default: the running one).
     #: JupyterLab passes the notebook kernel's interpreter here.
     python: str | None = None

@@ -39,6 +39,8 @@ class Context:
     functions: dict[str, FunctionSummary] = field(default_factory=dict)
     #: The source seeds numpy's global generator somewhere.
     numpy_seeded: bool = False
+    #: Folders the code adds to sys.path (where its local modules live).
+    module_paths: list[str] = field(default_factory=list)
 
     def qualname(self, node: ast.expr) -> str | None:
         """Fully qualified name of a dotted expression rooted at an import ("np.random.rand" →

@@ -63,8 +63,9 @@ def module_origin(
                 tops.add(node.module.split(".")[0])
     local: dict[str, str] = {}
     third: set[str] = set()
+    folders = [folder, *(Path(p) for p in ctx.module_paths)]
     for top in sorted(tops):
-        file = local_file(folder, top)
+        file = next((f for f in (local_file(d, top) for d in folders) if f), None)
         if file:
             local[top] = file
         elif top not in sys.stdlib_module_names and top != "__future__":

@@ -132,6 +132,11 @@ def update_context(
         ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
     if isinstance(statement, ast.ClassDef):
         ctx.functions[statement.name] = FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset())
+    if scope == "syspath":
+        call = statement.value  # type: ignore[attr-defined]
+        folder = io_calls.static_string(call.args[-1], ctx.strings) if call.args else None
+        if folder is not None:
+            ctx.module_paths.append(os.path.normpath(os.path.join(ctx.workdir, folder)))
     if scope == "chdir":
         call = statement.value  # type: ignore[attr-defined]
         target_dir = io_calls.static_string(call.args[0], ctx.strings) if call.args else None

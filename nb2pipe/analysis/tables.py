@@ -146,6 +146,9 @@ SETTINGS = {
     "seaborn.set_color_codes": "plot",
     "plotly.io.templates": "plot",
     "os.chdir": "chdir",
+    # local modules are copied into the package, so their folder need not be on sys.path
+    "sys.path.append": "syspath",
+    "sys.path.insert": "syspath",
 }
 
 #: Keyword arguments that are hyper-parameters: a literal given to them becomes a parameter.

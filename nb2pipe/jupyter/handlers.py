@@ -145,7 +145,7 @@ class PreviewHandler(BaseHandler):
             body.get("kernel_id") if isinstance(body.get("kernel_id"), str) else None,
             notebook,
         )
-        options = Options(**{**options, "python": python})
+        options = Options(**{**options, "python": python, "copy_within": str(root)})
         job = self.state.store.add(root, paths, target, options)
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self.state.executor, jobs.run_preview, job)

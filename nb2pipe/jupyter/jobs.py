@@ -140,29 +140,6 @@ def run_preview(job: Job) -> None:
         from .. import api
 
         preview = api.preview(list(job.paths), job.target, job.options, progress)
-        outside = copies_outside(preview.generated.files, job.root)
-        if outside:
-            # Raw data outside the server root must be referenced, never copied into it.
-            # Options has no switch for "only copy files under <root>" yet, so fall back to
-            # referencing every raw file (copy limit below any size).
-            log.info("nb2pipe: %d raw file(s) outside the server root, not copying", len(outside))
-            job.options = _replace(job.options, copy_limit_bytes=-1)
-            shown = ", ".join(sorted(outside)[:3]) + (", ..." if len(outside) > 3 else "")
-            job.notes.append(
-                {
-                    "level": "warning",
-                    "code": "raw-data-outside-root",
-                    "message": f"raw data outside the Jupyter root ({shown}) is not copied "
-                    "into the project: the catalog references every raw file where it is",
-                    "source": "",
-                    "cell": None,
-                    "line": None,
-                    "path": None,
-                    "text": f"warning: raw data outside the Jupyter root ({shown}) "
-                    "is referenced, not copied",
-                }
-            )
-            preview = api.preview(list(job.paths), job.target, job.options, progress)
         job.preview = preview
         job.state = "done"
     except Exception as error:  # every failure becomes a readable error in the UI
@@ -181,7 +158,6 @@ def run_apply(job: Job, store: JobStore) -> tuple[Any, ...]:
         Nb2PipeError: from the writer (OutputError: target not writable, foreign files in the way).
     """
     from .. import api, writer
-    from ..readers import discover
 
     with store.target_lock(job.target):
         with store.lock:
@@ -191,7 +167,7 @@ def run_apply(job: Job, store: JobStore) -> tuple[Any, ...]:
         try:
             preview = job.preview
             try:
-                now = writer.fingerprint(discover(list(job.paths)))
+                now = api.fingerprint(list(job.paths))
             except (OSError, InputError) as error:
                 raise Conflict("inputs", f"the inputs cannot be read any more: {error}") from error
             if now != preview.fingerprint:
@@ -304,15 +280,6 @@ def source_api_path(source: str, root: Path, paths: Sequence[Path]) -> str | Non
     return None
 
 
-def copies_outside(files: Any, root: Path) -> list[str]:
-    """Raw files the project would copy from outside the server root."""
-    out = []
-    for content in files.values():
-        if isinstance(content, CopyFile) and not is_inside(Path(content.path).resolve(), root):
-            out.append(content.path)
-    return out
-
-
 def _kind(content: object) -> str:
     if isinstance(content, CopyFile):
         return "copy"
@@ -333,9 +300,3 @@ def _progress_json(progress: tuple[str, int, int] | None, root: Path) -> dict[st
     except OSError:
         pass
     return {"path": shown, "done": done, "total": total}
-
-
-def _replace(options: Options, **changes: Any) -> Options:
-    from dataclasses import replace
-
-    return replace(options, **changes)

@@ -36,9 +36,11 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
         catalog.extend(entries)
         params.extend(src_params)
         credentials.extend(creds)
-    file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes)
+    file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes,
+                                                   options.copy_within)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]
-    diagnostics += [Diagnostic("warning", "missing-input", w) for w in warnings]
+    diagnostics += [Diagnostic("warning", *w.split(":", 1)) if w.startswith("raw-data-outside-root:")
+                    else Diagnostic("warning", "missing-input", w) for w in warnings]
     result = Plan(
         package=package,
         project_name=getattr(target, "path", Path(package)).name if hasattr(target, "path") else package,

@@ -170,7 +170,7 @@ def last_writer(chunks: list[ChunkFacts], symbol: str) -> int:
 def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: dict[str, str],
               returns: list[str]) -> tuple[str, set[str]]:
     """Prologue (generator state, settings), the chunks' code, epilogue, return."""
-    flow, facts = src.flow, src.facts
+    flow = src.flow
     needs: set[str] = set()
     lines: list[str] = []
     for version in draft.consumes:

@@ -102,7 +102,7 @@ def dataset_for(version: FileVersion, access: FileAccess, package: str) -> str:
 
 
 def catalog_entries(
-    registry: FileRegistry, package: str, root: str, copy_limit: int
+    registry: FileRegistry, package: str, root: str, copy_limit: int, copy_within: str | None = None
 ) -> tuple[list[CatalogEntry], list[str]]:
     """One entry per file version and type; raw inputs are copied when small. Returns the
     entries and warnings (missing inputs)."""
@@ -113,7 +113,7 @@ def catalog_entries(
     for (path, key), version in sorted(registry.versions.items(), key=lambda kv: kv[1].name):
         filepath, copy_from = placed[(path, key)], None
         if key == RAW:
-            filepath, copy_from, warning = raw_placement(path, filepath, root, copy_limit)
+            filepath, copy_from, warning = raw_placement(path, filepath, root, copy_limit, copy_within)
             if warning:
                 warnings.append(warning)
         for kind, name in sorted(type_groups(version, package).items(), key=lambda kv: kv[1]):
@@ -174,6 +174,11 @@ def placements(registry: FileRegistry, finals: Mapping[str, tuple[int, int]]) ->
     return result
 
 
+def inside(path: str, folder: str) -> bool:
+    folder = os.path.realpath(folder)
+    return os.path.commonpath([folder, os.path.realpath(path)]) == folder
+
+
 def inner_path(path: str) -> str:
     """`data/raw/wine.csv` → `wine.csv`: drop leading data-ish folders (and absolute prefixes)."""
     parts = [p for p in path.split("/") if p not in ("", ".", "..")]
@@ -184,13 +189,17 @@ def inner_path(path: str) -> str:
     return "/".join(parts)
 
 
-def raw_placement(path: str, filepath: str, root: str, limit: int) -> tuple[str, str | None, str]:
-    """Copy a small existing input into data/01_raw; reference a large or missing one."""
+def raw_placement(path: str, filepath: str, root: str, limit: int,
+                  within: str | None = None) -> tuple[str, str | None, str]:
+    """Copy a small existing input into data/01_raw; reference a large or missing one, and one
+    outside ``within`` when that is given."""
     if path.startswith(URL_PREFIXES):
         return path, None, ""
     absolute = path if os.path.isabs(path) else os.path.join(root, path)
     if not os.path.isfile(absolute):
         return absolute, None, f"input file {path} does not exist; the catalog points at {absolute}"
+    if within is not None and not inside(absolute, within):
+        return absolute, None, f"raw-data-outside-root:raw data {path} is outside {within}: referenced, not copied"
     if os.path.getsize(absolute) > limit:
         return absolute, None, ""
     return filepath, absolute, ""

@@ -17,7 +17,7 @@ if MISSING:
 
 from tornado.httpclient import HTTPClientError  # noqa: E402
 
-from nb2pipe.jupyter import jobs, kernels  # noqa: E402
+from nb2pipe.jupyter import kernels  # noqa: E402
 
 NOTEBOOK = {
     "cells": [
@@ -482,17 +482,3 @@ async def test_raw_data_outside_the_root_is_referenced_not_copied(
     assert job["result"]["diagnostics"][0]["code"] == "raw-data-outside-root"
     assert (await call(jp_fetch, "POST", "apply", body={"id": job["id"]}))[0] == 200
     assert not list((jp_root_dir / "lots_kedro").rglob("lots.csv"))
-
-
-def test_copies_from_outside_the_root_are_detected(tmp_path):
-    from nb2pipe.model import CopyFile
-
-    root = tmp_path / "root"
-    root.mkdir()
-    (root / "in.csv").write_text("a\n")
-    (tmp_path / "out.csv").write_text("a\n")
-    files = {
-        "data/01_raw/in.csv": CopyFile(str(root / "in.csv")),
-        "data/01_raw/out.csv": CopyFile(str(tmp_path / "out.csv")),
-    }
-    assert jobs.copies_outside(files, root.resolve()) == [str(tmp_path / "out.csv")]
