@@ -24,6 +24,11 @@ DIGEST = re.compile(r"\b[0-9a-f]{64}\b")
 INIT_VERSION = re.compile(r'(kedro_init_version|nb2pipe_version|version) = "[^"]*"')
 
 
+def stored(path: PurePosixPath) -> PurePosixPath:
+    """The generated .gitignore would make git ignore parts of the golden tree: store it renamed."""
+    return path.with_name("dot.gitignore") if path.name == ".gitignore" else path
+
+
 def scrub(text: str) -> str:
     text = VERSION.sub(r"\1<version>", text)
     text = DIGEST.sub("<sha256>", text)
@@ -38,7 +43,7 @@ def rendered(case: Path, tmp_path: Path) -> dict[PurePosixPath, str]:
             content = f"<copy of {Path(content.path).relative_to(case).as_posix()}>\n"
         elif isinstance(content, bytes):
             content = f"<{len(content)} bytes>\n"
-        files[path] = scrub(content)
+        files[stored(path)] = scrub(content)
     return files
 
 
