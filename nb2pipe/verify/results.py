@@ -50,7 +50,7 @@ def judge_value(
     expected: Expectation, runs: Sequence[NotebookRun], pipeline: PipelineRun
 ) -> Outcome:
     """The verdict for one value dataset (see the module docstring)."""
-    where = f"cell {expected.point[0]} line {expected.point[1]}"
+    where = f"line {expected.point[1]} of cell #{expected.point[0] + 1}"  # position, 1-based
     if expected.point[0] < 0:
         return Outcome("not compared", "the plan gives no capture point")
     first = runs[0].captures.get((expected.point, expected.variable)) if runs else None
