@@ -16,6 +16,7 @@ Pandas and numpy are never imported here (see `kinds`).
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -51,6 +52,9 @@ MAX_DEPTH = 40
 #: Object arrays with more elements than this are compared with `array_equal` only.
 MAX_OBJECT_ELEMENTS = 100_000
 
+#: The trailing element index of a path: ``[3]`` or ``.flat[3]``.
+ELEMENT = re.compile(r"(\.flat)?\[\d+\]$")
+
 Compare = Callable[[Any, Any, str, int], Outcome]
 Comparator = Callable[[Any, Any, str, int, Compare], Outcome]
 
@@ -82,17 +86,20 @@ def compare_values(a: Any, b: Any, ignore: frozenset[str] = frozenset()) -> Outc
 def unstable_paths(first: Any, second: Any, limit: int = 16) -> frozenset[str]:
     """Where two runs of the notebook disagree (empty when they agree).
 
-    Collects the path of each difference, one comparison at a time; past ``limit`` differences
-    the whole value (path ``""``) is unstable.
+    Collects the path of each difference, one comparison at a time. An element of a list,
+    tuple or array stands for the whole sequence (``['rows'][3]`` → ``['rows']``): random
+    draws taint all of it, including elements that agreed by chance. Past ``limit``
+    differences the whole value (path ``""``) is unstable.
     """
     found: set[str] = set()
     for _ in range(limit):
         outcome = compare_values(first, second, frozenset(found))
         if outcome.status != "different":
             return frozenset(found)
-        if outcome.where in found or not outcome.where:
+        path = ELEMENT.sub("", outcome.where)
+        if path in found or not path:
             break
-        found.add(outcome.where)
+        found.add(path)
     return frozenset({""})
 
 

@@ -206,9 +206,11 @@ def test_figure_count(value: Any, count: int) -> None:
 def test_unstable_paths_collect_every_difference() -> None:
     first = {"stamp": 1.0, "rows": [1, 2, 3], "name": "x"}
     second = {"stamp": 2.0, "rows": [1, 5, 3], "name": "x"}
-    assert unstable_paths(first, second) == {"['stamp']", "['rows'][1]"}
+    assert unstable_paths(first, second) == {"['stamp']", "['rows']"}
     assert unstable_paths(first, first) == frozenset()
     assert unstable_paths(1.0, 2.0) == {""}
+    assert unstable_paths([[1, 2], [3]], [[1, 5], [3]]) == {"[0]"}
+    assert unstable_paths(np.array([1.0, 2.0]), np.array([1.0, 3.0])) == {""}
     assert (
         compare_values(
             first, {**second, "rows": [1, 7, 3]}, frozenset({"['stamp']", "['rows'][1]"})
