@@ -66,7 +66,7 @@ def judge_group(
         return Outcome("not compared", "the pipeline did not produce it")
     if not runs or runs[0].error:
         return Outcome("not compared", "the notebook did not run to the end")
-    shown = [sum(run.figures.get(i, 0) for i in cells) for run in runs]
+    shown = [sum(run.figures.get(i, 0) for i in cells) for run in runs if not run.error]
     returned = sum(p.figures for p in produced if p is not None)
     nodes = f"nodes {', '.join(sorted({e.node for e in group}))}" if len(group) > 1 else "node"
     if len(set(shown)) > 1:

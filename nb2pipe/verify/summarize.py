@@ -61,8 +61,17 @@ def notebook_report(
         seconds_notebook=runs[0].seconds if runs else None,
         seconds_pipeline=sum(s for n, s in pipeline.node_seconds.items() if n.startswith(prefix)),
         errors=tuple(errors),
-        notes=tuple(note for run in runs[:1] for note in run.notes),
+        notes=run_notes(runs),
     )
+
+
+def run_notes(runs: Sequence[NotebookRun]) -> tuple[str, ...]:
+    """Capture points that moved, and a later run failing where the first did not."""
+    notes = list(runs[0].notes) if runs else []
+    for number, run in enumerate(runs[1:], start=2):
+        if run.error and not runs[0].error:
+            notes.append(f"run {number} failed (so its values are not checked): {run.error}")
+    return tuple(notes)
 
 
 def global_errors(plan: Plan, pipeline: PipelineRun) -> tuple[str, ...]:
