@@ -48,6 +48,8 @@ class Effects:
     assigns: tuple[tuple[str, str | None], ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     verbatim: bool = False
+    #: (word as written, normalised path) for the words that name a file, in order.
+    spellings: tuple[tuple[str, str], ...] = ()
 
     @property
     def kind(self) -> StepKind:
@@ -81,6 +83,7 @@ def combine(*parts: Effects) -> Effects:
             assigns=out.assigns + part.assigns,
             diagnostics=_unique(out.diagnostics + part.diagnostics),
             verbatim=out.verbatim or part.verbatim,
+            spellings=_unique(out.spellings + part.spellings),
         )
     return out
 
@@ -192,6 +195,7 @@ def redirect_facts(
     writes: list[str] = []
     notes: list[Note] = []
     uses: list[str] = []
+    spelled: list[tuple[str, str]] = []
     for redirect in redirects:
         if redirect.target is None or redirect.op in (">&", "<&") and _is_fd(redirect.target.text):
             continue
@@ -207,14 +211,44 @@ def redirect_facts(
             )
             continue
         target = expanded.fields[0]
+        shown = normalise(target, scope.cwd, ctx.root)
+        if shown is not None:
+            spelled.append((redirect.target.text, shown))
         if redirect.op in READ_OPS:
             reads.append(target)
         if redirect.op in WRITE_OPS or redirect.op == ">&":
             writes.append(target)
     before, lost_r = paths(reads, scope.cwd, ctx, line)
     after, lost_w = paths(writes, scope.cwd, ctx, line)
-    head = combine(Effects(reads=before, uses=tuple(uses)), lost_r, note_effects(ctx, line, notes))
+    head = combine(
+        Effects(reads=before, uses=tuple(uses), spellings=tuple(spelled)),
+        lost_r,
+        note_effects(ctx, line, notes),
+    )
     return head, combine(Effects(writes=after), lost_w)
+
+
+def word_spellings(
+    words: Iterable[tuple[str, tuple[str, ...] | None]], effects: Effects, scope: Scope, ctx: Context
+) -> Effects:
+    """(word as written, path) for each argument naming a file the command reads, writes or
+    mentions: the planner puts the catalog's path in its place. `--opt=path` counts too."""
+    files = set(effects.reads + effects.writes + effects.mentions)
+    found: list[tuple[str, str]] = []
+    for text, fields in words:
+        if fields is None or len(fields) != 1:
+            continue
+        shown = normalise(fields[0], scope.cwd, ctx.root)
+        if shown in files:
+            found.append((text, shown))  # type: ignore[arg-type]
+            continue
+        option, eq, value = fields[0].partition("=")
+        written = text.partition("=")[2]
+        if eq and option.startswith("-") and written:
+            shown = normalise(value, scope.cwd, ctx.root)
+            if shown in files:
+                found.append((written, shown))  # type: ignore[arg-type]
+    return Effects(spellings=tuple(found))
 
 
 def _is_fd(text: str) -> bool:

@@ -149,6 +149,7 @@ def make_step(
         exported=tuple(sorted(scope.exported)),
         options=tuple(sorted(scope.options)),
         diagnostics=effects.diagnostics,
+        spellings=effects.spellings,
     )
 
 

@@ -121,6 +121,9 @@ class ShellStep:
     #: Comment lines right above the statement, without the leading "#".
     comment: str = ""
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: (word as written in ``text``, normalised path) for the words naming the files read,
+    #: written or mentioned: where the planner substitutes the catalog's path.
+    spellings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from nb2pipe.analysis.bash_effects import (
     effect_facts,
     redirect_facts,
     variable_params,
+    word_spellings,
 )
 from nb2pipe.analysis.bash_expand import Expanded, expand
 from nb2pipe.analysis.bash_scope import BUILTINS, Context, Scope, merge_scopes
@@ -86,6 +87,8 @@ def walk_command(cmd: Command, scope: Scope, ctx: Context) -> Walk:
             Effects(diagnostics=(diagnostic(ctx, cmd.line, "warning", "bash-dynamic-cwd", msg),)),
         )
     full = combine(used, before, effects, written)
+    words = [(w.text, e.fields) for w, e in zip(cmd.words[1:], expansions[1:])]
+    full = combine(full, word_spellings(words, full, scope, ctx))
     return combine(full, variable_params(_whole_vars(expansions), full)), after
 
 

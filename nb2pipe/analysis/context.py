@@ -41,6 +41,8 @@ class Context:
     numpy_seeded: bool = False
     #: Folders the code adds to sys.path (where its local modules live).
     module_paths: list[str] = field(default_factory=list)
+    #: Variables bound to the same object (`b = a`): a change through one changes the others.
+    same_object: dict[str, set[str]] = field(default_factory=dict)
 
     def qualname(self, node: ast.expr) -> str | None:
         """Fully qualified name of a dotted expression rooted at an import ("np.random.rand" →

@@ -35,6 +35,12 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     collector = EffectsCollector(ctx, cell.lines, statement)
     collector.visit(statement)
     fx = collector.fx
+    shared = sorted((n, sorted(ctx.same_object[n])) for n in fx.mutates if ctx.same_object.get(n))
+    for name, others in shared:
+        fx.diagnostics.append(Diagnostic(
+            "warning", "aliasing", f"this changes `{name}`, which is the same object as "
+            f"`{'`, `'.join(others)}`; nodes get separate copies, so those names keep the old value "
+            "in later nodes", line=statement.lineno))
     kind, scope = classify(statement, fx, binds, ctx)
     uses = (binds.uses - only_in_paths(statement, fx.path_names)) | fx.uses | fx.mutates
     defines = binds.defines | fx.defines
@@ -42,6 +48,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     if kind == "param":
         constants = (literal_binding(statement),)  # type: ignore[assignment]
     update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
+    track_alias(statement, defines | binds.maybe | binds.deletes, ctx)
     return ChunkFacts(
         cell=cell.cell.index,
         order=0,
@@ -142,6 +149,23 @@ def update_context(
         target_dir = io_calls.static_string(call.args[0], ctx.strings) if call.args else None
         if target_dir is not None:
             ctx.workdir = os.path.normpath(os.path.join(ctx.workdir, target_dir))
+
+
+def track_alias(statement: ast.stmt, bound: set[str], ctx: Context) -> None:
+    """`b = a` makes two names for one object (a later change through either is warned about)."""
+    for name in bound:
+        for other in ctx.same_object.pop(name, set()):
+            ctx.same_object.get(other, set()).discard(name)
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return
+    target, value = statement.targets[0], statement.value
+    if not (isinstance(target, ast.Name) and isinstance(value, ast.Name)):
+        return
+    if value.id in ctx.aliases or value.id in ctx.functions or value.id == target.id:
+        return
+    group = ctx.same_object.get(value.id, set()) | {value.id, target.id}
+    for name in group:
+        ctx.same_object[name] = group - {name}
 
 
 def is_plot_value(value: ast.expr, ctx: Context) -> bool:
