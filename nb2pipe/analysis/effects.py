@@ -205,7 +205,9 @@ class EffectsCollector(ast.NodeVisitor):
         if qual in tables.MKDIR_CALLS:
             return False
         rule = io_calls.KNOWN_IO.get(qual or "")
-        if rule is None and method in io_calls.KNOWN_WRITE_METHODS and receiver:
+        # `df.to_csv(p)`, also `pd.DataFrame(...).to_csv(p)`: any receiver that is not a module
+        on_data = method is not None and qual is None
+        if rule is None and method in io_calls.KNOWN_WRITE_METHODS and on_data:
             rule = io_calls.KNOWN_WRITE_METHODS[method]
         if rule is not None:
             return self.typed_io(node, rule)
@@ -214,7 +216,7 @@ class EffectsCollector(ast.NodeVisitor):
             return self.path_io(node, position, keyword, io_calls.mode_of(node, mode))
         if method in io_calls.PATH_PASSING_METHODS and (receiver in self.ctx.viz_vars or qual):
             return self.path_io(node, 0, "fname", "write")
-        if method in io_calls.DATA_PATH_METHODS and receiver:
+        if method in io_calls.DATA_PATH_METHODS and on_data:
             position, keyword = io_calls.DATA_PATH_METHODS[method]
             return self.path_io(node, position, keyword, "write")
         if method in io_calls.PATHLIB_METHODS and isinstance(node.func, ast.Attribute):

@@ -1,0 +1,115 @@
+"""Planning decisions, one rule per test, on small in-memory notebooks."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from nb2pipe.analysis import analyze
+from nb2pipe.model import Cell, Plan, Source
+from nb2pipe.options import Options
+from nb2pipe.planning import plan
+from nb2pipe.writer import Target
+
+
+def source(name: str, cells: list[str], folder: Path) -> Source:
+    made = []
+    for index, text in enumerate(cells):
+        kind = "markdown" if text.startswith("# ") else "code"
+        made.append(Cell(index, str(index + 1), kind, text))  # type: ignore[arg-type]
+    return Source(PurePosixPath(name), str(folder / name), "notebook", tuple(made))
+
+
+def plan_of(folder: Path, **notebooks: list[str]) -> Plan:
+    facts = tuple(analyze(source(f"{name}.ipynb", cells, folder)) for name, cells in notebooks.items())
+    return plan(facts, Options(), Target(folder / "project", "new"), folder)
+
+
+def steps(the_plan: Plan, pipeline: str):  # type: ignore[no-untyped-def]
+    return next(p for p in the_plan.pipelines if p.name == pipeline).steps
+
+
+def test_a_file_passed_between_notebooks_is_one_dataset_and_orders_them(tmp_path: Path) -> None:
+    the_plan = plan_of(
+        tmp_path,
+        a_reads=["import pandas as pd", "df = pd.read_csv('work/x.csv')\nprint(df)"],
+        z_writes=["import pandas as pd", "pd.DataFrame({'a': [1]}).to_csv('work/x.csv')"],
+    )
+    assert [p.name for p in the_plan.pipelines] == ["z_writes", "a_reads"]
+    writer = next(p for p in the_plan.pipelines if p.name == "z_writes")
+    reader = next(p for p in the_plan.pipelines if p.name == "a_reads")
+    assert writer.shared_outputs == ("x_csv",) and reader.shared_inputs == ("x_csv",)
+    entry = next(e for e in the_plan.catalog if e.name == "x_csv")
+    assert entry.type == "pandas.CSVDataset" and entry.final_version_of == "work/x.csv"
+    assert ("save_args", {"index": True}) in entry.options  # pandas' default, not Kedro's
+
+
+def test_a_file_written_twice_keeps_both_versions_apart(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "import pandas as pd",
+        "# First",
+        "pd.DataFrame({'a': [1]}).to_csv('out.csv', index=False)",
+        "# Read back",
+        "first = pd.read_csv('out.csv')",
+        "# Second",
+        "first.assign(b=2).to_csv('out.csv', index=False)",
+    ])
+    entries = {e.name: e for e in the_plan.catalog}
+    assert entries["out_csv_v1"].filepath != entries["out_csv"].filepath
+    assert entries["out_csv"].final_version_of == "out.csv"
+
+
+def test_a_figure_sees_the_data_as_it_was_when_drawn(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "import matplotlib.pyplot as plt",
+        "x = [1, 2]\nplt.plot(x)\nx.append(3)",
+    ])
+    made = steps(the_plan, "nb")
+    report = next(s for s in made if s.kind == "reporting")
+    first = next(s for s in made if s.kind == "data" and "x" in s.outputs)
+    assert report.inputs == ("x",)
+    assert first.returns == ("x",)
+    assert any(s.inputs == ("x",) and s.outputs == ("x_2",) for s in made)
+
+
+def test_random_state_flows_from_drawer_to_drawer(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "import numpy as np\nnp.random.seed(1)",
+        "# A",
+        "a = np.random.rand(2)",
+        "# B",
+        "b = np.random.rand(2)",
+    ])
+    made = steps(the_plan, "nb")
+    drawer_a = next(s for s in made if "a" in s.returns)
+    drawer_b = next(s for s in made if "b" in s.returns)
+    state = drawer_a.outputs[drawer_a.returns.index("np_random_state")]
+    assert state in drawer_b.inputs
+    assert "numpy.random.set_state(np_random_state)" in drawer_b.code
+
+
+def test_a_generator_never_crosses_a_node_boundary(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "# Make",
+        "squares = (i * i for i in range(5))",
+        "# Use",
+        "total = sum(squares)",
+    ])
+    made = steps(the_plan, "nb")
+    assert not any("squares" in s.outputs for s in made)
+    assert any("squares = " in s.code and "sum(squares)" in s.code for s in made)
+
+
+def test_secrets_are_credentials_not_parameters(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=["API_TOKEN = 'abc'\nLIMIT = 3", "print(API_TOKEN, LIMIT)"])
+    assert [p.name for p in the_plan.params] == ["LIMIT"]
+    assert [c.name for c in the_plan.credentials] == ["API_TOKEN"]
+    assert all("abc" not in repr(c) or c.value is None for c in the_plan.credentials)
+
+
+def test_a_tagged_cell_starts_a_named_node(tmp_path: Path) -> None:
+    facts = analyze(Source(PurePosixPath("nb.ipynb"), str(tmp_path / "nb.ipynb"), "notebook", (
+        Cell(0, "1", "code", "a = [1]\nprint(a)"),
+        Cell(1, "2", "code", "b = a + [2]\nprint(b)", ("node:extend_values",)),
+    )))
+    the_plan = plan((facts,), Options(), Target(tmp_path / "p", "new"), tmp_path)
+    assert "extend_values" in [s.name for s in steps(the_plan, "nb")]
