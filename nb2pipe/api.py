@@ -12,8 +12,11 @@ from pathlib import Path
 
 from . import environment, writer
 from .analysis import analyze
+from .analysis.bash_facts import script_facts
+from .analysis.bash_model import BashScript
+from .analysis.drivers import analyze_project, called_scripts
 from .errors import InputError
-from .model import Diagnostic, Generated, SourceFacts
+from .model import Diagnostic, Generated, Source
 from .options import Options
 from .planning import plan
 from .readers import discover, read
@@ -51,20 +54,30 @@ def generate(
     """
     files = discover(paths)
     root = common_root(paths)
-    facts: list[SourceFacts] = []
+    sources: list[Source] = []
     problems: list[Diagnostic] = []
-    for done, file in enumerate(files):
+    for file in files:
         try:
-            facts.append(analyze(read(file, root), options))
+            sources.append(read(file, root))
         except InputError as error:
             problems.extend(error.problems)
+    called = read_called(called_scripts(sources), sources, root)
+    total = len(sources)
+    done: list[str] = []
+
+    def advance(path: str) -> None:
+        done.append(path)
         if progress:
-            progress(str(file), done + 1, len(files))
+            progress(path, min(len(done), total), total)
+
+    project = analyze_project(sources, called, options, analyze, advance)
+    facts = list(project.facts)
+    problems.extend(project.problems)
     if problems and (not options.keep_going or not facts):
         raise InputError(problems)
     target = writer.inspect_target(out)
     the_plan = plan(tuple(facts), options, target, root)
-    diagnostics = tuple(problems) + the_plan.diagnostics
+    diagnostics = tuple(problems) + project.notes + the_plan.diagnostics
     if options.strict:
         warnings = [d for d in diagnostics if d.level in ("warning", "error")]
         if warnings:
@@ -102,6 +115,50 @@ def convert(
     """Generate the Kedro project for ``paths`` and write it to ``out``."""
     generated = generate(paths, out, options, progress)
     return generated, writer.write(generated.files, out, force=options.force)
+
+
+def read_called(paths: Sequence[str], sources: Sequence[Source], root: Path) -> list[Source]:
+    """The Python scripts shell scripts run that are not sources already (plain `.py` files)."""
+    known = {str(s.path) for s in sources}
+    found = []
+    for path in paths:
+        file = root / path
+        if path not in known and file.suffix == ".py" and file.is_file():
+            try:
+                found.append(read(file, root))
+            except InputError:
+                continue
+    return found
+
+
+def read_bash(path: str | Path, root: str | Path, start: str | None = None) -> BashScript:
+    """The steps of a bash script, with the Python scripts it calls (under ``root``) read, so
+    their argparse/click/sys.argv arguments are bound to the call's words.
+
+    Args:
+        path: The script.
+        root: The conversion root: paths in the result are relative to it when inside it.
+        start: Directory the script is run from, relative to the root; default: its own folder.
+
+    Raises:
+        OSError: If the script cannot be read.
+    """
+    script_path, root_path = Path(path).resolve(), Path(root).resolve()
+    text = script_path.read_text(encoding="utf-8", errors="replace")
+    try:
+        source = script_path.relative_to(root_path).as_posix()
+    except ValueError:
+        source = script_path.as_posix()
+    first = script_facts(text, source, root_path.as_posix(), start)
+    called = sorted({c.script for s in first.steps for c in s.python if c.script.endswith(".py")})
+    texts = {}
+    for name in called:
+        file = root_path / name
+        if not name.startswith("/") and file.is_file():
+            texts[name] = file.read_text(encoding="utf-8", errors="replace")
+    if not texts:
+        return first
+    return script_facts(text, source, root_path.as_posix(), start, texts)
 
 
 def common_root(paths: Sequence[Path]) -> Path:

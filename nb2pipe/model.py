@@ -41,8 +41,20 @@ class Source:
     abspath: str
     kind: Literal["notebook", "script"]
     cells: tuple[Cell, ...]
-    #: The kernel language as declared by the notebook ("python" for scripts).
+    #: The kernel language as declared by the notebook ("python" for scripts, "bash" for shell
+    #: scripts).
     language: str = "python"
+    #: Folder the code runs in, relative to the conversion root (posix); "" means the source's
+    #: own folder. A driver script sets it (papermill and `python x.py` run in the shell's folder).
+    workdir: str = ""
+    #: Tells apart several sources made from one file: the parts of a shell script between the
+    #: notebooks and scripts it runs ("1", "2"...; one pipeline), or a notebook run twice ("2").
+    variant: str = ""
+
+    @property
+    def key(self) -> str:
+        """Unique name of the source in a conversion: its path, plus `#variant` when it has one."""
+        return f"{self.path}#{self.variant}" if self.variant else str(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +181,11 @@ class SourceFacts:
     #: Packages named by `!pip install` / `%pip install`.
     pip_installs: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...]
+    #: The driver script that runs this source ("" when none), and the keys (`Source.key`) of the
+    #: sources it runs right before it: the pipeline keeps that order, with an ordering dataset
+    #: where no file already connects them.
+    driver: str = ""
+    after: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------------------- plan

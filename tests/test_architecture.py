@@ -128,8 +128,6 @@ CROSS_STAGE = [e for e in EDGES if e.stage != e.target_stage]
 #: file until fixed; delete an entry when its fix lands.
 AWAITING_FIX = frozenset(
     {
-        ("nb2pipe.readers.bash", "nb2pipe.analysis.bash_facts.script_facts"),
-        ("nb2pipe.readers.bash", "nb2pipe.analysis.bash_model.BashScript"),
         ("nb2pipe.rendering", "nb2pipe.writer.digest"),
     }
 )

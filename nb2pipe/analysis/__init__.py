@@ -27,9 +27,13 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
     Raises:
         InputError: a code cell does not parse (every such cell is listed).
     """
+    if source.language == "bash":
+        from .drivers import shell_source_facts
+
+        return shell_source_facts(source)
     cells, notes, pips = translate_cells(source)
     root = source_root(source)
-    ctx = Context(root=root, workdir=os.path.dirname(source.abspath))
+    ctx = Context(root=root, workdir=source_workdir(source, root))
     imports: list[str] = []
     import_names: list[frozenset[str]] = []
     for cell in cells:
@@ -94,6 +98,13 @@ def translate_cells(source: Source) -> tuple[list[CellCode], list[Diagnostic], l
     if problems:
         raise InputError(problems)
     return cells, notes, pips
+
+
+def source_workdir(source: Source, root: str) -> str:
+    """The folder the code runs in: the source's own, unless a driver script runs it elsewhere."""
+    if source.workdir:
+        return os.path.normpath(os.path.join(root, source.workdir))
+    return os.path.dirname(source.abspath)
 
 
 def source_root(source: Source) -> str:

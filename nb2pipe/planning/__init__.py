@@ -8,7 +8,7 @@ from pathlib import Path
 from ..analysis.tables import GLOBAL_RNGS
 from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts
 from ..options import Options
-from . import assemble, files, grouping, invariants, modules
+from . import assemble, files, grouping, invariants, modules, ordering
 from .flow import EXTERNAL, build_flow
 from .naming import pipeline_names, snake, unique
 from .order import order_sources
@@ -17,25 +17,31 @@ from .steps import drafts as make_drafts
 
 
 def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -> Plan:  # type: ignore[no-untyped-def]
-    """Plan the Kedro project for all sources (ordered by the files they pass to each other)."""
+    """Plan the Kedro project for all sources (ordered by the files they pass to each other and
+    by the scripts that run them)."""
     package = options.package or getattr(target, "package", None) or snake(Path(target.path).name, "project")
     ordered, notes = order_sources(facts)
-    names = pipeline_names(str(f.source.path) for f in ordered)
+    names = unit_names(ordered)
     registry = files.FileRegistry()
     sources, all_drafts = [], []
     for index, source_facts in enumerate(ordered):
-        src, drafts = plan_source(index, source_facts, names[str(source_facts.source.path)], registry)
+        src, drafts = plan_source(index, source_facts, names[source_facts.source.key], registry)
         sources.append(src)
         all_drafts.append(drafts)
     avoid = set().union(*(s.taken for s in sources)) if sources else set()
     files.name_versions(registry, avoid)
+    taken = avoid | {v.name for v in registry.versions.values()}
+    order, markers = ordering.markers(ordered, all_drafts, names, taken)
     pipelines, catalog, params, credentials = [], [], [], []
-    for src, drafts in zip(sources, all_drafts):
-        pipeline, entries, src_params, creds = modules.pipeline_plan(src, drafts, registry, package)
+    for index, (src, drafts) in enumerate(zip(sources, all_drafts)):
+        pipeline, entries, src_params, creds = modules.pipeline_plan(
+            src, drafts, registry, package, order.get(index, {}))
         pipelines.append(pipeline)
         catalog.extend(entries)
         params.extend(src_params)
         credentials.extend(creds)
+    if not options.memory:
+        catalog.extend(ordering.catalog_entry(m) for m in markers)
     file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes,
                                                    options.copy_within)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]
@@ -44,9 +50,9 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
     result = Plan(
         package=package,
         project_name=getattr(target, "path", Path(package)).name if hasattr(target, "path") else package,
-        pipelines=tuple(pipelines),
+        pipelines=ordering.merge_parts(pipelines),
         catalog=tuple(sorted([*file_entries, *catalog], key=lambda e: e.name)),
-        params=tuple(params),
+        params=ordering.unique_params(params),
         credentials=tuple(credentials),
         local_modules=modules.local_modules(ordered, package),
         third_party=tuple(sorted(set().union(*(f.third_party for f in ordered), needs_ipython(pipelines))
@@ -59,6 +65,20 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
     return result
 
 
+def unit_names(ordered: list[SourceFacts]) -> dict[str, str]:
+    """Pipeline name per source key: the parts of one shell script share their script's
+    pipeline; a notebook or script run more than once gets `<name>_<run>` for its later runs."""
+    by_path = pipeline_names(dict.fromkeys(str(f.source.path) for f in ordered))
+    taken = set(by_path.values())
+    result = {}
+    for f in ordered:
+        name = by_path[str(f.source.path)]
+        if f.source.variant and f.source.language != "bash":
+            name = unique(f"{name}_{f.source.variant}", taken)
+        result[f.source.key] = name
+    return result
+
+
 def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.FileRegistry):  # type: ignore[no-untyped-def]
     roles = assign_roles(facts)
     flow = build_flow(facts, roles)
@@ -68,7 +88,8 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     if crossing:
         groups = grouping.fix_groups(grouping.glue_sections(groups, crossing), flow, facts)
     drafts = make_drafts(groups, flow, facts)
-    if any(isolated(d) for d in drafts):
+    # a shell script's steps stay one node each, even those that hand nothing on
+    if facts.source.language != "bash" and any(isolated(d) for d in drafts):
         groups = grouping.merge_isolated(groups, [isolated(d) for d in drafts])
         drafts = make_drafts(groups, flow, facts)
     register_files(index, facts, drafts, registry)

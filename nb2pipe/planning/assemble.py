@@ -71,8 +71,10 @@ def python_name(src: SourceNames, symbol: str, files: dict[str, str]) -> str:
 
 
 def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry,
-               file_python: dict[str, str], package: str) -> Step:
-    """One Step: wiring plus function source."""
+               file_python: dict[str, str], package: str,
+               after: tuple[str, ...] = (), done: tuple[str, ...] = ()) -> Step:
+    """One Step: wiring plus function source. ``after`` are ordering values the node waits for
+    (extra arguments it ignores) and ``done`` those it hands on (it returns True for each)."""
     facts = src.facts
     chunks = [facts.chunks[o] for o in draft.chunks]
     writes = path_writes(chunks)
@@ -92,11 +94,16 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         version = registry.get(symbol[5:], (src.index, last_writer(chunks, symbol)))
         arguments.append(names[symbol + "|write"])
         inputs.append(f"{version.name}_path")
+    for marker in after:
+        arguments.append(marker if marker not in arguments else f"{marker}_")
+        inputs.append(marker)
     returns, outputs = [], []
     for version in draft.produces:
         ret, dataset = wire_output(src, version, names, registry, package, writes)
         returns.append(ret)
         outputs.append(dataset)
+    returns += ["True"] * len(done)
+    outputs += done
     if not inputs and not outputs and not draft.figures:
         # Kedro needs an input or an output: a node whose results the notebook never keeps
         # reports that it ran
@@ -250,6 +257,10 @@ def docstring(src: SourceNames, draft: Draft) -> str:
 
 def provenance(facts: SourceFacts, chunks: list[ChunkFacts]) -> str:
     cells = sorted({c.cell for c in chunks})
+    if facts.source.language == "bash":  # one cell per statement; its ref is its line(s)
+        refs = [facts.source.cells[c].ref for c in cells]
+        label = "line" if len(refs) == 1 and refs[0].isdigit() else "lines"
+        return f"From {facts.source.path}, {label} {', '.join(refs)}"
     positions = ", ".join(str(c + 1) for c in cells)
     refs = [facts.source.cells[c].ref for c in cells]
     label = "cell" if len(cells) == 1 else "cells"

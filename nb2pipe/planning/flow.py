@@ -20,7 +20,9 @@ from .roles import Roles
 
 #: Producer of versions that come from outside the source (parameters, files, credentials).
 EXTERNAL = -1
-BUILTINS = frozenset(dir(builtins)) | {"display", "get_ipython", "__file__"}
+#: Names the generated modules always have: Python's builtins, IPython's, and nb2pipe's helpers
+#: (`run_shell` runs the commands of shell scripts).
+BUILTINS = frozenset(dir(builtins)) | {"display", "get_ipython", "__file__", "run_shell"}
 
 
 @dataclass(frozen=True, slots=True, order=True)

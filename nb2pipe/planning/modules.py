@@ -4,6 +4,7 @@ notebook's own functions, its parameters, and catalog entries for its figures an
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..analysis.tables import GLOBAL_RNGS
@@ -16,7 +17,9 @@ from .steps import Draft
 
 
 def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: FileRegistry,
-                  package: str) -> tuple[PipelinePlan, list[CatalogEntry], list[Param], list[Param]]:
+                  package: str, order: Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]] = {},  # noqa: B006
+                  ) -> tuple[PipelinePlan, list[CatalogEntry], list[Param], list[Param]]:
+    """``order`` gives drafts (by position) the ordering values they wait for and hand on."""
     facts = src.facts
     params = name_params(src)
     credentials = [Param(src.pipeline, name, None, origin(facts, order)) for name, order in src.roles.credentials]
@@ -27,10 +30,11 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
     taken = set(src.flow.module_names) | {"pop_figures", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     steps = []
-    for draft in drafts:
+    for position, draft in enumerate(drafts):
         first = next((v.symbol for v in draft.produces if not v.symbol.startswith(("file:", "rng:"))), "")
         name = assemble.step_name(src, draft, first, taken)
-        steps.append(assemble.build_step(src, draft, name, registry, file_python, package))
+        after, done = order.get(position, ((), ()))
+        steps.append(assemble.build_step(src, draft, name, registry, file_python, package, after, done))
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
     shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
@@ -133,6 +137,7 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     existing = {code for code, _ in found}
     found += [h for h in helpers if h[0] not in existing]
     found.append((f"from {package}.figures import pop_figures", frozenset({"pop_figures"})))
+    found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
     return tuple(found)
 
 
@@ -158,7 +163,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
         return ""
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
-    lines = [code for code, names in imports if names & used and "pop_figures" not in names]
+    lines = [code for code, names in imports if names & used and not names & {"pop_figures", "run_shell"}]
     free = {name: sorted(names) for name, names in facts.function_globals}
     return codegen.functions_module(lines, definitions, free)
 

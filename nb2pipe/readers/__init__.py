@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import InputError
 from ..model import Diagnostic, Source
+from .bash import read_shell
 from .notebook import read_notebook
 from .percent import is_percent_script, read_percent
 
@@ -14,13 +15,16 @@ from .percent import is_percent_script, read_percent
 READERS: dict[str, Callable[[Path, PurePosixPath], Source]] = {
     ".ipynb": read_notebook,
     ".py": read_percent,
+    ".sh": read_shell,
 }
 
 
 def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
     """The convertible files under ``paths``: folders are searched recursively, skipping
-    `.ipynb_checkpoints` and hidden folders; `.py` files count only when they are percent scripts
-    given explicitly or found in a folder. Sorted, so the result never depends on disk order."""
+    `.ipynb_checkpoints` and hidden folders. Notebooks and shell scripts (`.sh`) count; `.py` files
+    count when given explicitly or when they are percent scripts (`# %%`). Other `.py` files are
+    local modules, unless a shell script runs them (`api` reads those once the scripts are
+    parsed). Sorted, so the result never depends on disk order."""
     found: set[Path] = set()
     for path in paths:
         if not path.exists():
@@ -28,7 +32,7 @@ def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
         if path.is_file():
             if path.suffix not in READERS:
                 raise InputError(
-                    [Diagnostic("error", "unsupported-input", "not a .ipynb or .py file", str(path))]
+                    [Diagnostic("error", "unsupported-input", "not a .ipynb, .py or .sh file", str(path))]
                 )
             found.add(path.resolve())
             continue
@@ -36,7 +40,7 @@ def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
             relative = file.relative_to(path)
             if any(part.startswith(".") for part in relative.parts[:-1]) or file.name.startswith("."):
                 continue
-            if file.suffix == ".ipynb" or (file.suffix == ".py" and is_percent_script(file)):
+            if file.suffix in (".ipynb", ".sh") or (file.suffix == ".py" and is_percent_script(file)):
                 found.add(file.resolve())
     return tuple(sorted(found))
 

@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
     "dot_nb2pipe/manifest.json.j2": Rule(always=True),
     "src/{{package}}/datasets.py.j2": Rule(always=True, when="needs_datasets"),
     "src/{{package}}/figures.py.j2": Rule(always=True, when="needs_figures"),
+    "src/{{package}}/shell.py.j2": Rule(always=True, when="needs_shell"),
     "src/{{package}}/{{module}}.py.j2": Rule(always=True, user_code=True),
     f"{PIPELINE_DIR}/__init__.py.j2": Rule(always=True),
     f"{PIPELINE_DIR}/nodes.py.j2": Rule(always=True),
@@ -107,6 +108,7 @@ def project_context(
         "patterns": patterns,
         "needs_datasets": any(e.type.startswith(f"{plan.package}.datasets.") for e in plan.catalog),
         "needs_figures": _needs_figures(plan),
+        "needs_shell": any("run_shell" in s.needs for p in plan.pipelines for s in p.steps),
         "warnings": tuple(d for d in plan.diagnostics if d.level == "warning"),
         "run_node_example": run_node_example(plan),
     }

@@ -16,7 +16,7 @@ from nb2pipe.analysis.python_args import (
     looks_like_path,
     parse_python_call,
 )
-from nb2pipe.readers.bash import read_bash
+from nb2pipe.api import read_bash
 
 ARGPARSE = dedent(
     """
