@@ -66,8 +66,11 @@ def judge_group(
         return Outcome("not compared", "the pipeline did not produce it")
     if not runs or runs[0].error:
         return Outcome("not compared", "the notebook did not run to the end")
+    if runs[0].backend:
+        why = f"%matplotlib {runs[0].backend} shows widgets, not images: figures not counted"
+        return Outcome("not compared", why)
     shown = [sum(run.figures.get(i, 0) for i in cells) for run in runs if not run.error]
-    returned = sum(p.figures for p in produced if p is not None)
+    returned = returned_figures(group, pipeline)
     nodes = f"nodes {', '.join(sorted({e.node for e in group}))}" if len(group) > 1 else "node"
     if len(set(shown)) > 1:
         return Outcome("not reproducible", f"two notebook runs showed {shown} figures")
@@ -78,11 +81,25 @@ def judge_group(
     return Outcome("equal", f"{returned} figure(s)")
 
 
+def returned_figures(group: Sequence[Expectation], pipeline: PipelineRun) -> int:
+    """Distinct figures the group's nodes returned: a node returning ``fig`` and the list of
+    its figures (which holds ``fig``) returned one figure, not two."""
+    distinct: set[tuple[str, int]] = set()
+    total = 0
+    for expected in group:
+        produced = pipeline.outputs[expected.dataset]
+        if produced.figure_ids:
+            distinct |= {(expected.node, i) for i in produced.figure_ids}
+        else:
+            total += produced.figures
+    return total + len(distinct)
+
+
 def unclaimed_row(
     claimed: set[int], runs: Sequence[NotebookRun], cell_index: Mapping[str, int]
 ) -> DatasetResult | None:
     """A "different" row when cells outside every figure group showed figures."""
-    if not runs or runs[0].error:
+    if not runs or runs[0].error or runs[0].backend:
         return None
     refs = {index: ref for ref, index in cell_index.items()}
     lost = {i: n for i, n in runs[0].figures.items() if n and i not in claimed}

@@ -5,7 +5,8 @@ left as it is on disk: the capture hook is added to the project's settings in me
 ``bootstrap_project`` has configured them and before ``KedroSession.create`` registers them.
 
 Writes into OUT:
-  outputs.jsonl  one line per dataset a node returned: {dataset, status, path, figures, type}
+  outputs.jsonl  one line per dataset a node returned:
+                 {dataset, status, path, figures, figure_ids, type}
   nodes.jsonl    one line per node that finished or failed: {node, seconds, error}
   result.json    {seconds, error, failed_node}
 """
@@ -23,15 +24,16 @@ from typing import Any
 from kedro.framework.hooks import hook_impl
 
 
-def _figures(value: Any) -> int:
-    """Matplotlib / plotly figures in a value (alone, or in a list, tuple or dict)."""
+def _figures(value: Any) -> list[int]:
+    """Identities of the matplotlib / plotly figures in a value (alone, or in a list, tuple
+    or dict): a node that returns ``fig`` and a list holding ``fig`` returned one figure."""
     if isinstance(value, dict):
-        return sum(_figures(v) for v in value.values())
+        return [i for v in value.values() for i in _figures(v)]
     if isinstance(value, (list, tuple)):
-        return sum(_figures(v) for v in value)
+        return [i for v in value for i in _figures(v)]
     figure = getattr(sys.modules.get("matplotlib.figure"), "Figure", None)
     plotly = hasattr(type(value), "to_plotly_json") and hasattr(value, "data")
-    return int(bool(figure and isinstance(value, figure)) or plotly)
+    return [id(value)] if (figure and isinstance(value, figure)) or plotly else []
 
 
 def _append(path: Path, record: dict[str, Any]) -> None:
@@ -68,7 +70,8 @@ class CaptureHook:
 
     def _save(self, dataset: str, value: Any) -> dict[str, Any]:
         kind = type(value)
-        record = {"dataset": dataset, "figures": _figures(value), "path": None}
+        figures = _figures(value)
+        record = {"dataset": dataset, "figures": len(figures), "figure_ids": figures, "path": None}
         record["type"] = f"{kind.__module__}.{kind.__qualname__}"
         try:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

@@ -43,6 +43,8 @@ class Captured:
     path: str | None = None
     #: Figures found in the value (matplotlib / plotly figures, alone or in a container).
     figures: int = 0
+    #: Their ``id()`` in the process that made them (one node's outputs may share a figure).
+    figure_ids: tuple[int, ...] = ()
     #: Qualified type name of the value, for messages.
     type: str = ""
 
@@ -64,6 +66,9 @@ class NotebookRun:
     error: str = ""
     #: Capture points that could not be honoured exactly (e.g. inside a cell magic).
     notes: tuple[str, ...] = ()
+    #: The interactive matplotlib backend the notebook selects (``%matplotlib notebook``), whose
+    #: figures are widgets rather than images and cannot be counted; "" for image backends.
+    backend: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,9 @@ from .model import Captured, NotebookRun, Point
 
 #: Output mime types that count as one displayed figure.
 FIGURE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "application/vnd.plotly.v1+json")
+#: ``%matplotlib <backend>`` lines; backends other than these show widgets or windows, not images.
+BACKEND_MAGIC = re.compile(r"^\s*%matplotlib(?:[ \t]+(\S+))?", re.MULTILINE)
+IMAGE_BACKENDS = frozenset({"", "inline"})
 #: Folders never listed when looking for written files.
 IGNORED_DIRS = frozenset({".ipynb_checkpoints", "__pycache__", ".git"})
 
@@ -63,7 +67,18 @@ def run_notebook(
         seconds=cell_seconds(plan, notebook),
         error=error,
         notes=plan.notes,
+        backend=interactive_backend(source),
     )
+
+
+def interactive_backend(source: Source) -> str:
+    """The last non-image backend a ``%matplotlib`` magic selects ("" if none)."""
+    chosen = ""
+    for cell in source.cells:
+        if cell.kind == "code":
+            for match in BACKEND_MAGIC.finditer(cell.source):
+                chosen = match.group(1) or ""
+    return "" if chosen in IMAGE_BACKENDS else chosen
 
 
 def to_notebook(plan: Instrumented) -> Any:

@@ -66,6 +66,7 @@ def _read_run(out: Path, copy: Path, problem: str) -> PipelineRun:
             status=record["status"],
             path=record.get("path"),
             figures=record.get("figures", 0),
+            figure_ids=tuple(record.get("figure_ids", ())),
             type=record.get("type", ""),
         )
         for record in _records(out / "outputs.jsonl")

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from textwrap import dedent
 
 import pytest
 
-from nb2pipe.model import Cell
+from nb2pipe.model import Cell, Source
 from nb2pipe.verify.capture import MARK, capture_key, instrument, last_statement_line
 from nb2pipe.verify.kernel import write_kernelspec
-from nb2pipe.verify.notebook_run import execute, figures_by_cell, read_captures, to_notebook
+from nb2pipe.verify.notebook_run import (
+    execute,
+    figures_by_cell,
+    interactive_backend,
+    read_captures,
+    to_notebook,
+)
 
 
 def code(index: int, source: str) -> Cell:
@@ -96,6 +102,22 @@ def test_markdown_and_untouched_cells_pass_through() -> None:
 
 def test_capture_key() -> None:
     assert capture_key((3, 12)) == "c3_l12"
+
+
+@pytest.mark.parametrize(
+    ("sources", "backend"),
+    [
+        (["%matplotlib inline\nx = 1"], ""),
+        (["import os"], ""),
+        (["%matplotlib notebook"], "notebook"),
+        (["%matplotlib widget", "%matplotlib inline"], ""),
+        (["%matplotlib inline", "y = 2\n  %matplotlib ipympl"], "ipympl"),
+    ],
+)
+def test_interactive_backend(sources: list[str], backend: str) -> None:
+    cells = tuple(code(i, text) for i, text in enumerate(sources))
+    source = Source(PurePosixPath("nb.ipynb"), "/nb.ipynb", "notebook", cells)
+    assert interactive_backend(source) == backend
 
 
 # ------------------------------------------------------------------- executed with a kernel

@@ -89,6 +89,7 @@ def test_every_node_output_is_captured_and_the_project_is_untouched(tmp_path: Pa
     assert frame["a"].tolist() == [3, 6]
     assert run.outputs["p.gen"].status.startswith("not picklable")
     assert run.outputs["p.figures"].figures == 2
+    assert len(set(run.outputs["p.figures"].figure_ids)) == 2
     assert set(run.node_seconds) == {"p.make", "p.plot", "p.write"}
     assert (Path(run.project) / "data/out.csv").read_text().splitlines() == ["a", "3", "6"]
 

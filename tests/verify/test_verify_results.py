@@ -165,6 +165,28 @@ def test_figures_no_node_returns_are_a_difference() -> None:
     ]
 
 
+def test_a_figure_returned_twice_by_one_node_counts_once() -> None:
+    found = [
+        Expectation("p.fig", "p.plot", ("c3",), "fig", POINT),
+        Expectation("p.plot_figures", "p.plot", ("c3",), "", POINT, True),
+    ]
+    outputs = {
+        "p.fig": Captured("ok", None, 1, (7,)),
+        "p.plot_figures": Captured("ok", None, 2, (7, 8)),
+    }
+    run = NotebookRun("nb.ipynb", {(POINT, "fig"): Captured("missing")}, {3: 2}, {}, 1.0)
+    rows = dataset_results(found, [run], PipelineRun(outputs, {}, "", 1.0), {"c3": 3})
+    assert [(r.kind, r.status) for r in rows] == [("figures", "equal"), ("figures", "equal")]
+
+
+def test_interactive_backends_are_not_counted() -> None:
+    found = [Expectation("p.plot_figures", "p.plot", ("c3",), "", POINT, True)]
+    run = NotebookRun("nb.ipynb", {}, {3: 0, 5: 1}, {}, 1.0, backend="notebook")
+    outputs = {"p.plot_figures": Captured("ok", None, 1)}
+    rows = dataset_results(found, [run], PipelineRun(outputs, {}, "", 1.0), {"c3": 3})
+    assert [(r.status, r.detail.split(" ")[0]) for r in rows] == [("not compared", "%matplotlib")]
+
+
 def test_a_reporting_output_that_is_not_figures_is_a_value() -> None:
     found = [Expectation("p.ax", "p.plot", ("c3",), "ax", POINT, True)]
     run = NotebookRun("nb.ipynb", {(POINT, "ax"): Captured("missing")}, {3: 1}, {}, 1.0)
