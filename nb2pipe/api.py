@@ -61,7 +61,7 @@ def generate(
             sources.append(read(file, root))
         except InputError as error:
             problems.extend(error.problems)
-    called = read_called(called_scripts(sources), sources, root)
+    called = read_called(called_scripts(sources), sources, root)  # plain .py files scripts run
     total = len(sources)
     done: list[str] = []
 
@@ -118,12 +118,13 @@ def convert(
 
 
 def read_called(paths: Sequence[str], sources: Sequence[Source], root: Path) -> list[Source]:
-    """The Python scripts shell scripts run that are not sources already (plain `.py` files)."""
+    """The Python scripts and notebooks shell scripts run that are not sources already (plain
+    `.py` files; notebooks when only the script was given)."""
     known = {str(s.path) for s in sources}
     found = []
     for path in paths:
         file = root / path
-        if path not in known and file.suffix == ".py" and file.is_file():
+        if path not in known and file.suffix in (".py", ".ipynb") and file.is_file():
             try:
                 found.append(read(file, root))
             except InputError:

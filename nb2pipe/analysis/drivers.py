@@ -44,7 +44,9 @@ class Project:
 
 
 def called_scripts(sources: Sequence[Source]) -> tuple[str, ...]:
-    """Python scripts the shell scripts run (paths relative to the root), to be read as sources."""
+    """Python scripts and notebooks the shell scripts run (paths relative to the root), to be
+    read as sources: plain `.py` files are not found otherwise, nor notebooks when only the
+    script was given."""
     known = [str(s.path) for s in sources]
     found: set[str] = set()
     for source in sources:
@@ -55,6 +57,7 @@ def called_scripts(sources: Sequence[Source]) -> tuple[str, ...]:
                 found.update(
                     unmount(c.script, prefix) for c in step.python if c.script.endswith(".py")
                 )
+                found.update(unmount(r.notebook, prefix) for r in step.notebooks)
     return tuple(sorted(p for p in found if not p.startswith("/")))
 
 
@@ -70,7 +73,7 @@ def analyze_project(
     state = State(options, analyze, progress)
     known = [str(s.path) for s in sources]
     scripts = {str(s.path): s for s in [*sources, *called] if s.language == "python"}
-    notebooks = {str(s.path): s for s in sources if s.kind == "notebook"}
+    notebooks = {str(s.path): s for s in [*sources, *called] if s.kind == "notebook"}
     for source in sources:
         if source.language != "bash":
             continue

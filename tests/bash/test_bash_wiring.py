@@ -393,3 +393,18 @@ def test_a_notebook_run_twice_is_two_pipelines(tmp_path: Path) -> None:
     assert params == {("train", "MODEL"): "rf", ("train_2", "MODEL"): "xgb"}
     catalog = {e.name for e in generated.plan.catalog}
     assert {"rf_txt", "xgb_txt", "train_done"} <= catalog
+
+
+def test_a_script_given_alone_brings_the_notebooks_and_scripts_it_runs(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    write(folder, "data/raw.csv", "qty,price\n1,2\n")
+    write(folder, "scripts/prepare.py", PREPARE)
+    notebook(folder, "nbs/report.ipynb", "import pandas as pd\ndf = pd.read_csv('../work/p.csv')")
+    write(
+        folder,
+        "run.sh",
+        "python scripts/prepare.py --input data/raw.csv --output work/p.csv --min-qty 1\n"
+        "jupyter nbconvert --to notebook --execute nbs/report.ipynb\n",
+    )
+    generated = generate([folder / "run.sh"], tmp_path / "project", Options())
+    assert [p.name for p in generated.plan.pipelines] == ["prepare", "report"]
