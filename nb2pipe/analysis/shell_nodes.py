@@ -254,7 +254,7 @@ def substitute(
 ) -> tuple[str, set[str]]:
     """The text with every word naming a dataset replaced by a marker `\\0path\\0`."""
     spans: list[tuple[int, int, str]] = []
-    for word, path in sorted(set(spellings), key=lambda s: -len(s[0])):
+    for word, path in sorted(set(spellings), key=lambda s: (-len(s[0]), s)):
         if path not in modes or not word:
             continue
         start = 0
