@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..model import PipelinePlan, Plan, Source
+from .figure_rows import returned_figures
 from .job import Job
 from .model import Expectation, NotebookReport, NotebookRun, PipelineRun
 from .results import dataset_results, file_results
@@ -51,13 +52,14 @@ def notebook_report(
         errors.append(f"pipeline: {pipeline.error}")
     if not runs:
         errors.append("notebook: not executed (not a Python notebook)")
-    outputs = {e.dataset for e in found}
     return NotebookReport(
         source=pipeline_plan.source,
         pipeline=pipeline_plan.name,
         results=tuple(rows),
         figures_notebook=sum(runs[0].figures.values()) if runs else 0,
-        figures_pipeline=sum(c.figures for d, c in pipeline.outputs.items() if d in outputs),
+        figures_pipeline=returned_figures(
+            [e for e in found if e.dataset in pipeline.outputs], pipeline
+        ),
         seconds_notebook=runs[0].seconds if runs else None,
         seconds_pipeline=sum(s for n, s in pipeline.node_seconds.items() if n.startswith(prefix)),
         errors=tuple(errors),
