@@ -25,7 +25,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         mutated |= collector.fx.mutates
         uses |= collector.fx.uses
         defines |= collector.fx.defines
-    free = free_names(node) - set(ctx.aliases) - set(ctx.functions) - builtin_names()
+    free = {n for n in free_names(node) if n not in ctx.aliases and n not in ctx.functions} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
     for callee in called_functions(node, ctx):
         summary = ctx.functions[callee]

@@ -39,6 +39,8 @@ class SourceNames:
     taken: set[str] = field(default_factory=set)
     figures_name: str = "figures"
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The source's setting chunks in order (filled on first use by `settings_before`).
+    settings: list[ChunkFacts] | None = None
 
 
 def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
@@ -47,15 +49,19 @@ def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
     crossing = sorted({v for d in drafts for v in d.produces if not v.symbol.startswith("file:")},
                       key=lambda v: (v.producer, v.symbol))
     assigned: set[str] = set()
+    # the names excluded only grow, so the next free suffix of a base is never below the last one
+    # given (this keeps many versions of one variable linear, not quadratic)
+    next_number: dict[str, int] = {}
     for version in crossing:
         base = GLOBAL_RNGS[version.symbol]["dataset"] if version.symbol in GLOBAL_RNGS else version.symbol
         if base not in assigned:
             assigned.add(base)
             src.versions[version] = base
             continue
-        number = 2
+        number = next_number.get(base, 2)
         while f"{base}_{number}" in assigned or f"{base}_{number}" in src.taken:
             number += 1
+        next_number[base] = number + 1
         src.versions[version] = f"{base}_{number}"
         assigned.add(src.versions[version])
 
@@ -222,8 +228,9 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
 
 def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:
     scopes = ("all", "plot") if figures else ("all",)
-    return [c for c, role in zip(src.facts.chunks, src.roles.of)
-            if c.order < order and role == "setting" and c.scope in scopes]
+    if src.settings is None:  # once per source, not once per step
+        src.settings = [c for c, role in zip(src.facts.chunks, src.roles.of) if role == "setting"]
+    return [c for c in src.settings if c.order < order and c.scope in scopes]
 
 
 def is_show(code: str) -> bool:

@@ -4,10 +4,10 @@ free globals as keyword-only parameters (LibCST, which keeps the rest of the cod
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Mapping, Sequence
-
-import libcst as cst
+from typing import Any
 
 from ..model import Edit
 
@@ -81,46 +81,58 @@ def return_statement(values: Sequence[str]) -> str:
     return "return " + ", ".join(values)
 
 
-class FreeGlobalsTransformer(cst.CSTTransformer):
-    """Notebook functions read module-level values as keyword-only parameters; calls between
-    notebook functions pass them on (`f(x)` → `f(x, threshold=threshold)`)."""
+@functools.cache
+def free_globals_transformer() -> Any:
+    """The LibCST transformer class, built on first use: importing libcst costs about 0.2 s, and
+    most conversions never need it (see ``functions_module``)."""
+    import libcst as cst  # noqa: PLC0415
 
-    def __init__(self, free: Mapping[str, Sequence[str]]):
-        super().__init__()
-        self.free = free
+    class FreeGlobalsTransformer(cst.CSTTransformer):
+        """Notebook functions read module-level values as keyword-only parameters; calls between
+        notebook functions pass them on (`f(x)` → `f(x, threshold=threshold)`)."""
 
-    def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        names = self.free.get(original.name.value)
-        if not names:
-            return updated
-        existing = {p.name.value for p in (*updated.params.params, *updated.params.kwonly_params)}
-        extra = [cst.Param(cst.Name(n)) for n in names if n not in existing]
-        params = updated.params
-        star = params.star_arg if params.star_arg is not cst.MaybeSentinel.DEFAULT else cst.ParamStar()
-        return updated.with_changes(
-            params=params.with_changes(star_arg=star, kwonly_params=(*params.kwonly_params, *extra))
-        )
+        def __init__(self, free: Mapping[str, Sequence[str]]):
+            super().__init__()
+            self.free = free
 
-    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-        if not isinstance(original.func, cst.Name) or original.func.value not in self.free:
-            return updated
-        given = {a.keyword.value for a in updated.args if a.keyword is not None}
-        extra = [
-            cst.Arg(keyword=cst.Name(n), value=cst.Name(n), equal=cst.AssignEqual(
-                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
-            for n in self.free[original.func.value] if n not in given
-        ]
-        args = list(updated.args)
-        if args and extra:
-            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        return updated.with_changes(args=(*args, *extra))
+        def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+            names = self.free.get(original.name.value)
+            if not names:
+                return updated
+            existing = {p.name.value for p in (*updated.params.params, *updated.params.kwonly_params)}
+            extra = [cst.Param(cst.Name(n)) for n in names if n not in existing]
+            params = updated.params
+            star = params.star_arg if params.star_arg is not cst.MaybeSentinel.DEFAULT else cst.ParamStar()
+            return updated.with_changes(
+                params=params.with_changes(star_arg=star, kwonly_params=(*params.kwonly_params, *extra))
+            )
+
+        def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+            if not isinstance(original.func, cst.Name) or original.func.value not in self.free:
+                return updated
+            given = {a.keyword.value for a in updated.args if a.keyword is not None}
+            extra = [
+                cst.Arg(keyword=cst.Name(n), value=cst.Name(n), equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
+                for n in self.free[original.func.value] if n not in given
+            ]
+            args = list(updated.args)
+            if args and extra:
+                args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            return updated.with_changes(args=(*args, *extra))
+
+    return FreeGlobalsTransformer
 
 
 def functions_module(imports: Sequence[str], definitions: Sequence[str],
                      free: Mapping[str, Sequence[str]]) -> str:
     """The module holding a notebook's own functions and classes."""
-    body = "\n\n\n".join(d.strip("\n") for d in definitions)
-    module = cst.parse_module(body + "\n")
-    body = module.visit(FreeGlobalsTransformer(free)).code
+    body = "\n\n\n".join(d.strip("\n") for d in definitions) + "\n"
+    if any(free.values()):
+        import libcst as cst  # noqa: PLC0415
+
+        module = cst.parse_module(body)
+        body = module.visit(free_globals_transformer()(free)).code
+    # else: nothing to change, and LibCST round-trips exactly (`parse_module(code).code == code`)
     parts = ["\n".join(dict.fromkeys(imports)), body]
     return "\n\n".join(p for p in parts if p.strip()) + "\n"

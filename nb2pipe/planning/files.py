@@ -29,6 +29,9 @@ class FileVersion:
     readers: list[FileAccess] = field(default_factory=list)
     #: Catalog dataset name (without transcoding), set by `name_versions`.
     name: str = ""
+    #: `type_groups` results with the writer they saw; readers are only ever added, so their
+    #: count tells a stale entry.
+    groups_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)  # type: ignore[type-arg]
 
 
 @dataclass
@@ -78,6 +81,15 @@ def name_versions(registry: FileRegistry, avoid: set[str]) -> None:
 
 def type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type: ignore[type-arg]
     """Distinct dataset types used on one version → its dataset name (transcoded when several)."""
+    # asked once per reader: computing it each time would be quadratic in the readers
+    key = (package, version.name, len(version.readers))
+    cached = version.groups_cache.get(key)
+    if cached is None or cached[0] is not version.writer:
+        cached = version.groups_cache[key] = (version.writer, computed_type_groups(version, package))
+    return cached[1]
+
+
+def computed_type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type: ignore[type-arg]
     accesses = ([version.writer] if version.writer else []) + version.readers
     kinds: list[tuple] = []  # type: ignore[type-arg]
     for access in accesses:

@@ -69,7 +69,7 @@ def build_flow(facts: SourceFacts, roles: Roles) -> Flow:
         consumes: list[Version] = []
         needs: set[str] = set()
         # `del x` and a conditional `x = ...` need the value x has so far
-        reads = chunk.uses | ((chunk.maybe_defines | chunk.deletes) & set(current))
+        reads = chunk.uses | {s for s in chunk.maybe_defines | chunk.deletes if s in current}
         for symbol in sorted(reads):
             if symbol in current:
                 consumes.append(current[symbol])

@@ -51,10 +51,11 @@ def check_inputs_differ_from_outputs(steps: tuple[Step, ...]) -> None:
 def check_unique_outputs(steps, qualified: Plan | None = None) -> None:  # type: ignore[no-untyped-def]
     """Every dataset has one producer (project-wide for shared datasets)."""
     producers: dict[str, str] = {}
+    shared = {d for p in qualified.pipelines for d in p.shared_outputs} if qualified is not None else set()
     for step in steps:
         for output in step.outputs:
             key = strip(output)
-            if qualified is not None and not is_shared(qualified, output):
+            if qualified is not None and output not in shared:  # is_shared, for every output at once
                 continue
             if key in producers:
                 raise PlanInvariantError(f"{key!r} is produced by {producers[key]} and {step.name}")

@@ -37,9 +37,10 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
         steps.append(assemble.build_step(src, draft, name, registry, file_python, package, after, done))
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
+    versions = set(src.versions.values())
     shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
-                        if shared(i, src) and i.split("@")[0] not in produced})
-    shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, src)})
+                        if shared(i, versions) and i.split("@")[0] not in produced})
+    shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, versions)})
     entries = [figure_entry(src.pipeline, s.name) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
     entries += [credential_entry(src.credentials[p.name], p.name, package) for p in credentials]
     imports = pipeline_imports(facts, package, unresolved(src))
@@ -57,11 +58,12 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
     return plan, entries, params, credentials
 
 
-def shared(dataset: str, src: assemble.SourceNames) -> bool:
-    """File datasets and credentials are project-wide names, not prefixed by the namespace."""
+def shared(dataset: str, versions: set[str]) -> bool:
+    """File datasets and credentials are project-wide names, not prefixed by the namespace
+    (``versions``: the dataset names of the source's variable versions)."""
     if dataset.startswith("params:"):
         return False
-    return dataset not in src.versions.values() and not dataset.endswith("_figures")
+    return dataset not in versions and not dataset.endswith("_figures")
 
 
 def name_params(src: assemble.SourceNames) -> list[Param]:
@@ -72,13 +74,17 @@ def name_params(src: assemble.SourceNames) -> list[Param]:
         src.params[name] = name
         params.append(Param(src.pipeline, name, value, origin(facts, order)))
     taken |= set(src.params.values())
-    symbols = sorted({s for c in facts.chunks for s in c.uses if s.startswith("param:")},
-                     key=lambda s: (first_use(facts, s), s))
+    first: dict[str, int] = {}  # first_use of every symbol, in one pass
+    for chunk in facts.chunks:
+        for symbol in chunk.uses:
+            if symbol.startswith("param:"):
+                first[symbol] = min(first.get(symbol, chunk.order), chunk.order)
+    symbols = sorted(first, key=lambda s: (first[s], s))
     for symbol in symbols:
         keyword = symbol[6:].split("=", 1)[0]
         name = unique(keyword, taken)
         src.params[symbol] = name
-        order = first_use(facts, symbol)
+        order = first[symbol]
         params.append(Param(src.pipeline, name, assemble.literal(symbol), origin(facts, order, symbol[6:])))
     return params
 

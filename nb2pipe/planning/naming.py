@@ -6,6 +6,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 MAX_WORDS = 6
@@ -67,7 +68,8 @@ def file_dataset_names(paths: Iterable[str], avoid: set[str]) -> dict[str, str]:
     depth = {p: 1 for p in paths}
     while True:
         names = {p: file_name(p, depth[p]) for p in paths}
-        clashes = {n for n in names.values() if list(names.values()).count(n) > 1}
+        counts = Counter(names.values())
+        clashes = {n for n, count in counts.items() if count > 1}
         grown = False
         for path in paths:
             if names[path] in clashes and depth[path] < len(path.split("/")):

@@ -33,6 +33,9 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
                 needed.add(version)
     data_chunks = {c for g in groups if g.kind == "data" for c in g.chunks}
     needed |= results(flow, facts, data_chunks)
+    by_producer: dict[int, list[Version]] = {}
+    for version in needed:
+        by_producer.setdefault(version.producer, []).append(version)
     result = []
     for index, group in enumerate(groups):
         mine = set(group.chunks)
@@ -41,7 +44,7 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
             for version in flow.chunks[order].consumes:
                 if version.producer not in mine:
                     consumes.setdefault(version.symbol, version)
-        produces = [v for v in sorted(needed, key=lambda v: (v.producer, v.symbol)) if v.producer in mine]
+        produces = sorted((v for c in mine for v in by_producer.get(c, ())), key=lambda v: (v.producer, v.symbol))
         produces += final_files(group, flow, produces)
         draws = group.kind == "reporting" or any(facts.chunks[c].draws for c in group.chunks)
         result.append(Draft(group.kind, tuple(group.chunks), group.section,

@@ -1,11 +1,23 @@
-"""Jupyter notebooks (nbformat v4) → Source. Outputs are ignored; markdown is kept for docs."""
+"""Jupyter notebooks (nbformat v4) → Source. Outputs are ignored; markdown is kept for docs.
+
+Speed: importing nbformat costs about 1.5 s of CPU when ``rfc3987-syntax`` is installed (as it is
+with JupyterLab): nbformat imports jsonschema, which then compiles lark grammars. nbformat itself
+decides validity with fastjsonschema and uses jsonschema only to word its error messages, so a
+v4.0-v4.5 notebook that fastjsonschema accepts against nbformat's own schema file is read here
+without importing nbformat; anything else (older or newer formats, invalid notebooks, duplicate
+cell ids, ``NBFORMAT_VALIDATOR`` set to another validator) goes through nbformat as before, with
+the same results and messages. See docs/performance.md.
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
-
-import nbformat
+from typing import Any
 
 from ..errors import InputError
 from ..model import Cell, Diagnostic, Source
@@ -20,8 +32,29 @@ def read_notebook(path: Path, relative: PurePosixPath) -> Source:
     where = str(relative)
     try:
         text = path.read_text(encoding="utf-8")
-        # nbformat invents random ids for cells that have none: refer to those by position
-        ids = stored_ids(json.loads(text))
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError([Diagnostic("error", "invalid-json", f"not valid JSON: {error}", where)]) from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise InputError([Diagnostic("error", "unreadable", str(error), where)]) from None
+    # nbformat invents random ids for cells that have none: refer to those by position
+    ids = stored_ids(raw)
+    notebook: Mapping[str, Any] = raw if valid_v4(raw) else read_with_nbformat(text, where)
+    language = kernel_language(notebook)
+    if language != "python":
+        message = f"kernel language is {language!r}; only Python notebooks can be converted"
+        raise InputError([Diagnostic("error", "non-python-kernel", message, where)])
+    if len(ids) != len(notebook["cells"]):
+        ids = [None] * len(notebook["cells"])
+    cells = tuple(to_cell(index, cell, ids[index]) for index, cell in enumerate(notebook["cells"]))
+    return Source(path=relative, abspath=str(path.resolve()), kind="notebook", cells=cells)
+
+
+def read_with_nbformat(text: str, where: str) -> Any:
+    """nbformat's reading, conversion and validation (with jsonschema's error messages)."""
+    import nbformat  # noqa: PLC0415 (slow import, see the module docstring)
+
+    try:
         notebook = nbformat.reads(text, as_version=4)
         nbformat.validate(notebook)
     except (json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
@@ -31,14 +64,45 @@ def read_notebook(path: Path, relative: PurePosixPath) -> Source:
         raise InputError([Diagnostic("error", "invalid-notebook", message, where)]) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise InputError([Diagnostic("error", "unreadable", str(error), where)]) from None
-    language = kernel_language(notebook)
-    if language != "python":
-        message = f"kernel language is {language!r}; only Python notebooks can be converted"
-        raise InputError([Diagnostic("error", "non-python-kernel", message, where)])
-    if len(ids) != len(notebook.cells):
-        ids = [None] * len(notebook.cells)
-    cells = tuple(to_cell(index, cell, ids[index]) for index, cell in enumerate(notebook.cells))
-    return Source(path=relative, abspath=str(path.resolve()), kind="notebook", cells=cells)
+    return notebook
+
+
+def valid_v4(raw: object) -> bool:
+    """True when nbformat would read ``raw`` unchanged (but for joining list sources) and find it
+    valid: nbformat 4.0-4.5, accepted by fastjsonschema against nbformat's schema, no duplicate
+    cell ids. False means "ask nbformat", never "invalid"."""
+    if os.environ.get("NBFORMAT_VALIDATOR", "fastjsonschema") != "fastjsonschema":
+        return False
+    if not isinstance(raw, dict) or type(raw.get("nbformat")) is not int or raw["nbformat"] != 4:
+        return False
+    minor = raw.get("nbformat_minor")
+    if type(minor) is not int or not 0 <= minor <= 5:
+        return False
+    validator = schema_validator(minor)
+    if validator is None:
+        return False
+    try:
+        validator(raw)
+    except Exception:  # noqa: BLE001 (any failure: nbformat decides and words the error)
+        return False
+    ids = [cell["id"] for cell in raw["cells"] if "id" in cell]
+    return len(ids) == len(set(ids))
+
+
+@functools.cache
+def schema_validator(minor: int) -> Callable[[object], object] | None:
+    """fastjsonschema compiled from nbformat's schema file for v4.<minor> (None if unavailable)."""
+    try:
+        import fastjsonschema  # noqa: PLC0415
+
+        spec = importlib.util.find_spec("nbformat")
+        locations = spec.submodule_search_locations if spec else None
+        if not locations:
+            return None
+        schema = Path(locations[0]) / "v4" / f"nbformat.v4.{minor}.schema.json"
+        return fastjsonschema.compile(json.loads(schema.read_text(encoding="utf-8")))  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 (no fast path; nbformat is used instead)
+        return None
 
 
 def stored_ids(raw: object) -> list[str | None]:
@@ -49,7 +113,7 @@ def stored_ids(raw: object) -> list[str | None]:
     return [cell.get("id") if isinstance(cell, dict) else None for cell in cells]
 
 
-def kernel_language(notebook: nbformat.NotebookNode) -> str:
+def kernel_language(notebook: Mapping[str, Any]) -> str:
     """The notebook's language from language_info or the kernelspec (default python)."""
     metadata = notebook.get("metadata", {})
     language = metadata.get("language_info", {}).get("name") or metadata.get("kernelspec", {}).get(
@@ -58,16 +122,18 @@ def kernel_language(notebook: nbformat.NotebookNode) -> str:
     return str(language or "python").lower()
 
 
-def to_cell(index: int, cell: nbformat.NotebookNode, stored_id: str | None) -> Cell:
-    """One nbformat cell → Cell; the ref is the stored cell id, else the 1-based position."""
+def to_cell(index: int, cell: Mapping[str, Any], stored_id: str | None) -> Cell:
+    """One nbformat cell (a NotebookNode or the file's own dict) → Cell; the ref is the stored
+    cell id, else the 1-based position. List sources are joined as nbformat joins them."""
     ref = str(stored_id or index + 1)
     tags = tuple(str(tag) for tag in cell.get("metadata", {}).get("tags", ()))
-    count = cell.get("execution_count") if cell.cell_type == "code" else None
+    count = cell.get("execution_count") if cell["cell_type"] == "code" else None
+    source = cell["source"]
     return Cell(
         index=index,
         ref=ref,
-        kind=cell.cell_type,
-        source=cell.source,
+        kind=cell["cell_type"],
+        source="".join(source) if isinstance(source, list) else source,
         tags=tags,
         execution_count=count,
     )
