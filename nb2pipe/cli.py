@@ -22,7 +22,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-Paths = Annotated[list[Path], typer.Argument(help="Notebooks, percent scripts or folders.")]
+Paths = Annotated[list[Path], typer.Argument(help="Notebooks, percent scripts, shell scripts or folders.")]
 Output = Annotated[Path, typer.Option("-o", "--output", help="Project folder to create or update.")]
 
 
