@@ -77,6 +77,34 @@ def explain(
         out.print(explain_text(generated), highlight=False, markup=False)
 
 
+@app.command()
+def verify(
+    paths: Paths,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Generated project to check (left unchanged); "
+                     "default: convert into a temporary folder."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    timeout: Annotated[int, typer.Option(help="Seconds each notebook cell may run.")] = 600,
+) -> None:
+    """Run the notebooks and the generated pipeline; compare every dataset, file and figure."""
+    from .verify import print_report, to_json
+    from .verify import verify as verify_project
+
+    def say(message: str) -> None:
+        if not as_json:
+            err.print(f"[dim]{message}…[/]", highlight=False)
+
+    with guarded():
+        report = verify_project(paths, output, Options(), timeout=timeout, progress=say)
+    if as_json:
+        print(json.dumps(to_json(report), indent=2))
+    else:
+        print_report(report, out)
+    raise typer.Exit(report.exit_code)
+
+
 def collect_less() -> None:
     """Analysis and planning make millions of small objects that live until the command ends;
     with CPython's default thresholds the cycle collector rescans them all again and again

@@ -115,8 +115,9 @@ class EffectsCollector(ast.NodeVisitor):
     def is_plot_call(
         self, func: ast.expr, qual: str | None, method: str | None, receiver: str | None
     ) -> bool:
-        if qual:
-            return qual.startswith(tables.PLOT_PREFIXES)
+        if qual:  # plotting libraries, and functions named like plot_paired / plot_tree
+            return qual.startswith(tables.PLOT_PREFIXES) or qual.rsplit(".", 1)[-1].startswith(
+                tables.PLOT_METHOD_PREFIXES)
         if receiver in self.ctx.viz_vars or self.draws_on_axes:
             return True
         if method and method.startswith(tables.PLOT_METHOD_PREFIXES):

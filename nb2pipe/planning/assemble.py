@@ -218,7 +218,8 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             needs.add(rng["import"].split()[-1])
     values = list(returns)
     if draft.figures:
-        needs.add("pop_figures")
+        needs |= {"pop_figures", "close_figures"}
+        lines.insert(0, "close_figures()")
         values.append((f"{figures} + pop_figures()" if pending else figures) if extended else "pop_figures()")
         if extended:
             lines.insert(0, f"{figures} = []")

@@ -18,7 +18,7 @@ import networkx as nx
 from dataclasses import dataclass, field
 
 from ..model import SourceFacts
-from .flow import EXTERNAL, Flow
+from .flow import EXTERNAL, Flow, Version
 
 MAX_LINES = 40
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
@@ -65,9 +65,13 @@ def initial_groups(facts: SourceFacts, roles: tuple[str, ...], flow: Flow, secs:
     has_headings = any(s.title for s in secs)
     groups: list[Group] = []
     glued = glue_pairs(facts, flow)
+    # a cell whose data work also draws keeps its plotting with it: they draw on one figure
+    drawing_cells = {facts.chunks[c].cell for s in secs for c in s.chunks
+                     if roles[c] == "data" and facts.chunks[c].draws}
     for index, section in enumerate(secs):
-        data = [c for c in section.chunks if roles[c] == "data"]
-        plots = [c for c in section.chunks if roles[c] == "plot"]
+        data = [c for c in section.chunks
+                if roles[c] == "data" or facts.chunks[c].cell in drawing_cells]
+        plots = [c for c in section.chunks if c not in data and roles[c] == "plot"]
         for chunks in split_section(facts, flow, data, has_headings or bool(section.forced_name), glued):
             groups.append(Group("data", chunks, index))
         if plots:
@@ -117,28 +121,53 @@ def glue_pairs(facts: SourceFacts, flow: Flow) -> set[int]:
 
 
 def fix_groups(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Group]:
-    """Split groups until Kedro can wire them faithfully (see module docstring)."""
-    changed = True
-    while changed:
-        changed = False
-        owner = {c: i for i, g in enumerate(groups) for c in g.chunks}
-        for index, group in enumerate(groups):
-            cut = find_cut(group, owner, index, flow, facts)
-            if cut is None and index == len(groups) - 1:
-                cut, index = break_cycle(groups, flow)
-                group = groups[index] if cut is not None else group
-            if cut is not None:
-                first = [c for c in group.chunks if c <= cut]
-                rest = [c for c in group.chunks if c > cut]
-                groups[index : index + 1] = [Group(group.kind, first, group.section),
-                                             Group(group.kind, rest, group.section)]
-                changed = True
+    """Split groups until Kedro can wire them faithfully (see module docstring).
+
+    Whether a group needs a cut depends only on its own chunks and on which chunks lie outside
+    it, never on how the other groups are split, so a group found whole stays whole: the scan
+    goes on from the group just split instead of starting over, and cycles between groups are
+    looked for once every group is whole (then again from the group ``break_cycle`` split).
+    """
+    consumers = consumers_by_producer(flow)
+    keys = list(range(len(groups)))  # a key per group, stable while other groups are split
+    owner = {c: keys[i] for i, g in enumerate(groups) for c in g.chunks}
+    next_key = len(groups)
+    index = 0
+    while index < len(groups):
+        group = groups[index]
+        cut = find_cut(group, owner, keys[index], flow, facts, consumers)
+        if cut is None and index == len(groups) - 1:
+            cut, index = break_cycle(groups, flow)
+            group = groups[index] if cut is not None else group
+            if cut is None:
                 break
+        if cut is None:
+            index += 1
+            continue
+        first = [c for c in group.chunks if c <= cut]
+        rest = [c for c in group.chunks if c > cut]
+        groups[index : index + 1] = [Group(group.kind, first, group.section),
+                                     Group(group.kind, rest, group.section)]
+        keys[index : index + 1] = [keys[index], next_key]
+        owner.update((c, next_key) for c in rest)
+        next_key += 1
     return groups
 
 
-def find_cut(group: Group, owner: dict[int, int], index: int, flow: Flow, facts: SourceFacts) -> int | None:
-    """The chunk after which ``group`` must be split, or None when it can stay whole."""
+def consumers_by_producer(flow: Flow) -> dict[int, list[tuple[int, int, Version]]]:
+    """For each producing chunk: (consuming chunk, position among its reads, version), in order."""
+    consumers: dict[int, list[tuple[int, int, Version]]] = {}
+    for order, chunk_flow in enumerate(flow.chunks):
+        for position, version in enumerate(chunk_flow.consumes):
+            if version.producer >= 0:
+                consumers.setdefault(version.producer, []).append((order, position, version))
+    return consumers
+
+
+def find_cut(group: Group, owner: dict[int, int], key: int, flow: Flow, facts: SourceFacts,
+             consumers: dict[int, list[tuple[int, int, Version]]]) -> int | None:
+    """The chunk after which ``group`` must be split, or None when it can stay whole.
+    ``owner`` maps chunks to group keys; ``key`` is this group's."""
     mine = set(group.chunks)
     last_event: dict[str, int] = {}
     for order in group.chunks:
@@ -152,13 +181,17 @@ def find_cut(group: Group, owner: dict[int, int], index: int, flow: Flow, facts:
                 return previous(group, order)
             if inside and version.symbol.startswith("file:"):
                 return version.producer  # a file is read back through the catalog, not in memory
-    for order, chunk_flow in enumerate(flow.chunks):
-        if owner.get(order, index) == index:
-            continue
-        for version in chunk_flow.consumes:
-            if version.producer in mine and last_event.get(version.symbol) != version.producer:
-                return version.producer
-    return None
+    # the first read (in chunk order) from outside the group of a version that is not the
+    # group's last event for its symbol
+    first: tuple[int, int, int] | None = None
+    for producer in group.chunks:
+        for order, position, version in consumers.get(producer, ()):
+            if first is not None and (order, position) >= first[:2]:
+                break
+            if owner.get(order, key) != key and last_event.get(version.symbol) != version.producer:
+                first = (order, position, version.producer)
+                break
+    return first[2] if first is not None else None
 
 
 def figure_crossings(groups: list[Group], flow: Flow, roles: tuple[str, ...],
@@ -181,17 +214,22 @@ def figure_crossings(groups: list[Group], flow: Flow, roles: tuple[str, ...],
 
 
 def glue_sections(groups: list[Group], sections: set[int]) -> list[Group]:
-    """Each listed section becomes one data step that also returns its figures."""
+    """Each run of consecutive listed sections becomes one data step (that also returns its
+    figures), so the value no node may hand on stays inside it."""
+    run_of: dict[int, int] = {}
+    for section in sorted(sections):
+        run_of[section] = run_of.get(section - 1, section)
     result: list[Group] = []
     merged: dict[int, Group] = {}
     for group in groups:
-        if group.section not in sections:
+        run = run_of.get(group.section)
+        if run is None:
             result.append(group)
-        elif group.section in merged:
-            merged[group.section].chunks = sorted(merged[group.section].chunks + group.chunks)
+        elif run in merged:
+            merged[run].chunks = sorted(merged[run].chunks + group.chunks)
         else:
-            merged[group.section] = Group("data", list(group.chunks), group.section)
-            result.append(merged[group.section])
+            merged[run] = Group("data", list(group.chunks), run)
+            result.append(merged[run])
     return result
 
 
@@ -229,6 +267,8 @@ def break_cycle(groups: list[Group], flow: Flow) -> tuple[int | None, int]:
         for version in chunk_flow.consumes:
             if version.producer in owner and order in owner and owner[version.producer] != owner[order]:
                 graph.add_edge(owner[version.producer], owner[order])
+    if nx.is_directed_acyclic_graph(graph):  # much faster than find_cycle's search for none
+        return None, 0
     try:
         cycle = {edge[0] for edge in nx.find_cycle(graph)}
     except nx.NetworkXNoCycle:

@@ -27,7 +27,7 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
     assemble.name_versions(src, drafts)
     src.figures_name = unique("figures", set(src.taken))
     file_python = file_arguments(registry, src)
-    taken = set(src.flow.module_names) | {"pop_figures", "numpy", "random", "torch", "copy", "shutil"}
+    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     steps = []
     for position, draft in enumerate(drafts):
@@ -142,7 +142,8 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
         helpers.append(("from IPython.display import display", frozenset({"display"})))
     existing = {code for code, _ in found}
     found += [h for h in helpers if h[0] not in existing]
-    found.append((f"from {package}.figures import pop_figures", frozenset({"pop_figures"})))
+    found.append((f"from {package}.figures import close_figures, pop_figures",
+                  frozenset({"pop_figures", "close_figures"})))
     found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
     return tuple(found)
 

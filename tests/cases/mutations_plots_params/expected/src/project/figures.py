@@ -14,3 +14,8 @@ def pop_figures() -> list[Figure]:
     for figure in figures:
         plt.close(figure)
     return figures
+
+
+def close_figures() -> None:
+    """Forget figures other nodes left open: this node returns only the figures it draws."""
+    plt.close("all")
