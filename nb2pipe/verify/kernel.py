@@ -20,14 +20,14 @@ DROPPED_ENV = ("MPLBACKEND",)
 KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
-def write_kernelspec(folder: Path) -> Path:
-    """Write ``folder/kernels/nb2pipe-verify/kernel.json`` for ``sys.executable``.
+def write_kernelspec(folder: Path, name: str = KERNEL_NAME) -> Path:
+    """Write ``folder/kernels/<name>/kernel.json`` (default nb2pipe-verify) for ``sys.executable``.
 
     Returns:
         The ``kernels`` folder, to give to a `KernelSpecManager` as its only ``kernel_dirs``.
     """
     kernels = folder / "kernels"
-    spec_dir = kernels / KERNEL_NAME
+    spec_dir = kernels / name
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],

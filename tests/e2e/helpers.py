@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import os
 import pickle
 import shutil
@@ -18,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from nb2pipe.verify import kernel
 
 BIN = Path(sys.executable).parent
 KERNEL_NAME = "nb2pipe-e2e-python"
@@ -32,15 +33,7 @@ def write_kernelspec(base: Path, name: str = KERNEL_NAME) -> Path:
 
     Nothing user-level is touched or relied on: the spec lives under ``base``.
     """
-    spec_dir = base / "kernels" / name
-    spec_dir.mkdir(parents=True, exist_ok=True)
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": f"Python ({sys.executable})",
-        "language": "python",
-        "metadata": {"debugger": False},
-    }
-    (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    kernel.write_kernelspec(base, name)
     return base
 
 
