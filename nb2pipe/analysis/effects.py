@@ -5,6 +5,7 @@ hyper-parameter literals, plotting. Observations only; planning decides what the
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Edit, FileAccess
@@ -41,8 +42,22 @@ class EffectsCollector(ast.NodeVisitor):
         self.statement = statement
         self.fx = Effects()
         self.inside_plot = 0
+        #: Loop variables running over literal strings (`for f in ("a.csv", "b.csv")`).
+        self.loop_paths: dict[str, list[ast.Constant]] = {}
 
     # ------------------------------------------------------------------ assignments
+    def visit_For(self, node: ast.For) -> None:
+        """A loop over literal paths: each literal is a file the loop body may open."""
+        literals = node.iter.elts if isinstance(node.iter, (ast.Tuple, ast.List)) else []
+        if isinstance(node.target, ast.Name) and literals and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in literals
+        ):
+            self.loop_paths[node.target.id] = literals  # type: ignore[assignment]
+            self.generic_visit(node)
+            self.loop_paths.pop(node.target.id, None)
+        else:
+            self.generic_visit(node)
+
     def visit_Assign(self, node: ast.Assign) -> None:
         before = self.fx.plot_calls
         self.visit(node.value)
@@ -103,6 +118,7 @@ class EffectsCollector(ast.NodeVisitor):
             self.fx.other_calls += 1
         self.mutation(node, qual, method, receiver)
         self.random(node, qual, method, receiver)
+        self.query_names(node, method)
         handled = self.record_io and self.file_io(node, qual, method, receiver)
         if self.record_io:
             self.hyperparameters(node, qual, plotting)
@@ -111,6 +127,13 @@ class EffectsCollector(ast.NodeVisitor):
         if not handled:
             self.generic_visit(node)
         self.inside_plot -= plotting
+
+    def query_names(self, node: ast.Call, method: str | None) -> None:
+        """`df.query("x > @limit")` reads `limit` from inside a string."""
+        if method in ("query", "eval") and node.args and isinstance(node.args[0], ast.Constant):
+            text = node.args[0].value
+            if isinstance(text, str):
+                self.fx.uses |= set(re.findall(r"@([A-Za-z_]\w*)", text))
 
     def is_plot_call(
         self, func: ast.expr, qual: str | None, method: str | None, receiver: str | None
@@ -233,8 +256,10 @@ class EffectsCollector(ast.NodeVisitor):
         path_node = io_calls.path_argument(node, rule.path_arg, rule.path_kw)
         if path_node is None:  # df.to_csv() with no path returns text: no file involved
             return False
-        spelled = io_calls.static_string(path_node, self.ctx.strings) if path_node else None
-        if path_node is None or spelled is None:
+        spelled = io_calls.static_string(path_node, self.ctx.strings)
+        if spelled is None and self.loop_literals(path_node):
+            return self.path_io(node, rule.path_arg, rule.path_kw, "read" if rule.mode == "read" else "write")
+        if spelled is None:
             self.dynamic(node)
             return False
         kwargs = io_calls.literal_kwargs(node, rule.path_kw)
@@ -259,10 +284,32 @@ class EffectsCollector(ast.NodeVisitor):
         path_node = io_calls.path_argument(node, position, keyword)
         if path_node is None:
             return False
-        spelled = io_calls.static_string(path_node, self.ctx.strings) if path_node else None
-        if path_node is None or spelled is None or mode is None:
+        spelled = io_calls.static_string(path_node, self.ctx.strings)
+        literals = self.loop_literals(path_node)
+        if spelled is None and literals and mode is not None:
+            for literal in literals:  # the loop's literals become the catalog's paths
+                self.record_path(node, literal, literal.value, mode)
+            self.visit_all(node.args, node.keywords)
+            return True
+        if spelled is None or mode is None:
             self.dynamic(node)
             return False
+        self.record_path(node, path_node, spelled, mode)
+        others = [a for a in node.args if a is not path_node]
+        self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
+        self.visit(node.func)
+        return True
+
+    def loop_literals(self, path_node: ast.expr) -> list[ast.Constant]:
+        if isinstance(path_node, ast.Name):
+            return self.loop_paths.get(path_node.id, [])
+        inner = path_node.args[0] if isinstance(path_node, ast.Call) and len(path_node.args) == 1 else None
+        if inner is not None and self.ctx.qualname(path_node.func) in ("pathlib.Path", "str"):  # type: ignore[union-attr]
+            return self.loop_literals(inner)
+        return []
+
+    def record_path(self, node: ast.Call, path_node: ast.expr, spelled: str, mode: str) -> None:
+        """A path-passing access: the path expression becomes the catalog's path."""
         access = self.access(spelled, mode, "path", (), self.ctx.qualname(node.func) or "")
         symbol = "file:" + access.path
         if mode in ("read", "append"):
@@ -271,10 +318,6 @@ class EffectsCollector(ast.NodeVisitor):
             self.fx.defines.add(symbol)
         self.fx.path_names |= names_in(path_node)
         self.fx.edits.append(self.edit(path_node, "path", symbol, mode))
-        others = [a for a in node.args if a is not path_node]
-        self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
-        self.visit(node.func)
-        return True
 
     def access(self, spelled: str, mode: str, io: str, args: tuple, qual: str = "") -> FileAccess:  # type: ignore[type-arg]
         suffix = io_calls.ADDED_SUFFIX.get(qual or io, "")

@@ -250,7 +250,6 @@ def test_file_access(case: IOCase, tmp_path: Path) -> None:
 # ---------------------------------------------------------------------- dynamic paths
 DYNAMIC = [
     ("for name in names:\n    pd.read_csv(name)", 2),
-    ('for name in ["a.csv", "b.csv"]:\n    frames.append(pd.read_csv(name))', 2),
     ("with open(p) as fh:\n    pass", 1),
     ("df.to_csv(out_path)", 1),
 ]
@@ -265,6 +264,17 @@ def test_dynamic_path_warns_and_records_no_file(code: str, line: int, tmp_path: 
     assert len(warnings) == 1
     assert warnings[0].level == "warning"
     assert (warnings[0].source, warnings[0].cell, warnings[0].line) == ("nb.ipynb", "2", line)
+
+
+def test_a_loop_over_literal_paths_reads_each_through_the_catalog(tmp_path: Path) -> None:
+    """`for name in ["a.csv", "b.csv"]`: each literal is a file; the literals become the paths."""
+    code = 'for name in ["a.csv", "b.csv"]:\n    frames.append(pd.read_csv(name))'
+    chunks = last_chunks(tmp_path, "nb.ipynb", PANDAS, code)
+    files = [f for c in chunks for f in c.files]
+    assert [(f.path, f.mode, f.io) for f in files] == [("a.csv", "read", "path"), ("b.csv", "read", "path")]
+    names = {"file:a.csv": "a_csv", "file:b.csv": "b_csv"}
+    rewritten = apply_edits(chunks[-1].code, chunks[-1].edits, names)
+    assert rewritten == "for name in [a_csv, b_csv]:\n    frames.append(pd.read_csv(name))"
 
 
 # ------------------------------------------------------------------------------- edits

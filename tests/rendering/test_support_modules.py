@@ -44,11 +44,12 @@ def test_file_path_dataset_resolves_relative_paths_against_the_cwd(modules, tmp_
     assert not dataset.exists()
 
 
-def test_file_path_dataset_save_checks_the_node_wrote_the_file(modules, tmp_path):
+def test_file_path_dataset_save_warns_when_the_node_did_not_write(modules, tmp_path, caplog):
+    """A write inside try/if may not happen, in the notebook as in the node: warn, not fail."""
     target = tmp_path / "out.bin"
     dataset = modules["datasets"].FilePathDataset(filepath=str(target))
-    with pytest.raises(DatasetError, match=str(target)):
-        dataset.save(str(target))
+    dataset.save(str(target))
+    assert str(target) in caplog.text and not dataset.exists()
     target.write_bytes(b"x")
     dataset.save(str(target))
     assert dataset.exists()
