@@ -83,10 +83,16 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     roles = assign_roles(facts)
     flow = build_flow(facts, roles)
     secs = grouping.sections(facts, roles.of)
-    groups = grouping.fix_groups(grouping.initial_groups(facts, roles.of, flow, secs), flow, facts)
-    crossing = grouping.figure_crossings(groups, flow, roles.of, facts)
-    if crossing:
-        groups = grouping.fix_groups(grouping.glue_sections(groups, crossing), flow, facts)
+    whole: frozenset[int] = frozenset()
+    for _ in range(3):  # cells whose drawings were split are kept whole, then planned again
+        groups = grouping.fix_groups(grouping.initial_groups(facts, roles.of, flow, secs, whole), flow, facts)
+        crossing = grouping.figure_crossings(groups, flow, roles.of, facts)
+        if crossing:
+            groups = grouping.fix_groups(grouping.glue_sections(groups, crossing), flow, facts)
+        split = grouping.split_drawings(groups, facts)
+        if split <= whole:
+            break
+        whole |= split
     drafts = make_drafts(groups, flow, facts)
     # a shell script's steps stay one node each, even those that hand nothing on
     if facts.source.language != "bash" and any(isolated(d) for d in drafts):

@@ -61,13 +61,14 @@ def sections(facts: SourceFacts, roles: tuple[str, ...]) -> list[Section]:
     return [s for s in found if s.chunks]
 
 
-def initial_groups(facts: SourceFacts, roles: tuple[str, ...], flow: Flow, secs: list[Section]) -> list[Group]:
+def initial_groups(facts: SourceFacts, roles: tuple[str, ...], flow: Flow, secs: list[Section],
+                   whole_cells: frozenset[int] = frozenset()) -> list[Group]:
     has_headings = any(s.title for s in secs)
     groups: list[Group] = []
     glued = glue_pairs(facts, flow)
     # a cell whose data work also draws keeps its plotting with it: they draw on one figure
     drawing_cells = {facts.chunks[c].cell for s in secs for c in s.chunks
-                     if roles[c] == "data" and facts.chunks[c].draws}
+                     if roles[c] == "data" and facts.chunks[c].draws} | whole_cells
     for index, section in enumerate(secs):
         data = [c for c in section.chunks
                 if roles[c] == "data" or facts.chunks[c].cell in drawing_cells]
@@ -211,6 +212,18 @@ def figure_crossings(groups: list[Group], flow: Flow, roles: tuple[str, ...],
                 first, last = sorted((groups[owner[producer]].section, groups[owner[order]].section))
                 sections |= set(range(first, last + 1))
     return sections
+
+
+def split_drawings(groups: list[Group], facts: SourceFacts) -> frozenset[int]:
+    """Cells whose drawing statements ended up in more than one node: the notebook shows a
+    cell's figures together when the cell ends, so split drawings would become extra figures."""
+    owners: dict[int, set[int]] = {}
+    for index, group in enumerate(groups):
+        for order in group.chunks:
+            chunk = facts.chunks[order]
+            if chunk.draws:
+                owners.setdefault(chunk.cell, set()).add(index)
+    return frozenset(cell for cell, found in owners.items() if len(found) > 1)
 
 
 def glue_sections(groups: list[Group], sections: set[int]) -> list[Group]:
