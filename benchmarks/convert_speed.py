@@ -142,6 +142,8 @@ class Row:
     total: int = 0
     note: str = ""
     walls: list[float] = field(default_factory=list)
+    #: Seconds after which a run was stopped (its time is then only a lower bound).
+    timed_out: float | None = None
 
 
 def repeated(tool: str, sets: list[list[Path]], repeats: int, soorgeon: Path | None,
@@ -149,6 +151,7 @@ def repeated(tool: str, sets: list[list[Path]], repeats: int, soorgeon: Path | N
     """Each repeat runs ``tool`` once on every input set; the row holds the medians of the
     per-repeat sums (over the sets ``only`` lists, or all) and whether each set succeeded."""
     walls, cpus, rss, oks, notes = [], [], [], [True] * len(sets), []
+    stopped: float | None = None
     for _ in range(repeats):
         wall = cpu = 0.0
         for index, inputs in enumerate(sets):
@@ -161,12 +164,14 @@ def repeated(tool: str, sets: list[list[Path]], repeats: int, soorgeon: Path | N
             rss.append(run.rss_mb)
             if not run.ok:
                 oks[index] = False
+                if run.note.startswith("timed out") and len(sets) == 1:
+                    stopped = run.wall
                 notes.append(f"{inputs[0].name if len(inputs) == 1 else 'folder'}: {run.note}")
         walls.append(wall)
         cpus.append(cpu)
     considered = [i for i in range(len(sets)) if only is None or i in only]
     good = [i for i in considered if oks[i]]
-    row = Row(total=len(considered), ok=len(good), note="; ".join(dict.fromkeys(notes)))
+    row = Row(total=len(considered), ok=len(good), note="; ".join(dict.fromkeys(notes)), timed_out=stopped)
     if len(good) == len(considered) and good:
         row.wall, row.cpu = statistics.median(walls), statistics.median(cpus)
         row.rss_mb = max(rss)
@@ -197,6 +202,11 @@ def load():
     from nb2pipe.readers import discover, read
     from nb2pipe.rendering import render
 timed("import", load)
+try:  # the CLI's garbage-collector settings (absent before they existed)
+    from nb2pipe.cli import collect_less
+    collect_less()
+except ImportError:
+    pass
 folder = Path(sys.argv[1])
 out = Path(tempfile.mkdtemp()) / "project"
 options = Options()
@@ -304,6 +314,12 @@ from nb2pipe.analysis import analyze
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.readers import read
+if sys.argv[2] == "cli":  # the CLI's garbage-collector settings (absent before they existed)
+    try:
+        from nb2pipe.cli import collect_less
+        collect_less()
+    except ImportError:
+        pass
 path = Path(sys.argv[1])
 source = read(path, path.parent)
 used = cpu()
@@ -315,8 +331,9 @@ print(json.dumps({"analyze": analysed - used, "plan": cpu() - analysed}))
 
 
 def child(script: str, *args: str, timeout: float = 1800) -> dict | list:  # type: ignore[type-arg]
+    # cwd: `python -c` puts the current folder first on sys.path, before PYTHONPATH
     result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
-                            env=ENV, timeout=timeout, check=False)
+                            env=ENV, timeout=timeout, check=False, cwd=tempfile.gettempdir())
     if result.returncode != 0:
         raise RuntimeError(f"{script.splitlines()[1][:40]}... failed: {last_line(result.stderr)}")
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -358,12 +375,15 @@ def speed_table(results: dict) -> list[str]:  # type: ignore[type-arg]
             soorgeon += f" ({item['soorgeon_note']})"
         if sg.total and sg.wall is None:
             soorgeon = f"failed on {sg.total - sg.ok} of {sg.total}"
+            if sg.timed_out:
+                soorgeon = f"> {sg.timed_out:.0f} (stopped) / —"
         per_second = f"{item['cells'] / nbp.wall:,.0f}" if nbp.wall else "—"
         lines.append(
             f"| {item['name']} | {item['cells']:,} | {row_cell(nbc, nbc.wall)} / {row_cell(nbc, nbc.cpu)} "
             f"| {row_cell(nbp, nbp.wall)} / {row_cell(nbp, nbp.cpu)} | {soorgeon} "
             f"| {ratio(nbp.wall, nbc.wall)} / {ratio(nbp.cpu, nbc.cpu)} "
-            f"| {ratio(sg.wall, nbp.wall)} / {ratio(sg.cpu, nbp.cpu)} | {per_second} "
+            f"| {'> ' + ratio(sg.timed_out, nbp.wall) if sg.timed_out else ratio(sg.wall, nbp.wall)} / "
+            f"{ratio(sg.cpu, nbp.cpu)} | {per_second} "
             f"| {fmt(nbc.rss_mb, 0)} / {fmt(nbp.rss_mb, 0)} / {fmt(sg.rss_mb, 0) if sg.total else '—'} |"
         )
     return lines
@@ -415,12 +435,18 @@ def markdown(results: dict) -> str:  # type: ignore[type-arg]
         out.append(f"| {name} | {fmt(value.get('wall'))} | {fmt(value.get('cpu'))} | {value.get('what', '')} "
                    f"| {value.get('agreement', '')} |")
     growth = results["growth"]
+    cli, default = growth["cli"], growth["default"]
     out += ["", "### Growth with the number of cells (analysis + planning CPU s, one process each)", "",
-            "| cells | analyze | plan |", "|---|---|---|"]
-    out += [f"| {cells:,} | {fmt(v['analyze'])} | {fmt(v['plan'])} |" for cells, v in
-            sorted((int(k), v) for k, v in growth["sizes"].items())]
-    out += ["", f"Fitted exponent (CPU ∝ cells^k, least squares on log-log): analyze k = "
-                f"{growth['exponent']['analyze']:.2f}, plan k = {growth['exponent']['plan']:.2f}.", "", END]
+            "With the garbage-collector settings of the CLI (`collect_less`), and with CPython's defaults "
+            "(as when nb2pipe runs inside another process, e.g. the JupyterLab extension).", "",
+            "| cells | analyze (CLI) | plan (CLI) | analyze (default GC) | plan (default GC) |",
+            "|---|---|---|---|---|"]
+    out += [f"| {int(n):,} | {fmt(v['analyze'])} | {fmt(v['plan'])} | {fmt(default['sizes'][n]['analyze'])} "
+            f"| {fmt(default['sizes'][n]['plan'])} |" for n, v in sorted(cli["sizes"].items(), key=lambda kv: int(kv[0]))]
+    out += ["", "Fitted exponent (CPU ∝ cells^k, least squares on log-log): "
+                f"CLI: analyze k = {cli['exponent']['analyze']:.2f}, plan k = {cli['exponent']['plan']:.2f}; "
+                f"default GC: analyze k = {default['exponent']['analyze']:.2f}, "
+                f"plan k = {default['exponent']['plan']:.2f}.", "", END]
     return "\n".join(out)
 
 
@@ -489,6 +515,8 @@ def main() -> None:
     parser.add_argument("--no-doc", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--quick", action="store_true", help="1 repeat, no corpus, no slow LibCST runs")
+    parser.add_argument("--from-json", type=Path,
+                        help="reuse the command runs (conversion table) of an earlier --json; measure the rest")
     parser.add_argument("--skip-soorgeon-over", type=int, default=None,
                         help="do not run soorgeon on synthetic notebooks with more cells than this")
     parser.add_argument("--slow-over", type=int, default=1000,
@@ -509,6 +537,13 @@ def main() -> None:
             sets.append((f"corpus, {len(notebooks)} notebooks one by one", cells, [[p] for p in notebooks]))
             sets.append(("corpus folder, one command", cells, [notebooks]))
         sets += [(f"synthetic {n:,}", n, [[synthetic_paths[n]]]) for n in args.sizes]
+        if args.from_json:
+            earlier = json.loads(args.from_json.read_text(encoding="utf-8"))
+            results["inputs"] = earlier["inputs"]
+            if "soorgeon_subset" in earlier:
+                results["soorgeon_subset"] = earlier["soorgeon_subset"]
+            results["environment"] = {**earlier["environment"], "in-process parts measured": results["environment"]["date"]}
+            sets, notebooks = [], []
         soorgeon_ok: list[bool] = []
         for name, cells, input_sets in sets:
             item: dict = {"name": name, "cells": cells}  # type: ignore[type-arg]
@@ -558,11 +593,14 @@ def main() -> None:
         results["analysis"] = analysis_approaches(synthetic_paths[big], args.repeats, args.quick)
 
         print("growth ...", flush=True)
-        sizes = {}
-        for n in args.growth:
-            runs = [child(CHILD_GROWTH, str(synthetic_paths[n])) for _ in range(args.repeats)]
-            sizes[n] = {k: statistics.median(r[k] for r in runs) for k in ("analyze", "plan")}  # type: ignore[index]
-        results["growth"] = {"sizes": sizes, "exponent": {k: exponent(sizes, k) for k in ("analyze", "plan")}}
+        results["growth"] = {}
+        for mode in ("cli", "default"):
+            sizes = {}
+            for n in args.growth:
+                runs = [child(CHILD_GROWTH, str(synthetic_paths[n]), mode) for _ in range(args.repeats)]
+                sizes[n] = {k: statistics.median(r[k] for r in runs) for k in ("analyze", "plan")}  # type: ignore[index]
+            results["growth"][mode] = {"sizes": sizes,
+                                       "exponent": {k: exponent(sizes, k) for k in ("analyze", "plan")}}
     results["environment"]["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
 
     text = markdown(results)
