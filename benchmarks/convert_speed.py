@@ -61,13 +61,16 @@ class Run:
     rss_mb: float
     ok: bool
     note: str = ""
+    #: The end of what the command printed (for error messages).
+    output: str = ""
 
 
-def measure(command: list[str], cwd: Path | None = None, timeout: float = 1800) -> Run:
+def measure(command: list[str], cwd: Path | None = None, timeout: float = 1800,
+            env: dict[str, str] | None = None) -> Run:
     """Run ``command``; wall time, CPU time and peak RSS of it and its waited-for children."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=log, stderr=log,
+        process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=log, stderr=log,
                                    stdin=subprocess.DEVNULL)
         deadline = started + timeout
         while True:
@@ -88,7 +91,7 @@ def measure(command: list[str], cwd: Path | None = None, timeout: float = 1800) 
         text = log.read().decode("utf-8", "replace")
     ok = process.returncode == 0 and "Traceback (most recent call last)" not in text
     note = "" if ok else last_line(text)
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, note)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, note, text[-3000:])
 
 
 def last_line(text: str) -> str:

@@ -35,6 +35,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import convert_speed  # same folder: run as `python benchmarks/pipeline_overhead.py`
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BIN = Path(sys.executable).parent
@@ -122,27 +124,11 @@ HOOKS = (_Timing(),)
 
 # ----------------------------------------------------------------------------- measuring
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 900) -> dict:  # type: ignore[type-arg]
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=log, stderr=log,
-                                   stdin=subprocess.DEVNULL)
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-                pid, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.005)
-        wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        log.seek(0)
-        text = log.read().decode("utf-8", "replace")
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{text[-3000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+    """convert_speed's measurement, failing loudly: this benchmark needs every run to succeed."""
+    run = convert_speed.measure(command, cwd, timeout, env or ENV)
+    if not run.ok:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{run.output or run.note}")
+    return {"wall": run.wall, "cpu": run.cpu, "rss_mb": run.rss_mb}
 
 
 def run_notebooks(folder: Path, names: list[str]) -> dict:  # type: ignore[type-arg]
