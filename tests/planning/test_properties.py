@@ -168,14 +168,20 @@ def test_planning_is_deterministic(tmp_path: Path, cells: list[tuple[str, str]])
     assert plan_for(cells, tmp_path)[1] == plan_for(cells, tmp_path)[1]
 
 
+#: Statement shapes analysis must survive in any order and combination (valid Python each).
+FRAGMENTS = (
+    "x = 1", "del x", "x += y", "x[0] = y", "x.a = 1", "y = [i for i in x]", "z = (w := 3)",
+    "def f(a, b=x):\n    global y\n    return a + y", "class C:\n    k = x\n    def m(self):\n        return z",
+    "lambda q: q + x", "for i in x:\n    y = i\nelse:\n    pass", "while x:\n    break",
+    "try:\n    import nothing_here as n\nexcept ImportError as e:\n    n = None", "with open('a.txt') as fh:\n    t = fh.read()",
+    "import numpy as np\nnp.random.seed(0)\nv = np.random.rand(2)", "import pandas as pd\ndf = pd.read_csv(x)",
+    "async def g():\n    await h()", "match x:\n    case [a, *rest]:\n        y = rest\n    case _:\n        pass",
+    "exec('q = 1')", "from os.path import *", "print(x if y else z)", "x = f(*x, **y)", "@f\ndef d():\n    pass",
+)
+
+
 @SETTINGS
-@given(st.lists(st.text(max_size=40), min_size=1, max_size=4))
-def test_analysis_never_crashes_on_valid_python(tmp_path: Path, texts: list[str]) -> None:
-    """Any cell that parses is analysed and planned without an exception."""
-    cells = [("code", t) for t in texts]
-    for _, text in cells:
-        try:
-            compile(text, "<cell>", "exec")
-        except (SyntaxError, ValueError):
-            return
-    plan_for(cells, tmp_path)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=4), min_size=1, max_size=5))
+def test_analysis_and_planning_never_crash(tmp_path: Path, cells: list[list[str]]) -> None:
+    """Any combination of valid statements is analysed and planned without an exception."""
+    plan_for([("code", "\n".join(statements)) for statements in cells], tmp_path)
