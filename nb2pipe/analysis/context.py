@@ -21,6 +21,9 @@ class FunctionSummary:
     draws: frozenset[str]
     #: Calling it returns a generator (its body yields).
     generator: bool = False
+    #: The body draws figures: "only" (nothing but drawing, like a `save_fig` helper), "also"
+    #: (data work that draws too) or "" (no drawing).
+    plots: str = ""
 
 
 @dataclass

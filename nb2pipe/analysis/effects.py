@@ -112,10 +112,12 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         receiver = root_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
         if receiver in self.ctx.aliases:
             receiver = None
-        plotting = self.is_plot_call(node.func, qual, method, receiver)
-        if plotting:
+        function = self.ctx.functions.get(node.func.id) if isinstance(node.func, ast.Name) else None
+        plotting = self.is_plot_call(node.func, qual, method, receiver) or (
+            function is not None and function.plots == "only")
+        if plotting or draws_when_asked(node) or (function is not None and function.plots == "also"):
             self.fx.plot_calls += 1
-        elif not self.inside_plot and (qual or "") not in tables.HARMLESS_CALLS:
+        if not plotting and not self.inside_plot and (qual or "") not in tables.HARMLESS_CALLS:
             self.fx.other_calls += 1
         self.mutation(node, qual, method, receiver)
         self.random(node, qual, method, receiver)
@@ -257,3 +259,8 @@ def is_draw(qual: str, rng: dict) -> bool:  # type: ignore[type-arg]
     if "draws" in rng:
         return qual == f"{rng['module']}.{name}" and name in rng["draws"]
     return qual == f"{rng['module']}.{name}" and name not in rng["not_draws"] and not name[:1].isupper()
+
+
+def draws_when_asked(node: ast.Call) -> bool:
+    """A data call asked to draw too: `cph.check_assumptions(df, show_plots=True)`."""
+    return any(k.arg in tables.PLOT_KEYWORDS and is_true(k.value) for k in node.keywords)

@@ -19,16 +19,19 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     mutated: set[str] = set()
     uses: set[str] = set()
     defines: set[str] = set()
+    plot_calls = other_calls = 0
     for statement in body:
         collector = EffectsCollector(ctx, lines, statement, record_io=False)
         collector.visit(statement)
         mutated |= collector.fx.mutates
         uses |= collector.fx.uses
         defines |= collector.fx.defines
+        plot_calls += collector.fx.plot_calls
+        other_calls += collector.fx.other_calls
     free = {n for n in free_names(node) if n not in ctx.aliases and n not in ctx.functions} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
-    for callee in called_functions(node, ctx):
-        summary = ctx.functions[callee]
+    callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
+    for summary in callees:
         free |= summary.free
         draws |= summary.draws
         mutated |= summary.mutated_globals
@@ -40,7 +43,24 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         draws=frozenset(draws),
         generator=any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)
                       if not isinstance(node, ast.Lambda)),
+        plots=plotting(plot_calls, other_calls + returns_value(node), mutated & free,
+                       [c.plots for c in callees]),
     )
+
+
+def plotting(plot_calls: int, other_calls: int, mutated_globals: set[str], callees: list[str]) -> str:
+    """"only" when the body does nothing but draw (a call to an "only" callee is a drawing
+    call), "also" when it draws besides data work, else ""."""
+    if not plot_calls and "also" not in callees:
+        return ""
+    return "only" if not other_calls and not mutated_globals else "also"
+
+
+def returns_value(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> bool:
+    """The function gives back a value (a lambda always does), so calling it is not only drawing."""
+    if isinstance(node, ast.Lambda):
+        return True
+    return any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(node))
 
 
 def called_functions(node: ast.AST, ctx: Context) -> set[str]:

@@ -93,6 +93,12 @@ PLOT_PREFIXES = ("matplotlib.", "seaborn.", "plotly.", "pandas.plotting.")
 PLOT_METHODS = frozenset({"plot", "hist", "boxplot", "scatter_matrix", "imshow"})
 #: Methods named like this draw (lifelines' plot_survival_function, statsmodels' plot_diagnostics).
 PLOT_METHOD_PREFIXES = ("plot", "hist", "boxplot", "violinplot")
+#: Keyword arguments that make any call draw when true: data calls that also draw, like
+#: lifelines' `cph.check_assumptions(df, show_plots=True)`.
+PLOT_KEYWORDS = frozenset(
+    {"show_plots", "show_plot", "plot", "plots", "make_plots", "plot_results", "show_figures",
+     "plot_diagnostics", "display_plot"}
+)
 #: Builtins that may appear in a plotting statement without making it data work.
 HARMLESS_CALLS = frozenset(
     {"range", "len", "zip", "enumerate", "list", "tuple", "dict", "set", "str", "int", "float",

@@ -138,6 +138,48 @@ def test_plot_chunks_draw_and_data_chunks_that_draw_say_so(tmp_path: Path) -> No
     assert not chunk_of(tmp_path, KindCase("y = x + 1", "data")).draws
 
 
+SAVE_FIG = 'def save_fig(name):\n    plt.tight_layout()\n    plt.savefig(IMAGES / f"{name}.png")'
+FIT_AND_PLOT = "def fit_and_plot(model, X, y):\n    model.fit(X, y)\n    plt.plot(X, model.predict(X))"
+PLOT_AND_RETURN = "def hist(x):\n    return plt.hist(x)"
+
+
+@pytest.mark.parametrize(
+    ("setup", "code", "kind", "draws"),
+    [
+        (SAVE_FIG, 'save_fig("lasso")', "plot", True),
+        (f"{SAVE_FIG}\ndef finish(name):\n    plt.grid()\n    save_fig(name)", 'finish("a")', "plot", True),
+        (FIT_AND_PLOT, "fit_and_plot(m, X, y)", "data", True),
+        (f"{FIT_AND_PLOT}\ndef run():\n    fit_and_plot(m, X, y)", "run()", "data", True),
+        (PLOT_AND_RETURN, "counts = hist(x)", "data", True),
+        ("def double(x):\n    return 2 * x", "y = double(x)", "data", False),
+    ],
+)
+def test_calls_to_notebook_functions_draw_as_their_bodies_do(
+    tmp_path: Path, setup: str, code: str, kind: str, draws: bool
+) -> None:
+    """A `save_fig` helper draws on the current figure: calling it is drawing, so it stays with
+    the cell's other drawing statements; a function that fits and draws is data work that draws."""
+    chunk = chunk_of(tmp_path, KindCase(code, kind, setup=(setup,)))
+    assert (chunk.kind, chunk.draws) == (kind, draws)
+
+
+@pytest.mark.parametrize(
+    ("code", "draws"),
+    [
+        ("cph.check_assumptions(df, show_plots=True)", True),
+        ("res = model.fit(X, plot=True)", True),
+        ("cph.check_assumptions(df, show_plots=False)", False),
+        ("cph.check_assumptions(df)", False),
+        ("cph.check_assumptions(df, show_plots=flag)", False),
+    ],
+)
+def test_a_data_call_asked_to_draw_draws(tmp_path: Path, code: str, draws: bool) -> None:
+    """Library calls that draw when a keyword asks them to stay data work and save figures."""
+    chunk = chunk_of(tmp_path, KindCase(code, "data", setup=("cph = CoxPHFitter()",)))
+    assert chunk.kind == "data"
+    assert chunk.draws is draws
+
+
 # -------------------------------------------------------------------------------- noops
 #: Bare expressions that are not display-only: they change state, draw random numbers or print.
 DISPLAY_NOOP = [
