@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .compare import compare_values, unstable_paths
@@ -97,6 +97,10 @@ def file_result(
     producer: Expectation | None,
 ) -> DatasetResult:
     """Compare a file the notebook wrote with the project's final version of it."""
+    outside = None
+    if project_path is None:
+        outside = written_outside_catalog(original, runs[0].source, pipeline)
+        project_path = outside
     written = project_path is not None and latest_version(Path(pipeline.project, project_path))
     if project_path is None:
         outcome = Outcome("not compared", "the project does not write this file")
@@ -108,9 +112,23 @@ def file_result(
             again = compare_files(Path(runs[0].files[original]), Path(runs[1].files[original]))
             if again.status == "different":
                 outcome = Outcome("not reproducible", f"two notebook runs differ: {again.detail}")
+        if outside is not None:
+            where = f"written outside the catalog, at {outside}"
+            outcome = Outcome(outcome.status, f"{outcome.detail}; {where}" if outcome.detail else where)
     node = producer.node if producer else ""
     cells = producer.cells if producer else ()
     return DatasetResult(original, "file", node, cells, outcome.status, outcome.detail)
+
+
+def written_outside_catalog(original: str, source: str, pipeline: PipelineRun) -> str | None:
+    """Where a node wrote a file that is no catalog dataset (a path computed at run time): a
+    relative path resolves against the project root under `kedro run`, and against the notebook's
+    folder when the notebook ran. None if the project run wrote no such file."""
+    folder = PurePosixPath(source).parent
+    relative = PurePosixPath(original)
+    if folder != PurePosixPath(".") and relative.is_relative_to(folder):
+        relative = relative.relative_to(folder)
+    return str(relative) if Path(pipeline.project, relative).is_file() else None
 
 
 def _row(expected: Expectation, kind: str, outcome: Outcome) -> DatasetResult:

@@ -129,6 +129,29 @@ def test_file_rows(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize("source", ["nb.ipynb", "notebooks/nb.ipynb"])
+def test_files_written_outside_the_catalog_are_found_where_kedro_run_wrote_them(
+    tmp_path: Path, source: str
+) -> None:
+    """A path computed at run time (`save_fig(name)`) is no catalog dataset: the node writes it
+    relative to the project root, where the notebook wrote it relative to its own folder."""
+    folder = str(Path(source).parent).replace(".", "")
+    prefix = f"{folder}/" if folder else ""
+    for name, text in [("images/a.txt", "A"), ("images/b.txt", "B"), ("images/c.txt", "C")]:
+        (tmp_path / "nb" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "nb" / name).write_text(text)
+    (tmp_path / "project" / "images").mkdir(parents=True)
+    (tmp_path / "project" / "images" / "a.txt").write_text("A")
+    (tmp_path / "project" / "images" / "b.txt").write_text("not B")
+    files = {f"{prefix}images/{n}": str(tmp_path / "nb" / "images" / n) for n in "a.txt b.txt c.txt".split()}
+    run = NotebookRun(source, {}, {}, files, 1.0)
+    rows = file_results([run], PipelineRun({}, {}, str(tmp_path / "project"), 1.0), {}, {})
+    verdicts = {row.dataset: row.status for row in rows}
+    assert verdicts == {f"{prefix}images/a.txt": "equal", f"{prefix}images/b.txt": "different",
+                        f"{prefix}images/c.txt": "not compared"}
+    assert all("outside the catalog, at images/" in row.detail for row in rows[:2])
+
+
 def test_missing_file_after_a_pipeline_failure_is_not_compared(tmp_path: Path) -> None:
     (tmp_path / "out.csv").write_text("a\n")
     run = NotebookRun("nb.ipynb", {}, {}, {"out.csv": str(tmp_path / "out.csv")}, 1.0)
