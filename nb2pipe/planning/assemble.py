@@ -90,12 +90,19 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         names[symbol + "|write"] = names[symbol + "|append"] = target
         if not any(v.symbol == symbol for v in draft.consumes):
             names[symbol] = target
+    mixed = mixed_reads(chunks)
+    for symbol in mixed:
+        names[symbol + "|read"] = file_python[symbol] + "_file"
     arguments, inputs = [], []
     for version in draft.consumes:
         arg, dataset = wire_input(src, version, names, chunks, registry, package)
         if arg not in arguments:
             arguments.append(arg)
             inputs.append(dataset)
+        if version.symbol in mixed:  # also read by its path: a second argument, the path
+            access = next(f for c in chunks for f in c.files if f.path == version.symbol[5:] and f.io == "path")
+            arguments.append(names[version.symbol + "|read"])
+            inputs.append(dataset_for(file_version(src, version, registry), access, package))
     for symbol in writes:
         version = registry.get(symbol[5:], (src.index, last_writer(chunks, symbol)))
         arguments.append(names[symbol + "|write"])
@@ -139,7 +146,8 @@ def wire_input(src: SourceNames, version: Version, names: dict[str, str], chunks
     arg = names.get(symbol) or python_name(src, symbol, {})
     if symbol.startswith("file:"):
         file = file_version(src, version, registry)
-        access = next(f for c in chunks for f in c.files if f.path == symbol[5:] and f.mode != "write")
+        reads = [f for c in chunks for f in c.files if f.path == symbol[5:] and f.mode != "write"]
+        access = next((f for f in reads if f.io != "path"), reads[0])
         return arg, dataset_for(file, access, package)
     if version.producer == EXTERNAL and symbol in src.credentials:
         return arg, src.credentials[symbol]
@@ -163,6 +171,12 @@ def file_version(src: SourceNames, version: Version, registry: FileRegistry) -> 
     if version.producer == EXTERNAL:
         return registry.resolved[(src.index, path)]  # type: ignore[attr-defined]
     return registry.get(path, (src.index, version.producer))
+
+
+def mixed_reads(chunks: list[ChunkFacts]) -> list[str]:
+    """File symbols the step reads both through a typed dataset and by path (its own I/O)."""
+    reads = [(f"file:{a.path}", a.io == "path") for c in chunks for a in c.files if a.mode == "read"]
+    return sorted({s for s, by_path in reads if by_path} & {s for s, by_path in reads if not by_path})
 
 
 def path_writes(chunks: list[ChunkFacts]) -> list[str]:
