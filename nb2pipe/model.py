@@ -156,6 +156,9 @@ class ChunkFacts:
     scope: str = ""
     #: The chunk calls plotting functions (a data chunk that also draws returns its figures).
     draws: bool = False
+    #: Classes defined in a node (their body reads notebook values): pickle stores classes and
+    #: their instances by import path, which a class local to a node function does not have.
+    local_classes: frozenset[str] = frozenset()
     #: Last line of the chunk inside its cell (1-based).
     end_line: int = 0
 

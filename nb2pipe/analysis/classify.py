@@ -5,6 +5,7 @@ removed, reporting node or data node)."""
 from __future__ import annotations
 
 import ast
+import builtins
 
 from ..model import ChunkKind
 from . import tables
@@ -12,11 +13,15 @@ from .context import Context, root_name
 from .effects import Effects
 from .names import Bindings
 
+BUILTINS = frozenset(dir(builtins))
+
 
 def classify(statement: ast.stmt, fx: Effects, binds: Bindings, ctx: Context) -> tuple[ChunkKind, str]:
     """(kind, setting scope) of one statement."""
     if is_import(statement):
         return "import", ""
+    if isinstance(statement, ast.ClassDef) and reads_notebook_values(statement, binds, ctx):
+        return "data", ""
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or is_lambda_def(statement):
         return "def", ""
     if literal_binding(statement) is not None and not fx.uses and not fx.mutates:
@@ -41,6 +46,14 @@ def is_import(statement: ast.stmt) -> bool:
             isinstance(s, allowed) for s in inner
         )
     return False
+
+
+def reads_notebook_values(statement: ast.ClassDef, binds: Bindings, ctx: Context) -> bool:
+    """A class whose body reads notebook variables (`_bounds = [(0, T.min())]`, a method using a
+    global table) cannot move to the functions module, where those names do not exist: it stays
+    in its node, and the class object is a value passed on like any other."""
+    known = ctx.aliases.keys() | ctx.functions.keys() | {statement.name}
+    return any(name not in known and name not in BUILTINS for name in binds.uses)
 
 
 def is_lambda_def(statement: ast.stmt) -> bool:

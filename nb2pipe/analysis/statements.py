@@ -67,6 +67,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         diagnostics=tuple(fx.diagnostics),
         scope=scope,
         draws=fx.plot_calls > 0,
+        local_classes=frozenset([statement.name] if isinstance(statement, ast.ClassDef) and kind == "data" else []),
     )
 
 
@@ -103,6 +104,7 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
         unpersistable=frozenset().union(*(p.unpersistable for p in parts)),
         diagnostics=tuple(d for p in parts for d in p.diagnostics),
         draws=any(p.draws for p in parts),
+        local_classes=frozenset().union(*(p.local_classes for p in parts)),
     )
 
 
@@ -137,7 +139,7 @@ def update_context(
         ctx.viz_vars |= bound
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
         ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
-    if isinstance(statement, ast.ClassDef):
+    if isinstance(statement, ast.ClassDef) and kind == "def":
         ctx.functions[statement.name] = FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset())
     if scope == "syspath":
         call = statement.value  # type: ignore[attr-defined]
@@ -175,7 +177,8 @@ def is_plot_value(value: ast.expr, ctx: Context) -> bool:
     return bool(qual and qual.startswith(tables.PLOT_PREFIXES))
 
 
-OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.ZipFile", "iter")
+OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.ZipFile", "iter",
+           "argparse.ArgumentParser")
 
 
 def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:

@@ -55,7 +55,31 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
         shared_outputs=tuple(shared_out),
         title=src.sections[0].title if src.sections else "",
     )
+    entries += memory_entries(src, {o for s in steps for o in s.outputs})
     return plan, entries, params, credentials
+
+
+def memory_entries(src: assemble.SourceNames, outputs: set[str]) -> list[CatalogEntry]:
+    """Values that depend on a class defined in a node stay in memory: pickle stores a class
+    (and its instances) by import path, which a class local to a node function does not have,
+    and pickling the class by value copies what its methods refer to (autograd primitives lose
+    their registered gradients). The cost: nodes reading them cannot run alone (--nodes)."""
+    local = local_class_values(src.facts)
+    names = sorted({name for v, name in src.versions.items() if v.symbol in local} & outputs)
+    return [
+        CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "",
+                     origin="depends on a class defined in a node: kept in memory, not pickled")
+        for name in names
+    ]
+
+
+def local_class_values(facts: SourceFacts) -> set[str]:
+    """Classes defined in nodes, and every value made or changed by code that reads one."""
+    found: set[str] = set()
+    for chunk in sorted(facts.chunks, key=lambda c: c.order):
+        if chunk.local_classes or chunk.uses & found:
+            found |= chunk.local_classes | chunk.defines | chunk.mutates
+    return found
 
 
 def shared(dataset: str, versions: set[str]) -> bool:

@@ -18,6 +18,7 @@ from .support import last_cell_chunks
 IMPORTS = "\n".join(
     [
         "import os",
+        "from dataclasses import dataclass",
         "import warnings",
         "import numpy as np",
         "import pandas as pd",
@@ -57,6 +58,10 @@ KINDS = [
     # def
     KindCase("def f():\n    pass", "def"),
     KindCase("class A:\n    pass", "def"),
+    KindCase("class A:\n    n = np.pi\n    def f(self):\n        return len(self.rows)", "def"),
+    # a class whose body reads notebook data is defined where the data is: a data node
+    KindCase("class A:\n    upper = T.max()", "data"),
+    KindCase("class A:\n    def f(self):\n        return LOOKUP[self.key]", "data"),
     KindCase("@dataclass\nclass A:\n    x: int = 0", "def"),
     KindCase("f = lambda x: x + 1", "def"),
     # param: NAME = literal (scalars, lists and dicts of scalars)

@@ -113,3 +113,27 @@ def test_a_tagged_cell_starts_a_named_node(tmp_path: Path) -> None:
     )))
     the_plan = plan((facts,), Options(), Target(tmp_path / "p", "new"), tmp_path)
     assert "extend_values" in [s.name for s in steps(the_plan, "nb")]
+
+
+def test_a_class_reading_notebook_values_stays_in_its_node_and_in_memory(tmp_path: Path) -> None:
+    """`_bounds = [(0, T.max())]` runs when the class is defined: the class cannot move to the
+    functions module, and pickle cannot store a class local to a node (nor its instances)."""
+    the_plan = plan_of(
+        tmp_path,
+        nb=[
+            "import numpy as np\nT = np.arange(5.0)",
+            "class Bounded:\n    upper = T.max()\n    def scale(self, x):\n        return x / self.upper",
+            "class Plain:\n    def twice(self, x):\n        return 2 * x",
+            "b = Bounded()\nscaled = b.scale(T)\nsummary = float(scaled.sum())",
+            "p = Plain()\nresult = p.twice(T)",
+            "print(summary, result)",
+        ],
+    )
+    (pipeline,) = the_plan.pipelines
+    assert "Plain" in pipeline.functions and "Bounded" not in pipeline.functions
+    memory = {e.name.split(".", 1)[1] for e in the_plan.catalog if e.type == "kedro.io.MemoryDataset"}
+    # the class and whatever code reading it computes (conservatively, even the float)
+    crossing = {o for s in pipeline.steps for o in s.outputs}
+    assert "Bounded" in memory and memory <= {"Bounded", "b", "scaled", "summary"}
+    assert memory == {"Bounded", "b", "scaled", "summary"} & crossing
+    assert "result" not in memory and "p" not in memory
