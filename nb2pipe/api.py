@@ -61,7 +61,9 @@ def generate(
             sources.append(read(file, root))
         except InputError as error:
             problems.extend(error.problems)
-    called = read_called(called_scripts(sources), sources, root)  # plain .py files scripts run
+    called: list[Source] = []  # plain .py files scripts run; what a script given alone runs
+    while more := read_called(called_scripts([*sources, *called]), [*sources, *called], root):
+        called.extend(more)
     total = len(sources)
     done: list[str] = []
 
@@ -118,13 +120,13 @@ def convert(
 
 
 def read_called(paths: Sequence[str], sources: Sequence[Source], root: Path) -> list[Source]:
-    """The Python scripts and notebooks shell scripts run that are not sources already (plain
-    `.py` files; notebooks when only the script was given)."""
+    """The Python scripts, notebooks and shell scripts shell scripts run that are not sources
+    already (plain `.py` files; notebooks and scripts when only the script was given)."""
     known = {str(s.path) for s in sources}
     found = []
     for path in paths:
         file = root / path
-        if path not in known and file.suffix in (".py", ".ipynb") and file.is_file():
+        if path not in known and file.suffix in (".py", ".ipynb", ".sh") and file.is_file():
             try:
                 found.append(read(file, root))
             except InputError:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from nb2pipe.analysis.bash_expand import absolute, display, expand, normalise
-from nb2pipe.analysis.bash_model import NotebookRun, PythonCall, StepKind
+from nb2pipe.analysis.bash_model import NotebookRun, PythonCall, ScriptCall, StepKind
 from nb2pipe.analysis.bash_scope import Context, Scope
 from nb2pipe.analysis.bash_syntax import Redirect
 from nb2pipe.analysis.python_args import (
@@ -26,7 +26,15 @@ from nb2pipe.analysis.shell_rules import CommandEffect, Note, NotebookCall
 from nb2pipe.model import Diagnostic, Level
 
 #: Most significant first: a step's kind is the first of its members' kinds in this order.
-KIND_RANK: tuple[StepKind, ...] = ("notebook", "python", "shell", "download", "file", "setting")
+KIND_RANK: tuple[StepKind, ...] = (
+    "notebook",
+    "python",
+    "shell",
+    "download",
+    "file",
+    "setup",
+    "setting",
+)
 WRITE_OPS = frozenset({">", ">|", "&>", ">>", "&>>", "<>"})
 READ_OPS = frozenset({"<", "<>"})
 
@@ -43,6 +51,9 @@ class Effects:
     commands: tuple[str, ...] = ()
     notebooks: tuple[NotebookRun, ...] = ()
     python: tuple[PythonCall, ...] = ()
+    scripts: tuple[ScriptCall, ...] = ()
+    setup: tuple[str, ...] = ()
+    installs: tuple[str, ...] = ()
     params: tuple[tuple[str, object], ...] = ()
     uses: tuple[str, ...] = ()
     assigns: tuple[tuple[str, str | None], ...] = ()
@@ -78,6 +89,9 @@ def combine(*parts: Effects) -> Effects:
             commands=out.commands + part.commands,
             notebooks=out.notebooks + part.notebooks,
             python=out.python + part.python,
+            scripts=out.scripts + part.scripts,
+            setup=_unique(out.setup + part.setup),
+            installs=_unique(out.installs + part.installs),
             params=_unique(out.params + part.params),
             uses=_unique(out.uses + part.uses),
             assigns=out.assigns + part.assigns,
@@ -139,8 +153,37 @@ def effect_facts(effect: CommandEffect, scope: Scope, ctx: Context, line: int) -
     params = tuple(p for run in runs for p in run.parameters)
     notebooks = Effects(notebooks=runs, params=params)
     python = python_facts(effect.python, scope, ctx, line) if effect.python else Effects()
+    called = Effects(
+        scripts=(script_call(effect.script, effect.script_runner, scope, ctx),)
+        if effect.script
+        else (),
+        setup=(effect.setup,) if effect.setup else (),
+        installs=effect.installs,
+    )
     return combine(
-        base, notebooks, python, lost_r, lost_w, lost_x, note_effects(ctx, line, effect.notes)
+        base,
+        notebooks,
+        python,
+        called,
+        lost_r,
+        lost_w,
+        lost_x,
+        note_effects(ctx, line, effect.notes),
+    )
+
+
+def script_call(
+    argv: tuple[str | None, ...], runner: str, scope: Scope, ctx: Context
+) -> ScriptCall:
+    """A called shell script resolved against the shell's working directory, with the
+    variables it inherits (the exported ones)."""
+    spelled = argv[0] or ""
+    return ScriptCall(
+        script=normalise(spelled, scope.cwd, ctx.root) or spelled,
+        argv=tuple(argv[1:]),
+        cwd=display(scope.cwd, ctx.root),
+        env=tuple((n, scope.vars.get(n)) for n in sorted(scope.exported)),
+        runner=runner,
     )
 
 
@@ -229,7 +272,10 @@ def redirect_facts(
 
 
 def word_spellings(
-    words: Iterable[tuple[str, tuple[str, ...] | None]], effects: Effects, scope: Scope, ctx: Context
+    words: Iterable[tuple[str, tuple[str, ...] | None]],
+    effects: Effects,
+    scope: Scope,
+    ctx: Context,
 ) -> Effects:
     """(word as written, path) for each argument naming a file the command reads, writes or
     mentions: the planner puts the catalog's path in its place. `--opt=path` counts too."""

@@ -9,7 +9,7 @@ represented is a verbatim "shell" step with a diagnostic. The walking itself is 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -39,6 +39,8 @@ def script_facts(
     root: str = ROOT_SENTINEL,
     start: str | None = None,
     python_sources: Mapping[str, str] = _NO_SOURCES,
+    args: Sequence[str | None] | None = None,
+    env: Mapping[str, str | None] = _NO_SOURCES,
 ) -> BashScript:
     """The steps of a bash script, in the order it runs them.
 
@@ -49,6 +51,9 @@ def script_facts(
         start: Directory the script starts in, relative to the root (default: its own folder).
         python_sources: Source of Python scripts the script calls, by normalised path, to bind
             their arguments (`readers.bash.read_bash` fills it).
+        args: Its positional arguments (`$1`...) when another script runs it with them (None
+            where a value is dynamic); by default they are unknown.
+        env: Variables it inherits (exported by the script that runs it).
 
     Returns:
         The script's steps and functions; every top-level statement is one step (or several,
@@ -56,7 +61,12 @@ def script_facts(
     """
     folder = start if start is not None else posixpath.dirname(source) or "."
     ctx = Context(root=root.rstrip("/") or "/", source=source, python_sources=python_sources)
-    scope = Scope(cwd=absolute(folder, ctx.root))
+    scope = Scope(
+        cwd=absolute(folder, ctx.root),
+        vars=MappingProxyType(dict(env)),
+        exported=frozenset(env),
+        args=tuple(args) if args is not None else None,
+    )
     program = parse_bash(text)
     comments = dict(program.comments)
     steps: list[ShellStep] = []
@@ -142,6 +152,9 @@ def make_step(
         commands=effects.commands,
         notebooks=effects.notebooks,
         python=effects.python,
+        scripts=effects.scripts,
+        setup=effects.setup,
+        installs=effects.installs,
         params=effects.params,
         uses=effects.uses,
         assigns=effects.assigns,

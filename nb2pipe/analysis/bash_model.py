@@ -17,9 +17,10 @@ from nb2pipe.model import Diagnostic
 #: "notebook" runs a notebook (papermill, nbconvert --execute, ipython nb.ipynb);
 #: "python" calls a Python script; "download" fetches a URL (wget, curl);
 #: "file" runs known file commands (cut, sort, tar, cp, ...);
+#: "setup" prepares the environment (pip install, conda create, apt-get, python -m venv, ...);
 #: "setting" changes only the shell's state or prints (set -e, export, X=1, cd, mkdir -p, echo);
 #: "shell" is kept verbatim: unknown commands, conditionals around notebooks, eval, `&`, ...
-StepKind = Literal["notebook", "python", "download", "file", "setting", "shell"]
+StepKind = Literal["notebook", "python", "download", "file", "setup", "setting", "shell"]
 ArgRole = Literal["read", "write", "param", "unknown"]
 
 
@@ -73,6 +74,24 @@ class PythonCall:
 
 
 @dataclass(frozen=True, slots=True)
+class ScriptCall:
+    """Another shell script the script runs (`bash other.sh a b`, `sh other.sh`, `./other.sh`)."""
+
+    #: Normalised path of the script run.
+    script: str
+    #: Its positional arguments (`$1`...), expanded statically (None where dynamic).
+    argv: tuple[str | None, ...] = ()
+    #: Directory it starts in (the caller's), normalised like paths; None when only known at
+    #: run time.
+    cwd: str | None = None
+    #: Variables it inherits (the caller's exported ones and prefix assignments), with their
+    #: static values (None when dynamic).
+    env: tuple[tuple[str, str | None], ...] = ()
+    #: How it is run: "bash", "sh" or "exec" (the script's own path as the command).
+    runner: str = "bash"
+
+
+@dataclass(frozen=True, slots=True)
 class ShellFunction:
     """A shell function the script defines."""
 
@@ -105,6 +124,12 @@ class ShellStep:
     commands: tuple[str, ...] = ()
     notebooks: tuple[NotebookRun, ...] = ()
     python: tuple[PythonCall, ...] = ()
+    #: Other shell scripts the step runs.
+    scripts: tuple[ScriptCall, ...] = ()
+    #: Its environment set-up commands (`pip install`, `source venv/bin/activate`): no node.
+    setup: tuple[str, ...] = ()
+    #: Requirements its environment set-up installs (`pip install pandas` gives "pandas").
+    installs: tuple[str, ...] = ()
     #: Parameter candidates: papermill parameters, literal script arguments, `export NAME=value`,
     #: and script variables used as whole arguments with a static non-path value.
     params: tuple[tuple[str, object], ...] = ()

@@ -78,7 +78,7 @@ def walk_command(cmd: Command, scope: Scope, ctx: Context) -> Walk:
     if isinstance(function, FunctionDef):
         effects, after = call_function(function, argv, scope, ctx, cmd.line)
         return combine(used, before, effects, written), after
-    effects = run_command(tuple(argv), scope, ctx, cmd.line)
+    effects = with_prefix_env(run_command(tuple(argv), scope, ctx, cmd.line), cmd, scope, ctx)
     after = BUILTINS[name](tuple(argv[1:]), scope) if name in BUILTINS else scope
     if name in ("cd", "pushd", "popd") and after.cwd is None and scope.cwd is not None:
         msg = "`cd` to a directory only known at run time: later relative paths are not tracked"
@@ -90,6 +90,18 @@ def walk_command(cmd: Command, scope: Scope, ctx: Context) -> Walk:
     words = [(w.text, e.fields) for w, e in zip(cmd.words[1:], expansions[1:])]
     full = combine(full, word_spellings(words, full, scope, ctx))
     return combine(full, variable_params(_whole_vars(expansions), full)), after
+
+
+def with_prefix_env(effects: Effects, cmd: Command, scope: Scope, ctx: Context) -> Effects:
+    """`A=1 bash other.sh`: the called script inherits the prefix assignments too."""
+    if not effects.scripts or not cmd.assignments:
+        return effects
+    extra = []
+    for name, word in cmd.assignments:
+        fields = expand(word, scope, ctx).fields if word is not None else ("",)
+        extra.append((name, " ".join(fields) if fields is not None else None))
+    calls = tuple(replace(c, env=tuple(dict([*c.env, *extra]).items())) for c in effects.scripts)
+    return replace(effects, scripts=calls)
 
 
 def _whole_vars(expansions: list[Expanded]) -> list[tuple[str | None, str | None, str | None]]:
@@ -112,6 +124,8 @@ def run_command(argv: tuple[str | None, ...], scope: Scope, ctx: Context, line: 
     facts = combine(Effects(commands=names), facts)
     if effect.inner:
         inner = run_command(effect.inner, scope, ctx, line)
+        if inner.kind == "setup":  # `sudo apt-get install ...` is set-up, not a verbatim step
+            return combine(Effects(commands=names), inner)
         facts = combine(facts, replace(inner, verbatim=inner.verbatim or effect.verbatim))
     return facts
 

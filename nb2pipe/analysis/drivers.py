@@ -1,35 +1,41 @@
-"""Driver scripts: a shell script and the notebooks and Python scripts it runs, as the facts of
-the sources the planner wires into one Kedro pipeline.
+"""Driver scripts: a shell script and the notebooks, Python scripts and other shell scripts it
+runs, as the facts of the sources the planner wires into one Kedro pipeline.
 
 A script's steps are read in the order it runs them (`bash_facts`). A notebook it runs is
-converted as a notebook, with the run's papermill parameters and working directory
-(`bind.bind_notebook`). A Python script it calls is converted as a source with its arguments bound
-(`bind.bind_script`) when analysis then sees every file its arguments name; otherwise the call
-runs as a node of the script. Every other step that does something (file commands, downloads,
-commands kept verbatim) becomes a node of the script's own pipeline (`shell_nodes`). Consecutive
-nodes of the script between two converted sources form one part (a source of its own, so the
-planner can order it between them); all parts of a script share one pipeline. Each source a
-script runs records the one run before it (`SourceFacts.after`), so the planner keeps the
-script's order.
+converted as a notebook, with the run's papermill parameters and working directory; a Python
+script it calls is converted with its arguments bound when analysis then sees every file its
+arguments name (`bash_runs`); otherwise the call runs as a node of the script. Another shell
+script it runs (`bash other.sh a b`, `sh other.sh`, `./other.sh`) is converted like the driver
+itself, as that call runs it: from the caller's folder, with `$1`... bound to the call's words
+and the caller's exported variables; it is not converted again on its own. Every other step that
+does something (file commands, downloads, commands kept verbatim) becomes a node of its script's
+own pipeline (`shell_nodes`); environment set-up (`pip install`, `conda activate`...) becomes no
+node, and its pip installs go to requirements.txt. Consecutive nodes of a script between two
+converted sources form one part (a source of its own, so the planner can order it between them);
+all parts of a script share one pipeline. Each source a script runs records the one run before
+it (`SourceFacts.after`), so the planner keeps the script's order.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..errors import InputError
 from ..model import Diagnostic, Source, SourceFacts
 from ..options import Options
 from .bash_facts import script_facts
-from .bash_model import BashScript, NotebookRun, PythonCall, ShellStep
-from .bind import bind_notebook, bind_script
+from .bash_model import BashScript, NotebookRun, PythonCall, ScriptCall, ShellStep
+from .bash_mount import mount, remap, unmount
+from .bash_runs import Progress, State, convert_step
 from .shell_nodes import QUIET, NodeStep, datasets, segment_facts
 
-RUNNER = re.compile(r"(.*/)?(python[\d.]*|ipython3?|papermill|jupyter|%run)")
-Progress = Callable[[str], None]
+#: How deep scripts running scripts are converted.
+MAX_DEPTH = 8
+#: Commands that run another shell script.
+SHELLS = frozenset({"bash", "sh", "exec"})
+_EMPTY: Mapping[str, str | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +47,49 @@ class Project:
     problems: tuple[Diagnostic, ...]
     #: Diagnostics about the scripts themselves.
     notes: tuple[Diagnostic, ...]
+    #: How a script ran each source it converts (papermill values, script arguments), by
+    #: `Source.key`: what `nb2pipe verify` runs.
+    runs: Mapping[str, NotebookRun | PythonCall] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Pool:
+    """The sources scripts can run, by path."""
+
+    notebooks: Mapping[str, Source]
+    scripts: Mapping[str, Source]
+    shells: Mapping[str, Source]
+    #: Code of the Python scripts (to bind their arguments).
+    texts: Mapping[str, str]
+
+    @classmethod
+    def of(cls, sources: Sequence[Source]) -> Pool:
+        scripts = {str(s.path): s for s in sources if s.language == "python"}
+        return cls(
+            notebooks={str(s.path): s for s in sources if s.kind == "notebook"},
+            scripts=scripts,
+            shells={str(s.path): s for s in sources if s.language == "bash"},
+            texts={p: code_text(s) for p, s in scripts.items()},
+        )
+
+    def read(self, source: Source, call: ScriptCall | None = None) -> tuple[BashScript, str]:
+        """The script's steps (run as ``call`` runs it) and its mount folder ("" if none)."""
+        known = [*self.notebooks, *self.scripts, *self.shells]
+        prefix = mount(parse(source, {}), known)
+        texts = dict(self.texts)
+        if prefix:
+            texts.update({f"{prefix}/{p}": t for p, t in self.texts.items()})
+        if call is None:
+            return remap(parse(source, texts), prefix), prefix
+        env = dict(call.env)
+        return remap(parse(source, texts, call.cwd, call.argv, env), prefix), prefix
 
 
 def called_scripts(sources: Sequence[Source]) -> tuple[str, ...]:
-    """Python scripts and notebooks the shell scripts run (paths relative to the root), to be
-    read as sources: plain `.py` files are not found otherwise, nor notebooks when only the
-    script was given."""
+    """Python scripts, notebooks and shell scripts the shell scripts run (paths relative to the
+    root), to be read as sources: plain `.py` files are not found otherwise, nor notebooks and
+    other scripts when only the script was given. Call again with what was read to find what
+    those run."""
     known = [str(s.path) for s in sources]
     found: set[str] = set()
     for source in sources:
@@ -58,6 +101,7 @@ def called_scripts(sources: Sequence[Source]) -> tuple[str, ...]:
                     unmount(c.script, prefix) for c in step.python if c.script.endswith(".py")
                 )
                 found.update(unmount(r.notebook, prefix) for r in step.notebooks)
+                found.update(unmount(c.script, prefix) for c in step.scripts)
     return tuple(sorted(p for p in found if not p.startswith("/")))
 
 
@@ -71,109 +115,129 @@ def analyze_project(
     """Facts of every source: notebooks and scripts as their drivers run them, the drivers' own
     nodes, and the sources no script runs."""
     state = State(options, analyze, progress)
-    known = [str(s.path) for s in sources]
-    scripts = {str(s.path): s for s in [*sources, *called] if s.language == "python"}
-    notebooks = {str(s.path): s for s in [*sources, *called] if s.kind == "notebook"}
-    for source in sources:
-        if source.language != "bash":
-            continue
-        texts = {p: code_text(s) for p, s in scripts.items()}
-        prefix = mount(parse(source, {}), known)
-        if prefix:
-            texts.update({f"{prefix}/{p}": t for p, t in list(texts.items())})
-        script = remap(parse(source, texts), prefix)
-        if prefix:
-            state.notes.append(
-                Diagnostic(
-                    "info",
-                    "bash-mount",
-                    f"`{prefix}` is taken to be the conversion root (the script "
-                    f"runs notebooks of this folder from there)",
-                    str(source.path),
-                )
-            )
-        state.notes.extend(script.diagnostics)
-        driver(state, source, script, notebooks, scripts)
+    pool = Pool.of([*sources, *called])
+    for source in entry_scripts(pool):
+        run_driver(state, pool, source)
     called_paths = {str(s.path) for s in called}
     for source in sources:
         path = str(source.path)
         if source.language != "bash" and path not in state.claimed and path not in called_paths:
             state.add(source)
-    return Project(tuple(state.facts), tuple(state.problems), tuple(state.notes))
+    facts = state.facts
+    installs = tuple(dict.fromkeys(state.installs))
+    if installs and facts:  # requirements are the project's: the first source carries them
+        facts[0] = replace(facts[0], pip_installs=(*facts[0].pip_installs, *installs))
+    notes = tuple(dict.fromkeys(state.notes))  # a script run twice says things once
+    return Project(tuple(facts), tuple(state.problems), notes, dict(state.runs))
 
 
-@dataclass
-class State:
-    options: Options
-    analyze: Callable[[Source, Options], SourceFacts]
-    progress: Progress | None
-    facts: list[SourceFacts] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
-    notes: list[Diagnostic] = field(default_factory=list)
-    #: Sources a script runs (converted as it runs them, never on their own), and their runs.
-    claimed: dict[str, int] = field(default_factory=dict)
+def entry_scripts(pool: Pool) -> list[Source]:
+    """The shell scripts no other script runs, in path order; then, for scripts only reached
+    through a cycle (`a.sh` runs `b.sh`, which runs `a.sh`), the first of each cycle."""
+    graph = {
+        path: {c.script for s in pool.read(source)[0].steps for c in s.scripts}
+        for path, source in pool.shells.items()
+    }
+    called = {c for calls in graph.values() for c in calls}
+    entries = sorted(p for p in graph if p not in called)
+    reached: set[str] = set()
+    stack = list(entries)
+    while True:
+        while stack:
+            path = stack.pop()
+            if path not in reached:
+                reached.add(path)
+                stack.extend(c for c in graph.get(path, ()) if c in graph)
+        left = sorted(p for p in graph if p not in reached)
+        if not left:
+            return [pool.shells[p] for p in entries]
+        entries.append(left[0])
+        stack.append(left[0])
 
-    def facts_of(self, source: Source) -> SourceFacts | None:
-        if self.progress:
-            self.progress(str(source.path))
-        try:
-            return self.analyze(source, self.options)
-        except InputError as error:
-            self.problems.extend(error.problems)
-            return None
 
-    def add(self, source: Source) -> None:
-        found = self.facts_of(source)
-        if found is not None:
-            self.facts.append(found)
+def run_driver(state: State, pool: Pool, source: Source) -> None:
+    """Convert a script no other script runs, and chain its units in the order it runs them."""
+    previous = ""
+    for unit in run_script_file(state, pool, source, None, ()):
+        state.facts.append(
+            replace(unit, driver=str(source.path), after=(previous,) if previous else ())
+        )
+        previous = unit.source.key
 
-    def variant(self, path: str) -> str:
-        runs = self.claimed[path] = self.claimed.get(path, 0) + 1
-        return "" if runs == 1 else str(runs)
+
+def run_script_file(
+    state: State,
+    pool: Pool,
+    source: Source,
+    call: ScriptCall | None,
+    stack: tuple[str, ...],
+    made: list[str] | None = None,
+) -> list[SourceFacts]:
+    """The units of one run of a shell script (``call`` None: run on its own)."""
+    script, prefix = pool.read(source, call)
+    if prefix:
+        state.notes.append(
+            Diagnostic(
+                "info",
+                "bash-mount",
+                f"`{prefix}` is taken to be the conversion root (the script "
+                f"runs notebooks of this folder from there)",
+                str(source.path),
+            )
+        )
+    return driver(state, pool, source, script, (*stack, str(source.path)), made)
 
 
 def driver(
     state: State,
+    pool: Pool,
     source: Source,
     script: BashScript,
-    notebooks: Mapping[str, Source],
-    scripts: Mapping[str, Source],
-) -> None:
-    """The units of one script, in the order it runs them, chained by `after`."""
+    stack: tuple[str, ...],
+    made: list[str] | None = None,
+) -> list[SourceFacts]:
+    """The units of one script, in the order it runs them: converted sources, the units of the
+    scripts it runs, and parts made of its own nodes."""
+    path = str(source.path)
+    names = state.names.setdefault(path, set())
     units: list[SourceFacts] = []
     pending: list[NodeStep] = []
-    names: set[str] = set()
-    parts = 0
+    setup_only = is_setup_only(script)
+    state.notes.extend(d for d in script.diagnostics if not (setup_only and d.code == "bash-setup"))
+    if setup_only:
+        state.notes.append(setup_note(script, path))
 
     def flush() -> None:
-        nonlocal parts
         if pending:
-            parts += 1
-            units.append(
-                segment_facts(source, script, list(pending), "" if parts == 1 else str(parts))
-            )
+            units.append(segment_facts(source, script, list(pending), state.part(path)))
             pending.clear()
 
     filled: list[str] = []  # folders written so far (their files are not datasets)
-    made: list[str] = []  # files written so far
+    made = made if made is not None else []  # files written so far
     for step in script.steps:
-        for path in [r.notebook for r in step.notebooks] + [c.script for c in step.python]:
-            if path in notebooks or path in scripts:
-                state.claimed.setdefault(path, 0)
-        converted, note = convert_step(state, step, notebooks, scripts)
-        if converted:
-            flush()
-            units.extend(converted)
+        for run in [r.notebook for r in step.notebooks] + [c.script for c in step.python]:
+            if run in pool.notebooks or run in pool.scripts:
+                state.claimed.setdefault(run, 0)
+        state.installs.extend(step.installs)
+        if step.scripts:
+            converted, note = convert_calls(state, pool, step, stack, made)
+        else:
+            converted, note = convert_step(
+                state, step, pool.notebooks, pool.scripts, setup_names(step)
+            )
             made.extend(
                 a.path for f in converted for c in f.chunks for a in c.files if a.mode != "read"
             )
+        if converted is not None and (converted or step.scripts):
+            flush()
+            units.extend(converted)
         elif needs_node(step):
-            if note:
+            if note and not step.scripts:  # (convert_calls says why itself)
                 state.notes.append(
-                    Diagnostic(
-                        "warning", "bash-verbatim-run", note, str(source.path), line=step.line
-                    )
+                    Diagnostic("warning", "bash-verbatim-run", note, path, line=step.line)
                 )
+            if step.setup:
+                state.notes.append(in_step_setup(step, path))
             node = NodeStep(step, node_name(step, names), note, tuple(filled), tuple(made))
             pending.append(node)
             made.extend(datasets(node)[1])
@@ -183,111 +247,96 @@ def driver(
                     "info",
                     "bash-removes",
                     "only removes files: a pipeline run needs no node for it",
-                    str(source.path),
+                    path,
                     line=step.line,
                 )
             )
         filled.extend(p for p in step.writes if p.endswith("/"))
     flush()
-    previous = ""
-    for unit in units:
-        state.facts.append(
-            replace(unit, driver=str(source.path), after=(previous,) if previous else ())
-        )
-        previous = unit.source.key
+    return units
+
+
+def convert_calls(
+    state: State, pool: Pool, step: ShellStep, stack: tuple[str, ...], made: list[str]
+) -> tuple[list[SourceFacts] | None, str]:
+    """The units of the shell scripts a step runs, converted as the step runs them; else
+    (None, why the step runs as it is)."""
+    why = unconvertible_call(step, pool, stack)
+    if why:
+        cycle = why.startswith("cycle:")
+        code = "bash-subscript-cycle" if cycle else "bash-verbatim-run"
+        why = why.removeprefix("cycle:")
+        state.notes.append(Diagnostic("warning", code, why, stack[-1], line=step.line))
+        return None, why
+    units: list[SourceFacts] = []
+    for call in step.scripts:
+        units.extend(run_script_file(state, pool, pool.shells[call.script], call, stack, made))
+    return units, ""
+
+
+def unconvertible_call(step: ShellStep, pool: Pool, stack: tuple[str, ...]) -> str:
+    """Why the scripts a step runs cannot be converted with it ("" when they can)."""
+    quiet = QUIET | SHELLS | setup_names(step)
+    others = [c for c in step.commands if c not in quiet and not c.endswith(".sh")]
+    if others:
+        return f"the step also runs `{others[0]}`: it runs as a whole, the scripts it calls too"
+    if any(
+        d.code in ("bash-loop", "bash-conditional", "bash-background") for d in step.diagnostics
+    ):
+        return "the scripts it calls run inside a loop, a conditional or the background"
+    if step.reads or step.writes or step.notebooks or step.python:
+        return "the step also reads or writes files (a redirection?): it runs as a whole"
+    for call in step.scripts:
+        if call.script not in pool.shells:
+            return f"{call.script} is not among the converted scripts: the step runs it as it is"
+        if call.script in stack:
+            chain = " → ".join([*stack[stack.index(call.script) :], call.script])
+            return f"cycle:{call.script} runs itself ({chain}): the step runs it as it is"
+        if len(stack) >= MAX_DEPTH:
+            return f"scripts run scripts more than {MAX_DEPTH} deep: {call.script} runs as it is"
+        if call.cwd is None:
+            return f"the folder {call.script} runs in is only known at run time"
+    return ""
+
+
+def is_setup_only(script: BashScript) -> bool:
+    """Only environment set-up (and shell settings): the script is no part of the pipeline."""
+    kinds = {s.kind for s in script.steps}
+    return "setup" in kinds and not any(needs_node(s) or s.scripts for s in script.steps)
+
+
+def setup_note(script: BashScript, path: str) -> Diagnostic:
+    what = list(dict.fromkeys(w for s in script.steps for w in s.setup))
+    installs = list(dict.fromkeys(p for s in script.steps for p in s.installs))
+    shown = ", ".join(f"`{w}`" for w in what[:4]) + (", ..." if len(what) > 4 else "")
+    into = f"; its pip installs ({', '.join(installs)}) go to requirements.txt" if installs else ""
+    return Diagnostic(
+        "info",
+        "bash-setup-script",
+        f"treated as environment setup ({shown}): no pipeline nodes{into}",
+        path,
+    )
+
+
+def in_step_setup(step: ShellStep, path: str) -> Diagnostic:
+    return Diagnostic(
+        "warning",
+        "bash-setup-in-step",
+        f"the step also sets up the environment (`{step.setup[0]}`): that runs with its node",
+        path,
+        line=step.line,
+    )
+
+
+def setup_names(step: ShellStep) -> frozenset[str]:
+    """Command names of the step's environment set-up (`pip` for `pip install`)."""
+    return frozenset(w.split()[0] for w in step.setup) - {"python", "jupyter"}
 
 
 def needs_node(step: ShellStep) -> bool:
     return step.kind in ("notebook", "python", "shell", "download") or (
         step.kind == "file" and bool(step.reads or step.writes)
     )
-
-
-def convert_step(
-    state: State, step: ShellStep, notebooks: Mapping[str, Source], scripts: Mapping[str, Source]
-) -> tuple[list[SourceFacts], str]:
-    """The sources a notebook or python step runs, converted; else ([], why it runs verbatim)."""
-    if step.kind not in ("notebook", "python"):
-        return [], ""
-    others = [c for c in step.commands if c not in QUIET and not RUNNER.fullmatch(c)]
-    if others:
-        return (
-            [],
-            f"the step also runs `{others[0]}`: it runs as a whole, its notebooks and scripts "
-            "unconverted",
-        )
-    if step.kind == "notebook":
-        missing = [r.notebook for r in step.notebooks if r.notebook not in notebooks]
-        if missing or not step.notebooks or step.reads or step.writes:
-            what = (
-                f"{missing[0]} is not among the converted notebooks"
-                if missing
-                else "it reads or writes other files"
-            )
-            return [], f"{what}: the step runs it as it is"
-        found = [run_notebook(state, notebooks[r.notebook], r) for r in step.notebooks]
-        return (
-            ([f for f in found if f is not None], "")
-            if all(found)
-            else ([], "the notebook does not analyse")
-        )
-    converted: list[SourceFacts] = []
-    for call in step.python:
-        facts, why = run_script(state, scripts.get(call.script), call, step)
-        if facts is None:
-            return [], f"{call.script or call.module}: {why}; it runs as a subprocess node"
-        converted.append(facts)
-    named = {p for c in step.python for p in bound_files(c, step.cwd or ".")}
-    if (set(step.reads) | set(step.writes)) - named:
-        return [], "the step reads or writes files its script's arguments do not name"
-    return converted, ""
-
-
-def run_notebook(state: State, source: Source, run: NotebookRun) -> SourceFacts | None:
-    return state.facts_of(bind_notebook(source, run, state.variant(str(source.path))))
-
-
-def run_script(
-    state: State, source: Source | None, call: PythonCall, step: ShellStep
-) -> tuple[SourceFacts | None, str]:
-    """The script converted with its arguments bound, when analysis sees every file they name."""
-    if source is None:
-        return None, "the script is not under the converted folder"
-    bound, why = bind_script(source, call, step.cwd)
-    if bound is None:
-        return None, why
-    try:
-        facts = state.analyze(bound, state.options)
-    except InputError:
-        return None, "the script does not analyse once its arguments are bound"
-    seen = {a.path for c in facts.chunks for a in c.files}
-    unseen = [p for p in bound_files(call, step.cwd or ".") if p not in seen]
-    if unseen:
-        return None, f"analysis does not see where it uses {unseen[0]} (inside a function?)"
-    if state.progress:
-        state.progress(str(source.path))
-    variant = state.variant(str(source.path))
-    if variant:
-        bound = replace(bound, variant=variant)
-        facts = replace(facts, source=bound)
-    return facts, ""
-
-
-def bound_files(call: PythonCall, cwd: str) -> list[str]:
-    """Files the call's arguments name, relative to the root."""
-    found = []
-    for argument in call.arguments:
-        if argument.role not in ("read", "write") or not argument.given:
-            continue
-        values = argument.value if isinstance(argument.value, list) else [argument.value]
-        for value in values:
-            if isinstance(value, str):
-                found.append(
-                    value
-                    if value.startswith("/")
-                    else posixpath.normpath(posixpath.join(cwd, value))
-                )
-    return found
 
 
 _NAME = re.compile(r"[^A-Za-z0-9]+")
@@ -302,6 +351,8 @@ def node_name(step: ShellStep, taken: set[str]) -> str:
     if step.kind in ("notebook", "python"):
         runs = [r.notebook for r in step.notebooks] + [c.script or c.module for c in step.python]
         base = "run_" + posixpath.splitext(posixpath.basename(runs[0]))[0] if runs else "run"
+    elif step.scripts:
+        base = "run_" + posixpath.splitext(posixpath.basename(step.scripts[0].script))[0]
     elif step.kind == "download":
         base = f"download_{stem}" if stem else "download"
     else:
@@ -317,11 +368,16 @@ def node_name(step: ShellStep, taken: set[str]) -> str:
 
 
 # ------------------------------------------------------------------------------- scripts
-def parse(source: Source, texts: Mapping[str, str]) -> BashScript:
+def parse(
+    source: Source,
+    texts: Mapping[str, str],
+    start: str | None = None,
+    args: Sequence[str | None] | None = None,
+    env: Mapping[str, str | None] = _EMPTY,
+) -> BashScript:
     root = root_of(source)
-    return script_facts(
-        source.cells[0].source if source.cells else "", str(source.path), root, None, texts
-    )
+    text = source.cells[0].source if source.cells else ""
+    return script_facts(text, str(source.path), root, start, texts, args, env)
 
 
 def root_of(source: Source) -> str:
@@ -341,65 +397,3 @@ def shell_source_facts(source: Source) -> SourceFacts:
     names: set[str] = set()
     nodes = [NodeStep(s, node_name(s, names)) for s in script.steps if needs_node(s)]
     return segment_facts(source, script, nodes, "", script.diagnostics)
-
-
-def mount(script: BashScript, known: Iterable[str]) -> str:
-    """The absolute folder a script takes the conversion root to be, if it runs a known source
-    by an absolute path outside the root (`/opt/shared/notebooks/x.ipynb` for
-    `notebooks/x.ipynb`: `/opt/shared`)."""
-    known = set(known)
-    runs = [r.notebook for s in script.steps for r in s.notebooks]
-    runs += [c.script for s in script.steps for c in s.python]
-    for path in runs:
-        if not path.startswith("/"):
-            continue
-        parts = path.strip("/").split("/")
-        for cut in range(1, len(parts)):
-            if "/".join(parts[cut:]) in known:
-                return "/" + "/".join(parts[:cut])
-    return ""
-
-
-def unmount(path: str, prefix: str) -> str:
-    if not prefix or not path.startswith("/"):
-        return path
-    if path == prefix:
-        return "."
-    return path[len(prefix) + 1 :] if path.startswith(prefix + "/") else path
-
-
-def remap(script: BashScript, prefix: str) -> BashScript:
-    """Every path under the mount folder made relative to the root."""
-    if not prefix:
-        return script
-
-    def m(path: str | None) -> str | None:
-        return unmount(path, prefix) if path is not None else None
-
-    def files(paths: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(unmount(p, prefix) for p in paths)
-
-    steps = tuple(
-        replace(
-            s,
-            cwd=m(s.cwd),
-            reads=files(s.reads),
-            writes=files(s.writes),
-            removes=files(s.removes),
-            mentions=files(s.mentions),
-            spellings=tuple((w, unmount(p, prefix)) for w, p in s.spellings),
-            notebooks=tuple(
-                replace(
-                    r,
-                    notebook=unmount(r.notebook, prefix),
-                    output=m(r.output),
-                    cwd=m(r.cwd),
-                    paths=tuple((k, unmount(v, prefix)) for k, v in r.paths),
-                )
-                for r in s.notebooks
-            ),
-            python=tuple(replace(c, script=unmount(c.script, prefix)) for c in s.python),
-        )
-        for s in script.steps
-    )
-    return replace(script, steps=steps, start=unmount(script.start, prefix))

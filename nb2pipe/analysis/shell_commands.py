@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Literal
 
+from nb2pipe.analysis import bash_setup as bs
 from nb2pipe.analysis import shell_rules as sr
 from nb2pipe.analysis import shell_runners as nr
 from nb2pipe.analysis.bash_model import StepKind
@@ -187,10 +188,6 @@ SHELL_COMMANDS: dict[str, Rule] = {
             "declare",
             "chmod",
             "date",
-            "conda activate",
-            "conda deactivate",
-            "pip install",
-            "module load",
             "break",
             "continue",
             "clear",
@@ -199,8 +196,8 @@ SHELL_COMMANDS: dict[str, Rule] = {
     },
     # kept verbatim with a warning
     "eval": replace(_VERBATIM, note=_warn("bash-eval", "`eval` runs code built at run time")),
-    "source": replace(_VERBATIM, note=_warn("bash-source", "`source` runs another file here")),
-    ".": replace(_VERBATIM, note=_warn("bash-source", "`.` runs another file here")),
+    "source": Rule("shell", "none", special=bs.sourced),
+    ".": Rule("shell", "none", special=bs.sourced),
     "sudo": Rule(
         "shell",
         "none",
@@ -214,8 +211,11 @@ SHELL_COMMANDS: dict[str, Rule] = {
         special=sr.wrapped,
         note=_warn("bash-exec", "`exec` replaces or redirects the shell"),
     ),
-    "bash": replace(_VERBATIM, note=_warn("bash-subscript", "another shell script runs here")),
-    "sh": replace(_VERBATIM, note=_warn("bash-subscript", "another shell script runs here")),
+    # other shell scripts: converted with the script that runs them (`drivers`)
+    "bash": Rule("shell", special=partial(nr.shell_script, runner="bash")),
+    "sh": Rule("shell", special=partial(nr.shell_script, runner="sh")),
+    # environment set-up: no node (bash_setup.SETUP_COMMANDS)
+    **{key: Rule("setup", special=bs.setup_rule(key)) for key in bs.SETUP_COMMANDS},
 }
 
 _INTERPRETER = re.compile(r"python[\d.]*")
@@ -236,6 +236,8 @@ def command_effect(argv: Argv) -> CommandEffect:
         note = _warn("bash-dynamic-command", "the command name is only known at run time")
         return CommandEffect("shell", verbatim=True, notes=(note,))
     key, rule, args = lookup(argv)
+    if rule is None and (argv[0] or "").endswith(".sh"):
+        return nr.called_script(argv, "exec")
     if rule is None:
         return unknown_command(argv)
     effect = rule.special(args) if rule.special is not None else apply_rule(rule, args)

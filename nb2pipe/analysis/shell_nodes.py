@@ -168,8 +168,12 @@ def node_params(step: ShellStep) -> list[tuple[str, object]]:
 
 def datasets(node: NodeStep) -> tuple[list[str], list[str]]:
     """The files of a step that become datasets: (read, written). Not URLs, folders or globs;
-    not files the step removes again; not files under a folder an earlier step filled."""
+    not files the step removes again; not files under a folder an earlier step filled. A folder
+    the step reads (`tar -czf a.tgz parts`) stands for the files earlier steps wrote under it."""
     step = node.step
+
+    def under(folder: str) -> list[str]:
+        return [p for p in node.produced if p.startswith(folder.rstrip("/") + "/")]
 
     def keep(path: str) -> bool:
         return "://" not in path and not path.endswith("/") and not any(c in path for c in "*?[")
@@ -182,10 +186,11 @@ def datasets(node: NodeStep) -> tuple[list[str], list[str]]:
 
     writes = [p for p in step.writes if keep(p) and p not in step.removes]
     mentioned = [p for p in step.mentions if p in node.produced and p not in writes]
+    named = [*step.reads, *mentioned, *(p for p in step.mentions if p not in node.produced)]
+    expanded = [q for p in named for q in ([p] if p in node.produced else under(p) or [p])]
+    expanded = [p for p in expanded if p in step.reads or p in node.produced]
     reads = [
-        p
-        for p in dict.fromkeys([*step.reads, *mentioned])
-        if keep(p) and (not inside(p) or p in node.produced)
+        p for p in dict.fromkeys(expanded) if keep(p) and (not inside(p) or p in node.produced)
     ]
     return reads, writes
 
@@ -205,6 +210,11 @@ def node_chunk(
     modes = {p: "read" for p in reads}
     modes.update({p: "append" if p in modes else "write" for p in writes})
     body, placed = substitute(step.text, step.spellings, modes)
+    if any(p not in placed for p in writes):
+        # a file it writes without naming it may be named after one it reads (`gzip -k a`
+        # writes a.gz next to a): the step runs on the script's own paths, its files copied
+        # there from the catalog before and moved to the catalog after
+        body, placed = step.text, set()
     cwd = step.cwd or "."
     before = [
         f"mkdir -p {shlex.quote(posixpath.dirname(relative(p, cwd)) or '.')} && "
@@ -213,9 +223,11 @@ def node_chunk(
         if p not in placed and modes[p] != "write"
     ]
     after_lines = [
-        f"cp {shlex.quote(relative(p, cwd))} \x00{p}\x00"
+        f"mv {shlex.quote(relative(p, cwd))} \x00{p}\x00"
+        if modes[p] != "read"
+        else f"rm -f {shlex.quote(relative(p, cwd))}"  # only the catalog holds the file
         for p in modes
-        if p not in placed and modes[p] != "read"
+        if p not in placed
     ]
     lines = [*preamble(step, script, params), *before, body, *after_lines]
     code, edits = python_code("\n".join(lines), cwd, modes, params)

@@ -55,6 +55,14 @@ class CommandEffect:
     notes: tuple[Note, ...] = ()
     #: The step must be kept verbatim (eval, source, sudo...).
     verbatim: bool = False
+    #: Another shell script this command runs, then its arguments, as spelled.
+    script: Argv | None = None
+    #: How it runs it: "bash", "sh" or "exec".
+    script_runner: str = ""
+    #: For an environment set-up command, what it is (`pip install`, `source venv/bin/activate`).
+    setup: str = ""
+    #: Requirements an environment set-up command installs (`pip install pandas==2.1`).
+    installs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import posixpath
 
 import yaml
 
+from nb2pipe.analysis.bash_setup import python_setup
 from nb2pipe.analysis.python_args import parse_python_call
 from nb2pipe.analysis.shell_rules import (
     Argv,
@@ -179,7 +180,7 @@ def python(args: Argv, interpreter: str = "python") -> CommandEffect:
     call = parse_python_call((interpreter, *args))
     if call is None:
         return CommandEffect("shell", verbatim=True, notes=(_inline(interpreter),))
-    return CommandEffect("python", python=call)
+    return python_setup(call) or CommandEffect("python", python=call)
 
 
 def ipython(args: Argv, runner: str = "ipython") -> CommandEffect:
@@ -194,6 +195,36 @@ def ipython(args: Argv, runner: str = "ipython") -> CommandEffect:
 def percent_run(args: Argv) -> CommandEffect:
     """`%run other.ipynb` or `%run script.py args` in a notebook."""
     return ipython(args, runner="%run")
+
+
+#: `bash`/`sh` options that take a value.
+SHELL_VALUE_OPTIONS = frozenset({"-o", "+o", "-O", "+O", "--rcfile", "--init-file"})
+
+
+def shell_script(args: Argv, runner: str = "bash") -> CommandEffect:
+    """`bash [options] other.sh args` (or `sh`): another script, converted with the caller when
+    it is among the converted sources; `bash -c code` and `bash` reading stdin stay verbatim."""
+    rest = list(args)
+    while rest and rest[0] is not None and rest[0][:1] in ("-", "+") and rest[0] != "--":
+        option = rest.pop(0)
+        reads_code = option[:1] == "-" and option[1:2] != "-" and set(option[1:]) & {"c", "s"}
+        if reads_code and option not in SHELL_VALUE_OPTIONS:
+            return CommandEffect("shell", verbatim=True, notes=(_inline(runner),))
+        if option in SHELL_VALUE_OPTIONS and rest:
+            rest.pop(0)
+    if rest and rest[0] == "--":
+        rest.pop(0)
+    if not rest:
+        return CommandEffect("shell", verbatim=True, notes=(_inline(runner),))
+    if rest[0] is None:
+        return CommandEffect("shell", verbatim=True, notes=(dynamic_note("shell script path"),))
+    return called_script(tuple(rest), runner)
+
+
+def called_script(argv: Argv, runner: str) -> CommandEffect:
+    """A shell script run with its arguments: verbatim unless the driver converts it."""
+    note = Note("info", "bash-subscript", f"runs the shell script {argv[0]}")
+    return CommandEffect("shell", verbatim=True, notes=(note,), script=argv, script_runner=runner)
 
 
 def _inline(command: str) -> Note:

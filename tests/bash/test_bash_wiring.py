@@ -340,13 +340,15 @@ def test_quantyca_stage_scripts_convert(quantyca: Path, tmp_path: Path) -> None:
     assert "train_csv" in pipelines["stg_2_train_xgb"].shared_inputs
     assert "model_rf_pkl" in pipelines["stg_2_train_rf"].shared_outputs
     assert "model_rf_pkl" in pipelines["stg_3_evaluate_rf"].shared_inputs
-    catalog = {e.name: e.filepath for e in generated.plan.catalog}
+    # (`!wc -lc {PROCESSED_TRAIN_CSV}` reads train.csv by path too: transcoded `train_csv@path`)
+    catalog = {e.name.split("@")[0]: e.filepath for e in generated.plan.catalog}
     assert catalog["train_csv"] == "data/02_intermediate/train.csv"
     assert catalog["model_rf_pkl"] == "data/06_models/model-rf.pkl"
     # papermill -p values, not the notebooks' defaults, are the parameters
     params = {(p.namespace, p.name): p.value for p in generated.plan.params}
     assert params[("stg_2_train_rf", "PROCESSED_TRAIN_CSV")] == "../data/processed/train.csv"
-    assert params[("stg_3_evaluate_rf", "METRICS_OUT")] == "../metrics/rf.metrics"
+    # METRICS_OUT="../metrics/rf.metrics" names a file the catalog holds (`!cat {METRICS_OUT}`)
+    assert catalog["rf_metrics"] == "data/02_intermediate/metrics/rf.metrics"
     codes = {d.code for d in generated.diagnostics}
     assert {"bash-mount", "scripts-ordered", "bash-removes"} <= codes
 
