@@ -1,13 +1,16 @@
 """File I/O effects of a statement's calls: which files it reads and writes (the KNOWN_IO table)
-and the rewrites that hand that I/O to the catalog. Mixed into EffectsCollector."""
+and the rewrites that hand that I/O to the catalog. Mixed into EffectsCollector.
+
+IPython's own calls the magics translation leaves are file effects too: shell lines
+(`shell_cells`) and `%store` (`stored_values`)."""
 
 from __future__ import annotations
 
 import ast
 from typing import TYPE_CHECKING
 
-from ..model import Diagnostic, FileAccess
-from . import io_calls, tables
+from ..model import Diagnostic, Edit, FileAccess
+from . import io_calls, shell_cells, stored_values, tables
 from .context import Context
 
 if TYPE_CHECKING:
@@ -28,6 +31,10 @@ class FileEffects:
         Returns True when the call's arguments were fully handled (not visited again)."""
         if qual in tables.MKDIR_CALLS:
             return False
+        if method in shell_cells.METHODS and (shell := shell_cells.shell_call(node)) is not None:
+            return self.shell_io(node, shell)
+        if method == "run_line_magic" and (stored := stored_values.stored_name(node)) is not None:
+            return self.store_io(node, *stored)
         rule = io_calls.KNOWN_IO.get(qual or "")
         # `df.to_csv(p)`, also `pd.DataFrame(...).to_csv(p)`: any receiver that is not a module
         on_data = method is not None and qual is None
@@ -127,6 +134,42 @@ class FileEffects:
         access = FileAccess(path=path, spelled=spelled, mode=mode, io=io, args=args)  # type: ignore[arg-type]
         self.fx.files.append(access)
         return access
+
+    def shell_io(self, node: ast.Call, call: shell_cells.ShellCall) -> bool:
+        """A shell line: its files, and the call replaced by `run_shell(...)` with the catalog's
+        paths (pieces inserted after the call's span, which is removed)."""
+        done = shell_cells.rewrite(call, self.ctx.workdir, self.ctx.root, self.ctx.strings)
+        for access in done.files:
+            self.fx.files.append(access)
+            symbol = "file:" + access.path
+            if access.mode in ("read", "append"):
+                self.fx.uses.add(symbol)
+            if access.mode in ("write", "append"):
+                self.fx.defines.add(symbol)
+        self.fx.uses |= done.names
+        self.fx.diagnostics.extend(done.diagnostics)
+        removed = self.edit(node, "text", "", "")
+        self.fx.edits.append(removed)
+        at = (removed.end_line, removed.end_col, removed.end_line, removed.end_col)
+        for kind, value, mode in done.pieces:
+            symbol, payload = (value, mode) if kind == "path" else ("", value)
+            self.fx.edits.append(Edit(*at, kind, symbol, payload))  # type: ignore[arg-type]
+        return True
+
+    def store_io(self, node: ast.Call, mode: str, name: str) -> bool:
+        """`%store x` writes the dataset of x, `%store -r x` reads it (stored_values)."""
+        io = stored_values.SAVE if mode == "write" else stored_values.RESTORE
+        access = FileAccess(stored_values.store_path(name), f"%store {name}", mode, io)  # type: ignore[arg-type]
+        self.fx.files.append(access)
+        symbol = "file:" + access.path
+        if mode == "read":
+            self.fx.uses.add(symbol)
+            self.fx.edits.append(self.edit(node, "read", symbol))
+            return True
+        self.fx.defines.add(symbol)
+        self.fx.uses.add(name)
+        self.fx.edits.append(self.edit(self.statement, "write", symbol, name))
+        return True
 
     def dynamic(self, node: ast.Call) -> None:
         self.fx.diagnostics.append(

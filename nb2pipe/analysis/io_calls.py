@@ -53,6 +53,9 @@ KNOWN_IO: dict[str, IORule] = {
     "numpy.load": read("{package}.datasets.NumpyDataset", "file"),
     "joblib.dump": IORule("write", "pickle.PickleDataset", 1, "filename", 0, (JOBLIB,)),
     "numpy.save": IORule("write", "{package}.datasets.NumpyDataset", 0, "file", 1),
+    # IPython's `%store x` / `%store -r x` (analysis/stored_values.py): one pickle per name
+    "%store": IORule("write", "pickle.PickleDataset", -1, "", ""),
+    "%store -r": IORule("read", "pickle.PickleDataset", -1, ""),
 }
 
 #: Methods called on data that write it (the receiver is the value written).

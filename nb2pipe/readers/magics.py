@@ -1,13 +1,22 @@
-"""IPython syntax (magics, `!cmd`, `?help`) → plain Python, driven by the MAGICS table.
+"""IPython syntax (magics, `!cmd`, `?help`) → plain Python, driven by the LINE_MAGICS table.
 
 Each translation keeps the line count of the cell unchanged, so line numbers in diagnostics and
 capture points still match the notebook.
+
+Shell lines and `%store` become the calls IPython itself makes for them
+(`get_ipython().system('cmd')`, `x = get_ipython().getoutput('cmd')`,
+`get_ipython().run_line_magic('store', 'x')`): analysis recognises them, reads the files the
+shell text names (`analysis/shell_cells.py`) or the stored value (`analysis/stored_values.py`)
+and rewrites them into code that runs in a node. Inside a function body, which analysis does not
+rewrite, a shell line becomes `subprocess.run(...)` instead.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import shlex
+import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,7 +36,8 @@ class Translated:
 
 
 LineRule = Callable[[str, str], "tuple[str, str | None]"]
-"""(magic arguments, indentation) → (python line, note or None)."""
+"""(magic arguments, indentation) → (python line, note or None). A note starting with
+"UNKNOWN:" or "WARNING:" is a warning, any other an info."""
 
 
 def drop(note: str) -> LineRule:
@@ -39,14 +49,63 @@ def keep_statement(args: str, indent: str) -> tuple[str, str | None]:
 
 
 def chdir(args: str, indent: str) -> tuple[str, str | None]:
-    return f"os.chdir({args.strip()!r})", None
+    """`%cd [-q] [-b] dir`: relative paths after it resolve from ``dir``."""
+    words = [w for w in split_words(args) if w not in ("-q", "-b")]
+    if not words or words[0] == "-" or words[0].startswith("-"):
+        target = words[0] if words else "~"
+        python = f"os.chdir(os.path.expanduser({target!r}))" if target != "-" else "pass"
+        return python, f"WARNING:`%cd {args.strip()}` goes to a folder only known at run time"
+    return f"os.chdir({python_string(' '.join(words))})", None
 
 
 def set_env(args: str, indent: str) -> tuple[str, str | None]:
-    name, _, value = args.replace("=", " ", 1).partition(" ")
-    if not name:
+    """`%env A=1` and `%env A 1` set a variable; `%env` and `%env A` only display."""
+    text = args.strip()
+    separator = "=" if "=" in text else " " if " " in text else ""
+    if not separator:
         return ("pass" if indent else ""), "%env without assignment only displays; dropped"
-    return f"os.environ[{name!r}] = {value.strip()!r}", None
+    name, _, value = text.partition(separator)
+    return f"os.environ[{name.strip()!r}] = {value.strip()!r}", None
+
+
+def store(args: str, indent: str) -> tuple[str, str | None]:
+    """`%store x` saves x, `%store -r x` restores it, `%store x > f` writes it to a file."""
+    words = args.split()
+    options = [w for w in words if w.startswith("-")]
+    names = [w for w in words if not w.startswith("-")]
+    empty = "pass" if indent else ""
+    if len(names) > 1 and names[1].startswith(">"):
+        return store_to_file(names[0], " ".join(names[1:])), None
+    if options == ["-r"] and names:
+        calls = [f"{n} = get_ipython().run_line_magic('store', '-r {n}')" for n in names]
+        return "; ".join(calls), None
+    if not options and names:
+        return "; ".join(f"get_ipython().run_line_magic('store', {n!r})" for n in names), None
+    if not options and not names:
+        return empty, "%store without arguments only lists the stored values; dropped"
+    if options == ["-r"]:
+        why = "restores every stored value, only known at run time: name them (`%store -r x y`)"
+    else:
+        why = "removes stored values; a pipeline keeps its datasets"
+    return empty, f"WARNING:`%store {args.strip()}` {why}; dropped"
+
+
+def store_to_file(name: str, target: str) -> str:
+    """`%store x >f` writes str(x) (pretty-printed when not a string) to f; `>>` appends."""
+    mode = "a" if target.startswith(">>") else "w"
+    path = target.lstrip(">").strip()
+    ending = f"({name} if {name}.endswith('\\n') else {name} + '\\n')"
+    text = f"{ending} if isinstance({name}, str) else pprint.pformat({name}) + '\\n'"
+    return (
+        f"with open({path!r}, {mode!r}, encoding='utf-8') as _store_file: _store_file.write({text})"
+    )
+
+
+def not_inlined(args: str, indent: str) -> tuple[str, str | None]:
+    return ("pass" if indent else ""), (
+        f"WARNING:`%run {args.strip()}` is not inlined (inside a block, or its path is only known "
+        "at run time); dropped"
+    )
 
 
 #: Line magics: name → rule. Please add rows here.
@@ -69,61 +128,123 @@ LINE_MAGICS: dict[str, LineRule] = {
     "time": keep_statement,
     "cd": chdir,
     "env": set_env,
+    "store": store,
+    "run": not_inlined,
 }
 
-#: Cell magics whose body is Python that runs as usual: the magic line goes.
-PYTHON_CELL_MAGICS = {"time": None, "capture": "output captured by %%capture is not kept"}
-#: Cell magics whose body is shell.
-SHELL_CELL_MAGICS = {"bash", "sh", "script"}
-#: Cell magics dropped whole.
-DROPPED_CELL_MAGICS = {"timeit", "html", "HTML", "markdown", "latex", "javascript", "js", "svg"}
-
 #: Modules the translations call, imported when a translation used them.
-IMPLIED_IMPORTS = (("subprocess", "import subprocess"), ("os", "import os"))
+IMPLIED_IMPORTS = (
+    ("subprocess", "import subprocess"),
+    ("os", "import os"),
+    ("pprint", "import pprint"),
+)
+#: What analysis' rewriting of IPython's shell calls relies on.
+SHELL_IMPORT = "from shlex import quote"
 
 MAGIC_LINE = re.compile(r"^(?P<indent>\s*)%(?P<name>\w+)\s*(?P<args>.*)$")
 SHELL_LINE = re.compile(r"^(?P<indent>\s*)(?:(?P<target>[\w.]+)\s*=\s*)?!(?P<cmd>.*)$")
-ASSIGNED_MAGIC = re.compile(r"^(?P<indent>\s*)(?P<target>[\w.]+)\s*=\s*%(?P<name>\w+)\s*(?P<args>.*)$")
+ASSIGNED_MAGIC = re.compile(
+    r"^(?P<indent>\s*)(?P<target>[\w.]+)\s*=\s*%(?P<name>\w+)\s*(?P<args>.*)$"
+)
 HELP_LINE = re.compile(r"^\s*(\?\??[\w.]+|[\w.]+\?\??)\s*$")
 PIP = re.compile(r"^\s*(?:python3?\s+-m\s+)?pip3?\s+install\s+(?P<args>.*)$")
+#: pip options whose value is the next word (not a package).
+PIP_VALUE_OPTIONS = frozenset(
+    {
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--src",
+        "--upgrade-strategy",
+        "--progress-bar",
+        "--cache-dir",
+        "--log",
+        "--proxy",
+        "--trusted-host",
+    }
+)
+SHELL_CALL = re.compile(r"get_ipython\(\)\.(system|getoutput|run_cell_magic)\(")
+DEF_LINE = re.compile(r"^\s*(?:async\s+def|def|class)\b")
 
 
 def translate(code: str) -> Translated:
     """Translate one code cell; plain Python passes through unchanged."""
+    from .cell_magics import translate_cell_magic  # the two modules use each other
+
     lines = code.split("\n")
     first = lines[0].strip() if lines else ""
     if first.startswith("%%"):
-        return translate_cell_magic(first[2:], lines[1:])
+        return with_imports(translate_cell_magic(first[2:], lines[1:]), code)
     out: list[str] = []
     notes: list[str] = []
     pips: list[str] = []
-    for line in lines:
-        python, note, pip = translate_line(line)
+    for number, line in enumerate(lines):
+        python, note, pip = translate_line(line, in_function(lines, number))
         out.append(python)
         if note:
             notes.append(note)
         pips.extend(pip)
     text = "\n".join(out)
-    diagnostics = tuple(
-        Diagnostic("warning", "unknown-magic", n[8:]) if n.startswith("UNKNOWN:") else info(n) for n in notes
+    return with_imports(
+        Translated(text, tuple(note_diagnostic(n) for n in notes), tuple(pips)), code
     )
-    imports = tuple(i for name, i in IMPLIED_IMPORTS if re.search(rf"\b{name}\.", text) and name not in code)
-    return Translated(text, diagnostics, tuple(pips), imports)
 
 
-def translate_line(line: str) -> tuple[str, str | None, list[str]]:
-    """One line → (python, note, pip installs)."""
+def with_imports(translated: Translated, original: str) -> Translated:
+    """Add the imports the translated code relies on and the original did not spell."""
+    text = translated.code
+    imports = [
+        i for name, i in IMPLIED_IMPORTS if re.search(rf"\b{name}\.", text) and name not in original
+    ]
+    if SHELL_CALL.search(text):
+        imports.append(SHELL_IMPORT)
+    found = tuple(dict.fromkeys([*translated.imports, *imports]))
+    return Translated(text, translated.notes, translated.pip_installs, found)
+
+
+def note_diagnostic(note: str) -> Diagnostic:
+    if note.startswith("UNKNOWN:"):
+        return Diagnostic("warning", "unknown-magic", note[8:])
+    if note.startswith("WARNING:"):
+        return Diagnostic("warning", "magic", note[8:])
+    return info(note)
+
+
+def translate_line(line: str, function: bool = False) -> tuple[str, str | None, list[str]]:
+    """One line → (python, note, pip installs). ``function``: the line is inside a def."""
     shell = SHELL_LINE.match(line)
     if shell and not line.lstrip().startswith("!="):
-        return shell_line(shell.group("indent"), shell.group("cmd"), shell.group("target"))
+        return shell_line(
+            shell.group("indent"), shell.group("cmd"), shell.group("target"), function
+        )
     assigned = ASSIGNED_MAGIC.match(line)
-    if assigned and assigned.group("name") == "sx":
-        return shell_line(assigned.group("indent"), assigned.group("args"), assigned.group("target"))
+    if assigned and assigned.group("name") in ("sx", "system"):
+        return shell_line(
+            assigned.group("indent"), assigned.group("args"), assigned.group("target"), function
+        )
     magic = MAGIC_LINE.match(line)
     if magic:
         indent, name, args = magic.group("indent"), magic.group("name"), magic.group("args")
         if name == "pip":
             return drop_pip(indent, "pip " + args)
+        if name in ("sx", "system"):
+            return shell_line(indent, args, None, function)
         rule = LINE_MAGICS.get(name)
         if rule is None:
             return ("pass" if indent else ""), f"UNKNOWN:%{name} is not supported; dropped", []
@@ -134,17 +255,42 @@ def translate_line(line: str) -> tuple[str, str | None, list[str]]:
     return line, None, []
 
 
-def shell_line(indent: str, command: str, target: str | None) -> tuple[str, str | None, list[str]]:
-    """`!cmd` → subprocess.run(...); `x = !cmd` keeps its output lines like IPython's SList."""
+def shell_line(
+    indent: str, command: str, target: str | None, function: bool = False
+) -> tuple[str, str | None, list[str]]:
+    """`!cmd` → IPython's `get_ipython().system('cmd')` (`x = !cmd`: `getoutput`), which
+    analysis rewrites; inside a function, `subprocess.run(...)` (not rewritten, not checked, as
+    IPython does not check `!cmd`)."""
     if PIP.match(command):
         return drop_pip(indent, command)
+    command = command.strip()
+    if not function:
+        method = "getoutput" if target else "system"
+        call = f"get_ipython().{method}({command!r})"
+        return indent + (f"{target} = {call}" if target else call), None, []
     literal = shell_literal(command)
+    note = "a shell line in a function runs from the project root; its files are not datasets"
     if target:
-        call = f"subprocess.run({literal}, shell=True, check=True, capture_output=True, text=True)"
-        python = f"{target} = {call}.stdout.splitlines()"
-        return indent + python, None, []
-    call = f"subprocess.run({literal}, shell=True, check=True)"
-    return indent + call, None, []
+        call = f"subprocess.run({literal}, shell=True, capture_output=True, text=True)"
+        return indent + f"{target} = {call}.stdout.splitlines()", f"WARNING:{note}", []
+    return indent + f"subprocess.run({literal}, shell=True)", f"WARNING:{note}", []
+
+
+def in_function(lines: list[str], number: int) -> bool:
+    """True when line ``number`` is inside the body of a def or class (by indentation)."""
+    line = lines[number]
+    depth = len(line) - len(line.lstrip())
+    for previous in reversed(lines[:number]):
+        if not previous.strip() or previous.lstrip().startswith("#"):
+            continue
+        indent = len(previous) - len(previous.lstrip())
+        if indent < depth:
+            if DEF_LINE.match(previous):
+                return True
+            depth = indent
+        if depth == 0:
+            return False
+    return False
 
 
 def shell_literal(command: str) -> str:
@@ -156,46 +302,48 @@ def shell_literal(command: str) -> str:
     return repr(command)
 
 
+def python_string(text: str) -> str:
+    """A literal for a magic's path argument: an f-string when it interpolates `{name}`."""
+    text = text.strip().strip("'\"")
+    return shell_literal(text)
+
+
+def split_words(args: str) -> list[str]:
+    try:
+        return shlex.split(args)
+    except ValueError:
+        return args.split()
+
+
 def drop_pip(indent: str, command: str) -> tuple[str, str | None, list[str]]:
+    """`pip install a b==1` → requirements; option values (`-r file`, `-i URL`) are not names."""
     match = PIP.match(command)
-    args = shlex.split(match.group("args")) if match else []
-    names = [a for a in args if not a.startswith("-")]
+    words = split_words(match.group("args")) if match else []
+    names: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in PIP_VALUE_OPTIONS:
+            skip = True
+        elif not word.startswith("-") and not word.startswith(("{", "$", ".", "/")):
+            names.append(word)
     note = f"`pip install {' '.join(names)}` moved to requirements.txt"
     return ("pass" if indent else ""), note, names
 
 
-def translate_cell_magic(header: str, body: list[str]) -> Translated:
-    """`%%name args` on the first line: shell, python-with-a-wrapper, writefile or dropped."""
-    name, _, args = header.partition(" ")
-    blank = [""] * len(body)
-    if name in PYTHON_CELL_MAGICS:
-        note = PYTHON_CELL_MAGICS[name]
-        return Translated("\n".join(["", *body]), (info(note),) if note else ())
-    if name in SHELL_CELL_MAGICS:
-        script = "\n".join(body)
-        call = f"subprocess.run({script!r}, shell=True, check=True, executable='/bin/bash')"
-        return Translated("\n".join([call, *blank]), imports=("import subprocess",))
-    if name == "writefile":
-        return writefile(args, body)
-    if name in DROPPED_CELL_MAGICS:
-        return Translated("\n".join(["", *blank]), (info(f"%%{name} cell only displays; dropped"),))
-    return Translated(
-        "\n".join(["", *blank]),
-        (Diagnostic("warning", "unknown-magic", f"%%{name} is not supported; cell dropped"),),
-    )
-
-
-def writefile(args: str, body: list[str]) -> Translated:
-    """`%%writefile [-a] path` → an open(...).write(...) the analysis sees as a file write."""
-    parts = shlex.split(args)
-    append = "-a" in parts or "--append" in parts
-    paths = [p for p in parts if not p.startswith("-")]
-    if not paths:
-        return Translated("", (Diagnostic("warning", "bad-magic", "%%writefile without a path"),))
-    content = "\n".join(body) + "\n"
-    mode = "a" if append else "w"
-    code = f"with open({paths[0]!r}, {mode!r}) as _file:\n    _file.write({content!r})"
-    return Translated(code)
+def string_lines(text: str) -> set[int] | None:
+    """1-based lines of ``text`` that start inside a multi-line string (their text is the
+    string's: indenting them would change it); None when the code does not tokenize."""
+    inside: set[int] = set()
+    kinds = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+            if token.type in kinds:
+                inside.update(range(token.start[0] + 1, token.end[0] + 1))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return inside
 
 
 def info(message: str) -> Diagnostic:

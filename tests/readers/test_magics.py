@@ -2,9 +2,10 @@
 
 Each ``MagicCase`` pins the translated code exactly, the levels of the notes the translation
 emits (``"info"`` for something dropped on purpose, ``"warning"`` for something nb2pipe does
-not understand), the packages collected from ``pip install`` and the imports the translation
-relies on. Except for ``%%writefile`` (which becomes a ``with open(...)`` block), a translation
-keeps the cell's line count, so line numbers in diagnostics still match the notebook.
+not understand or cannot reproduce), the packages collected from ``pip install`` and the imports
+the translation relies on. A translation keeps the cell's line count, so line numbers in
+diagnostics still match the notebook. Shell lines and ``%store`` become the calls IPython itself
+makes for them; analysis rewrites those (tests/analysis/test_shell_cells.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class MagicCase:
 
 SUBPROCESS = ("import subprocess",)
 OS = ("import os",)
+QUOTE = ("from shlex import quote",)
+CAPTURE = ("from IPython.utils.capture import capture_output",)
 
 MAGICS = [
     MagicCase("%matplotlib inline is dropped", "%matplotlib inline", "", ("info",)),
@@ -49,7 +52,32 @@ MAGICS = [
     ),
     MagicCase("%%time cell runs its body", "%%time\nx = f()\ny = 2", "\nx = f()\ny = 2"),
     MagicCase("%%timeit cell is dropped", "%%timeit\nf()", "\n", ("info",)),
-    MagicCase("%%capture cell runs its body", "%%capture\nx = 1", "\nx = 1", ("info",)),
+    # %%capture: without a name the output just goes; with one, `out` is IPython's CapturedIO
+    MagicCase("%%capture without a name runs its body", "%%capture\nx = 1", "\nx = 1"),
+    MagicCase(
+        "%%capture out keeps the captured output",
+        "%%capture out\nprint(1)\nx = 2",
+        "with capture_output() as out:\n    print(1)\n    x = 2",
+        imports=CAPTURE,
+    ),
+    MagicCase(
+        "%%capture options become capture_output arguments",
+        "%%capture --no-stderr out\nprint(1)",
+        "with capture_output(stderr=False) as out:\n    print(1)",
+        imports=CAPTURE,
+    ),
+    MagicCase(
+        "%%capture leaves a multi-line string's text alone",
+        '%%capture out\ns = """a\nb"""',
+        'with capture_output() as out:\n    s = """a\nb"""',
+        imports=CAPTURE,
+    ),
+    MagicCase(
+        "%%capture translates the magics of its body",
+        "%%capture out\n!ls",
+        "with capture_output() as out:\n    get_ipython().system('ls')",
+        imports=CAPTURE + QUOTE,
+    ),
     MagicCase("!pip install", "!pip install a b", "", ("info",), pips=("a", "b")),
     MagicCase(
         "!pip install with options and pins",
@@ -57,6 +85,13 @@ MAGICS = [
         "",
         ("info",),
         pips=("a==1.0", "b"),
+    ),
+    MagicCase(
+        "!pip install: option values are not packages",
+        "!pip install -r requirements.txt -i https://mirror/simple a -e . --upgrade b",
+        "",
+        ("info",),
+        pips=("a", "b"),
     ),
     MagicCase("%pip install", "%pip install a", "", ("info",), pips=("a",)),
     MagicCase("!python -m pip install", "!python -m pip install a", "", ("info",), pips=("a",)),
@@ -67,55 +102,113 @@ MAGICS = [
         ("info",),
         pips=("a",),
     ),
-    MagicCase("!ls", "!ls", "subprocess.run('ls', shell=True, check=True)", imports=SUBPROCESS),
+    # shell lines: IPython's own calls, which analysis rewrites (analysis/shell_cells.py)
+    MagicCase("!ls", "!ls", "get_ipython().system('ls')", imports=QUOTE),
     MagicCase(
         "!cmd inside a block",
         "if x:\n    !ls",
-        "if x:\n    subprocess.run('ls', shell=True, check=True)",
+        "if x:\n    get_ipython().system('ls')",
+        imports=QUOTE,
+    ),
+    MagicCase(
+        "!cmd inside a function runs as a subprocess, unchecked",
+        "def f(d):\n    for x in d:\n        !ls {x}",
+        "def f(d):\n    for x in d:\n        subprocess.run(f'ls {x}', shell=True)",
+        ("warning",),
         imports=SUBPROCESS,
     ),
     MagicCase(
         "x = !ls keeps the output lines",
         "x = !ls",
-        "x = subprocess.run('ls', shell=True, check=True, capture_output=True, "
-        "text=True).stdout.splitlines()",
-        imports=SUBPROCESS,
+        "x = get_ipython().getoutput('ls')",
+        imports=QUOTE,
     ),
     MagicCase(
-        "x = !cmd {var} interpolates",
+        "x = !cmd {var} keeps the text for analysis to expand",
         "x = !ls {d}",
-        "x = subprocess.run(f'ls {d}', shell=True, check=True, capture_output=True, "
-        "text=True).stdout.splitlines()",
-        imports=SUBPROCESS,
+        "x = get_ipython().getoutput('ls {d}')",
+        imports=QUOTE,
     ),
-    MagicCase(
-        "x = %sx cmd",
-        "x = %sx ls",
-        "x = subprocess.run('ls', shell=True, check=True, capture_output=True, "
-        "text=True).stdout.splitlines()",
-        imports=SUBPROCESS,
-    ),
+    MagicCase("x = %sx cmd", "x = %sx ls", "x = get_ipython().getoutput('ls')", imports=QUOTE),
+    MagicCase("%system cmd", "%system ls", "get_ipython().system('ls')", imports=QUOTE),
     MagicCase(
         "%%bash cell",
         "%%bash\necho hi\nls",
-        "subprocess.run('echo hi\\nls', shell=True, check=True, executable='/bin/bash')\n\n",
-        imports=SUBPROCESS,
+        "get_ipython().run_cell_magic('bash', '', 'echo hi\\nls\\n')\n\n",
+        imports=QUOTE,
+    ),
+    MagicCase(
+        "%%sh cell",
+        "%%sh\nls",
+        "get_ipython().run_cell_magic('sh', '', 'ls\\n')\n",
+        imports=QUOTE,
+    ),
+    MagicCase(
+        "%%script bash cell",
+        "%%script bash --no-raise-error\nls",
+        "get_ipython().run_cell_magic('script', 'bash --no-raise-error', 'ls\\n')\n",
+        imports=QUOTE,
+    ),
+    MagicCase(
+        "%%python3 cell",
+        "%%python3\nprint(1)",
+        "get_ipython().run_cell_magic('python3', '', 'print(1)\\n')\n",
+        imports=QUOTE,
     ),
     MagicCase(
         "%%writefile",
         "%%writefile out.txt\nhello\nworld",
-        "with open('out.txt', 'w') as _file:\n    _file.write('hello\\nworld\\n')",
-        keeps_line_count=False,
+        "with open('out.txt', 'w', encoding='utf-8') as _file: _file.write('hello\\nworld\\n')\n\n",
     ),
     MagicCase(
         "%%writefile -a",
         "%%writefile -a out.txt\nhello",
-        "with open('out.txt', 'a') as _file:\n    _file.write('hello\\n')",
+        "with open('out.txt', 'a', encoding='utf-8') as _file: _file.write('hello\\n')\n",
     ),
+    MagicCase(
+        "%%writefile does not add a second final newline",
+        "%%writefile out.txt\nhello\n",
+        "with open('out.txt', 'w', encoding='utf-8') as _file: _file.write('hello\\n')\n\n",
+    ),
+    MagicCase(
+        "%%writefile with a quoted path and {var}",
+        "%%writefile '{folder}/out.txt'\nhi",
+        "with open(f'{folder}/out.txt', 'w', encoding='utf-8') as _file: _file.write('hi\\n')\n",
+    ),
+    MagicCase("%%writefile without a path", "%%writefile\nhi", "\n", ("warning",)),
     MagicCase("%cd", "%cd data", "os.chdir('data')", imports=OS),
+    MagicCase("%cd -q", "%cd -q ../data", "os.chdir('../data')", imports=OS),
+    MagicCase("%cd - goes back: unknown", "%cd -", "pass", ("warning",)),
     MagicCase("%env A=1", "%env A=1", "os.environ['A'] = '1'", imports=OS),
     MagicCase("%env A 1", "%env A 1", "os.environ['A'] = '1'", imports=OS),
     MagicCase("%env alone only displays", "%env", "", ("info",)),
+    MagicCase("%env A only displays", "%env A", "", ("info",)),
+    # %store: IPython's call, a dataset per name (analysis/stored_values.py)
+    MagicCase("%store x", "%store x", "get_ipython().run_line_magic('store', 'x')"),
+    MagicCase(
+        "%store x y",
+        "%store x y",
+        "get_ipython().run_line_magic('store', 'x'); get_ipython().run_line_magic('store', 'y')",
+    ),
+    MagicCase(
+        "%store -r x y assigns the names",
+        "%store -r x y",
+        "x = get_ipython().run_line_magic('store', '-r x'); "
+        "y = get_ipython().run_line_magic('store', '-r y')",
+    ),
+    MagicCase(
+        "%store x >file writes it",
+        "%store x >out.txt",
+        "with open('out.txt', 'w', encoding='utf-8') as _store_file: _store_file.write((x if "
+        "x.endswith('\\n') else x + '\\n') if isinstance(x, str) else pprint.pformat(x) + '\\n')",
+        imports=("import pprint",),
+    ),
+    MagicCase("%store alone only lists", "%store", "", ("info",)),
+    MagicCase("%store -r alone restores unknown names", "%store -r", "", ("warning",)),
+    MagicCase("%store -z forgets everything", "%store -z", "", ("warning",)),
+    MagicCase("%store -d x forgets x", "%store -d x", "", ("warning",)),
+    # %run the reader could not inline (readers/run_magic.py)
+    MagicCase("%run of a computed path", "%run {path}", "", ("warning",)),
     MagicCase("?help", "?help", "", ("info",)),
     MagicCase("name?", "len?", "", ("info",)),
     MagicCase("name??", "df.head??", "", ("info",)),

@@ -14,10 +14,17 @@ def create_pipeline(**kwargs) -> Pipeline:
         [
             Node(
                 func=select_values,
-                inputs=["params:threshold", "params:values", "params:label"],
-                outputs=["kept", "report"],
+                inputs=[
+                    "params:threshold",
+                    "params:values",
+                    "params:label",
+                    "out_txt_path",
+                ],
+                outputs=["kept", "report", "out_txt"],
                 name="select_values",
             ),
         ],
         namespace="tagged",
+        inputs={"out_txt_path"},
+        outputs={"out_txt"},
     )
