@@ -21,14 +21,21 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Cell, Diagnostic, Source
+from .run_magic import inline_runs
 
 
 def read_notebook(path: Path, relative: PurePosixPath) -> Source:
     """Read and validate a notebook; refuse invalid JSON, invalid nbformat and non-Python kernels.
+    The code of the notebooks and scripts its `%run` lines run is inlined (readers/run_magic.py).
 
     Raises:
         InputError: with one Diagnostic naming the file (and cell where known).
     """
+    return read_run_notebook(path, relative, ())
+
+
+def read_run_notebook(path: Path, relative: PurePosixPath, stack: tuple[str, ...]) -> Source:
+    """`read_notebook` for a notebook that ``stack`` (absolute paths) runs with `%run`."""
     where = str(relative)
     try:
         text = path.read_text(encoding="utf-8")
@@ -47,7 +54,8 @@ def read_notebook(path: Path, relative: PurePosixPath) -> Source:
     if len(ids) != len(notebook["cells"]):
         ids = [None] * len(notebook["cells"])
     cells = tuple(to_cell(index, cell, ids[index]) for index, cell in enumerate(notebook["cells"]))
-    return Source(path=relative, abspath=str(path.resolve()), kind="notebook", cells=cells)
+    source = Source(path=relative, abspath=str(path.resolve()), kind="notebook", cells=cells)
+    return inline_runs(source, path, read_run_notebook, stack)
 
 
 def read_with_nbformat(text: str, where: str) -> Any:
