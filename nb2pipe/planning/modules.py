@@ -22,7 +22,9 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
     """``order`` gives drafts (by position) the ordering values they wait for and hand on."""
     facts = src.facts
     params = name_params(src)
-    credentials = [Param(src.pipeline, name, None, origin(facts, order)) for name, order in src.roles.credentials]
+    # the origin names the cell, never the line: it holds the secret
+    credentials = [Param(src.pipeline, name, None, origin(facts, order, f"{name} = …"))
+                   for name, order in src.roles.credentials]
     src.credentials = {p.name: snake(f"{src.pipeline}_{p.name}") for p in credentials}
     assemble.name_versions(src, drafts)
     src.figures_name = unique("figures", set(src.taken))
@@ -42,7 +44,7 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
                         if shared(i, versions) and i.split("@")[0] not in produced})
     shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, versions)})
     entries = [figure_entry(src.pipeline, s.name) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
-    entries += [credential_entry(src.credentials[p.name], p.name, package) for p in credentials]
+    entries += [credential_entry(src.credentials[p.name], p, package) for p in credentials]
     imports = pipeline_imports(facts, package, unresolved(src))
     plan = PipelinePlan(
         name=src.pipeline,
@@ -139,10 +141,14 @@ def figure_entry(pipeline: str, step: str) -> CatalogEntry:
     )
 
 
-def credential_entry(dataset: str, key: str, package: str) -> CatalogEntry:
+def credential_entry(dataset: str, secret: Param, package: str) -> CatalogEntry:
+    """credentials.yml nests secrets like parameters (``namespace: {NAME: ...}``): Kedro looks up
+    the top-level key, and the dataset picks the secret's own key from it."""
+    where = (("credentials", secret.namespace), ("key", secret.name)) if secret.namespace else (
+        ("credentials", secret.name),)
     return CatalogEntry(
         name=dataset, type=f"{package}.datasets.CredentialDataset", filepath="",
-        options=(("credentials", key),), origin=f"secret `{key}` (value in conf/local/credentials.yml)",
+        options=where, origin=f"secret `{secret.name}` (value in conf/local/credentials.yml)",
     )
 
 

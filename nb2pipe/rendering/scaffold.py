@@ -107,6 +107,7 @@ def project_context(
         "requirements": requirements(pins, types, plan.package, _module_needs(plan)),
         "patterns": patterns,
         "needs_datasets": any(e.type.startswith(f"{plan.package}.datasets.") for e in plan.catalog),
+        "needs_credentials": any(e.type == f"{plan.package}.datasets.CredentialDataset" for e in plan.catalog),
         "needs_figures": _needs_figures(plan),
         "needs_shell": any("run_shell" in s.needs for p in plan.pipelines for s in p.steps),
         "warnings": tuple(d for d in plan.diagnostics if d.level == "warning"),
