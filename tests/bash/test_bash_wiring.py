@@ -364,8 +364,8 @@ def test_shell_nodes_carry_the_functions_they_call_and_copy_unnamed_files(tmp_pa
     )
     generated = convert(folder, tmp_path)
     code = text(generated, "pipelines/get/nodes.py")
-    # wget names no file: what it wrote is copied to its catalog path
-    assert 'f"cp words.txt {quote(words_txt_path)}"' in code
+    # wget names no file: what it wrote is moved to its catalog path
+    assert 'f"mv words.txt {quote(words_txt_path)}"' in code
     # the functions `lower` calls come along, `strip` included
     assert '"lower() {"' in code and '"strip() {"' in code
     found = nodes(generated, "get")
