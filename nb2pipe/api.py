@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import environment, writer
+from . import digests, environment, writer
 from .analysis import analyze
 from .analysis.bash_facts import script_facts
 from .analysis.bash_model import BashScript
@@ -103,7 +103,7 @@ def preview(
 
 def fingerprint(paths: Sequence[Path]) -> str:
     """sha256 over every input file (path and content): it changes when any input changes."""
-    return writer.fingerprint(discover(paths))
+    return digests.fingerprint(discover(paths))
 
 
 def apply(the_preview: Preview, out: Path, options: Options = Options()) -> tuple[FileChange, ...]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 CellKind = Literal["code", "markdown", "raw"]
@@ -327,3 +327,16 @@ class Generated:
     files: Mapping[PurePosixPath, str | bytes | CopyFile]
     plan: Plan
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What is at the output folder before writing (``writer.inspect_target`` looks; planning and
+    rendering adapt to it)."""
+
+    path: Path
+    #: "new": nothing there; "generated": a project nb2pipe wrote (manifest found);
+    #: "kedro": a Kedro project nb2pipe did not write (pipelines are added to it).
+    kind: Literal["new", "generated", "kedro"]
+    #: package_name of an existing Kedro project.
+    package: str | None = None

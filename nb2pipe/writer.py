@@ -16,7 +16,6 @@ reported as "new", and ``write`` refuses it (OutputError) unless ``force``.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import os
 import shutil
@@ -28,27 +27,15 @@ from typing import Literal
 
 import tomllib
 
+from .digests import Content, digest, file_digest
 from .errors import OutputError
-from .model import CopyFile
+from .model import CopyFile, Target
 
 MANIFEST = PurePosixPath(".nb2pipe/manifest.json")
 #: Entries that do not make a folder "non-empty" for ``write``.
 IGNORABLE = frozenset({".git", ".DS_Store"})
 
-Content = str | bytes | CopyFile
 Files = Mapping[PurePosixPath, Content]
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What is at the output folder before writing."""
-
-    path: Path
-    #: "new": nothing there; "generated": a project nb2pipe wrote (manifest found);
-    #: "kedro": a Kedro project nb2pipe did not write (pipelines are added to it).
-    kind: Literal["new", "generated", "kedro"]
-    #: package_name of an existing Kedro project.
-    package: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,37 +104,6 @@ def _seeds(files: Files) -> frozenset[str]:
         return frozenset()
     seeds = json.loads(text).get("seeds", [])
     return frozenset(str(s) for s in seeds)
-
-
-def digest(content: Content) -> str:
-    """sha256 (hex) of the bytes a file will hold."""
-    if isinstance(content, CopyFile):
-        return file_digest(Path(content.path))
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return hashlib.sha256(data).hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    """sha256 (hex) of a file on disk."""
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def fingerprint(paths: Iterable[Path]) -> str:
-    """sha256 over the input files: their paths relative to their common folder, and contents.
-
-    The order of ``paths`` does not matter; renaming, adding or editing an input changes it.
-    """
-    resolved = sorted({p.resolve() for p in paths})
-    if not resolved:
-        return hashlib.sha256(b"").hexdigest()
-    root = Path(os.path.commonpath([p.parent for p in resolved]))
-    total = hashlib.sha256()
-    for path in sorted(resolved, key=lambda p: p.relative_to(root).as_posix()):
-        name = path.relative_to(root).as_posix().encode("utf-8")
-        total.update(len(name).to_bytes(8, "big") + name)
-        total.update(bytes.fromhex(file_digest(path)))
-    return total.hexdigest()
 
 
 # -------------------------------------------------------------------------------------- diff

@@ -9,9 +9,10 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from nb2pipe import writer
+from nb2pipe.digests import fingerprint
 from nb2pipe.errors import OutputError
-from nb2pipe.model import CopyFile
-from nb2pipe.writer import MANIFEST, diff, fingerprint, inspect_target, write
+from nb2pipe.model import CopyFile, Target
+from nb2pipe.writer import MANIFEST, diff, inspect_target, write
 
 P = PurePosixPath
 
@@ -59,9 +60,9 @@ def test_inspect_a_file_is_an_error(tmp_path):
 
 def test_inspect_generated_and_kedro_projects(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.kedro]\npackage_name = "demo"\n')
-    assert inspect_target(tmp_path) == writer.Target(tmp_path, "kedro", "demo")
+    assert inspect_target(tmp_path) == Target(tmp_path, "kedro", "demo")
     write(project({"x.txt": "1"}), tmp_path)
-    assert inspect_target(tmp_path) == writer.Target(tmp_path, "generated", "demo")
+    assert inspect_target(tmp_path) == Target(tmp_path, "generated", "demo")
     write(project({"x.txt": "1"}, scaffold=False), tmp_path)
     assert inspect_target(tmp_path).kind == "kedro"
 

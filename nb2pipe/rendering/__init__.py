@@ -17,10 +17,10 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from ..digests import digest
 from ..errors import PlanInvariantError
-from ..model import CopyFile, Plan
+from ..model import CopyFile, Plan, Target
 from ..options import Options
-from ..writer import Target, digest
 from .filters import FILTERS
 from .pyformat import FormatError, format_python
 from .scaffold import (

@@ -28,7 +28,7 @@ from nb2pipe.analysis import analyze
 from nb2pipe.model import Cell, Source
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
-from nb2pipe.writer import Target
+from nb2pipe.model import Target
 
 NAMES = ("a", "b", "df")
 PRELUDE = (
