@@ -9,8 +9,10 @@ The script's code is adapted so that it runs as `python script.py args` would: t
 `parse_args()` read the call's words, `__file__` is the script's path.
 
 Inlined cells keep their origin in their ref: cell `3/prep.ipynb:2` is cell 2 of prep.ipynb,
-inlined by the `%run` of cell 3 (diagnostics and the generated functions' provenance show it),
-and a markdown note before them says where the code comes from.
+inlined by the `%run` of cell 3, and `3/prep.py` the script run there. Diagnostics name it, and
+so does the provenance comment of every generated function holding its code
+(`# From main.ipynb, cells 4, 5 (id 3/prep.ipynb:2, 3)`). No markdown is added: docstrings stay
+the author's own sections.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def inline_runs(
             )
             start = number + 1
         cells += [cell] if start == 0 else part(cell, lines, start, len(lines))
-    if len(cells) == len(source.cells):
+    if cells == list(source.cells):
         return source
     return replace(source, cells=tuple(replace(c, index=i) for i, c in enumerate(cells)))
 
@@ -122,29 +124,28 @@ def inlined(
     stack: tuple[str, ...],
     where: tuple[str, str, int],
 ) -> list[Cell]:
-    """A markdown note, then the code cells of the file (a script's code adapted to its call)."""
+    """The code cells of the file (a script's code adapted to its call), with their origin."""
     if str(file) in stack:
         message = f"`%run {target.spelled}`: the notebooks run each other ({file.name})"
         raise InputError([Diagnostic("error", "recursive-run", message, *where)])
     shown = relative_to(file, root)
     if file.suffix in NOTEBOOKS:
         other = read_notebook(file, PurePosixPath(shown), stack)
-        codes = [
-            (c.ref, c.source, tuple(t for t in c.tags if t != "parameters"))
+        return [
+            Cell(
+                0,
+                f"{cell.ref}/{shown}:{c.ref}",
+                "code",
+                c.source,
+                tuple(t for t in c.tags if t != "parameters"),
+            )
             for c in other.cells
             if c.kind == "code"
         ]
-    else:
-        codes = [("1", script_code(file.read_text(encoding="utf-8"), target), ())]
-    refs = [
-        f"{cell.ref}/{shown}" + (f":{ref}" if file.suffix in NOTEBOOKS else "")
-        for ref, _, _ in codes
-    ]
-    call = " ".join([target.spelled, *target.argv])
-    note = f"Code of `{shown}`, run here by `%run {call}` (cell {cell.ref})."
-    made = [Cell(0, f"{cell.ref}/{shown}", "markdown", note)]
-    return made + [
-        Cell(0, ref, "code", text, tags) for ref, (_, text, tags) in zip(refs, codes, strict=True)
+    return [
+        Cell(
+            0, f"{cell.ref}/{shown}", "code", script_code(file.read_text(encoding="utf-8"), target)
+        )
     ]
 
 

@@ -11,8 +11,11 @@ import pytest
 from nb2pipe.analysis import analyze
 from nb2pipe.errors import InputError
 from nb2pipe.model import Source
+from nb2pipe.options import Options
+from nb2pipe.planning import plan
 from nb2pipe.readers import read
 from nb2pipe.readers.run_magic import run_target
+from nb2pipe.writer import Target
 
 
 def notebook(path: Path, *cells: str, tags: dict[int, list[str]] | None = None) -> Path:
@@ -46,17 +49,13 @@ def test_a_notebook_run_in_the_middle_of_a_cell_is_inlined_between_its_parts(
     source = read(main, tmp_path)
     assert cells_of(source) == [
         ("c1", "code", "x = 1"),
-        (
-            "c1/helpers.ipynb",
-            "markdown",
-            "Code of `helpers.ipynb`, run here by `%run helpers.ipynb` (cell c1).",
-        ),
+        # the code cells of helpers.ipynb (not its markdown), named by where they come from
         ("c1/helpers.ipynb:c2", "code", "SCALE = 3"),
         ("c1/helpers.ipynb:c3", "code", "def double(v):\n    return v * 2"),
         # blank lines keep `y = ...` on line 3 of cell c1, where the notebook has it
         ("c1", "code", "\n\ny = double(x) * SCALE"),
     ]
-    assert [c.index for c in source.cells] == [0, 1, 2, 3, 4]
+    assert [c.index for c in source.cells] == [0, 1, 2, 3]
 
 
 def test_an_inlined_notebook_keeps_its_node_tags_but_not_its_parameters_tag(tmp_path: Path) -> None:
@@ -81,8 +80,8 @@ def test_a_script_runs_as_python_would_run_it_with_its_arguments(tmp_path: Path)
         encoding="utf-8",
     )
     main = notebook(tmp_path / "main.ipynb", "%run lib/prep.py --n 3")
-    (note, code) = read(main, tmp_path).cells
-    assert note.ref == code.ref == "c1/lib/prep.py"
+    (code,) = read(main, tmp_path).cells
+    assert code.ref == "c1/lib/prep.py"
     assert code.source == (
         "import argparse, sys\n"
         "parser = argparse.ArgumentParser()\n"
@@ -97,7 +96,7 @@ def test_a_script_runs_as_python_would_run_it_with_its_arguments(tmp_path: Path)
 def test_run_n_keeps_the_main_guard(tmp_path: Path) -> None:
     (tmp_path / "s.py").write_text("if __name__ == '__main__':\n    X = 1\n", encoding="utf-8")
     main = notebook(tmp_path / "main.ipynb", "%run -n s.py")
-    assert read(main, tmp_path).cells[1].source == "if __name__ == '__main__':\n    X = 1\n"
+    assert read(main, tmp_path).cells[0].source == "if __name__ == '__main__':\n    X = 1\n"
 
 
 def test_cd_before_run_moves_where_the_file_is_found(tmp_path: Path) -> None:
@@ -105,7 +104,6 @@ def test_cd_before_run_moves_where_the_file_is_found(tmp_path: Path) -> None:
     main = notebook(tmp_path / "main.ipynb", "%cd sub", "%run h.ipynb")
     assert [c.ref for c in read(main, tmp_path).cells] == [
         "c1",
-        "c2/sub/h.ipynb",
         "c2/sub/h.ipynb:c1",
     ]
 
@@ -116,9 +114,8 @@ def test_runs_nest_and_their_refs_compose(tmp_path: Path) -> None:
     main = notebook(tmp_path / "a.ipynb", "%run b.ipynb\nA = B + C")
     refs = [(c.ref, c.kind) for c in read(main, tmp_path).cells]
     assert refs == [
-        ("c1/b.ipynb", "markdown"),
         ("c1/b.ipynb:c1", "code"),
-        ("c1/b.ipynb:c1/c.py", "code"),  # (only the code cells of b.ipynb come along)
+        ("c1/b.ipynb:c1/c.py", "code"),
         ("c1", "code"),
     ]
 
@@ -176,3 +173,13 @@ def test_diagnostics_of_inlined_code_name_the_cell_it_came_from(tmp_path: Path) 
     facts = analyze(read(main, tmp_path))
     (star,) = [d for d in facts.diagnostics if d.code == "star-import"]
     assert (star.source, star.cell) == ("main.ipynb", "c1/h.ipynb:c2")
+
+
+def test_generated_functions_name_the_inlined_cell_they_hold(tmp_path: Path) -> None:
+    (tmp_path / "prep.py").write_text("import sys\nLABEL = sys.argv[1].upper()\n", encoding="utf-8")
+    main = notebook(tmp_path / "main.ipynb", "%run prep.py weekly", "out = LABEL + '!'")
+    facts = analyze(read(main, tmp_path))
+    the_plan = plan((facts,), Options(), Target(tmp_path / "project", "new"), tmp_path)
+    (code,) = [s.code for s in the_plan.pipelines[0].steps]
+    assert code.startswith("# From main.ipynb, cells 1, 2 (id c1/prep.py, c2)\n")
+    assert 'LABEL = "weekly".upper()' in code or "LABEL = 'weekly'.upper()" in code
