@@ -61,26 +61,39 @@ def _warn(code: str, message: str) -> Note:
     return Note("warning", code, message)
 
 
-_TEXT = _fs(
-    "-d",
-    "-f",
-    "-c",
-    "-b",
-    "-n",
+#: Options taking a value, per command (the others are flags: `sort -n`, `grep -c`, `cut -s`).
+_LINES = _fs("-n", "-c", "--lines", "--bytes")
+_SORT = _fs(
     "-k",
     "-t",
     "-S",
     "-T",
+    "--key",
+    "--field-separator",
+    "--buffer-size",
+    "--temporary-directory",
+    "--parallel",
+    "--batch-size",
+)
+_GREP = _fs(
+    "-e",
+    "-f",
+    "--regexp",
+    "--file",
     "-m",
+    "--max-count",
     "-A",
     "-B",
     "-C",
-    "--field-separator",
-    "--key",
-    "--lines",
-    "--bytes",
-    "--delimiter",
-    "--fields",
+    "--after-context",
+    "--before-context",
+    "--context",
+    "-d",
+    "-D",
+    "--label",
+    "--include",
+    "--exclude",
+    "--exclude-dir",
 )
 #: `cp -t dir a b`: the option naming the destination directory.
 TARGET_DIRS = frozenset({"-t", "--target-directory"})
@@ -92,10 +105,12 @@ _WRAPPED = Rule("setting", "none", special=sr.wrapped)
 SHELL_COMMANDS: dict[str, Rule] = {
     # text filters: file arguments are read, output goes to a redirection
     "cat": Rule(),
-    "head": Rule(values=_TEXT),
-    "tail": Rule(values=_TEXT),
-    "cut": Rule(values=_TEXT),
-    "sort": Rule(values=_TEXT, writes=_fs("-o", "--output")),
+    "head": Rule(values=_LINES),
+    "tail": Rule(values=_LINES | _fs("-s", "--sleep-interval", "--pid")),
+    "cut": Rule(
+        values=_fs("-d", "-f", "-c", "-b", "--delimiter", "--fields", "--output-delimiter")
+    ),
+    "sort": Rule(values=_SORT, writes=_fs("-o", "--output")),
     "uniq": Rule(positionals="in_out", values=_fs("-f", "-s", "-w")),
     "wc": Rule(),
     "tr": Rule(positionals="none"),
@@ -108,7 +123,7 @@ SHELL_COMMANDS: dict[str, Rule] = {
     "rev": Rule(),
     "tac": Rule(),
     "split": Rule(values=_fs("-l", "-b", "-n")),
-    "grep": Rule(skip=1, values=_TEXT | _fs("-e", "-f", "--regexp"), unskip=_fs("-e", "-f")),
+    "grep": Rule(skip=1, values=_GREP, unskip=_fs("-e", "-f", "--regexp", "--file")),
     "awk": Rule(skip=1, values=_fs("-F", "-v"), unskip=_fs("-f")),
     "sed": Rule(
         skip=1, values=_fs("-e", "-f"), unskip=_fs("-e", "-f"), in_place=_fs("-i", "--in-place")
@@ -273,7 +288,10 @@ def apply_rule(rule: Rule, args: Argv) -> CommandEffect:
     seen = parsed.flags | {k for k, _ in parsed.options}
     skip = 0 if seen & rule.unskip else rule.skip
     files = files[skip:] if len(files) >= skip else []
-    files += [f"{v.rstrip('/')}/" for k, v in parsed.options if k in TARGET_DIRS and v is not None]
+    if rule.positionals in ("copy", "move"):  # `cp -t dir a` (sort's -t is a separator)
+        files += [
+            f"{v.rstrip('/')}/" for k, v in parsed.options if k in TARGET_DIRS and v is not None
+        ]
     dynamic = None in parsed.positionals and rule.positionals != "none"
     notes = (sr.dynamic_note("a file argument"),) if dynamic else ()
     reads = tuple(v for k, v in parsed.options if k in rule.reads and v is not None)

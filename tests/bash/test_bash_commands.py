@@ -149,3 +149,20 @@ def test_cd_pwd_substitution() -> None:
 )
 def test_normalise(spelled: str, cwd: str | None, shown: str | None) -> None:
     assert normalise(spelled, cwd, ROOT) == shown
+
+
+@pytest.mark.parametrize(
+    ("argv", "reads"),
+    [
+        (("sort", "-n", "-k", "2", "a.txt"), ("a.txt",)),
+        (("sort", "-rn", "-t", ",", "a.csv", "b.csv"), ("a.csv", "b.csv")),
+        (("grep", "-n", "-c", "pattern", "a.txt"), ("a.txt",)),
+        (("grep", "-m", "3", "-A", "1", "pattern", "a.txt"), ("a.txt",)),
+        (("cut", "-s", "-d", ",", "-f", "1", "a.csv"), ("a.csv",)),
+        (("tail", "-f", "-n", "5", "log.txt"), ("log.txt",)),
+        (("head", "-c", "10", "a.bin"), ("a.bin",)),
+    ],
+)
+def test_flags_of_text_filters_take_no_value(argv: tuple[str, ...], reads: tuple[str, ...]) -> None:
+    """`sort -n`, `grep -n`/`-c`, `cut -s`, `tail -f` are flags: the file after them is read."""
+    assert command_effect(argv).reads == reads
