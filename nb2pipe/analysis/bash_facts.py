@@ -78,7 +78,8 @@ def script_facts(
         for s in program.statements
         if isinstance(s, FunctionDef)
     )
-    return BashScript(source, folder, _flag_early_exit(tuple(steps), ctx), functions)
+    steps = _flag_early_exit(tuple(steps), ctx)
+    return BashScript(source, folder, steps, functions, tuple(args) if args is not None else None)
 
 
 def shell_line_facts(

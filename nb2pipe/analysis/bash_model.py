@@ -161,6 +161,9 @@ class BashScript:
     start: str
     steps: tuple[ShellStep, ...]
     functions: tuple[ShellFunction, ...] = ()
+    #: Its positional arguments when another script runs it (`bash x.sh a b`); None when they
+    #: are unknown (run on its own).
+    args: tuple[str | None, ...] | None = None
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:

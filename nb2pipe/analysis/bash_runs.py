@@ -18,7 +18,7 @@ from ..model import Diagnostic, Source, SourceFacts
 from ..options import Options
 from .bash_model import NotebookRun, PythonCall, ShellStep
 from .bind import bind_notebook, bind_script
-from .shell_nodes import QUIET
+from .shell_nodes import QUIET, ShellRun
 
 RUNNER = re.compile(r"(.*/)?(python[\d.]*|ipython3?|papermill|jupyter|%run)")
 Progress = Callable[[str], None]
@@ -40,10 +40,13 @@ class State:
     #: several others is one pipeline whose parts come from every run).
     names: dict[str, set[str]] = field(default_factory=dict)
     parts: dict[str, int] = field(default_factory=dict)
+    #: The scripts' `mkdir` steps, as they run them.
+    folders: list[ShellRun] = field(default_factory=list)
     #: Requirements the scripts' environment set-up installs (`pip install x`).
     installs: list[str] = field(default_factory=list)
-    #: How each converted source was run, by source key (for `nb2pipe verify`).
-    runs: dict[str, NotebookRun | PythonCall] = field(default_factory=dict)
+    #: How each converted source was run, and the steps of each part of a script, by source
+    #: key (for `nb2pipe verify`).
+    runs: dict[str, NotebookRun | PythonCall | tuple[ShellRun, ...]] = field(default_factory=dict)
 
     def facts_of(self, source: Source) -> SourceFacts | None:
         if self.progress:

@@ -29,7 +29,7 @@ from .bash_facts import script_facts
 from .bash_model import BashScript, NotebookRun, PythonCall, ScriptCall, ShellStep
 from .bash_mount import mount, remap, unmount
 from .bash_runs import Progress, State, convert_step
-from .shell_nodes import QUIET, NodeStep, datasets, segment_facts
+from .shell_nodes import QUIET, NodeStep, ShellRun, datasets, script_runs, segment_facts
 
 #: How deep scripts running scripts are converted.
 MAX_DEPTH = 8
@@ -47,9 +47,13 @@ class Project:
     problems: tuple[Diagnostic, ...]
     #: Diagnostics about the scripts themselves.
     notes: tuple[Diagnostic, ...]
-    #: How a script ran each source it converts (papermill values, script arguments), by
-    #: `Source.key`: what `nb2pipe verify` runs.
-    runs: Mapping[str, NotebookRun | PythonCall] = field(default_factory=dict)
+    #: How a script ran each source it converts (papermill values, script arguments) and the
+    #: steps of each of its parts, by `Source.key`: what `nb2pipe verify` runs.
+    runs: Mapping[str, NotebookRun | PythonCall | tuple[ShellRun, ...]] = field(
+        default_factory=dict
+    )
+    #: The scripts' `mkdir` steps (no node: the pipeline's datasets make their folders).
+    folders: tuple[ShellRun, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,9 @@ def analyze_project(
     if installs and facts:  # requirements are the project's: the first source carries them
         facts[0] = replace(facts[0], pip_installs=(*facts[0].pip_installs, *installs))
     notes = tuple(dict.fromkeys(state.notes))  # a script run twice says things once
-    return Project(tuple(facts), tuple(state.problems), notes, dict(state.runs))
+    return Project(
+        tuple(facts), tuple(state.problems), notes, dict(state.runs), tuple(state.folders)
+    )
 
 
 def entry_scripts(pool: Pool) -> list[Source]:
@@ -210,6 +216,7 @@ def driver(
     def flush() -> None:
         if pending:
             units.append(segment_facts(source, script, list(pending), state.part(path)))
+            state.runs[units[-1].source.key] = script_runs(script, pending)
             pending.clear()
 
     filled: list[str] = []  # folders written so far (their files are not datasets)
@@ -241,6 +248,8 @@ def driver(
             node = NodeStep(step, node_name(step, names), note, tuple(filled), tuple(made))
             pending.append(node)
             made.extend(datasets(node)[1])
+        elif step.kind == "setting" and "mkdir" in step.commands:
+            state.folders.extend(script_runs(script, [NodeStep(step, "")]))
         elif step.removes and step.kind == "file" and not step.writes:
             state.notes.append(
                 Diagnostic(

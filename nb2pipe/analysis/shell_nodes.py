@@ -53,6 +53,8 @@ QUIET = frozenset(
 BEFORE = " \t\n<>=(|;&`"
 AFTER = " \t\n;|&)<>`"
 IMPORTS = (("from shlex import quote", frozenset({"quote"})),)
+#: A use of the positional parameters (`$1`, `${2}`, `$@`, `$*`, `$#`).
+POSITIONAL = re.compile(r"\$\{?[1-9@*#]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,23 @@ def segment_facts(
         third_party=frozenset(),
         pip_installs=(),
         diagnostics=tuple(diagnostics),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ShellRun:
+    """A step as the script runs it, on its own paths (what `nb2pipe verify` runs)."""
+
+    lines: tuple[str, ...]
+    #: The folder it runs in, relative to the conversion root.
+    cwd: str
+
+
+def script_runs(script: BashScript, nodes: Sequence[NodeStep]) -> tuple[ShellRun, ...]:
+    """The steps of ``nodes`` as the script runs them: their shell state, then their text."""
+    return tuple(
+        ShellRun(tuple([*preamble(n.step, script, {}), n.step.text]), n.step.cwd or ".")
+        for n in nodes
     )
 
 
@@ -287,6 +306,8 @@ def preamble(step: ShellStep, script: BashScript, params: dict[str, object]) -> 
     """`set` options, the functions the step calls, and the variables it reads."""
     options = " ".join(f"-{o}" if len(o) == 1 else f"-o {o}" for o in step.options)
     lines = [f"set {options}"] if options else []
+    if script.args and None not in script.args and POSITIONAL.search(step.text):
+        lines.append(" ".join(["set --", *(shlex.quote(a or "") for a in script.args)]))
     lines += [f.text for f in called_functions(step.text, script)]
     values = dict(step.variables)
     for name in dict.fromkeys([*step.uses, *step.exported]):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Plan, Source
+from .driven import Unit
 from .model import Expectation
 
 
@@ -15,7 +16,7 @@ class Job:
     """One verification: the plan, what it promises, and where things run."""
 
     plan: Plan
-    #: Source path (relative to the conversion root) → the source as nb2pipe read it.
+    #: Pipeline name → the source it was converted from, as its driver script runs it (bound).
     sources: Mapping[str, Source]
     #: Pipeline name → its expected datasets, in plan order.
     found: Mapping[str, tuple[Expectation, ...]]
@@ -33,3 +34,5 @@ class Job:
     timeout: int
     #: Project-wide remarks for the report (e.g. the project was edited after conversion).
     notes: tuple[str, ...] = ()
+    #: What runs, in order: the sources as the project runs them, and driver scripts' steps.
+    units: tuple[Unit, ...] = ()

@@ -1,7 +1,8 @@
 """Execute one original notebook with nbclient, capturing dataset values, files and figures.
 
 The notebook runs in a temporary copy of the conversion root (the caller makes the copy), with
-its own folder as working directory, on a kernel for the running interpreter (`kernel`).
+its own folder as working directory (or the one its driver script gives it), on a kernel for the
+running interpreter (`kernel`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from ..model import Source
 from .capture import NO_STATES, Instrumented, instrument
+from .driven import run_folder
 from .kernel import KERNEL_NAME, kernel_env, kernel_manager
 from .model import Captured, NotebookRun, Point
 
@@ -53,7 +55,7 @@ def run_notebook(
     captures.mkdir(parents=True, exist_ok=True)
     plan = instrument(source.cells, points, str(captures), states)
     notebook = to_notebook(plan)
-    cwd = (root / source.path).parent
+    cwd = run_folder(root, source)
     before = listing(root)
     error = execute(notebook, cwd, kernels, timeout, captures / "kernel.log")
     if error:

@@ -20,10 +20,12 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Plan
 from ..options import Options
+from .driven import run_units
 from .expectations import (
     capture_points,
     expectations,
@@ -36,6 +38,7 @@ from .kernel import write_kernelspec
 from .model import NotebookRun, VerifyReport
 from .notebook_run import run_notebook
 from .pipeline_run import run_pipeline
+from .steps_run import run_steps
 from .summarize import build_reports, global_errors
 
 DEFAULT_OPTIONS = Options()
@@ -83,7 +86,8 @@ def verify(
             again = [run_notebooks(job, number, say) for number in range(1, runs)]
             pipeline = pending.result()
         say("comparing")
-        by_source = {s: [r[s] for r in (first, *again) if s in r] for s in job.sources}
+        names = [p.name for p in job.plan.pipelines]
+        by_source = {s: [r[s] for r in (first, *again) if s in r] for s in names}
         with importable(Path(pipeline.project) / "src"):
             reports = build_reports(job, by_source, pipeline)
     shown = str(job.project) if project else ""
@@ -101,9 +105,12 @@ def prepare(
     plan, project_dir, notes = prepare_project(paths, project, options, work)
     manifest = read_manifest(project_dir, plan)
     datasets = file_datasets(plan, manifest)
+    originals = {str(s.path): s for s in (read(f, root) for f in discover(paths))}
+    units = tuple(run_units(paths, options, plan, originals))
     return Job(
         plan=plan,
-        sources={str(s.path): s for s in (read(f, root) for f in discover(paths))},
+        sources={u.pipeline: u.source for u in units if u.source is not None},
+        units=units,
         found={p.name: expectations(p, datasets) for p in plan.pipelines},
         root=root,
         project=project_dir,
@@ -151,21 +158,37 @@ def read_manifest(project: Path, plan: Plan) -> dict[str, str]:
 
 
 def run_notebooks(job: Job, number: int, say: Progress) -> dict[str, NotebookRun]:
-    """Run every notebook once, in plan order, in a fresh copy of the root (run ``number``)."""
+    """Run every notebook once, as the project runs it (`driven`), in a fresh copy of the root
+    (run ``number``); the runs by pipeline name."""
     kernels = write_kernelspec(job.work / f"kernel-{number}")
     copy = copy_root(job.root, job.work / f"notebooks-{number}", exclude=job.project)
     states = global_states()
     done: dict[str, NotebookRun] = {}
-    for pipeline in job.plan.pipelines:
-        source = job.sources.get(pipeline.source)
-        if source is None or source.language != "python":
+    for unit in job.units:
+        if unit.source is None:
+            say(f"running the steps of {unit.pipeline} (run {number + 1})")
+            run = run_steps(unit.pipeline, unit.steps, copy, job.timeout)
+            if unit.pipeline:
+                done[unit.pipeline] = merge_runs(done.get(unit.pipeline), run)
             continue
-        say(f"running {pipeline.source} (run {number + 1})")
-        captures = job.work / f"captures-{number}" / pipeline.name
-        points = capture_points(job.found[pipeline.name])
-        run = run_notebook(source, points, copy, captures, kernels, job.timeout, states)
-        done[pipeline.source] = run
+        say(f"running {unit.source.path} (run {number + 1})")
+        captures = job.work / f"captures-{number}" / unit.pipeline
+        points = capture_points(job.found[unit.pipeline])
+        run = run_notebook(unit.source, points, copy, captures, kernels, job.timeout, states)
+        done[unit.pipeline] = run
     return done
+
+
+def merge_runs(first: NotebookRun | None, then: NotebookRun) -> NotebookRun:
+    """The parts of one script's pipeline as one run: their files, the first error."""
+    if first is None:
+        return then
+    return replace(
+        first,
+        files={**first.files, **then.files},
+        seconds=first.seconds + then.seconds,
+        error=first.error or then.error,
+    )
 
 
 def copy_root(root: Path, target: Path, exclude: Path) -> Path:

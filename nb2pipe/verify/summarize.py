@@ -22,9 +22,9 @@ def build_reports(
     return tuple(
         notebook_report(
             p,
-            job.sources.get(p.source),
+            job.sources.get(p.name),
             job.found[p.name],
-            runs.get(p.source, []),
+            runs.get(p.name, []),
             pipeline,
             job.manifest,
             producers,
@@ -44,7 +44,8 @@ def notebook_report(
 ) -> NotebookReport:
     """The rows, figures, times and errors of one notebook."""
     cell_index = {c.ref: c.index for c in source.cells} if source else {}
-    rows = dataset_results(found, runs, pipeline, cell_index)
+    # a script's own steps hold no values to capture: their files are what is compared
+    rows = dataset_results(found, runs, pipeline, cell_index) if source or not runs else []
     rows += file_results(runs, pipeline, manifest, producers)
     prefix = pipeline_plan.name + "."
     errors = [f"notebook: {runs[0].error}"] if runs and runs[0].error else []
