@@ -52,3 +52,14 @@ def test_an_interpreter_that_does_not_run_is_an_input_error(tmp_path):
 
 def test_kedro_version():
     assert environment.kedro_version() == importlib.metadata.version("kedro")
+
+
+def test_the_named_distribution_shortcut_agrees_with_the_full_scan():
+    """Asking the distribution named like the module first (the fast path) finds what reading
+    every installed distribution finds, for every importable top-level module here."""
+    everything = importlib.metadata.packages_distributions()
+    modules = sorted(m for m in everything if m.isidentifier() and not m.startswith("_"))
+    fast = environment._distributions_of(modules)
+    disagree = {m: (sorted(fast.get(m, [])), sorted(set(everything[m]))) for m in modules
+                if not set(fast.get(m, [])) <= set(everything[m]) or not fast.get(m)}
+    assert not disagree
