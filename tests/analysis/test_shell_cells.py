@@ -325,3 +325,24 @@ def test_store_and_restore_connect_two_notebooks(tmp_path: Path) -> None:
         "pickle.PickleDataset",
         "data/02_intermediate/ipython_store/x.store",
     )
+
+
+# ------------------------------------------------------- the other magics, through planning
+def test_env_is_replayed_before_a_later_shell_line(tmp_path: Path) -> None:
+    the_plan = planned(tmp_path, nb=("%env MODE=fast", "!echo $MODE > mode.txt"))
+    (step,) = next(p for p in the_plan.pipelines if p.name == "nb").steps
+    body = step.code.split('"""')[-1] if '"""' in step.code else step.code
+    assert body.index("os.environ['MODE'] = 'fast'") < body.index("run_shell(")
+
+
+def test_pip_install_feeds_the_requirements(tmp_path: Path) -> None:
+    the_plan = planned(tmp_path, nb=("!pip install -q tabulate==0.9.0", "%pip install -r req.txt"))
+    assert the_plan.pip_installs == ("tabulate==0.9.0",)
+
+
+def test_writefile_is_a_file_the_next_cells_read_through_the_catalog(tmp_path: Path) -> None:
+    the_plan = planned(tmp_path, nb=(
+        "%%writefile cfg.txt\nalpha\nbeta",
+        "with open('cfg.txt') as f:\n    names = f.read().split()",
+    ))
+    assert wiring(the_plan, "nb") == [(("cfg_txt_path",), ("cfg_txt",)), (("cfg_txt",), ("names",))]
