@@ -410,3 +410,12 @@ def test_a_script_given_alone_brings_the_notebooks_and_scripts_it_runs(tmp_path:
     )
     generated = generate([folder / "run.sh"], tmp_path / "project", Options())
     assert [p.name for p in generated.plan.pipelines] == ["prepare", "report"]
+
+
+def test_a_papermill_value_the_parameters_cell_derives_from_is_set_after_it() -> None:
+    """papermill injects its values after the tagged cell: `PATH` keeps the default's `DATA`."""
+    cells = (Cell(0, "p", "code", "DATA = 'a'\nPATH = DATA + '/x.csv'", ("parameters",)),)
+    source = Source(PurePosixPath("nb.ipynb"), "/r/nb.ipynb", "notebook", cells)
+    run = NotebookRun("papermill", "nb.ipynb", None, (("DATA", "b"), ("PATH", "c.csv")), ".")
+    bound = bind_notebook(source, run)
+    assert bound.cells[0].source == "DATA = 'a'\nPATH = 'c.csv'\nDATA = 'b'"
