@@ -20,9 +20,7 @@ import shlex
 from dataclasses import dataclass
 
 from ..model import Diagnostic, FileAccess
-from .bash_facts import shell_line_facts
 from .ipython_expand import Expanded, Field, expand
-from .shell_nodes import NodeStep, datasets, relative, substitute
 
 #: IPython's methods for shell text, and whether their text is expanded ({x}, $x) first.
 METHODS = {"system": True, "getoutput": True, "run_cell_magic": False}
@@ -33,7 +31,8 @@ SCRIPT_MAGICS = frozenset(
 #: Programs whose text the bash layer reads.
 SHELLS = frozenset({"bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/env bash"})
 #: Options of the script magics that keep output in Python variables or run in the background.
-UNSUPPORTED_OPTIONS = ("--out", "--err", "--proc", "--bg")
+VALUE_OPTIONS = ("--out", "--err", "--proc")
+UNSUPPORTED_OPTIONS = (*VALUE_OPTIONS, "--bg")
 #: Commands notebooks run to print something: that the bash layer does not know them is an info.
 PRINT_ONLY = frozenset(
     {
@@ -119,7 +118,7 @@ def script_program(options: str) -> str:
     words = options.split()
     while words and words[0].startswith("-"):
         option = words.pop(0)
-        if option in UNSUPPORTED_OPTIONS[:3] and words:
+        if option in VALUE_OPTIONS and words:
             words.pop(0)
     return words[0] if words else "bash"
 
@@ -135,6 +134,10 @@ def is_get_ipython(node: ast.expr) -> bool:
 
 def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -> ShellRewrite:
     """The files the call reads and writes (run from ``workdir``) and the code that replaces it."""
+    # the bash layer (tree-sitter) is imported only when a notebook has shell lines (~70 ms)
+    from .bash_facts import shell_line_facts  # noqa: PLC0415
+    from .shell_nodes import NodeStep, datasets, relative, substitute  # noqa: PLC0415
+
     cwd = folder(workdir, root)
     notes: list[Diagnostic] = []
     if any(o in call.options.split() for o in UNSUPPORTED_OPTIONS):

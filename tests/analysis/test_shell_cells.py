@@ -171,6 +171,14 @@ CASES = [
         (("warning", "bash-dynamic-path", 3),),
     ),
     ShellCase(
+        "%%script with its options before the program; --out is not reproduced",
+        ("%%script --out listing bash\ntouch done.txt",),
+        (),
+        ("nbs/done.txt",),
+        run('        f"touch {quote(<done.txt:write>)}",\n', extra="check=True"),
+        (("warning", "shell-line", 1),),
+    ),
+    ShellCase(
         "%%script python3 runs its body with python3, unseen",
         ("%%python3\nprint(1)",),
         (),
