@@ -14,8 +14,9 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from nb2pipe.analysis.bash_model import PythonCall
+from nb2pipe.analysis.bash_model import BashScript, PythonCall, ShellStep
 from nb2pipe.analysis.shell_rules import Argv, CommandEffect, Note
+from nb2pipe.model import Diagnostic
 
 Installs = Callable[[Argv], tuple[str, ...]]
 
@@ -212,3 +213,32 @@ def sourced(args: Argv) -> CommandEffect:
         return setup_effect(f"source {path}")
     note = Note("warning", "bash-source", "`source` runs another file here")
     return CommandEffect("shell", verbatim=True, notes=(note,))
+
+
+# --------------------------------------------------------------------- diagnostics
+def setup_note(script: BashScript, path: str) -> Diagnostic:
+    what = list(dict.fromkeys(w for s in script.steps for w in s.setup))
+    installs = list(dict.fromkeys(p for s in script.steps for p in s.installs))
+    shown = ", ".join(f"`{w}`" for w in what[:4]) + (", ..." if len(what) > 4 else "")
+    into = f"; its pip installs ({', '.join(installs)}) go to requirements.txt" if installs else ""
+    return Diagnostic(
+        "info",
+        "bash-setup-script",
+        f"treated as environment setup ({shown}): no pipeline nodes{into}",
+        path,
+    )
+
+
+def in_step_setup(step: ShellStep, path: str) -> Diagnostic:
+    return Diagnostic(
+        "warning",
+        "bash-setup-in-step",
+        f"the step also sets up the environment (`{step.setup[0]}`): that runs with its node",
+        path,
+        line=step.line,
+    )
+
+
+def setup_names(step: ShellStep) -> frozenset[str]:
+    """Command names of the step's environment set-up (`pip` for `pip install`)."""
+    return frozenset(w.split()[0] for w in step.setup) - {"python", "jupyter"}

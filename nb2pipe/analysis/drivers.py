@@ -25,17 +25,18 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Diagnostic, Source, SourceFacts
 from ..options import Options
-from .bash_facts import script_facts
 from .bash_model import BashScript, NotebookRun, PythonCall, ScriptCall, ShellStep
-from .bash_mount import mount, remap, unmount
 from .bash_runs import Progress, State, convert_step
+from .bash_scripts import Pool, called_scripts, entry_scripts, parse
+from .bash_setup import in_step_setup, setup_names, setup_note
 from .shell_nodes import QUIET, NodeStep, ShellRun, datasets, script_runs, segment_facts
+
+__all__ = ["Project", "analyze_project", "called_scripts", "shell_source_facts"]
 
 #: How deep scripts running scripts are converted.
 MAX_DEPTH = 8
 #: Commands that run another shell script.
 SHELLS = frozenset({"bash", "sh", "exec"})
-_EMPTY: Mapping[str, str | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,59 +55,6 @@ class Project:
     )
     #: The scripts' `mkdir` steps (no node: the pipeline's datasets make their folders).
     folders: tuple[ShellRun, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Pool:
-    """The sources scripts can run, by path."""
-
-    notebooks: Mapping[str, Source]
-    scripts: Mapping[str, Source]
-    shells: Mapping[str, Source]
-    #: Code of the Python scripts (to bind their arguments).
-    texts: Mapping[str, str]
-
-    @classmethod
-    def of(cls, sources: Sequence[Source]) -> Pool:
-        scripts = {str(s.path): s for s in sources if s.language == "python"}
-        return cls(
-            notebooks={str(s.path): s for s in sources if s.kind == "notebook"},
-            scripts=scripts,
-            shells={str(s.path): s for s in sources if s.language == "bash"},
-            texts={p: code_text(s) for p, s in scripts.items()},
-        )
-
-    def read(self, source: Source, call: ScriptCall | None = None) -> tuple[BashScript, str]:
-        """The script's steps (run as ``call`` runs it) and its mount folder ("" if none)."""
-        known = [*self.notebooks, *self.scripts, *self.shells]
-        prefix = mount(parse(source, {}), known)
-        texts = dict(self.texts)
-        if prefix:
-            texts.update({f"{prefix}/{p}": t for p, t in self.texts.items()})
-        if call is None:
-            return remap(parse(source, texts), prefix), prefix
-        env = dict(call.env)
-        return remap(parse(source, texts, call.cwd, call.argv, env), prefix), prefix
-
-
-def called_scripts(sources: Sequence[Source]) -> tuple[str, ...]:
-    """Python scripts, notebooks and shell scripts the shell scripts run (paths relative to the
-    root), to be read as sources: plain `.py` files are not found otherwise, nor notebooks and
-    other scripts when only the script was given. Call again with what was read to find what
-    those run."""
-    known = [str(s.path) for s in sources]
-    found: set[str] = set()
-    for source in sources:
-        if source.language == "bash":
-            script = parse(source, {})
-            prefix = mount(script, known)
-            for step in script.steps:
-                found.update(
-                    unmount(c.script, prefix) for c in step.python if c.script.endswith(".py")
-                )
-                found.update(unmount(r.notebook, prefix) for r in step.notebooks)
-                found.update(unmount(c.script, prefix) for c in step.scripts)
-    return tuple(sorted(p for p in found if not p.startswith("/")))
 
 
 def analyze_project(
@@ -135,30 +83,6 @@ def analyze_project(
     return Project(
         tuple(facts), tuple(state.problems), notes, dict(state.runs), tuple(state.folders)
     )
-
-
-def entry_scripts(pool: Pool) -> list[Source]:
-    """The shell scripts no other script runs, in path order; then, for scripts only reached
-    through a cycle (`a.sh` runs `b.sh`, which runs `a.sh`), the first of each cycle."""
-    graph = {
-        path: {c.script for s in pool.read(source)[0].steps for c in s.scripts}
-        for path, source in pool.shells.items()
-    }
-    called = {c for calls in graph.values() for c in calls}
-    entries = sorted(p for p in graph if p not in called)
-    reached: set[str] = set()
-    stack = list(entries)
-    while True:
-        while stack:
-            path = stack.pop()
-            if path not in reached:
-                reached.add(path)
-                stack.extend(c for c in graph.get(path, ()) if c in graph)
-        left = sorted(p for p in graph if p not in reached)
-        if not left:
-            return [pool.shells[p] for p in entries]
-        entries.append(left[0])
-        stack.append(left[0])
 
 
 def run_driver(state: State, pool: Pool, source: Source) -> None:
@@ -314,34 +238,6 @@ def is_setup_only(script: BashScript) -> bool:
     return "setup" in kinds and not any(needs_node(s) or s.scripts for s in script.steps)
 
 
-def setup_note(script: BashScript, path: str) -> Diagnostic:
-    what = list(dict.fromkeys(w for s in script.steps for w in s.setup))
-    installs = list(dict.fromkeys(p for s in script.steps for p in s.installs))
-    shown = ", ".join(f"`{w}`" for w in what[:4]) + (", ..." if len(what) > 4 else "")
-    into = f"; its pip installs ({', '.join(installs)}) go to requirements.txt" if installs else ""
-    return Diagnostic(
-        "info",
-        "bash-setup-script",
-        f"treated as environment setup ({shown}): no pipeline nodes{into}",
-        path,
-    )
-
-
-def in_step_setup(step: ShellStep, path: str) -> Diagnostic:
-    return Diagnostic(
-        "warning",
-        "bash-setup-in-step",
-        f"the step also sets up the environment (`{step.setup[0]}`): that runs with its node",
-        path,
-        line=step.line,
-    )
-
-
-def setup_names(step: ShellStep) -> frozenset[str]:
-    """Command names of the step's environment set-up (`pip` for `pip install`)."""
-    return frozenset(w.split()[0] for w in step.setup) - {"python", "jupyter"}
-
-
 def needs_node(step: ShellStep) -> bool:
     return step.kind in ("notebook", "python", "shell", "download") or (
         step.kind == "file" and bool(step.reads or step.writes)
@@ -374,30 +270,6 @@ def node_name(step: ShellStep, taken: set[str]) -> str:
         name, number = f"{base}_{number}", number + 1
     taken.add(name)
     return name
-
-
-# ------------------------------------------------------------------------------- scripts
-def parse(
-    source: Source,
-    texts: Mapping[str, str],
-    start: str | None = None,
-    args: Sequence[str | None] | None = None,
-    env: Mapping[str, str | None] = _EMPTY,
-) -> BashScript:
-    root = root_of(source)
-    text = source.cells[0].source if source.cells else ""
-    return script_facts(text, str(source.path), root, start, texts, args, env)
-
-
-def root_of(source: Source) -> str:
-    path = source.abspath
-    for _ in source.path.parts:
-        path = posixpath.dirname(path)
-    return path
-
-
-def code_text(source: Source) -> str:
-    return "\n".join(c.source for c in source.cells if c.kind == "code")
 
 
 def shell_source_facts(source: Source) -> SourceFacts:
