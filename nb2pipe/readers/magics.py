@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import io
 import re
-import shlex
 import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Diagnostic
+from .pip_magic import PIP, drop_pip, split_words
+from .store_magic import store
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,39 +67,6 @@ def set_env(args: str, indent: str) -> tuple[str, str | None]:
         return ("pass" if indent else ""), "%env without assignment only displays; dropped"
     name, _, value = text.partition(separator)
     return f"os.environ[{name.strip()!r}] = {value.strip()!r}", None
-
-
-def store(args: str, indent: str) -> tuple[str, str | None]:
-    """`%store x` saves x, `%store -r x` restores it, `%store x > f` writes it to a file."""
-    words = args.split()
-    options = [w for w in words if w.startswith("-")]
-    names = [w for w in words if not w.startswith("-")]
-    empty = "pass" if indent else ""
-    if len(names) > 1 and names[1].startswith(">"):
-        return store_to_file(names[0], " ".join(names[1:])), None
-    if options == ["-r"] and names:
-        calls = [f"{n} = get_ipython().run_line_magic('store', '-r {n}')" for n in names]
-        return "; ".join(calls), None
-    if not options and names:
-        return "; ".join(f"get_ipython().run_line_magic('store', {n!r})" for n in names), None
-    if not options and not names:
-        return empty, "%store without arguments only lists the stored values; dropped"
-    if options == ["-r"]:
-        why = "restores every stored value, only known at run time: name them (`%store -r x y`)"
-    else:
-        why = "removes stored values; a pipeline keeps its datasets"
-    return empty, f"WARNING:`%store {args.strip()}` {why}; dropped"
-
-
-def store_to_file(name: str, target: str) -> str:
-    """`%store x >f` writes str(x) (pretty-printed when not a string) to f; `>>` appends."""
-    mode = "a" if target.startswith(">>") else "w"
-    path = target.lstrip(">").strip()
-    ending = f"({name} if {name}.endswith('\\n') else {name} + '\\n')"
-    text = f"{ending} if isinstance({name}, str) else pprint.pformat({name}) + '\\n'"
-    return (
-        f"with open({path!r}, {mode!r}, encoding='utf-8') as _store_file: _store_file.write({text})"
-    )
 
 
 def not_inlined(args: str, indent: str) -> tuple[str, str | None]:
@@ -147,38 +115,6 @@ ASSIGNED_MAGIC = re.compile(
     r"^(?P<indent>\s*)(?P<target>[\w.]+)\s*=\s*%(?P<name>\w+)\s*(?P<args>.*)$"
 )
 HELP_LINE = re.compile(r"^\s*(\?\??[\w.]+|[\w.]+\?\??)\s*$")
-PIP = re.compile(r"^\s*(?:python3?\s+-m\s+)?pip3?\s+install\s+(?P<args>.*)$")
-#: pip options whose value is the next word (not a package).
-PIP_VALUE_OPTIONS = frozenset(
-    {
-        "-r",
-        "--requirement",
-        "-c",
-        "--constraint",
-        "-e",
-        "--editable",
-        "-i",
-        "--index-url",
-        "--extra-index-url",
-        "-f",
-        "--find-links",
-        "-t",
-        "--target",
-        "--prefix",
-        "--root",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--src",
-        "--upgrade-strategy",
-        "--progress-bar",
-        "--cache-dir",
-        "--log",
-        "--proxy",
-        "--trusted-host",
-    }
-)
 SHELL_CALL = re.compile(r"get_ipython\(\)\.(system|getoutput|run_cell_magic)\(")
 DEF_LINE = re.compile(r"^\s*(?:async\s+def|def|class)\b")
 
@@ -306,30 +242,6 @@ def python_string(text: str) -> str:
     """A literal for a magic's path argument: an f-string when it interpolates `{name}`."""
     text = text.strip().strip("'\"")
     return shell_literal(text)
-
-
-def split_words(args: str) -> list[str]:
-    try:
-        return shlex.split(args)
-    except ValueError:
-        return args.split()
-
-
-def drop_pip(indent: str, command: str) -> tuple[str, str | None, list[str]]:
-    """`pip install a b==1` → requirements; option values (`-r file`, `-i URL`) are not names."""
-    match = PIP.match(command)
-    words = split_words(match.group("args")) if match else []
-    names: list[str] = []
-    skip = False
-    for word in words:
-        if skip:
-            skip = False
-        elif word in PIP_VALUE_OPTIONS:
-            skip = True
-        elif not word.startswith("-") and not word.startswith(("{", "$", ".", "/")):
-            names.append(word)
-    note = f"`pip install {' '.join(names)}` moved to requirements.txt"
-    return ("pass" if indent else ""), note, names
 
 
 def string_lines(text: str) -> set[int] | None:
