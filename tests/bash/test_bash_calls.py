@@ -258,3 +258,14 @@ def test_azure_run_notebooks_sets_up_conda_then_runs_notebooks() -> None:
     kinds = [(s.line, s.kind) for s in script.steps]
     assert kinds[:2] == [(2, "setup"), (3, "setup")]
     assert [k for _, k in kinds[-3:]] == ["notebook"] * 3
+
+
+def test_a_step_reading_positional_arguments_gets_the_calls(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    write(folder, "run.sh", "bash tag.sh 'run 1' a.txt\n")
+    write(folder, "tag.sh", 'sed "s/^/$1: /" "$2" > tagged.txt\n')
+    write(folder, "a.txt", "x\n")
+    generated = generate([folder], tmp_path / "out", Options())
+    code = text(generated, "pipelines/tag/nodes.py")
+    assert "\"set -- 'run 1' a.txt\"," in code
+    assert 'f\'sed "s/^/$1: /" {quote(a_txt)} > {quote(tagged_txt_path)}\',' in code
