@@ -129,6 +129,9 @@ SETUP_COMMANDS: dict[str, Installs] = {
             "config",
             "clean",
             "env",
+            "info",
+            "list",
+            "search",
         )
     },
     **{
@@ -174,6 +177,21 @@ SETUP_SOURCES = re.compile(
 )
 
 
+#: Installers a script downloads or runs (`bash Miniconda3-latest-Linux-x86_64.sh -b`,
+#: `python get-pip.py`, `curl -fsSL .../install.sh | sh` of a tool).
+INSTALLERS = re.compile(
+    r"(?i)(mini|ana)conda[^/]*\.sh$|miniforge|mambaforge|micromamba|get-pip\.py$|rustup|"
+    r"install-poetry|astral\.sh/uv|nvm[^/]*/install\.sh$"
+)
+#: `eval "$(...)"` of a tool's shell hook (`conda shell.bash hook`, `pyenv init -`).
+SETUP_EVALS = re.compile(
+    r"\b(conda|mamba|micromamba) shell\.|\bpyenv (virtualenv-)?init\b|\bdirenv hook\b|"
+    r"\bbrew shellenv\b"
+)
+#: `python -c` code that sets up the environment (downloads NLTK data, runs pip).
+SETUP_CODE = re.compile(r"nltk\.download|spacy\.cli\.download|\bensurepip\b|\bpip\b.*install")
+
+
 def setup_rule(key: str) -> Callable[[Argv], CommandEffect]:
     """The rule of one SETUP_COMMANDS row."""
     installs = SETUP_COMMANDS[key]
@@ -194,7 +212,8 @@ def setup_effect(what: str, installs: tuple[str, ...] = ()) -> CommandEffect:
 
 
 def python_setup(call: PythonCall) -> CommandEffect | None:
-    """`python -m pip install x`, `python -m venv env`, `python setup.py install`: set-up."""
+    """`python -m pip install x`, `python -m venv env`, `python setup.py install`,
+    `python get-pip.py`: set-up."""
     if call.module in SETUP_MODULES:
         words = list(call.argv)
         if call.module == "pip" and words[:1] == ["install"]:
@@ -202,7 +221,27 @@ def python_setup(call: PythonCall) -> CommandEffect | None:
         return setup_effect(f"python -m {call.module}")
     if posixpath.basename(call.script) == "setup.py":
         return setup_effect("python setup.py")
+    if INSTALLERS.search(call.script):
+        return setup_effect(f"python {call.script}")
     return None
+
+
+def inline_setup(args: Argv) -> CommandEffect | None:
+    """`python -c "import nltk; nltk.download('punkt')"`: set-up."""
+    code = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "-c"), None)
+    if code is not None and SETUP_CODE.search(code):
+        return setup_effect("python -c " + code.split(";")[0][:40])
+    return None
+
+
+def installer(effect: CommandEffect) -> CommandEffect:
+    """A download or a script run that installs a tool (Miniconda, get-pip.py...) is set-up."""
+    named = [*effect.reads, *effect.writes, *((effect.script or ())[:1])]
+    if effect.kind in ("download", "shell") and any(
+        p is not None and INSTALLERS.search(p) for p in named
+    ):
+        return setup_effect(f"installer {posixpath.basename(str(named[-1]))}")
+    return effect
 
 
 def sourced(args: Argv) -> CommandEffect:

@@ -23,6 +23,7 @@ from nb2pipe.analysis.bash_effects import (
 )
 from nb2pipe.analysis.bash_expand import Expanded, expand
 from nb2pipe.analysis.bash_scope import BUILTINS, Context, Scope, merge_scopes
+from nb2pipe.analysis.bash_setup import SETUP_EVALS, setup_effect
 from nb2pipe.analysis.bash_syntax import (
     Background,
     Chain,
@@ -79,6 +80,9 @@ def walk_command(cmd: Command, scope: Scope, ctx: Context) -> Walk:
         effects, after = call_function(function, argv, scope, ctx, cmd.line)
         return combine(used, before, effects, written), after
     effects = with_prefix_env(run_command(tuple(argv), scope, ctx, cmd.line), cmd, scope, ctx)
+    if name == "eval" and SETUP_EVALS.search(cmd.text):  # eval "$(conda shell.bash hook)"
+        hook = effect_facts(setup_effect("eval of a shell hook"), scope, ctx, cmd.line)
+        effects = combine(Effects(commands=("eval",)), hook)
     after = BUILTINS[name](tuple(argv[1:]), scope) if name in BUILTINS else scope
     if name in ("cd", "pushd", "popd") and after.cwd is None and scope.cwd is not None:
         msg = "`cd` to a directory only known at run time: later relative paths are not tracked"

@@ -252,10 +252,14 @@ def command_effect(argv: Argv) -> CommandEffect:
         return CommandEffect("shell", verbatim=True, notes=(note,))
     key, rule, args = lookup(argv)
     if rule is None and (argv[0] or "").endswith(".sh"):
-        return nr.called_script(argv, "exec")
+        return bs.installer(nr.called_script(argv, "exec"))
     if rule is None:
         return unknown_command(argv)
     effect = rule.special(args) if rule.special is not None else apply_rule(rule, args)
+    if effect.kind in ("download", "shell") and not rule.verbatim:
+        effect = bs.installer(effect)
+        if effect.kind == "setup":
+            return effect
     notes = (*((rule.note,) if rule.note else ()), *effect.notes)
     verbatim = effect.verbatim or rule.verbatim
     return replace(
@@ -276,8 +280,9 @@ def lookup(argv: Argv) -> tuple[str, Rule | None, Argv]:
 
 
 def _command_name(word: str) -> str:
-    """`/usr/bin/python3.11` → "python"; `./fasttext` stays as it is (a local program)."""
-    name = posixpath.basename(word) if word.startswith("/") else word
+    """`/usr/bin/python3.11` and `.venv/bin/pip` → "python", "pip"; `./fasttext` stays as it is
+    (a local program)."""
+    name = posixpath.basename(word) if word.startswith("/") or "/bin/" in word else word
     return "python" if _INTERPRETER.fullmatch(name) else name
 
 

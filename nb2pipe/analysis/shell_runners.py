@@ -10,7 +10,7 @@ import posixpath
 
 import yaml
 
-from nb2pipe.analysis.bash_setup import python_setup
+from nb2pipe.analysis.bash_setup import inline_setup, python_setup
 from nb2pipe.analysis.python_args import parse_python_call
 from nb2pipe.analysis.shell_rules import (
     Argv,
@@ -179,7 +179,8 @@ def python(args: Argv, interpreter: str = "python") -> CommandEffect:
     """`python [opts] script.py args`, `python -m module args`; `-c` and the REPL stay verbatim."""
     call = parse_python_call((interpreter, *args))
     if call is None:
-        return CommandEffect("shell", verbatim=True, notes=(_inline(interpreter),))
+        inline = inline_setup(args)
+        return inline or CommandEffect("shell", verbatim=True, notes=(_inline(interpreter),))
     return python_setup(call) or CommandEffect("python", python=call)
 
 

@@ -203,6 +203,14 @@ def test_inline_shell_code_is_not_a_script_call() -> None:
         "python setup.py develop",
         "python -m ipykernel install --user --name env",
         "uv pip install polars",
+        'eval "$(conda shell.bash hook)"',
+        "conda info -a",
+        "source activate ./env",
+        "bash Miniconda3-latest-Linux-x86_64.sh -b -p $HOME/miniconda",
+        "wget -q https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh",
+        "python get-pip.py",
+        "python -c \"import nltk; nltk.download('punkt')\"",
+        ".venv/bin/pip install numpy",
     ],
 )
 def test_set_up_commands_are_setup_steps(line: str) -> None:
@@ -268,4 +276,35 @@ def test_a_step_reading_positional_arguments_gets_the_calls(tmp_path: Path) -> N
     generated = generate([folder], tmp_path / "out", Options())
     code = text(generated, "pipelines/tag/nodes.py")
     assert "\"set -- 'run 1' a.txt\"," in code
-    assert 'f\'sed "s/^/$1: /" {quote(a_txt)} > {quote(tagged_txt_path)}\',' in code
+    assert "f'sed \"s/^/$1: /\" {quote(a_txt)} > {quote(tagged_txt_path)}'," in code
+
+
+INSTALL_CONDA = """\
+#!/usr/bin/env bash
+set -e
+
+export CONDA_ENV_NAME=study
+echo $CONDA_ENV_NAME
+
+conda create -n $CONDA_ENV_NAME python=3.11 -y
+
+eval "$(conda shell.bash hook)"
+conda activate $CONDA_ENV_NAME
+
+which python
+which pip
+
+pip install -r requirements.txt
+python -m ipykernel install --user --name $CONDA_ENV_NAME
+"""
+
+
+def test_a_typical_conda_install_script_is_environment_set_up(tmp_path: Path) -> None:
+    """The shape of install scripts found in public repositories (conda env, shell hook, pip)."""
+    folder = tmp_path / "src"
+    write(folder, "install_env.sh", INSTALL_CONDA)
+    write(folder, "run.sh", "sort a.txt > b.txt\n")
+    generated = generate([folder], tmp_path / "out", Options())
+    assert list(steps(generated)) == ["run"]
+    notes = [d for d in generated.diagnostics if d.source == "install_env.sh"]
+    assert [d.code for d in notes] == ["bash-setup-script"]
