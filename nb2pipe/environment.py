@@ -169,11 +169,19 @@ def _pin(name: str, version: str | None) -> str:
 
 
 def _requirement_name(requirement: str) -> str:
-    match = _NAME.match(requirement)
-    return match.group(1) if match else requirement.strip()
+    """The distribution a requirement names: `pandas>=2` → pandas; a URL or VCS requirement
+    (`git+https://host/x.git`) names its `#egg=`, else it stands for itself."""
+    text = requirement.strip()
+    if "://" in text.split(" @ ")[0] or text.startswith(("git+", "hg+", "svn+", "bzr+")):
+        egg = re.search(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)", text)
+        return egg.group(1) if egg else text
+    match = _NAME.match(text)
+    return match.group(1) if match else text
 
 
 def _extras(requirement: str) -> str:
+    if "://" in requirement.split(" @ ")[0]:
+        return ""
     match = _NAME.match(requirement)
     return (match.group(2) or "") if match else ""
 

@@ -308,3 +308,22 @@ def test_a_typical_conda_install_script_is_environment_set_up(tmp_path: Path) ->
     assert list(steps(generated)) == ["run"]
     notes = [d for d in generated.diagnostics if d.source == "install_env.sh"]
     assert [d.code for d in notes] == ["bash-setup-script"]
+
+
+def test_url_requirements_of_pip_installs_are_kept_apart() -> None:
+    from nb2pipe.environment import pins
+
+    found = pins(
+        (),
+        (
+            "git+https://github.com/a/one.git",
+            "git+https://github.com/b/two.git@v1#egg=nb2pipe-no-such-two",
+            "https://example.org/pkg-1.0.tar.gz",
+        ),
+        None,
+    )
+    assert {
+        "git+https://github.com/a/one.git",
+        "git+https://github.com/b/two.git@v1#egg=nb2pipe-no-such-two",
+        "https://example.org/pkg-1.0.tar.gz",
+    } <= set(found)
