@@ -70,6 +70,9 @@ def analyze_project(
     pool = Pool.of([*sources, *called])
     for source in entry_scripts(pool):
         run_driver(state, pool, source)
+    for path, source in pool.shells.items():  # only run verbatim (in a loop...) by another
+        if path not in state.names:
+            claim_runs(state, pool, pool.read(source)[0])
     called_paths = {str(s.path) for s in called}
     for source in sources:
         path = str(source.path)
@@ -83,6 +86,14 @@ def analyze_project(
     return Project(
         tuple(facts), tuple(state.problems), notes, dict(state.runs), tuple(state.folders)
     )
+
+
+def claim_runs(state: State, pool: Pool, script: BashScript) -> None:
+    """The notebooks and Python scripts ``script`` runs are run by it, not converted alone."""
+    for step in script.steps:
+        for run in [r.notebook for r in step.notebooks] + [c.script for c in step.python]:
+            if run in pool.notebooks or run in pool.scripts:
+                state.claimed.setdefault(run, 0)
 
 
 def run_driver(state: State, pool: Pool, source: Source) -> None:
@@ -145,10 +156,8 @@ def driver(
 
     filled: list[str] = []  # folders written so far (their files are not datasets)
     made = made if made is not None else []  # files written so far
+    claim_runs(state, pool, script)
     for step in script.steps:
-        for run in [r.notebook for r in step.notebooks] + [c.script for c in step.python]:
-            if run in pool.notebooks or run in pool.scripts:
-                state.claimed.setdefault(run, 0)
         state.installs.extend(step.installs)
         if step.scripts:
             converted, note = convert_calls(state, pool, step, stack, made)

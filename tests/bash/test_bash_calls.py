@@ -147,8 +147,10 @@ def test_a_call_inside_a_loop_runs_verbatim_and_the_script_is_not_converted_alon
 ) -> None:
     folder = tmp_path / "src"
     write(folder, "run.sh", 'for f in *.txt; do bash one.sh "$f"; done\n')
-    write(folder, "one.sh", 'sort "$1" > "$1.out"\n')
+    write(folder, "one.sh", 'sort "$1" > "$1.out"\npapermill nb.ipynb o.ipynb -p F "$1"\n')
+    notebook(folder, "nb.ipynb", "print(F)", parameters="F = 'x'")
     generated = generate([folder], tmp_path / "out", Options())
+    # one.sh, and the notebook it runs, run inside the loop's node: not converted on their own
     assert list(steps(generated)) == ["run"]
     notes = [d for d in generated.diagnostics if d.code == "bash-verbatim-run"]
     assert notes and "loop" in notes[0].message
