@@ -50,6 +50,9 @@ class Source:
     #: Tells apart several sources made from one file: the parts of a shell script between the
     #: notebooks and scripts it runs ("1", "2"...; one pipeline), or a notebook run twice ("2").
     variant: str = ""
+    #: Notebooks and scripts its `%run` lines inlined (paths relative to the conversion root):
+    #: they are converted inside it, not on their own.
+    runs: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

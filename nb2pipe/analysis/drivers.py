@@ -74,9 +74,14 @@ def analyze_project(
         if path not in state.names:
             claim_runs(state, pool, pool.read(source)[0])
     called_paths = {str(s.path) for s in called}
+    run_by = {path: str(s.path) for s in sources for path in s.runs}
     for source in sources:
         path = str(source.path)
-        if source.language != "bash" and path not in state.claimed and path not in called_paths:
+        if path in run_by:
+            state.notes.append(Diagnostic(
+                "info", "run-by-notebook", f"{path} is run by `%run` in {run_by[path]}: converted "
+                "inside it, not on its own", path))
+        elif source.language != "bash" and path not in state.claimed and path not in called_paths:
             state.add(source)
     facts = state.facts
     installs = tuple(dict.fromkeys(state.installs))

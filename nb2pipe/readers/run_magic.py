@@ -75,6 +75,7 @@ def inline_runs(
     root = Path(path).resolve().parents[len(source.path.parts) - 1]
     folder = Path(path).resolve().parent
     cells: list[Cell] = []
+    runs: list[str] = []
     for cell in source.cells:
         if cell.kind != "code" or "skip" in cell.tags or cell.source.lstrip().startswith("%%"):
             cells.append(cell)
@@ -96,13 +97,14 @@ def inline_runs(
                 raise InputError([Diagnostic("error", "missing-run-target", message, *where)])
             cells += part(cell, lines, start, number)
             cells += inlined(
-                file, target, cell, root, read_notebook, (*stack, str(path.resolve())), where
+                file, target, cell, root, read_notebook, (*stack, str(path.resolve())), where, runs
             )
             start = number + 1
         cells += [cell] if start == 0 else part(cell, lines, start, len(lines))
     if cells == list(source.cells):
         return source
-    return replace(source, cells=tuple(replace(c, index=i) for i, c in enumerate(cells)))
+    numbered = tuple(replace(c, index=i) for i, c in enumerate(cells))
+    return replace(source, cells=numbered, runs=tuple(dict.fromkeys(runs)))
 
 
 def part(cell: Cell, lines: list[str], start: int, end: int) -> list[Cell]:
@@ -123,14 +125,18 @@ def inlined(
     read_notebook: ReadNotebook,
     stack: tuple[str, ...],
     where: tuple[str, str, int],
+    runs: list[str],
 ) -> list[Cell]:
-    """The code cells of the file (a script's code adapted to its call), with their origin."""
+    """The code cells of the file (a script's code adapted to its call), with their origin;
+    ``runs`` gains the file and what its own `%run` lines inlined."""
     if str(file) in stack:
         message = f"`%run {target.spelled}`: the notebooks run each other ({file.name})"
         raise InputError([Diagnostic("error", "recursive-run", message, *where)])
     shown = relative_to(file, root)
+    runs.append(shown)
     if file.suffix in NOTEBOOKS:
         other = read_notebook(file, PurePosixPath(shown), stack)
+        runs.extend(other.runs)
         return [
             Cell(
                 0,

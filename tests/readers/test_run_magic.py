@@ -9,13 +9,13 @@ import nbformat
 import pytest
 
 from nb2pipe.analysis import analyze
+from nb2pipe.api import generate
 from nb2pipe.errors import InputError
-from nb2pipe.model import Source
+from nb2pipe.model import Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.readers import read
 from nb2pipe.readers.run_magic import run_target
-from nb2pipe.writer import Target
 
 
 def notebook(path: Path, *cells: str, tags: dict[int, list[str]] | None = None) -> Path:
@@ -183,3 +183,15 @@ def test_generated_functions_name_the_inlined_cell_they_hold(tmp_path: Path) -> 
     (code,) = [s.code for s in the_plan.pipelines[0].steps]
     assert code.startswith("# From main.ipynb, cells 1, 2 (id c1/prep.py, c2)\n")
     assert 'LABEL = "weekly".upper()' in code or "LABEL = 'weekly'.upper()" in code
+
+
+def test_a_notebook_run_by_another_is_converted_inside_it_not_on_its_own(tmp_path: Path) -> None:
+    """As a script a driver runs: `%run helpers.ipynb` makes helpers part of main's pipeline."""
+    (tmp_path / "c.py").write_text("C = 3\n", encoding="utf-8")
+    notebook(tmp_path / "b.ipynb", "B = 2\n%run c.py")
+    notebook(tmp_path / "a.ipynb", "%run b.ipynb\nA = B + C\nprint(A)")
+    assert read(tmp_path / "a.ipynb", tmp_path).runs == ("b.ipynb", "c.py")
+    generated = generate([tmp_path], tmp_path / "project")
+    assert [p.source for p in generated.plan.pipelines] == ["a.ipynb"]
+    (note,) = [d for d in generated.diagnostics if d.code == "run-by-notebook"]
+    assert note.message.startswith("b.ipynb is run by `%run` in a.ipynb")
