@@ -6,7 +6,7 @@ They reach analysis as the calls IPython itself makes for them (`readers/magics.
 text is read with the bash layer (`bash_facts.shell_line_facts`) from the folder the notebook
 runs in at that point (moved by `%cd`), so its files are path-passing accesses like any other:
 a file read is an input of the node, a file written a `<name>_path` input and an output. The call
-becomes `run_shell([...], cwd=..., check=..., capture=...)` with `{quote(<path>)}` where the
+becomes `run_shell([...], cwd=..., check=..., capture=...)` with `{shlex.quote(<path>)}` where the
 words naming those files were; the rest of the text runs as written.
 """
 
@@ -83,7 +83,7 @@ class ShellRewrite:
     """What a shell call does and the code replacing it."""
 
     files: tuple[FileAccess, ...]
-    #: Python names the new code reads (`run_shell`, `quote`, the names of `{expr}` fields).
+    #: Python names the new code reads (`run_shell`, `shlex`, the names of `{expr}` fields).
     names: frozenset[str]
     #: The new code in order: ("text", source) pieces and ("path", "file:<path>", mode) pieces.
     pieces: tuple[tuple[str, str, str], ...]
@@ -224,7 +224,7 @@ def finish(
         pieces += line_pieces(line, fields, modes)
     keywords = [f"cwd={cwd!r}", f"check={call.check}"] + (["capture=True"] if call.capture else [])
     pieces.append(("text", f"    ],\n    {', '.join(keywords)},\n)", ""))
-    uses = {"run_shell"} | ({"quote"} if files else set()) | names
+    uses = {"run_shell"} | ({"shlex"} if files else set()) | names
     return ShellRewrite(tuple(files), frozenset(uses), tuple(merge_text(pieces)), tuple(notes))
 
 
@@ -238,7 +238,7 @@ def line_pieces(
     for part in split:
         if part.startswith("\x00"):
             pieces += [
-                ("text", "{quote(", ""),
+                ("text", "{shlex.quote(", ""),
                 ("path", "file:" + part[1:-1], modes[part[1:-1]]),
                 ("text", ")}", ""),
             ]

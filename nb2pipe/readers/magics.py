@@ -107,7 +107,7 @@ IMPLIED_IMPORTS = (
     ("pprint", "import pprint"),
 )
 #: What analysis' rewriting of IPython's shell calls relies on.
-SHELL_IMPORT = "from shlex import quote"
+SHELL_IMPORT = "import shlex"  # shlex.quote: a user's own `quote` (urllib) cannot clash
 
 MAGIC_LINE = re.compile(r"^(?P<indent>\s*)%(?P<name>\w+)\s*(?P<args>.*)$")
 SHELL_LINE = re.compile(r"^(?P<indent>\s*)(?:(?P<target>[\w.]+)\s*=\s*)?!(?P<cmd>.*)$")

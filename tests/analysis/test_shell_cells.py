@@ -18,11 +18,10 @@ import pytest
 
 from nb2pipe.analysis import analyze
 from nb2pipe.analysis.ipython_expand import expand
-from nb2pipe.model import Cell, ChunkFacts, Plan, Source
+from nb2pipe.model import Cell, ChunkFacts, Plan, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.planning.codegen import apply_edits
-from nb2pipe.writer import Target
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,14 @@ CASES = [
         ("!cut -d, -f1 a.csv > b.csv",),
         ("nbs/a.csv",),
         ("nbs/b.csv",),
-        run('        f"cut -d, -f1 {quote(<a.csv>)} > {quote(<b.csv:write>)}",\n'),
+        run('        f"cut -d, -f1 {shlex.quote(<a.csv>)} > {shlex.quote(<b.csv:write>)}",\n'),
     ),
     ShellCase(
         "x = !cmd keeps the output lines",
         ("lines = !wc -l a.csv",),
         ("nbs/a.csv",),
         (),
-        "lines = " + run('        f"wc -l {quote(<a.csv>)}",\n', extra="check=False, capture=True"),
+        "lines = " + run('        f"wc -l {shlex.quote(<a.csv>)}",\n', extra="check=False, capture=True"),
     ),
     ShellCase(
         "%%bash: one string per line, and a failure stops the run",
@@ -62,8 +61,8 @@ CASES = [
         ("nbs/a.csv",),
         ("nbs/b.csv",),
         run(
-            '        f"sort {quote(<a.csv>)} > {quote(<b.csv:write>)}",\n'
-            '        f"wc -l {quote(<b.csv:write>)}",\n',
+            '        f"sort {shlex.quote(<a.csv>)} > {shlex.quote(<b.csv:write>)}",\n'
+            '        f"wc -l {shlex.quote(<b.csv:write>)}",\n',
             extra="check=True",
         ),
     ),
@@ -72,7 +71,7 @@ CASES = [
         ("%%script bash --no-raise-error\ntouch done.txt",),
         (),
         ("nbs/done.txt",),
-        run('        f"touch {quote(<done.txt:write>)}",\n'),
+        run('        f"touch {shlex.quote(<done.txt:write>)}",\n'),
     ),
     ShellCase(
         "%cd moves where the command runs and its files",
@@ -80,7 +79,7 @@ CASES = [
         ("nbs/data/a.csv",),
         ("nbs/data/b.csv",),
         run(
-            '        f"sort {quote(<data/a.csv>)} > {quote(<data/b.csv:write>)}",\n', cwd="nbs/data"
+            '        f"sort {shlex.quote(<data/a.csv>)} > {shlex.quote(<data/b.csv:write>)}",\n', cwd="nbs/data"
         ),
     ),
     ShellCase(
@@ -88,28 +87,28 @@ CASES = [
         ("D = 'data'", "!sort {D}/a.csv > {D}/b.csv"),
         ("nbs/data/a.csv",),
         ("nbs/data/b.csv",),
-        run('        f"sort {quote(<data/a.csv>)} > {quote(<data/b.csv:write>)}",\n'),
+        run('        f"sort {shlex.quote(<data/a.csv>)} > {shlex.quote(<data/b.csv:write>)}",\n'),
     ),
     ShellCase(
         "$name of a string constant too (IPython's other spelling)",
         ("out = 'b.csv'", "!sort a.csv > $out"),
         ("nbs/a.csv",),
         ("nbs/b.csv",),
-        run('        f"sort {quote(<a.csv>)} > {quote(<b.csv:write>)}",\n'),
+        run('        f"sort {shlex.quote(<a.csv>)} > {shlex.quote(<b.csv:write>)}",\n'),
     ),
     ShellCase(
         "{expr} computed at run time stays an f-string field; the other files are datasets",
         ("n = len([1, 2])", "!head -n {n + 1} a.csv > b.csv"),
         ("nbs/a.csv",),
         ("nbs/b.csv",),
-        run('        f"head -n {n + 1} {quote(<a.csv>)} > {quote(<b.csv:write>)}",\n'),
+        run('        f"head -n {n + 1} {shlex.quote(<a.csv>)} > {shlex.quote(<b.csv:write>)}",\n'),
     ),
     ShellCase(
         "a file named by a run-time value is no dataset, and is reported",
         ("out = str(1) + '.csv'", "!sort a.csv > {out}"),
         ("nbs/a.csv",),
         (),
-        run('        f"sort {quote(<a.csv>)} > {out}",\n'),
+        run('        f"sort {shlex.quote(<a.csv>)} > {out}",\n'),
         (("warning", "bash-dynamic-path", 1),),
     ),
     ShellCase(
@@ -117,7 +116,7 @@ CASES = [
         ("!echo $HOME > home.txt",),
         (),
         ("nbs/home.txt",),
-        run('        f"echo $HOME > {quote(<home.txt:write>)}",\n'),
+        run('        f"echo $HOME > {shlex.quote(<home.txt:write>)}",\n'),
         (("info", "shell-expansion", 1),),
     ),
     ShellCase(
@@ -125,7 +124,7 @@ CASES = [
         ("!echo $name > who.txt",),
         (),
         ("nbs/who.txt",),
-        run('        f"echo $name > {quote(<who.txt:write>)}",\n'),
+        run('        f"echo $name > {shlex.quote(<who.txt:write>)}",\n'),
         (("warning", "shell-expansion", 1),),
     ),
     ShellCase(
@@ -133,7 +132,7 @@ CASES = [
         ("!awk '{print $1}' a.csv > b.csv",),
         ("nbs/a.csv",),
         ("nbs/b.csv",),
-        run("        f\"awk '{{print $1}}' {quote(<a.csv>)} > {quote(<b.csv:write>)}\",\n"),
+        run("        f\"awk '{{print $1}}' {shlex.quote(<a.csv>)} > {shlex.quote(<b.csv:write>)}\",\n"),
     ),
     ShellCase(
         "a download names no file: what it writes is copied to the catalog's path",
@@ -142,7 +141,7 @@ CASES = [
         ("nbs/x.csv",),
         run(
             '        "wget -q https://example.org/x.csv",\n'
-            '        f"cp x.csv {quote(<x.csv:write>)}",\n'
+            '        f"cp x.csv {shlex.quote(<x.csv:write>)}",\n'
         ),
     ),
     ShellCase(
@@ -166,7 +165,7 @@ CASES = [
         ("nbs/a.csv",),
         (),
         run(
-            '        "echo start",\n        f"sort {quote(<a.csv>)} > $OUT",\n', extra="check=True"
+            '        "echo start",\n        f"sort {shlex.quote(<a.csv>)} > $OUT",\n', extra="check=True"
         ),
         (("warning", "bash-dynamic-path", 3),),
     ),
@@ -175,7 +174,7 @@ CASES = [
         ("%%script --out listing bash\ntouch done.txt",),
         (),
         ("nbs/done.txt",),
-        run('        f"touch {quote(<done.txt:write>)}",\n', extra="check=True"),
+        run('        f"touch {shlex.quote(<done.txt:write>)}",\n', extra="check=True"),
         (("warning", "shell-line", 1),),
     ),
     ShellCase(
@@ -237,9 +236,20 @@ def test_interpolated_names_are_read_by_the_chunk(tmp_path: Path) -> None:
     assert "n" in facts.chunks[-1].uses
 
 
-def test_shell_lines_import_quote(tmp_path: Path) -> None:
+def test_shell_lines_import_shlex(tmp_path: Path) -> None:
     facts = analyze(source(tmp_path, "!sort a.csv > b.csv"))
-    assert "from shlex import quote" in facts.imports
+    assert "import shlex" in facts.imports
+
+
+def test_a_users_own_quote_keeps_its_meaning(tmp_path: Path) -> None:
+    """Generated shell lines say `shlex.quote`: the notebook's `quote` (urllib) stays its own."""
+    the_plan = planned(tmp_path, nb=("from urllib.parse import quote", "!sort a.csv > b.csv",
+                                     "url = quote('a b')\nprint(url)"))
+    (pipeline,) = the_plan.pipelines
+    code = "\n".join(s.code for s in pipeline.steps)
+    assert "{shlex.quote(" in code and "quote('a b')" in code
+    imports = [i for i, _ in pipeline.imports]
+    assert "from urllib.parse import quote" in imports and "from shlex import quote" not in imports
 
 
 # ------------------------------------------------------------------------------ %store

@@ -128,6 +128,6 @@ def test_shell_lines_store_run_and_writefile_are_reproduced_by_kedro_run(
 
     # the shell lines run in nodes through the catalog's paths, wired like any file access
     nodes = (project / "src" / "project" / "pipelines" / "make" / "nodes.py").read_text()
-    assert "run_shell(" in nodes and "{quote(" in nodes
+    assert "run_shell(" in nodes and "{shlex.quote(" in nodes
     stored = project / "data" / "02_intermediate" / "ipython_store" / "summary.store"
     assert stored.is_file(), "the %store dataset was not written"

@@ -35,7 +35,7 @@ class MagicCase:
 
 SUBPROCESS = ("import subprocess",)
 OS = ("import os",)
-QUOTE = ("from shlex import quote",)
+QUOTE = ("import shlex",)
 CAPTURE = ("from IPython.utils.capture import capture_output",)
 
 MAGICS = [
