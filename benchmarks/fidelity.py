@@ -7,13 +7,16 @@ Each notebook is verified alone (`nb2pipe.verify.verify`), from a fresh temporar
 folder, in its own subprocess (so one notebook's imports or crash cannot affect the next).
 Prints one JSON line per notebook, then a Markdown summary (also written with --markdown):
 datasets equal / different / not compared / not reproducible, figures and times, and the
-differences grouped by node so that converter bugs stand out.
+differences grouped by node so that converter bugs stand out. Rewriting the --markdown file keeps
+the parts other scripts generate in it (between `<!-- name:begin -->` and `<!-- name:end -->`,
+e.g. benchmarks/soorgeon_fidelity.py's side-by-side section), at its end.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +28,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "public" / "notebooks"
 STATUSES = ("equal", "different", "not compared", "not reproducible")
+#: Parts of the --markdown file that other scripts generate between ``<!-- name:begin -->`` and
+#: ``<!-- name:end -->`` (benchmarks/soorgeon_fidelity.py): kept, at the end, when it is rewritten.
+MARKED = re.compile(r"<!-- ([\w-]+):begin -->.*?<!-- \1:end -->", re.DOTALL)
 
 
 def verify_one(notebook: Path, timeout: int, runs: int) -> dict[str, object]:
@@ -152,7 +158,14 @@ def main() -> None:
     text = markdown(results)
     print(text)
     if args.markdown:
-        args.markdown.write_text(text, encoding="utf-8")
+        args.markdown.write_text(keep_marked(args.markdown, text), encoding="utf-8")
+
+
+def keep_marked(path: Path, text: str) -> str:
+    """``text``, followed by the marked parts of the file it replaces (see `MARKED`)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = [match.group(0) for match in MARKED.finditer(old)]
+    return text + "".join(f"\n{part}\n" for part in kept)
 
 
 if __name__ == "__main__":
