@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import pickle
+import sys
 import types
 from pathlib import PurePosixPath
 
@@ -17,7 +19,7 @@ from matplotlib import pyplot as plt  # noqa: E402
 
 from nb2pipe.options import Options  # noqa: E402
 from nb2pipe.rendering import render  # noqa: E402
-from nb2pipe.writer import Target  # noqa: E402
+from nb2pipe.model import Target  # noqa: E402
 
 from .sample import sample_plan  # noqa: E402
 
@@ -32,6 +34,7 @@ def modules(tmp_path_factory) -> dict[str, types.ModuleType]:
         path.write_text(files[PurePosixPath(f"src/demo/{name}.py")])
         spec = importlib.util.spec_from_file_location(f"nb2pipe_test_{name}", path)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # importable by name, as pickle needs
         spec.loader.exec_module(module)
         loaded[name] = module
     return loaded
@@ -62,6 +65,16 @@ def test_numpy_dataset_round_trips_without_pickle(modules, tmp_path):
     assert dataset.load().tolist() == [[0, 1, 2], [3, 4, 5]]
     with pytest.raises(DatasetError):
         dataset.save(np.array([object()], dtype=object))
+
+
+def test_an_npz_file_loads_as_its_arrays_and_can_pass_between_nodes(modules, tmp_path):
+    """np.load of an .npz is lazy and holds the file open: pickling it between nodes fails."""
+    np.savez(tmp_path / "arrays.npz", a=np.arange(3), b=np.ones((2, 2)))
+    loaded = modules["datasets"].NumpyDataset(filepath=str(tmp_path / "arrays.npz")).load()
+    with loaded as arrays:  # what the notebook could do with np.load's NpzFile
+        assert arrays.files == ["a", "b"] and arrays["a"].tolist() == [0, 1, 2]
+    again = pickle.loads(pickle.dumps(loaded))
+    assert again["b"].tolist() == [[1.0, 1.0], [1.0, 1.0]] and again.files == ["a", "b"]
 
 
 def test_pop_figures_returns_open_figures_in_order_and_closes_them(modules, tmp_path):

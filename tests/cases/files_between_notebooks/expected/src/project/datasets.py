@@ -43,6 +43,24 @@ class FilePathDataset(AbstractDataset[Any, str]):
         return {"filepath": str(self._path)}
 
 
+class NpzArrays(dict):
+    """The arrays of an ``.npz`` file, read at once: what ``np.load`` gives for one (``z["a"]``,
+    ``z.files``, ``with z:``), but picklable, so it can pass between nodes."""
+
+    @property
+    def files(self) -> list[str]:
+        return list(self)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> NpzArrays:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
 class NumpyDataset(AbstractDataset[Any, Any]):
     """One numpy array in ``.npy`` format (kedro-datasets has no numpy dataset)."""
 
@@ -54,7 +72,11 @@ class NumpyDataset(AbstractDataset[Any, Any]):
         import numpy as np
 
         with self._path.open("rb") as handle:
-            return np.load(handle, allow_pickle=False)
+            loaded = np.load(handle, allow_pickle=False)
+            if isinstance(loaded, np.lib.npyio.NpzFile):  # lazy, holding the open file
+                with loaded:
+                    return NpzArrays({name: loaded[name] for name in loaded.files})
+            return loaded
 
     def save(self, data: Any) -> None:
         import numpy as np
