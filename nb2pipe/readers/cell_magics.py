@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Diagnostic
-from .magics import Translated, info, python_string, split_words, string_lines, translate_line
+from .magics import Translated, info, python_string, split_words, string_lines, translate_lines
 
 CellRule = Callable[[str, str, list[str]], Translated]
 """(magic name, arguments, body lines) → the translated cell."""
@@ -44,26 +44,11 @@ def blank(body: list[str]) -> list[str]:
     return [""] * len(body)
 
 
-def python_body(body: list[str]) -> tuple[list[str], list[Diagnostic], list[str]]:
-    """The body's lines with their own line magics translated: (lines, notes, pip installs)."""
-    from .magics import in_function, note_diagnostic
-
-    lines: list[str] = []
-    notes: list[Diagnostic] = []
-    pips: list[str] = []
-    for number, line in enumerate(body):
-        python, note, pip = translate_line(line, in_function(body, number))
-        lines.append(python)
-        notes.extend([note_diagnostic(note)] if note else [])
-        pips.extend(pip)
-    return lines, notes, pips
-
-
 def run_body(note: str | None) -> CellRule:
     """`%%time`: the body runs as usual; the magic line goes."""
 
     def rule(name: str, args: str, body: list[str]) -> Translated:
-        lines, notes, pips = python_body(body)
+        lines, notes, pips = translate_lines(body)
         extra = [info(note)] if note else []
         return Translated("\n".join(["", *lines]), tuple(extra + notes), tuple(pips))
 
@@ -75,7 +60,7 @@ def capture(name: str, args: str, body: list[str]) -> Translated:
     and `out.show()` work later as in the notebook; without a name the output is just dropped."""
     words = split_words(args)
     names = [w for w in words if not w.startswith("-")]
-    lines, notes, pips = python_body(body)
+    lines, notes, pips = translate_lines(body)
     if not names:
         return Translated("\n".join(["", *lines]), tuple(notes), tuple(pips))
     indented = indent_body(lines)

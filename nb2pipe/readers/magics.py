@@ -127,19 +127,21 @@ def translate(code: str) -> Translated:
     first = lines[0].strip() if lines else ""
     if first.startswith("%%"):
         return with_imports(translate_cell_magic(first[2:], lines[1:]), code)
+    out, notes, pips = translate_lines(lines)
+    return with_imports(Translated("\n".join(out), tuple(notes), tuple(pips)), code)
+
+
+def translate_lines(lines: list[str]) -> tuple[list[str], list[Diagnostic], list[str]]:
+    """Python lines with their line magics translated: (lines, notes, pip installs)."""
     out: list[str] = []
-    notes: list[str] = []
+    notes: list[Diagnostic] = []
     pips: list[str] = []
     for number, line in enumerate(lines):
         python, note, pip = translate_line(line, in_function(lines, number))
         out.append(python)
-        if note:
-            notes.append(note)
+        notes.extend([note_diagnostic(note)] if note else [])
         pips.extend(pip)
-    text = "\n".join(out)
-    return with_imports(
-        Translated(text, tuple(note_diagnostic(n) for n in notes), tuple(pips)), code
-    )
+    return out, notes, pips
 
 
 def with_imports(translated: Translated, original: str) -> Translated:
