@@ -24,6 +24,8 @@ class FunctionSummary:
     #: The body draws figures: "only" (nothing but drawing, like a `save_fig` helper), "also"
     #: (data work that draws too) or "" (no drawing).
     plots: str = ""
+    #: Files the body opens itself, as (mode, path as spelled): they are not catalog datasets.
+    files: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

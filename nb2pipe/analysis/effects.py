@@ -220,6 +220,12 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             if kw.arg in summary.mutated_params:
                 self.mutate_argument(kw.value)
         self.fx.mutates |= summary.mutated_globals
+        if summary.files:
+            opened = ", ".join(f"`{path}` ({mode})" for mode, path in summary.files)
+            self.fx.diagnostics.append(Diagnostic(
+                "warning", "file-in-function",
+                f"`{node.func.id}()` opens {opened} itself: not catalog datasets, and under kedro "
+                "run a relative path resolves against the project root", line=node.lineno))
         for symbol in summary.draws:
             self.fx.uses.add(symbol)
             self.fx.defines.add(symbol)

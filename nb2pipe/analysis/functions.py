@@ -20,6 +20,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     uses: set[str] = set()
     defines: set[str] = set()
     plot_calls = other_calls = 0
+    files: list[tuple[str, str]] = []
     for statement in body:
         collector = EffectsCollector(ctx, lines, statement, record_io=False)
         collector.visit(statement)
@@ -28,10 +29,12 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         defines |= collector.fx.defines
         plot_calls += collector.fx.plot_calls
         other_calls += collector.fx.other_calls
+        files += opened_files(statement, ctx, lines)
     free = {n for n in free_names(node) if n not in ctx.aliases and n not in ctx.functions} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
     callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
     for summary in callees:
+        files += summary.files
         free |= summary.free
         draws |= summary.draws
         mutated |= summary.mutated_globals
@@ -45,7 +48,15 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
                       if not isinstance(node, ast.Lambda)),
         plots=plotting(plot_calls, other_calls + returns_value(node), mutated & free,
                        [c.plots for c in callees]),
+        files=tuple(dict.fromkeys(files)),
     )
+
+
+def opened_files(statement: ast.stmt, ctx: Context, lines: list[str]) -> list[tuple[str, str]]:
+    """(mode, spelled path) of the static files a statement of a function body opens."""
+    collector = EffectsCollector(ctx, lines, statement, record_io=True)
+    collector.visit(statement)
+    return [(f.mode, f.spelled) for f in collector.fx.files]
 
 
 def plotting(plot_calls: int, other_calls: int, mutated_globals: set[str], callees: list[str]) -> str:

@@ -53,6 +53,24 @@ def test_call_site_globals_keep_the_call_valid(before: str, tmp_path: Path) -> N
     assert ast.dump(ast.parse(after)) == ast.dump(ast.parse("y = f(2, k=k)"))
 
 
+@pytest.mark.parametrize(
+    ("definitions", "call", "named"),
+    [
+        ('def save():\n    open("b.txt", "w").write("y")', "save()", "`b.txt` (write)"),
+        ('def load():\n    return pd.read_csv("in.csv")', "df = load()", "`in.csv` (read)"),
+        ('def inner():\n    open("b.txt", "w")\ndef outer():\n    inner()', "outer()",
+         "`b.txt` (write)"),
+    ],
+)
+def test_files_a_called_function_opens_itself_are_reported_at_the_call(
+    definitions: str, call: str, named: str, tmp_path: Path
+) -> None:
+    """A function body's I/O is not wired through the catalog: the call says so, by name."""
+    (chunk,) = last_cell_chunks(tmp_path, "import pandas as pd", definitions, call)
+    (warning,) = [d for d in chunk.diagnostics if d.code == "file-in-function"]
+    assert named in warning.message and warning.message.startswith(f"`{call.split('= ')[-1]}")
+
+
 # --------------------------------------------------- magics (→ tests/readers/test_magics.py)
 def test_unknown_line_magic_warns() -> None:
     translated = translate("%foo bar")
