@@ -178,7 +178,8 @@ class SourceFacts:
     import_names: tuple[frozenset[str], ...]
     #: Functions and classes defined in the notebook: name → code.
     definitions: tuple[tuple[str, str], ...]
-    #: For each notebook function: the free globals it reads (become keyword-only arguments).
+    #: For each notebook function: the free globals it reads, and the parameters of the files it
+    #: opens by a literal path (all become keyword-only arguments).
     function_globals: tuple[tuple[str, frozenset[str]], ...]
     #: Local modules imported by the code: module name → absolute path of the .py file.
     local_modules: tuple[tuple[str, str], ...]
@@ -192,6 +193,8 @@ class SourceFacts:
     #: where no file already connects them.
     driver: str = ""
     after: tuple[str, ...] = ()
+    #: For each notebook function: its path literals → the parameter that replaces them.
+    function_paths: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 # --------------------------------------------------------------------------------------- plan

@@ -62,7 +62,9 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         imports=tuple(imports),
         import_names=tuple(import_names),
         definitions=tuple(definitions),
-        function_globals=tuple(sorted((n, s.free) for n, s in ctx.functions.items())),
+        function_globals=tuple(sorted(
+            (n, s.free | {p for _, _, p in s.files if p}) for n, s in ctx.functions.items())),
+        function_paths=tuple(sorted((n, s.own_paths) for n, s in ctx.functions.items() if s.own_paths)),
         local_modules=local,
         third_party=third_party,
         pip_installs=tuple(pips),

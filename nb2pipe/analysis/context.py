@@ -24,8 +24,14 @@ class FunctionSummary:
     #: The body draws figures: "only" (nothing but drawing, like a `save_fig` helper), "also"
     #: (data work that draws too) or "" (no drawing).
     plots: str = ""
-    #: Files the body opens itself, as (mode, path as spelled): they are not catalog datasets.
-    files: tuple[tuple[str, str], ...] = ()
+    #: Files the body (or a notebook function it calls) opens, as (mode, path as spelled,
+    #: parameter): a file whose path is a literal in the body is passed by the caller through
+    #: that keyword-only parameter (a catalog dataset); with "" it is not (a warning).
+    files: tuple[tuple[str, str, str], ...] = ()
+    #: Path literals of the body itself → the parameter replacing them in functions.py.
+    own_paths: tuple[tuple[str, str], ...] = ()
+    #: The body opens a file whose path is only known at run time.
+    dynamic_files: bool = False
 
 
 @dataclass

@@ -220,8 +220,14 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             if kw.arg in summary.mutated_params:
                 self.mutate_argument(kw.value)
         self.fx.mutates |= summary.mutated_globals
-        if summary.files:
-            opened = ", ".join(f"`{path}` ({mode})" for mode, path in summary.files)
+        if summary.dynamic_files:
+            self.fx.diagnostics.append(Diagnostic(
+                "warning", "dynamic-path", f"`{node.func.id}()` opens a file at a path only known "
+                "at run time: it is no catalog dataset and resolves against the project root when "
+                "kedro runs", line=node.lineno))
+        unpassed = [(mode, path) for mode, path, parameter in summary.files if not parameter]
+        if unpassed:
+            opened = ", ".join(f"`{path}` ({mode})" for mode, path in unpassed)
             self.fx.diagnostics.append(Diagnostic(
                 "warning", "file-in-function",
                 f"`{node.func.id}()` opens {opened} itself: not catalog datasets, and under kedro "

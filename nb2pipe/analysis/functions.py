@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import keyword
+import re
 
 from .context import Context, FunctionSummary
 from .effects import EffectsCollector
@@ -20,7 +22,8 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     uses: set[str] = set()
     defines: set[str] = set()
     plot_calls = other_calls = 0
-    files: list[tuple[str, str]] = []
+    opened: list[tuple[str, str]] = []
+    dynamic = False
     for statement in body:
         collector = EffectsCollector(ctx, lines, statement, record_io=False)
         collector.visit(statement)
@@ -29,12 +32,17 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         defines |= collector.fx.defines
         plot_calls += collector.fx.plot_calls
         other_calls += collector.fx.other_calls
-        files += opened_files(statement, ctx, lines)
+        found, unknown = opened_files(statement, ctx, lines)
+        opened += found
+        dynamic |= unknown
     free = {n for n in free_names(node) if n not in ctx.aliases and n not in ctx.functions} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
     callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
+    own_paths = path_parameters(node, opened, free | every_param)
+    files = [(mode, path, own_paths.get(path, "")) for mode, path in opened]
     for summary in callees:
         files += summary.files
+        dynamic |= summary.dynamic_files
         free |= summary.free
         draws |= summary.draws
         mutated |= summary.mutated_globals
@@ -49,14 +57,34 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         plots=plotting(plot_calls, other_calls + returns_value(node), mutated & free,
                        [c.plots for c in callees]),
         files=tuple(dict.fromkeys(files)),
+        own_paths=tuple(own_paths.items()),
+        dynamic_files=dynamic,
     )
 
 
-def opened_files(statement: ast.stmt, ctx: Context, lines: list[str]) -> list[tuple[str, str]]:
-    """(mode, spelled path) of the static files a statement of a function body opens."""
+def path_parameters(node: ast.AST, opened: list[tuple[str, str]], taken: set[str]) -> dict[str, str]:
+    """Path → keyword-only parameter for the files the body opens by a string literal
+    (`open("out/b.txt", "w")` → `out_b_txt_file`): the caller passes the catalog's path."""
+    literals = {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    found: dict[str, str] = {}
+    for _, path in opened:
+        if path in literals and path not in found:
+            base = re.sub(r"\W+", "_", path).strip("_").lower() or "path"
+            name, number = f"{base}_file", 2
+            while name in taken or name in found.values() or keyword.iskeyword(name):
+                name, number = f"{base}_file_{number}", number + 1
+            found[path] = name if name.isidentifier() else f"file_{len(found)}"
+    return found
+
+
+def opened_files(statement: ast.stmt, ctx: Context, lines: list[str]
+                 ) -> tuple[list[tuple[str, str]], bool]:
+    """(mode, spelled path) of the static files a statement of a function body opens, and
+    whether it opens one at a path only known at run time."""
     collector = EffectsCollector(ctx, lines, statement, record_io=True)
     collector.visit(statement)
-    return [(f.mode, f.spelled) for f in collector.fx.files]
+    dynamic = any(d.code == "dynamic-path" for d in collector.fx.diagnostics)
+    return [(f.mode, f.spelled) for f in collector.fx.files], dynamic
 
 
 def plotting(plot_calls: int, other_calls: int, mutated_globals: set[str], callees: list[str]) -> str:

@@ -9,7 +9,7 @@ import os
 from collections import Counter
 from dataclasses import replace
 
-from ..model import ChunkFacts, Diagnostic, Edit, Source
+from ..model import ChunkFacts, Diagnostic, Edit, FileAccess, Source
 from . import io_calls, tables
 from .chunks import CellCode, Chunk
 from .classify import classify, literal_binding
@@ -205,36 +205,55 @@ def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
 
 
 def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context) -> ChunkFacts:
-    """Calls to notebook functions pass the globals the function reads as keyword arguments."""
+    """Calls to notebook functions pass the globals the function reads as keyword arguments, and
+    the catalog's paths of the files it opens by a literal path (`save()` → `save(b_txt_file=
+    b_txt_path)`): those files are datasets of the calling node."""
     edits: list[Edit] = []
-    uses = set(facts.uses)
+    uses, defines, files = set(facts.uses), set(facts.defines), list(facts.files)
     for statement in chunk.statements:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         for call in (n for n in ast.walk(statement) if isinstance(n, ast.Call)):
-            if isinstance(call.func, ast.Name) and call.func.id in ctx.functions:
-                free = sorted(ctx.functions[call.func.id].free)
-                if free:
-                    edits.append(keyword_insertion(call, free, cell, chunk.start))
-                    uses |= set(free)
-    return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses))
+            if not (isinstance(call.func, ast.Name) and call.func.id in ctx.functions):
+                continue
+            summary = ctx.functions[call.func.id]
+            free = sorted(summary.free)
+            passed = [(m, p, name) for m, p, name in summary.files if name]
+            if not free and not passed:
+                continue
+            line, col, comma = insertion_point(call, cell, chunk.start)
+            pieces = [f"{n}={n}" for n in free]
+            edits.append(Edit(line, col, line, col, "text", "", comma + ", ".join(pieces)))
+            for number, (mode, spelled, name) in enumerate(passed):
+                access = FileAccess(io_calls.normalise(spelled, ctx.workdir, ctx.root), spelled,
+                                    mode, "path")  # type: ignore[arg-type]
+                files.append(access)
+                symbol = "file:" + access.path
+                if mode in ("read", "append"):
+                    uses.add(symbol)
+                if mode in ("write", "append"):
+                    defines.add(symbol)
+                glue = ", " if pieces or number else ""  # the call's own arguments got `comma`
+                edits.append(Edit(line, col, line, col, "text", "", f"{glue}{name}="))
+                edits.append(Edit(line, col, line, col, "path", symbol, mode))
+            uses |= set(free)
+    return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses),
+                   defines=frozenset(defines), files=tuple(files))
 
 
-def keyword_insertion(call: ast.Call, names: list[str], cell: CellCode, start: int) -> Edit:
-    """An insertion of `, a=a, b=b` right after the call's last argument (or `a=a` inside an
-    empty call), so trailing commas and comments inside the call stay valid."""
+def insertion_point(call: ast.Call, cell: CellCode, start: int) -> tuple[int, int, str]:
+    """(line, column, ", " or "") where `, a=a` goes: right after the call's last argument (or
+    inside an empty call), so trailing commas and comments inside the call stay valid."""
     from .effects import char_col
 
     arguments = [*call.args, *(k.value for k in call.keywords)]
-    payload = ", ".join(f"{n}={n}" for n in names)
     if arguments:
         last = max(arguments, key=lambda a: (a.end_lineno, a.end_col_offset))
-        line_number, byte_col, payload = last.end_lineno, last.end_col_offset, ", " + payload
+        line_number, byte_col, comma = last.end_lineno, last.end_col_offset, ", "
     else:
-        line_number, byte_col = call.end_lineno, (call.end_col_offset or 1) - 1
+        line_number, byte_col, comma = call.end_lineno, (call.end_col_offset or 1) - 1, ""
     col = char_col(cell.lines[line_number - 1], byte_col)  # type: ignore[index,operator]
-    line = line_number - start + 1  # type: ignore[operator]
-    return Edit(line, col, line, col, "text", "", payload)
+    return line_number - start + 1, col, comma  # type: ignore[operator]
 
 
 def dynamic_code(chunk: Chunk, where: str, ref: str) -> tuple[Diagnostic, ...]:

@@ -91,11 +91,26 @@ def free_globals_transformer() -> Any:
         """Notebook functions read module-level values as keyword-only parameters; calls between
         notebook functions pass them on (`f(x)` → `f(x, threshold=threshold)`)."""
 
-        def __init__(self, free: Mapping[str, Sequence[str]]):
+        def __init__(self, free: Mapping[str, Sequence[str]],
+                     paths: Mapping[str, Sequence[tuple[str, str]]] = {}):  # noqa: B006
             super().__init__()
             self.free = free
+            self.paths = {name: dict(pairs) for name, pairs in paths.items()}
+            self.inside: list[str] = []
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            self.inside.append(node.name.value)
+            return True
+
+        def leave_SimpleString(self, original: cst.SimpleString, updated: cst.BaseExpression
+                               ) -> cst.BaseExpression:
+            """A path literal the caller now passes becomes its parameter."""
+            paths = self.paths.get(self.inside[-1], {}) if self.inside else {}
+            value = original.evaluated_value
+            return cst.Name(paths[value]) if isinstance(value, str) and value in paths else updated
 
         def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+            self.inside.pop()
             names = self.free.get(original.name.value)
             if not names:
                 return updated
@@ -125,14 +140,16 @@ def free_globals_transformer() -> Any:
 
 
 def functions_module(imports: Sequence[str], definitions: Sequence[str],
-                     free: Mapping[str, Sequence[str]]) -> str:
-    """The module holding a notebook's own functions and classes."""
+                     free: Mapping[str, Sequence[str]],
+                     paths: Mapping[str, Sequence[tuple[str, str]]] = {}) -> str:  # noqa: B006
+    """The module holding a notebook's own functions and classes; ``paths``: per function, the
+    path literals its callers now pass (literal → parameter)."""
     body = "\n\n\n".join(d.strip("\n") for d in definitions) + "\n"
     if any(free.values()):
         import libcst as cst  # noqa: PLC0415
 
         module = cst.parse_module(body)
-        body = module.visit(free_globals_transformer()(free)).code
+        body = module.visit(free_globals_transformer()(free, paths)).code
     # else: nothing to change, and LibCST round-trips exactly (`parse_module(code).code == code`)
     parts = ["\n".join(dict.fromkeys(imports)), body]
     return "\n\n".join(p for p in parts if p.strip()) + "\n"

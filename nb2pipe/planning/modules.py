@@ -202,7 +202,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     lines = [code for code, names in imports if names & used and not names & {"pop_figures", "run_shell"}]
     free = {name: sorted(names) for name, names in facts.function_globals}
-    return codegen.functions_module(lines, definitions, free)
+    return codegen.functions_module(lines, definitions, free, dict(facts.function_paths))
 
 
 def local_modules(ordered: list[SourceFacts], package: str) -> tuple[LocalModule, ...]:

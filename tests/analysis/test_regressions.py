@@ -53,22 +53,33 @@ def test_call_site_globals_keep_the_call_valid(before: str, tmp_path: Path) -> N
     assert ast.dump(ast.parse(after)) == ast.dump(ast.parse("y = f(2, k=k)"))
 
 
+def test_a_file_a_called_function_opens_by_a_literal_path_is_a_dataset_of_the_call(
+    tmp_path: Path,
+) -> None:
+    """`save()` writes b.txt itself: the caller passes the catalog's path (`b_txt_file=`), also
+    through a function that calls it; the call's node writes the dataset."""
+    cells = ('def save():\n    open("b.txt", "w").write("y")', "def outer():\n    save()", "outer()")
+    (chunk,) = last_cell_chunks(tmp_path, *cells)
+    assert "file:b.txt" in chunk.defines and [f.io for f in chunk.files] == ["path"]
+    after = apply_edits(chunk.code, chunk.edits, {"file:b.txt": "b_txt", "file:b.txt|write": "out"})
+    assert after == "outer(b_txt_file=out)"
+    assert not [d for d in chunk.diagnostics if d.code == "file-in-function"]
+
+
 @pytest.mark.parametrize(
     ("definitions", "call", "named"),
     [
-        ('def save():\n    open("b.txt", "w").write("y")', "save()", "`b.txt` (write)"),
-        ('def load():\n    return pd.read_csv("in.csv")', "df = load()", "`in.csv` (read)"),
-        ('def inner():\n    open("b.txt", "w")\ndef outer():\n    inner()', "outer()",
-         "`b.txt` (write)"),
+        ('def save(name):\n    open(name, "w").write("y")', 'save("b.txt")', "only known at run time"),
+        ('NAME = "in.csv"\ndef load():\n    return pd.read_csv(NAME)', "df = load()", "`in.csv` (read)"),
     ],
 )
-def test_files_a_called_function_opens_itself_are_reported_at_the_call(
+def test_files_a_function_opens_by_another_path_are_reported_at_the_call(
     definitions: str, call: str, named: str, tmp_path: Path
 ) -> None:
-    """A function body's I/O is not wired through the catalog: the call says so, by name."""
+    """A path that is no literal of the body is not passed: the call says so, by name."""
     (chunk,) = last_cell_chunks(tmp_path, "import pandas as pd", definitions, call)
-    (warning,) = [d for d in chunk.diagnostics if d.code == "file-in-function"]
-    assert named in warning.message and warning.message.startswith(f"`{call.split('= ')[-1]}")
+    warnings = [d.message for d in chunk.diagnostics if d.code in ("file-in-function", "dynamic-path")]
+    assert any(named in w and w.startswith(f"`{call.split('= ')[-1].split('(')[0]}()`") for w in warnings)
 
 
 # --------------------------------------------------- magics (→ tests/readers/test_magics.py)
