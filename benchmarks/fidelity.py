@@ -143,6 +143,7 @@ def main() -> None:
     parser.add_argument("--only", default="")
     parser.add_argument("--timeout", type=int, default=300)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--json", type=Path, help="write every notebook's full verify result here")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -155,6 +156,8 @@ def main() -> None:
         result = run_child(notebook, args.timeout, args.runs)
         results.append(result)
         print(json.dumps(summary(result)), flush=True)
+        if args.json:  # as it goes: soorgeon_fidelity.py --nb2pipe-json reads it
+            args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     text = markdown(results)
     print(text)
     if args.markdown:
