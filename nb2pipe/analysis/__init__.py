@@ -52,6 +52,9 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
             chunks.append(facts)
             if facts.kind == "def":
                 definitions.extend((name, facts.code) for name in sorted(facts.defines))
+    for implied in sorted(ctx.implied_imports - set(imports)):
+        imports.append(implied)
+        import_names.append(frozenset(collect_aliases(ast.parse(implied), implied, ctx)[0][1]))
     local, third_party = module_origin(import_names, imports, ctx, source)
     diagnostics = list(notes)
     for chunk in chunks:

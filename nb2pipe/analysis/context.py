@@ -52,6 +52,8 @@ class Context:
     numpy_seeded: bool = False
     #: Folders the code adds to sys.path (where its local modules live).
     module_paths: list[str] = field(default_factory=list)
+    #: Import statements the generated code needs beyond the notebook's ("import functools").
+    implied_imports: set[str] = field(default_factory=set)
     #: Variables bound to the same object (`b = a`): a change through one changes the others.
     same_object: dict[str, set[str]] = field(default_factory=dict)
 

@@ -207,38 +207,64 @@ def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
 def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context) -> ChunkFacts:
     """Calls to notebook functions pass the globals the function reads as keyword arguments, and
     the catalog's paths of the files it opens by a literal path (`save()` → `save(b_txt_file=
-    b_txt_path)`): those files are datasets of the calling node."""
+    b_txt_path)`): those files are datasets of the calling node. A function passed as a value
+    (`map(f, xs)`, `df.apply(f)`) is passed as `functools.partial(f, k=k, ...)`."""
     edits: list[Edit] = []
     uses, defines, files = set(facts.uses), set(facts.defines), list(facts.files)
+
+    def pass_files(summary: FunctionSummary, line: int, col: int, glue: bool) -> None:
+        for number, (mode, spelled, name) in enumerate(f for f in summary.files if f[2]):
+            access = FileAccess(io_calls.normalise(spelled, ctx.workdir, ctx.root), spelled,
+                                mode, "path")  # type: ignore[arg-type]
+            files.append(access)
+            symbol = "file:" + access.path
+            if mode in ("read", "append"):
+                uses.add(symbol)
+            if mode in ("write", "append"):
+                defines.add(symbol)
+            comma = ", " if glue or number else ""
+            edits.append(Edit(line, col, line, col, "text", "", f"{comma}{name}="))
+            edits.append(Edit(line, col, line, col, "path", symbol, mode))
+
     for statement in chunk.statements:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        for call in (n for n in ast.walk(statement) if isinstance(n, ast.Call)):
-            if not (isinstance(call.func, ast.Name) and call.func.id in ctx.functions):
-                continue
-            summary = ctx.functions[call.func.id]
-            free = sorted(summary.free)
-            passed = [(m, p, name) for m, p, name in summary.files if name]
-            if not free and not passed:
-                continue
-            line, col, comma = insertion_point(call, cell, chunk.start)
-            pieces = [f"{n}={n}" for n in free]
-            edits.append(Edit(line, col, line, col, "text", "", comma + ", ".join(pieces)))
-            for number, (mode, spelled, name) in enumerate(passed):
-                access = FileAccess(io_calls.normalise(spelled, ctx.workdir, ctx.root), spelled,
-                                    mode, "path")  # type: ignore[arg-type]
-                files.append(access)
-                symbol = "file:" + access.path
-                if mode in ("read", "append"):
-                    uses.add(symbol)
-                if mode in ("write", "append"):
-                    defines.add(symbol)
-                glue = ", " if pieces or number else ""  # the call's own arguments got `comma`
-                edits.append(Edit(line, col, line, col, "text", "", f"{glue}{name}="))
-                edits.append(Edit(line, col, line, col, "path", symbol, mode))
-            uses |= set(free)
+        called = {id(n.func) for n in ast.walk(statement) if isinstance(n, ast.Call)}
+        looked_into = {id(n.value) for n in ast.walk(statement) if isinstance(n, ast.Attribute)}
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                summary = ctx.functions.get(node.func.id)
+                if summary is None or not (summary.free or any(f[2] for f in summary.files)):
+                    continue
+                line, col, comma = insertion_point(node, cell, chunk.start)
+                pieces = [f"{n}={n}" for n in sorted(summary.free)]
+                edits.append(Edit(line, col, line, col, "text", "", comma + ", ".join(pieces)))
+                pass_files(summary, line, col, bool(pieces))
+                uses |= summary.free
+            elif (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+                  and id(node) not in called | looked_into):
+                summary = ctx.functions.get(node.id)
+                if summary is None or not (summary.free or any(f[2] for f in summary.files)):
+                    continue
+                at = value_span(node, cell, chunk.start)
+                pieces = "".join(f", {n}={n}" for n in sorted(summary.free))
+                edits.append(Edit(*at, "text", "", f"functools.partial({node.id}{pieces}"))
+                pass_files(summary, at[2], at[3], True)
+                edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ")"))
+                uses |= summary.free | {"functools"}
+                ctx.implied_imports.add("import functools")
     return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses),
                    defines=frozenset(defines), files=tuple(files))
+
+
+def value_span(node: ast.expr, cell: CellCode, start: int) -> tuple[int, int, int, int]:
+    """(line, col, end line, end col) of an expression, in chunk lines and characters."""
+    from .effects import char_col
+
+    line, end = node.lineno, node.end_lineno  # type: ignore[attr-defined]
+    col = char_col(cell.lines[line - 1], node.col_offset)
+    end_col = char_col(cell.lines[end - 1], node.end_col_offset)  # type: ignore[index]
+    return line - start + 1, col, end - start + 1, end_col  # type: ignore[operator]
 
 
 def insertion_point(call: ast.Call, cell: CellCode, start: int) -> tuple[int, int, str]:

@@ -51,3 +51,28 @@ def test_files_functions_open_are_wired_through_the_catalog(
         (written,) = [p for p in project.rglob(name) if "src" not in p.parts]
         assert written.read_bytes() == (original / name).read_bytes(), name
     assert not (project / "b.csv").exists(), "the function wrote where the catalog says"
+
+
+CALLBACKS = [
+    "SCALE = 10\n\ndef scaled(x):\n    return x * SCALE\n\n"
+    "def log(x):\n    with open('log.txt', 'w') as f:\n        f.write(str(x))\n    return x",
+    "ys = list(map(scaled, [1, 2]))\nzs = list(map(log, ys))\nkeys = sorted(ys, key=scaled)",
+    "with open('result.txt', 'w') as f:\n    f.write(f'{ys} {zs} {keys} ' + open('log.txt').read())",
+]
+
+
+def test_functions_passed_as_values_get_their_globals_and_files(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    """`map(f, xs)`, `sorted(key=f)`: the pipeline passes what f now takes as keyword arguments."""
+    (tmp_path / "nb").mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in CALLBACKS]
+    nbformat.write(nb, tmp_path / "nb" / "callbacks.ipynb")
+    project = tmp_path / "project"
+    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)
+    assert converted.returncode == 0, explain(converted)
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    (result,) = [p for p in project.rglob("result.txt") if "src" not in p.parts]
+    assert result.read_text() == "[10, 20] [10, 20] [10, 20] 20"
