@@ -97,6 +97,8 @@ def free_globals_transformer() -> Any:
             self.free = free
             self.paths = {name: dict(pairs) for name, pairs in paths.items()}
             self.inside: list[str] = []
+            #: A function was passed as a value: the module needs `import functools`.
+            self.partials = False
 
         def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
             self.inside.append(node.name.value)
@@ -121,6 +123,15 @@ def free_globals_transformer() -> Any:
             return updated.with_changes(
                 params=params.with_changes(star_arg=star, kwonly_params=(*params.kwonly_params, *extra))
             )
+
+        def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+            """A function passed as a value (`map(f, xs)`) takes its keyword arguments along."""
+            value = updated.value
+            if not (self.inside and isinstance(value, cst.Name) and self.free.get(value.value)):
+                return updated
+            self.partials = True
+            text = ", ".join([value.value, *(f"{n}={n}" for n in self.free[value.value])])
+            return updated.with_changes(value=cst.parse_expression(f"functools.partial({text})"))
 
         def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
             if not isinstance(original.func, cst.Name) or original.func.value not in self.free:
@@ -149,7 +160,9 @@ def functions_module(imports: Sequence[str], definitions: Sequence[str],
         import libcst as cst  # noqa: PLC0415
 
         module = cst.parse_module(body)
-        body = module.visit(free_globals_transformer()(free, paths)).code
+        transformer = free_globals_transformer()(free, paths)
+        body = module.visit(transformer).code
+        imports = [*imports, "import functools"] if transformer.partials else imports
     # else: nothing to change, and LibCST round-trips exactly (`parse_module(code).code == code`)
     parts = ["\n".join(dict.fromkeys(imports)), body]
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
