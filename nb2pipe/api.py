@@ -12,7 +12,6 @@ from pathlib import Path
 
 from . import digests, environment, writer
 from .analysis import analyze
-from .analysis.bash_facts import script_facts
 from .analysis.bash_model import BashScript
 from .analysis.drivers import analyze_project, called_scripts
 from .errors import InputError
@@ -146,6 +145,8 @@ def read_bash(path: str | Path, root: str | Path, start: str | None = None) -> B
     Raises:
         OSError: If the script cannot be read.
     """
+    from .analysis.bash_facts import script_facts  # noqa: PLC0415 (tree-sitter: only for scripts)
+
     script_path, root_path = Path(path).resolve(), Path(root).resolve()
     text = script_path.read_text(encoding="utf-8", errors="replace")
     try:

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
 from . import api
 from .errors import Nb2PipeError
@@ -150,7 +149,7 @@ class progress_bar:
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
-        self.bar: Progress | None = None
+        self.bar = None  # a rich Progress, made (and imported: ~50 ms) when a bar is shown
         self.task = None
 
     def __enter__(self) -> api.Progress:
@@ -160,6 +159,8 @@ class progress_bar:
         if self.quiet or total < 2 or not err.is_terminal:
             return
         if self.bar is None:
+            from rich.progress import Progress  # noqa: PLC0415
+
             self.bar = Progress(console=err, transient=True)
             self.bar.start()
             self.task = self.bar.add_task("analysing", total=total)

@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Source
-from .bash_facts import script_facts
 from .bash_model import BashScript, ScriptCall
 from .bash_mount import mount, remap, unmount
 
@@ -101,6 +100,8 @@ def parse(
     args: Sequence[str | None] | None = None,
     env: Mapping[str, str | None] = _EMPTY,
 ) -> BashScript:
+    from .bash_facts import script_facts  # the parser (tree-sitter), only when there are scripts
+
     root = root_of(source)
     text = source.cells[0].source if source.cells else ""
     return script_facts(text, str(source.path), root, start, texts, args, env)
