@@ -13,12 +13,11 @@ Policy (see docs/mapping.md):
 from __future__ import annotations
 
 import re
-
-import networkx as nx
 from dataclasses import dataclass, field
 
 from ..model import SourceFacts
 from .flow import EXTERNAL, Flow, Version
+from .graphs import adjacency, find_cycle
 
 MAX_LINES = 40
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
@@ -274,18 +273,13 @@ def break_cycle(groups: list[Group], flow: Flow) -> tuple[int | None, int]:
     group of the cycle where the cycle enters or leaves it. Chunk-level dataflow only points
     forward, so splitting always ends the cycles."""
     owner = {c: i for i, g in enumerate(groups) for c in g.chunks}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(range(len(groups)))
-    for order, chunk_flow in enumerate(flow.chunks):
-        for version in chunk_flow.consumes:
-            if version.producer in owner and order in owner and owner[version.producer] != owner[order]:
-                graph.add_edge(owner[version.producer], owner[order])
-    if nx.is_directed_acyclic_graph(graph):  # much faster than find_cycle's search for none
+    edges = [(owner[version.producer], owner[order])
+             for order, chunk_flow in enumerate(flow.chunks) for version in chunk_flow.consumes
+             if version.producer in owner and order in owner and owner[version.producer] != owner[order]]
+    found = find_cycle(adjacency(range(len(groups)), edges))
+    if found is None:
         return None, 0
-    try:
-        cycle = {edge[0] for edge in nx.find_cycle(graph)}
-    except nx.NetworkXNoCycle:
-        return None, 0
+    cycle = set(found)
     for index in sorted(cycle, key=lambda i: (-len(groups[i].chunks), i)):
         group = groups[index]
         mine = set(group.chunks)

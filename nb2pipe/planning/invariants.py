@@ -6,10 +6,9 @@ from __future__ import annotations
 import keyword
 import re
 
-import networkx as nx
-
 from ..errors import PlanInvariantError
 from ..model import Plan, Step
+from .graphs import adjacency, find_cycle
 
 NODE_NAME = re.compile(r"^[A-Za-z_]\w*$")
 
@@ -67,15 +66,11 @@ def is_shared(plan: Plan, dataset: str) -> bool:
 
 
 def check_acyclic(steps: tuple[Step, ...], pipeline: str) -> None:
-    graph = nx.DiGraph()
     producer = {strip(o): s.name for s in steps for o in s.outputs}
-    for step in steps:
-        graph.add_node(step.name)
-        for name in step.inputs:
-            if strip(name) in producer:
-                graph.add_edge(producer[strip(name)], step.name)
-    if not nx.is_directed_acyclic_graph(graph):
-        raise PlanInvariantError(f"{pipeline}: the steps form a cycle: {nx.find_cycle(graph)}")
+    edges = [(producer[strip(n)], s.name) for s in steps for n in s.inputs if strip(n) in producer]
+    cycle = find_cycle(adjacency([s.name for s in steps], edges))
+    if cycle is not None:
+        raise PlanInvariantError(f"{pipeline}: the steps form a cycle: {' → '.join([*cycle, cycle[0]])}")
 
 
 def check_wiring_lengths(steps: tuple[Step, ...]) -> None:

@@ -9,9 +9,8 @@ point both ways, the scripts' order wins; without scripts, sources are ordered b
 
 from __future__ import annotations
 
-import networkx as nx
-
 from ..model import Diagnostic, SourceFacts
+from .graphs import adjacency, topological_order
 
 
 def file_edges(facts: tuple[SourceFacts, ...] | list[SourceFacts]) -> set[tuple[str, str]]:
@@ -50,13 +49,10 @@ def order_sources(facts: tuple[SourceFacts, ...]) -> tuple[list[SourceFacts], li
             (files, ""),
         ]
     for edges, note in attempts:
-        graph = nx.DiGraph()
-        graph.add_nodes_from(by_key)
-        graph.add_edges_from(edges)
-        try:
-            order = list(nx.lexicographical_topological_sort(graph, key=lambda k: rank[k]))
-        except nx.NetworkXUnfeasible:
+        found = topological_order(adjacency(by_key, edges), key=lambda k: rank[k])
+        if found is None:
             continue
+        order = found
         if note:
             notes.append(Diagnostic("warning", "source-cycle", note))
         break

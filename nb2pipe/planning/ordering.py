@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-import networkx as nx
-
 from ..model import CatalogEntry, Param, PipelinePlan, SourceFacts
 from .flow import EXTERNAL
+from .graphs import adjacency, has_path
 from .naming import unique
 from .order import file_edges
 from .steps import Draft
@@ -31,9 +30,7 @@ def markers(
     """Per source (by position) and draft (by position): the ordering values it waits for and
     those it hands on; and every ordering dataset made."""
     position = {f.source.key: i for i, f in enumerate(ordered)}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(position)
-    graph.add_edges_from(file_edges(list(ordered)))
+    graph = adjacency(position, file_edges(list(ordered)))
     order: Order = {}
     made: list[str] = []
     taken = set(taken)
@@ -44,7 +41,7 @@ def markers(
                 before is None
                 or not drafts[before]
                 or not drafts[index]
-                or nx.has_path(graph, key, facts.source.key)
+                or has_path(graph, key, facts.source.key)
             ):
                 continue
             ends = sinks(drafts[before])

@@ -19,16 +19,15 @@ import keyword
 import pickle
 from pathlib import Path, PurePosixPath
 
-import networkx as nx
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nb2pipe.analysis import analyze
-from nb2pipe.model import Cell, Source
+from nb2pipe.model import Cell, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
-from nb2pipe.model import Target
+from nb2pipe.planning.graphs import adjacency, topological_order
 
 NAMES = ("a", "b", "df")
 PRELUDE = (
@@ -137,15 +136,13 @@ def pipeline_values(the_plan) -> dict[str, object]:  # type: ignore[no-untyped-d
 
 
 def ordered(steps):  # type: ignore[no-untyped-def]
-    graph = nx.DiGraph()
+    """The steps in an order Kedro could run them (producers first)."""
     producer = {o: s.name for s in steps for o in s.outputs}
     by_name = {s.name: s for s in steps}
-    for step in steps:
-        graph.add_node(step.name)
-        for name in step.inputs:
-            if name in producer:
-                graph.add_edge(producer[name], step.name)
-    return [by_name[n] for n in nx.lexicographical_topological_sort(graph)]
+    edges = [(producer[n], s.name) for s in steps for n in s.inputs if n in producer]
+    order = topological_order(adjacency(by_name, edges), key=lambda name: name)
+    assert order is not None, "the steps form a cycle"
+    return [by_name[n] for n in order]
 
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
