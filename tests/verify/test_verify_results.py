@@ -45,10 +45,17 @@ CASES = [
         "not reproducible",
     ),
     ResultCase(
-        "stable part still compared",
-        ({"t": 1, "v": 2}, {"t": 5, "v": 2}),
-        {"t": 9, "v": 3},
+        "stable part still compared when only a clock differs",
+        ({"fit_time": 1, "v": 2}, {"fit_time": 5, "v": 2}),
+        {"fit_time": 9, "v": 3},
         "different",
+    ),
+    ResultCase(
+        # best_index_ agreed twice by chance while best_score_ did not: the value is random
+        "runs disagree on data: agreeing parts may agree by chance",
+        ({"score": 0.5, "best": 19}, {"score": 0.6, "best": 19}),
+        {"score": 0.7, "best": 16},
+        "not reproducible",
     ),
     ResultCase("notebook lacks the variable", (MISSING,), 1.0, "not compared"),
     ResultCase("unpicklable in notebook", (UNPICKLABLE,), 1.0, "not compared"),
