@@ -20,6 +20,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from fidelity import keep_marked  # the same rule for hand-written parts of generated pages
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "public" / "notebooks"
 BIN = Path(sys.executable).parent
@@ -114,8 +116,8 @@ def main() -> None:
         print(json.dumps(result), flush=True)
     text = markdown(results)
     print(text)
-    if args.markdown:
-        args.markdown.write_text(text, encoding="utf-8")
+    if args.markdown:  # hand-written notes between <!-- name:begin/end --> markers are kept
+        args.markdown.write_text(keep_marked(args.markdown, text), encoding="utf-8")
 
 
 if __name__ == "__main__":
