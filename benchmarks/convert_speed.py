@@ -582,7 +582,7 @@ def main() -> None:
 
         print("imports ...", flush=True)
         results["imports"] = {}
-        for module in ("nb2pipe.cli", "nbformat", "libcst", "networkx", "jinja2", "nbconvert"):
+        for module in ("nb2pipe.cli", "nbformat", "libcst", "typer", "jinja2", "nbconvert"):
             samples = [child(CHILD_IMPORT, module) for _ in range(max(args.repeats, 3))]
             results["imports"][module] = median_pair(samples)  # type: ignore[arg-type]
 
