@@ -23,9 +23,10 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
     ordered, notes = order_sources(facts)
     names = unit_names(ordered)
     registry = files.FileRegistry()
+    created = files.created_by_append(ordered, root)
     sources, all_drafts = [], []
     for index, source_facts in enumerate(ordered):
-        src, drafts = plan_source(index, source_facts, names[source_facts.source.key], registry)
+        src, drafts = plan_source(index, source_facts, names[source_facts.source.key], registry, created)
         sources.append(src)
         all_drafts.append(drafts)
     avoid = set().union(*(s.taken for s in sources)) if sources else set()
@@ -79,9 +80,10 @@ def unit_names(ordered: list[SourceFacts]) -> dict[str, str]:
     return result
 
 
-def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.FileRegistry):  # type: ignore[no-untyped-def]
+def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.FileRegistry,  # type: ignore[no-untyped-def]
+                created: frozenset[str] = frozenset()):
     roles = assign_roles(facts)
-    flow = build_flow(facts, roles)
+    flow = build_flow(facts, roles, created)
     secs = grouping.sections(facts, roles.of)
     whole: frozenset[int] = frozenset()
     for _ in range(3):  # cells whose drawings were split are kept whole, then planned again

@@ -126,6 +126,12 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
     if appended:
         copies = "\n".join(f"shutil.copyfile({names[s]}, {names[s + '|write']})" for s in appended)
         body, needs = copies + "\n" + body, needs | {"shutil"}
+    # a file the notebook's first append created starts empty on every run, not with the last
+    # run's lines
+    created = [s for s in writes if s not in appended and first_mode(chunks, s) == "append"]
+    if created:
+        fresh = "\n".join(f'open({names[s + "|write"]}, "w").close()' for s in created)
+        body = fresh + "\n" + body
     if draft.figures:
         outputs.append(f"{name}_figures")
     code = codegen.function_source(name, arguments, docstring(src, draft), provenance(facts, chunks), body)
@@ -177,6 +183,11 @@ def mixed_reads(chunks: list[ChunkFacts]) -> list[str]:
     """File symbols the step reads both through a typed dataset and by path (its own I/O)."""
     reads = [(f"file:{a.path}", a.io == "path") for c in chunks for a in c.files if a.mode == "read"]
     return sorted({s for s, by_path in reads if by_path} & {s for s, by_path in reads if not by_path})
+
+
+def first_mode(chunks: list[ChunkFacts], symbol: str) -> str:
+    """How the step's chunks first open the file of ``symbol`` ("read", "write", "append")."""
+    return next((f.mode for c in chunks for f in c.files if "file:" + f.path == symbol), "")
 
 
 def path_writes(chunks: list[ChunkFacts]) -> list[str]:

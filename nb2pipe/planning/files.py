@@ -4,11 +4,12 @@ entries. A path written by one source and read by another is one dataset."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..analysis.io_calls import KNOWN_IO, KNOWN_WRITE_METHODS, URL_PREFIXES
-from ..model import CatalogEntry, FileAccess
+from ..model import CatalogEntry, FileAccess, SourceFacts
 from .naming import file_dataset_names
 
 RAW = (-1, -1)
@@ -215,3 +216,15 @@ def raw_placement(path: str, filepath: str, root: str, limit: int,
     if os.path.getsize(absolute) > limit:
         return absolute, None, ""
     return filepath, absolute, ""
+
+
+def created_by_append(sources: Sequence[SourceFacts], root: str | Path) -> frozenset[str]:
+    """File symbols whose first access appends to a file that nothing provides: it is not on
+    disk when converting and no source writes it, so the notebook's `open(p, "a")` creates it."""
+    accesses = [f for facts in sources for chunk in facts.chunks for f in chunk.files]
+    written = {f.path for f in accesses if f.mode == "write"}
+    return frozenset(
+        "file:" + f.path for f in accesses
+        if f.mode == "append" and f.path not in written and "://" not in f.path
+        and not Path(root, f.path).exists()
+    )

@@ -55,8 +55,11 @@ class Flow:
 ACTIVE = ("data", "plot", "param", "credential")
 
 
-def build_flow(facts: SourceFacts, roles: Roles) -> Flow:
-    """SSA over the chunks that run in nodes (data, plot) and the constants they read."""
+def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = frozenset()) -> Flow:
+    """SSA over the chunks that run in nodes (data, plot) and the constants they read.
+
+    ``created``: file symbols that nothing provides before the first append to them (no such
+    file, no source writes it): that append creates the file, it does not read one."""
     module_names = frozenset().union(*facts.import_names) | {n for n, _ in facts.definitions}
     star = any(is_star_import(code) for code in facts.imports)
     current: dict[str, Version] = {}
@@ -73,6 +76,8 @@ def build_flow(facts: SourceFacts, roles: Roles) -> Flow:
         for symbol in sorted(reads):
             if symbol in current:
                 consumes.append(current[symbol])
+            elif symbol in created and symbol in chunk.defines:
+                continue  # `open(p, "a")` of a file that does not exist yet makes it
             elif symbol.startswith(("file:", "param:")):
                 consumes.append(Version(symbol, EXTERNAL))
             elif symbol in module_names or symbol in BUILTINS or symbol.startswith("rng:"):

@@ -137,3 +137,19 @@ def test_a_class_reading_notebook_values_stays_in_its_node_and_in_memory(tmp_pat
     assert "Bounded" in memory and memory <= {"Bounded", "b", "scaled", "summary"}
     assert memory == {"Bounded", "b", "scaled", "summary"} & crossing
     assert "result" not in memory and "p" not in memory
+
+
+def test_an_append_to_a_file_nothing_provides_creates_it(tmp_path: Path) -> None:
+    """`open("log.txt", "a")` where no log.txt exists and nothing writes one: the node makes the
+    file (empty on every run), it does not ask the catalog for an input that is not there."""
+    cells = ['for i in range(3):\n    with open("log.txt", "a") as f:\n        f.write(str(i))',
+             'print(open("log.txt").read())']
+    the_plan = plan_of(tmp_path, nb=cells)
+    first, second = steps(the_plan, "nb")
+    assert all(not i.startswith("log_txt") or i.endswith("_path") for i in first.inputs)
+    assert 'open(log_txt_path, "w").close()' in first.code
+    assert any(i.startswith("log_txt") for i in second.inputs)
+    # the same append to a file that exists: the raw file is copied, then appended to
+    (tmp_path / "log.txt").write_text("old\n")
+    first, _ = steps(plan_of(tmp_path, nb=cells), "nb")
+    assert "shutil.copyfile" in first.code and '"w").close()' not in first.code
