@@ -11,7 +11,8 @@ model      nothing from nb2pipe
 options    nothing from nb2pipe
 errors     model
 readers    model, errors
-analysis   model, errors, options, readers.magics (the MAGICS translation runs before parsing)
+analysis   model, errors, options, readers.magics (the MAGICS translation runs before parsing),
+           readers.pip_magic (pip's option table, shared with the bash set-up table)
 planning   model, errors, options, analysis.tables and analysis.io_calls (knowledge tables)
 rendering  model, errors, options, digests (sha256 of file contents, for the manifest)
 digests    model
@@ -59,7 +60,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "options": (),
     "errors": ("model",),
     "readers": ("model", "errors"),
-    "analysis": ("model", "errors", "options", "readers.magics"),
+    "analysis": ("model", "errors", "options", "readers.magics", "readers.pip_magic"),
     "planning": ("model", "errors", "options", "analysis.tables", "analysis.io_calls"),
     "rendering": ("model", "errors", "options", "digests"),
     "digests": ("model",),

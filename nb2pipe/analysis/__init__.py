@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..model import ChunkFacts, Diagnostic, Source, SourceFacts
 from ..options import Options
 from ..readers.magics import translate
+from . import requirement_files
 from .chunks import CellCode, split_chunks
 from .context import Context
 from .imports import collect_aliases, module_origin
@@ -34,6 +35,8 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
     cells, notes, pips = translate_cells(source)
     root = source_root(source)
     ctx = Context(root=root, workdir=source_workdir(source, root))
+    pips, unread = requirement_files.expand(pips, ctx.workdir, str(source.path))
+    notes = [*notes, *unread]
     imports: list[str] = []
     import_names: list[frozenset[str]] = []
     for cell in cells:

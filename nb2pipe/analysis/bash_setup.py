@@ -17,62 +17,27 @@ from collections.abc import Callable
 from nb2pipe.analysis.bash_model import BashScript, PythonCall, ShellStep
 from nb2pipe.analysis.shell_rules import Argv, CommandEffect, Note
 from nb2pipe.model import Diagnostic
+from nb2pipe.readers.pip_magic import PIP_VALUE_OPTIONS, REQUIREMENT_FILE_OPTIONS
 
 Installs = Callable[[Argv], tuple[str, ...]]
 
-#: pip options that take a value (none of them names a requirement).
-PIP_VALUE_OPTIONS = frozenset(
-    {
-        "-r",
-        "--requirement",
-        "-c",
-        "--constraint",
-        "-e",
-        "--editable",
-        "-i",
-        "--index-url",
-        "--extra-index-url",
-        "-f",
-        "--find-links",
-        "-t",
-        "--target",
-        "--prefix",
-        "--root",
-        "--src",
-        "--upgrade-strategy",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--no-binary",
-        "--only-binary",
-        "--progress-bar",
-        "--log",
-        "--proxy",
-        "--timeout",
-        "--retries",
-        "--cache-dir",
-        "--trusted-host",
-        "-C",
-        "--config-settings",
-        "--global-option",
-        "--python",
-        "-p",
-    }
-)
 
 
 def pip_requirements(args: Argv) -> tuple[str, ...]:
     """Requirements `pip install <args>` names: `pandas==2.1`, `scikit-learn`, `torch>=2`.
 
-    Not: options and their values (`-r requirements.txt`, `-e .`, `-i URL`), local paths
-    (`.`, `./pkg`, `dist/x.whl`), dynamic words.
+    A requirements file (`-r requirements.txt`) is kept as "-r <file>": its lines are read by
+    analysis/requirement_files.py. Not: other options and their values (`-e .`, `-i URL`), local
+    paths (`.`, `./pkg`, `dist/x.whl`), dynamic words.
     """
     found: list[str] = []
     rest = list(args)
     while rest:
         word = rest.pop(0)
         if word is None:
+            continue
+        if word in REQUIREMENT_FILE_OPTIONS and rest and rest[0] is not None:
+            found.append(f"-r {rest.pop(0)}")
             continue
         if word.startswith("-"):
             if word in PIP_VALUE_OPTIONS and rest:

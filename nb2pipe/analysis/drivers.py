@@ -25,9 +25,10 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Diagnostic, Source, SourceFacts
 from ..options import Options
+from . import requirement_files
 from .bash_model import BashScript, NotebookRun, PythonCall, ScriptCall, ShellStep
 from .bash_runs import Progress, State, convert_step
-from .bash_scripts import Pool, called_scripts, entry_scripts, parse
+from .bash_scripts import Pool, called_scripts, entry_scripts, parse, root_of
 from .bash_setup import in_step_setup, setup_names, setup_note
 from .shell_nodes import QUIET, NodeStep, ShellRun, datasets, script_runs, segment_facts
 
@@ -163,7 +164,10 @@ def driver(
     made = made if made is not None else []  # files written so far
     claim_runs(state, pool, script)
     for step in script.steps:
-        state.installs.extend(step.installs)
+        folder = posixpath.join(root_of(source), step.cwd or posixpath.dirname(str(source.path)))
+        installs, unread = requirement_files.expand(step.installs, folder, str(source.path))
+        state.installs.extend(installs)
+        state.notes.extend(replace(n, line=step.line) for n in unread)
         if step.scripts:
             converted, note = convert_calls(state, pool, step, stack, made)
         else:

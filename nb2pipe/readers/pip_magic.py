@@ -6,12 +6,17 @@ import re
 import shlex
 
 PIP = re.compile(r"^\s*(?:python3?\s+-m\s+)?pip3?\s+install\s+(?P<args>.*)$")
-#: pip options whose value is the next word (not a package).
+#: pip install options whose value is the next word (not a package). Also read by the bash
+#: set-up table (analysis/bash_setup.py).
 PIP_VALUE_OPTIONS = frozenset(
     "-r --requirement -c --constraint -e --editable -i --index-url --extra-index-url -f "
     "--find-links -t --target --prefix --root --platform --python-version --implementation --abi "
-    "--src --upgrade-strategy --progress-bar --cache-dir --log --proxy --trusted-host".split()
+    "--src --upgrade-strategy --progress-bar --cache-dir --log --proxy --trusted-host "
+    "--no-binary --only-binary --timeout --retries -C --config-settings --global-option "
+    "--python -p".split()
 )
+#: Options naming a requirements file: kept as "-r <file>", whose lines analysis reads.
+REQUIREMENT_FILE_OPTIONS = ("-r", "--requirement")
 
 
 def drop_pip(indent: str, command: str) -> tuple[str, str | None, list[str]]:
@@ -20,9 +25,14 @@ def drop_pip(indent: str, command: str) -> tuple[str, str | None, list[str]]:
     words = split_words(match.group("args")) if match else []
     names: list[str] = []
     skip = False
-    for word in words:
+    for number, word in enumerate(words):
         if skip:
             skip = False
+        elif word in REQUIREMENT_FILE_OPTIONS and number + 1 < len(words):
+            names.append(f"-r {words[number + 1]}")  # read by analysis.requirement_files
+            skip = True
+        elif word.startswith(tuple(f"{o}=" for o in REQUIREMENT_FILE_OPTIONS)):
+            names.append(f"-r {word.split('=', 1)[1]}")
         elif word in PIP_VALUE_OPTIONS:
             skip = True
         elif not word.startswith("-") and not word.startswith(("{", "$", ".", "/")):

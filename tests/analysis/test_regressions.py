@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from typer.testing import CliRunner
@@ -143,3 +143,23 @@ def test_explain_text_shows_each_node_kind_and_cells(tmp_path: Path) -> None:
         cells = ", ".join(node["cells"])
         assert f"{node['name']}  [{node['kind']}; cells {cells}]" in text
     assert nb.cells[1].id in text
+
+
+def test_pip_install_r_in_a_notebook_reads_the_requirements_file(tmp_path: Path) -> None:
+    """`!pip install -r requirements.txt` installs what the file lists, from the notebook's folder."""
+    import nbformat
+
+    from nb2pipe.api import generate
+
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    (folder / "requirements.txt").write_text("pyyaml\nnb2pipe-no-such-package>=2  # pinned below\n")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("!pip install -q -r requirements.txt\nx = 1")]
+    nbformat.write(nb, folder / "nb.ipynb")
+    generated = generate([folder], tmp_path / "out")
+    requirements = generated.files[PurePosixPath("requirements.txt")]
+    assert "PyYAML==" in requirements and "nb2pipe-no-such-package>=2" in requirements
+    (folder / "requirements.txt").unlink()
+    generated = generate([folder], tmp_path / "out")
+    assert [d.code for d in generated.diagnostics if d.code == "missing-requirements-file"]

@@ -3,7 +3,7 @@ scripts" and "Environment set-up")."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import nbformat
 import pytest
@@ -226,7 +226,8 @@ def test_pip_installs_name_requirements_not_options_or_paths() -> None:
         "pip install -U pandas==2.1 'scikit-learn>=1.3' -r req.txt -e . ./local pip -i https://x\n"
     )
     (step,) = script_facts(line, "install.sh", "/r").steps
-    assert step.installs == ("pandas==2.1", "scikit-learn>=1.3")
+    # the requirements file is kept to be read (analysis/requirement_files.py)
+    assert step.installs == ("pandas==2.1", "scikit-learn>=1.3", "-r req.txt")
 
 
 def test_a_set_up_script_is_no_pipeline_and_feeds_requirements(tmp_path: Path) -> None:
@@ -309,7 +310,13 @@ def test_a_typical_conda_install_script_is_environment_set_up(tmp_path: Path) ->
     generated = generate([folder], tmp_path / "out", Options())
     assert list(steps(generated)) == ["run"]
     notes = [d for d in generated.diagnostics if d.source == "install_env.sh"]
-    assert [d.code for d in notes] == ["bash-setup-script"]
+    assert [d.code for d in notes] == ["bash-setup-script", "missing-requirements-file"]
+    # with the file `pip install -r` reads, its requirements are the project's
+    write(folder, "requirements.txt", "# pinned\npyyaml>=6  # config\n-r more.txt\n-e .\n")
+    write(folder, "more.txt", "nb2pipe-no-such-package==0.1\n")
+    generated = generate([folder], tmp_path / "out", Options())
+    requirements = generated.files[PurePosixPath("requirements.txt")]
+    assert "PyYAML==" in requirements and "nb2pipe-no-such-package==0.1" in requirements
 
 
 def test_url_requirements_of_pip_installs_are_kept_apart() -> None:

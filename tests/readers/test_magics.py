@@ -87,11 +87,11 @@ MAGICS = [
         pips=("a==1.0", "b"),
     ),
     MagicCase(
-        "!pip install: option values are not packages",
+        "!pip install: option values are not packages; a requirements file is kept to be read",
         "!pip install -r requirements.txt -i https://mirror/simple a -e . --upgrade b",
         "",
         ("info",),
-        pips=("a", "b"),
+        pips=("-r requirements.txt", "a", "b"),
     ),
     MagicCase("%pip install", "%pip install a", "", ("info",), pips=("a",)),
     MagicCase("!python -m pip install", "!python -m pip install a", "", ("info",), pips=("a",)),
