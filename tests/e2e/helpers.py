@@ -148,6 +148,21 @@ def run_tool(
     )
 
 
+def converted_cells(
+    tmp_path: Path, name: str, cells: Sequence[str], nb2pipe_bin: Path
+) -> tuple[Path, str]:
+    """Write ``cells`` as the notebook ``<tmp>/nb/<name>.ipynb``, convert that folder into
+    ``<tmp>/project`` (the test fails if converting does): the project and what nb2pipe said."""
+    (tmp_path / "nb").mkdir(exist_ok=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, tmp_path / "nb" / f"{name}.ipynb")
+    project = tmp_path / "project"
+    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)
+    assert converted.returncode == 0, explain(converted)
+    return project, converted.stdout + converted.stderr
+
+
 def explain(proc: subprocess.CompletedProcess, limit: int = 6000) -> str:
     out = (proc.stdout or "")[-limit:]
     err = (proc.stderr or "")[-limit:]

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
-
-from .helpers import explain, run_tool
+from .helpers import converted_cells, explain, run_tool
 
 CELLS = ['API_TOKEN = "abc123secret"', 'n = len(API_TOKEN)\nopen("n.txt", "w").write(str(n))']
 
@@ -15,13 +13,7 @@ CELLS = ['API_TOKEN = "abc123secret"', 'n = len(API_TOKEN)\nopen("n.txt", "w").w
 def test_a_secret_is_read_from_local_credentials(
     tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
 ) -> None:
-    (tmp_path / "nb").mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in CELLS]
-    nbformat.write(nb, tmp_path / "nb" / "secret.ipynb")
-    project = tmp_path / "project"
-    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)
-    assert converted.returncode == 0, explain(converted)
+    project, _ = converted_cells(tmp_path, "secret", CELLS, nb2pipe_bin)
     credentials = project / "conf" / "local" / "credentials.yml"
     assert "abc123secret" not in "".join(p.read_text() for p in project.rglob("*") if p.is_file()
                                          and p.suffix in {".py", ".yml", ".md"})

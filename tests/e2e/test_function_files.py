@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import nbformat
-
-from .helpers import explain, run_tool
+from .helpers import converted_cells, explain, run_tool
 
 CELLS = [
     "import pandas as pd\ndf = pd.DataFrame({'a': [1, 2, 3]})",
@@ -34,14 +32,8 @@ def test_files_functions_open_are_wired_through_the_catalog(
     finally:
         os.chdir(cwd)
 
-    (tmp_path / "nb").mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in CELLS]
-    nbformat.write(nb, tmp_path / "nb" / "functions.ipynb")
-    project = tmp_path / "project"
-    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)
-    assert converted.returncode == 0, explain(converted)
-    assert "dynamic-path" not in converted.stdout + converted.stderr
+    project, said = converted_cells(tmp_path, "functions", CELLS, nb2pipe_bin)
+    assert "dynamic-path" not in said
     functions = next(project.rglob("functions.py")).read_text()
     assert "def save(frame, *, b_csv_file)" in functions
     ran = run_tool([kedro_bin, "run"], cwd=project)
@@ -65,13 +57,7 @@ def test_functions_passed_as_values_get_their_globals_and_files(
     tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
 ) -> None:
     """`map(f, xs)`, `sorted(key=f)`: the pipeline passes what f now takes as keyword arguments."""
-    (tmp_path / "nb").mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in CALLBACKS]
-    nbformat.write(nb, tmp_path / "nb" / "callbacks.ipynb")
-    project = tmp_path / "project"
-    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)
-    assert converted.returncode == 0, explain(converted)
+    project, _ = converted_cells(tmp_path, "callbacks", CALLBACKS, nb2pipe_bin)
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
     (result,) = [p for p in project.rglob("result.txt") if "src" not in p.parts]

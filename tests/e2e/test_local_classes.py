@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
-
-from .helpers import explain, run_tool
+from .helpers import converted_cells, explain, run_tool
 
 CELLS = [
     "import json\nimport numpy as np\nT = np.arange(1.0, 6.0)",
@@ -22,15 +20,7 @@ CELLS = [
 def test_a_class_defined_from_data_runs_across_nodes(
     tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
 ) -> None:
-    source = tmp_path / "nb"
-    source.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in CELLS]
-    nbformat.write(nb, source / "classes.ipynb")
-    project = tmp_path / "project"
-
-    converted = run_tool([nb2pipe_bin, "convert", source, "-o", project], cwd=tmp_path)
-    assert converted.returncode == 0, explain(converted)
+    project, _ = converted_cells(tmp_path, "classes", CELLS, nb2pipe_bin)
     nodes = (project / "src" / "project" / "pipelines" / "classes" / "nodes.py").read_text()
     assert "class Scaler" in nodes, "the class reads `T`: it is defined where T is available"
     ran = run_tool([kedro_bin, "run"], cwd=project)
