@@ -46,6 +46,12 @@ for index, name in enumerate(NAMES):
         entry["type"] = type(value).__module__ + "." + type(value).__qualname__
         try:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            if b"__main__" in data:  # a class the notebook defines: by value, when possible
+                try:
+                    import cloudpickle
+                    data = cloudpickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:
+                    pass
         except Exception as error:
             entry["status"] = "not picklable: %s: %s" % (type(error).__name__, str(error)[:200])
         else:

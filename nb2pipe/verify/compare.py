@@ -247,9 +247,15 @@ def compare_artists(a: Any, b: Any, where: str, depth: int, recurse: Compare) ->
     )
 
 
+def same_class(a: Any, b: Any) -> bool:
+    """One class, or the same class defined twice: by a notebook (its ``__main__``, re-made from
+    its source when unpickled) and by the project (its functions module or a node)."""
+    return type(a) is type(b) or same_defined_class(type(a), type(b))
+
+
 def compare_estimators(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
     """scikit-learn style estimators: same class, same params, same fitted attributes (``x_``)."""
-    if type(a) is not type(b):
+    if not same_class(a, b):
         return _different(where, f"type {type_name(a)} != {type_name(b)}")
     params = recurse(
         a.get_params(deep=False), b.get_params(deep=False), f"{where}.params", depth + 1
@@ -278,9 +284,9 @@ def _fitted(estimator: Any) -> dict[str, Any]:
 
 def compare_objects(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
     """Other objects of one type: their own ``==`` if they define one, else their attributes."""
-    if type(a) is not type(b):
+    if not same_class(a, b):
         return _different(where, f"type {type_name(a)} != {type_name(b)}")
-    if has_own_eq(a):
+    if has_own_eq(a) and type(a) is type(b):
         try:
             result = a == b
         except Exception as error:  # noqa: BLE001 - user types may raise anything
@@ -322,9 +328,28 @@ def compare_reduced(a: Any, b: Any, where: str, depth: int, recurse: Compare) ->
 
 
 def compare_references(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
-    """Classes, functions and modules: unpickling resolves them by name, so identity decides."""
-    same = a is b
-    return EQUAL if same else _different(where, f"{_short(a)} is not {_short(b)}")
+    """Classes, functions and modules: unpickling resolves them by name, so identity decides.
+    A class defined by the notebook and again by the project (pickled by value) is compared by
+    name and by its data attributes (`_bounds = [(0, T.max())]` is computed from data)."""
+    if a is b:
+        return EQUAL
+    if isinstance(a, type) and isinstance(b, type) and same_defined_class(a, b):
+        return recurse(class_data(a), class_data(b), f"{where}.<class data>", depth + 1)
+    return _different(where, f"{_short(a)} is not {_short(b)}")
+
+
+def same_defined_class(a: type, b: type) -> bool:
+    """The class a notebook defines and the one the project defines in its place."""
+    names = [k.__qualname__.split("<locals>.")[-1] for k in (a, b)]
+    return names[0] == names[1] and any(
+        k.__module__ == "__main__" or "<locals>" in k.__qualname__ for k in (a, b))
+
+
+def class_data(kind: type) -> dict[str, Any]:
+    """A class's own attributes that are data (not methods, properties or dunders)."""
+    return {name: value for name, value in vars(kind).items()
+            if not name.startswith("__") and not callable(value)
+            and not isinstance(value, (property, staticmethod, classmethod))}
 
 
 def _all_equal(pairs: Any, depth: int, recurse: Compare) -> Outcome:

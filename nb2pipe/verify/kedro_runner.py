@@ -76,13 +76,27 @@ class CaptureHook:
         try:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # noqa: BLE001 - any failure means "not picklable"
-            record["status"] = f"not picklable: {type(error).__name__}: {str(error)[:200]}"
-            return record
+            # a class local to a node (its values stay in memory): pickled by value
+            data = by_value(value) if "<locals>" in str(error) else None
+            if data is None:
+                record["status"] = f"not picklable: {type(error).__name__}: {str(error)[:200]}"
+                return record
         self.count += 1
         path = self.out / f"output-{self.count}.pkl"
         path.write_bytes(data)
         record.update(status="ok", path=str(path))
         return record
+
+
+def by_value(value: Any) -> bytes | None:
+    """``value`` pickled with cloudpickle, which stores classes defined inside functions by
+    value; None when that fails too."""
+    try:
+        import cloudpickle  # noqa: PLC0415
+
+        return cloudpickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def run(project: Path, out: Path, pipelines: list[str]) -> dict[str, Any]:

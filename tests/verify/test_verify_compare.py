@@ -217,3 +217,27 @@ def test_unstable_paths_collect_every_difference() -> None:
         ).status
         == "equal"
     )
+
+
+def test_a_class_the_notebook_and_the_project_both_define_is_compared_by_content() -> None:
+    """The notebook's `Fitter` (its __main__, unpickled by value) and the project's (a class
+    local to a node) are one class: instances compare by state, classes by their data."""
+    notebook_kind = type("Fitter", (), {"__module__": "__main__", "bounds": (0, 5.0)})
+
+    def node() -> type:
+        class Fitter:
+            bounds = (0, 5.0)
+
+        return Fitter
+
+    project_kind = node()
+    a, b = notebook_kind(), project_kind()
+    a.params, b.params = [1.0, 2.0], [1.0, 2.0]
+    assert compare_values(a, b).status == "equal"
+    b.params = [1.0, 3.0]
+    assert compare_values(a, b).status == "different"
+    assert compare_values(notebook_kind, project_kind).status == "equal"
+    project_kind.bounds = (0, 6.0)
+    assert compare_values(notebook_kind, project_kind).status == "different"
+    other = type("Other", (), {"__module__": "__main__"})
+    assert compare_values(a, other()).status == "different"

@@ -40,8 +40,15 @@ PROJECT = {
         from kedro.pipeline import Node, Pipeline
         from matplotlib.figure import Figure
 
+        class Unpicklable:  # no pickler takes it; Kedro's MemoryDataset copies it
+            def __reduce__(self):
+                raise TypeError("not for pickling")
+
+            def __deepcopy__(self, memo):
+                return self
+
         def make(factor):
-            return pd.DataFrame({"a": [1, 2]}) * factor, lambda: 1
+            return pd.DataFrame({"a": [1, 2]}) * factor, Unpicklable()
 
         def plot(frame):
             return [Figure(), Figure()]
