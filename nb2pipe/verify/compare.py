@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .kinds import (
+    class_data,
     figure_count,
     has_own_eq,
     has_state,
@@ -41,6 +42,8 @@ from .kinds import (
     is_sequence,
     is_series,
     is_set,
+    same_class,
+    same_defined_class,
     type_name,
 )
 from .model import Outcome
@@ -247,12 +250,6 @@ def compare_artists(a: Any, b: Any, where: str, depth: int, recurse: Compare) ->
     )
 
 
-def same_class(a: Any, b: Any) -> bool:
-    """One class, or the same class defined twice: by a notebook (its ``__main__``, re-made from
-    its source when unpickled) and by the project (its functions module or a node)."""
-    return type(a) is type(b) or same_defined_class(type(a), type(b))
-
-
 def compare_estimators(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
     """scikit-learn style estimators: same class, same params, same fitted attributes (``x_``)."""
     if not same_class(a, b):
@@ -336,20 +333,6 @@ def compare_references(a: Any, b: Any, where: str, depth: int, recurse: Compare)
     if isinstance(a, type) and isinstance(b, type) and same_defined_class(a, b):
         return recurse(class_data(a), class_data(b), f"{where}.<class data>", depth + 1)
     return _different(where, f"{_short(a)} is not {_short(b)}")
-
-
-def same_defined_class(a: type, b: type) -> bool:
-    """The class a notebook defines and the one the project defines in its place."""
-    names = [k.__qualname__.split("<locals>.")[-1] for k in (a, b)]
-    return names[0] == names[1] and any(
-        k.__module__ == "__main__" or "<locals>" in k.__qualname__ for k in (a, b))
-
-
-def class_data(kind: type) -> dict[str, Any]:
-    """A class's own attributes that are data (not methods, properties or dunders)."""
-    return {name: value for name, value in vars(kind).items()
-            if not name.startswith("__") and not callable(value)
-            and not isinstance(value, (property, staticmethod, classmethod))}
 
 
 def _all_equal(pairs: Any, depth: int, recurse: Compare) -> Outcome:

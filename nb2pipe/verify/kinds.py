@@ -139,3 +139,23 @@ def is_object(value: Any) -> bool:
 def is_set(value: Any) -> bool:
     """set or frozenset."""
     return isinstance(value, (set, frozenset))
+
+
+def same_class(a: Any, b: Any) -> bool:
+    """One class, or the same class defined twice: by a notebook (its ``__main__``, re-made from
+    its source when unpickled) and by the project (its functions module or a node)."""
+    return type(a) is type(b) or same_defined_class(type(a), type(b))
+
+
+def same_defined_class(a: type, b: type) -> bool:
+    """The class a notebook defines and the one the project defines in its place."""
+    names = [k.__qualname__.split("<locals>.")[-1] for k in (a, b)]
+    return names[0] == names[1] and any(
+        k.__module__ == "__main__" or "<locals>" in k.__qualname__ for k in (a, b))
+
+
+def class_data(kind: type) -> dict[str, Any]:
+    """A class's own attributes that are data (not methods, properties or dunders)."""
+    return {name: value for name, value in vars(kind).items()
+            if not name.startswith("__") and not callable(value)
+            and not isinstance(value, (property, staticmethod, classmethod))}
