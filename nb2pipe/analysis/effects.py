@@ -36,9 +36,11 @@ class Effects:
 class EffectsCollector(FileEffects, ast.NodeVisitor):
     """Walks one top-level statement; ``lines`` are the cell's lines (for character columns)."""
 
-    def __init__(self, ctx: Context, lines: list[str], statement: ast.stmt, record_io: bool = True):
+    def __init__(self, ctx: Context, lines: list[str], statement: ast.stmt, top_level: bool = True):
+        """``top_level``: a statement of a cell (its literals may become parameters), not one of
+        a function body (summarised for the calls: files, mutations, drawing)."""
         self.ctx = ctx
-        self.record_io = record_io
+        self.top_level = top_level
         self.lines = lines
         self.statement = statement
         self.fx = Effects()
@@ -122,8 +124,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         self.mutation(node, qual, method, receiver)
         self.random(node, qual, method, receiver)
         self.query_names(node, method)
-        handled = self.record_io and self.file_io(node, qual, method, receiver)
-        if self.record_io:
+        handled = self.file_io(node, qual, method, receiver)
+        if self.top_level:
             self.hyperparameters(node, qual, plotting)
         self.notebook_function(node)
         self.inside_plot += plotting

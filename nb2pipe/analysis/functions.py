@@ -25,16 +25,15 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     opened: list[tuple[str, str]] = []
     dynamic = False
     for statement in body:
-        collector = EffectsCollector(ctx, lines, statement, record_io=False)
+        collector = EffectsCollector(ctx, lines, statement, top_level=False)
         collector.visit(statement)
         mutated |= collector.fx.mutates
         uses |= collector.fx.uses
         defines |= collector.fx.defines
         plot_calls += collector.fx.plot_calls
         other_calls += collector.fx.other_calls
-        found, unknown = opened_files(statement, ctx, lines)
-        opened += found
-        dynamic |= unknown
+        opened += [(f.mode, f.spelled) for f in collector.fx.files]
+        dynamic |= any(d.code == "dynamic-path" for d in collector.fx.diagnostics)
     free = {n for n in free_names(node) if n not in ctx.aliases and n not in ctx.functions} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
     callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
@@ -75,16 +74,6 @@ def path_parameters(node: ast.AST, opened: list[tuple[str, str]], taken: set[str
                 name, number = f"{base}_file_{number}", number + 1
             found[path] = name if name.isidentifier() else f"file_{len(found)}"
     return found
-
-
-def opened_files(statement: ast.stmt, ctx: Context, lines: list[str]
-                 ) -> tuple[list[tuple[str, str]], bool]:
-    """(mode, spelled path) of the static files a statement of a function body opens, and
-    whether it opens one at a path only known at run time."""
-    collector = EffectsCollector(ctx, lines, statement, record_io=True)
-    collector.visit(statement)
-    dynamic = any(d.code == "dynamic-path" for d in collector.fx.diagnostics)
-    return [(f.mode, f.spelled) for f in collector.fx.files], dynamic
 
 
 def plotting(plot_calls: int, other_calls: int, mutated_globals: set[str], callees: list[str]) -> str:
