@@ -6,9 +6,11 @@ import ast
 import json
 from pathlib import Path, PurePosixPath
 
+import nbformat
 import pytest
 from typer.testing import CliRunner
 
+from nb2pipe.api import generate
 from nb2pipe.cli import app
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.readers import read
@@ -147,10 +149,6 @@ def test_explain_text_shows_each_node_kind_and_cells(tmp_path: Path) -> None:
 
 def test_pip_install_r_in_a_notebook_reads_the_requirements_file(tmp_path: Path) -> None:
     """`!pip install -r requirements.txt` installs what the file lists, from the notebook's folder."""
-    import nbformat
-
-    from nb2pipe.api import generate
-
     folder = tmp_path / "nbs"
     folder.mkdir()
     (folder / "requirements.txt").write_text("pyyaml\nnb2pipe-no-such-package>=2  # pinned below\n")

@@ -90,8 +90,9 @@ def text(generated, path: str) -> str:  # type: ignore[no-untyped-def]
 
 
 # ------------------------------------------------------------------------- binding scripts
-def test_argparse_script_reads_literals_instead_of_its_command_line() -> None:
-    bound, why = bind_script(
+def bound_prepare():  # type: ignore[no-untyped-def]
+    """PREPARE bound to `--input data/raw.csv --output work/prepared.csv --min-qty 2`."""
+    return bind_script(
         script(PREPARE),
         call(
             BoundArgument("input", "data/raw.csv", "read"),
@@ -100,6 +101,10 @@ def test_argparse_script_reads_literals_instead_of_its_command_line() -> None:
         ),
         ".",
     )
+
+
+def test_argparse_script_reads_literals_instead_of_its_command_line() -> None:
+    bound, why = bound_prepare()
     assert why == "" and bound is not None
     code = bound.cells[0].source
     assert "argparse.ArgumentParser" not in code and "parse_args" not in code
@@ -113,15 +118,7 @@ def test_argparse_script_reads_literals_instead_of_its_command_line() -> None:
 
 
 def test_bound_script_is_analysed_like_a_notebook() -> None:
-    bound, _ = bind_script(
-        script(PREPARE),
-        call(
-            BoundArgument("input", "data/raw.csv", "read"),
-            BoundArgument("output", "work/prepared.csv", "write"),
-            BoundArgument("min_qty", 2, "param"),
-        ),
-        ".",
-    )
+    bound, _ = bound_prepare()
     facts = analyze(bound)  # type: ignore[arg-type]
     files = {(a.path, a.mode) for c in facts.chunks for a in c.files}
     assert files == {("data/raw.csv", "read"), ("work/prepared.csv", "write")}
