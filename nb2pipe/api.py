@@ -14,8 +14,8 @@ from . import digests, environment, writer
 from .analysis import analyze
 from .analysis.bash_model import BashScript
 from .analysis.drivers import analyze_project, called_scripts
-from .errors import InputError
-from .model import Diagnostic, Generated, Source
+from .errors import InputError, PlanInvariantError
+from .model import Diagnostic, Generated, Plan, Source, SourceFacts, Target
 from .options import Options
 from .planning import plan
 from .readers import discover, read
@@ -77,8 +77,8 @@ def generate(
     if problems and (not options.keep_going or not facts):
         raise InputError(problems)
     target = writer.inspect_target(out)
-    the_plan = plan(tuple(facts), options, target, root)
-    diagnostics = tuple(problems) + project.notes + the_plan.diagnostics
+    the_plan, left_out = plan_keeping_going(facts, options, target, root)
+    diagnostics = tuple(problems) + tuple(left_out) + project.notes + the_plan.diagnostics
     if options.strict:
         warnings = [d for d in diagnostics if d.level in ("warning", "error")]
         if warnings:
@@ -86,6 +86,29 @@ def generate(
     pins = environment.pins(the_plan.third_party, the_plan.pip_installs, options.python)
     files = render(the_plan, options, target, pins)
     return Generated(files=files, plan=the_plan, diagnostics=diagnostics)
+
+
+def plan_keeping_going(facts: list[SourceFacts], options: Options, target: Target, root: Path
+                       ) -> tuple[Plan, list[Diagnostic]]:
+    """The plan; with ``--keep-going``, a broken invariant (a bug) leaves out the sources it
+    involves, each reported as an error, and the others are planned again.
+
+    Raises:
+        PlanInvariantError: without ``--keep-going``, or when no source is left.
+    """
+    left_out: list[Diagnostic] = []
+    while True:
+        try:
+            return plan(tuple(facts), options, target, root), left_out
+        except PlanInvariantError as error:
+            bad = set(error.sources)
+            kept = [f for f in facts if str(f.source.path) not in bad]
+            if not options.keep_going or not kept or len(kept) == len(facts):
+                raise
+            left_out += [Diagnostic("error", "internal-error", f"left out: {error.summary()}", source,
+                                    ", ".join(c for s, c in error.places if s == source and c) or None)
+                         for source in error.sources]
+            facts = kept
 
 
 def preview(

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from . import api
-from .errors import Nb2PipeError
+from .errors import Nb2PipeError, PlanInvariantError
 from .explain import explain_data, explain_text
 from .model import Diagnostic
 from .options import Options
@@ -140,6 +140,9 @@ class guarded:
         if isinstance(error, Nb2PipeError):
             for line in str(error).splitlines():
                 err.print(f"error: {line}", highlight=False, markup=False)
+            raise typer.Exit(error.exit_code)
+        if isinstance(error, PlanInvariantError):  # a bug: one line, asking for a report
+            err.print(f"error: {error.line()}", highlight=False, markup=False)
             raise typer.Exit(error.exit_code)
         return False
 

@@ -250,7 +250,7 @@ def error_json(error: BaseException, root: Path, paths: Sequence[Path]) -> dict[
         log.error("nb2pipe: broken invariant", exc_info=error)
         return {
             "kind": "internal",
-            "message": f"nb2pipe hit a bug (please report it): {error}",
+            "message": f"nb2pipe hit a bug: {error.line()}",
         }
     log.error("nb2pipe: conversion failed", exc_info=error)
     return {

@@ -36,7 +36,7 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
     pipelines, catalog, params, credentials = [], [], [], []
     for index, (src, drafts) in enumerate(zip(sources, all_drafts)):
         pipeline, entries, src_params, creds = modules.pipeline_plan(
-            src, drafts, registry, package, order.get(index, {}))
+            src, drafts, registry, package, order.get(index, {}), frozenset(markers))
         pipelines.append(pipeline)
         catalog.extend(entries)
         params.extend(src_params)

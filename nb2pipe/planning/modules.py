@@ -18,8 +18,10 @@ from .steps import Draft
 
 def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: FileRegistry,
                   package: str, order: Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]] = {},  # noqa: B006
+                  markers: frozenset[str] = frozenset(),
                   ) -> tuple[PipelinePlan, list[CatalogEntry], list[Param], list[Param]]:
-    """``order`` gives drafts (by position) the ordering values they wait for and hand on."""
+    """``order`` gives drafts (by position) the ordering values they wait for and hand on;
+    ``markers`` are the ordering values that pass between pipelines."""
     facts = src.facts
     params = name_params(src)
     # the origin names the cell, never the line: it holds the secret
@@ -39,10 +41,10 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
         steps.append(assemble.build_step(src, draft, name, registry, file_python, package, after, done))
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
-    versions = set(src.versions.values())
+    wide = project_wide(registry, src, markers)
     shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
-                        if shared(i, versions) and i.split("@")[0] not in produced})
-    shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, versions)})
+                        if shared(i, wide) and i.split("@")[0] not in produced})
+    shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, wide)})
     entries = [figure_entry(src.pipeline, s.name) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
     entries += [credential_entry(src.credentials[p.name], p, package) for p in credentials]
     imports = pipeline_imports(facts, package, unresolved(src))
@@ -84,12 +86,19 @@ def local_class_values(facts: SourceFacts) -> set[str]:
     return found
 
 
-def shared(dataset: str, versions: set[str]) -> bool:
-    """File datasets and credentials are project-wide names, not prefixed by the namespace
-    (``versions``: the dataset names of the source's variable versions)."""
-    if dataset.startswith("params:"):
-        return False
-    return dataset not in versions and not dataset.endswith("_figures")
+def project_wide(registry: FileRegistry, src: assemble.SourceNames, markers: frozenset[str]) -> frozenset[str]:
+    """The dataset names a pipeline may leave un-prefixed: files (named after their unique
+    paths, `<name>_path` where code writes them), credentials (named after the pipeline) and
+    the ordering values that pass between pipelines. Everything else a source makes (variable
+    versions, `<step>_done`, figures) is its own and stays inside its namespace, so two
+    notebooks whose steps share a name never claim one dataset."""
+    files = {n for v in registry.versions.values() for n in (v.name, f"{v.name}_path")}
+    return frozenset(files | markers | set(src.credentials.values()))
+
+
+def shared(dataset: str, wide: frozenset[str]) -> bool:
+    """Whether ``dataset`` (transcoded or not) is a project-wide name (see `project_wide`)."""
+    return dataset.split("@", 1)[0] in wide
 
 
 def name_params(src: assemble.SourceNames) -> list[Param]:

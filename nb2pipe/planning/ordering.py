@@ -19,6 +19,7 @@ from .order import file_edges
 from .steps import Draft
 
 Order = dict[int, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]]
+ORDERING_ORIGIN = "ordering value: the script runs these steps in this order"
 
 
 def markers(
@@ -28,7 +29,8 @@ def markers(
     taken: set[str],
 ) -> tuple[Order, list[str]]:
     """Per source (by position) and draft (by position): the ordering values it waits for and
-    those it hands on; and every ordering dataset made."""
+    those it hands on; and the ordering datasets that pass between pipelines (those between
+    two parts of one script's pipeline stay in its namespace)."""
     position = {f.source.key: i for i, f in enumerate(ordered)}
     graph = adjacency(position, file_edges(list(ordered)))
     order: Order = {}
@@ -46,7 +48,8 @@ def markers(
                 continue
             ends = sinks(drafts[before])
             values = tuple(unique(f"{names[key]}_done", taken) for _ in ends)
-            made.extend(values)
+            if names[key] != names[facts.source.key]:
+                made.extend(values)
             for draft, value in zip(ends, values, strict=True):
                 after, done = order.setdefault(before, {}).get(draft, ((), ()))
                 order[before][draft] = (after, (*done, value))
@@ -72,7 +75,7 @@ def catalog_entry(name: str) -> CatalogEntry:
         name=name,
         type="pickle.PickleDataset",
         filepath=f"data/02_intermediate/order/{name}.pkl",
-        origin="ordering value: the script runs these steps in this order",
+        origin=ORDERING_ORIGIN,
     )
 
 
