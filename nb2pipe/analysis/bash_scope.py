@@ -102,8 +102,14 @@ def _popd(args: Args, scope: Scope) -> Scope:
     )
 
 
+#: `set -o NAME` options that have a one-letter flag: kept as the flag, so `set -o errexit`
+#: and `set +e` undo each other.
+SET_FLAGS = {"allexport": "a", "errexit": "e", "errtrace": "E", "noclobber": "C", "noglob": "f",
+             "nounset": "u", "verbose": "v", "xtrace": "x", "hashall": "h", "functrace": "T"}
+
+
 def _set(args: Args, scope: Scope) -> Scope:
-    """`set -e`, `set +x`, `set -euo pipefail`: flags and `-o` names."""
+    """`set -e`, `set +x`, `set -euo pipefail`, `set -o errexit`: flags and `-o` names."""
     options = set(scope.options)
     words = [a for a in args if a is not None]
     while words:
@@ -112,7 +118,8 @@ def _set(args: Args, scope: Scope) -> Scope:
             break
         change = options.add if word[0] == "-" else options.discard
         for flag in word[1:]:
-            change(words.pop(0) if flag == "o" and words else flag)
+            name = words.pop(0) if flag == "o" and words else flag
+            change(SET_FLAGS.get(name, name))
     return replace(scope, options=frozenset(options))
 
 

@@ -337,7 +337,7 @@ def called_functions(text: str, script: BashScript) -> list[ShellFunction]:
 def python_code(
     text: str, cwd: str, modes: dict[str, str], params: dict[str, object]
 ) -> tuple[str, list[Edit]]:
-    """`run_shell([<line>, ...], cwd=...)`, one string per line of the text, with
+    """`run_shell([<line>, ...], cwd=..., script=True)`, one string per line of the text, with
     `{quote('<path>')}` where the markers are; the edits replace each path literal with the
     node's argument (and `{quote(str(NAME))}` gives a parameter's value)."""
     out = "run_shell(\n    [\n"
@@ -366,5 +366,6 @@ def python_code(
                 )
                 out += escaped.replace("{", "{{").replace("}", "}}") if formatted else escaped
         out += '",\n'
-    out += f"    ],\n    cwd={cwd!r},\n)"
+    # the script's `set` options are in the preamble: run_shell stops where bash would stop
+    out += f"    ],\n    cwd={cwd!r},\n    script=True,\n)"
     return out, edits

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 from kedro.utils import find_kedro_project
 
+log = logging.getLogger(__name__)
+#: The last line of a script step: bash reaches it only where the script would go on.
+REACHED = 'printf %s "$?" > "$NB2PIPE_STATUS"'
+
 
 def run_shell(
-    lines: list[str], cwd: str = ".", check: bool = True, capture: bool = False
+    lines: list[str],
+    cwd: str = ".",
+    check: bool = True,
+    capture: bool = False,
+    script: bool = False,
 ) -> list[str] | None:
     """Run a script's step, or a notebook's `!cmd` / `%%bash` cell, with bash.
 
@@ -17,23 +28,46 @@ def run_shell(
         lines: the step's lines (the files it reads and writes are the catalog's paths).
         cwd: the folder the script ran the step in, relative to the project root (created if
             missing); files the catalog does not hold land there.
-        check: a failure stops the run (as `set -e` or `%%bash` would); a notebook's `!cmd`
-            goes on after a failure, as IPython does.
+        check: a failure stops the run (as `%%bash` does); a notebook's `!cmd` goes on after a
+            failure with a warning, as IPython does.
         capture: return the output lines (stdout and stderr), as `x = !cmd` gives them.
+        script: a step of a bash script, run with the script's `set` options: it stops the run
+            where bash would stop the script (a failure under `set -e`, `exit`) and goes on with
+            a warning where bash goes on (no `set -e`, `cmd || echo failed`, `a && b`, `if`).
 
     Raises:
-        subprocess.CalledProcessError: the step failed and ``check`` is set.
+        subprocess.CalledProcessError: the step failed where the script (or `%%bash`) stops.
     """
     root = find_kedro_project(Path.cwd()) or Path.cwd()
     folder = Path(cwd) if Path(cwd).is_absolute() else root / cwd
     folder.mkdir(parents=True, exist_ok=True)
     output = subprocess.PIPE if capture else None
-    done = subprocess.run(
-        ["bash", "-c", "\n".join(lines)],
-        cwd=folder,
-        check=check,
-        stdout=output,
-        stderr=subprocess.STDOUT if capture else None,
-        text=True,
-    )
+    with tempfile.TemporaryDirectory(prefix="nb2pipe-") as tmp:
+        reached = Path(tmp) / "status"
+        text = "\n".join([*lines, REACHED] if script else lines)
+        done = subprocess.run(
+            ["bash", "-c", text],
+            cwd=folder,
+            stdout=output,
+            stderr=subprocess.STDOUT if capture else None,
+            text=True,
+            env={**os.environ, "NB2PIPE_STATUS": str(reached)},
+        )
+        status = done.returncode
+        # a script goes on unless bash stopped before the last line (`exit 0` ends well)
+        went_on = not status or (reached.is_file() if script else not check)
+        if script and reached.is_file():
+            status = int(reached.read_text() or 0)
+    if not went_on:
+        raise subprocess.CalledProcessError(
+            done.returncode, "\n".join(lines), done.stdout
+        )
+    if status:
+        log.warning(
+            "`%s` (in %s) exited with status %s; going on, as %s",
+            lines[-1] if lines else "",
+            cwd,
+            status,
+            "bash goes on with the script" if script else "IPython does",
+        )
     return done.stdout.splitlines() if capture else None
