@@ -27,8 +27,8 @@ def check(plan: Plan) -> None:
         except PlanInvariantError as error:
             if error.places:
                 raise
-            raise PlanInvariantError(error.message, [place(pipeline, s) for s in steps if s.name in error.names]
-                                     or [(pipeline.source, "")], error.names) from None
+            places = [place(pipeline, s) for s in steps if s.name in error.names]
+            raise PlanInvariantError(error.message, places or [(pipeline.source, "")], error.names) from None
     check_project_names(plan)
     check_free_names(plan)
 
@@ -103,8 +103,8 @@ def check_free_names(plan: Plan) -> None:
         for name in (*pipeline.shared_inputs, *pipeline.shared_outputs):
             if name not in files and len(users[name]) < 2:
                 steps = [s for s in pipeline.steps if name in {strip(d) for d in (*s.inputs, *s.outputs)}]
-                raise PlanInvariantError(f"{pipeline.name} leaves {name!r} outside its namespace, and no other "
-                                         "pipeline uses it", [place(pipeline, s) for s in steps], [name])
+                raise PlanInvariantError(f"{pipeline.name} leaves {name!r} outside its namespace, and "
+                                         "no other pipeline uses it", [place(pipeline, s) for s in steps], [name])
 
 
 def check_acyclic(steps: tuple[Step, ...], pipeline: str) -> None:

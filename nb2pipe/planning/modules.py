@@ -86,7 +86,8 @@ def local_class_values(facts: SourceFacts) -> set[str]:
     return found
 
 
-def project_wide(registry: FileRegistry, src: assemble.SourceNames, markers: frozenset[str]) -> frozenset[str]:
+def project_wide(registry: FileRegistry, src: assemble.SourceNames,
+                 markers: frozenset[str]) -> frozenset[str]:
     """The dataset names a pipeline may leave un-prefixed: files (named after their unique
     paths, `<name>_path` where code writes them), credentials (named after the pipeline) and
     the ordering values that pass between pipelines. Everything else a source makes (variable

@@ -70,7 +70,9 @@ def bash_goes_on(lines: list[str], cwd: Path) -> tuple[bool, int]:
 
 
 @pytest.mark.parametrize("lines", STEPS, ids=[" / ".join(s) for s in STEPS])
-def test_a_script_step_stops_exactly_where_bash_stops(shell_module, lines, tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_script_step_stops_exactly_where_bash_stops(
+    shell_module, lines, tmp_path, caplog
+) -> None:  # type: ignore[no-untyped-def]
     goes_on, status = bash_goes_on(lines, tmp_path)
     caplog.set_level(logging.WARNING)
     if goes_on:
@@ -81,7 +83,9 @@ def test_a_script_step_stops_exactly_where_bash_stops(shell_module, lines, tmp_p
             shell_module.run_shell(lines, cwd=str(tmp_path), script=True)
 
 
-def test_notebook_lines_go_on_with_a_warning_and_bash_cells_raise(shell_module, tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_notebook_lines_go_on_with_a_warning_and_bash_cells_raise(
+    shell_module, tmp_path, caplog
+) -> None:  # type: ignore[no-untyped-def]
     caplog.set_level(logging.WARNING)
     shell_module.run_shell(["false"], cwd=str(tmp_path), check=False)  # `!false`: IPython goes on
     assert "exited with status 1" in caplog.text
@@ -127,12 +131,17 @@ echo after > h.txt
 
 
 def digests(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("script", [WITH_E, WITHOUT_E, GUARDED], ids=["set_e", "no_set_e", "guarded"])
+@pytest.mark.parametrize(
+    "script", [WITH_E, WITHOUT_E, GUARDED], ids=["set_e", "no_set_e", "guarded"]
+)
 def test_kedro_run_writes_what_bash_writes(tmp_path: Path, script: str) -> None:
     """The middle command fails (grep finds nothing): bash and `kedro run` both stop, or both go
     on, and the files after the failure exist under both or neither, with the same bytes."""
@@ -145,15 +154,21 @@ def test_kedro_run_writes_what_bash_writes(tmp_path: Path, script: str) -> None:
     wrote = {p: d for p, d in digests(tmp_path / "bash").items() if before.get(p) != d}
 
     project = tmp_path / "project"
-    converted = subprocess.run([BIN / "nb2pipe", "convert", tmp_path / "source", "-o", project],
-                               capture_output=True, text=True)
+    converted = subprocess.run(
+        [BIN / "nb2pipe", "convert", tmp_path / "source", "-o", project],
+        capture_output=True,
+        text=True,
+    )
     assert converted.returncode == 0, converted.stderr
     env = dict(os.environ, KEDRO_DISABLE_TELEMETRY="1", DO_NOT_TRACK="1", COLUMNS="300")
-    kedro = subprocess.run([BIN / "kedro", "run"], cwd=project, env=env, capture_output=True,
-                           text=True, timeout=300)
+    kedro = subprocess.run(
+        [BIN / "kedro", "run"], cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
     assert (kedro.returncode == 0) == (ran.returncode == 0), (ran.returncode, kedro.stderr[-3000:])
     files = json.loads((project / ".nb2pipe/manifest.json").read_text(encoding="utf-8"))["files"]
-    assert set(wrote) <= set(files), f"written by bash, not in the catalog: {set(wrote) - set(files)}"
+    assert set(wrote) <= set(files), (
+        f"written by bash, not in the catalog: {set(wrote) - set(files)}"
+    )
     made = digests(project)
     for original, stored in files.items():
         assert made.get(stored) == wrote.get(original), f"{original}: bash and kedro run differ"

@@ -42,7 +42,10 @@ TEAM = {
         "# Shell",
         "!wc -l < summary.csv > sorted.txt",
     ],
-    "team_a/notes.ipynb": ["# Handling JSON files", 'import json\nprint(json.dumps({"team": "a"}))'],
+    "team_a/notes.ipynb": [
+        "# Handling JSON files",
+        'import json\nprint(json.dumps({"team": "a"}))',
+    ],
     "team_b/notes.ipynb": ["# Handling JSON files", 'import json\nprint(sorted({"b": 2, "a": 1}))'],
 }
 SCRIPTS = {  # every line is one node; `echo` alone writes nothing and hands on `<step>_done`
@@ -58,7 +61,11 @@ COPIES = ("v1", "v2")
 
 def write_notebook(path: Path, cells: list[str]) -> None:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [
         nbformat.v4.new_markdown_cell(c) if c.startswith("# ") else nbformat.v4.new_code_cell(c)
         for c in cells
@@ -91,14 +98,18 @@ def run_sources(folder: Path, kernel_dir: Path) -> list[str]:
     for name in notebooks:
         where = folder / name
         [run] = run_notebooks(where.parent, [where.name], kernel_dir)
-        errors = [o for c in run.executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+        errors = [
+            o for c in run.executed.cells for o in c.get("outputs", []) if o.output_type == "error"
+        ]
         assert not errors, f"{name}: {errors}"
     for script in sorted(folder.rglob("*.sh")):
         subprocess.run(["bash", script.name], cwd=script.parent, check=True, capture_output=True)
     return sorted(p for p, digest in snapshot(folder).items() if before.get(p) != digest)
 
 
-def convert_and_run(source: Path, project: Path, nb2pipe_bin: Path, kedro_bin: Path) -> dict[str, str]:
+def convert_and_run(
+    source: Path, project: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> dict[str, str]:
     converted = run_tool([nb2pipe_bin, "convert", source, "-o", project], cwd=source.parent)
     assert converted.returncode == 0, "nb2pipe convert failed\n" + explain(converted)
     ran = run_tool([kedro_bin, "run"], cwd=project)
@@ -106,7 +117,9 @@ def convert_and_run(source: Path, project: Path, nb2pipe_bin: Path, kedro_bin: P
     return json.loads((project / ".nb2pipe" / "manifest.json").read_text())["files"]
 
 
-def same_files(executed: Path, wrote: list[str], project: Path, mapping: dict[str, str]) -> list[str]:
+def same_files(
+    executed: Path, wrote: list[str], project: Path, mapping: dict[str, str]
+) -> list[str]:
     problems = []
     for original in wrote:
         if original not in mapping:
@@ -116,13 +129,18 @@ def same_files(executed: Path, wrote: list[str], project: Path, mapping: dict[st
         if not produced.is_file():
             problems.append(f"{original}: the project did not write {mapping[original]}")
         elif produced.read_bytes() != (executed / original).read_bytes():
-            problems.append(text_diff((executed / original).read_bytes(), produced.read_bytes(), original))
+            problems.append(
+                text_diff((executed / original).read_bytes(), produced.read_bytes(), original)
+            )
     return problems
 
 
 def pipeline_names(project: Path) -> list[str]:
-    return sorted(p.name for p in (project / "src" / "project" / "pipelines").iterdir() if p.is_dir()
-                  and not p.name.startswith("__"))
+    return sorted(
+        p.name
+        for p in (project / "src" / "project" / "pipelines").iterdir()
+        if p.is_dir() and not p.name.startswith("__")
+    )
 
 
 def ran_nodes(output: str) -> set[str]:
@@ -137,28 +155,43 @@ def assert_independent(project: Path, kedro_bin: Path, names: list[str]) -> None
         assert ran.returncode == 0, f"kedro run --pipeline {name} failed\n" + explain(ran)
         nodes = ran_nodes(ran.stdout + ran.stderr)
         assert nodes, explain(ran)
-        assert {n.split(".", 1)[0] for n in nodes} == {name}, f"--pipeline {name} ran {sorted(nodes)}"
+        assert {n.split(".", 1)[0] for n in nodes} == {name}, (
+            f"--pipeline {name} ran {sorted(nodes)}"
+        )
 
 
 @pytest.mark.e2e
 def test_notebooks_sharing_every_step_heading_convert_and_stay_apart(
-    tmp_path: Path, kernel_dir: Path, nb2pipe_bin: Path, kedro_bin: Path,
+    tmp_path: Path,
+    kernel_dir: Path,
+    nb2pipe_bin: Path,
+    kedro_bin: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COLUMNS", "400")
     executed = team_folder(tmp_path / "executed")
     wrote = run_sources(executed, kernel_dir)
-    assert {"team_a/summary.csv", "team_b/summary.csv", "team_a/sorted.txt", "team_b/sorted.txt",
-            "team_a/logs/run.txt", "team_b/logs/run.txt"} <= set(wrote)
+    assert {
+        "team_a/summary.csv",
+        "team_b/summary.csv",
+        "team_a/sorted.txt",
+        "team_b/sorted.txt",
+        "team_a/logs/run.txt",
+        "team_b/logs/run.txt",
+    } <= set(wrote)
     source = team_folder(tmp_path / "source")
     project = tmp_path / "project"
     mapping = convert_and_run(source, project, nb2pipe_bin, kedro_bin)
     assert not same_files(executed, wrote, project, mapping), "\n\n".join(
-        same_files(executed, wrote, project, mapping))
+        same_files(executed, wrote, project, mapping)
+    )
     names = pipeline_names(project)
     assert len(names) == len(TEAM) + len(SCRIPTS), names
     figures = list((project / "data" / "08_reporting").rglob("*.png"))
-    assert {p.relative_to(project / "data" / "08_reporting").parts[0] for p in figures} == {"alpha", "beta"}
+    assert {p.relative_to(project / "data" / "08_reporting").parts[0] for p in figures} == {
+        "alpha",
+        "beta",
+    }
     # the print-only notebooks and the `echo` steps hand on markers inside their namespaces
     notes = (project / "src" / "project" / "pipelines" / "team_a_notes" / "pipeline.py").read_text()
     assert '"handling_json_files_done"' in notes and "outputs={" not in notes
@@ -167,7 +200,10 @@ def test_notebooks_sharing_every_step_heading_convert_and_stay_apart(
 
 @pytest.mark.e2e
 def test_two_copies_of_a_notebook_write_their_own_files(
-    tmp_path: Path, kernel_dir: Path, nb2pipe_bin: Path, kedro_bin: Path,
+    tmp_path: Path,
+    kernel_dir: Path,
+    nb2pipe_bin: Path,
+    kedro_bin: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("COLUMNS", "400")
@@ -178,9 +214,9 @@ def test_two_copies_of_a_notebook_write_their_own_files(
     project = tmp_path / "project"
     mapping = convert_and_run(source, project, nb2pipe_bin, kedro_bin)
     assert not same_files(executed, wrote, project, mapping), "\n\n".join(
-        same_files(executed, wrote, project, mapping))
+        same_files(executed, wrote, project, mapping)
+    )
     assert len({mapping[w] for w in wrote}) == len(wrote), mapping  # two copies, two files each
     names = pipeline_names(project)
     assert len(names) == len(COPIES), names
     assert_independent(project, kedro_bin, names)
-

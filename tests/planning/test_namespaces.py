@@ -33,8 +33,11 @@ ORDERING_FOLDER = "data/02_intermediate/order/"
 
 def free_names(pipeline_py: str) -> tuple[str, set[str], set[str]]:
     """(namespace, inputs=, outputs=) of the `Pipeline(...)` a generated pipeline.py returns."""
-    call = next(n for n in ast.walk(ast.parse(pipeline_py))
-                if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Pipeline")
+    call = next(
+        n
+        for n in ast.walk(ast.parse(pipeline_py))
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Pipeline"
+    )
     found = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
     return found["namespace"], set(found.get("inputs", ())), set(found.get("outputs", ()))
 
@@ -42,9 +45,14 @@ def free_names(pipeline_py: str) -> tuple[str, set[str], set[str]]:
 def namespace_problems(files: dict[PurePosixPath, str]) -> list[str]:
     """Free names that are neither a file of the catalog nor used by another pipeline, and free
     outputs two pipelines claim."""
-    catalog = yaml.safe_load(next(t for p, t in files.items() if p.as_posix() == "conf/base/catalog.yml"))
-    on_disk = {name.split("@")[0] for name, entry in catalog.items()
-               if "{" not in name and not str(entry.get("filepath", "")).startswith(ORDERING_FOLDER)}
+    catalog = yaml.safe_load(
+        next(t for p, t in files.items() if p.as_posix() == "conf/base/catalog.yml")
+    )
+    on_disk = {
+        name.split("@")[0]
+        for name, entry in catalog.items()
+        if "{" not in name and not str(entry.get("filepath", "")).startswith(ORDERING_FOLDER)
+    }
     pipelines = [free_names(text) for path, text in files.items() if path.name == "pipeline.py"]
     assert pipelines, "no pipeline.py"
     problems = []
@@ -52,7 +60,9 @@ def namespace_problems(files: dict[PurePosixPath, str]) -> list[str]:
         for name in sorted(inputs | outputs):
             others = [n for n, i, o in pipelines if n != namespace and name in i | o]
             if name not in on_disk and not others:
-                problems.append(f"{namespace}: {name!r} is free but no file and no other pipeline's")
+                problems.append(
+                    f"{namespace}: {name!r} is free but no file and no other pipeline's"
+                )
         for name in sorted(outputs):
             claims = [n for n, _, o in pipelines if n != namespace and name in o]
             if claims:
@@ -61,14 +71,21 @@ def namespace_problems(files: dict[PurePosixPath, str]) -> list[str]:
 
 
 def texts(generated) -> dict[PurePosixPath, str]:  # type: ignore[no-untyped-def]
-    return {p: c for p, c in generated.files.items() if isinstance(c, str) and not isinstance(c, CopyFile)}
+    return {
+        p: c
+        for p, c in generated.files.items()
+        if isinstance(c, str) and not isinstance(c, CopyFile)
+    }
 
 
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
 def test_golden_projects_leave_only_files_free(case: Path) -> None:
     expected = case / "expected"
-    files = {PurePosixPath(p.relative_to(expected).as_posix()): p.read_text(encoding="utf-8")
-             for p in expected.rglob("*") if p.is_file() and p.suffix in (".py", ".yml")}
+    files = {
+        PurePosixPath(p.relative_to(expected).as_posix()): p.read_text(encoding="utf-8")
+        for p in expected.rglob("*")
+        if p.is_file() and p.suffix in (".py", ".yml")
+    }
     assert not namespace_problems(files)
 
 
@@ -81,7 +98,9 @@ def test_multi_folder_conversion_leaves_only_files_free(tmp_path: Path, make) ->
 def test_print_only_notebooks_keep_their_done_markers(tmp_path: Path) -> None:
     """The cause: `<step>_done` of two notebooks with one heading was a free output of both."""
     for team in ("a", "b"):
-        write_notebook(tmp_path / "in" / team / "notes.ipynb", ["# Handling JSON files", f"print({team!r})"])
+        write_notebook(
+            tmp_path / "in" / team / "notes.ipynb", ["# Handling JSON files", f"print({team!r})"]
+        )
     generated = api.generate([tmp_path / "in"], tmp_path / "project")
     for pipeline in generated.plan.pipelines:
         assert [s.outputs for s in pipeline.steps] == [("handling_json_files_done",)]
@@ -92,23 +111,36 @@ def two_sources(first: list[tuple[str, str]], second: list[tuple[str, str]], fol
     """The two notebooks in folders `a/` and `b/`, every markdown cell one shared heading."""
     facts = []
     for team, cells in (("a", first), ("b", second)):
-        made = tuple(Cell(i, str(i + 1), kind, "# Step" if kind == "markdown" else text)  # type: ignore[arg-type]
-                     for i, (kind, text) in enumerate(cells))
-        facts.append(analyze(Source(PurePosixPath(f"{team}/nb.ipynb"), str(folder / team / "nb.ipynb"),
-                                    "notebook", made)))
+        made = tuple(
+            Cell(i, str(i + 1), kind, "# Step" if kind == "markdown" else text)  # type: ignore[arg-type]
+            for i, (kind, text) in enumerate(cells)
+        )
+        facts.append(
+            analyze(
+                Source(
+                    PurePosixPath(f"{team}/nb.ipynb"),
+                    str(folder / team / "nb.ipynb"),
+                    "notebook",
+                    made,
+                )
+            )
+        )
     return tuple(facts)
 
 
 #: Notebooks that only print: their one node hands on `<step>_done`.
 PRINTING = st.lists(st.sampled_from(["print(1)", "print('x')"]), min_size=1, max_size=3).map(
-    lambda lines: [("markdown", ""), *[("code", line) for line in lines]])
+    lambda lines: [("markdown", ""), *[("code", line) for line in lines]]
+)
 
 
 @SETTINGS
 @given(st.one_of(notebooks(), PRINTING), st.one_of(notebooks(), PRINTING))
 def test_two_notebooks_sharing_headings_share_no_dataset(tmp_path: Path, first, second) -> None:  # type: ignore[no-untyped-def]
     """Planning checks the rule itself (invariants.check_free_names): it must not raise."""
-    the_plan = plan(two_sources(first, second, tmp_path), Options(), Target(tmp_path / "p", "new"), tmp_path)
+    the_plan = plan(
+        two_sources(first, second, tmp_path), Options(), Target(tmp_path / "p", "new"), tmp_path
+    )
     assert all(p.shared_inputs == p.shared_outputs == () for p in the_plan.pipelines)
 
 
@@ -121,27 +153,45 @@ def old_rule(dataset: str, wide: frozenset[str]) -> bool:
 def clash_folder(root: Path) -> Path:
     for team in ("a", "b"):
         write_notebook(root / team / "notes.ipynb", ["# Handling JSON files", f"print({team!r})"])
-    write_notebook(root / "good.ipynb", ["x = [1, 2]", "with open('out.txt', 'w') as f:\n    f.write(str(x))"])
+    write_notebook(
+        root / "good.ipynb", ["x = [1, 2]", "with open('out.txt', 'w') as f:\n    f.write(str(x))"]
+    )
     return root
 
 
-def test_a_broken_invariant_is_one_line_exit_2_and_nothing_written(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_invariant_is_one_line_exit_2_and_nothing_written(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(modules, "shared", old_rule)
-    result = CliRunner().invoke(app, ["convert", str(clash_folder(tmp_path / "in")), "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        app, ["convert", str(clash_folder(tmp_path / "in")), "-o", str(tmp_path / "out")]
+    )
     assert result.exit_code == 2, result.output
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in result.output, result.stderr
-    assert re.match(r"error: a/notes.ipynb cell \w+; b/notes.ipynb cell \w+: internal error: ", lines[0])
+    assert re.match(
+        r"error: a/notes.ipynb cell \w+; b/notes.ipynb cell \w+: internal error: ", lines[0]
+    )
     assert "handling_json_files_done" in lines[0] and "report" in lines[0]
     assert not (tmp_path / "out").exists()
 
 
 def test_keep_going_converts_the_sources_outside_the_clash(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(modules, "shared", old_rule)
-    result = CliRunner().invoke(app, ["convert", str(clash_folder(tmp_path / "in")), "-o", str(tmp_path / "out"),
-                                      "--keep-going"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "convert",
+            str(clash_folder(tmp_path / "in")),
+            "-o",
+            str(tmp_path / "out"),
+            "--keep-going",
+        ],
+    )
     assert result.exit_code == 0, result.output
     errors = [line for line in result.stderr.splitlines() if "[internal-error]" in line]
-    assert [e.split(" cell ")[0] for e in errors] == ["a/notes.ipynb", "b/notes.ipynb"], result.stderr
+    assert [e.split(" cell ")[0] for e in errors] == ["a/notes.ipynb", "b/notes.ipynb"], (
+        result.stderr
+    )
     pipelines = tmp_path / "out" / "src" / "out" / "pipelines"
     assert sorted(p.name for p in pipelines.iterdir() if not p.name.startswith("__")) == ["good"]
