@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -21,9 +22,10 @@ from typer.testing import CliRunner
 from nb2pipe import api
 from nb2pipe.analysis import analyze
 from nb2pipe.cli import app
+from nb2pipe.errors import PlanInvariantError
 from nb2pipe.model import Cell, CopyFile, Source, Target
 from nb2pipe.options import Options
-from nb2pipe.planning import modules, plan
+from nb2pipe.planning import invariants, modules, plan
 from tests.e2e.test_team_folders import copies_folder, team_folder, write_notebook
 from tests.planning.test_properties import SETTINGS, notebooks
 from tests.test_golden import CASE_DIRS
@@ -195,3 +197,18 @@ def test_keep_going_converts_the_sources_outside_the_clash(tmp_path: Path, monke
     )
     pipelines = tmp_path / "out" / "src" / "out" / "pipelines"
     assert sorted(p.name for p in pipelines.iterdir() if not p.name.startswith("__")) == ["good"]
+
+
+def test_an_invariant_broken_inside_a_pipeline_names_its_steps_cells(tmp_path: Path) -> None:
+    """Two steps of one pipeline producing one dataset: the error names both steps' cells."""
+    cells = ["# One", "a = [1]", "# Two", "a.append(2)", "# Three", "c = len(a)"]
+    write_notebook(tmp_path / "in" / "nb.ipynb", cells)
+    the_plan = api.generate([tmp_path / "in"], tmp_path / "project").plan
+    (pipeline,) = the_plan.pipelines
+    first, middle, second = pipeline.steps
+    broken = replace(pipeline, steps=(first, middle, replace(second, outputs=first.outputs)))
+    with pytest.raises(PlanInvariantError) as raised:
+        invariants.check(replace(the_plan, pipelines=(broken,)))
+    assert raised.value.places == (("nb.ipynb", first.cells[0]), ("nb.ipynb", second.cells[0]))
+    assert first.outputs[0] in raised.value.names
+    assert raised.value.line().startswith(f"nb.ipynb cell {first.cells[0]}; nb.ipynb cell ")
