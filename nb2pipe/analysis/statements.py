@@ -232,8 +232,8 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
         called = {id(n.func) for n in ast.walk(statement) if isinstance(n, ast.Call)}
         looked_into = {id(n.value) for n in ast.walk(statement) if isinstance(n, ast.Attribute)}
         for node in ast.walk(statement):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                summary = ctx.functions.get(node.func.id)
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+                summary = ctx.callee(node.func)
                 if summary is None or not (summary.free or any(f[2] for f in summary.files)):
                     continue
                 line, col, comma = insertion_point(node, cell, chunk.start)

@@ -152,7 +152,7 @@ def needs_ipython(pipelines) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def local_names(ordered: list[SourceFacts]) -> set[str]:
-    return {name for f in ordered for name, _ in f.local_modules}
+    return {m.name.split("/")[0] for f in ordered for m in f.local_modules}
 
 
 __all__ = ["plan", "unique", "CatalogEntry", "Param"]

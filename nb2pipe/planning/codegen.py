@@ -92,9 +92,12 @@ def free_globals_transformer() -> Any:
         notebook functions pass them on (`f(x)` → `f(x, threshold=threshold)`)."""
 
         def __init__(self, free: Mapping[str, Sequence[str]],
-                     paths: Mapping[str, Sequence[tuple[str, str]]] = {}):  # noqa: B006
+                     paths: Mapping[str, Sequence[tuple[str, str]]] = {},  # noqa: B006
+                     defaults: Mapping[str, str] = {}):  # noqa: B006
+            """``defaults``: parameter → the literal it defaults to (none: a required one)."""
             super().__init__()
             self.free = free
+            self.defaults = defaults
             self.paths = {name: dict(pairs) for name, pairs in paths.items()}
             self.inside: list[str] = []
             #: A function was passed as a value: the module needs `import functools`.
@@ -117,7 +120,8 @@ def free_globals_transformer() -> Any:
             if not names:
                 return updated
             existing = {p.name.value for p in (*updated.params.params, *updated.params.kwonly_params)}
-            extra = [cst.Param(cst.Name(n)) for n in names if n not in existing]
+            extra = [cst.Param(cst.Name(n), default=cst.SimpleString(repr(self.defaults[n])) if n in self.defaults
+                               else None) for n in names if n not in existing]
             params = updated.params
             star = params.star_arg if params.star_arg is not cst.MaybeSentinel.DEFAULT else cst.ParamStar()
             return updated.with_changes(
@@ -166,3 +170,21 @@ def functions_module(imports: Sequence[str], definitions: Sequence[str],
     # else: nothing to change, and LibCST round-trips exactly (`parse_module(code).code == code`)
     parts = ["\n".join(dict.fromkeys(imports)), body]
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
+
+
+def local_module_code(code: str, files: Mapping[str, Sequence[tuple[str, str]]],
+                      paths: Mapping[str, Sequence[tuple[str, str]]]) -> str:
+    """A local module whose functions open literal paths: each such path becomes a keyword-only
+    parameter defaulting to the literal (`def load(*, records_json_file="records.json")`), which
+    the pipeline's calls pass the catalog's path to; calls between its functions pass it on."""
+    if not files:
+        return code
+    import libcst as cst  # noqa: PLC0415
+
+    try:
+        module = cst.parse_module(code)
+    except cst.ParserSyntaxError:
+        return code  # the user's module: copied as it is, Python reports the error
+    free = {name: [p for p, _ in pairs] for name, pairs in files.items()}
+    defaults = {p: literal for pairs in files.values() for p, literal in pairs}
+    return module.visit(free_globals_transformer()(free, paths, defaults)).code

@@ -1,0 +1,95 @@
+"""Local modules: the import closure (found statically), imports re-pointed into the package,
+and calls to functions of local modules read like calls to notebook functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nb2pipe.analysis import analyze
+from nb2pipe.planning.codegen import apply_edits
+from nb2pipe.planning.modules import rewrite_local_import
+
+from .support import last_cell_chunks, source_of
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+HELPERS = {
+    "nb/loaders.py": "import pandas as pd\nimport schema\n\ndef load(path):\n    return pd.read_csv(path)\n",
+    "nb/schema.py": "import json\nCOLUMNS = ['a']\n",
+    "nb/utils/__init__.py": "",
+    "nb/utils/io.py": "from . import fmt\nfrom .deep.inner import g\n",
+    "nb/utils/fmt.py": "import scipy\n",
+    "nb/utils/deep/inner.py": "def g():\n    return 1\n",
+    "nb/unused.py": "x = 1\n",
+}
+
+
+def test_the_closure_follows_absolute_and_relative_imports_through_packages(tmp_path: Path) -> None:
+    write(tmp_path, HELPERS)
+    source = source_of(tmp_path, "import loaders\nfrom utils.io import g", name="nb/x.ipynb")
+    facts = analyze(source)
+    assert [m.name for m in facts.local_modules] == [
+        "loaders", "schema", "utils/__init__", "utils/deep/inner", "utils/fmt", "utils/io"]
+    assert {m.origin for m in facts.local_modules} >= {"nb/loaders.py", "nb/utils/deep/inner.py"}
+    assert facts.third_party == {"pandas", "scipy"}  # the helpers' imports are requirements too
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("import schema", "from pkg import schema"),
+        ("import schema as s, os", "from pkg import schema as s; import os"),
+        ("import utils.io", "import pkg.utils.io; from pkg import utils"),
+        ("import utils.io as uio", "from pkg.utils import io as uio"),
+        ("from utils.io import (a,\n    b as c)", "from pkg.utils.io import a, b as c"),
+        ("def f():\n    import schema\n    return schema", "def f():\n    from pkg import schema\n    return schema"),
+        ("from . import fmt\nimport numpy", "from . import fmt\nimport numpy"),
+        ("s = 'é'; import schema", "s = 'é'; from pkg import schema"),
+    ],
+)
+def test_imports_of_local_modules_point_into_the_package(before: str, after: str) -> None:
+    assert rewrite_local_import(before, {"schema", "utils"}, "pkg") == after
+
+
+def test_a_literal_path_passed_to_a_parameter_the_function_opens_is_a_dataset(tmp_path: Path) -> None:
+    (chunk,) = last_cell_chunks(
+        tmp_path, "import pandas as pd\npath = 'other.csv'",
+        "def load(path):\n    return pd.read_csv(path)", "df = load('in.csv')")
+    assert [(f.path, f.mode) for f in chunk.files] == [("in.csv", "read")]
+    assert apply_edits(chunk.code, chunk.edits, {"file:in.csv": "in_csv"}) == "df = load(in_csv)"
+    assert not chunk.diagnostics
+
+
+def test_a_local_module_function_opening_a_literal_path_gets_it_from_the_call(tmp_path: Path) -> None:
+    write(tmp_path, {"io_helpers.py": (
+        "import json, os\n\ndef records():\n    if not os.path.exists('records.json'):\n"
+        "        raise SystemExit('download')\n    return json.load(open('records.json'))\n")})
+    (tmp_path / "records.json").write_text("[]")
+    (chunk,) = last_cell_chunks(tmp_path, "import io_helpers", "r = io_helpers.records()")
+    assert {(f.path, f.mode) for f in chunk.files} == {("records.json", "read")}
+    rewritten = apply_edits(chunk.code, chunk.edits, {"file:records.json": "records_json"})
+    assert rewritten == "r = io_helpers.records(records_json_file=records_json)"
+
+
+@pytest.mark.parametrize(
+    "check", ["os.path.exists('in.csv')", "os.path.isfile('in.csv')", "Path('in.csv').exists()"])
+def test_an_existence_check_of_a_file_on_disk_reads_it(check: str, tmp_path: Path) -> None:
+    """The guard sees the catalog's copy, so `if not exists: download` does not download."""
+    (tmp_path / "in.csv").write_text("a\n1\n")
+    (chunk,) = last_cell_chunks(tmp_path, "import os\nfrom pathlib import Path", f"ok = {check}")
+    assert [(f.path, f.mode, f.io) for f in chunk.files] == [("in.csv", "read", "path")]
+    assert "in_csv" in apply_edits(chunk.code, chunk.edits, {"file:in.csv": "in_csv"})
+
+
+def test_an_existence_check_of_what_is_not_on_disk_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    chunks = last_cell_chunks(
+        tmp_path, "import os", "if not os.path.exists('out'):\n    os.makedirs('out')\nok = os.path.exists('x.csv')")
+    assert not [f for chunk in chunks for f in chunk.files]
