@@ -12,6 +12,7 @@ from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
 from . import assemble, codegen
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
+from .local_imports import placed_names, rewrite_local_import
 from .naming import snake, unique
 from .steps import Draft
 
@@ -163,7 +164,7 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
                      ) -> tuple[tuple[str, frozenset[str]], ...]:
     """The source's imports (local modules re-pointed into the package) plus nb2pipe's helpers.
     A star import is taken to bind every name nothing else binds."""
-    local = {m.name.split("/")[0] for m in facts.local_modules}
+    local = placed_names(m.name.split("/")[0] for m in facts.local_modules)
     found = [(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
              for code, names in zip(facts.imports, facts.import_names)]
     helpers = [(rng["import"], frozenset({rng["import"].split()[-1]})) for rng in GLOBAL_RNGS.values()]
@@ -176,62 +177,6 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
                   frozenset({"pop_figures", "close_figures"})))
     found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
     return tuple(found)
-
-
-def rewrite_local_import(code: str, local: set[str], package: str) -> str:
-    """Absolute imports of local modules point into the package, and nothing else changes:
-    `import utils` → `from pkg import utils`; `from utils.io import f` → `from pkg.utils.io import
-    f`; `import utils.io` → `import pkg.utils.io; from pkg import utils` (binds `utils`, with
-    `utils.io` loaded). Relative imports (`from . import fmt`) stay: the package keeps the folders."""
-    if not local:
-        return code
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return code  # the user's module: copied as it is, Python reports the error
-    starts = [0]
-    for line in code.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    edits = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and not node.level and node.module and node.module.split(".")[0] in local:
-            text = f"from {package}.{node.module} import " + ", ".join(
-                f"{a.name} as {a.asname}" if a.asname else a.name for a in node.names)
-        elif isinstance(node, ast.Import) and any(a.name.split(".")[0] in local for a in node.names):
-            text = "; ".join(import_pieces(node, local, package))
-        else:
-            continue
-        span = [starts[line - 1] + char_col(code, starts[line - 1], col) for line, col in
-                ((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset))]
-        edits.append((span[0], span[1], text))
-    for start, end, text in sorted(edits, reverse=True):
-        code = code[:start] + text + code[end:]
-    return code
-
-
-def import_pieces(node: ast.Import, local: set[str], package: str) -> list[str]:
-    """The statements replacing one `import a, b.c as d, ...` (local names into the package)."""
-    pieces: list[str] = []
-    direct: list[str] = []  # `from pkg import a, b as c` gathered into one statement
-    for alias in node.names:
-        parent, _, last = alias.name.rpartition(".")
-        if alias.name.split(".")[0] not in local:
-            pieces.append(f"import {alias.name}" + (f" as {alias.asname}" if alias.asname else ""))
-        elif alias.asname or not parent:
-            where = f"{package}.{parent}" if parent else package
-            if where == package:
-                direct.append(f"{last} as {alias.asname}" if alias.asname else last)
-            else:
-                pieces.append(f"from {where} import {last} as {alias.asname}")
-        else:
-            pieces += [f"import {package}.{alias.name}", f"from {package} import {alias.name.split('.')[0]}"]
-    return ([f"from {package} import {', '.join(direct)}"] if direct else []) + pieces
-
-
-def char_col(code: str, line_start: int, byte_col: int | None) -> int:
-    """ast columns count UTF-8 bytes; text spans count characters."""
-    line = code[line_start:].split("\n", 1)[0]
-    return len(line.encode("utf-8")[: byte_col or 0].decode("utf-8", errors="ignore"))
 
 
 def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]], ...]) -> str:
@@ -248,12 +193,14 @@ def local_modules(ordered: list[SourceFacts], package: str) -> tuple[LocalModule
     """The local modules of every source (their import closures), imports pointed into the
     package; a module several sources import is copied once."""
     found: dict[str, LocalModule] = {}
-    local = {m.name.split("/")[0] for f in ordered for m in f.local_modules}
+    local = placed_names(m.name.split("/")[0] for f in ordered for m in f.local_modules)
     for facts in ordered:
         for module in facts.local_modules:
             code = rewrite_local_import(module.code, local, package)
             code = codegen.local_module_code(code, dict(module.function_files), dict(module.function_paths))
-            found.setdefault(module.name, replace(module, code=code))
+            top, _, rest = module.name.partition("/")
+            name = "/".join(filter(None, (local[top], rest)))
+            found.setdefault(name, replace(module, name=name, code=code))
     return tuple(found[k] for k in sorted(found))
 
 

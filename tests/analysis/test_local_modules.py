@@ -9,7 +9,7 @@ import pytest
 
 from nb2pipe.analysis import analyze
 from nb2pipe.planning.codegen import apply_edits
-from nb2pipe.planning.modules import rewrite_local_import
+from nb2pipe.planning.local_imports import PACKAGE_MODULES, placed_names, rewrite_local_import
 
 from .support import last_cell_chunks, source_of
 
@@ -52,10 +52,20 @@ def test_the_closure_follows_absolute_and_relative_imports_through_packages(tmp_
         ("def f():\n    import schema\n    return schema", "def f():\n    from pkg import schema\n    return schema"),
         ("from . import fmt\nimport numpy", "from . import fmt\nimport numpy"),
         ("s = 'é'; import schema", "s = 'é'; from pkg import schema"),
+        # a local module named like one of the package's own goes beside it, under its own name
+        ("import settings", "from pkg import local_settings as settings"),
+        ("from settings import N", "from pkg.local_settings import N"),
+        ("import settings.x", "import pkg.local_settings.x; from pkg import local_settings as settings"),
     ],
 )
 def test_imports_of_local_modules_point_into_the_package(before: str, after: str) -> None:
-    assert rewrite_local_import(before, {"schema", "utils"}, "pkg") == after
+    assert rewrite_local_import(before, placed_names(["schema", "utils", "settings"]), "pkg") == after
+
+
+def test_the_package_modules_table_names_the_package_templates() -> None:
+    templates = Path(__file__).parents[2] / "nb2pipe" / "rendering" / "templates" / "src" / "{{package}}"
+    names = {p.name.removesuffix(".j2").removesuffix(".py") for p in templates.iterdir()}
+    assert PACKAGE_MODULES == names - {"{{module}}"}
 
 
 def test_a_literal_path_passed_to_a_parameter_the_function_opens_is_a_dataset(tmp_path: Path) -> None:

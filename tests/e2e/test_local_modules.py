@@ -15,11 +15,13 @@ from .helpers import explain, run_tool
 
 pytestmark = pytest.mark.e2e
 
-#: A 3-module closure: loaders imports its sibling schema; the package utils imports its own
-#: module fmt relatively. records() checks the file exists before "downloading" it (from a port
+#: A closure of 3 modules and a package: loaders imports its sibling schema, which imports
+#: datasets; the package utils imports its own module fmt relatively. records() checks the file exists before "downloading" it (from a port
 #: nothing listens on: under kedro run the guard must see the catalog's copy, offline).
 HELPERS = {
-    "nb/schema.py": 'COLUMNS = ["a", "b"]\n',
+    "nb/schema.py": "import datasets\n\nCOLUMNS = datasets.NAMES\n",
+    # named like the project's own datasets.py (its FilePathDataset): both must stay
+    "nb/datasets.py": 'NAMES = ["a", "b"]\n',
     "nb/loaders.py": (
         "import pandas as pd\nimport schema\n\n\n"
         "def load(path):\n    return pd.read_csv(path)[schema.COLUMNS]\n"
@@ -65,7 +67,7 @@ def test_a_helper_closure_and_the_files_its_functions_open(
     finally:
         os.chdir(cwd)
         sys.path.remove(str(tmp_path / "nb"))
-        for name in ("loaders", "schema", "utils", "utils.io", "utils.fmt"):
+        for name in ("loaders", "schema", "datasets", "utils", "utils.io", "utils.fmt"):
             sys.modules.pop(name, None)
     expected = json.loads((tmp_path / "nb" / "out.json").read_text())
     assert expected == {"a": [1, 2], "r": [2, 4, 6]}
@@ -77,7 +79,7 @@ def test_a_helper_closure_and_the_files_its_functions_open(
     assert "dynamic-path" not in converted.stdout + converted.stderr
     package = project / "src" / "project"
     assert {p.relative_to(package).as_posix() for p in package.rglob("*.py") if "pipelines" not in p.parts} >= {
-        "loaders.py", "schema.py", "utils/__init__.py", "utils/io.py", "utils/fmt.py"}
+        "loaders.py", "schema.py", "local_datasets.py", "utils/__init__.py", "utils/io.py", "utils/fmt.py"}
     assert "from . import fmt" in (package / "utils" / "io.py").read_text()  # relative: unchanged
 
     ran = run_tool([kedro_bin, "run"], cwd=project)
