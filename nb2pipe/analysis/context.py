@@ -32,9 +32,10 @@ class FunctionSummary:
     own_paths: tuple[tuple[str, str], ...] = ()
     #: The body opens a file whose path is only known at run time.
     dynamic_files: bool = False
-    #: Parameters the body opens as they are (`def load(path): open(path)`), with the mode: a
-    #: caller passing a static path there passes the catalog's path instead.
-    param_files: tuple[tuple[str, str], ...] = ()
+    #: Parameters the body opens as they are (`def load(path): open(path)`): (parameter, mode,
+    #: its static default or ""). A caller passing a static path there (or leaving out one with
+    #: a static default) passes the catalog's path instead.
+    param_files: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass

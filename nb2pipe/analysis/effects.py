@@ -222,7 +222,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
                 self.mutate_argument(kw.value)
         self.fx.mutates |= summary.mutated_globals
         dynamic = summary.dynamic_files
-        for param, mode in summary.param_files:
+        for param, mode, _ in summary.param_files:  # a default left out: see call_site_edits
             position = summary.params.index(param) if param in summary.params else -1
             path_node = io_calls.path_argument(node, position, param)
             spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)

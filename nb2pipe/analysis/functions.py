@@ -8,6 +8,7 @@ import re
 
 from .context import Context, FunctionSummary
 from .effects import EffectsCollector
+from .io_calls import static_string
 from .names import free_names
 
 
@@ -56,6 +57,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     draws = {s for s in uses | defines if s.startswith("rng:")}
     callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
     own_paths = path_parameters(node, opened, free | every_param)
+    defaults = static_defaults(args, ctx)
     files = [(mode, path, own_paths.get(path, "")) for mode, path in opened]
     for summary in callees:
         files += summary.files
@@ -76,12 +78,21 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         files=tuple(dict.fromkeys(files)),
         own_paths=tuple(own_paths.items()),
         dynamic_files=dynamic,
-        param_files=tuple(sorted(by_param.items())),
+        param_files=tuple(sorted((p, mode, defaults.get(p, "")) for p, mode in by_param.items())),
     )
 
 
 #: Stands for a parameter's value while a body is read (`open(path)` opens what the caller passes).
 PARAM_MARK = "\0param:"
+
+
+def static_defaults(args: ast.arguments, ctx: Context) -> dict[str, str]:
+    """Parameters whose default is a path known statically (evaluated where the def runs)."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    found = {a.arg: static_string(d, ctx.strings) for a, d in pairs}
+    return {name: value for name, value in found.items() if value}
 
 
 def rebound(node: ast.AST) -> set[str]:

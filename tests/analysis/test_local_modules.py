@@ -103,3 +103,24 @@ def test_an_existence_check_of_what_is_not_on_disk_is_left_alone(tmp_path: Path)
     chunks = last_cell_chunks(
         tmp_path, "import os", "if not os.path.exists('out'):\n    os.makedirs('out')\nok = os.path.exists('x.csv')")
     assert not [f for chunk in chunks for f in chunk.files]
+
+
+@pytest.mark.parametrize(
+    ("call", "after"),
+    [
+        ("r = get()", "r = get(name=records_json)"),
+        ("r = get(1)", "r = get(1, name=records_json)"),
+        ("r = get(1, 'other.json')", "r = get(1, other_json)"),
+    ],
+)
+def test_a_path_parameter_left_to_its_default_is_passed_by_the_call(call: str, after: str, tmp_path: Path) -> None:
+    """`def get(name="records.json")`: under kedro run the default would resolve against the
+    project root; the call passes the catalog's path instead."""
+    (tmp_path / "records.json").write_text("[]")
+    (chunk,) = last_cell_chunks(
+        tmp_path, "import json, os",
+        "def get(n=0, name='records.json'):\n    if not os.path.exists(name):\n        raise SystemExit(n)\n"
+        "    return json.load(open(name))", call)
+    names = {"file:records.json": "records_json", "file:other.json": "other_json"}
+    assert apply_edits(chunk.code, chunk.edits, names) == after
+    assert len(chunk.files) == 1
