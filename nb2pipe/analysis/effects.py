@@ -226,9 +226,12 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             position = summary.params.index(param) if param in summary.params else -1
             path_node = io_calls.path_argument(node, position, param)
             spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
+            literals = [] if path_node is None or spelled is not None else self.loop_literals(path_node)
             if path_node is not None and spelled is not None:
                 self.record_path(node, path_node, spelled, mode)
-            elif path_node is not None:
+            for literal in literals:  # `for p in ("a.csv", "b.csv"): load(p)`: the loop's literals
+                self.record_path(node, literal, literal.value, mode)
+            if path_node is not None and spelled is None and not literals:
                 dynamic = True
         if dynamic:
             self.fx.diagnostics.append(Diagnostic(

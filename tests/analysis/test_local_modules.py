@@ -124,3 +124,12 @@ def test_a_path_parameter_left_to_its_default_is_passed_by_the_call(call: str, a
     names = {"file:records.json": "records_json", "file:other.json": "other_json"}
     assert apply_edits(chunk.code, chunk.edits, names) == after
     assert len(chunk.files) == 1
+
+
+def test_a_loop_over_literal_paths_passed_to_a_function_passes_the_catalogs(tmp_path: Path) -> None:
+    (chunk,) = last_cell_chunks(
+        tmp_path, "import pandas as pd", "def load(path):\n    return pd.read_csv(path)",
+        "for p in ('a.csv', 'b.csv'):\n    frames.append(load(p))")
+    assert sorted(f.path for f in chunk.files) == ["a.csv", "b.csv"]
+    rewritten = apply_edits(chunk.code, chunk.edits, {"file:a.csv": "a_csv", "file:b.csv": "b_csv"})
+    assert "for p in (a_csv, b_csv):" in rewritten and not chunk.diagnostics
