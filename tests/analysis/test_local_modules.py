@@ -133,3 +133,11 @@ def test_a_loop_over_literal_paths_passed_to_a_function_passes_the_catalogs(tmp_
     assert sorted(f.path for f in chunk.files) == ["a.csv", "b.csv"]
     rewritten = apply_edits(chunk.code, chunk.edits, {"file:a.csv": "a_csv", "file:b.csv": "b_csv"})
     assert "for p in (a_csv, b_csv):" in rewritten and not chunk.diagnostics
+
+
+def test_a_local_module_function_opening_a_computed_path_is_warned_about_at_the_call(tmp_path: Path) -> None:
+    write(tmp_path, {"loaders.py": "def load(name):\n    return open(f'data/{name}.csv').read()\n"})
+    (chunk,) = last_cell_chunks(tmp_path, "import loaders", "text = loaders.load('x')")
+    (warning,) = [d for d in chunk.diagnostics if d.code == "dynamic-path"]
+    assert warning.message.startswith("`loaders.load()` opens a file at a path only known at run time")
+    assert not chunk.files
