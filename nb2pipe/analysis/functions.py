@@ -89,8 +89,8 @@ PARAM_MARK = "\0param:"
 def static_defaults(args: ast.arguments, ctx: Context) -> dict[str, str]:
     """Parameters whose default is a path known statically (evaluated where the def runs)."""
     positional = [*args.posonlyargs, *args.args]
-    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
-    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
     found = {a.arg: static_string(d, ctx.strings) for a, d in pairs}
     return {name: value for name, value in found.items() if value}
 

@@ -46,6 +46,8 @@ from .summarize import build_reports, global_errors
 DEFAULT_OPTIONS = Options()
 #: Default seconds a notebook cell may run.
 DEFAULT_TIMEOUT = 600
+#: Nothing outside the conversion root to bring along.
+NOTHING_OUTSIDE = Outside()
 #: Folders never copied with the conversion root.
 ROOT_IGNORE = (".git", ".ipynb_checkpoints", "__pycache__", ".venv", "venv")
 
@@ -194,7 +196,7 @@ def merge_runs(first: NotebookRun | None, then: NotebookRun) -> NotebookRun:
     )
 
 
-def copy_root(root: Path, target: Path, exclude: Path, outside: Outside = Outside()) -> Path:
+def copy_root(root: Path, target: Path, exclude: Path, outside: Outside = NOTHING_OUTSIDE) -> Path:
     """Copy the conversion root (without VCS folders, caches and the project) into ``target``,
     with what the sources read and write outside it at the same relative place; returns the
     copy of the root."""
