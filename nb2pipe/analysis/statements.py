@@ -244,14 +244,14 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
                 given = bool(pieces) or any(f[2] for f in summary.files)
                 pass_files(replace(summary, files=defaults), line, col, given)
                 uses |= summary.free
-            elif (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+            elif (isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load)
                   and id(node) not in called | looked_into):
-                summary = ctx.functions.get(node.id)
+                summary = ctx.callee(node)  # a local module's function too (`loaders.load`)
                 if summary is None or not (summary.free or any(f[2] for f in summary.files)):
                     continue
                 at = value_span(node, cell, chunk.start)
                 pieces = "".join(f", {n}={n}" for n in sorted(summary.free))
-                edits.append(Edit(*at, "text", "", f"functools.partial({node.id}{pieces}"))
+                edits.append(Edit(*at, "text", "", f"functools.partial({io_calls.dotted(node)}{pieces}"))
                 pass_files(summary, at[2], at[3], True)
                 edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ")"))
                 uses |= summary.free | {"functools"}

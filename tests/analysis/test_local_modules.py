@@ -141,3 +141,10 @@ def test_a_local_module_function_opening_a_computed_path_is_warned_about_at_the_
     (warning,) = [d for d in chunk.diagnostics if d.code == "dynamic-path"]
     assert warning.message.startswith("`loaders.load()` opens a file at a path only known at run time")
     assert not chunk.files
+
+
+def test_a_local_module_function_passed_as_a_value_takes_the_catalogs_path_along(tmp_path: Path) -> None:
+    write(tmp_path, {"tag.py": "def tag(x):\n    with open('log.txt', 'a') as f:\n        f.write(str(x))\n    return x\n"})
+    (chunk,) = last_cell_chunks(tmp_path, "import tag", "ys = list(map(tag.tag, [1, 2]))")
+    rewritten = apply_edits(chunk.code, chunk.edits, {"file:log.txt": "log", "file:log.txt|append": "log_out"})
+    assert rewritten == "ys = list(map(functools.partial(tag.tag, log_txt_file=log_out), [1, 2]))"
