@@ -125,11 +125,12 @@ def catalog_entries(
     placed = placements(registry, finals)
     for (path, key), version in sorted(registry.versions.items(), key=lambda kv: kv[1].name):
         filepath, copy_from = placed[(path, key)], None
-        folder = inside_written_folder(path, registry, placed) if key == RAW else None
+        missing = key == RAW and not path.startswith(URL_PREFIXES) and not os.path.isfile(os.path.join(root, path))
+        folder = inside_written_folder(path, registry, placed) if missing else None
         if folder:
             filepath = folder
-            warnings.append(f"file-in-written-folder:{path} is not written by name; it is read from "
-                            f"{folder}, in the folder a step writes")
+            warnings.append(f"file-in-written-folder:{relative_to_root(path, root)} is not on disk and no "
+                            f"step writes it by name; it is read from {folder}, in the folder a step writes")
         elif key == RAW:
             filepath, copy_from, warning = raw_placement(path, filepath, root, copy_limit, copy_within)
             if warning:

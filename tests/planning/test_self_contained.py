@@ -34,3 +34,15 @@ def test_files_written_outside_the_root_are_named_relative_to_it(tmp_path: Path)
     the_plan = plan_of(tmp_path, nb=["import pandas as pd", "pd.DataFrame({'a': [1]}).to_csv('../out/z.csv')"])
     (entry,) = [e for e in the_plan.catalog if e.final_version_of]
     assert entry.final_version_of == "../out/z.csv" and not Path(entry.filepath).is_absolute()
+
+
+def test_a_file_on_disk_below_a_written_folder_is_still_a_raw_input(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "part1.csv").write_text("a\n")
+    the_plan = plan_of(tmp_path, nb=[
+        "import shutil",
+        "with open('out', 'a') as f:\n    pass",
+        "text = open('out/part1.csv').read()",
+    ])
+    entries = {e.name: e for e in the_plan.catalog}
+    assert entries["part1_csv"].filepath.startswith("data/01_raw/") and entries["part1_csv"].copy_from
