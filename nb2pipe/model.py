@@ -181,8 +181,9 @@ class SourceFacts:
     #: For each notebook function: the free globals it reads, and the parameters of the files it
     #: opens by a literal path (all become keyword-only arguments).
     function_globals: tuple[tuple[str, frozenset[str]], ...]
-    #: Local modules imported by the code: module name → absolute path of the .py file.
-    local_modules: tuple[tuple[str, str], ...]
+    #: Local modules the code imports, with the local modules they import (the closure): their
+    #: text, package-relative path and root-relative origin, to copy into the package.
+    local_modules: tuple[LocalModule, ...]
     #: Third-party top-level modules imported (for requirements.txt).
     third_party: frozenset[str]
     #: Packages named by `!pip install` / `%pip install`.
@@ -286,9 +287,16 @@ class PipelinePlan:
 class LocalModule:
     """A .py module the notebooks import, copied into the package."""
 
+    #: Its path in the package without `.py` ("loaders", "utils/io", "utils/__init__").
     name: str
     code: str
+    #: The file it was copied from, relative to the conversion root (posix).
     origin: str
+    #: Per function: the path literals its body opens → the keyword-only parameter that replaces
+    #: them, and every such parameter it takes (its own and its callees') with the literal as
+    #: default: callers in the pipeline pass the catalog's path, other callers need not.
+    function_paths: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    function_files: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

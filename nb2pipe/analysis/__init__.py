@@ -18,7 +18,7 @@ from ..readers.magics import translate
 from . import requirement_files
 from .chunks import CellCode, split_chunks
 from .context import Context
-from .imports import collect_aliases, module_origin
+from .imports import collect_aliases, module_origin, source_root
 from .statements import analyze_chunk
 
 
@@ -34,7 +34,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         return shell_source_facts(source)
     cells, notes, pips = translate_cells(source)
     root = source_root(source)
-    ctx = Context(root=root, workdir=source_workdir(source, root))
+    ctx = Context(root=root, workdir=source_workdir(source, root), source_file=source.abspath)
     pips, unread = requirement_files.expand(pips, ctx.workdir, str(source.path))
     notes = [*notes, *unread]
     imports: list[str] = []
@@ -58,7 +58,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
     for implied in sorted(ctx.implied_imports - set(imports)):
         imports.append(implied)
         import_names.append(frozenset(collect_aliases(ast.parse(implied), implied, ctx)[0][1]))
-    local, third_party = module_origin(import_names, imports, ctx, source)
+    local, third_party = module_origin(imports, ctx, source)
     diagnostics = list(notes)
     for chunk in chunks:
         diagnostics.extend(chunk.diagnostics)
@@ -113,14 +113,6 @@ def source_workdir(source: Source, root: str) -> str:
     if source.workdir:
         return os.path.normpath(os.path.join(root, source.workdir))
     return os.path.dirname(source.abspath)
-
-
-def source_root(source: Source) -> str:
-    """The conversion root: the source's absolute path minus its root-relative path."""
-    path = Path(source.abspath)
-    for _ in source.path.parts:
-        path = path.parent
-    return str(path)
 
 
 __all__ = ["analyze"]

@@ -32,6 +32,10 @@ class FunctionSummary:
     own_paths: tuple[tuple[str, str], ...] = ()
     #: The body opens a file whose path is only known at run time.
     dynamic_files: bool = False
+    #: Parameters the body opens as they are (`def load(path): open(path)`): (parameter, mode,
+    #: its static default or ""). A caller passing a static path there (or leaving out one with
+    #: a static default) passes the catalog's path instead.
+    param_files: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass
@@ -56,6 +60,20 @@ class Context:
     implied_imports: set[str] = field(default_factory=set)
     #: Variables bound to the same object (`b = a`): a change through one changes the others.
     same_object: dict[str, set[str]] = field(default_factory=dict)
+    #: The source's own file (local modules are looked up next to it).
+    source_file: str = ""
+    #: Local modules by dotted name → what calling each of their functions does (filled on first
+    #: use, by `local_modules.helper_function`).
+    helper_modules: dict[str, dict[str, FunctionSummary]] = field(default_factory=dict)
+
+    def callee(self, func: ast.expr) -> FunctionSummary | None:
+        """What calling ``func`` does, when it is a notebook function or a local module's
+        (`loaders.load`, or `total` imported from one); None for anything else."""
+        if isinstance(func, ast.Name) and func.id in self.functions:
+            return self.functions[func.id]
+        from .local_modules import helper_function  # noqa: PLC0415 (it builds Contexts)
+
+        return helper_function(self, self.qualname(func))
 
     def qualname(self, node: ast.expr) -> str | None:
         """Fully qualified name of a dotted expression rooted at an import ("np.random.rand" →

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Edit, FileAccess
-from . import tables
+from . import io_calls, tables
 from .context import Context, root_name
 from .file_effects import FileEffects
 
@@ -114,7 +114,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         receiver = root_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
         if receiver in self.ctx.aliases:
             receiver = None
-        function = self.ctx.functions.get(node.func.id) if isinstance(node.func, ast.Name) else None
+        function = self.ctx.callee(node.func)
         plotting = self.is_plot_call(node.func, qual, method, receiver) or (
             function is not None and function.plots == "only")
         if plotting or draws_when_asked(node) or (function is not None and function.plots == "also"):
@@ -210,11 +210,10 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
 
     def notebook_function(self, node: ast.Call) -> None:
         """Calling a notebook function: its globals are read, its parameters may be changed."""
-        if not isinstance(node.func, ast.Name):
-            return
-        summary = self.ctx.functions.get(node.func.id)
+        summary = self.ctx.callee(node.func)
         if summary is None:
             return
+        called = io_calls.dotted(node.func) or "the function"
         for position, argument in enumerate(node.args):
             if position < len(summary.params) and summary.params[position] in summary.mutated_params:
                 self.mutate_argument(argument)
@@ -222,9 +221,21 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             if kw.arg in summary.mutated_params:
                 self.mutate_argument(kw.value)
         self.fx.mutates |= summary.mutated_globals
-        if summary.dynamic_files:
+        dynamic = summary.dynamic_files
+        for param, mode, _ in summary.param_files:  # a default left out: see call_site_edits
+            position = summary.params.index(param) if param in summary.params else -1
+            path_node = io_calls.path_argument(node, position, param)
+            spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
+            literals = [] if path_node is None or spelled is not None else self.loop_literals(path_node)
+            if path_node is not None and spelled is not None:
+                self.record_path(node, path_node, spelled, mode)
+            for literal in literals:  # `for p in ("a.csv", "b.csv"): load(p)`: the loop's literals
+                self.record_path(node, literal, literal.value, mode)
+            if path_node is not None and spelled is None and not literals:
+                dynamic = True
+        if dynamic:
             self.fx.diagnostics.append(Diagnostic(
-                "warning", "dynamic-path", f"`{node.func.id}()` opens a file at a path only known "
+                "warning", "dynamic-path", f"`{called}()` opens a file at a path only known "
                 "at run time: it is no catalog dataset and resolves against the project root when "
                 "kedro runs", line=node.lineno))
         unpassed = [(mode, path) for mode, path, parameter in summary.files if not parameter]
@@ -232,7 +243,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             opened = ", ".join(f"`{path}` ({mode})" for mode, path in unpassed)
             self.fx.diagnostics.append(Diagnostic(
                 "warning", "file-in-function",
-                f"`{node.func.id}()` opens {opened} itself: not catalog datasets, and under kedro "
+                f"`{called}()` opens {opened} itself: not catalog datasets, and under kedro "
                 "run a relative path resolves against the project root", line=node.lineno))
         for symbol in summary.draws:
             self.fx.uses.add(symbol)

@@ -7,6 +7,7 @@ IPython's own calls the magics translation leaves are file effects too: shell li
 from __future__ import annotations
 
 import ast
+import os
 from typing import TYPE_CHECKING
 
 from ..model import Diagnostic, Edit, FileAccess
@@ -35,6 +36,8 @@ class FileEffects:
             return self.shell_io(node, shell)
         if method == "run_line_magic" and (stored := stored_values.stored_name(node)) is not None:
             return self.store_io(node, *stored)
+        if qual in io_calls.EXISTENCE_CHECKS or method in io_calls.EXISTENCE_CHECKS:
+            return self.existence_check(node, qual, method)
         rule = io_calls.KNOWN_IO.get(qual or "")
         # `df.to_csv(p)`, also `pd.DataFrame(...).to_csv(p)`: any receiver that is not a module
         on_data = method is not None and qual is None
@@ -58,6 +61,23 @@ class FileEffects:
                 self.visit_all(node.args, node.keywords)
                 return True
         return False
+
+    def existence_check(self, node: ast.Call, qual: str | None, method: str | None) -> bool:
+        """`os.path.exists(p)`, `Path(p).is_file()`: a read of p when p is a file on disk (a raw
+        input, copied by the catalog); anything else is left as it is."""
+        if qual in io_calls.EXISTENCE_CHECKS:
+            call, (position, keyword) = node, io_calls.EXISTENCE_CHECKS[qual]
+        elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call) and (
+                self.ctx.qualname(node.func.value.func) in ("pathlib.Path", "pathlib.PurePath")):
+            call, (position, keyword) = node.func.value, (0, "")
+        else:
+            return False
+        path_node = io_calls.path_argument(call, position, keyword)
+        spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
+        if spelled is None or not os.path.isfile(os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
+            return False
+        self.record_path(call, path_node, spelled, "read")  # type: ignore[arg-type]
+        return True
 
     def typed_io(self, node: ast.Call, rule: io_calls.IORule) -> bool:
         path_node = io_calls.path_argument(node, rule.path_arg, rule.path_kw)

@@ -8,6 +8,7 @@ import re
 
 from .context import Context, FunctionSummary
 from .effects import EffectsCollector
+from .io_calls import static_string
 from .names import free_names
 
 
@@ -24,20 +25,39 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     plot_calls = other_calls = 0
     opened: list[tuple[str, str]] = []
     dynamic = False
-    for statement in body:
-        collector = EffectsCollector(ctx, lines, statement, top_level=False)
-        collector.visit(statement)
-        mutated |= collector.fx.mutates
-        uses |= collector.fx.uses
-        defines |= collector.fx.defines
-        plot_calls += collector.fx.plot_calls
-        other_calls += collector.fx.other_calls
-        opened += [(f.mode, f.spelled) for f in collector.fx.files]
-        dynamic |= any(d.code == "dynamic-path" for d in collector.fx.diagnostics)
+    # a parameter the body opens as it is (`open(path)`): the caller's argument is the path
+    marks = {PARAM_MARK + p: p for p in every_param - rebound(node)}
+    saved = {p: ctx.strings.get(p) for p in every_param}
+    ctx.strings.update({p: mark for mark, p in marks.items()})
+    by_param: dict[str, str] = {}
+    try:
+        for statement in body:
+            collector = EffectsCollector(ctx, lines, statement, top_level=False)
+            collector.visit(statement)
+            mutated |= collector.fx.mutates
+            uses |= {u for u in collector.fx.uses if PARAM_MARK not in u}
+            defines |= {d for d in collector.fx.defines if PARAM_MARK not in d}
+            plot_calls += collector.fx.plot_calls
+            other_calls += collector.fx.other_calls
+            for f in collector.fx.files:
+                if f.spelled in marks:
+                    by_param.setdefault(marks[f.spelled], f.mode)
+                elif PARAM_MARK in f.spelled:
+                    dynamic = True
+                else:
+                    opened.append((f.mode, f.spelled))
+            dynamic |= any(d.code == "dynamic-path" for d in collector.fx.diagnostics)
+    finally:
+        for param, value in saved.items():
+            if value is None:
+                ctx.strings.pop(param, None)
+            else:
+                ctx.strings[param] = value
     free = {n for n in free_names(node) if n not in ctx.aliases and n not in ctx.functions} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
     callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
     own_paths = path_parameters(node, opened, free | every_param)
+    defaults = static_defaults(args, ctx)
     files = [(mode, path, own_paths.get(path, "")) for mode, path in opened]
     for summary in callees:
         files += summary.files
@@ -58,7 +78,26 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         files=tuple(dict.fromkeys(files)),
         own_paths=tuple(own_paths.items()),
         dynamic_files=dynamic,
+        param_files=tuple(sorted((p, mode, defaults.get(p, "")) for p, mode in by_param.items())),
     )
+
+
+#: Stands for a parameter's value while a body is read (`open(path)` opens what the caller passes).
+PARAM_MARK = "\0param:"
+
+
+def static_defaults(args: ast.arguments, ctx: Context) -> dict[str, str]:
+    """Parameters whose default is a path known statically (evaluated where the def runs)."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+    found = {a.arg: static_string(d, ctx.strings) for a, d in pairs}
+    return {name: value for name, value in found.items() if value}
+
+
+def rebound(node: ast.AST) -> set[str]:
+    """Names the body assigns (a parameter rebound is no longer the caller's argument)."""
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
 def path_parameters(node: ast.AST, opened: list[tuple[str, str]], taken: set[str]) -> dict[str, str]:

@@ -6,8 +6,9 @@ import ast
 import sys
 from pathlib import Path
 
-from ..model import Source
+from ..model import LocalModule, Source
 from .context import Context
+from .local_modules import closure, copies, find_module, imported_names
 
 
 def collect_aliases(tree: ast.Module, code: str, ctx: Context) -> list[tuple[str, frozenset[str]]]:
@@ -49,33 +50,22 @@ def bind_aliases(node: ast.Import | ast.ImportFrom, ctx: Context) -> set[str]:
     return names
 
 
-def module_origin(
-    import_names: list[frozenset[str]], imports: list[str], ctx: Context, source: Source
-) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
-    """(local modules: name → file, third-party top-level modules) of the source's imports."""
-    folder = Path(source.abspath).parent
-    tops: set[str] = set()
-    for code in imports:
-        for node in ast.walk(ast.parse(code)):
-            if isinstance(node, ast.Import):
-                tops |= {a.name.split(".")[0] for a in node.names}
-            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
-                tops.add(node.module.split(".")[0])
-    local: dict[str, str] = {}
-    third: set[str] = set()
-    folders = [folder, *(Path(p) for p in ctx.module_paths)]
-    for top in sorted(tops):
-        file = next((f for f in (local_file(d, top) for d in folders) if f), None)
-        if file:
-            local[top] = file
-        elif top not in sys.stdlib_module_names and top != "__future__":
-            third.add(top)
-    return tuple(sorted(local.items())), frozenset(third)
+def module_origin(imports: list[str], ctx: Context, source: Source
+                  ) -> tuple[tuple[LocalModule, ...], frozenset[str]]:
+    """(local modules, third-party top-level modules) of the source's imports: the local ones with
+    their whole import closure (local_modules.closure), the third-party ones of the helpers too."""
+    folders = [str(Path(source.abspath).parent), *ctx.module_paths]
+    modules, others = closure(imported_names(imports), folders)
+    tops = {name.split(".")[0] for name in imported_names(imports)} | others
+    local = {m.name.split(".")[0] for m in modules}
+    third = {t for t in tops - local if t not in sys.stdlib_module_names and t != "__future__"
+             and find_module(folders, t) is None}
+    return copies(modules, source_root(source), ctx), frozenset(third)
 
 
-def local_file(folder: Path, module: str) -> str | None:
-    """The .py file of a module that sits next to the notebook (or its package __init__)."""
-    for candidate in (folder / f"{module}.py", folder / module / "__init__.py"):
-        if candidate.is_file():
-            return str(candidate)
-    return None
+def source_root(source: Source) -> str:
+    """The conversion root: the source's absolute path minus its root-relative path."""
+    path = Path(source.abspath)
+    for _ in source.path.parts:
+        path = path.parent
+    return str(path)

@@ -97,6 +97,13 @@ DATA_PATH_METHODS: dict[str, tuple[int, str]] = {
     "to_feather": (0, "path"), "to_hdf": (0, "path_or_buf"), "to_xml": (0, "path_or_buffer"),
     "to_stata": (0, "path"), "to_orc": (0, "path"),
 }
+#: Calls that ask whether a file exists (position and keyword of the path; pathlib's methods by
+#: name): a check of a file that exists when converting reads it, so the guard sees the catalog's
+#: copy (`if not os.path.exists("x.csv"): download()` does not download under kedro run).
+EXISTENCE_CHECKS: dict[str, tuple[int, str]] = {
+    "os.path.exists": (0, "path"), "os.path.isfile": (0, "path"), "os.path.getsize": (0, "filename"),
+    "exists": (-1, ""), "is_file": (-1, ""),
+}
 #: Methods of pathlib.Path objects built from a static path: Path("x").read_text() ...
 PATHLIB_METHODS: dict[str, str] = {
     "read_text": "r", "read_bytes": "r", "open": "r", "write_text": "w", "write_bytes": "w",

@@ -232,29 +232,42 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
         called = {id(n.func) for n in ast.walk(statement) if isinstance(n, ast.Call)}
         looked_into = {id(n.value) for n in ast.walk(statement) if isinstance(n, ast.Attribute)}
         for node in ast.walk(statement):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                summary = ctx.functions.get(node.func.id)
-                if summary is None or not (summary.free or any(f[2] for f in summary.files)):
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+                summary = ctx.callee(node.func)
+                defaults = left_out_defaults(node, summary) if summary else ()
+                if summary is None or not (summary.free or any(f[2] for f in summary.files) or defaults):
                     continue
                 line, col, comma = insertion_point(node, cell, chunk.start)
                 pieces = [f"{n}={n}" for n in sorted(summary.free)]
                 edits.append(Edit(line, col, line, col, "text", "", comma + ", ".join(pieces)))
                 pass_files(summary, line, col, bool(pieces))
+                given = bool(pieces) or any(f[2] for f in summary.files)
+                pass_files(replace(summary, files=defaults), line, col, given)
                 uses |= summary.free
-            elif (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+            elif (isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load)
                   and id(node) not in called | looked_into):
-                summary = ctx.functions.get(node.id)
+                summary = ctx.callee(node)  # a local module's function too (`loaders.load`)
                 if summary is None or not (summary.free or any(f[2] for f in summary.files)):
                     continue
                 at = value_span(node, cell, chunk.start)
                 pieces = "".join(f", {n}={n}" for n in sorted(summary.free))
-                edits.append(Edit(*at, "text", "", f"functools.partial({node.id}{pieces}"))
+                edits.append(Edit(*at, "text", "", f"functools.partial({io_calls.dotted(node)}{pieces}"))
                 pass_files(summary, at[2], at[3], True)
                 edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ")"))
                 uses |= summary.free | {"functools"}
                 ctx.implied_imports.add("import functools")
     return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses),
                    defines=frozenset(defines), files=tuple(files))
+
+
+def left_out_defaults(call: ast.Call, summary: FunctionSummary) -> tuple[tuple[str, str, str], ...]:
+    """(mode, default path, parameter) of the parameters the function opens that the call leaves
+    to their static default (`def get(name="x.json"): ...`, then `get()`): the call passes them."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return ()
+    given = {k.arg for k in call.keywords} | set(summary.params[: len(call.args)])
+    return tuple((mode, default, param) for param, mode, default in summary.param_files
+                 if default and param not in given)
 
 
 def value_span(node: ast.expr, cell: CellCode, start: int) -> tuple[int, int, int, int]:

@@ -47,6 +47,7 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
                                                    options.copy_within)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]
     diagnostics += [Diagnostic("warning", *w.split(":", 1)) if w.startswith("raw-data-outside-root:")
+                    else Diagnostic("info", *w.split(":", 1)) if w.startswith("file-in-written-folder:")
                     else Diagnostic("warning", "missing-input", w) for w in warnings]
     result = Plan(
         package=package,
@@ -152,7 +153,7 @@ def needs_ipython(pipelines) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def local_names(ordered: list[SourceFacts]) -> set[str]:
-    return {name for f in ordered for name, _ in f.local_modules}
+    return {m.name.split("/")[0] for f in ordered for m in f.local_modules}
 
 
 __all__ = ["plan", "unique", "CatalogEntry", "Param"]

@@ -5,6 +5,7 @@ free globals as keyword-only parameters (LibCST, which keeps the rest of the cod
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,22 +16,43 @@ from ..model import Edit
 def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[str, str]) -> str:
     """Rewrite ``code``: "read"/"path" spans become the symbol's argument name, "write" statements
     become `<name> = <value>`, "text" spans become their payload, "drop" spans disappear.
-    An edit inside a span another edit replaces is skipped."""
+    An edit inside a span another edit replaces is skipped, except inside the value a "write"
+    keeps (`pd.read_csv(p).head().to_csv(q)` → `q_csv = p_csv.head()`)."""
     offsets = line_offsets(code)
     spans = []
     for edit in edits:
         start = offsets[edit.line - 1] + edit.col
         end = offsets[edit.end_line - 1] + edit.end_col
-        spans.append((start, end, replacement(edit, names)))
+        spans.append((start, end, edit))
+    return splice(code, 0, spans, names)
+
+
+def splice(code: str, base: int, spans: list[tuple[int, int, Edit]], names: Mapping[str, str]) -> str:
+    """Apply edits at absolute positions (``base``: where ``code`` starts) to ``code``."""
     spans.sort(key=lambda s: (s[0], -s[1]))
-    kept: list[tuple[int, int, str]] = []
-    for span in spans:
-        if kept and span[0] < kept[-1][1] and span[1] <= kept[-1][1] and span[0] != span[1]:
+    kept: list[tuple[int, int, Edit, list[tuple[int, int, Edit]]]] = []
+    for start, end, edit in spans:
+        if kept and start < kept[-1][1] and end <= kept[-1][1] and start != end:
+            kept[-1][3].append((start, end, edit))
             continue
-        kept.append(span)
-    for start, end, text in reversed(kept):
-        code = code[:start] + text + code[end:]
+        kept.append((start, end, edit, []))
+    for start, end, edit, inner in reversed(kept):
+        text = replacement(edit, names)
+        if edit.kind == "write" and inner:
+            text = written_value(code[start - base:end - base], start, edit, inner, names) or text
+        code = code[:start - base] + text + code[end - base:]
     return code
+
+
+def written_value(statement: str, start: int, edit: Edit, inner: list[tuple[int, int, Edit]],
+                  names: Mapping[str, str]) -> str | None:
+    """`<name> = <value>` with the edits inside the value applied (None: value not found)."""
+    found = re.search(r"(?<![\w.])" + re.escape(edit.payload) + r"(?!\w)", statement)
+    if not found:
+        return None
+    at = start + found.start()
+    inside = [s for s in inner if at <= s[0] and s[1] <= at + len(edit.payload)]
+    return f"{names[edit.symbol]} = {splice(edit.payload, at, inside, names)}"
 
 
 def replacement(edit: Edit, names: Mapping[str, str]) -> str:
@@ -92,9 +114,12 @@ def free_globals_transformer() -> Any:
         notebook functions pass them on (`f(x)` → `f(x, threshold=threshold)`)."""
 
         def __init__(self, free: Mapping[str, Sequence[str]],
-                     paths: Mapping[str, Sequence[tuple[str, str]]] = {}):  # noqa: B006
+                     paths: Mapping[str, Sequence[tuple[str, str]]] = {},  # noqa: B006
+                     defaults: Mapping[str, str] = {}):  # noqa: B006
+            """``defaults``: parameter → the literal it defaults to (none: a required one)."""
             super().__init__()
             self.free = free
+            self.defaults = defaults
             self.paths = {name: dict(pairs) for name, pairs in paths.items()}
             self.inside: list[str] = []
             #: A function was passed as a value: the module needs `import functools`.
@@ -117,7 +142,8 @@ def free_globals_transformer() -> Any:
             if not names:
                 return updated
             existing = {p.name.value for p in (*updated.params.params, *updated.params.kwonly_params)}
-            extra = [cst.Param(cst.Name(n)) for n in names if n not in existing]
+            extra = [cst.Param(cst.Name(n), default=cst.SimpleString(repr(self.defaults[n])) if n in self.defaults
+                               else None) for n in names if n not in existing]
             params = updated.params
             star = params.star_arg if params.star_arg is not cst.MaybeSentinel.DEFAULT else cst.ParamStar()
             return updated.with_changes(
@@ -166,3 +192,21 @@ def functions_module(imports: Sequence[str], definitions: Sequence[str],
     # else: nothing to change, and LibCST round-trips exactly (`parse_module(code).code == code`)
     parts = ["\n".join(dict.fromkeys(imports)), body]
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
+
+
+def local_module_code(code: str, files: Mapping[str, Sequence[tuple[str, str]]],
+                      paths: Mapping[str, Sequence[tuple[str, str]]]) -> str:
+    """A local module whose functions open literal paths: each such path becomes a keyword-only
+    parameter defaulting to the literal (`def load(*, records_json_file="records.json")`), which
+    the pipeline's calls pass the catalog's path to; calls between its functions pass it on."""
+    if not files:
+        return code
+    import libcst as cst  # noqa: PLC0415
+
+    try:
+        module = cst.parse_module(code)
+    except cst.ParserSyntaxError:
+        return code  # the user's module: copied as it is, Python reports the error
+    free = {name: [p for p, _ in pairs] for name, pairs in files.items()}
+    defaults = {p: literal for pairs in files.values() for p, literal in pairs}
+    return module.visit(free_globals_transformer()(free, paths, defaults)).code

@@ -125,7 +125,13 @@ def catalog_entries(
     placed = placements(registry, finals)
     for (path, key), version in sorted(registry.versions.items(), key=lambda kv: kv[1].name):
         filepath, copy_from = placed[(path, key)], None
-        if key == RAW:
+        missing = key == RAW and not path.startswith(URL_PREFIXES) and not os.path.isfile(os.path.join(root, path))
+        folder = inside_written_folder(path, registry, placed) if missing else None
+        if folder:
+            filepath = folder
+            warnings.append(f"file-in-written-folder:{relative_to_root(path, root)} is not on disk and no "
+                            f"step writes it by name; it is read from {folder}, in the folder a step writes")
+        elif key == RAW:
             filepath, copy_from, warning = raw_placement(path, filepath, root, copy_limit, copy_within)
             if warning:
                 warnings.append(warning)
@@ -135,7 +141,7 @@ def catalog_entries(
             entries.append(CatalogEntry(
                 name=name, type=kind[0], filepath=filepath, options=tuple(options),
                 origin=origin, copy_from=copy_from,
-                final_version_of=path if key != RAW and finals[path] == key else "",
+                final_version_of=relative_to_root(path, root) if key != RAW and finals[path] == key else "",
             ))
         if version.writer and version.writer.io == "path":
             entries.append(CatalogEntry(
@@ -202,6 +208,26 @@ def inner_path(path: str) -> str:
     return "/".join(parts)
 
 
+def relative_to_root(path: str, root: str) -> str:
+    """A file's path relative to the conversion root (`../out/x.csv` for one outside it): the
+    project never holds an absolute path of the converting machine."""
+    if not os.path.isabs(path):
+        return path
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def inside_written_folder(path: str, registry: FileRegistry,
+                          placed: Mapping[tuple[str, tuple[int, int]], str]) -> str | None:
+    """A file nothing writes by name, below a folder a step writes (`python prep.py out`, then
+    `out/part1.csv` is read): it is that folder's file, wherever the project puts the folder."""
+    folders = sorted(((p, k) for p, k in registry.versions if k != RAW and path.startswith(p.rstrip("/") + "/")),
+                     key=lambda pk: (len(pk[0]), pk[1]))
+    if not folders:
+        return None
+    folder, key = folders[-1]
+    return placed[(folder, key)] + path[len(folder.rstrip("/")):]
+
+
 def raw_placement(path: str, filepath: str, root: str, limit: int,
                   within: str | None = None) -> tuple[str, str | None, str]:
     """Copy a small existing input into data/01_raw; reference a large or missing one, and one
@@ -209,10 +235,11 @@ def raw_placement(path: str, filepath: str, root: str, limit: int,
     if path.startswith(URL_PREFIXES):
         return path, None, ""
     absolute = path if os.path.isabs(path) else os.path.join(root, path)
-    if not os.path.isfile(absolute):
-        return absolute, None, f"input file {path} does not exist; the catalog points at {absolute}"
+    named = relative_to_root(path, root)
+    if not os.path.isfile(absolute):  # the project stays self-contained: the file goes there
+        return filepath, None, f"input file {named} does not exist; the catalog expects it at {filepath}"
     if within is not None and not inside(absolute, within):
-        return absolute, None, f"raw-data-outside-root:raw data {path} is outside {within}: referenced, not copied"
+        return absolute, None, f"raw-data-outside-root:raw data {named} is outside {within}: referenced, not copied"
     if os.path.getsize(absolute) > limit:
         return absolute, None, ""
     return filepath, absolute, ""

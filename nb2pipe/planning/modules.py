@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from pathlib import Path
+from dataclasses import replace
 
 from ..analysis.tables import GLOBAL_RNGS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
 from . import assemble, codegen
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
+from .local_imports import placed_names, rewrite_local_import
 from .naming import snake, unique
 from .steps import Draft
 
@@ -173,7 +174,7 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
                      ) -> tuple[tuple[str, frozenset[str]], ...]:
     """The source's imports (local modules re-pointed into the package) plus nb2pipe's helpers.
     A star import is taken to bind every name nothing else binds."""
-    local = {name for name, _ in facts.local_modules}
+    local = placed_names(m.name.split("/")[0] for m in facts.local_modules)
     found = [(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
              for code, names in zip(facts.imports, facts.import_names)]
     helpers = [(rng["import"], frozenset({rng["import"].split()[-1]})) for rng in GLOBAL_RNGS.values()]
@@ -188,23 +189,6 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     return tuple(found)
 
 
-def rewrite_local_import(code: str, local: set[str], package: str) -> str:
-    """`import utils` → `from pkg import utils`; `from utils import f` → `from pkg.utils import f`."""
-    if not local:
-        return code
-    tree = ast.parse(code)
-    changed = False
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and not node.level and node.module and node.module.split(".")[0] in local:
-            node.module = f"{package}.{node.module}"
-            changed = True
-    if isinstance(tree.body[0], ast.Import) and all(a.name.split(".")[0] in local for a in tree.body[0].names):
-        statement = tree.body[0]
-        tree.body[0] = ast.ImportFrom(module=package, names=statement.names, level=0)
-        changed = True
-    return ast.unparse(tree) if changed else code
-
-
 def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]], ...]) -> str:
     if not facts.definitions:
         return ""
@@ -216,14 +200,17 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
 
 
 def local_modules(ordered: list[SourceFacts], package: str) -> tuple[LocalModule, ...]:
+    """The local modules of every source (their import closures), imports pointed into the
+    package; a module several sources import is copied once."""
     found: dict[str, LocalModule] = {}
-    local = {name for f in ordered for name, _ in f.local_modules}
+    local = placed_names(m.name.split("/")[0] for f in ordered for m in f.local_modules)
     for facts in ordered:
-        for name, path in facts.local_modules:
-            code = Path(path).read_text(encoding="utf-8")
-            lines = [rewrite_local_import(line, local, package) if line.startswith(("import ", "from ")) else line
-                     for line in code.split("\n")]
-            found.setdefault(name, LocalModule(name, "\n".join(lines), path))
+        for module in facts.local_modules:
+            code = rewrite_local_import(module.code, local, package)
+            code = codegen.local_module_code(code, dict(module.function_files), dict(module.function_paths))
+            top, _, rest = module.name.partition("/")
+            name = "/".join(filter(None, (local[top], rest)))
+            found.setdefault(name, replace(module, name=name, code=code))
     return tuple(found[k] for k in sorted(found))
 
 

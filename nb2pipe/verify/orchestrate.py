@@ -14,6 +14,7 @@ Everything temporary lives in one folder that is removed at the end.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -37,6 +38,7 @@ from .job import Job
 from .kernel import write_kernelspec
 from .model import NotebookRun, VerifyReport
 from .notebook_run import run_notebook
+from .outside import Outside, outside_paths
 from .pipeline_run import run_pipeline
 from .steps_run import run_steps
 from .summarize import build_reports, global_errors
@@ -44,6 +46,8 @@ from .summarize import build_reports, global_errors
 DEFAULT_OPTIONS = Options()
 #: Default seconds a notebook cell may run.
 DEFAULT_TIMEOUT = 600
+#: Nothing outside the conversion root to bring along.
+NOTHING_OUTSIDE = Outside()
 #: Folders never copied with the conversion root.
 ROOT_IGNORE = (".git", ".ipynb_checkpoints", "__pycache__", ".venv", "venv")
 
@@ -161,7 +165,8 @@ def run_notebooks(job: Job, number: int, say: Progress) -> dict[str, NotebookRun
     """Run every notebook once, as the project runs it (`driven`), in a fresh copy of the root
     (run ``number``); the runs by pipeline name."""
     kernels = write_kernelspec(job.work / f"kernel-{number}")
-    copy = copy_root(job.root, job.work / f"notebooks-{number}", exclude=job.project)
+    outside = outside_paths(job.plan, job.root, job.manifest)
+    copy = copy_root(job.root, job.work / f"notebooks-{number}", exclude=job.project, outside=outside)
     states = global_states()
     done: dict[str, NotebookRun] = {}
     for unit in job.units:
@@ -191,17 +196,26 @@ def merge_runs(first: NotebookRun | None, then: NotebookRun) -> NotebookRun:
     )
 
 
-def copy_root(root: Path, target: Path, exclude: Path) -> Path:
-    """Copy the conversion root (without VCS folders, caches and the project) into ``target``."""
+def copy_root(root: Path, target: Path, exclude: Path, outside: Outside = NOTHING_OUTSIDE) -> Path:
+    """Copy the conversion root (without VCS folders, caches and the project) into ``target``,
+    with what the sources read and write outside it at the same relative place; returns the
+    copy of the root."""
     skip = exclude.resolve()
 
     def ignore(folder: str, names: list[str]) -> list[str]:
         """Names shutil.copytree must skip in ``folder``."""
         return [n for n in names if n in ROOT_IGNORE or Path(folder, n).resolve() == skip]
 
-    copy = target / root.name
+    base = outside.base(root)
+    around = target / Path(base).name
+    copy = around / os.path.relpath(root, base)
     shutil.copytree(root, copy, ignore=ignore, symlinks=True)
-    return copy
+    for file in outside.files:
+        (around / os.path.relpath(file, base)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(file, around / os.path.relpath(file, base))
+    for folder in outside.folders:
+        (around / os.path.relpath(folder, base)).mkdir(parents=True, exist_ok=True)
+    return Path(os.path.normpath(copy))
 
 
 @contextmanager

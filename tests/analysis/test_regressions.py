@@ -94,7 +94,7 @@ def test_a_function_passed_as_a_value_takes_its_keyword_arguments_along(
 @pytest.mark.parametrize(
     ("definitions", "call", "named"),
     [
-        ('def save(name):\n    open(name, "w").write("y")', 'save("b.txt")', "only known at run time"),
+        ('def save(name):\n    open(name, "w").write("y")', "save(names[0])", "only known at run time"),
         ('NAME = "in.csv"\ndef load():\n    return pd.read_csv(NAME)', "df = load()", "`in.csv` (read)"),
     ],
 )

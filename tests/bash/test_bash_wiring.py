@@ -289,10 +289,10 @@ def test_python_script_using_its_arguments_inside_functions_runs_as_a_subprocess
     write(
         folder,
         "clean.py",
-        "import argparse\nimport pandas as pd\n\n\ndef clean(src, dst):\n"
-        "    pd.read_csv(src).to_csv(dst)\n\n\n"
+        "import argparse\nimport pandas as pd\n\n\ndef clean(paths):\n"
+        "    pd.read_csv(paths[0]).to_csv(paths[1])\n\n\n"
         "p = argparse.ArgumentParser()\np.add_argument('--input')\np.add_argument('--output')\n"
-        "args = p.parse_args()\nclean(args.input, args.output)\n",
+        "args = p.parse_args()\nclean([args.input, args.output])\n",
     )
     write(folder, "run.sh", "python clean.py --input data/raw.csv --output work/clean.csv\n")
     generated = convert(folder, tmp_path)
@@ -302,6 +302,27 @@ def test_python_script_using_its_arguments_inside_functions_runs_as_a_subprocess
     assert 'f"python clean.py --input {quote(raw_csv)} --output {quote(clean_csv_path)}"' in code
     warnings = [d for d in generated.diagnostics if d.code == "bash-verbatim-run"]
     assert warnings and "analysis does not see where it uses data/raw.csv" in warnings[0].message
+
+
+def test_python_script_passing_its_arguments_to_a_function_that_opens_them_is_converted(
+    tmp_path: Path,
+) -> None:
+    """`clean(args.input, args.output)` with `def clean(src, dst)` opening its parameters: the
+    call's words are the catalog's paths, so the script is converted, not run verbatim."""
+    folder = tmp_path / "src"
+    write(folder, "data/raw.csv", "qty\n1\n")
+    write(
+        folder,
+        "clean.py",
+        "import argparse\nimport pandas as pd\n\n\ndef clean(src, dst):\n"
+        "    pd.read_csv(src).to_csv(dst)\n\n\n"
+        "p = argparse.ArgumentParser()\np.add_argument('--input')\np.add_argument('--output')\n"
+        "args = p.parse_args()\nclean(args.input, args.output)\n",
+    )
+    write(folder, "run.sh", "python clean.py --input data/raw.csv --output work/clean.csv\n")
+    generated = convert(folder, tmp_path)
+    assert not [d for d in generated.diagnostics if d.code == "bash-verbatim-run"]
+    assert "clean(raw_csv, clean_csv_path)" in text(generated, "pipelines/clean/nodes.py")
 
 
 # ------------------------------------------------------------------------------- the corpus
