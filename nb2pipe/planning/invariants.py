@@ -22,6 +22,7 @@ def check(plan: Plan) -> None:
         check_acyclic(steps, pipeline.name)
         check_wiring_lengths(steps)
     check_unique_outputs([s for p in plan.pipelines for s in p.steps], qualified=plan)
+    check_file_args(plan)
 
 
 def check_names(steps: tuple[Step, ...], pipeline: str) -> None:
@@ -59,6 +60,20 @@ def check_unique_outputs(steps, qualified: Plan | None = None) -> None:  # type:
             if key in producers:
                 raise PlanInvariantError(f"{key!r} is produced by {producers[key]} and {step.name}")
             producers[key] = step.name
+
+
+def check_file_args(plan: Plan) -> None:
+    """Every read a file dataset stands for has that entry's load arguments (and every write its
+    save arguments): an entry made for `read_csv(p)` must not feed `read_csv(p, sep=";")`."""
+    entries = {e.name: dict(e.options) for e in plan.catalog}
+    for pipeline in plan.pipelines:
+        for step in pipeline.steps:
+            for dataset, key, args in step.file_args:
+                given = entries.get(dataset, {}).get(key, {})
+                if dataset not in entries or given != dict(args):
+                    raise PlanInvariantError(
+                        f"{pipeline.name}.{step.name}: {dataset!r} has {key} {given!r}, but the "
+                        f"call it stands for has {dict(args)!r}")
 
 
 def is_shared(plan: Plan, dataset: str) -> bool:
