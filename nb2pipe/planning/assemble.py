@@ -11,9 +11,9 @@ from ..analysis.tables import GLOBAL_RNGS
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
 from . import codegen
 from .files import FileRegistry, FileVersion, dataset_for
-from .flow import EXTERNAL, Flow, Version
+from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Section
-from .naming import snake, unique
+from .naming import dataset_base, snake, unique
 from .roles import Roles
 from .steps import Draft
 
@@ -54,7 +54,7 @@ def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
     # given (this keeps many versions of one variable linear, not quadratic)
     next_number: dict[str, int] = {}
     for version in crossing:
-        base = GLOBAL_RNGS[version.symbol]["dataset"] if version.symbol in GLOBAL_RNGS else version.symbol
+        base = GLOBAL_RNGS[version.symbol]["dataset"] if version.symbol in GLOBAL_RNGS else dataset_base(version.symbol)
         if base not in assigned:
             assigned.add(base)
             src.versions[version] = base
@@ -272,7 +272,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
 
 
 def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:
-    scopes = ("all", "plot") if figures else ("all",)
+    scopes = REPLAYED["plot" if figures else "all"]
     if src.settings is None:  # once per source, not once per step
         src.settings = [c for c, role in zip(src.facts.chunks, src.roles.of) if role == "setting"]
     return [c for c in src.settings if c.order < order and c.scope in scopes]

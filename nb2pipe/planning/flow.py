@@ -53,6 +53,9 @@ class Flow:
 
 
 ACTIVE = ("data", "plot", "param", "credential")
+#: Setting scopes replayed at the start of later nodes ("all": every node; "plot": nodes that
+#: draw); `os.chdir` ("chdir") only moves where paths resolve.
+REPLAYED = {"all": ("all",), "plot": ("all", "plot")}
 
 
 def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = frozenset()) -> Flow:
@@ -67,7 +70,11 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = froze
     notes: list[Diagnostic] = []
     for chunk, role in zip(facts.chunks, roles.of):
         if role not in ACTIVE:
-            flows.append(ChunkFlow((), (), frozenset(chunk.uses & module_names)))
+            # a replayed setting reads notebook values (`plt.rcParams.update(params)`): the
+            # nodes that replay it need the version it saw
+            reads = (current[s] for s in sorted(chunk.uses) if s in current and s.isidentifier()) if (
+                role == "setting" and chunk.scope in REPLAYED["plot"]) else ()
+            flows.append(ChunkFlow(tuple(reads), (), frozenset(chunk.uses & module_names)))
             continue
         consumes: list[Version] = []
         needs: set[str] = set()

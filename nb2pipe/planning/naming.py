@@ -10,6 +10,17 @@ from collections import Counter
 from collections.abc import Iterable
 
 MAX_WORDS = 6
+#: Dataset names Kedro gives a meaning of its own: `parameters` is the dict of every parameter
+#: (namespaces leave it as is, kedro/pipeline/pipeline.py), `params:x` one parameter. A notebook
+#: variable so named keeps its name as a function argument; its dataset is `parameters_`.
+#: (`params`, `catalog`, `credentials` are ordinary dataset names to Kedro.)
+RESERVED_DATASETS = frozenset({"parameters"})
+RESERVED_PREFIXES = ("params:",)
+
+
+def dataset_base(symbol: str) -> str:
+    """The dataset name a variable's versions start from: its own, unless Kedro reserves it."""
+    return f"{symbol}_" if symbol in RESERVED_DATASETS or symbol.startswith(RESERVED_PREFIXES) else symbol
 
 
 def snake(text: str, fallback: str = "step") -> str:
