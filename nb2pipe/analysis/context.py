@@ -32,6 +32,8 @@ class FunctionSummary:
     own_paths: tuple[tuple[str, str], ...] = ()
     #: The body opens a file whose path is only known at run time.
     dynamic_files: bool = False
+    #: A call gives a value: the body returns one (or yields); else it gives None.
+    returns: bool = True
 
 
 @dataclass

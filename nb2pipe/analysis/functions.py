@@ -58,6 +58,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         files=tuple(dict.fromkeys(files)),
         own_paths=tuple(own_paths.items()),
         dynamic_files=dynamic,
+        returns=returns_value(node) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)),
     )
 
 
