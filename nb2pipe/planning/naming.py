@@ -72,7 +72,8 @@ def stem_name(path: str) -> str:
 
 def file_dataset_names(paths: Iterable[str], avoid: set[str]) -> dict[str, str]:
     """Catalog names for files: `data/raw/wine.csv` → `wine_csv`; parent folders are added when
-    two files would share a name; names the code already uses are avoided."""
+    two files would share a name; names the code already uses are avoided, also as the
+    `<name>_path` / `<name>_file` names derived from them."""
     paths = sorted(set(paths))
     result: dict[str, str] = {}
     taken = set(avoid)
@@ -90,7 +91,9 @@ def file_dataset_names(paths: Iterable[str], avoid: set[str]) -> dict[str, str]:
             break
     for path in paths:
         name = names[path]
-        if name in avoid:
+        # nor may the names derived from it (`<name>_path`, `<name>_file`: the arguments and
+        # the dataset of a path-passing file) be a variable's
+        while name in avoid or f"{name}_path" in avoid or f"{name}_file" in avoid:
             name += "_file"
         result[path] = unique(name, taken)
     return result

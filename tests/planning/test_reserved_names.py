@@ -51,3 +51,17 @@ def test_a_step_never_makes_the_figures_dataset_of_a_variable(tmp_path: Path) ->
     outputs = [o for s in steps(the_plan, "nb") for o in s.outputs]
     assert len(outputs) == len(set(outputs))
     assert "plot_cell_3_figures" in outputs
+
+
+def test_a_file_dataset_never_derives_a_variables_name(tmp_path: Path) -> None:
+    """`out.csv` written by path gives `<name>_path`; a variable `out_csv_path` keeps its own."""
+    the_plan = plan_of(tmp_path, nb=[
+        "import numpy as np",
+        "a = np.arange(3)\nnp.savetxt('out.csv', a)\nout_csv_path = str(a.sum())",
+        "# Later",
+        "text = open('out.csv').read() + out_csv_path",
+    ])
+    files = {e.name for e in the_plan.catalog if e.filepath.endswith("out.csv")}
+    assert files == {"out_csv_file", "out_csv_file_path"}
+    writer = next(s for s in steps(the_plan, "nb") if "a" in s.returns)
+    assert writer.arguments == ("out_csv_file_path",)
