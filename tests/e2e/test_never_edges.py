@@ -20,7 +20,7 @@ CELLS = [
     "for _ in range(3):\n    xs.append(len(xs))",
     "_, counts = np.unique(xs, return_counts=True)",
     "def log(message):\n    print(message)",
-    "frame = pd.DataFrame({'a': [1.0, None, 3.0]})\nresult = frame.dropna(inplace=True)\n"
+    "frame = pd.DataFrame({'a': [1.0, None, 3.0]})\nresult = frame.insert(1, 'b', [1, 2, 3])\n"
     "shown = log(len(frame))\nordered = xs.sort()",
     "total = sum(xs) + int(counts.sum()) + len(frame)",
     "nothing = [result is None, shown is None, ordered is None]",
