@@ -259,6 +259,10 @@ class Step:
     #: Where the notebook holds the values of ``returns``: after line ``capture_at[1]`` (1-based)
     #: of the cell with index ``capture_at[0]`` (0-based); verify captures them there.
     capture_at: tuple[int, int] = (-1, 0)
+    #: Each file read or write the step hands to a typed catalog entry: (dataset, "load_args" or
+    #: "save_args", the call's literal arguments). The entry must carry exactly these
+    #: (planning.invariants.check_file_args): one entry never stands for differing reads.
+    file_args: tuple[tuple[str, str, tuple[tuple[str, object], ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,8 @@ class FunctionSummary:
     #: its static default or ""). A caller passing a static path there (or leaving out one with
     #: a static default) passes the catalog's path instead.
     param_files: tuple[tuple[str, str, str], ...] = ()
+    #: A call gives a value: the body returns one (or yields); else it gives None.
+    returns: bool = True
 
 
 @dataclass

@@ -97,9 +97,9 @@ class FileEffects:
         access = self.access(spelled, rule.mode, key_of(rule, node, self.ctx), kwargs + defaults_missing(rule, kwargs))
         symbol = "file:" + access.path
         self.fx.path_names |= names_in(path_node)
-        if rule.mode == "read":
+        if rule.mode == "read":  # the payload tells this read from others of the file
             self.fx.uses.add(symbol)
-            self.fx.edits.append(self.edit(node, "read", symbol))
+            self.fx.edits.append(self.edit(node, "read", symbol, io_calls.load_key(access)))
             return True
         value = node.func.value if rule.value == "receiver" else node.args[int(rule.value)]  # type: ignore[attr-defined]
         self.fx.defines.add(symbol)

@@ -79,6 +79,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         own_paths=tuple(own_paths.items()),
         dynamic_files=dynamic,
         param_files=tuple(sorted((p, mode, defaults.get(p, "")) for p, mode in by_param.items())),
+        returns=returns_value(node) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)),
     )
 
 

@@ -12,6 +12,8 @@ import ast
 import os.path
 from dataclasses import dataclass
 
+from ..model import FileAccess
+
 
 @dataclass(frozen=True, slots=True)
 class IORule:
@@ -147,6 +149,12 @@ def static_string(node: ast.expr, env: dict[str, str]) -> str | None:
         if name in ("Path", "pathlib.Path", "PurePath", "str") and len(args) >= 1:
             return os.path.join(*args)  # type: ignore[arg-type]
     return None
+
+
+def load_key(access: FileAccess) -> str:
+    """Tells apart reads of one file that need different catalog entries: how the call reads
+    (its KNOWN_IO row) and its literal arguments. A typed read's Edit carries it as payload."""
+    return f"{access.io}{access.args!r}"
 
 
 def dotted(node: ast.expr) -> str:

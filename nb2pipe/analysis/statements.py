@@ -63,7 +63,8 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         files=tuple(fx.files),
         edits=tuple(fx.edits),
         constants=constants,
-        unpersistable=frozenset(unpersistable(statement, ctx)),
+        # `_` and IPython's history names never cross nodes: bound here, they stay here
+        unpersistable=frozenset(unpersistable(statement, ctx) | tables.throwaway(defines | binds.maybe | fx.mutates)),
         diagnostics=tuple(fx.diagnostics),
         scope=scope,
         draws=fx.plot_calls > 0,
@@ -182,7 +183,8 @@ OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.
 
 
 def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
-    """Names bound to values pickle cannot store (generators, open files)."""
+    """Names bound to values no dataset can store: generators, open files (pickle cannot),
+    None (Kedro refuses to save it)."""
     if isinstance(statement, (ast.With, ast.AsyncWith)):
         return {item.optional_vars.id for item in statement.items
                 if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call)
@@ -199,9 +201,23 @@ def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
         return {target.id}
     if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
         summary = ctx.functions.get(value.func.id)
-        if summary is not None and summary.generator:
+        if summary is not None and (summary.generator or not summary.returns):
             return {target.id}
+    if isinstance(value, ast.Call) and gives_none(value, ctx):
+        return {target.id}  # None: Kedro saves no None
     return set()
+
+
+def gives_none(call: ast.Call, ctx: Context) -> bool:
+    """The call always gives None (tables.NONE_FUNCTIONS, NONE_METHODS, `inplace=True`)."""
+    qual = ctx.qualname(call.func)
+    if qual in tables.NONE_FUNCTIONS:
+        return True
+    method = call.func.attr if isinstance(call.func, ast.Attribute) else None
+    if method in tables.NONE_METHODS and qual is None:
+        return True
+    return any(k.arg == "inplace" and isinstance(k.value, ast.Constant) and k.value.value is True
+               for k in call.keywords)
 
 
 def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context) -> ChunkFacts:

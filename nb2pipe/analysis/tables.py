@@ -5,6 +5,9 @@ resolved. Please add rows here rather than `if` chains elsewhere.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 #: Methods that change their receiver in place (receiver's root variable gets a new version).
 MUTATING_METHODS = frozenset(
     {
@@ -179,3 +182,26 @@ SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "a
 
 #: Calls that create directories: the catalog creates folders itself, so these are dropped.
 MKDIR_CALLS = frozenset({"os.makedirs", "os.mkdir", "pathlib.Path.mkdir"})
+
+#: Names that are never dataset edges: the throwaway `_` (`fig, _ = plt.subplots()`,
+#: `for _ in range(3)`) and IPython's output and input history (`__`, `___`, `_7`, `_i`, `_ii`,
+#: `_iii`, `_i7`, `_oh`, `_ih`, `_dh`). A value bound to one stays in its node; read without a
+#: binding, it is IPython's history, which a pipeline does not have (flow warns). Add rows here.
+IPYTHON_HISTORY = re.compile(r"_{1,3}|_\d+|_i{1,3}|_i\d+|_oh|_ih|_dh")
+
+
+def throwaway(names: Iterable[str]) -> set[str]:
+    return {n for n in names if IPYTHON_HISTORY.fullmatch(n)}
+
+#: Calls that always give None. A name bound to one (`x = print(...)`, `res = random.shuffle(xs)`)
+#: holds None, which Kedro refuses to save: it never crosses nodes. Calls with `inplace=True` and
+#: notebook functions that return nothing give None too. Please add rows here.
+NONE_FUNCTIONS = frozenset({
+    "print", "display", "IPython.display.display", "pprint.pprint", "exec", "setattr", "delattr",
+    "random.seed", "random.shuffle", "numpy.random.seed", "numpy.random.shuffle", "time.sleep",
+    "os.makedirs", "os.mkdir", "os.remove", "os.chdir", "matplotlib.pyplot.show",
+    "warnings.filterwarnings",
+})
+#: Methods that give None whatever object they are called on (lists, sets, arrays, frames: none
+#: of these returns a value). `append`/`update`/`add` are not here: pandas' and plotly's do.
+NONE_METHODS = frozenset({"sort", "reverse", "extend", "insert", "clear", "shuffle"})

@@ -6,13 +6,14 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from ..analysis.io_calls import load_key
 from ..analysis.tables import GLOBAL_RNGS
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
 from . import codegen
 from .files import FileRegistry, FileVersion, dataset_for
-from .flow import EXTERNAL, Flow, Version
+from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Section
-from .naming import snake, unique
+from .naming import dataset_base, snake, unique
 from .roles import Roles
 from .steps import Draft
 
@@ -53,7 +54,7 @@ def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
     # given (this keeps many versions of one variable linear, not quadratic)
     next_number: dict[str, int] = {}
     for version in crossing:
-        base = GLOBAL_RNGS[version.symbol]["dataset"] if version.symbol in GLOBAL_RNGS else version.symbol
+        base = GLOBAL_RNGS[version.symbol]["dataset"] if version.symbol in GLOBAL_RNGS else dataset_base(version.symbol)
         if base not in assigned:
             assigned.add(base)
             src.versions[version] = base
@@ -90,19 +91,17 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         names[symbol + "|write"] = names[symbol + "|append"] = target
         if not any(v.symbol == symbol for v in draft.consumes):
             names[symbol] = target
-    mixed = mixed_reads(chunks)
-    for symbol in mixed:
-        names[symbol + "|read"] = file_python[symbol] + "_file"
-    arguments, inputs = [], []
+    arguments, inputs, loads = [], [], []
     for version in draft.consumes:
         arg, dataset = wire_input(src, version, names, chunks, registry, package)
         if arg not in arguments:
             arguments.append(arg)
             inputs.append(dataset)
-        if version.symbol in mixed:  # also read by its path: a second argument, the path
-            access = next(f for c in chunks for f in c.files if f.path == version.symbol[5:] and f.io == "path")
-            arguments.append(names[version.symbol + "|read"])
-            inputs.append(dataset_for(file_version(src, version, registry), access, package))
+        if version.symbol.startswith("file:"):  # other entries of the file: more arguments
+            wired = other_reads(src, version, names, chunks, registry, package, dataset)
+            arguments.extend(a for a, _ in wired)
+            inputs.extend(d for _, d in wired)
+            loads.extend(file_loads(file_version(src, version, registry), chunks, package))
     for symbol in writes:
         version = registry.get(symbol[5:], (src.index, last_writer(chunks, symbol)))
         arguments.append(names[symbol + "|write"])
@@ -115,6 +114,9 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         ret, dataset = wire_output(src, version, names, registry, package, writes)
         returns.append(ret)
         outputs.append(dataset)
+        writer = file_version(src, version, registry).writer if version.symbol.startswith("file:") else None
+        if writer is not None and writer.io != "path":
+            loads.append((dataset, "save_args", writer.args))
     returns += ["True"] * len(done)
     outputs += done
     if not inputs and not outputs and not draft.figures:
@@ -142,7 +144,7 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         arguments=tuple(arguments), inputs=tuple(inputs), returns=tuple(returns),
         outputs=tuple(outputs), code=code, needs=frozenset(needs),
         tags=("reporting",) if draft.kind == "reporting" else (),
-        chunks=draft.chunks, capture_at=(last.cell, last.end_line),
+        chunks=draft.chunks, capture_at=(last.cell, last.end_line), file_args=tuple(loads),
     )
 
 
@@ -168,7 +170,7 @@ def wire_output(src: SourceNames, version: Version, names: dict[str, str], regis
     if symbol.startswith("file:"):
         file = file_version(src, version, registry)
         python = names[symbol + "|write"] if symbol in writes else names[symbol]
-        return python, dataset_for(file, file.writer, package)  # type: ignore[arg-type]
+        return python, dataset_for(file, file.writer, package, saving=True)  # type: ignore[arg-type]
     return names.get(symbol, python_name(src, symbol, {})), src.versions[version]
 
 
@@ -179,10 +181,27 @@ def file_version(src: SourceNames, version: Version, registry: FileRegistry) -> 
     return registry.get(path, (src.index, version.producer))
 
 
-def mixed_reads(chunks: list[ChunkFacts]) -> list[str]:
-    """File symbols the step reads both through a typed dataset and by path (its own I/O)."""
-    reads = [(f"file:{a.path}", a.io == "path") for c in chunks for a in c.files if a.mode == "read"]
-    return sorted({s for s, by_path in reads if by_path} & {s for s, by_path in reads if not by_path})
+def other_reads(src: SourceNames, version: Version, names: dict[str, str], chunks: list[ChunkFacts],
+                registry: FileRegistry, package: str, first: str) -> list[tuple[str, str]]:
+    """A file the step reads through several catalog entries (with pandas and by its path, or
+    with different load arguments): an argument per entry besides ``first``, the one
+    `wire_input` chose. Each read's code is rewritten to its own entry's argument."""
+    file = file_version(src, version, registry)
+    symbol, base = version.symbol, names.get(version.symbol) or file.name
+    wired: dict[str, str] = {first: names.get(symbol, base)}
+    for access in (f for c in chunks for f in c.files if "file:" + f.path == symbol and f.mode == "read"):
+        dataset = dataset_for(file, access, package)
+        if dataset not in wired:
+            wanted = f"{base}_file" if access.io == "path" else f"{base}_{len(wired) + 1}"
+            wired[dataset] = unique(wanted, src.taken | set(names.values()) | set(wired.values()))
+        names[f"{symbol}|{'read' if access.io == 'path' else load_key(access)}"] = wired[dataset]
+    return [(arg, dataset) for dataset, arg in wired.items() if dataset != first]
+
+
+def file_loads(file: FileVersion, chunks: list[ChunkFacts], package: str) -> list[tuple[str, str, tuple]]:  # type: ignore[type-arg]
+    """For `Step.file_args`: each catalog read of the file in the step and its load arguments."""
+    return [(dataset_for(file, a, package), "load_args", a.args) for c in chunks for a in c.files
+            if "file:" + a.path == f"file:{file.path}" and a.mode == "read" and a.io != "path"]
 
 
 def first_mode(chunks: list[ChunkFacts], symbol: str) -> str:
@@ -253,7 +272,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
 
 
 def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:
-    scopes = ("all", "plot") if figures else ("all",)
+    scopes = REPLAYED["plot" if figures else "all"]
     if src.settings is None:  # once per source, not once per step
         src.settings = [c for c, role in zip(src.facts.chunks, src.roles.of) if role == "setting"]
     return [c for c in src.settings if c.order < order and c.scope in scopes]

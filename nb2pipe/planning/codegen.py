@@ -56,10 +56,8 @@ def written_value(statement: str, start: int, edit: Edit, inner: list[tuple[int,
 
 
 def replacement(edit: Edit, names: Mapping[str, str]) -> str:
-    if edit.kind == "path":
+    if edit.kind in ("path", "read"):  # a read's payload: which read of the file (`load_key`)
         return names.get(f"{edit.symbol}|{edit.payload}", names[edit.symbol])
-    if edit.kind == "read":
-        return names[edit.symbol]
     if edit.kind == "write":
         return f"{names[edit.symbol]} = {edit.payload}"
     if edit.kind == "text":

@@ -81,7 +81,7 @@ def name_versions(registry: FileRegistry, avoid: set[str]) -> None:
 
 
 def type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type: ignore[type-arg]
-    """Distinct dataset types used on one version → its dataset name (transcoded when several)."""
+    """Distinct loads of one version (`load_key`) → dataset name (transcoded when several)."""
     # asked once per reader: computing it each time would be quadratic in the readers
     key = (package, version.name, len(version.readers))
     cached = version.groups_cache.get(key)
@@ -90,11 +90,24 @@ def type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type
     return cached[1]
 
 
+def load_key(access: FileAccess, package: str) -> tuple:  # type: ignore[type-arg]
+    """What a read needs from its catalog entry: the dataset type, its options and the call's
+    load arguments. Two reads of one file share an entry only when these are equal: a read with
+    `sep=";"` fed from an entry made for a plain read gets another frame."""
+    return (*dataset_type(access, package), repr(access.args))
+
+
+def save_key(version: FileVersion, package: str) -> tuple:  # type: ignore[type-arg]
+    """The entry the writer saves through: that of the first read of the same type (saving
+    ignores load arguments), else one of its own."""
+    kind = dataset_type(version.writer, package)  # type: ignore[arg-type]
+    return next((k for r in version.readers if (k := load_key(r, package))[:2] == kind), (*kind, None))
+
+
 def computed_type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type: ignore[type-arg]
-    accesses = ([version.writer] if version.writer else []) + version.readers
-    kinds: list[tuple] = []  # type: ignore[type-arg]
-    for access in accesses:
-        kind = dataset_type(access, package)
+    kinds: list[tuple] = [save_key(version, package)] if version.writer else []  # type: ignore[type-arg]
+    for reader in version.readers:
+        kind = load_key(reader, package)
         if kind not in kinds:
             kinds.append(kind)
     if len(kinds) <= 1:
@@ -102,16 +115,19 @@ def computed_type_groups(version: FileVersion, package: str) -> dict[tuple, str]
     names: dict[tuple, str] = {}  # type: ignore[type-arg]
     used: set[str] = set()
     for kind in kinds:
-        label = next((v for k, v in TYPE_LABELS.items() if k in kind[0]), "data")
+        base = next((v for k, v in TYPE_LABELS.items() if k in kind[0]), "data")
+        label, number = base, 2
         while label in used:
-            label += "_"
+            label, number = f"{base}_{number}", number + 1
         used.add(label)
         names[kind] = f"{version.name}@{label}"
     return names
 
 
-def dataset_for(version: FileVersion, access: FileAccess, package: str) -> str:
-    return type_groups(version, package)[dataset_type(access, package)]
+def dataset_for(version: FileVersion, access: FileAccess, package: str, saving: bool = False) -> str:
+    """The dataset a read (or, ``saving``, the write) of ``version`` goes through."""
+    key = save_key(version, package) if saving else load_key(access, package)
+    return type_groups(version, package)[key]
 
 
 def catalog_entries(
@@ -152,12 +168,14 @@ def catalog_entries(
 
 
 def io_args(version: FileVersion, kind: tuple, package: str) -> list[tuple[str, object]]:  # type: ignore[type-arg]
+    """load_args of the reads this entry stands for (equal for all of them: `load_key`), and
+    save_args when the writer saves through it."""
     options: list[tuple[str, object]] = []
-    reader = next((r for r in version.readers if dataset_type(r, package) == kind and r.args), None)
-    if reader:
+    reader = next((r for r in version.readers if load_key(r, package) == kind), None)
+    if reader is not None and reader.args:
         options.append(("load_args", dict(reader.args)))
     writer = version.writer
-    if writer and dataset_type(writer, package) == kind and writer.args:
+    if writer and save_key(version, package) == kind and writer.args:
         options.append(("save_args", dict(writer.args)))
     return options
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
+from ..analysis.tables import throwaway
 from ..model import Diagnostic, SourceFacts
 from .roles import Roles
 
@@ -53,6 +54,9 @@ class Flow:
 
 
 ACTIVE = ("data", "plot", "param", "credential")
+#: Setting scopes replayed at the start of later nodes ("all": every node; "plot": nodes that
+#: draw); `os.chdir` ("chdir") only moves where paths resolve.
+REPLAYED = {"all": ("all",), "plot": ("all", "plot")}
 
 
 def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = frozenset()) -> Flow:
@@ -67,7 +71,11 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = froze
     notes: list[Diagnostic] = []
     for chunk, role in zip(facts.chunks, roles.of):
         if role not in ACTIVE:
-            flows.append(ChunkFlow((), (), frozenset(chunk.uses & module_names)))
+            # a replayed setting reads notebook values (`plt.rcParams.update(params)`): the
+            # nodes that replay it need the version it saw
+            reads = (current[s] for s in sorted(chunk.uses) if s in current and s.isidentifier()) if (
+                role == "setting" and chunk.scope in REPLAYED["plot"]) else ()
+            flows.append(ChunkFlow(tuple(reads), (), frozenset(chunk.uses & module_names)))
             continue
         consumes: list[Version] = []
         needs: set[str] = set()
@@ -106,9 +114,16 @@ def is_star_import(code: str) -> bool:
 
 
 def undefined(facts: SourceFacts, chunk, symbol: str) -> Diagnostic:  # type: ignore[no-untyped-def]
+    cell = facts.source.cells[chunk.cell].ref
+    if throwaway([symbol]):
+        # IPython's output history depends on what ran and what was displayed before, in the
+        # kernel: nothing in the pipeline stands for it, so the node keeps the name and fails
+        return Diagnostic(
+            "warning", "ipython-history", f"`{symbol}` reads IPython's history (an earlier cell's "
+            "output or input), which a pipeline does not have: the node cannot run; bind that value "
+            "to a name in the notebook", str(facts.source.path), cell, chunk.line)
     later = any(symbol in c.defines for c in facts.chunks if c.order > chunk.order)
     reason = "it is defined further down (cells run out of order?)" if later else "nothing defines it"
-    cell = facts.source.cells[chunk.cell].ref
     return Diagnostic(
         "warning", "undefined-name", f"`{symbol}` is read before any cell defines it: {reason}",
         str(facts.source.path), cell, chunk.line,

@@ -188,7 +188,8 @@ def find_cut(group: Group, owner: dict[int, int], key: int, flow: Flow, facts: S
         for order, position, version in consumers.get(producer, ()):
             if first is not None and (order, position) >= first[:2]:
                 break
-            if owner.get(order, key) != key and last_event.get(version.symbol) != version.producer:
+            # a chunk in no group is a replayed setting: its reader is a later node
+            if owner.get(order) != key and last_event.get(version.symbol) != version.producer:
                 first = (order, position, version.producer)
                 break
     return first[2] if first is not None else None

@@ -31,6 +31,7 @@ def check(plan: Plan) -> None:
             raise PlanInvariantError(error.message, places or [(pipeline.source, "")], error.names) from None
     check_project_names(plan)
     check_free_names(plan)
+    check_file_args(plan)
 
 
 def place(pipeline: PipelinePlan, step: Step) -> tuple[str, str]:
@@ -105,6 +106,20 @@ def check_free_names(plan: Plan) -> None:
                 steps = [s for s in pipeline.steps if name in {strip(d) for d in (*s.inputs, *s.outputs)}]
                 raise PlanInvariantError(f"{pipeline.name} leaves {name!r} outside its namespace, and "
                                          "no other pipeline uses it", [place(pipeline, s) for s in steps], [name])
+
+
+def check_file_args(plan: Plan) -> None:
+    """Every read a file dataset stands for has that entry's load arguments (and every write its
+    save arguments): an entry made for `read_csv(p)` must not feed `read_csv(p, sep=";")`."""
+    entries = {e.name: dict(e.options) for e in plan.catalog}
+    for pipeline in plan.pipelines:
+        for step in pipeline.steps:
+            for dataset, key, args in step.file_args:
+                given = entries.get(dataset, {}).get(key, {})
+                if dataset not in entries or given != dict(args):
+                    raise PlanInvariantError(
+                        f"{pipeline.name}.{step.name}: {dataset!r} has {key} {given!r}, but the "
+                        f"call it stands for has {dict(args)!r}", [place(pipeline, step)], [dataset])
 
 
 def check_acyclic(steps: tuple[Step, ...], pipeline: str) -> None:

@@ -34,6 +34,8 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
     file_python = file_arguments(registry, src)
     taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
+    # nor make a `<step>_figures` dataset that is a variable's
+    taken |= {n.removesuffix("_figures") for n in src.versions.values() if n.endswith("_figures")}
     steps = []
     for position, draft in enumerate(drafts):
         first = next((v.symbol for v in draft.produces if not v.symbol.startswith(("file:", "rng:"))), "")

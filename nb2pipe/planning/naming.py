@@ -10,6 +10,17 @@ from collections import Counter
 from collections.abc import Iterable
 
 MAX_WORDS = 6
+#: Dataset names Kedro gives a meaning of its own: `parameters` is the dict of every parameter
+#: (namespaces leave it as is, kedro/pipeline/pipeline.py), `params:x` one parameter. A notebook
+#: variable so named keeps its name as a function argument; its dataset is `parameters_`.
+#: (`params`, `catalog`, `credentials` are ordinary dataset names to Kedro.)
+RESERVED_DATASETS = frozenset({"parameters"})
+RESERVED_PREFIXES = ("params:",)
+
+
+def dataset_base(symbol: str) -> str:
+    """The dataset name a variable's versions start from: its own, unless Kedro reserves it."""
+    return f"{symbol}_" if symbol in RESERVED_DATASETS or symbol.startswith(RESERVED_PREFIXES) else symbol
 
 
 def snake(text: str, fallback: str = "step") -> str:
@@ -61,7 +72,8 @@ def stem_name(path: str) -> str:
 
 def file_dataset_names(paths: Iterable[str], avoid: set[str]) -> dict[str, str]:
     """Catalog names for files: `data/raw/wine.csv` → `wine_csv`; parent folders are added when
-    two files would share a name; names the code already uses are avoided."""
+    two files would share a name; names the code already uses are avoided, also as the
+    `<name>_path` / `<name>_file` names derived from them."""
     paths = sorted(set(paths))
     result: dict[str, str] = {}
     taken = set(avoid)
@@ -79,7 +91,9 @@ def file_dataset_names(paths: Iterable[str], avoid: set[str]) -> dict[str, str]:
             break
     for path in paths:
         name = names[path]
-        if name in avoid:
+        # nor may the names derived from it (`<name>_path`, `<name>_file`: the arguments and
+        # the dataset of a path-passing file) be a variable's
+        while name in avoid or f"{name}_path" in avoid or f"{name}_file" in avoid:
             name += "_file"
         result[path] = unique(name, taken)
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import SourceFacts
-from .flow import EXTERNAL, Flow, Version
+from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Group
 
 
@@ -29,8 +29,12 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
     needed: set[Version] = set()
     for order, chunk_flow in enumerate(flow.chunks):
         for version in chunk_flow.consumes:
-            if version.producer != EXTERNAL and owner.get(version.producer) != owner.get(order):
+            if version.producer != EXTERNAL and order in owner and owner.get(version.producer) != owner[order]:
                 needed.add(version)
+    draws = [g.kind == "reporting" or any(facts.chunks[c].draws for c in g.chunks) for g in groups]
+    reading = [o for o, c in enumerate(facts.chunks) if c.kind == "setting" and flow.chunks[o].consumes]
+    replays = [replayed_reads(g, d, reading, flow, facts) for g, d in zip(groups, draws)]
+    needed |= {v for found in replays for v in found if v.producer != EXTERNAL}
     data_chunks = {c for g in groups if g.kind == "data" for c in g.chunks}
     needed |= results(flow, facts, data_chunks)
     by_producer: dict[int, list[Version]] = {}
@@ -44,12 +48,23 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
             for version in flow.chunks[order].consumes:
                 if version.producer not in mine:
                     consumes.setdefault(version.symbol, version)
+        for version in replays[index]:
+            consumes.setdefault(version.symbol, version)
         produces = sorted((v for c in mine for v in by_producer.get(c, ())), key=lambda v: (v.producer, v.symbol))
         produces += final_files(group, flow, produces)
-        draws = group.kind == "reporting" or any(facts.chunks[c].draws for c in group.chunks)
         result.append(Draft(group.kind, tuple(group.chunks), group.section,
-                            tuple(consumes.values()), tuple(produces), draws))
+                            tuple(consumes.values()), tuple(produces), draws[index]))
     return result
+
+
+def replayed_reads(group: Group, draws: bool, reading: list[int], flow: Flow, facts: SourceFacts) -> list[Version]:
+    """Values the settings replayed at the start of ``group`` read (``reading``: the settings
+    that read any). `assemble.settings_before` replays the same settings: those before the
+    group's first chunk, plot settings only where it draws."""
+    scopes = REPLAYED["plot" if draws else "all"]
+    first = min(group.chunks)
+    return [v for order in reading if order < first and facts.chunks[order].scope in scopes
+            for v in flow.chunks[order].consumes]
 
 
 def results(flow: Flow, facts: SourceFacts, data_chunks: set[int]) -> set[Version]:

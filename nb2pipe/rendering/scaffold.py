@@ -25,8 +25,13 @@ from .wiring import requirements
 MANIFEST = PurePosixPath(".nb2pipe/manifest.json")
 CREDENTIALS = PurePosixPath("conf/local/credentials.yml")
 
-#: Where variables passed between nodes are pickled (unless ``--memory``).
-INTERMEDIATE = {"type": "pickle.PickleDataset", "filepath": "data/02_intermediate/{ns}/{name}.pkl"}
+#: Where variables passed between nodes are pickled (unless ``--memory``). cloudpickle stores
+#: what plain pickle cannot (a lambda or local function inside a value a node hands on:
+#: `FunctionTransformer(lambda x: ...)`, a fitted statsmodels KDE) and everything else as pickle
+#: does, as fast (docs/performance.md); the project then requires it.
+INTERMEDIATE = {"type": "pickle.PickleDataset", "backend": "cloudpickle",
+                "filepath": "data/02_intermediate/{ns}/{name}.pkl"}
+INTERMEDIATE_REQUIREMENTS = ("cloudpickle",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +109,8 @@ def project_context(
         "scaffold": scaffold,
         "versions": versions,
         "sources": tuple(p.source for p in plan.pipelines),
-        "requirements": requirements(pins, types, plan.package, _module_needs(plan)),
+        "requirements": requirements(pins, types, plan.package,
+                                     _module_needs(plan) + (INTERMEDIATE_REQUIREMENTS if patterns else ())),
         "patterns": patterns,
         "needs_datasets": any(e.type.startswith(f"{plan.package}.datasets.") for e in plan.catalog),
         "needs_credentials": any(e.type == f"{plan.package}.datasets.CredentialDataset" for e in plan.catalog),

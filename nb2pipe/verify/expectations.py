@@ -14,8 +14,9 @@ from .model import Expectation, Point
 
 
 def dataset_name(pipeline: PipelinePlan, output: str) -> str:
-    """The Kedro dataset name of a step output inside its namespaced pipeline."""
-    return output if output in pipeline.shared_outputs else f"{pipeline.name}.{output}"
+    """The Kedro dataset name of a step output inside its namespaced pipeline (a transcoded
+    `x@pandas` is shared when `x` is)."""
+    return output if output.split("@", 1)[0] in pipeline.shared_outputs else f"{pipeline.name}.{output}"
 
 
 def node_name(pipeline: PipelinePlan, step: Step) -> str:

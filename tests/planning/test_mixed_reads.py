@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from test_plan_rules import plan_of, steps
 
 
@@ -16,3 +18,53 @@ def test_a_file_read_with_pandas_and_by_path_in_one_node_gets_both(tmp_path: Pat
     assert step.inputs == ("a_csv@pandas", "a_csv@path")
     assert step.arguments == ("a_csv", "a_csv_file")
     assert "x = a_csv\n" in step.code and "open(a_csv_file)" in step.code
+
+
+FIX_THE_READ = [
+    "import pandas as pd",
+    "raw = pd.read_csv('data.csv')",
+    "df = pd.read_csv('data.csv', sep=';', index_col='day')",
+]
+
+
+def test_reads_with_other_load_arguments_get_their_own_entries(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=FIX_THE_READ)
+    entries = {e.name: dict(e.options) for e in the_plan.catalog if e.name.startswith("data_csv")}
+    assert entries == {"data_csv@pandas": {}, "data_csv@pandas_2": {"load_args": {"sep": ";", "index_col": "day"}}}
+    wired = {s.returns[0]: s.inputs for s in steps(the_plan, "nb")}
+    assert wired == {"raw": ("data_csv@pandas",), "df": ("data_csv@pandas_2",)}
+
+
+def test_one_node_reading_a_file_two_ways_gets_an_argument_per_entry(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "import pandas as pd",
+        "a = pd.read_csv('data.csv')\nb = pd.read_csv('data.csv', sep=';')\nc = pd.read_csv('data.csv')",
+    ])
+    (step,) = steps(the_plan, "nb")
+    assert step.inputs == ("data_csv@pandas", "data_csv@pandas_2")
+    assert step.arguments == ("data_csv", "data_csv_2")
+    assert "a = data_csv\n    b = data_csv_2\n    c = data_csv\n" in step.code
+
+
+def test_the_writer_saves_with_its_arguments_through_the_entry_of_a_matching_read(tmp_path: Path) -> None:
+    the_plan = plan_of(
+        tmp_path,
+        a=["import pandas as pd", "pd.DataFrame({'k': [1]}).to_csv('o.csv', sep='|', index=False)"],
+        b=["import pandas as pd", "x = pd.read_csv('o.csv', sep='|')\ny = pd.read_csv('o.csv')"],
+    )
+    entries = {e.name: dict(e.options) for e in the_plan.catalog if e.name.startswith("o_csv")}
+    assert entries["o_csv@pandas"] == {"load_args": {"sep": "|"}, "save_args": {"sep": "|", "index": False}}
+    assert entries["o_csv@pandas_2"] == {}
+    wired = {s.returns[0]: s.inputs for s in steps(the_plan, "b")}
+    assert wired == {"x": ("o_csv@pandas", "o_csv@pandas_2")}
+
+
+def test_the_load_arguments_invariant_catches_merged_reads(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Were reads merged by dataset type alone (the old rule), one entry would feed both reads
+    with the first one's options: the plan check refuses that."""
+    from nb2pipe.errors import PlanInvariantError
+    from nb2pipe.planning import files
+
+    monkeypatch.setattr(files, "load_key", lambda access, package: (*files.dataset_type(access, package), ""))
+    with pytest.raises(PlanInvariantError, match="data_csv.*load_args"):
+        plan_of(tmp_path, nb=FIX_THE_READ)
