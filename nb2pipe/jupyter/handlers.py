@@ -26,7 +26,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
-from ..errors import Nb2PipeError
+from ..errors import BusyError, Nb2PipeError
 from ..options import Options
 from . import jobs, kernels
 from .paths import PathMissing, RequestError, default_target, is_inside, resolve, to_api
@@ -215,6 +215,9 @@ class ApplyHandler(BaseHandler):
             )
         except jobs.Conflict as conflict:
             self.fail(409, "changed", conflict.message, reason=conflict.reason)
+            return
+        except BusyError as error:
+            self.fail(409, "busy", str(error))
             return
         except Nb2PipeError as error:
             self.fail(422, "output", jobs.error_json(error, job.root, job.paths)["message"])
