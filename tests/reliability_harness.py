@@ -206,7 +206,10 @@ class Arena:
         self.out = work / "project"
         self.references = {v: work / f"reference_{v}" / "project" for v in ("a", "b")}
         log = work / "stderr.txt"
+        started = time.monotonic()
         self._start(self.inputs["a"], self.out, log, None).wait(timeout=120)
+        #: Seconds of one whole conversion (start to exit) on this machine now.
+        self.convert_seconds = time.monotonic() - started
         for name, text in USER_FILES.items():
             (self.out / name).parent.mkdir(parents=True, exist_ok=True)
             (self.out / name).write_text(text)
@@ -218,6 +221,8 @@ class Arena:
         assert proc.wait(timeout=120) == 0, log.read_text()
         #: Seconds from the first write step to the end of a slowed conversion.
         self.window = time.monotonic() - started
+        #: Steps a write between the two versions names (with NB2PIPE_WRITE_PAUSE).
+        self.steps = log.read_text().count("nb2pipe-write:")
         self.trees = {v: tree(folder) for v, folder in self.references.items()}
         assert self.trees["a"] != self.trees["b"]
         self.state = "a"

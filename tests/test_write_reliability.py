@@ -25,9 +25,11 @@ def test_killed_conversions_leave_the_old_or_the_new_project_never_a_mix(tmp_pat
 
 def test_a_second_conversion_into_the_same_folder_is_refused_while_one_writes(tmp_path):
     arena = Arena(tmp_path, pause=0.0)
+    # the first's write lasts three whole conversions: the second reaches its write meanwhile
+    pause = 3 * arena.convert_seconds / arena.steps
     log = tmp_path / "first.txt"
     with log.open("wb") as stream:
-        first = convert(arena.inputs["b"], arena.out, 0.05, stdout=subprocess.DEVNULL,
+        first = convert(arena.inputs["b"], arena.out, pause, stdout=subprocess.DEVNULL,
                         stderr=stream)
         assert wait_for_step(first, log)  # the first is inside its write, holding the lock
         second = convert(arena.inputs["a"], arena.out, stdout=subprocess.PIPE,
