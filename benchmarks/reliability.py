@@ -37,7 +37,8 @@ def main() -> int:
         tally = run(Path(work), args.kills, args.pause, args.seed, args.forked)
     seconds = time.monotonic() - started
     mode = "forked" if args.forked else "fresh processes"
-    print(f"{tally.kills} kills ({mode}, pause {args.pause} s, seed {args.seed}, {seconds:.0f} s)\n")
+    print(f"{tally.kills} kills ({mode}, pause {args.pause} s, seed {args.seed}, "
+          f"{seconds:.0f} s)\n")
     print("| kill landed after | kills |\n|---|---:|")
     for step, count in sorted(tally.landed.items()):
         print(f"| {step} | {count} |")
@@ -46,7 +47,8 @@ def main() -> int:
         print(f"| {done} | {count} |")
     print("\n| folder afterwards | kills |\n|---|---:|")
     rows = [("complete old project", tally.old), ("complete new project", tally.new),
-            ("mix of old and new", tally.mixes), ("leftover journal/trash/staging", tally.leftovers),
+            ("mix of old and new", tally.mixes),
+            ("leftover journal/trash/staging", tally.leftovers),
             ("user files lost or changed", tally.user_files_lost)]
     for label, count in rows:
         print(f"| {label} | {count} |")
