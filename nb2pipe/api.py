@@ -76,6 +76,7 @@ def generate(
     problems.extend(project.problems)
     if problems and (not options.keep_going or not facts):
         raise InputError(problems)
+    writer.recover(out)  # a write interrupted there (kill -9) is finished or undone first
     target = writer.inspect_target(out)
     the_plan, left_out = plan_keeping_going(facts, options, target, root)
     diagnostics = tuple(problems) + tuple(left_out) + project.notes + the_plan.diagnostics

@@ -85,7 +85,9 @@ def verify(
                      "default: convert into a temporary folder."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
-    timeout: Annotated[int, typer.Option(help="Seconds each notebook cell may run.")] = 600,
+    timeout: Annotated[int, typer.Option(
+        help="Seconds each notebook cell, pipeline node or script step may run; past it the "
+        "run is stopped (with what it started) and verification fails.")] = 600,
 ) -> None:
     """Run the notebooks and the generated pipeline; compare every dataset, file and figure."""
     from .verify import print_report, to_json

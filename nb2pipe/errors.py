@@ -25,6 +25,16 @@ class OutputError(Nb2PipeError):
     """The target cannot be written (not writable, or files nb2pipe did not generate are in the way)."""
 
 
+class BusyError(OutputError):
+    """Another nb2pipe conversion is writing into the same folder right now."""
+
+    def __init__(self, out: object):
+        self.out = out
+        super().__init__(
+            f"another nb2pipe conversion is writing to {out}; try again when it has finished"
+        )
+
+
 class PlanInvariantError(Exception):
     """A Kedro rule does not hold for the plan: a bug in nb2pipe, never the user's fault.
 

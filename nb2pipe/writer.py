@@ -1,8 +1,9 @@
 """The only module that writes the generated project to disk, and reads what is there now.
 
-``write`` is transactional per conversion: every file is first staged in a temporary folder next
-to the target, then moved into place with ``os.replace`` (atomic per file). Files it replaces or
-removes are moved aside first, so a failure halfway puts every previous file back. Ownership
+``write`` is all or nothing for the project as a whole, even across ``kill -9``: it holds the
+folder's write lock (``target_lock``: a second conversion is refused) and commits through a
+journal in ``.nb2pipe/txn/`` that the next run completes or rolls back (``transaction``; the
+protocol is in its docstring and docs/reliability.md). Ownership
 comes from the manifest (``.nb2pipe/manifest.json``) of the previous conversion: a file nb2pipe
 wrote and the user has not changed since (same sha256) may be replaced or removed; anything else
 is the user's, and is never overwritten without ``force`` and never deleted.
@@ -17,9 +18,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -27,9 +25,10 @@ from typing import Literal
 
 import tomllib
 
+from . import target_lock, transaction
 from .digests import Content, digest, file_digest
-from .errors import OutputError
-from .model import CopyFile, Target
+from .errors import BusyError, OutputError
+from .model import Target
 
 MANIFEST = PurePosixPath(".nb2pipe/manifest.json")
 #: Entries that do not make a folder "non-empty" for ``write``.
@@ -161,33 +160,43 @@ def _stale(files: Files, out: Path, owned: Mapping[str, str]) -> list[PurePosixP
 def write(files: Files, out: Path, *, force: bool = False) -> tuple[FileChange, ...]:
     """Write ``files`` into ``out``: all or nothing, never clobbering the user's files.
 
+    Holds the folder's write lock (`target_lock`) throughout, first finishes or undoes a write
+    that was interrupted there, then commits through the journal (`transaction`).
+
     Returns:
         The changes made (as ``diff`` computed them before writing).
 
     Raises:
+        BusyError: another conversion is writing into ``out``.
         OutputError: files the user owns are in the way (all named; nothing written) unless
             ``force``, the folder is non-empty and not a project, or writing failed (every
             previous file is back in place).
     """
-    changes = diff(files, out)
-    _check_ownership(files, changes, out, force)
-    todo = [c for c in changes if c.status in ("added", "modified")]
-    removed = [c.path for c in changes if c.status == "removed"]
-    if not todo and not removed:
-        return changes
-    fresh = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    staging = _staging_dir(out)
-    try:
-        _stage(files, [c.path for c in todo], staging / "new")
-        _Swap(out, staging).run([c.path for c in todo], removed)
-    except OutputError:
-        if fresh and not any(out.iterdir()):
-            out.rmdir()
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with target_lock.hold(out):
+        transaction.recover(out)
+        changes = diff(files, out)
+        _check_ownership(files, changes, out, force)
+        todo = [c.path for c in changes if c.status in ("added", "modified")]
+        removed = [c.path for c in changes if c.status == "removed"]
+        if todo or removed:
+            ordered = sorted(todo, key=lambda p: p == MANIFEST)  # manifest last
+            transaction.commit(out, files, ordered, removed)
     return changes
+
+
+def recover(out: Path) -> str:
+    """Finish or undo a write into ``out`` that was interrupted (``kill -9``, power cut), unless
+    another conversion is writing there now; what was done ("" for nothing). Every command
+    that reads a target calls this first (`api.generate`)."""
+    if not (out / transaction.NB2PIPE).is_dir() and not any(
+        out.parent.glob(f".{out.name}.nb2pipe-*")
+    ):
+        return ""
+    try:
+        with target_lock.hold(out):
+            return transaction.recover(out)
+    except BusyError:
+        return ""
 
 
 def _check_ownership(files: Files, changes: Iterable[FileChange], out: Path, force: bool) -> None:
@@ -228,95 +237,3 @@ def _non_empty(out: Path) -> bool:
 def _unchanged_since(out: Path, path: PurePosixPath, owned: Mapping[str, str]) -> bool:
     sha = owned.get(path.as_posix())
     return sha is not None and file_digest(out / path) == sha
-
-
-def _staging_dir(out: Path) -> Path:
-    """A fresh folder on the target's filesystem (next to it, else inside it)."""
-    for parent, prefix in ((out.parent, f".{out.name}.nb2pipe-"), (out, ".nb2pipe-staging-")):
-        try:
-            return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-        except OSError:
-            continue
-    raise OutputError(f"cannot create a staging folder next to or inside {out}")
-
-
-def _stage(files: Files, paths: Iterable[PurePosixPath], root: Path) -> None:
-    try:
-        for path in paths:
-            dest = root / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            content = files[path]
-            if isinstance(content, CopyFile):
-                shutil.copyfile(content.path, dest)
-            else:
-                dest.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    except OSError as error:
-        raise OutputError(f"cannot stage {path}: {error}") from error
-
-
-class _Swap:
-    """Moves staged files into place, keeping what it replaced until everything succeeded.
-
-    Responsibilities: move old files aside, move new ones in, and, when any step fails, undo
-    both in reverse order and remove the folders it created.
-    """
-
-    def __init__(self, out: Path, staging: Path) -> None:
-        self.out, self.staging = out, staging
-        #: (destination, its previous file set aside or None); undone in reverse order.
-        self.undo: list[tuple[Path, Path | None]] = []
-        self.created: list[Path] = []
-
-    def run(self, new: list[PurePosixPath], removed: list[PurePosixPath]) -> None:
-        """Move ``new`` in (manifest last) and ``removed`` out; all of it, or none of it."""
-        try:
-            for path in sorted(new, key=lambda p: p == MANIFEST):  # manifest last
-                self._replace(path)
-            for path in removed:
-                self._set_aside(path)
-        except OSError as error:
-            self._rollback()
-            raise OutputError(f"writing {self.out} failed, nothing was changed: {error}") from error
-        self._prune([self.out / p for p in removed])
-
-    def _replace(self, path: PurePosixPath) -> None:
-        dest = self.out / path
-        self._make_parents(dest.parent)
-        existed = dest.exists()
-        if existed:
-            self._set_aside(path)
-        os.replace(self.staging / "new" / path, dest)
-        if not existed:
-            self.undo.append((dest, None))
-
-    def _set_aside(self, path: PurePosixPath) -> None:
-        dest, backup = self.out / path, self.staging / "old" / path
-        backup.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(dest, backup)
-        self.undo.append((dest, backup))
-
-    def _make_parents(self, folder: Path) -> None:
-        missing = [p for p in (folder, *folder.parents) if not p.exists()]
-        for parent in reversed(missing):
-            parent.mkdir()
-            self.created.append(parent)
-
-    def _rollback(self) -> None:
-        # Whatever is at a recorded destination now is new: the previous file was set aside.
-        for dest, backup in reversed(self.undo):
-            if dest.is_file() or dest.is_symlink():
-                dest.unlink()
-            if backup is not None:
-                os.replace(backup, dest)
-        for folder in reversed(self.created):
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-
-    def _prune(self, removed: list[Path]) -> None:
-        """Remove folders emptied by stale-file removal (never ``out`` itself)."""
-        for dest in removed:
-            for folder in dest.parents:
-                if folder == self.out or not folder.is_relative_to(self.out):
-                    break
-                if folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()

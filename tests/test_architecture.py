@@ -16,7 +16,9 @@ analysis   model, errors, options, readers.magics (the MAGICS translation runs b
 planning   model, errors, options, analysis.tables and analysis.io_calls (knowledge tables)
 rendering  model, errors, options, digests (sha256 of file contents, for the manifest)
 digests    model
-writer     model, errors, digests
+transaction model, errors, digests (the journal of a write)
+target_lock errors (one writer per output folder)
+writer     model, errors, digests, transaction, target_lock
 cli        api, explain, errors, model, options
 ========== =====================================================================================
 
@@ -44,6 +46,8 @@ ORDER = {
     "analysis": 3,
     "planning": 4,
     "rendering": 5,
+    "transaction": 5,
+    "target_lock": 5,
     "writer": 6,
     "environment": 6,
     "explain": 6,
@@ -64,7 +68,9 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "planning": ("model", "errors", "options", "analysis.tables", "analysis.io_calls"),
     "rendering": ("model", "errors", "options", "digests"),
     "digests": ("model",),
-    "writer": ("model", "errors", "digests"),
+    "transaction": ("model", "errors", "digests"),
+    "target_lock": ("errors",),
+    "writer": ("model", "errors", "digests", "transaction", "target_lock"),
     "cli": ("api", "explain", "errors", "model", "options", "verify"),
 }
 

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from nb2pipe import writer
+from nb2pipe import transaction, writer
 from nb2pipe.digests import fingerprint
 from nb2pipe.errors import OutputError
 from nb2pipe.model import CopyFile, Target
@@ -208,34 +208,90 @@ def test_unwritable_target_path_leaves_previous_files_intact(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
 
 
-@pytest.mark.parametrize(
-    ("new", "fail_at"),
-    [
-        # moves: a.txt aside+in (1, 2), m.txt (3, 4), z.txt in (5), manifest aside (6) fails
-        ({"a.txt": "two\n", "m.txt": "two\n", "z.txt": "new\n"}, 6),
-        # moves: a.txt (1, 2), manifest (3, 4), stale m.txt aside (5), stale old.txt aside (6) fails
-        ({"a.txt": "two\n"}, 6),
-    ],
-)
-def test_failing_move_rolls_back_replacements_and_removals(tmp_path, monkeypatch, new, fail_at):
-    out = tmp_path / "out"
-    out.mkdir()
-    write(project({"a.txt": "one\n", "m.txt": "one\n", "old.txt": "stale\n"}), out)
-    before = tree(out)
-    real_replace, calls = os.replace, []
+V1_FILES = {"a.txt": "one\n", "m.txt": "one\n", "old.txt": "stale\n", "d/e/f.txt": "deep\n"}
+#: Replaces (a.txt), adds in new folders (q/r/x.txt), keeps m.txt, removes old.txt and d/e/f.txt.
+V2_FILES = {"a.txt": "two\n", "m.txt": "one\n", "q/r/x.txt": "new\n"}
 
-    def flaky(src, dst):
+
+def _renames_of_a_write(tmp_path: Path) -> int:
+    out = tmp_path / "count"
+    write(project(V1_FILES), out)
+    real, calls = os.replace, []
+
+    def counting(src, dst):
         calls.append(dst)
-        if len(calls) == fail_at:
-            raise PermissionError("simulated")
-        real_replace(src, dst)
+        real(src, dst)
 
-    monkeypatch.setattr(writer.os, "replace", flaky)
-    with pytest.raises(OutputError, match="simulated"):
-        write(project(new), out)
-    monkeypatch.setattr(writer.os, "replace", real_replace)
-    assert len(calls) > fail_at  # the rollback moved files back
-    assert tree(out) == before
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transaction.os, "replace", counting)
+        write(project(V2_FILES), out)
+    return len(calls)
+
+
+class Killed(BaseException):
+    """Stands for kill -9: nothing of the writer's own error handling runs."""
+
+
+@pytest.mark.parametrize("fatal", [PermissionError, Killed], ids=["error", "killed"])
+def test_every_rename_of_a_write_can_fail_or_be_killed(tmp_path, monkeypatch, fatal):
+    """At each rename of the protocol in turn: an error rolls back at once; a kill leaves a
+    journal that the next run's recovery rolls back (before the commit point) or completes."""
+    total = _renames_of_a_write(tmp_path)
+    assert total >= 8
+    seen = set()
+    for fail_at in range(1, total + 1):
+        out = tmp_path / f"out{fail_at}"
+        write(project(V1_FILES), out)
+        (out / "mine.txt").write_text("the user's\n")
+        old = tree(out)
+        new = tree(_written(tmp_path / f"ref{fail_at}", out, V2_FILES))
+        real, calls = os.replace, []
+
+        def flaky(src, dst, fail_at=fail_at, calls=calls, real=real):
+            calls.append(dst)
+            if len(calls) == fail_at:
+                raise fatal("simulated")
+            real(src, dst)
+
+        monkeypatch.setattr(transaction.os, "replace", flaky)
+        try:
+            write(project(V2_FILES), out)
+        except OutputError:
+            assert tree(out) == old  # an error is rolled back at once
+        except Killed:
+            pass
+        monkeypatch.setattr(transaction.os, "replace", real)
+        writer.recover(out)
+        after = tree(out)
+        assert after in (old, new), f"a mix after a failure at rename {fail_at}"
+        seen.add("old" if after == old else "new")
+        assert not (out / ".nb2pipe" / "txn").exists()
+        assert [p.name for p in (out / ".nb2pipe").iterdir()] == ["manifest.json"]
+        if after == old:
+            assert not (out / "q").exists()  # folders the write made are gone
+    assert seen == {"old", "new"}  # failures before and after the commit point
+
+
+def _written(copy: Path, out: Path, files) -> Path:
+    """A copy of ``out`` with ``files`` written into it normally."""
+    import shutil  # noqa: PLC0415
+
+    shutil.copytree(out, copy)
+    write(project(files), copy)
+    return copy
+
+
+def test_recovery_restores_a_file_left_aside_by_an_older_version(tmp_path):
+    out = tmp_path / "out"
+    write(project(V1_FILES), out)
+    staging = tmp_path / ".out.nb2pipe-abc123"
+    (staging / "old").mkdir(parents=True)
+    os.replace(out / "a.txt", staging / "old" / "a.txt")  # killed between set-aside and move-in
+    (staging / "new").mkdir()
+    (staging / "new" / "m.txt").write_text("half\n")
+    assert writer.recover(out) == "cleaned"
+    assert (out / "a.txt").read_text() == "one\n"
+    assert not staging.exists()
 
 
 # ------------------------------------------------------------------------------- fingerprint

@@ -26,15 +26,27 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 
-from ..errors import Nb2PipeError
+from ..errors import BusyError, Nb2PipeError
 from ..options import Options
 from . import jobs, kernels
-from .paths import PathMissing, RequestError, default_target, is_inside, resolve, to_api
+from .paths import (
+    PathMissing,
+    PathRefused,
+    RequestError,
+    TooLarge,
+    default_target,
+    is_inside,
+    links_outside,
+    resolve,
+    to_api,
+)
 
 NAMESPACE = "nb2pipe"
 #: The CLI's conversion options a request may set (all booleans).
 OPTION_NAMES = ("memory", "keep_going", "strict", "force")
 _SETTINGS_KEY = "nb2pipe"
+#: Largest request body accepted (413 above): requests carry paths and options, nothing more.
+MAX_BODY_BYTES = 64 * 1024
 
 
 class _State:
@@ -76,10 +88,14 @@ class BaseHandler(APIHandler):
         return job
 
     def body(self) -> dict[str, Any]:
+        if len(self.request.body or b"") > MAX_BODY_BYTES:
+            raise TooLarge(f"the request body is larger than {MAX_BODY_BYTES} bytes")
         try:
             body = json.loads(self.request.body or b"{}")
         except ValueError as error:
             raise RequestError(f"the request body is not JSON: {error}") from error
+        except RecursionError as error:
+            raise RequestError("the request body is nested too deeply") from error
         if not isinstance(body, dict):
             raise RequestError("the request body must be a JSON object")
         return body
@@ -137,6 +153,7 @@ class PreviewHandler(BaseHandler):
             else default_target(paths[0], root)
         )
         check_target(target, paths, root)
+        await self.refuse_links_outside(paths, root)
         options = parse_options(body.get("options") or {})
         notebook = paths[0] if len(paths) == 1 and paths[0].is_file() else None
         python = kernels.kernel_python(
@@ -157,6 +174,20 @@ class PreviewHandler(BaseHandler):
             self.reply(job.to_json(), 200)
         else:
             self.reply(job.to_json(with_result=False), 202)
+
+    async def refuse_links_outside(self, paths: list[Path], root: Path) -> None:
+        """403 when the conversion would read code through a link leading out of the root."""
+        from ..api import common_root
+
+        loop = asyncio.get_running_loop()
+        base = common_root(paths)
+        links = await loop.run_in_executor(self.state.executor, links_outside, base, root)
+        if links:
+            shown = ", ".join(links[:5]) + (f" and {len(links) - 5} more" if len(links) > 5 else "")
+            raise PathRefused(
+                f"{shown}: link(s) to files outside the server root; nb2pipe reads only files "
+                "inside it: remove the link(s) or copy the files in"
+            )
 
 
 class PreviewItemHandler(BaseHandler):
@@ -189,8 +220,7 @@ class StatusHandler(BaseHandler):
             listed = list(self.state.store.jobs.values())
         self.reply(
             {
-                "version": _version(),
-                "root": str(self.root),
+                "version": _version(),  # no server paths: every path is relative to the root
                 "jobs": [j.to_json(with_result=False) for j in listed],
             }
         )
@@ -215,6 +245,14 @@ class ApplyHandler(BaseHandler):
             )
         except jobs.Conflict as conflict:
             self.fail(409, "changed", conflict.message, reason=conflict.reason)
+            return
+        except BusyError:
+            shown = to_api(job.target, job.root) or "/"
+            self.fail(
+                409,
+                "busy",
+                f"another nb2pipe conversion is writing to {shown}; try again when it has finished",
+            )
             return
         except Nb2PipeError as error:
             self.fail(422, "output", jobs.error_json(error, job.root, job.paths)["message"])

@@ -93,7 +93,6 @@ class JobStore:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.jobs: dict[str, Job] = {}
-        self._target_locks: dict[Path, threading.Lock] = {}
 
     def add(self, root: Path, paths: Sequence[Path], target: Path, options: Options) -> Job:
         job = Job(secrets.token_hex(8), root, tuple(paths), target, options)
@@ -113,10 +112,6 @@ class JobStore:
                 job.state = "discarded"
                 job.preview = None
             return job
-
-    def target_lock(self, target: Path) -> threading.Lock:
-        with self.lock:
-            return self._target_locks.setdefault(target, threading.Lock())
 
     def _evict(self) -> None:
         now = time.time()
@@ -157,15 +152,17 @@ def run_apply(job: Job, store: JobStore) -> tuple[Any, ...]:
             is not a finished, unapplied preview.
         Nb2PipeError: from the writer (OutputError: target not writable, foreign files in the way).
     """
-    from .. import api, writer
+    from .. import api, target_lock, writer
 
-    with store.target_lock(job.target):
+    # the CLI's lock (one writer per folder, across processes): a second apply is refused
+    with target_lock.hold(job.target):
         with store.lock:
             if job.state != "done" or job.applying or job.preview is None:
                 raise Conflict("state", f"this preview is {job.state}: run a fresh preview")
             job.applying = True
         try:
             preview = job.preview
+            writer.recover(job.target)
             try:
                 now = api.fingerprint(list(job.paths))
             except (OSError, InputError) as error:

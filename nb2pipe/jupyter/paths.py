@@ -6,6 +6,7 @@ absolute paths, ``..`` components and anything that resolves (through symlinks) 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -29,6 +30,16 @@ class PathRefused(RequestError):
 class PathMissing(RequestError):
     status = 404
     kind = "not-found"
+
+
+class TooLarge(RequestError):
+    status = 413
+    kind = "too-large"
+
+
+#: Files a conversion reads as code and copies into the project (sources, local modules,
+#: ``%run`` scripts): a link to one outside the root would bring its content into the root.
+CODE_SUFFIXES = (".ipynb", ".py", ".sh")
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -56,6 +67,24 @@ def resolve(root: Path, api_path: object, *, allow_hidden: bool = True) -> Path:
     if not is_inside(resolved, root):
         raise PathRefused(f"{api_path!r} leads outside the server root (symlink?)")
     return resolved
+
+
+def links_outside(folder: Path, root: Path) -> list[str]:
+    """Links under ``folder`` to code files outside ``root``, as contents-API paths, sorted.
+
+    Hidden folders are skipped, as discovery skips them; links to folders are not followed
+    (discovery does not follow them either). Raw data behind a link is not copied anyway: the
+    planner copies only files inside the root (``Options.copy_within``).
+    """
+    found = []
+    for current, folders, files in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in files:
+            path = Path(current, name)
+            if name.endswith(CODE_SUFFIXES) and path.is_symlink():
+                if not is_inside(path.resolve(), root):
+                    found.append(to_api(path, root))
+    return sorted(found)
 
 
 def is_inside(path: Path, root: Path) -> bool:

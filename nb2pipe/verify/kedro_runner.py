@@ -9,6 +9,8 @@ Writes into OUT:
                  {dataset, status, path, figures, figure_ids, type}
   nodes.jsonl    one line per node that finished or failed: {node, seconds, error}
   result.json    {seconds, error, failed_node}
+  phase.txt      what runs now ("in node <name>", "after node <name>"), for
+                 the parent's per-node timeout (`pipeline_run`); replaced at each change
 """
 
 from __future__ import annotations
@@ -53,10 +55,12 @@ class CaptureHook:
     def before_node_run(self, node: Any) -> None:
         """Start the node's clock."""
         self.started[node.name] = time.perf_counter()
+        self._phase(f"in node {node.name}")
 
     @hook_impl
     def after_node_run(self, node: Any, outputs: dict[str, Any]) -> None:
         """Record the node's time and pickle each of its outputs."""
+        self._phase(f"after node {node.name}")
         seconds = time.perf_counter() - self.started.get(node.name, time.perf_counter())
         _append(self.out / "nodes.jsonl", {"node": node.name, "seconds": seconds, "error": ""})
         for dataset, value in outputs.items():
@@ -66,7 +70,13 @@ class CaptureHook:
     def on_node_error(self, error: Exception, node: Any) -> None:
         """Record which node failed and why."""
         message = f"{type(error).__name__}: {error}"
+        self._phase(f"after node {node.name}")
         _append(self.out / "nodes.jsonl", {"node": node.name, "seconds": 0.0, "error": message})
+
+    def _phase(self, label: str) -> None:
+        temporary = self.out / "phase.tmp"
+        temporary.write_text(label, encoding="utf-8")
+        temporary.replace(self.out / "phase.txt")
 
     def _save(self, dataset: str, value: Any) -> dict[str, Any]:
         kind = type(value)

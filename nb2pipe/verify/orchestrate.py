@@ -44,7 +44,7 @@ from .steps_run import run_steps
 from .summarize import build_reports, global_errors
 
 DEFAULT_OPTIONS = Options()
-#: Default seconds a notebook cell may run.
+#: Default seconds a notebook cell, a pipeline node or a script step may run.
 DEFAULT_TIMEOUT = 600
 #: Nothing outside the conversion root to bring along.
 NOTHING_OUTSIDE = Outside()
@@ -70,7 +70,8 @@ def verify(
             run). If it does not exist yet, the conversion is written there; if None, the
             conversion goes to a temporary folder.
         options: conversion options (must match the ones the project was converted with).
-        timeout: seconds each notebook cell may take.
+        timeout: seconds each notebook cell, pipeline node and script step may take; past it
+            the run is stopped (with every process it started) and reported as a failure.
         runs: executions of each notebook; with 2 or more, values that differ between them are
             "not reproducible" instead of compared.
         progress: called with a short message before each phase.
@@ -86,7 +87,9 @@ def verify(
         with ThreadPoolExecutor(max_workers=1) as pool:  # kedro runs while notebooks rerun
             say("running the pipeline with kedro")
             names = [p.name for p in job.plan.pipelines]
-            pending = pool.submit(run_pipeline, job.project, job.work / "pipeline", names)
+            pending = pool.submit(
+                run_pipeline, job.project, job.work / "pipeline", names, job.timeout
+            )
             again = [run_notebooks(job, number, say) for number in range(1, runs)]
             pipeline = pending.result()
         say("comparing")

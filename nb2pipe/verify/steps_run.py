@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from ..analysis.shell_nodes import ShellRun
 from .model import NotebookRun
 from .notebook_run import listing, written_files
+from .processes import run_watched
 
 
 def run_steps(name: str, steps: Sequence[ShellRun], root: Path, timeout: int) -> NotebookRun:
@@ -21,16 +21,8 @@ def run_steps(name: str, steps: Sequence[ShellRun], root: Path, timeout: int) ->
     for step in steps:
         folder = root / step.cwd
         folder.mkdir(parents=True, exist_ok=True)
-        try:
-            done = subprocess.run(
-                ["bash", "-c", "\n".join(step.lines)],
-                cwd=folder,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                stdin=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired:
+        done = run_watched(["bash", "-c", "\n".join(step.lines)], folder, None, timeout)
+        if done.timeout:
             error = f"a step ran longer than the timeout ({timeout} s): {step.lines[-1][:80]}"
             break
         if done.returncode:

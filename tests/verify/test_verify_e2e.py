@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -99,3 +103,45 @@ def test_broken_node_fails_naming_dataset_node_and_cells(
     text = io.StringIO()
     print_report(report, Console(file=text, width=200))
     assert "small.small_study" in text.getvalue() and "not verified" in text.getvalue()
+
+
+def _processes_with(marker: str) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in text:
+            found.append(text)
+    return found
+
+
+def test_an_endless_loop_stops_verify_after_the_timeout(tmp_path: Path) -> None:
+    """Notebook and pipeline both loop forever: the cell and the node are stopped after
+    --timeout, the processes the loop started are gone, and verify fails naming the node."""
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    marker = f"{os.getpid()}.{time.time_ns() % 10**6}"  # a unique `sleep` duration
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("numbers = [1, 2, 3]"),
+        nbformat.v4.new_code_cell(
+            f"import subprocess\nsubprocess.Popen(['sleep', '{marker}'])\n"
+            "total = 0\nwhile total >= 0:\n    total += sum(numbers)"
+        ),
+    ]
+    nbformat.write(notebook, folder / "spin.ipynb")
+    command = [sys.executable, "-m", "nb2pipe", "verify", str(folder), "--timeout", "3", "--json"]
+    env = {**os.environ, "KEDRO_DISABLE_TELEMETRY": "1"}
+    started = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    assert time.monotonic() - started < 240
+    assert done.returncode == 1, done.stderr[-3000:]
+    (report,) = json.loads(done.stdout)["notebooks"]
+    notebook_error, pipeline_error = report["errors"]
+    assert notebook_error.startswith("notebook: ")
+    assert notebook_error.endswith("a cell ran longer than the timeout (3 s)")
+    assert pipeline_error.startswith("pipeline: timed out after 3 s in node spin.")
+    assert pipeline_error.endswith(" (the run was stopped)")
+    assert not _processes_with(f"sleep {marker}")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import time
 from pathlib import Path
 from textwrap import dedent
 
+from nb2pipe.verify import pipeline_run
 from nb2pipe.verify.pipeline_run import run_pipeline
 
 PROJECT = {
@@ -113,3 +116,48 @@ def test_a_failing_node_is_named(tmp_path: Path) -> None:
     assert run.failed_node == "p.plot"
     assert "boom" in run.error
     assert "p.frame" in run.outputs
+
+
+def _processes_with(marker: str) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in text:
+            found.append(text)
+    return found
+
+
+def test_an_endless_node_is_stopped_with_what_it_started_and_named(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "tiny")
+    nodes = project / "src/tiny/pipelines/p/__init__.py"
+    marker = f"{os.getpid()}.{time.time_ns() % 10**6}"  # a unique `sleep` duration
+    nodes.write_text(
+        nodes.read_text().replace(
+            "return [Figure(), Figure()]",
+            f"import subprocess\n    subprocess.Popen(['sleep', '{marker}'])\n"
+            "    while True:\n        pass",
+        )
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    started = time.monotonic()
+    run = run_pipeline(project, work, ["p"], timeout=2)
+    assert time.monotonic() - started < 60
+    assert run.failed_node == "p.plot"
+    assert run.error == "timed out after 2 s in node p.plot (the run was stopped)"
+    assert "p.frame" in run.outputs  # what ran before is still compared
+    assert not _processes_with(f"sleep {marker}")  # the node's child was killed too
+
+
+def test_a_project_that_hangs_while_loading_is_stopped(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(pipeline_run, "STARTUP_TIMEOUT", 3)
+    project = write_project(tmp_path / "tiny")
+    (project / "src/tiny/settings.py").write_text("import time\ntime.sleep(3600)\nHOOKS = ()\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    run = run_pipeline(project, work, ["p"], timeout=2)
+    assert run.error == "timed out after 3 s while loading the project (the run was stopped)"
+    assert run.failed_node == "" and not run.outputs

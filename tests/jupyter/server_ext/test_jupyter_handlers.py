@@ -155,6 +155,76 @@ async def test_symlinked_target_escaping_the_root_is_refused(
     assert list(outside.iterdir()) == []
 
 
+@pytest.mark.parametrize("request_path", ["nbs", "nbs/lots.ipynb"])
+async def test_code_linked_from_outside_the_root_is_refused(
+    jp_fetch, jp_root_dir, tmp_path_factory, request_path
+):
+    """A notebook or module in the converted folder that links out of the root: read, it would
+    land in the project (a pipeline, a copied module); the request is refused instead."""
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "helpers.py").write_text("SECRET = 'from outside'\n")
+    write_notebook(outside, "secret.ipynb")
+    write_notebook(jp_root_dir / "nbs")
+    (jp_root_dir / "nbs" / "helpers.py").symlink_to(outside / "helpers.py")
+    (jp_root_dir / "nbs" / "leak.ipynb").symlink_to(outside / "secret.ipynb")
+    (jp_root_dir / "nbs" / "alias.ipynb").symlink_to(jp_root_dir / "nbs" / "lots.ipynb")  # inside
+    status, reply = await call(jp_fetch, "POST", "preview", body={"paths": [request_path]})
+    assert status == 403, reply
+    assert reply["message"].startswith("nbs/helpers.py, nbs/leak.ipynb: link(s) to files outside")
+    assert str(outside) not in json.dumps(reply) and "alias" not in reply["message"]
+    assert not list(jp_root_dir.rglob("*_kedro"))
+    (jp_root_dir / "nbs" / "helpers.py").unlink()
+    (jp_root_dir / "nbs" / "leak.ipynb").unlink()
+    job = await preview(jp_fetch, {"paths": [request_path]})  # no link out: converted
+    assert job["state"] == "done", job
+
+
+async def test_request_bodies_too_deep_or_too_large_are_client_errors(jp_fetch, jp_root_dir):
+    write_notebook(jp_root_dir)
+    deep = "[" * 20_000 + "]" * 20_000  # 40 kB, far past the parser's recursion limit
+    status, reply = await raw_post(jp_fetch, "preview", deep)
+    assert status == 400 and "nested too deeply" in reply["message"], reply
+    large = json.dumps({"paths": ["lots.ipynb"], "pad": "x" * 100_000})
+    status, reply = await raw_post(jp_fetch, "apply", large)
+    assert status == 413 and "larger than" in reply["message"], reply
+
+
+async def raw_post(jp_fetch, endpoint: str, text: str):
+    """(status, json) of a POST whose body is ``text`` as it is."""
+    try:
+        response = await jp_fetch("nb2pipe", endpoint, method="POST", body=text)
+    except HTTPClientError as error:
+        return error.code, json.loads(error.response.body.decode())
+    return response.code, json.loads(response.body.decode())
+
+
+async def test_status_never_tells_the_servers_absolute_paths(jp_fetch, jp_root_dir):
+    write_notebook(jp_root_dir / "nbs")
+    await preview(jp_fetch, {"paths": ["nbs/lots.ipynb"]})
+    status, reply = await call(jp_fetch, "GET", "status")
+    assert status == 200 and reply["jobs"] and reply["jobs"][0]["target"] == "nbs/lots_kedro"
+    assert str(jp_root_dir) not in json.dumps(reply)
+    assert str(jp_root_dir.resolve()) not in json.dumps(reply)
+
+
+async def test_apply_while_another_conversion_writes_the_target_is_409_busy(
+    jp_fetch, jp_root_dir
+):
+    from nb2pipe import target_lock
+
+    write_notebook(jp_root_dir / "nbs")
+    job = await preview(jp_fetch, {"paths": ["nbs/lots.ipynb"]})
+    with target_lock.hold(jp_root_dir / "nbs" / "lots_kedro"):  # as `nb2pipe convert` would
+        status, reply = await call(jp_fetch, "POST", "apply", body={"id": job["id"]})
+    assert status == 409 and reply["error"]["kind"] == "busy", reply
+    assert reply["message"] == (
+        "another nb2pipe conversion is writing to nbs/lots_kedro; try again when it has finished"
+    )
+    assert not (jp_root_dir / "nbs" / "lots_kedro").exists()
+    status, reply = await call(jp_fetch, "POST", "apply", body={"id": job["id"]})
+    assert status == 200, reply  # the lock is free again: the same preview applies
+
+
 @pytest.mark.parametrize(
     ("body", "status", "words"),
     [
