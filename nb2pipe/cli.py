@@ -98,12 +98,14 @@ def convert(
 def explain(
     paths: Paths,
     output: Output = Path("kedro_project"),
+    package: Annotated[str | None, typer.Option(help="Python package name of the project.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Show how cells map to nodes, datasets and parameters, with every diagnostic."""
+    """Show how cells map to nodes, datasets and parameters, with every diagnostic.
+    Give the -o (and --package) you convert with: they name the project's package."""
     collect_less()
     with guarded():
-        generated = api.generate(paths, output, Options(keep_going=True))
+        generated = api.generate(paths, output, Options(package=package, keep_going=True))
     if as_json:
         print(json.dumps(explain_data(generated), indent=2))
     else:
