@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import digests, environment, writer
-from .analysis import analyze
+from .analysis import ANALYSIS_LIMIT, analyze, recursion_limit
 from .analysis.bash_model import BashScript
 from .analysis.bash_scripts import callers
 from .analysis.drivers import analyze_project
-from .errors import InputError
+from .errors import InputError, OutputError
 from .model import Diagnostic, Generated, Plan, Source, Target
 from .options import Options
 from .planning import plan
@@ -54,6 +54,19 @@ def generate(
         InputError: some input cannot be converted (all problems listed), unless
             ``options.keep_going`` is set and at least one input is good.
     """
+    with recursion_limit(ANALYSIS_LIMIT):
+        try:
+            return generate_deep(paths, out, options, progress)
+        except RecursionError:
+            message = "code nested too deeply to convert (Python's recursion limit)"
+            given = ", ".join(map(str, paths))
+            raise InputError([Diagnostic("error", "too-deep", message, given)]) from None
+
+
+def generate_deep(
+    paths: Sequence[Path], out: Path, options: Options, progress: Progress | None
+) -> Generated:
+    """`generate`, under the recursion limit analysis needs."""
     files = discover(paths)
     root = common_root(paths)
     sources: list[Source] = []
@@ -117,7 +130,7 @@ def fingerprint(paths: Sequence[Path]) -> str:
 
 def apply(the_preview: Preview, out: Path, options: Options = Options()) -> tuple[FileChange, ...]:
     """Write exactly what was previewed (staged, then moved into place)."""
-    return writer.write(the_preview.generated.files, out, force=options.force)
+    return write(the_preview.generated.files, out, options)
 
 
 def convert(
@@ -125,7 +138,17 @@ def convert(
 ) -> tuple[Generated, tuple[FileChange, ...]]:
     """Generate the Kedro project for ``paths`` and write it to ``out``."""
     generated = generate(paths, out, options, progress)
-    return generated, writer.write(generated.files, out, force=options.force)
+    return generated, write(generated.files, out, options)
+
+
+def write(files: writer.Files, out: Path, options: Options) -> tuple[FileChange, ...]:
+    """`writer.write`, with what the system refuses (a folder under /proc or under a file, a
+    read-only file system) said in one line: OutputError."""
+    try:
+        return writer.write(files, out, force=options.force)
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise OutputError(f"cannot write the project to {out}: {why}") from None
 
 
 def read_called(paths: Sequence[str], sources: Sequence[Source], root: Path) -> list[Source]:
