@@ -39,7 +39,10 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
         steps.append(assemble.build_step(src, draft, name, registry, file_python, package, after, done))
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
-    versions = set(src.versions.values())
+    # a node's own `<node>_done` (it hands on nothing else; or orders the next node of its
+    # script) is the pipeline's, like a variable: two notebooks may both end with `cell_1_done`
+    ordering = {m for after, done in order.values() for m in (*after, *done)}
+    versions = set(src.versions.values()) | ({f"{s.name}_done" for s in steps} - ordering)
     shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
                         if shared(i, versions) and i.split("@")[0] not in produced})
     shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, versions)})

@@ -73,3 +73,25 @@ def test_explain_names_the_nodes_kedro_runs_and_the_run_is_quiet(
     assert alone.returncode == 0, explain(alone)
     assert "Completed 1 out of 1 tasks" in alone.stdout + alone.stderr
     assert written.read_bytes() == expected
+
+
+@pytest.mark.e2e
+def test_two_notebooks_whose_nodes_hand_on_nothing(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    """Each notebook's only node returns `cell_1_done`: the pipeline's own, not a project-wide
+    name two pipelines would both produce (PlanInvariantError, found by benchmarks/fuzz.py)."""
+    (tmp_path / "nb").mkdir()
+    expected = []
+    for name, numbers in (("a", range(5)), ("b", range(7))):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f"print('total', sum({numbers!r}))")]
+        nbformat.write(nb, tmp_path / "nb" / f"{name}.ipynb")
+        expected.append(f"total {sum(numbers)}")
+    project = tmp_path / "project"
+    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)
+    assert converted.returncode == 0, explain(converted)
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    for line in expected:
+        assert line in ran.stdout + ran.stderr
