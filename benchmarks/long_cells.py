@@ -25,11 +25,22 @@ REPO = Path(__file__).resolve().parents[1]
 
 def write_notebook(lines: int, folder: Path) -> Path:
     body = "".join(f"    {i},\n" for i in range(lines))
-    cell = {"cell_type": "code", "execution_count": None, "id": "c1", "metadata": {},
-            "outputs": [], "source": f"data = [\n{body}]\ntotal = sum(data)\n"}
-    notebook = {"cells": [cell], "metadata": {"kernelspec": {"name": "python3",
-                "language": "python", "display_name": "Python 3"}}, "nbformat": 4,
-                "nbformat_minor": 5}
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "c1",
+        "metadata": {},
+        "outputs": [],
+        "source": f"data = [\n{body}]\ntotal = sum(data)\n",
+    }
+    notebook = {
+        "cells": [cell],
+        "metadata": {
+            "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "long.ipynb"
     path.write_text(json.dumps(notebook), encoding="utf-8")
@@ -40,8 +51,13 @@ def convert(notebook: Path, out: Path, pythonpath: Path, timeout: float) -> str:
     env = dict(os.environ, PYTHONPATH=str(pythonpath), KEDRO_DISABLE_TELEMETRY="1")
     start = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, "-m", "nb2pipe", "convert", str(notebook), "-o",
-                               str(out)], env=env, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, "-m", "nb2pipe", "convert", str(notebook), "-o", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return f"> {timeout:.0f}"
     seconds = time.perf_counter() - start
@@ -49,8 +65,9 @@ def convert(notebook: Path, out: Path, pythonpath: Path, timeout: float) -> str:
 
 
 def baseline_tree(rev: str, folder: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "nb2pipe"],
-                             check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev, "nb2pipe"], check=True, capture_output=True
+    ).stdout
     folder.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder
@@ -71,8 +88,10 @@ def main() -> None:
         print("|---:|" + "---:|" * len(trees))
         for lines in args.lines:
             notebook = write_notebook(lines, work / f"in{lines}")
-            cells = [convert(notebook, work / f"out{lines}_{i}", tree, args.timeout)
-                     for i, tree in enumerate(trees.values())]
+            cells = [
+                convert(notebook, work / f"out{lines}_{i}", tree, args.timeout)
+                for i, tree in enumerate(trees.values())
+            ]
             print(f"| {lines:,} | " + " | ".join(cells) + " |", flush=True)
 
 

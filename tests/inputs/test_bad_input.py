@@ -45,8 +45,11 @@ NOTEBOOK = '{"cells": [%s], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}'
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "json array": (text("n.ipynb", "[1, 2, 3]"), "n.ipynb: not a notebook: its JSON is list"),
     "source 42": (
-        text("n.ipynb", NOTEBOOK % '{"cell_type": "code", "source": 42, "metadata": {}, '
-             '"outputs": [], "execution_count": null}'),
+        text(
+            "n.ipynb",
+            NOTEBOOK % '{"cell_type": "code", "source": 42, "metadata": {}, '
+            '"outputs": [], "execution_count": null}',
+        ),
         "n.ipynb: not a valid",
     ),
     "cell is a number": (text("n.ipynb", NOTEBOOK % "7"), "n.ipynb: not a valid"),
@@ -103,10 +106,14 @@ def test_a_symlinked_script_reads_as_its_link(tmp_path: Path) -> None:
 
 def test_nbformat_warnings_are_diagnostics(tmp_path: Path) -> None:
     """Duplicate cell ids: nbformat's warning is one line naming the file, not raw stderr."""
-    cell = '{"cell_type": "code", "id": "same", "source": "x = 1", "metadata": {}, ' \
-           '"outputs": [], "execution_count": null}'
-    text("n.ipynb", NOTEBOOK.replace('"nbformat_minor": 4', '"nbformat_minor": 5')
-         % f"{cell}, {cell}")(tmp_path / "in")
+    cell = (
+        '{"cell_type": "code", "id": "same", "source": "x = 1", "metadata": {}, '
+        '"outputs": [], "execution_count": null}'
+    )
+    text(
+        "n.ipynb",
+        NOTEBOOK.replace('"nbformat_minor": 4', '"nbformat_minor": 5') % f"{cell}, {cell}",
+    )(tmp_path / "in")
     result = run("convert", tmp_path / "in", "-o", tmp_path / "out")
     assert result.exit_code == 0
     [line] = result.stderr.splitlines()
@@ -114,8 +121,9 @@ def test_nbformat_warnings_are_diagnostics(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("where", ["/proc/nb2pipe-test", "a_file/project"])
-def test_an_output_that_cannot_be_made_is_one_line(where: str, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_output_that_cannot_be_made_is_one_line(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a_file").write_text("x", encoding="utf-8")
     notebook(tmp_path / "in", "x = 1")

@@ -95,3 +95,17 @@ def test_error_lines_have_one_prefix(tmp_path: Path) -> None:
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
     assert line.startswith("error: n.ipynb: not valid JSON") and line.count("error:") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "package"), [(["-o", "shop"], "shop"), (["--package", "sales_pkg"], "sales_pkg")]
+)
+def test_explain_names_the_projects_package(args: list[str], package: str, tmp_path: Path) -> None:
+    """Project-local dataset types are named in the package -o (or --package) gives, as in
+    catalog.yml; the header says which package that is."""
+    notebook(tmp_path / "nb" / "a.ipynb", "with open('notes.txt', 'w') as f:\n    f.write('x')")
+    result = run("explain", tmp_path / "nb", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"package {package} ")
+    assert f"{package}.datasets.FilePathDataset" in result.stdout
+    assert "kedro_project." not in result.stdout

@@ -12,10 +12,14 @@ from nb2pipe.readers.magics import in_functions
     ("lines", "expected"),
     [
         (["def f():", "    !ls", "x = 1", "    !ls"], [False, True, False, False]),
-        (["class A:", "    def g(self):", "        y = 1", "", "    z = 2"],
-         [False, True, True, False, True]),  # a blank line is in nothing
-        (["if x:", "    def f():", "        # c", "        !ls", "    !ls"],
-         [False, False, True, True, False]),
+        (
+            ["class A:", "    def g(self):", "        y = 1", "", "    z = 2"],
+            [False, True, True, False, True],
+        ),  # a blank line is in nothing
+        (
+            ["if x:", "    def f():", "        # c", "        !ls", "    !ls"],
+            [False, False, True, True, False],
+        ),
         (["data = ["] + ["    1,"] * 3 + ["]"], [False] * 5),
     ],
 )

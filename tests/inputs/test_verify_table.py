@@ -11,20 +11,40 @@ from rich.console import Console
 from nb2pipe.verify.model import DatasetResult, NotebookReport, VerifyReport
 from nb2pipe.verify.report import print_report
 
-WORDS = ("notebook", "equal", "different", "not", "compared", "reproducible", "figures",
-         "seconds", "nb", "pipe", "result")
+WORDS = (
+    "notebook",
+    "equal",
+    "different",
+    "not",
+    "compared",
+    "reproducible",
+    "figures",
+    "seconds",
+    "nb",
+    "pipe",
+    "result",
+)
 
 
 def report() -> VerifyReport:
     rows = tuple(
-        DatasetResult(dataset="customer_lifetime_value_per_region_2", kind="value",
-                      node="ingest_clean.wine_lots_ingest_and_clean", cells=("8c6d389d",),
-                      status=status, detail="max abs difference 1.5e-07 at row 3")
+        DatasetResult(
+            dataset="customer_lifetime_value_per_region_2",
+            kind="value",
+            node="ingest_clean.wine_lots_ingest_and_clean",
+            cells=("8c6d389d",),
+            status=status,
+            detail="max abs difference 1.5e-07 at row 3",
+        )
         for status in ("equal", "different", "not compared", "not reproducible")
     )
     notebook = NotebookReport(
-        source="notebooks/01_ingest_and_clean_the_wine_lots.ipynb", pipeline="ingest_clean",
-        results=rows, figures_notebook=12, figures_pipeline=12, seconds_notebook=123.4,
+        source="notebooks/01_ingest_and_clean_the_wine_lots.ipynb",
+        pipeline="ingest_clean",
+        results=rows,
+        figures_notebook=12,
+        figures_pipeline=12,
+        seconds_notebook=123.4,
         seconds_pipeline=45.6,
     )
     return VerifyReport(project="p", notebooks=(notebook,))
