@@ -131,3 +131,10 @@ def test_an_output_that_cannot_be_made_is_one_line(
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
     assert line.startswith(f"error: cannot write the project to {where}: ")
+
+
+def test_300_nested_subshells_convert(tmp_path: Path) -> None:
+    """Bash runs them; the tree lowering recursed past Python's default limit."""
+    text("run.sh", "( " * 300 + "sort a.txt > b.txt" + " )" * 300 + "\n")(tmp_path / "in")
+    (tmp_path / "in" / "a.txt").write_text("b\na\n", encoding="utf-8")
+    assert run("convert", tmp_path / "in", "-o", tmp_path / "out").exit_code == 0
