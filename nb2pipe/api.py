@@ -80,8 +80,8 @@ def generate_deep(
     while True:
         runs = callers([*sources, *called])
         refuse_outside(runs, root)
-        paths = sorted(p for p in runs if not p.startswith("/"))
-        more = read_called(paths, [*sources, *called], root)
+        relative = sorted(p for p in runs if not p.startswith("/"))
+        more = read_called(relative, [*sources, *called], root)
         if not more:
             break
         called.extend(more)
