@@ -6,18 +6,21 @@ conversion started anywhere produces byte-identical files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import digests, environment, writer
-from .analysis import analyze
+from .analysis import ANALYSIS_LIMIT, analyze, recursion_limit
 from .analysis.bash_model import BashScript
-from .analysis.drivers import analyze_project, called_scripts
-from .errors import InputError, PlanInvariantError
+from .analysis.bash_scripts import callers
+from .analysis.drivers import analyze_project
+from .errors import InputError, OutputError, PlanInvariantError
 from .model import Diagnostic, Generated, Plan, Source, SourceFacts, Target
 from .options import Options
 from .planning import plan
+from .planning.naming import package_problem
 from .readers import discover, read
 from .rendering import render
 from .writer import FileChange
@@ -51,6 +54,19 @@ def generate(
         InputError: some input cannot be converted (all problems listed), unless
             ``options.keep_going`` is set and at least one input is good.
     """
+    with recursion_limit(ANALYSIS_LIMIT):
+        try:
+            return generate_deep(paths, out, options, progress)
+        except RecursionError:
+            message = "code nested too deeply to convert (Python's recursion limit)"
+            given = ", ".join(map(str, paths))
+            raise InputError([Diagnostic("error", "too-deep", message, given)]) from None
+
+
+def generate_deep(
+    paths: Sequence[Path], out: Path, options: Options, progress: Progress | None
+) -> Generated:
+    """`generate`, under the recursion limit analysis needs."""
     files = discover(paths)
     root = common_root(paths)
     sources: list[Source] = []
@@ -61,7 +77,13 @@ def generate(
         except InputError as error:
             problems.extend(error.problems)
     called: list[Source] = []  # plain .py files scripts run; what a script given alone runs
-    while more := read_called(called_scripts([*sources, *called]), [*sources, *called], root):
+    while True:
+        runs = callers([*sources, *called])
+        refuse_outside(runs, root)
+        relative = sorted(p for p in runs if not p.startswith("/"))
+        more = read_called(relative, [*sources, *called], root)
+        if not more:
+            break
         called.extend(more)
     total = len(sources)
     done: list[str] = []
@@ -79,6 +101,7 @@ def generate(
     writer.recover(out)  # a write interrupted there (kill -9) is finished or undone first
     target = writer.inspect_target(out)
     the_plan, left_out = plan_keeping_going(facts, options, target, root)
+    check_package(the_plan, options, target, out)
     diagnostics = tuple(problems) + tuple(left_out) + project.notes + the_plan.diagnostics
     if options.strict:
         warnings = [d for d in diagnostics if d.level in ("warning", "error")]
@@ -131,7 +154,7 @@ def fingerprint(paths: Sequence[Path]) -> str:
 
 def apply(the_preview: Preview, out: Path, options: Options = Options()) -> tuple[FileChange, ...]:
     """Write exactly what was previewed (staged, then moved into place)."""
-    return writer.write(the_preview.generated.files, out, force=options.force)
+    return write(the_preview.generated.files, out, options)
 
 
 def convert(
@@ -139,7 +162,17 @@ def convert(
 ) -> tuple[Generated, tuple[FileChange, ...]]:
     """Generate the Kedro project for ``paths`` and write it to ``out``."""
     generated = generate(paths, out, options, progress)
-    return generated, writer.write(generated.files, out, force=options.force)
+    return generated, write(generated.files, out, options)
+
+
+def write(files: writer.Files, out: Path, options: Options) -> tuple[FileChange, ...]:
+    """`writer.write`, with what the system refuses (a folder under /proc or under a file, a
+    read-only file system) said in one line: OutputError."""
+    try:
+        return writer.write(files, out, force=options.force)
+    except OSError as error:
+        why = error.strerror or str(error)
+        raise OutputError(f"cannot write the project to {out}: {why}") from None
 
 
 def read_called(paths: Sequence[str], sources: Sequence[Source], root: Path) -> list[Source]:
@@ -155,6 +188,44 @@ def read_called(paths: Sequence[str], sources: Sequence[Source], root: Path) -> 
             except InputError:
                 continue
     return found
+
+
+def check_package(the_plan: Plan, options: Options, target: Target, out: Path) -> None:
+    """The project's package must import: an identifier, no keyword, shadowing nothing."""
+    if not options.package and target.package:
+        return  # an existing project's own package
+    why = package_problem(the_plan.package, the_plan.third_party)
+    if why:
+        given = "--package" if options.package else f"the package named after {out.name}"
+        hint = "; pass another --package" if options.package else "; pass --package NAME"
+        raise InputError([Diagnostic("error", "invalid-package", f"{why}{hint}", given)])
+
+
+def refuse_outside(runs: Mapping[str, str], root: Path) -> None:
+    """A script runs a notebook or script outside the folder converted: the project could not
+    run it (it is neither converted nor copied), so say which folder to convert instead."""
+    problems = []
+    for path, caller in sorted(runs.items()):
+        file = (root / path).resolve()
+        if file.suffix not in (".py", ".ipynb", ".sh") or file.is_relative_to(root):
+            continue
+        if file.is_file():
+            folder = Path(os.path.commonpath([root, file]))
+            message = (
+                f"runs {relative_to_cwd(file)}, outside the folder converted "
+                f"({relative_to_cwd(root)}): convert a folder holding "
+                f"both, e.g. `nb2pipe convert {relative_to_cwd(folder)}`"
+            )
+            problems.append(Diagnostic("error", "run-outside-root", message, caller))
+    if problems:
+        raise InputError(problems)
+
+
+def relative_to_cwd(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
 
 
 def read_bash(path: str | Path, root: str | Path, start: str | None = None) -> BashScript:

@@ -1,4 +1,5 @@
 """The `nb2pipe` command: a thin typer layer over nb2pipe.api. Prints; decides nothing."""
+# (the docstring is for developers; users see HELP)
 
 from __future__ import annotations
 
@@ -12,17 +13,50 @@ import typer
 from rich.console import Console
 
 from . import api
-from .errors import Nb2PipeError, PlanInvariantError
+from .errors import InputError, Nb2PipeError, PlanInvariantError
 from .explain import explain_data, explain_text
 from .model import Diagnostic
 from .options import Options
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+HELP = """Turn Jupyter notebooks and the bash scripts that drive them into a Kedro 1.x project.
+
+Start with `nb2pipe convert notebooks/ -o my_project`, then `cd my_project && kedro run`.
+Bad input: one line per problem naming file and cell, exit code 2, nothing written."""
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=HELP)
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 Paths = Annotated[list[Path], typer.Argument(help="Notebooks, percent scripts, shell scripts or folders.")]
 Output = Annotated[Path, typer.Option("-o", "--output", help="Project folder to create or update.")]
+
+
+def show_version(value: bool) -> None:
+    if value:
+        out.print(f"nb2pipe {version()}", highlight=False)
+        raise typer.Exit()
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError  # noqa: PLC0415
+    from importlib.metadata import version as installed  # noqa: PLC0415
+
+    try:
+        return installed("nb2pipe")
+    except PackageNotFoundError:  # run from a checkout that is not installed
+        return "unknown (not installed)"
+
+
+@app.callback()
+def main_options(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """(the commands' shared options)"""
 
 
 @app.command()
@@ -64,12 +98,14 @@ def convert(
 def explain(
     paths: Paths,
     output: Output = Path("kedro_project"),
+    package: Annotated[str | None, typer.Option(help="Python package name of the project.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
-    """Show how cells map to nodes, datasets and parameters, with every diagnostic."""
+    """Show how cells map to nodes, datasets and parameters, with every diagnostic.
+    Give the -o (and --package) you convert with: they name the project's package."""
     collect_less()
     with guarded():
-        generated = api.generate(paths, output, Options(keep_going=True))
+        generated = api.generate(paths, output, Options(package=package, keep_going=True))
     if as_json:
         print(json.dumps(explain_data(generated), indent=2))
     else:
@@ -140,7 +176,10 @@ class guarded:
 
     def __exit__(self, kind, error, trace) -> bool:  # type: ignore[no-untyped-def]
         if isinstance(error, Nb2PipeError):
-            for line in str(error).splitlines():
+            # "error: file cell N line L: message [code]": a problem's own level is not repeated
+            problems = error.problems if isinstance(error, InputError) else ()
+            lines = [str(p).replace(f": {p.level}: ", ": ", 1) for p in problems]
+            for line in lines or str(error).splitlines():
                 err.print(f"error: {line}", highlight=False, markup=False)
             raise typer.Exit(error.exit_code)
         if isinstance(error, PlanInvariantError):  # a bug: one line, asking for a report

@@ -39,7 +39,10 @@ def explain_data(generated: Generated) -> dict[str, object]:
 
 def explain_text(generated: Generated) -> str:
     data = explain_data(generated)
-    lines: list[str] = []
+    lines: list[str] = [
+        f"package {data['package']}  (-o names the project folder, --package the package)",
+        "nodes, as `kedro run --nodes <name>` names them (run alone after a full `kedro run`):",
+    ]
     for pipeline in data["pipelines"]:  # type: ignore[attr-defined]
         lines.append(f"pipeline {pipeline['pipeline']}  (from {pipeline['source']})")
         for node in pipeline["nodes"]:

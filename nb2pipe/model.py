@@ -53,6 +53,8 @@ class Source:
     #: Notebooks and scripts its `%run` lines inlined (paths relative to the conversion root):
     #: they are converted inside it, not on their own.
     runs: tuple[str, ...] = ()
+    #: What the reader noticed (nbformat's warnings...), reported with the analysis' notes.
+    notes: tuple[Diagnostic, ...] = ()
 
     @property
     def key(self) -> str:

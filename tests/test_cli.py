@@ -105,7 +105,7 @@ def test_unreadable_notebook(text: str, code: str, tmp_path: Path) -> None:
     result = run("convert", tmp_path / "in", "-o", out)
     assert result.exit_code == 2
     (line,) = error_lines(result.stderr)
-    assert line.startswith("error: broken.ipynb: error: ")
+    assert line.startswith("error: broken.ipynb: ") and line.count("error:") == 1
     assert line.endswith(f"[{code}]")
     assert "Traceback" not in result.stdout + result.stderr
     assert not out.exists()

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
@@ -81,7 +84,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
 def translate_cells(source: Source) -> tuple[list[CellCode], list[Diagnostic], list[str]]:
     """Translate magics and parse every code cell; all syntax errors are reported together."""
     cells: list[CellCode] = []
-    notes: list[Diagnostic] = []
+    notes: list[Diagnostic] = list(source.notes)
     problems: list[Diagnostic] = []
     pips: list[str] = []
     where = str(source.path)
@@ -96,16 +99,63 @@ def translate_cells(source: Source) -> tuple[list[CellCode], list[Diagnostic], l
         notes.extend(
             Diagnostic(n.level, n.code, n.message, where, cell.ref) for n in translated.notes
         )
-        try:
-            tree = ast.parse(translated.code)
-        except SyntaxError as error:
-            message = f"syntax error: {error.msg}"
-            problems.append(Diagnostic("error", "syntax-error", message, where, cell.ref, error.lineno))
+        tree, problem = parse_cell(translated.code, where, cell.ref)
+        if problem:
+            problems.append(problem)
             continue
         cells.append(CellCode(cell, translated.code, tree, translated.imports))
     if problems:
         raise InputError(problems)
     return cells, notes, pips
+
+
+#: The interpreter's recursion limit when nb2pipe was imported: cells deeper than Python can
+#: compile under it are refused. Analysis itself, whose `ast` visitors recurse a few frames per
+#: level of nesting, runs under `ANALYSIS_LIMIT` (api.generate): `b = a+a+...` with 500 terms
+#: is valid Python and must convert.
+PYTHON_LIMIT = sys.getrecursionlimit()
+ANALYSIS_LIMIT = 20 * PYTHON_LIMIT
+
+
+@contextmanager
+def recursion_limit(limit: int) -> Iterator[None]:
+    """Run with Python's recursion limit set to ``limit``, then restore it."""
+    saved = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(saved)
+
+
+#: Compile errors that are no error in Jupyter, with what to do instead.
+JUPYTER_ONLY = {
+    "'await' outside function": "top-level await runs in Jupyter, not in a pipeline node: put "
+    "the code in an `async def` and run it with `asyncio.run(...)`",
+    "asynchronous comprehension outside of an asynchronous function": "top-level async code "
+    "runs in Jupyter, not in a pipeline node: move it into an `async def` run by `asyncio.run`",
+}
+
+
+def parse_cell(code: str, where: str, ref: str) -> tuple[ast.Module, Diagnostic | None]:
+    """The cell's tree, or the error Python gives for it: a parse error, or one found when
+    compiling (`return`/`yield`/`await` outside a function, `break` outside a loop...: `ast.parse`
+    accepts them, a Kedro node could not run them)."""
+    try:
+        with recursion_limit(PYTHON_LIMIT):  # what Python itself compiles (C recursion: no more)
+            tree = ast.parse(code)
+            compile(tree, where, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        message = JUPYTER_ONLY.get(error.msg, f"syntax error: {error.msg}")
+        problem = Diagnostic("error", "syntax-error", message, where, ref, error.lineno)
+        return ast.Module([], []), problem
+    except ValueError as error:  # a NUL byte (Python 3.11)
+        problem = Diagnostic("error", "syntax-error", f"syntax error: {error}", where, ref)
+        return ast.Module([], []), problem
+    except (RecursionError, MemoryError):
+        message = "nested too deeply for Python to compile (its recursion limit)"
+        return ast.Module([], []), Diagnostic("error", "too-deep", message, where, ref)
+    return tree, None
 
 
 def source_workdir(source: Source, root: str) -> str:

@@ -52,21 +52,45 @@ class Pool:
 def called_scripts(sources: Sequence[Source]) -> tuple[str, ...]:
     """Python scripts, notebooks and shell scripts the shell scripts run (paths relative to the
     root), to be read as sources: plain `.py` files are not found otherwise, nor notebooks and
-    other scripts when only the script was given. Call again with what was read to find what
-    those run."""
+    other scripts when only the script was given. A script another script runs is also read as
+    that call runs it (its `$1`, working folder and variables), as bash would: what
+    `bash run.sh notebooks` runs as `"$1/a.ipynb"` is `notebooks/a.ipynb`. Call again with what
+    was read to find what those run."""
+    return tuple(sorted(p for p in callers(sources) if not p.startswith("/")))
+
+
+def callers(sources: Sequence[Source]) -> dict[str, str]:
+    """Each file `called_scripts` finds (absolute ones included), with the script that runs it."""
     known = [str(s.path) for s in sources]
-    found: set[str] = set()
-    for source in sources:
-        if source.language == "bash":
+    shells = {str(s.path): s for s in sources if s.language == "bash"}
+    found: dict[str, str] = {}
+    todo: list[tuple[Source, ScriptCall | None]] = [(source, None) for source in shells.values()]
+    seen: set[tuple[str, ScriptCall | None]] = set()
+    while todo:
+        source, call = todo.pop()
+        if (str(source.path), call) in seen:
+            continue
+        seen.add((str(source.path), call))
+        if call is None:
             script = parse(source, {})
-            prefix = mount(script, known)
-            for step in script.steps:
-                found.update(
-                    unmount(c.script, prefix) for c in step.python if c.script.endswith(".py")
-                )
-                found.update(unmount(r.notebook, prefix) for r in step.notebooks)
-                found.update(unmount(c.script, prefix) for c in step.scripts)
-    return tuple(sorted(p for p in found if not p.startswith("/")))
+        else:
+            script = parse(source, {}, call.cwd, call.argv, dict(call.env))
+        prefix = mount(script, known)
+        for step in script.steps:
+            paths = [c.script for c in step.python if c.script.endswith(".py")]
+            paths += [r.notebook for r in step.notebooks] + [c.script for c in step.scripts]
+            for path in paths:
+                found.setdefault(unmount(path, prefix), str(source.path))
+            for c in step.scripts:
+                callee = shells.get(unmount(c.script, prefix))
+                if callee is not None and len(seen) < MAX_CALLS:
+                    todo.append((callee, c))
+    return found
+
+
+#: Bound on the (script, call) pairs `called_scripts` reads: scripts calling each other with
+#: ever new arguments stop here (the calls past it are run verbatim, as drivers.py decides).
+MAX_CALLS = 200
 
 
 def entry_scripts(pool: Pool) -> list[Source]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -102,3 +103,24 @@ def file_dataset_names(paths: Iterable[str], avoid: set[str]) -> dict[str, str]:
 def file_name(path: str, depth: int) -> str:
     parts = re.sub(r"^[a-z]+://", "", path).strip("/").split("/")
     return snake("_".join(parts[-depth:]).replace(".", "_"), "file")
+
+
+#: Top-level modules a project package must not be named after (besides the standard library
+#: and the packages the notebooks import): Kedro and what the generated project runs with.
+TAKEN_PACKAGES = frozenset(
+    {"kedro", "kedro_datasets", "kedro_viz", "nb2pipe", "src", "conf", "data"}
+)
+
+
+def package_problem(name: str, imported: Iterable[str] = ()) -> str:
+    """Why ``name`` cannot be the project's Python package ("" when it can): not an identifier,
+    a keyword, or the name of a module the project imports (shadowing it breaks the import)."""
+    if not name.isidentifier() or not name.isascii():
+        return f"{name!r} is not a Python identifier (letters, digits, _; no digit first)"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return f"{name!r} is a Python keyword"
+    if name in sys.stdlib_module_names:
+        return f"{name!r} would shadow the standard library module {name}"
+    if name in TAKEN_PACKAGES or name in set(imported):
+        return f"{name!r} would shadow the package {name} the project imports"
+    return ""

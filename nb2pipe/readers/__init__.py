@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import InputError
 from ..model import Diagnostic, Source
 from .bash import read_shell
+from .files import absolute
 from .notebook import read_notebook
 from .percent import is_percent_script, read_percent
 
@@ -26,6 +27,7 @@ def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
     local modules, unless a shell script runs them (`api` reads those once the scripts are
     parsed). Sorted, so the result never depends on disk order."""
     found: set[Path] = set()
+    folders = []
     for path in paths:
         if not path.exists():
             raise InputError([Diagnostic("error", "missing-input", "no such file or folder", str(path))])
@@ -34,21 +36,27 @@ def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
                 raise InputError(
                     [Diagnostic("error", "unsupported-input", "not a .ipynb, .py or .sh file", str(path))]
                 )
-            found.add(path.resolve())
+            found.add(absolute(path))
             continue
+        folders.append(str(path))
         for file in path.rglob("*"):
             relative = file.relative_to(path)
             if any(part.startswith(".") for part in relative.parts[:-1]) or file.name.startswith("."):
                 continue
             if file.suffix in (".ipynb", ".sh") or (file.suffix == ".py" and is_percent_script(file)):
-                found.add(file.resolve())
+                if file.is_file():
+                    found.add(absolute(file))
+    if not found:
+        message = "no notebooks or scripts found (.ipynb, .sh, `# %%` .py)"
+        raise InputError([Diagnostic("error", "no-input", message, ", ".join(folders))])
     return tuple(sorted(found))
 
 
 def read(path: Path, root: Path) -> Source:
     """Read one input file into a Source; paths in messages are relative to ``root``."""
+    path = absolute(path)
     try:
-        relative = PurePosixPath(path.resolve().relative_to(root.resolve()).as_posix())
+        relative = PurePosixPath(path.relative_to(root.resolve()).as_posix())
     except ValueError:
         relative = PurePosixPath(path.name)
     return READERS[path.suffix](path, relative)

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import InputError
 from ..model import Cell, Diagnostic, Source
+from .files import absolute
 
 
 def read_shell(path: Path, relative: PurePosixPath) -> Source:
@@ -22,7 +23,12 @@ def read_shell(path: Path, relative: PurePosixPath) -> Source:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as error:
         raise InputError([Diagnostic("error", "unreadable", str(error), str(relative))]) from None
+    if "\x00" in text or "\x01" in text:
+        line = text[: min(i for i in (text.find("\x00"), text.find("\x01")) if i >= 0)].count("\n")
+        message = "holds control bytes (NUL or \\x01): not a text script"
+        problem = Diagnostic("error", "binary-script", message, str(relative), line=line + 1)
+        raise InputError([problem])
     cell = Cell(index=0, ref="1", kind="code", source=text)
     return Source(
-        path=relative, abspath=str(path.resolve()), kind="script", cells=(cell,), language="bash"
+        path=relative, abspath=str(absolute(path)), kind="script", cells=(cell,), language="bash"
     )

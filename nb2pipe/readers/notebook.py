@@ -15,12 +15,14 @@ import functools
 import importlib.util
 import json
 import os
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InputError
 from ..model import Cell, Diagnostic, Source
+from .files import absolute
 from .run_magic import inline_runs
 
 
@@ -42,11 +44,22 @@ def read_run_notebook(path: Path, relative: PurePosixPath, stack: tuple[str, ...
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError([Diagnostic("error", "invalid-json", f"not valid JSON: {error}", where)]) from None
+    except RecursionError:
+        message = "not a notebook: its JSON is nested too deeply to read"
+        raise InputError([Diagnostic("error", "invalid-json", message, where)]) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise InputError([Diagnostic("error", "unreadable", str(error), where)]) from None
+    if not isinstance(raw, dict):
+        kind = type(raw).__name__ if raw is not None else "null"
+        message = f"not a notebook: its JSON is {kind}, not an object"
+        raise InputError([Diagnostic("error", "invalid-notebook", message, where)])
     # nbformat invents random ids for cells that have none: refer to those by position
     ids = stored_ids(raw)
-    notebook: Mapping[str, Any] = raw if valid_v4(raw) else read_with_nbformat(text, where)
+    notes: tuple[Diagnostic, ...] = ()
+    if valid_v4(raw):
+        notebook: Mapping[str, Any] = raw
+    else:
+        notebook, notes = read_with_nbformat(text, where)
     language = kernel_language(notebook)
     if language != "python":
         message = f"kernel language is {language!r}; only Python notebooks can be converted"
@@ -54,25 +67,34 @@ def read_run_notebook(path: Path, relative: PurePosixPath, stack: tuple[str, ...
     if len(ids) != len(notebook["cells"]):
         ids = [None] * len(notebook["cells"])
     cells = tuple(to_cell(index, cell, ids[index]) for index, cell in enumerate(notebook["cells"]))
-    source = Source(path=relative, abspath=str(path.resolve()), kind="notebook", cells=cells)
+    source = Source(
+        path=relative, abspath=str(absolute(path)), kind="notebook", cells=cells, notes=notes
+    )
     return inline_runs(source, path, read_run_notebook, stack)
 
 
-def read_with_nbformat(text: str, where: str) -> Any:
-    """nbformat's reading, conversion and validation (with jsonschema's error messages)."""
+def read_with_nbformat(text: str, where: str) -> tuple[Any, tuple[Diagnostic, ...]]:
+    """nbformat's reading, conversion and validation (with jsonschema's error messages); the
+    warnings it raises (duplicate or missing cell ids...) become warnings naming the file."""
     import nbformat  # noqa: PLC0415 (slow import, see the module docstring)
 
     try:
-        notebook = nbformat.reads(text, as_version=4)
-        nbformat.validate(notebook)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            notebook = nbformat.reads(text, as_version=4)
+            nbformat.validate(notebook)
     except (json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
         raise InputError([Diagnostic("error", "invalid-json", f"not valid JSON: {error}", where)]) from None
     except nbformat.ValidationError as error:
         message = f"not a valid nbformat v4 notebook: {error.message}"
         raise InputError([Diagnostic("error", "invalid-notebook", message, where)]) from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise InputError([Diagnostic("error", "unreadable", str(error), where)]) from None
-    return notebook
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError, TypeError, KeyError) as error:
+        # nbformat meets shapes its schema does not cover (a cell that is not an object...)
+        raise InputError([Diagnostic("error", "invalid-notebook", f"not a valid notebook: {error}",
+                                     where)]) from None
+    notes = tuple(dict.fromkeys(
+        Diagnostic("warning", "nbformat", " ".join(str(w.message).split()), where) for w in caught))
+    return notebook, notes
 
 
 def valid_v4(raw: object) -> bool:

@@ -7,26 +7,32 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import InputError
 from ..model import Cell, Diagnostic, Source
+from .files import absolute
 
 CELL_MARKER = re.compile(r"^# %%(?P<rest>.*)$")
+CELL_MARKER_BYTES = re.compile(rb"^# %%")
 MARKDOWN = re.compile(r"\[markdown\]|\[md\]")
 TAGS = re.compile(r"tags=\[(?P<tags>[^\]]*)\]")
 
 
 def is_percent_script(path: Path) -> bool:
-    """True when the file has at least one `# %%` cell marker."""
+    """True when the file has at least one `# %%` cell marker (whatever its encoding: one that
+    is not UTF-8 is then refused by `read_percent`, naming it, not skipped)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = path.read_bytes()
+    except OSError:
         return False
-    return any(CELL_MARKER.match(line) for line in text.splitlines())
+    return any(CELL_MARKER_BYTES.match(line) for line in data.splitlines())
 
 
 def read_percent(path: Path, relative: PurePosixPath) -> Source:
     """Split a percent script at its markers; markdown cells have their `# ` prefixes removed."""
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text (byte {error.start} is {error.object[error.start]:#04x})"
+        raise InputError([Diagnostic("error", "unreadable", message, str(relative))]) from None
+    except OSError as error:
         raise InputError([Diagnostic("error", "unreadable", str(error), str(relative))]) from None
     blocks: list[tuple[str, list[str]]] = [("", [])]
     for line in text.splitlines():
@@ -40,7 +46,7 @@ def read_percent(path: Path, relative: PurePosixPath) -> Source:
         if not header and not "".join(lines).strip():
             continue
         cells.append(to_cell(len(cells), header, lines))
-    return Source(path=relative, abspath=str(path.resolve()), kind="script", cells=tuple(cells))
+    return Source(path=relative, abspath=str(absolute(path)), kind="script", cells=tuple(cells))
 
 
 def to_cell(index: int, header: str, lines: list[str]) -> Cell:

@@ -48,15 +48,20 @@ def print_report(report: VerifyReport, console: Any = None, all_rows: bool = Fal
 
 def summary_table(report: VerifyReport) -> Any:
     """One row per notebook: counts per status, figures and seconds (notebook / pipeline)."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title="nb2pipe verify", title_justify="left")
-    table.add_column("notebook", overflow="fold")
+    # no vertical rules and no outer padding: the eight columns fit 80 characters with a
+    # notebook name folded (a path breaks anywhere), while no header word is ever broken
+    table = Table(title="nb2pipe verify", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  collapse_padding=True)
+    table.add_column("notebook", overflow="fold", min_width=len("notebook"))
     for status in STATUSES:
-        table.add_column(status.replace(" ", "\n"), justify="right", style=STYLES[status])
-    table.add_column("figures\nnb / pipe", justify="right")
-    table.add_column("seconds\nnb / pipe", justify="right")
-    table.add_column("result")
+        table.add_column(status.replace(" ", "\n"), justify="right", style=STYLES[status],
+                         no_wrap=True, min_width=max(len(word) for word in status.split()))
+    table.add_column("figures\nnb / pipe", justify="right", min_width=len("figures"))
+    table.add_column("seconds\nnb / pipe", justify="right", min_width=len("seconds"))
+    table.add_column("result", no_wrap=True, min_width=len("result"))
     for notebook in report.notebooks:
         figures = f"{notebook.figures_notebook} / {notebook.figures_pipeline}"
         seconds = f"{_seconds(notebook.seconds_notebook)} / {_seconds(notebook.seconds_pipeline)}"

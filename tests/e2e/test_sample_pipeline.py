@@ -96,14 +96,17 @@ def test_driver_script_writes_the_expected_files(driver_run: DriverRun) -> None:
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize("given", ["sample_pipeline", "sample_pipeline/run_all.sh"])
 def test_converted_driver_reproduces_every_file(
-    driver_run: DriverRun, tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+    given: str, driver_run: DriverRun, tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
 ) -> None:
+    """The folder, or the driver script alone (the README's `nb2pipe convert
+    sample_pipeline/run_all.sh -o my_project`): the script converts what it runs."""
     source = fresh_copy(tmp_path / "sample_pipeline")
     before = snapshot(source)
     project = tmp_path / "project"
 
-    converted = run_tool([nb2pipe_bin, "convert", source, "-o", project], cwd=tmp_path)
+    converted = run_tool([nb2pipe_bin, "convert", given, "-o", project], cwd=tmp_path)
     assert converted.returncode == 0, "nb2pipe convert failed\n" + explain(converted)
     assert snapshot(source) == before, "nb2pipe convert changed the sample's folder"
     pipelines = sorted(p.name for p in project.glob("src/*/pipelines/*") if p.is_dir())
