@@ -155,7 +155,8 @@ class ChunkFacts:
     #: Values that cannot be pickled (generators, open files, lambdas): their names.
     unpersistable: frozenset[str] = frozenset()
     diagnostics: tuple[Diagnostic, ...] = ()
-    #: For "setting" chunks: "all" (every later node), "plot" (later reporting nodes), "chdir".
+    #: For "setting" chunks: "all" (every later node), "plot" (later nodes that draw), "chdir",
+    #: "notebook" (how the notebook shows figures: not replayed).
     scope: str = ""
     #: The chunk calls plotting functions (a data chunk that also draws returns its figures).
     draws: bool = False
