@@ -153,3 +153,28 @@ def test_an_append_to_a_file_nothing_provides_creates_it(tmp_path: Path) -> None
     (tmp_path / "log.txt").write_text("old\n")
     first, _ = steps(plan_of(tmp_path, nb=cells), "nb")
     assert "shutil.copyfile" in first.code and '"w").close()' not in first.code
+
+
+def test_a_setting_between_a_nodes_statements_applies_from_there(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "import matplotlib.pyplot as plt\nx = [1, 2]",
+        "plt.plot(x)\nplt.rcParams['figure.figsize'] = (2, 2)\nplt.figure()\nplt.plot(x)",
+    ])
+    (step,) = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
+    code = step.code.replace('"', "'")
+    setting = code.index("plt.rcParams['figure.figsize'] = (2, 2)")
+    assert code.index("plt.plot(x)") < setting < code.index("plt.figure()")
+
+
+def test_a_figure_the_notebook_displays_again_is_returned_again(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "import matplotlib.pyplot as plt\nfrom IPython.display import display\nx = [1, 2]",
+        "fig, ax = plt.subplots()",
+        "ax.plot(x)\nfig",
+        "ax.plot(x)\nfig\nx",  # `fig` does not end the cell: not shown; `x` is no figure of the node
+        "display(fig, x)",
+    ])
+    (step,) = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
+    assert step.code.count("show_figure(fig)") == 2 and "show_figure(x)" not in step.code
+    assert "as_shown(" in step.code
+
