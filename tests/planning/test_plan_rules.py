@@ -178,3 +178,18 @@ def test_a_figure_the_notebook_displays_again_is_returned_again(tmp_path: Path) 
     assert step.code.count("show_figure(fig)") == 2 and "show_figure(x)" not in step.code
     assert "as_shown(" in step.code
 
+
+def test_a_notebook_without_steps_has_no_pipeline_and_says_why(tmp_path: Path) -> None:
+    the_plan = plan_of(
+        tmp_path,
+        defs=["import numpy as np", "def double(x):\n    return 2 * x", "class Box:\n    pass"],
+        notes=["# Only a title"],
+        work=["import pandas as pd", "pd.DataFrame({'a': [1]}).to_csv('out.csv')"],
+    )
+    assert [p.name for p in the_plan.pipelines] == ["work"]
+    why = {d.source: d.message for d in the_plan.diagnostics if d.code == "no-pipeline"}
+    assert set(why) == {"defs.ipynb", "notes.ipynb"}
+    assert "defines functions or classes" in why["defs.ipynb"] and "has no code" in why["notes.ipynb"]
+    assert not [d for d in the_plan.diagnostics if d.code == "no-nodes"]
+    alone = plan_of(tmp_path, defs=["def double(x):\n    return 2 * x"])
+    assert alone.pipelines == () and [d.level for d in alone.diagnostics if d.code == "no-nodes"] == ["warning"]
