@@ -29,7 +29,8 @@ def sequence(facts_chunks: tuple[ChunkFacts, ...], roles: tuple[str, ...], chunk
     for chunk in facts_chunks[chunks[0].order:end + 1]:
         if chunk.order in own:
             items.append(("chunk", chunk, ()))
-            local |= chunk.defines
+            if chunk.kind == "plot" or chunk.draws:  # names a drawing statement binds: figures, axes
+                local |= chunk.defines
         elif roles[chunk.order] == "setting" and chunk.scope in scopes and chunk.order < chunks[-1].order:
             items.append(("setting", chunk, ()))
         elif figures and roles[chunk.order] == "display":
@@ -46,8 +47,8 @@ def last_in_cell(facts_chunks: tuple[ChunkFacts, ...], chunk: ChunkFacts) -> boo
 
 def displayed_figures(chunk: ChunkFacts, last: bool, local: set[str], modules: frozenset[str]) -> tuple[str, ...]:
     """Expressions `display(...)` shows, or the value ending the cell (IPython shows it unless
-    the line ends with `;`), that may be a figure the node made: a name it bound, an attribute of
-    one (`grid.figure`), or `plt.gcf()`. Other values are not figures (checked again when run)."""
+    the line ends with `;`), that may be a figure the node made: a name its drawing statements
+    bound, an attribute of one (`grid.figure`), or `plt.gcf()` (checked again when run)."""
     try:
         tree = ast.parse(chunk.code)
     except SyntaxError:
