@@ -102,8 +102,8 @@ def setting_scope(statement: ast.stmt, ctx: Context) -> str:
     if isinstance(statement, (ast.Assign, ast.AugAssign)):
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
         scopes = {scope_of(ctx.qualname(strip_subscripts(t))) for t in targets}
-        if len(scopes) == 1 and (static_value(statement.value, ctx)
-                                 or not any(isinstance(n, ast.Call) for n in ast.walk(statement.value))):
+        calls = any(isinstance(n, ast.Call) for n in ast.walk(statement.value))
+        if len(scopes) == 1 and (not calls or static_value(statement.value, ctx)):
             return scopes.pop()
     return ""
 

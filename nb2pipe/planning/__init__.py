@@ -120,8 +120,9 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
 
 
 #: What a source without steps holds, by chunk kind, for the note that says why it has no pipeline.
-HOLDS = {"def": "defines functions or classes", "display": "displays values", "import": "imports modules",
-         "setting": "changes settings", "param": "binds constants nothing uses"}
+HOLDS = {"def": "defines functions or classes", "display": "displays values",
+         "import": "imports modules", "setting": "changes settings",
+         "param": "binds constants nothing uses"}
 
 
 def left_out(pipeline, ordered: list[SourceFacts]) -> Diagnostic:  # type: ignore[no-untyped-def]

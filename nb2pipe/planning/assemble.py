@@ -222,8 +222,9 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
     scopes = ("all", "plot") if draft.figures else ("all",)
-    for item, chunk, shown in shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
-                                             flow.module_names):
+    sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
+                              flow.module_names)
+    for item, chunk, shown in sequence:
         if draft.figures and chunk.cell != previous_cell and pending:
             lines.append(f"{figures}.extend(pop_figures())")
             extended, pending = True, False

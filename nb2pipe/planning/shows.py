@@ -15,8 +15,14 @@ PASSIVE = frozenset({"display", "setting", "import", "def", "param", "credential
 Item = tuple[Literal["chunk", "setting", "show"], ChunkFacts, tuple[str, ...]]
 
 
-def sequence(facts_chunks: tuple[ChunkFacts, ...], roles: tuple[str, ...], chunks: list[ChunkFacts],
-             scopes: tuple[str, ...], figures: bool, module_names: frozenset[str]) -> list[Item]:
+def sequence(
+    facts_chunks: tuple[ChunkFacts, ...],
+    roles: tuple[str, ...],
+    chunks: list[ChunkFacts],
+    scopes: tuple[str, ...],
+    figures: bool,
+    module_names: frozenset[str],
+) -> list[Item]:
     """The node's chunks in order, with the setting chunks (of ``scopes``) that come between them
     and, in a node that draws, the displays of figures it made, up to the end of its last cell."""
     own = {c.order for c in chunks}
@@ -26,12 +32,18 @@ def sequence(facts_chunks: tuple[ChunkFacts, ...], roles: tuple[str, ...], chunk
         end += 1
     items: list[Item] = []
     local: set[str] = set()
-    for chunk in facts_chunks[chunks[0].order:end + 1]:
+    for chunk in facts_chunks[chunks[0].order : end + 1]:
         if chunk.order in own:
             items.append(("chunk", chunk, ()))
-            if chunk.kind == "plot" or chunk.draws:  # names a drawing statement binds: figures, axes
+            if (
+                chunk.kind == "plot" or chunk.draws
+            ):  # names a drawing statement binds: figures, axes
                 local |= chunk.defines
-        elif roles[chunk.order] == "setting" and chunk.scope in scopes and chunk.order < chunks[-1].order:
+        elif (
+            roles[chunk.order] == "setting"
+            and chunk.scope in scopes
+            and chunk.order < chunks[-1].order
+        ):
             items.append(("setting", chunk, ()))
         elif figures and roles[chunk.order] == "display":
             shown = displayed_figures(chunk, last_in_cell(facts_chunks, chunk), local, module_names)
@@ -45,7 +57,9 @@ def last_in_cell(facts_chunks: tuple[ChunkFacts, ...], chunk: ChunkFacts) -> boo
     return following is None or following.cell != chunk.cell
 
 
-def displayed_figures(chunk: ChunkFacts, last: bool, local: set[str], modules: frozenset[str]) -> tuple[str, ...]:
+def displayed_figures(
+    chunk: ChunkFacts, last: bool, local: set[str], modules: frozenset[str]
+) -> tuple[str, ...]:
     """Expressions `display(...)` shows, or the value ending the cell (IPython shows it unless
     the line ends with `;`), that may be a figure the node made: a name its drawing statements
     bound, an attribute of one (`grid.figure`), or `plt.gcf()` (checked again when run)."""
@@ -66,7 +80,13 @@ def displayed_figures(chunk: ChunkFacts, last: bool, local: set[str], modules: f
 
 
 def called_name(func: ast.expr) -> str:
-    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    return (
+        func.id
+        if isinstance(func, ast.Name)
+        else func.attr
+        if isinstance(func, ast.Attribute)
+        else ""
+    )
 
 
 def may_be_figure(node: ast.expr, local: set[str], modules: frozenset[str]) -> bool:

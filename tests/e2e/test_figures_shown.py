@@ -17,18 +17,24 @@ from .helpers import explain, run_tool
 
 pytestmark = pytest.mark.e2e
 
-IMPORTS = "import matplotlib as mpl\nimport matplotlib.pyplot as plt\nimport numpy as np\nimport pandas as pd"
+IMPORTS = (
+    "import matplotlib as mpl\nimport matplotlib.pyplot as plt\nimport numpy as np\n"
+    "import pandas as pd"
+)
 
 #: Settings only: a section of its own, then figures in later sections, one of which changes a
 #: setting between two of its figures.
 STYLED = [
-    "# Styled figures", IMPORTS,
+    "# Styled figures",
+    IMPORTS,
     "## Style",
     "%config InlineBackend.figure_format = 'png'\nmpl.rcdefaults()\n"
     "pd.plotting.register_matplotlib_converters()\nplt.style.use('ggplot')\n"
     "mpl.rcParams.update({'figure.dpi': 50})\nplt.rcParams['figure.figsize'] = (4, 2)",
-    "## Data", "x = np.linspace(0, 1, 20)",
-    "## First plot", "plt.plot(x, x ** 2)\nplt.show()",
+    "## Data",
+    "x = np.linspace(0, 1, 20)",
+    "## First plot",
+    "plt.plot(x, x ** 2)\nplt.show()",
     "## Second plot",
     "fig, ax = plt.subplots()\nax.plot(x, -x)\nplt.rcParams['figure.figsize'] = (2, 2)\n"
     "plt.figure()\nplt.plot(x, x)",
@@ -67,16 +73,23 @@ def write_notebook(folder: Path, name: str, cells: list[str]) -> None:
     """Cells starting with `#` and a space are markdown."""
     folder.mkdir(parents=True, exist_ok=True)
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell(c) if c.startswith("#") and c[1:2] in " #" else
-                nbformat.v4.new_code_cell(c) for c in cells]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(c)
+        if c.startswith("#") and c[1:2] in " #"
+        else nbformat.v4.new_code_cell(c)
+        for c in cells
+    ]
     nbformat.write(nb, folder / f"{name}.ipynb")
 
 
 def figure_rows(report) -> dict[str, tuple[int, int, list[str]]]:  # type: ignore[no-untyped-def]
     """Per notebook: figures shown, figures returned, status of each figure row."""
     return {
-        Path(n.source).name: (n.figures_notebook, n.figures_pipeline,
-                              [r.status for r in n.results if r.kind == "figures"])
+        Path(n.source).name: (
+            n.figures_notebook,
+            n.figures_pipeline,
+            [r.status for r in n.results if r.kind == "figures"],
+        )
         for n in report.notebooks
     }
 
@@ -85,10 +98,15 @@ def pngs(project: Path, node: str) -> list[np.ndarray]:
     """The figures of the newest version of ``node``'s figures dataset, as RGB arrays."""
     versions = {p.parent.parent for p in (project / "data" / "08_reporting").rglob(f"{node}/*.png")}
     newest = max(versions, key=lambda v: v.name) / node
-    return [np.asarray(Image.open(p).convert("RGB")) for p in sorted(newest.glob("*.png"), key=lambda p: int(p.stem))]
+    return [
+        np.asarray(Image.open(p).convert("RGB"))
+        for p in sorted(newest.glob("*.png"), key=lambda p: int(p.stem))
+    ]
 
 
-def test_style_settings_are_no_figures_and_apply_where_figures_are_drawn(tmp_path: Path, kedro_bin: Path) -> None:
+def test_style_settings_are_no_figures_and_apply_where_figures_are_drawn(
+    tmp_path: Path, kedro_bin: Path
+) -> None:
     write_notebook(tmp_path / "nb", "styled", STYLED)
     project = tmp_path / "project"
     report = verify([tmp_path / "nb"], project=project, runs=1)

@@ -17,7 +17,10 @@ NOTEBOOKS = {
     "defs": ["import numpy as np", "def double(x):\n    return 2 * x", "class Box:\n    size = 3"],
     "shows": ["import numpy as np", "np.pi", "np.e * 2"],
     "notes": ["# A title\n\nSome text."],
-    "work": ["import json", "with open('out.json', 'w') as f:\n    json.dump({'n': sum(range(5))}, f)"],
+    "work": [
+        "import json",
+        "with open('out.json', 'w') as f:\n    json.dump({'n': sum(range(5))}, f)",
+    ],
 }
 
 
@@ -27,11 +30,15 @@ def test_notebooks_without_steps_leave_a_project_that_runs(
     (tmp_path / "nb").mkdir()
     for name, cells in NOTEBOOKS.items():
         nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_markdown_cell(c) if c.startswith("# ") else nbformat.v4.new_code_cell(c)
-                    for c in cells]
+        nb.cells = [
+            nbformat.v4.new_markdown_cell(c) if c.startswith("# ") else nbformat.v4.new_code_cell(c)
+            for c in cells
+        ]
         nbformat.write(nb, tmp_path / "nb" / f"{name}.ipynb")
     project = tmp_path / "project"
-    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project, "-v"], cwd=tmp_path)
+    converted = run_tool(
+        [nb2pipe_bin, "convert", tmp_path / "nb", "-o", project, "-v"], cwd=tmp_path
+    )
     assert converted.returncode == 0, explain(converted)
     said = converted.stdout + converted.stderr
     for name in ("defs", "shows", "notes"):

@@ -171,7 +171,7 @@ def test_a_figure_the_notebook_displays_again_is_returned_again(tmp_path: Path) 
         "import matplotlib.pyplot as plt\nfrom IPython.display import display\nx = [1, 2]",
         "fig, ax = plt.subplots()",
         "ax.plot(x)\nfig",
-        "ax.plot(x)\nfig\nx",  # `fig` does not end the cell: not shown; `x` is no figure of the node
+        "ax.plot(x)\nfig\nx",  # `fig` does not end the cell: not shown; `x` is not a figure
         "display(fig, x)",
     ])
     (step,) = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
@@ -189,7 +189,9 @@ def test_a_notebook_without_steps_has_no_pipeline_and_says_why(tmp_path: Path) -
     assert [p.name for p in the_plan.pipelines] == ["work"]
     why = {d.source: d.message for d in the_plan.diagnostics if d.code == "no-pipeline"}
     assert set(why) == {"defs.ipynb", "notes.ipynb"}
-    assert "defines functions or classes" in why["defs.ipynb"] and "has no code" in why["notes.ipynb"]
+    assert "defines functions or classes" in why["defs.ipynb"]
+    assert "has no code" in why["notes.ipynb"]
     assert not [d for d in the_plan.diagnostics if d.code == "no-nodes"]
     alone = plan_of(tmp_path, defs=["def double(x):\n    return 2 * x"])
-    assert alone.pipelines == () and [d.level for d in alone.diagnostics if d.code == "no-nodes"] == ["warning"]
+    assert alone.pipelines == ()
+    assert [d.level for d in alone.diagnostics if d.code == "no-nodes"] == ["warning"]
