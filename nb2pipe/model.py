@@ -160,6 +160,8 @@ class ChunkFacts:
     scope: str = ""
     #: The chunk calls plotting functions (a data chunk that also draws returns its figures).
     draws: bool = False
+    #: All its plotting calls make no figure (`plt.close()`, `plt.savefig(...)`: NO_FIGURE_CALLS).
+    quiet: bool = False
     #: Classes defined in a node (their body reads notebook values): pickle stores classes and
     #: their instances by import path, which a class local to a node function does not have.
     local_classes: frozenset[str] = frozenset()

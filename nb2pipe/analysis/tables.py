@@ -89,6 +89,13 @@ IMPLICIT_NUMPY_DRAW_PREFIXES = ("sklearn.",)
 
 #: Call prefixes that only draw figures.
 PLOT_PREFIXES = ("matplotlib.", "seaborn.", "plotly.", "pandas.plotting.")
+#: Plotting calls that never make a figure the notebook shows (they close, clear, save or lay out
+#: what is open, and a figure they create is empty): a node of them alone returns no figures.
+NO_FIGURE_CALLS = frozenset(
+    {"matplotlib.pyplot.close", "matplotlib.pyplot.clf", "matplotlib.pyplot.cla",
+     "matplotlib.pyplot.savefig", "matplotlib.pyplot.tight_layout", "matplotlib.pyplot.show",
+     "matplotlib.pyplot.pause", "matplotlib.pyplot.ion", "matplotlib.pyplot.ioff"}
+)
 #: Methods that draw when called on data (pandas .plot accessor and friends).
 PLOT_METHODS = frozenset({"plot", "hist", "boxplot", "scatter_matrix", "imshow"})
 #: Methods named like this draw (lifelines' plot_survival_function, statsmodels' plot_diagnostics).

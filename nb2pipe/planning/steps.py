@@ -46,7 +46,8 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
                     consumes.setdefault(version.symbol, version)
         produces = sorted((v for c in mine for v in by_producer.get(c, ())), key=lambda v: (v.producer, v.symbol))
         produces += final_files(group, flow, produces)
-        draws = group.kind == "reporting" or any(facts.chunks[c].draws for c in group.chunks)
+        # a figures output only where a figure may show (not for `plt.close()` alone)
+        draws = any(facts.chunks[c].draws and not facts.chunks[c].quiet for c in group.chunks)
         result.append(Draft(group.kind, tuple(group.chunks), group.section,
                             tuple(consumes.values()), tuple(produces), draws))
     return result

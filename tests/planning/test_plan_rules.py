@@ -195,3 +195,12 @@ def test_a_notebook_without_steps_has_no_pipeline_and_says_why(tmp_path: Path) -
     alone = plan_of(tmp_path, defs=["def double(x):\n    return 2 * x"])
     assert alone.pipelines == ()
     assert [d.level for d in alone.diagnostics if d.code == "no-nodes"] == ["warning"]
+
+
+def test_a_node_that_only_closes_or_saves_figures_returns_no_figures(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "# Draw", "import matplotlib.pyplot as plt\nplt.plot([1, 2])",
+        "# Tidy", "plt.close('all')\nplt.tight_layout()",
+    ])
+    outputs = {s.name: s.outputs for s in steps(the_plan, "nb")}
+    assert outputs == {"plot_draw": ("plot_draw_figures",), "plot_tidy": ("plot_tidy_done",)}
