@@ -157,10 +157,13 @@ class ChunkFacts:
     #: Values that cannot be pickled (generators, open files, lambdas): their names.
     unpersistable: frozenset[str] = frozenset()
     diagnostics: tuple[Diagnostic, ...] = ()
-    #: For "setting" chunks: "all" (every later node), "plot" (later reporting nodes), "chdir".
+    #: For "setting" chunks: "all" (every later node), "plot" (later nodes that draw), "chdir",
+    #: "notebook" (how the notebook shows figures: not replayed).
     scope: str = ""
     #: The chunk calls plotting functions (a data chunk that also draws returns its figures).
     draws: bool = False
+    #: All its plotting calls make no figure (`plt.close()`, `plt.savefig(...)`: NO_FIGURE_CALLS).
+    quiet: bool = False
     #: Classes defined in a node (their body reads notebook values): pickle stores classes and
     #: their instances by import path, which a class local to a node function does not have.
     local_classes: frozenset[str] = frozenset()

@@ -102,9 +102,19 @@ def setting_scope(statement: ast.stmt, ctx: Context) -> str:
     if isinstance(statement, (ast.Assign, ast.AugAssign)):
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
         scopes = {scope_of(ctx.qualname(strip_subscripts(t))) for t in targets}
-        if len(scopes) == 1 and not any(isinstance(n, ast.Call) for n in ast.walk(statement.value)):
+        calls = any(isinstance(n, ast.Call) for n in ast.walk(statement.value))
+        if len(scopes) == 1 and (not calls or static_value(statement.value, ctx)):
             return scopes.pop()
     return ""
+
+
+def static_value(value: ast.expr, ctx: Context) -> bool:
+    """A value made only from imported modules, builtins and literals (`cycler(color="rg")`):
+    computing it again in a later node gives the same setting."""
+    names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    calls = [ctx.qualname(n.func) or "" for n in ast.walk(value) if isinstance(n, ast.Call)]
+    random = tuple(rng["module"] + "." for rng in tables.GLOBAL_RNGS.values())
+    return names <= ctx.aliases.keys() | BUILTINS and not any(q.startswith(random) for q in calls)
 
 
 def strip_subscripts(node: ast.expr) -> ast.expr:

@@ -28,6 +28,8 @@ class Effects:
     edits: list[Edit] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     plot_calls: int = 0
+    #: Plotting calls that make no figure (`plt.close()`, `plt.savefig(...)`: NO_FIGURE_CALLS).
+    quiet_calls: int = 0
     #: Calls that are neither plotting nor harmless nor inside a plotting call's arguments.
     other_calls: int = 0
     unpersistable: set[str] = field(default_factory=set)
@@ -119,6 +121,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             function is not None and function.plots == "only")
         if plotting or draws_when_asked(node) or (function is not None and function.plots == "also"):
             self.fx.plot_calls += 1
+            self.fx.quiet_calls += qual in tables.NO_FIGURE_CALLS
         if not plotting and not self.inside_plot and (qual or "") not in tables.HARMLESS_CALLS:
             self.fx.other_calls += 1
         self.mutation(node, qual, method, receiver)

@@ -68,6 +68,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         diagnostics=tuple(fx.diagnostics),
         scope=scope,
         draws=fx.plot_calls > 0,
+        quiet=0 < fx.plot_calls == fx.quiet_calls,
         local_classes=frozenset([statement.name] if isinstance(statement, ast.ClassDef) and kind == "data" else []),
     )
 
@@ -105,6 +106,7 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
         unpersistable=frozenset().union(*(p.unpersistable for p in parts)),
         diagnostics=tuple(d for p in parts for d in p.diagnostics),
         draws=any(p.draws for p in parts),
+        quiet=all(p.quiet or not p.draws for p in parts) and any(p.draws for p in parts),
         local_classes=frozenset().union(*(p.local_classes for p in parts)),
     )
 

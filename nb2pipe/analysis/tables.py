@@ -92,6 +92,13 @@ IMPLICIT_NUMPY_DRAW_PREFIXES = ("sklearn.",)
 
 #: Call prefixes that only draw figures.
 PLOT_PREFIXES = ("matplotlib.", "seaborn.", "plotly.", "pandas.plotting.")
+#: Plotting calls that never make a figure the notebook shows (they close, clear, save or lay out
+#: what is open, and a figure they create is empty): a node of them alone returns no figures.
+NO_FIGURE_CALLS = frozenset(
+    {"matplotlib.pyplot.close", "matplotlib.pyplot.clf", "matplotlib.pyplot.cla",
+     "matplotlib.pyplot.savefig", "matplotlib.pyplot.tight_layout", "matplotlib.pyplot.show",
+     "matplotlib.pyplot.pause", "matplotlib.pyplot.ion", "matplotlib.pyplot.ioff"}
+)
 #: Methods that draw when called on data (pandas .plot accessor and friends).
 PLOT_METHODS = frozenset({"plot", "hist", "boxplot", "scatter_matrix", "imshow"})
 #: Methods named like this draw (lifelines' plot_survival_function, statsmodels' plot_diagnostics).
@@ -126,7 +133,8 @@ DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.di
                                "IPython.display.Markdown", "IPython.display.Image"})
 
 #: Process-wide settings: re-applied in the nodes that follow them. Value: which nodes
-#: ("plot": reporting nodes only; "all": every node).
+#: ("plot": nodes that draw; "all": every node; "notebook": none, the setting only changes how
+#: the notebook shows figures). Settings are never drawings: a node of them alone draws nothing.
 SETTINGS = {
     "pandas.set_option": "all",
     "pandas.reset_option": "all",
@@ -154,6 +162,24 @@ SETTINGS = {
     "seaborn.set_palette": "plot",
     "seaborn.set_color_codes": "plot",
     "plotly.io.templates": "plot",
+    "matplotlib.rcdefaults": "plot",
+    "matplotlib.rc_file": "plot",
+    "matplotlib.rc_file_defaults": "plot",
+    "matplotlib.pyplot.rc_file": "plot",
+    "matplotlib.pyplot.rc_file_defaults": "plot",
+    "matplotlib.pyplot.xkcd": "plot",
+    "seaborn.mpl.rc": "plot",
+    "seaborn.mpl.rcParams": "plot",
+    "seaborn.mpl.style.use": "plot",
+    "seaborn.reset_defaults": "plot",
+    "seaborn.reset_orig": "plot",
+    "pandas.plotting.register_matplotlib_converters": "plot",
+    "pandas.plotting.deregister_matplotlib_converters": "plot",
+    # how the notebook front end shows figures: nothing to replay in a pipeline ("notebook")
+    "IPython.display.set_matplotlib_formats": "notebook",
+    "IPython.core.display.set_matplotlib_formats": "notebook",
+    "matplotlib_inline.backend_inline.set_matplotlib_formats": "notebook",
+    "matplotlib_inline.backend_inline.set_matplotlib_close": "notebook",
     "os.chdir": "chdir",
     # local modules are copied into the package, so their folder need not be on sys.path
     "sys.path.append": "syspath",

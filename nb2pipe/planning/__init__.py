@@ -46,13 +46,18 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
     file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes,
                                                    options.copy_within)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]
+    merged = ordering.merge_parts(pipelines)
+    diagnostics += [left_out(p, ordered) for p in merged if not p.steps]
+    if ordered and not any(p.steps for p in merged):
+        diagnostics.append(Diagnostic("warning", "no-nodes", "no source has a step: the project's "
+                                      "`kedro run` has no node to run", package))
     diagnostics += [Diagnostic("warning", *w.split(":", 1)) if w.startswith("raw-data-outside-root:")
                     else Diagnostic("info", *w.split(":", 1)) if w.startswith("file-in-written-folder:")
                     else Diagnostic("warning", "missing-input", w) for w in warnings]
     result = Plan(
         package=package,
         project_name=getattr(target, "path", Path(package)).name if hasattr(target, "path") else package,
-        pipelines=ordering.merge_parts(pipelines),
+        pipelines=tuple(p for p in merged if p.steps),
         catalog=tuple(sorted([*file_entries, *catalog], key=lambda e: e.name)),
         params=ordering.unique_params(params),
         credentials=tuple(credentials),
@@ -113,6 +118,22 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
             "warning", "value-crosses-nodes", "a figure, generator or open file is passed between "
             "nodes; it cannot be saved faithfully", str(facts.source.path)))
     return src, drafts
+
+
+#: What a source without steps holds, by chunk kind, for the note that says why it has no pipeline.
+HOLDS = {"def": "defines functions or classes", "display": "displays values",
+         "import": "imports modules", "setting": "changes settings",
+         "param": "binds constants nothing uses"}
+
+
+def left_out(pipeline, ordered: list[SourceFacts]) -> Diagnostic:  # type: ignore[no-untyped-def]
+    """A source with no step gets no pipeline: Kedro cannot run a pipeline without nodes, and
+    nothing the source computes is kept (its functions are run by no node)."""
+    kinds = {c.kind for f in ordered if str(f.source.path) == pipeline.source for c in f.chunks}
+    holds = [text for kind, text in HOLDS.items() if kind in kinds]
+    what = f"it only {', '.join(holds)}" if holds else "it has no code"
+    return Diagnostic("info", "no-pipeline", f"no pipeline: {what}; nothing it computes is kept, "
+                      "so there is no node to run", pipeline.source)
 
 
 def isolated(draft) -> bool:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..analysis.io_calls import load_key
 from ..analysis.tables import GLOBAL_RNGS
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
-from . import codegen
+from . import codegen, shows
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Section
@@ -240,11 +240,22 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
-    for chunk in chunks:
+    scopes = ("all", "plot") if draft.figures else ("all",)
+    sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
+                              flow.module_names)
+    for item, chunk, shown in sequence:
         if draft.figures and chunk.cell != previous_cell and pending:
             lines.append(f"{figures}.extend(pop_figures())")
             extended, pending = True, False
         previous_cell = chunk.cell
+        if item == "setting":  # a setting made between the node's statements applies from there
+            lines.append(chunk.code.strip("\n"))
+            needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
+            continue
+        if item == "show":  # the notebook displayed a figure again
+            lines.extend(f"{figures}.extend(show_figure({expression}))" for expression in shown)
+            extended, needs = True, needs | {"show_figure"}
+            continue
         if draft.figures and is_show(chunk.code):
             lines.append(f"{figures}.extend(pop_figures())")
             extended, pending = True, False
@@ -262,9 +273,10 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             needs.add(rng["import"].split()[-1])
     values = list(returns)
     if draft.figures:
-        needs |= {"pop_figures", "close_figures"}
+        needs |= {"pop_figures", "close_figures", "as_shown"}
         lines.insert(0, "close_figures()")
-        values.append((f"{figures} + pop_figures()" if pending else figures) if extended else "pop_figures()")
+        shown = (f"{figures} + pop_figures()" if pending else figures) if extended else "pop_figures()"
+        values.append(f"as_shown({shown})")
         if extended:
             lines.insert(0, f"{figures} = []")
     lines.append(codegen.return_statement(values))

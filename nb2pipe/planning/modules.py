@@ -32,7 +32,7 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
     assemble.name_versions(src, drafts)
     src.figures_name = unique("figures", set(src.taken))
     file_python = file_arguments(registry, src)
-    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "numpy", "random", "torch", "copy", "shutil"}
+    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     # nor make a `<step>_figures` dataset that is a variable's
     taken |= {n.removesuffix("_figures") for n in src.versions.values() if n.endswith("_figures")}
@@ -185,8 +185,9 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
         helpers.append(("from IPython.display import display", frozenset({"display"})))
     existing = {code for code, _ in found}
     found += [h for h in helpers if h[0] not in existing]
-    found.append((f"from {package}.figures import close_figures, pop_figures",
-                  frozenset({"pop_figures", "close_figures"})))
+    found.append((f"from {package}.figures import as_shown, close_figures, pop_figures",
+                  frozenset({"pop_figures", "close_figures", "as_shown"})))
+    found.append((f"from {package}.figures import show_figure", frozenset({"show_figure"})))
     found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
     return tuple(found)
 
@@ -196,7 +197,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
         return ""
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
-    lines = [code for code, names in imports if names & used and not names & {"pop_figures", "run_shell"}]
+    lines = [code for code, names in imports if names & used and not names & {"pop_figures", "show_figure", "run_shell"}]
     free = {name: sorted(names) for name, names in facts.function_globals}
     return codegen.functions_module(lines, definitions, free, dict(facts.function_paths))
 

@@ -31,7 +31,8 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
         for version in chunk_flow.consumes:
             if version.producer != EXTERNAL and order in owner and owner.get(version.producer) != owner[order]:
                 needed.add(version)
-    draws = [g.kind == "reporting" or any(facts.chunks[c].draws for c in g.chunks) for g in groups]
+    # a figures output only where a figure may show (not for `plt.close()` alone)
+    draws = [any(facts.chunks[c].draws and not facts.chunks[c].quiet for c in g.chunks) for g in groups]
     reading = [o for o, c in enumerate(facts.chunks) if c.kind == "setting" and flow.chunks[o].consumes]
     replays = [replayed_reads(g, d, reading, flow, facts) for g, d in zip(groups, draws)]
     needed |= {v for found in replays for v in found if v.producer != EXTERNAL}

@@ -84,6 +84,15 @@ KINDS = [
     KindCase('warnings.filterwarnings("ignore")', "setting", scope="all"),
     KindCase('os.environ["A"] = "1"', "setting", scope="all"),
     KindCase('os.chdir("sub")', "setting", scope="chdir"),
+    # style settings are settings, never drawings (a node of them alone would draw nothing)
+    KindCase('sns.mpl.rc("figure", figsize=(4, 3))', "setting", scope="plot"),
+    KindCase("mpl.rcParams.update({'lines.linewidth': 2})", "setting", scope="plot"),
+    KindCase("mpl.rcdefaults()", "setting", scope="plot"),
+    KindCase("plt.xkcd()", "setting", scope="plot"),
+    KindCase("pd.plotting.register_matplotlib_converters()", "setting", scope="plot"),
+    KindCase('plt.rcParams["axes.prop_cycle"] = mpl.cycler(color=["r", "g"])', "setting", scope="plot"),
+    KindCase('set_matplotlib_formats("svg")', "setting",
+             ("from IPython.display import set_matplotlib_formats",), scope="notebook"),
     # display: a bare expression whose value is only shown
     KindCase("df.head()", "display"),
     KindCase("df.describe()", "display"),

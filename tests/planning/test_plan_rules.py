@@ -153,3 +153,54 @@ def test_an_append_to_a_file_nothing_provides_creates_it(tmp_path: Path) -> None
     (tmp_path / "log.txt").write_text("old\n")
     first, _ = steps(plan_of(tmp_path, nb=cells), "nb")
     assert "shutil.copyfile" in first.code and '"w").close()' not in first.code
+
+
+def test_a_setting_between_a_nodes_statements_applies_from_there(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "import matplotlib.pyplot as plt\nx = [1, 2]",
+        "plt.plot(x)\nplt.rcParams['figure.figsize'] = (2, 2)\nplt.figure()\nplt.plot(x)",
+    ])
+    (step,) = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
+    code = step.code.replace('"', "'")
+    setting = code.index("plt.rcParams['figure.figsize'] = (2, 2)")
+    assert code.index("plt.plot(x)") < setting < code.index("plt.figure()")
+
+
+def test_a_figure_the_notebook_displays_again_is_returned_again(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "import matplotlib.pyplot as plt\nfrom IPython.display import display\nx = [1, 2]",
+        "fig, ax = plt.subplots()",
+        "ax.plot(x)\nfig",
+        "ax.plot(x)\nfig\nx",  # `fig` does not end the cell: not shown; `x` is not a figure
+        "display(fig, x)",
+    ])
+    (step,) = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
+    assert step.code.count("show_figure(fig)") == 2 and "show_figure(x)" not in step.code
+    assert "as_shown(" in step.code
+
+
+def test_a_notebook_without_steps_has_no_pipeline_and_says_why(tmp_path: Path) -> None:
+    the_plan = plan_of(
+        tmp_path,
+        defs=["import numpy as np", "def double(x):\n    return 2 * x", "class Box:\n    pass"],
+        notes=["# Only a title"],
+        work=["import pandas as pd", "pd.DataFrame({'a': [1]}).to_csv('out.csv')"],
+    )
+    assert [p.name for p in the_plan.pipelines] == ["work"]
+    why = {d.source: d.message for d in the_plan.diagnostics if d.code == "no-pipeline"}
+    assert set(why) == {"defs.ipynb", "notes.ipynb"}
+    assert "defines functions or classes" in why["defs.ipynb"]
+    assert "has no code" in why["notes.ipynb"]
+    assert not [d for d in the_plan.diagnostics if d.code == "no-nodes"]
+    alone = plan_of(tmp_path, defs=["def double(x):\n    return 2 * x"])
+    assert alone.pipelines == ()
+    assert [d.level for d in alone.diagnostics if d.code == "no-nodes"] == ["warning"]
+
+
+def test_a_node_that_only_closes_or_saves_figures_returns_no_figures(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "# Draw", "import matplotlib.pyplot as plt\nplt.plot([1, 2])",
+        "# Tidy", "plt.close('all')\nplt.tight_layout()",
+    ])
+    outputs = {s.name: s.outputs for s in steps(the_plan, "nb")}
+    assert outputs == {"plot_draw": ("plot_draw_figures",), "plot_tidy": ("plot_tidy_done",)}

@@ -119,6 +119,8 @@ def notebook_values(facts, the_plan) -> dict[str, object]:  # type: ignore[no-un
 
 def pipeline_values(the_plan) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Run the generated functions in dependency order with a dict catalog."""
+    if not the_plan.pipelines:  # a notebook without steps has no pipeline, nothing to compare
+        return {}
     (pipeline,) = the_plan.pipelines
     module: dict[str, object] = {}
     exec("import numpy\nimport numpy as np\n" + pipeline.functions_code, module)

@@ -77,13 +77,54 @@ def test_an_npz_file_loads_as_its_arrays_and_can_pass_between_nodes(modules, tmp
     assert again["b"].tolist() == [[1.0, 1.0], [1.0, 1.0]] and again.files == ["a", "b"]
 
 
-def test_pop_figures_returns_open_figures_in_order_and_closes_them(modules, tmp_path):
+def test_pop_figures_returns_the_figures_a_cell_shows_and_closes_them(modules, tmp_path):
+    """Open figures in number order; an empty figure shows as text in a notebook, not as a PNG."""
     plt.close("all")
     second = plt.figure(2)
+    second.add_subplot()
     first = plt.figure(1)
+    first.add_subplot()
+    plt.figure(3)  # nothing drawn
     figures = modules["figures"].pop_figures()
     assert figures == [first, second]
     assert plt.get_fignums() == []
     figures[0].savefig(tmp_path / "a.png")
     assert (tmp_path / "a.png").stat().st_size > 0
     assert modules["figures"].pop_figures() == []
+
+
+@pytest.fixture
+def figures_backend(modules):
+    """The nodes' pyplot backend (set by close_figures), Agg again afterwards."""
+    modules["figures"].close_figures()
+    assert matplotlib.get_backend() == modules["figures"].BACKEND
+    yield modules["figures"]
+    plt.switch_backend("Agg")
+
+
+def test_show_and_pause_with_any_arguments_show_and_close_the_open_figures(figures_backend):
+    plt.plot([1, 2])
+    plt.show(block=False)  # Agg's show takes no positional argument, the inline backend's does
+    plt.plot([2, 1])  # a new figure: show closed the first
+    plt.pause(0.001)
+    plt.plot([3, 1])
+    plt.show(False)  # the inline backend's `close=False`: shown, and again when the cell ends
+    fig, ax = plt.subplots()
+    ax.plot([1, 3])
+    fig.show(warn=False)  # shows nothing by itself: the figure shows when the cell ends
+    shown = figures_backend.pop_figures()
+    assert len(shown) == 5 and len({id(f) for f in shown}) == 4 and shown[-1] is fig
+    assert shown[2] is shown[3] and [len(f.axes[0].lines) for f in shown] == [1, 1, 1, 1, 1]
+
+
+def test_each_figure_is_returned_as_it_was_shown(figures_backend):
+    fig, ax = plt.subplots()
+    figures = figures_backend.pop_figures()  # a cell ends: fig shown (empty axes), closed
+    ax.plot([1, 2])  # a later cell draws on the closed figure: nothing shows
+    assert figures_backend.pop_figures() == []
+    figures += figures_backend.show_figure(fig)  # `fig` ends a cell: shown again, with its line
+    figures += figures_backend.show_figure(ax)  # not a figure: shows no image
+    result = figures_backend.as_shown(figures)
+    assert len(result) == 2 and result[1] is fig
+    assert [len(f.axes[0].lines) for f in result] == [0, 1]
+    assert plt.get_fignums() == []
