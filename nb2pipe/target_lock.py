@@ -73,7 +73,8 @@ def _make(out: Path) -> list[Path]:
     except OSError as error:
         from .errors import OutputError  # noqa: PLC0415
 
-        raise OutputError(f"cannot create {out}: {error}") from error
+        why = error.strerror or str(error)
+        raise OutputError(f"cannot write the project to {out}: {why}") from None
     return missing
 
 
