@@ -159,8 +159,9 @@ class ChunkFacts:
     scope: str = ""
     #: The chunk calls plotting functions (a data chunk that also draws returns its figures).
     draws: bool = False
-    #: Classes defined in a node (their body reads notebook values): pickle stores classes and
-    #: their instances by import path, which a class local to a node function does not have.
+    #: Classes and functions defined in a node (they read notebook values when made, or a
+    #: class's methods do): pickle stores them by import path, which a definition local to a node
+    #: function does not have.
     local_classes: frozenset[str] = frozenset()
     #: Last line of the chunk inside its cell (1-based).
     end_line: int = 0
@@ -195,6 +196,9 @@ class SourceFacts:
     after: tuple[str, ...] = ()
     #: For each notebook function: its path literals → the parameter that replaces them.
     function_paths: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    #: Literal statements (`CACHE = 16`) the functions module holds, in order: definitions moved
+    #: there read them when they are made (a default, a decorator argument, a class attribute).
+    module_constants: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------------- plan

@@ -71,6 +71,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         function_globals=tuple(sorted(
             (n, s.free | {p for _, _, p in s.files if p}) for n, s in ctx.functions.items())),
         function_paths=tuple(sorted((n, s.own_paths) for n, s in ctx.functions.items() if s.own_paths)),
+        module_constants=tuple(ctx.module_constants.items()),
         local_modules=local,
         third_party=third_party,
         pip_installs=tuple(pips),

@@ -56,6 +56,12 @@ class Context:
     implied_imports: set[str] = field(default_factory=set)
     #: Variables bound to the same object (`b = a`): a change through one changes the others.
     same_object: dict[str, set[str]] = field(default_factory=dict)
+    #: Names whose current value is a literal the notebook bound (`CACHE = 16`) → that statement.
+    literals: dict[str, str] = field(default_factory=dict)
+    #: Literal statements copied into the functions module: definitions read them when made.
+    module_constants: dict[str, str] = field(default_factory=dict)
+    #: Notebook definitions that stay in their node (they read notebook data when made).
+    local_definitions: set[str] = field(default_factory=set)
 
     def qualname(self, node: ast.expr) -> str | None:
         """Fully qualified name of a dotted expression rooted at an import ("np.random.rand" →

@@ -11,8 +11,11 @@ from .effects import EffectsCollector
 from .names import free_names
 
 
-def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Context, lines: list[str]) -> FunctionSummary:
-    """What calling the function does, seen from the caller (used at every call site)."""
+def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Context, lines: list[str],
+              name: str = "") -> FunctionSummary:
+    """What calling the function does, seen from the caller (used at every call site); ``name``:
+    what the function is bound to (a lambda's target)."""
+    name = name or getattr(node, "name", "")
     args = node.args
     params = tuple(a.arg for a in (*args.posonlyargs, *args.args))
     every_param = set(params) | {a.arg for a in args.kwonlyargs}
@@ -34,7 +37,9 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         other_calls += collector.fx.other_calls
         opened += [(f.mode, f.spelled) for f in collector.fx.files]
         dynamic |= any(d.code == "dynamic-path" for d in collector.fx.diagnostics)
-    free = {n for n in free_names(node) if n not in ctx.aliases and n not in ctx.functions} - builtin_names()
+    # the module's own functions (this one too: recursion) are no free globals, they are there
+    module = ctx.functions.keys() - ctx.local_definitions | {name}
+    free = {n for n in free_names(node) if n not in ctx.aliases and n not in module} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
     callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
     own_paths = path_parameters(node, opened, free | every_param)

@@ -14,6 +14,7 @@ from . import io_calls, tables
 from .chunks import CellCode, Chunk
 from .classify import classify, literal_binding
 from .context import Context, FunctionSummary
+from .definitions import defined_name, literal_text, placement
 from .effects import EffectsCollector
 from .functions import summarize
 from .names import bindings
@@ -48,6 +49,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     if kind == "param":
         constants = (literal_binding(statement),)  # type: ignore[assignment]
     update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
+    note_definition(statement, kind, fx.mutates | binds.deletes, ctx, cell)
     track_alias(statement, defines | binds.maybe | binds.deletes, ctx)
     return ChunkFacts(
         cell=cell.cell.index,
@@ -67,8 +69,29 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         diagnostics=tuple(fx.diagnostics),
         scope=scope,
         draws=fx.plot_calls > 0,
-        local_classes=frozenset([statement.name] if isinstance(statement, ast.ClassDef) and kind == "data" else []),
+        local_classes=frozenset([name] if (name := defined_name(statement)) and kind == "data" else []),
     )
+
+
+def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Context, cell: CellCode) -> None:
+    """Literal values a later definition may copy into the functions module, the constants a
+    definition moved there needs, and the definitions that stay in their node."""
+    for name in changed | bindings(statement).defines | bindings(statement).maybe:
+        ctx.literals.pop(name, None)
+    if kind == "param":
+        ctx.literals[literal_binding(statement)[0]] = literal_text(statement, cell.code)  # type: ignore[index]
+    name = defined_name(statement)
+    if name is None:
+        return
+    if kind == "def":
+        ctx.local_definitions.discard(name)
+        for constant in placement(statement, ctx)[1]:
+            ctx.module_constants.setdefault(constant, ctx.literals[constant])
+    else:
+        ctx.local_definitions.add(name)
+        if name in ctx.functions:  # a closure over the node's values: nothing is passed to it
+            ctx.functions[name] = replace(ctx.functions[name], free=frozenset(), own_paths=(),
+                                          files=tuple((m, p, "") for m, p, _ in ctx.functions[name].files))
 
 
 def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> ChunkFacts:
@@ -132,7 +155,7 @@ def update_context(
             if isinstance(value, ast.Call) and ctx.qualname(value.func) in tables.RNG_CONSTRUCTORS:
                 ctx.rng_objects.add(target.id)
             if isinstance(value, ast.Lambda):
-                ctx.functions[target.id] = summarize(value, ctx, cell.lines)
+                ctx.functions[target.id] = summarize(value, ctx, cell.lines, target.id)
     if kind == "plot":
         ctx.viz_vars |= bound
     elif isinstance(statement, ast.Assign) and is_plot_value(statement.value, ctx):

@@ -70,7 +70,7 @@ def memory_entries(src: assemble.SourceNames, outputs: set[str]) -> list[Catalog
     names = sorted({name for v, name in src.versions.items() if v.symbol in local} & outputs)
     return [
         CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "",
-                     origin="depends on a class defined in a node: kept in memory, not pickled")
+                     origin="depends on a definition made in a node: kept in memory, not pickled")
         for name in names
     ]
 
@@ -202,6 +202,8 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     lines = [code for code, names in imports if names & used and not names & {"pop_figures", "run_shell"}]
     free = {name: sorted(names) for name, names in facts.function_globals}
+    if facts.module_constants:  # read when the definitions below are made: their values then
+        definitions.insert(0, "\n".join(text for _, text in facts.module_constants))
     return codegen.functions_module(lines, definitions, free, dict(facts.function_paths))
 
 
