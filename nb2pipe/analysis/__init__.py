@@ -18,6 +18,7 @@ from ..readers.magics import translate
 from . import requirement_files
 from .chunks import CellCode, split_chunks
 from .context import Context
+from .functions import later_definitions
 from .imports import collect_aliases, module_origin
 from .statements import analyze_chunk
 
@@ -47,6 +48,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         tree = ast.parse(implied)
         imports.append(implied)
         import_names.append(frozenset(collect_aliases(tree, implied, ctx)[0][1]))
+    ctx.later_definitions = later_definitions([cell.tree for cell in cells])
     chunks: list[ChunkFacts] = []
     definitions: list[tuple[str, str]] = []
     for cell in cells:

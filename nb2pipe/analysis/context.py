@@ -32,6 +32,8 @@ class FunctionSummary:
     own_paths: tuple[tuple[str, str], ...] = ()
     #: The body opens a file whose path is only known at run time.
     dynamic_files: bool = False
+    #: Notebook functions and classes the body refers to (also ones defined further down).
+    calls: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -62,6 +64,9 @@ class Context:
     module_constants: dict[str, str] = field(default_factory=dict)
     #: Notebook definitions that stay in their node (they read notebook data when made).
     local_definitions: set[str] = field(default_factory=set)
+    #: Names that only one top-level `def`/`class` binds: a function body may call one that is
+    #: defined further down (in the functions module both are there).
+    later_definitions: frozenset[str] = frozenset()
 
     def qualname(self, node: ast.expr) -> str | None:
         """Fully qualified name of a dotted expression rooted at an import ("np.random.rand" →

@@ -120,6 +120,23 @@ def placement(statement: ast.stmt, ctx: Context) -> tuple[str, tuple[str, ...]]:
     return "module", tuple(sorted(constants, key=order.index))
 
 
+def nested_definitions(statement: ast.stmt) -> frozenset[str]:
+    """Functions and classes a compound statement defines in its blocks (`if FAST: def f(): ...`,
+    `try: class C: ...`): they are made in a node, like the definitions that stay there."""
+    found: set[str] = set()
+    blocks = [getattr(statement, field, []) for field in ("body", "orelse", "finalbody")]
+    blocks += [h.body for h in getattr(statement, "handlers", [])]
+    blocks += [c.body for c in getattr(statement, "cases", [])]
+    for block in blocks:
+        for inner in block:
+            name = defined_name(inner)
+            if name is not None:
+                found.add(name)
+            elif not isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                found |= nested_definitions(inner)
+    return frozenset(found)
+
+
 def literal_text(statement: ast.stmt, code: str) -> str:
     """`NAME = <literal>` as the notebook wrote it (the statement alone, no comments)."""
     return ast.get_source_segment(code, statement) or ""

@@ -37,11 +37,12 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         other_calls += collector.fx.other_calls
         opened += [(f.mode, f.spelled) for f in collector.fx.files]
         dynamic |= any(d.code == "dynamic-path" for d in collector.fx.diagnostics)
-    # the module's own functions (this one too: recursion) are no free globals, they are there
-    module = ctx.functions.keys() - ctx.local_definitions | {name}
+    # the module's own functions (this one too: recursion, and ones defined further down) are no
+    # free globals: they are there
+    module = (ctx.functions.keys() | ctx.later_definitions) - ctx.local_definitions | {name}
     free = {n for n in free_names(node) if n not in ctx.aliases and n not in module} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
-    callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
+    callees = [ctx.functions[callee] for callee in called_functions(node, ctx) - {name}]
     own_paths = path_parameters(node, opened, free | every_param)
     files = [(mode, path, own_paths.get(path, "")) for mode, path in opened]
     for summary in callees:
@@ -63,6 +64,61 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         files=tuple(dict.fromkeys(files)),
         own_paths=tuple(own_paths.items()),
         dynamic_files=dynamic,
+        calls=frozenset({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+                        & (ctx.functions.keys() | ctx.later_definitions) - {name}),
+    )
+
+
+def later_definitions(trees: list[ast.Module]) -> frozenset[str]:
+    """Names bound at top level by exactly one `def`/`class`/`f = lambda` and nothing else (any
+    other binding anywhere, even in a function body, rules a name out: a cheap, safe test)."""
+    from .definitions import defined_name
+
+    defined: dict[str, int] = {}
+    other: set[str] = set()
+    for tree in trees:
+        for statement in tree.body:
+            name = defined_name(statement)
+            if name is not None:
+                defined[name] = defined.get(name, 0) + 1
+            parts = statement.body if name is not None and not isinstance(statement, ast.Assign) else [statement]
+            other |= {n.id for part in parts for n in ast.walk(part)
+                      if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+            other |= {n.name for part in parts for n in ast.walk(part) if n is not part
+                      and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+    return frozenset(n for n, count in defined.items() if count == 1 and n not in other)
+
+
+def propagate(ctx: Context, name: str) -> None:
+    """``name`` was just defined: functions that refer to it (defined before it, or calling one
+    that does) now also read and change what calling it reads and changes; a definition that
+    stays in its node is a value they receive."""
+    pending = [name]
+    while pending:
+        callee_name = pending.pop()
+        callee = ctx.functions.get(callee_name, FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset()))
+        extra = frozenset({callee_name} if callee_name in ctx.local_definitions else ())
+        for caller_name, caller in list(ctx.functions.items()):
+            if callee_name not in caller.calls or caller_name == callee_name:
+                continue
+            merged = merge(caller, callee, extra)
+            if merged != caller:
+                ctx.functions[caller_name] = merged
+                pending.append(caller_name)
+
+
+def merge(caller: FunctionSummary, callee: FunctionSummary, extra: frozenset[str]) -> FunctionSummary:
+    """What calling ``caller`` does once it calls ``callee`` (see ``summarize``)."""
+    from dataclasses import replace
+
+    return replace(
+        caller,
+        free=caller.free | callee.free | extra,
+        mutated_globals=caller.mutated_globals | callee.mutated_globals,
+        draws=caller.draws | callee.draws,
+        plots=caller.plots or ("also" if callee.plots else ""),
+        files=tuple(dict.fromkeys(caller.files + callee.files)),
+        dynamic_files=caller.dynamic_files or callee.dynamic_files,
     )
 
 

@@ -14,9 +14,9 @@ from . import io_calls, tables
 from .chunks import CellCode, Chunk
 from .classify import classify, literal_binding
 from .context import Context, FunctionSummary
-from .definitions import defined_name, literal_text, placement
+from .definitions import defined_name, literal_text, nested_definitions, placement
 from .effects import EffectsCollector
-from .functions import summarize
+from .functions import propagate, summarize
 from .names import bindings
 
 
@@ -69,8 +69,16 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         diagnostics=tuple(fx.diagnostics),
         scope=scope,
         draws=fx.plot_calls > 0,
-        local_classes=frozenset([name] if (name := defined_name(statement)) and kind == "data" else []),
+        local_classes=local_definitions(statement, kind),
     )
+
+
+def local_definitions(statement: ast.stmt, kind: str) -> frozenset[str]:
+    """Functions and classes the statement defines in its node (not in the functions module)."""
+    name = defined_name(statement)
+    if name is None:
+        return nested_definitions(statement)
+    return frozenset([name] if kind == "data" else [])
 
 
 def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Context, cell: CellCode) -> None:
@@ -92,6 +100,7 @@ def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Cont
         if name in ctx.functions:  # a closure over the node's values: nothing is passed to it
             ctx.functions[name] = replace(ctx.functions[name], free=frozenset(), own_paths=(),
                                           files=tuple((m, p, "") for m, p, _ in ctx.functions[name].files))
+    propagate(ctx, name)
 
 
 def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> ChunkFacts:
