@@ -165,6 +165,9 @@ class ChunkFacts:
     local_classes: frozenset[str] = frozenset()
     #: Last line of the chunk inside its cell (1-based).
     end_line: int = 0
+    #: Values made by a call evaluating a model formula in the caller's namespace: statsmodels
+    #: evaluates it again when such a value is unpickled or copied, in whatever frame does that.
+    formula_values: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,8 @@ class FunctionSummary:
     dynamic_files: bool = False
     #: Notebook functions and classes the body refers to (also ones defined further down).
     calls: frozenset[str] = frozenset()
+    #: The body (or a function it calls) evaluates a model formula (see ``formulas``).
+    formulas: bool = False
 
 
 @dataclass
@@ -58,6 +60,8 @@ class Context:
     implied_imports: set[str] = field(default_factory=set)
     #: Variables bound to the same object (`b = a`): a change through one changes the others.
     same_object: dict[str, set[str]] = field(default_factory=dict)
+    #: Names the notebook's top-level code has bound so far.
+    bound: set[str] = field(default_factory=set)
     #: Names whose current value is a literal the notebook bound (`CACHE = 16`) → that statement.
     literals: dict[str, str] = field(default_factory=dict)
     #: Literal statements copied into the functions module: definitions read them when made.

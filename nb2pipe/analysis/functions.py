@@ -8,6 +8,7 @@ import re
 
 from .context import Context, FunctionSummary
 from .effects import EffectsCollector
+from .formulas import evaluates_formula, string_names
 from .names import free_names
 
 
@@ -40,7 +41,8 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     # the module's own functions (this one too: recursion, and ones defined further down) are no
     # free globals: they are there
     module = (ctx.functions.keys() | ctx.later_definitions) - ctx.local_definitions | {name}
-    free = {n for n in free_names(node) if n not in ctx.aliases and n not in module} - builtin_names()
+    free = {n for n in free_names(node) | evaluated_names(node, ctx)
+            if n not in ctx.aliases and n not in module} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
     callees = [ctx.functions[callee] for callee in called_functions(node, ctx) - {name}]
     own_paths = path_parameters(node, opened, free | every_param)
@@ -64,9 +66,18 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         files=tuple(dict.fromkeys(files)),
         own_paths=tuple(own_paths.items()),
         dynamic_files=dynamic,
+        formulas=evaluates_formula(node, ctx),
         calls=frozenset({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
                         & (ctx.functions.keys() | ctx.later_definitions) - {name}),
     )
+
+
+def evaluated_names(node: ast.AST, ctx: Context) -> set[str]:
+    """Module-level names read inside strings evaluated in a body's namespace (`"a > @t"`)."""
+    local = {n.arg for n in ast.walk(node) if isinstance(n, ast.arg)}
+    local |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    found = {n for call in ast.walk(node) if isinstance(call, ast.Call) for n in string_names(call, ctx)}
+    return found - local
 
 
 def later_definitions(trees: list[ast.Module]) -> frozenset[str]:
@@ -119,6 +130,7 @@ def merge(caller: FunctionSummary, callee: FunctionSummary, extra: frozenset[str
         plots=caller.plots or ("also" if callee.plots else ""),
         files=tuple(dict.fromkeys(caller.files + callee.files)),
         dynamic_files=caller.dynamic_files or callee.dynamic_files,
+        formulas=caller.formulas or callee.formulas,
     )
 
 

@@ -16,7 +16,8 @@ from .classify import classify, literal_binding
 from .context import Context, FunctionSummary
 from .definitions import defined_name, literal_text, nested_definitions, placement
 from .effects import EffectsCollector
-from .functions import propagate, summarize
+from .formulas import evaluates_formula
+from .functions import evaluated_names, propagate, summarize
 from .names import bindings
 
 
@@ -44,11 +45,14 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
             "in later nodes", line=statement.lineno))
     kind, scope = classify(statement, fx, binds, ctx)
     uses = (binds.uses - only_in_paths(statement, fx.path_names)) | fx.uses | fx.mutates
+    if defined_name(statement):  # a body's formulas read imports and functions too
+        uses |= evaluated_names(statement, ctx)
     defines = binds.defines | fx.defines
     constants: tuple[tuple[str, object], ...] = ()
     if kind == "param":
         constants = (literal_binding(statement),)  # type: ignore[assignment]
     update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
+    ctx.bound |= defines | binds.maybe
     note_definition(statement, kind, fx.mutates | binds.deletes, ctx, cell)
     track_alias(statement, defines | binds.maybe | binds.deletes, ctx)
     return ChunkFacts(
@@ -70,6 +74,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         scope=scope,
         draws=fx.plot_calls > 0,
         local_classes=local_definitions(statement, kind),
+        formula_values=frozenset(defines if kind == "data" and evaluates_formula(statement, ctx) else ()),
     )
 
 
@@ -137,6 +142,7 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
         diagnostics=tuple(d for p in parts for d in p.diagnostics),
         draws=any(p.draws for p in parts),
         local_classes=frozenset().union(*(p.local_classes for p in parts)),
+        formula_values=frozenset().union(*(p.formula_values for p in parts)),
     )
 
 

@@ -122,6 +122,25 @@ DISPLAY_METHODS = frozenset(
 DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.display.HTML",
                                "IPython.display.Markdown", "IPython.display.Image"})
 
+#: Calls whose string argument is code evaluated in the *caller's* namespace: the names it reads
+#: are reads of the calling code. Key: a qualified name, "prefix.*" (every function of a module)
+#: or ".method" (any receiver). Value: (argument position, keyword, how names are spelled):
+#: "at" — only `@name` is a variable (pandas `query`/`eval`: bare names are columns); "formula"
+#: — any name the notebook binds (patsy and formulaic look names up in the data, then in the
+#: caller's frame: `y ~ np.log(x) + double_it(z)`); "names" — any name (`pandas.eval`).
+#: Please add rows here.
+CALLER_NAMESPACE_STRINGS = {
+    ".query": (0, "expr", "at"),
+    ".eval": (0, "expr", "at"),
+    "pandas.eval": (0, "expr", "names"),
+    "statsmodels.formula.api.*": (0, "formula", "formula"),
+    ".from_formula": (0, "formula", "formula"),
+    "patsy.dmatrices": (0, "formula_like", "formula"),
+    "patsy.dmatrix": (0, "formula_like", "formula"),
+    "formulaic.model_matrix": (0, "spec", "formula"),
+    "formulaic.Formula": (0, "", "formula"),
+}
+
 #: Process-wide settings: re-applied in the nodes that follow them. Value: which nodes
 #: ("plot": reporting nodes only; "all": every node).
 SETTINGS = {

@@ -68,10 +68,19 @@ def memory_entries(src: assemble.SourceNames, outputs: set[str]) -> list[Catalog
     their registered gradients). The cost: nodes reading them cannot run alone (--nodes)."""
     local = local_class_values(src.facts)
     names = sorted({name for v, name in src.versions.items() if v.symbol in local} & outputs)
-    return [
+    entries = [
         CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "",
                      origin="depends on a definition made in a node: kept in memory, not pickled")
         for name in names
+    ]
+    # statsmodels evaluates a model's formula again when it is unpickled or copied, in the frame
+    # that does it (where the formula's names are not): the node's own object is passed on
+    formulas = {s for c in src.facts.chunks for s in c.formula_values}
+    held = sorted({name for v, name in src.versions.items() if v.symbol in formulas} & outputs - set(names))
+    return entries + [
+        CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "", (("copy_mode", "assign"),),
+                     origin="a model made from a formula: passed as is, neither pickled nor copied")
+        for name in held
     ]
 
 
@@ -200,6 +209,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
         return ""
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+    used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
     lines = [code for code, names in imports if names & used and not names & {"pop_figures", "run_shell"}]
     free = {name: sorted(names) for name, names in facts.function_globals}
     if facts.module_constants:  # read when the definitions below are made: their values then
