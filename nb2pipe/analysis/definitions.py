@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 import builtins
 
+from ..model import Edit
 from .context import Context
 from .names import bindings, free_names
 
@@ -116,6 +117,8 @@ def placement(statement: ast.stmt, ctx: Context) -> tuple[str, tuple[str, ...]]:
         constants.append(read)
     if isinstance(statement, ast.ClassDef) and call_reads(statement) - known:
         return "node", ()  # a method reads notebook values when called
+    if declared_globals(statement):
+        return "node", ()  # it rebinds notebook variables: it stays where they are
     order = list(ctx.literals)  # the notebook's order
     return "module", tuple(sorted(constants, key=order.index))
 
@@ -135,6 +138,29 @@ def nested_definitions(statement: ast.stmt) -> frozenset[str]:
             elif not isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 found |= nested_definitions(inner)
     return frozenset(found)
+
+
+def declared_globals(statement: ast.stmt) -> frozenset[str]:
+    """Names a definition declares `global` (a call rebinds those notebook variables)."""
+    return frozenset(n for node in ast.walk(statement) if isinstance(node, ast.Global) for n in node.names)
+
+
+def nonlocal_edits(statement: ast.stmt, bound: set[str], lines: list[str]) -> tuple[list[Edit], set[str]]:
+    """A definition made in its node rebinds the node's variables: `global x` → `nonlocal x`,
+    and a name nothing bound yet is bound first (`x = None`: `nonlocal` needs a binding), so the
+    calls in that node change its `x` as the notebook's calls change the notebook's.
+    Returns the edits (cell lines and character columns) and the names bound first."""
+    from .effects import char_col
+
+    edits = []
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Global):
+            col = char_col(lines[node.lineno - 1], node.col_offset)
+            edits.append(Edit(node.lineno, col, node.lineno, col + len("global"), "text", "", "nonlocal"))
+    created = set(declared_globals(statement)) - bound
+    first = min([d.lineno for d in getattr(statement, "decorator_list", [])] + [statement.lineno])
+    edits += [Edit(first, 0, first, 0, "text", "", f"{name} = None\n") for name in sorted(created)]
+    return edits, created
 
 
 def literal_text(statement: ast.stmt, code: str) -> str:

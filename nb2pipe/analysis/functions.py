@@ -7,6 +7,7 @@ import keyword
 import re
 
 from .context import Context, FunctionSummary
+from .definitions import declared_globals, defined_name
 from .effects import EffectsCollector
 from .formulas import evaluates_formula, string_names
 from .names import free_names
@@ -57,7 +58,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         params=params,
         mutated_params=frozenset(mutated & every_param),
         free=frozenset(free),
-        mutated_globals=frozenset(mutated & free),
+        mutated_globals=frozenset(mutated & free | declared_globals(node)),
         draws=frozenset(draws),
         generator=any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)
                       if not isinstance(node, ast.Lambda)),
@@ -83,8 +84,6 @@ def evaluated_names(node: ast.AST, ctx: Context) -> set[str]:
 def later_definitions(trees: list[ast.Module]) -> frozenset[str]:
     """Names bound at top level by exactly one `def`/`class`/`f = lambda` and nothing else (any
     other binding anywhere, even in a function body, rules a name out: a cheap, safe test)."""
-    from .definitions import defined_name
-
     defined: dict[str, int] = {}
     other: set[str] = set()
     for tree in trees:

@@ -14,7 +14,7 @@ from . import io_calls, tables
 from .chunks import CellCode, Chunk
 from .classify import classify, literal_binding
 from .context import Context, FunctionSummary
-from .definitions import defined_name, literal_text, nested_definitions, placement
+from .definitions import declared_globals, defined_name, literal_text, nested_definitions, nonlocal_edits, placement
 from .effects import EffectsCollector
 from .formulas import evaluates_formula
 from .functions import evaluated_names, propagate, summarize
@@ -44,6 +44,10 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
             f"`{'`, `'.join(others)}`; nodes get separate copies, so those names keep the old value "
             "in later nodes", line=statement.lineno))
     kind, scope = classify(statement, fx, binds, ctx)
+    if kind == "data" and declared_globals(statement) and defined_name(statement):
+        edits, created = nonlocal_edits(statement, ctx.bound, cell.lines)
+        fx.edits.extend(edits)
+        fx.defines |= created
     uses = (binds.uses - only_in_paths(statement, fx.path_names)) | fx.uses | fx.mutates
     if defined_name(statement):  # a body's formulas read imports and functions too
         uses |= evaluated_names(statement, ctx)
@@ -220,7 +224,10 @@ OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.
 
 
 def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
-    """Names bound to values pickle cannot store (generators, open files)."""
+    """Names bound to values pickle cannot store (generators, open files), or that must not leave
+    their node (a function rebinding the node's variables)."""
+    if declared_globals(statement) and defined_name(statement):
+        return {defined_name(statement)}  # type: ignore[set-item]
     if isinstance(statement, (ast.With, ast.AsyncWith)):
         return {item.optional_vars.id for item in statement.items
                 if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call)

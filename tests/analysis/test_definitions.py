@@ -53,3 +53,12 @@ def test_definitions_made_from_data_stay_in_their_node(tmp_path: Path, cells: tu
     last = facts.chunks[-1]
     assert last.kind == "data" and last.local_classes
     assert last.local_classes.isdisjoint(n for n, _ in facts.definitions)
+
+
+def test_a_function_rebinding_globals_stays_in_its_node_and_rebinds_the_nodes_names(tmp_path: Path) -> None:
+    facts = analyze_cells(tmp_path, "n = 0", "def bump():\n    global n, log\n    n += 1\n    log = [n]", "bump()")
+    definition, call = facts.chunks[1], facts.chunks[2]
+    assert definition.kind == "data" and definition.unpersistable == {"bump"}
+    assert definition.defines == {"bump", "log"}, "log is bound first: nonlocal needs a binding"
+    assert sorted(e.payload for e in definition.edits) == ["log = None\n", "nonlocal"]
+    assert {"n", "log"} <= call.mutates

@@ -40,3 +40,28 @@ def test_functions_call_each_other_in_the_module(tmp_path: Path, nb2pipe_bin: Pa
         assert line in functions, line
     (written,) = [p for p in project.rglob("out.json") if "src" not in p.parts]
     assert json.loads(written.read_text()) == expected
+
+
+GLOBALS = [
+    "import json\ncounter = 0",
+    "def bump(step=1):\n    global counter\n    counter += step\n    return counter",
+    "def init():\n    global model, history\n    model = {'w': 1}\n    history = []",
+    "def train():\n    history.append(model['w'])\n    model['w'] *= 2",
+    "## Run",
+    "bump()\nbump(2)\ninit()\ntrain()\ntrain()",
+    "## Save",
+    "with open('out.json', 'w') as f:\n    json.dump([counter, model, history], f)",
+]
+
+
+def test_functions_rebinding_notebook_globals_rebind_the_nodes_variables(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    """`global counter` in a function: it is made in the node holding the variables it rebinds
+    (`nonlocal`), and the calls stay there."""
+    expected = notebook_result(tmp_path, GLOBALS)
+    project = convert_and_run(tmp_path, GLOBALS, nb2pipe_bin, kedro_bin)
+    nodes = next(project.rglob("nodes.py")).read_text()
+    assert "nonlocal counter" in nodes and "global " not in nodes
+    (written,) = [p for p in project.rglob("out.json") if "src" not in p.parts]
+    assert json.loads(written.read_text()) == expected
