@@ -125,7 +125,17 @@ def placement(statement: ast.stmt, ctx: Context) -> tuple[str, tuple[str, ...]]:
 
 def nested_definitions(statement: ast.stmt) -> frozenset[str]:
     """Functions and classes a compound statement defines in its blocks (`if FAST: def f(): ...`,
-    `try: class C: ...`): they are made in a node, like the definitions that stay there."""
+    `try: class C: ...`): they are made in a node, like the definitions that stay there. A name
+    the statement also binds otherwise (`try: from x import f` / `except: def f(): ...`) is not
+    counted: most runs bind it the other way."""
+    found = definitions_in(statement)
+    others = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    others |= {(a.asname or a.name).split(".")[0] for n in ast.walk(statement)
+               if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    return frozenset(found - others)
+
+
+def definitions_in(statement: ast.stmt) -> set[str]:
     found: set[str] = set()
     blocks = [getattr(statement, field, []) for field in ("body", "orelse", "finalbody")]
     blocks += [h.body for h in getattr(statement, "handlers", [])]
@@ -136,8 +146,8 @@ def nested_definitions(statement: ast.stmt) -> frozenset[str]:
             if name is not None:
                 found.add(name)
             elif not isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                found |= nested_definitions(inner)
-    return frozenset(found)
+                found |= definitions_in(inner)
+    return found
 
 
 def declared_globals(statement: ast.stmt) -> frozenset[str]:

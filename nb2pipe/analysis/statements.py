@@ -84,10 +84,10 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
 
 def local_definitions(statement: ast.stmt, kind: str) -> frozenset[str]:
     """Functions and classes the statement defines in its node (not in the functions module)."""
+    if kind != "data":  # moved to the functions module, or hoisted with the imports
+        return frozenset()
     name = defined_name(statement)
-    if name is None:
-        return nested_definitions(statement)
-    return frozenset([name] if kind == "data" else [])
+    return nested_definitions(statement) if name is None else frozenset([name])
 
 
 def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Context, cell: CellCode) -> None:

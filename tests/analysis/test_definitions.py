@@ -62,3 +62,13 @@ def test_a_function_rebinding_globals_stays_in_its_node_and_rebinds_the_nodes_na
     assert definition.defines == {"bump", "log"}, "log is bound first: nonlocal needs a binding"
     assert sorted(e.payload for e in definition.edits) == ["log = None\n", "nonlocal"]
     assert {"n", "log"} <= call.mutates
+
+
+@pytest.mark.parametrize(("code", "local"), [
+    ("if FAST:\n    def f(x):\n        return x\nelse:\n    def f(x):\n        return -x", {"f"}),
+    ("try:\n    class C:\n        pass\nexcept Exception:\n    C = None", set()),
+    ("try:\n    from m import f\nexcept ImportError:\n    def f(x):\n        return x", set()),
+])
+def test_definitions_inside_a_top_level_block(tmp_path: Path, code: str, local: set[str]) -> None:
+    """Made in the node running the block, unless the block also binds the name otherwise."""
+    assert analyze_cells(tmp_path, "FAST = len('a') > 0", code).chunks[-1].local_classes == local
