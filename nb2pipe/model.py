@@ -165,9 +165,11 @@ class ChunkFacts:
     local_classes: frozenset[str] = frozenset()
     #: Last line of the chunk inside its cell (1-based).
     end_line: int = 0
-    #: Values made by a call evaluating a model formula in the caller's namespace: statsmodels
-    #: evaluates it again when such a value is unpickled or copied, in whatever frame does that.
-    formula_values: frozenset[str] = frozenset()
+    #: Values passed between nodes as the very object (MemoryDataset, copy_mode "assign"): models
+    #: made from a formula (statsmodels evaluates it again when unpickled or copied, in whatever
+    #: frame does that), and objects a statement changes through a container holding them (or
+    #: the reverse): separate pickles would make separate objects.
+    passed_as_is: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,8 +58,8 @@ class Context:
     module_paths: list[str] = field(default_factory=list)
     #: Import statements the generated code needs beyond the notebook's ("import functools").
     implied_imports: set[str] = field(default_factory=set)
-    #: Variables bound to the same object (`b = a`): a change through one changes the others.
-    same_object: dict[str, set[str]] = field(default_factory=dict)
+    #: Container name → names of the objects it holds (see ``containers``); `b = a`: b holds a.
+    holds: dict[str, set[str]] = field(default_factory=dict)
     #: Names the notebook's top-level code has bound so far.
     bound: set[str] = field(default_factory=set)
     #: Names whose current value is a literal the notebook bound (`CACHE = 16`) → that statement.

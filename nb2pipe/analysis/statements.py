@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import ChunkFacts, Diagnostic, Edit, FileAccess, Source
-from . import io_calls, tables
+from . import containers, io_calls, tables
 from .chunks import CellCode, Chunk
 from .classify import classify, literal_binding
 from .context import Context, FunctionSummary
@@ -37,12 +37,9 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     collector = EffectsCollector(ctx, cell.lines, statement)
     collector.visit(statement)
     fx = collector.fx
-    shared = sorted((n, sorted(ctx.same_object[n])) for n in fx.mutates if ctx.same_object.get(n))
-    for name, others in shared:
-        fx.diagnostics.append(Diagnostic(
-            "warning", "aliasing", f"this changes `{name}`, which is the same object as "
-            f"`{'`, `'.join(others)}`; nodes get separate copies, so those names keep the old value "
-            "in later nodes", line=statement.lineno))
+    widened = containers.widen(fx.mutates, ctx, statement)  # what the changed objects hold, or are held by
+    linked = widened if widened != fx.mutates else set()
+    fx.mutates = widened
     kind, scope = classify(statement, fx, binds, ctx)
     if kind == "data" and declared_globals(statement) and defined_name(statement):
         edits, created = nonlocal_edits(statement, ctx.bound, cell.lines)
@@ -58,7 +55,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
     ctx.bound |= defines | binds.maybe
     note_definition(statement, kind, fx.mutates | binds.deletes, ctx, cell)
-    track_alias(statement, defines | binds.maybe | binds.deletes, ctx)
+    containers.record(statement, ctx)
     return ChunkFacts(
         cell=cell.cell.index,
         order=0,
@@ -78,7 +75,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         scope=scope,
         draws=fx.plot_calls > 0,
         local_classes=local_definitions(statement, kind),
-        formula_values=frozenset(defines if kind == "data" and evaluates_formula(statement, ctx) else ()),
+        passed_as_is=frozenset(linked | (defines if kind == "data" and evaluates_formula(statement, ctx) else set())),
     )
 
 
@@ -146,7 +143,7 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
         diagnostics=tuple(d for p in parts for d in p.diagnostics),
         draws=any(p.draws for p in parts),
         local_classes=frozenset().union(*(p.local_classes for p in parts)),
-        formula_values=frozenset().union(*(p.formula_values for p in parts)),
+        passed_as_is=frozenset().union(*(p.passed_as_is for p in parts)),
     )
 
 
@@ -193,23 +190,6 @@ def update_context(
         target_dir = io_calls.static_string(call.args[0], ctx.strings) if call.args else None
         if target_dir is not None:
             ctx.workdir = os.path.normpath(os.path.join(ctx.workdir, target_dir))
-
-
-def track_alias(statement: ast.stmt, bound: set[str], ctx: Context) -> None:
-    """`b = a` makes two names for one object (a later change through either is warned about)."""
-    for name in bound:
-        for other in ctx.same_object.pop(name, set()):
-            ctx.same_object.get(other, set()).discard(name)
-    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
-        return
-    target, value = statement.targets[0], statement.value
-    if not (isinstance(target, ast.Name) and isinstance(value, ast.Name)):
-        return
-    if value.id in ctx.aliases or value.id in ctx.functions or value.id == target.id:
-        return
-    group = ctx.same_object.get(value.id, set()) | {value.id, target.id}
-    for name in group:
-        ctx.same_object[name] = group - {name}
 
 
 def is_plot_value(value: ast.expr, ctx: Context) -> bool:

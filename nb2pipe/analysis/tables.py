@@ -25,6 +25,24 @@ MUTATING_METHODS = frozenset(
     }
 )
 
+#: Methods that store their arguments into the receiver (a container then holds them).
+STORING_METHODS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "appendleft"})
+#: Functions (besides classes: any callable named in CamelCase) whose result holds the objects
+#: passed to them, not copies: a change of the result changes them (`make_pipeline(scaler, m)`).
+CONTAINER_FACTORIES = frozenset(
+    {"sklearn.pipeline.make_pipeline", "sklearn.pipeline.make_union", "collections.deque", "collections.OrderedDict",
+     "collections.defaultdict", "types.SimpleNamespace", "functools.partial"}
+)
+
+#: Classes whose instances copy the data they are made from (or share it copy-on-write): a change
+#: of the instance does not change the argument (`pd.DataFrame(X)`).
+#: scikit-learn's meta-estimators clone the estimators they are given (Pipeline and FeatureUnion
+#: do not: they fit them in place).
+COPYING_CONSTRUCTORS = ("pandas.", "numpy.", "polars.", "torch.", "scipy.sparse.", "xarray.",
+                        "sklearn.model_selection.", "sklearn.ensemble.", "sklearn.multiclass.",
+                        "sklearn.multioutput.", "sklearn.feature_selection.", "sklearn.compose.",
+                        "sklearn.calibration.")
+
 #: Functions that change an argument in place: qualified name → argument position.
 INPLACE_FUNCTIONS = {
     "random.shuffle": 0,

@@ -73,13 +73,12 @@ def memory_entries(src: assemble.SourceNames, outputs: set[str]) -> list[Catalog
                      origin="depends on a definition made in a node: kept in memory, not pickled")
         for name in names
     ]
-    # statsmodels evaluates a model's formula again when it is unpickled or copied, in the frame
-    # that does it (where the formula's names are not): the node's own object is passed on
-    formulas = {s for c in src.facts.chunks for s in c.formula_values}
-    held = sorted({name for v, name in src.versions.items() if v.symbol in formulas} & outputs - set(names))
+    # the node's own object is passed on (see ChunkFacts.passed_as_is)
+    as_is = {s for c in src.facts.chunks for s in c.passed_as_is}
+    held = sorted({name for v, name in src.versions.items() if v.symbol in as_is} & outputs - set(names))
     return entries + [
         CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "", (("copy_mode", "assign"),),
-                     origin="a model made from a formula: passed as is, neither pickled nor copied")
+                     origin="the same object as another value, or a model made from a formula: passed as is")
         for name in held
     ]
 
