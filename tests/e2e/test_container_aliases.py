@@ -1,7 +1,8 @@
 """A value stored into a container is the same object as the container's part: a fit of the
 pipeline fits the scaler it holds, a loop fitting a dict's models fits the models, a change
 through one name of an object shows through the other. The real `kedro run` passes them between
-nodes as the same objects and computes what the notebook does."""
+nodes as the same objects, a node reading one before another node changes it runs first, and
+it computes what the notebook does."""
 
 from __future__ import annotations
 
@@ -20,10 +21,13 @@ CELLS = [
     "X = np.array([[1.0, 2], [2, 1], [3, 5], [4, 3]])\ny = np.array([1.0, 2, 3, 4])",
     "scaler = StandardScaler()\nmodel = LinearRegression()\npipe = make_pipeline(scaler, model)\n"
     "ridge = Ridge(alpha=0.5)\nmodels = {'ridge': ridge}\nseen = [1]\nsame = seen",
+    "## Zeta check",  # reads the scaler before the fit changes it; sorts after "fit"
+    "fitted_before = hasattr(scaler, 'mean_')",
     "## Fit",
     "pipe.fit(X, y)\nfor name, estimator in models.items():\n    estimator.fit(X, y)\nseen.append(2)",
     "## Report",
-    "out = [scaler.mean_.tolist(), model.coef_.round(6).tolist(), ridge.coef_.round(6).tolist(), same]",
+    "out = [fitted_before, scaler.mean_.tolist(), model.coef_.round(6).tolist(),\n"
+    "       ridge.coef_.round(6).tolist(), same]",
     "with open('out.json', 'w') as f:\n    json.dump(out, f)",
 ]
 
