@@ -7,8 +7,9 @@ with its container (`pipe.fit(X, y)` also changes `scaler` in `pipe = make_pipel
 >>> import ast
 >>> from nb2pipe.analysis.context import Context
 >>> ctx = Context(root="/", workdir="/", aliases={"make_pipeline": "sklearn.pipeline.make_pipeline"})
->>> for code in ["pipe = make_pipeline(scaler, model)", "models = [pipe, other]", "box.item = x"]:
-...     record(ast.parse(code).body[0], ctx)
+>>> for code, bound in [("pipe = make_pipeline(scaler, model)", {"pipe"}), ("models = [pipe, other]",
+...                     {"models"}), ("box.item = x", set())]:
+...     record(ast.parse(code).body[0], ctx, bound)
 >>> sorted(widen({"pipe"}, ctx)), sorted(widen({"scaler"}, ctx)), sorted(widen({"box"}, ctx))
 (['model', 'models', 'pipe', 'scaler'], ['models', 'pipe', 'scaler'], ['box', 'x'])
 """
@@ -49,14 +50,10 @@ def iterated_name(node: ast.expr) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def record(statement: ast.stmt, ctx: Context) -> None:
-    """Update ``ctx.holds`` after ``statement``: rebound names hold nothing (and are held by
-    nothing: the container keeps the old object), then the links the statement makes."""
-    rebound = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        rebound.add(statement.name)
-    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-        rebound -= {n for n in parts(statement.targets[0])}  # `box.item = x` keeps box
+def record(statement: ast.stmt, ctx: Context, rebound: set[str]) -> None:
+    """Update ``ctx.holds`` after ``statement``, which binds or deletes ``rebound``: those names
+    hold nothing (and are held by nothing: a container keeps the old object), then the links the
+    statement makes."""
     for name in rebound:
         ctx.holds.pop(name, None)
     for held in ctx.holds.values():
@@ -64,12 +61,6 @@ def record(statement: ast.stmt, ctx: Context) -> None:
     for container, held in links(statement, ctx):
         if held - {container}:
             ctx.holds.setdefault(container, set()).update(held - {container})
-
-
-def parts(target: ast.expr) -> set[str]:
-    """The root variable of `box.item` / `box[k]` targets (it is changed, not rebound)."""
-    root = root_name(target) if isinstance(target, (ast.Attribute, ast.Subscript)) else None
-    return {root} if root else set()
 
 
 def links(statement: ast.stmt, ctx: Context) -> list[tuple[str, set[str]]]:

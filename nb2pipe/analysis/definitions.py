@@ -128,7 +128,12 @@ def nested_definitions(statement: ast.stmt) -> frozenset[str]:
     `try: class C: ...`): they are made in a node, like the definitions that stay there. A name
     the statement also binds otherwise (`try: from x import f` / `except: def f(): ...`) is not
     counted: most runs bind it the other way."""
+    if not isinstance(statement, (ast.If, ast.Try, ast.TryStar, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor,
+                                  ast.While, ast.Match)):
+        return frozenset()
     found = definitions_in(statement)
+    if not found:
+        return frozenset()
     others = {n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     others |= {(a.asname or a.name).split(".")[0] for n in ast.walk(statement)
                if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}

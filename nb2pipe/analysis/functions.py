@@ -83,7 +83,7 @@ def evaluated_names(node: ast.AST, ctx: Context) -> set[str]:
 
 def later_definitions(trees: list[ast.Module]) -> frozenset[str]:
     """Names bound at top level by exactly one `def`/`class`/`f = lambda` and nothing else (any
-    other binding anywhere, even in a function body, rules a name out: a cheap, safe test)."""
+    other binding in a top-level statement, even nested in its blocks, rules a name out)."""
     defined: dict[str, int] = {}
     other: set[str] = set()
     for tree in trees:
@@ -91,11 +91,14 @@ def later_definitions(trees: list[ast.Module]) -> frozenset[str]:
             name = defined_name(statement)
             if name is not None:
                 defined[name] = defined.get(name, 0) + 1
-            parts = statement.body if name is not None and not isinstance(statement, ast.Assign) else [statement]
-            other |= {n.id for part in parts for n in ast.walk(part)
-                      if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
-            other |= {n.name for part in parts for n in ast.walk(part) if n is not part
-                      and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+                continue
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    other.add(node.id)
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    other.add(node.name)
+                elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                    other |= {(a.asname or a.name).split(".")[0] for a in node.names}
     return frozenset(n for n, count in defined.items() if count == 1 and n not in other)
 
 

@@ -41,7 +41,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     linked = widened if widened != fx.mutates else set()
     fx.mutates = widened
     kind, scope = classify(statement, fx, binds, ctx)
-    if kind == "data" and declared_globals(statement) and defined_name(statement):
+    if kind == "data" and defined_name(statement) and declared_globals(statement):
         edits, created = nonlocal_edits(statement, ctx.bound, cell.lines)
         fx.edits.extend(edits)
         fx.defines |= created
@@ -54,8 +54,8 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         constants = (literal_binding(statement),)  # type: ignore[assignment]
     update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
     ctx.bound |= defines | binds.maybe
-    note_definition(statement, kind, fx.mutates | binds.deletes, ctx, cell)
-    containers.record(statement, ctx)
+    note_definition(statement, kind, fx.mutates | binds.deletes | defines | binds.maybe, ctx, cell)
+    containers.record(statement, ctx, defines | binds.maybe | binds.deletes)
     return ChunkFacts(
         cell=cell.cell.index,
         order=0,
@@ -88,9 +88,10 @@ def local_definitions(statement: ast.stmt, kind: str) -> frozenset[str]:
 
 
 def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Context, cell: CellCode) -> None:
-    """Literal values a later definition may copy into the functions module, the constants a
-    definition moved there needs, and the definitions that stay in their node."""
-    for name in changed | bindings(statement).defines | bindings(statement).maybe:
+    """Literal values a later definition may copy into the functions module (``changed``: names
+    the statement binds, changes or deletes), the constants a definition moved there needs, and
+    the definitions that stay in their node."""
+    for name in changed:
         ctx.literals.pop(name, None)
     if kind == "param":
         ctx.literals[literal_binding(statement)[0]] = literal_text(statement, cell.code)  # type: ignore[index]
@@ -206,8 +207,9 @@ OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.
 def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
     """Names bound to values pickle cannot store (generators, open files), or that must not leave
     their node (a function rebinding the node's variables)."""
-    if declared_globals(statement) and defined_name(statement):
-        return {defined_name(statement)}  # type: ignore[set-item]
+    name = defined_name(statement)
+    if name and declared_globals(statement):
+        return {name}
     if isinstance(statement, (ast.With, ast.AsyncWith)):
         return {item.optional_vars.id for item in statement.items
                 if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call)
