@@ -22,7 +22,7 @@ def read_before_change(ordered: Sequence[SourceFacts], drafts: Sequence[Sequence
     """Per source and draft: the ordering values it waits for and hands on; the values made."""
     order: Order = {}
     made: list[str] = []
-    for index, (facts, steps) in enumerate(zip(ordered, drafts)):
+    for index, (facts, steps) in enumerate(zip(ordered, drafts, strict=True)):
         as_is = {s for c in facts.chunks for s in c.passed_as_is}
         for changer, draft in enumerate(steps):
             changed = {s for o in draft.chunks for s in facts.chunks[o].mutates} & as_is
