@@ -164,11 +164,17 @@ class ChunkFacts:
     draws: bool = False
     #: All its plotting calls make no figure (`plt.close()`, `plt.savefig(...)`: NO_FIGURE_CALLS).
     quiet: bool = False
-    #: Classes defined in a node (their body reads notebook values): pickle stores classes and
-    #: their instances by import path, which a class local to a node function does not have.
+    #: Classes and functions defined in a node (they read notebook values when made, or a
+    #: class's methods do): pickle stores them by import path, which a definition local to a node
+    #: function does not have.
     local_classes: frozenset[str] = frozenset()
     #: Last line of the chunk inside its cell (1-based).
     end_line: int = 0
+    #: Values passed between nodes as the very object (MemoryDataset, copy_mode "assign"): models
+    #: made from a formula (statsmodels evaluates it again when unpickled or copied, in whatever
+    #: frame does that), and objects a statement changes through a container holding them (or
+    #: the reverse): separate pickles would make separate objects.
+    passed_as_is: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +207,9 @@ class SourceFacts:
     after: tuple[str, ...] = ()
     #: For each notebook function: its path literals → the parameter that replaces them.
     function_paths: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    #: Literal statements (`CACHE = 16`) the functions module holds, in order: definitions moved
+    #: there read them when they are made (a default, a decorator argument, a class attribute).
+    module_constants: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------------- plan

@@ -21,6 +21,7 @@ from ..readers.magics import translate
 from . import requirement_files
 from .chunks import CellCode, split_chunks
 from .context import Context
+from .functions import later_definitions
 from .imports import collect_aliases, module_origin, source_root
 from .statements import analyze_chunk
 
@@ -50,6 +51,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         tree = ast.parse(implied)
         imports.append(implied)
         import_names.append(frozenset(collect_aliases(tree, implied, ctx)[0][1]))
+    ctx.later_definitions = later_definitions([cell.tree for cell in cells])
     chunks: list[ChunkFacts] = []
     definitions: list[tuple[str, str]] = []
     for cell in cells:
@@ -74,6 +76,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         function_globals=tuple(sorted(
             (n, s.free | {p for _, _, p in s.files if p}) for n, s in ctx.functions.items())),
         function_paths=tuple(sorted((n, s.own_paths) for n, s in ctx.functions.items() if s.own_paths)),
+        module_constants=tuple(ctx.module_constants.items()),
         local_modules=local,
         third_party=third_party,
         pip_installs=tuple(pips),

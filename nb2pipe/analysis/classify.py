@@ -10,6 +10,7 @@ import builtins
 from ..model import ChunkKind
 from . import tables
 from .context import Context, root_name
+from .definitions import defined_name, placement
 from .effects import Effects
 from .names import Bindings
 
@@ -20,10 +21,10 @@ def classify(statement: ast.stmt, fx: Effects, binds: Bindings, ctx: Context) ->
     """(kind, setting scope) of one statement."""
     if is_import(statement):
         return "import", ""
-    if isinstance(statement, ast.ClassDef) and reads_notebook_values(statement, binds, ctx):
-        return "data", ""
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or is_lambda_def(statement):
-        return "def", ""
+    if defined_name(statement) is not None:
+        # a definition reading notebook data when it is made (a default, a decorator argument, a
+        # class body) or a class whose methods read notebook values stays in its node
+        return ("def" if placement(statement, ctx)[0] == "module" else "data"), ""
     if literal_binding(statement) is not None and not fx.uses and not fx.mutates:
         return "param", ""
     scope = setting_scope(statement, ctx)
@@ -46,23 +47,6 @@ def is_import(statement: ast.stmt) -> bool:
             isinstance(s, allowed) for s in inner
         )
     return False
-
-
-def reads_notebook_values(statement: ast.ClassDef, binds: Bindings, ctx: Context) -> bool:
-    """A class whose body reads notebook variables (`_bounds = [(0, T.min())]`, a method using a
-    global table) cannot move to the functions module, where those names do not exist: it stays
-    in its node, and the class object is a value passed on like any other."""
-    known = ctx.aliases.keys() | ctx.functions.keys() | {statement.name}
-    return any(name not in known and name not in BUILTINS for name in binds.uses)
-
-
-def is_lambda_def(statement: ast.stmt) -> bool:
-    return (
-        isinstance(statement, ast.Assign)
-        and len(statement.targets) == 1
-        and isinstance(statement.targets[0], ast.Name)
-        and isinstance(statement.value, ast.Lambda)
-    )
 
 
 def literal_binding(statement: ast.stmt) -> tuple[str, object] | None:

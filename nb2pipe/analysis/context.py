@@ -38,6 +38,10 @@ class FunctionSummary:
     param_files: tuple[tuple[str, str, str], ...] = ()
     #: A call gives a value: the body returns one (or yields); else it gives None.
     returns: bool = True
+    #: Notebook functions and classes the body refers to (also ones defined further down).
+    calls: frozenset[str] = frozenset()
+    #: The body (or a function it calls) evaluates a model formula (see ``formulas``).
+    formulas: bool = False
 
 
 @dataclass
@@ -60,8 +64,19 @@ class Context:
     module_paths: list[str] = field(default_factory=list)
     #: Import statements the generated code needs beyond the notebook's ("import functools").
     implied_imports: set[str] = field(default_factory=set)
-    #: Variables bound to the same object (`b = a`): a change through one changes the others.
-    same_object: dict[str, set[str]] = field(default_factory=dict)
+    #: Container name → names of the objects it holds (see ``containers``); `b = a`: b holds a.
+    holds: dict[str, set[str]] = field(default_factory=dict)
+    #: Names the notebook's top-level code has bound so far.
+    bound: set[str] = field(default_factory=set)
+    #: Names whose current value is a literal the notebook bound (`CACHE = 16`) → that statement.
+    literals: dict[str, str] = field(default_factory=dict)
+    #: Literal statements copied into the functions module: definitions read them when made.
+    module_constants: dict[str, str] = field(default_factory=dict)
+    #: Notebook definitions that stay in their node (they read notebook data when made).
+    local_definitions: set[str] = field(default_factory=set)
+    #: Names that only one top-level `def`/`class` binds: a function body may call one that is
+    #: defined further down (in the functions module both are there).
+    later_definitions: frozenset[str] = frozenset()
     #: The source's own file (local modules are looked up next to it).
     source_file: str = ""
     #: Local modules by dotted name → what calling each of their functions does (filled on first

@@ -5,13 +5,13 @@ hyper-parameter literals, plotting. Observations only; planning decides what the
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 
 from ..model import Diagnostic, Edit, FileAccess
 from . import io_calls, tables
 from .context import Context, root_name
 from .file_effects import FileEffects
+from .formulas import string_names
 
 
 @dataclass
@@ -137,11 +137,15 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         self.inside_plot -= plotting
 
     def query_names(self, node: ast.Call, method: str | None) -> None:
-        """`df.query("x > @limit")` reads `limit` from inside a string."""
-        if method in ("query", "eval") and node.args and isinstance(node.args[0], ast.Constant):
-            text = node.args[0].value
-            if isinstance(text, str):
-                self.fx.uses |= set(re.findall(r"@([A-Za-z_]\w*)", text))
+        """`df.query("x > @limit")`, `smf.ols("y ~ f(x)", df)` read `limit`, `f` from inside a
+        string (``formulas.string_names``)."""
+        names = string_names(node, self.ctx)
+        self.fx.uses |= names
+        for name in sorted(n for n in names if self.ctx.functions.get(n) and self.ctx.functions[n].free):
+            self.fx.diagnostics.append(Diagnostic(
+                "warning", "evaluated-string-function", f"`{name}` is called inside a string the call "
+                f"evaluates, which cannot pass it the values it reads (`{'`, `'.join(sorted(self.ctx.functions[name].free))}`, "
+                "keyword-only arguments in the functions module): that call fails", line=node.lineno))
 
     def is_plot_call(
         self, func: ast.expr, qual: str | None, method: str | None, receiver: str | None

@@ -7,13 +7,18 @@ import keyword
 import re
 
 from .context import Context, FunctionSummary
+from .definitions import declared_globals, defined_name
 from .effects import EffectsCollector
 from .io_calls import static_string
+from .formulas import evaluates_formula, string_names
 from .names import free_names
 
 
-def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Context, lines: list[str]) -> FunctionSummary:
-    """What calling the function does, seen from the caller (used at every call site)."""
+def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Context, lines: list[str],
+              name: str = "") -> FunctionSummary:
+    """What calling the function does, seen from the caller (used at every call site); ``name``:
+    what the function is bound to (a lambda's target)."""
+    name = name or getattr(node, "name", "")
     args = node.args
     params = tuple(a.arg for a in (*args.posonlyargs, *args.args))
     every_param = set(params) | {a.arg for a in args.kwonlyargs}
@@ -53,9 +58,13 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
                 ctx.strings.pop(param, None)
             else:
                 ctx.strings[param] = value
-    free = {n for n in free_names(node) if n not in ctx.aliases and n not in ctx.functions} - builtin_names()
+    # the module's own functions (this one too: recursion, and ones defined further down) are no
+    # free globals: they are there
+    module = (ctx.functions.keys() | ctx.later_definitions) - ctx.local_definitions | {name}
+    free = {n for n in free_names(node) | evaluated_names(node, ctx)
+            if n not in ctx.aliases and n not in module} - builtin_names()
     draws = {s for s in uses | defines if s.startswith("rng:")}
-    callees = [ctx.functions[callee] for callee in called_functions(node, ctx)]
+    callees = [ctx.functions[callee] for callee in called_functions(node, ctx) - {name}]
     own_paths = path_parameters(node, opened, free | every_param)
     defaults = static_defaults(args, ctx)
     files = [(mode, path, own_paths.get(path, "")) for mode, path in opened]
@@ -69,7 +78,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         params=params,
         mutated_params=frozenset(mutated & every_param),
         free=frozenset(free),
-        mutated_globals=frozenset(mutated & free),
+        mutated_globals=frozenset(mutated & free | declared_globals(node)),
         draws=frozenset(draws),
         generator=any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)
                       if not isinstance(node, ast.Lambda)),
@@ -80,6 +89,72 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         dynamic_files=dynamic,
         param_files=tuple(sorted((p, mode, defaults.get(p, "")) for p, mode in by_param.items())),
         returns=returns_value(node) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)),
+        formulas=evaluates_formula(node, ctx),
+        calls=frozenset({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+                        & (ctx.functions.keys() | ctx.later_definitions) - {name}),
+    )
+
+
+def evaluated_names(node: ast.AST, ctx: Context) -> set[str]:
+    """Module-level names read inside strings evaluated in a body's namespace (`"a > @t"`)."""
+    local = {n.arg for n in ast.walk(node) if isinstance(n, ast.arg)}
+    local |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    found = {n for call in ast.walk(node) if isinstance(call, ast.Call) for n in string_names(call, ctx)}
+    return found - local
+
+
+def later_definitions(trees: list[ast.Module]) -> frozenset[str]:
+    """Names bound at top level by exactly one `def`/`class`/`f = lambda` and nothing else (any
+    other binding in a top-level statement, even nested in its blocks, rules a name out)."""
+    defined: dict[str, int] = {}
+    other: set[str] = set()
+    for tree in trees:
+        for statement in tree.body:
+            name = defined_name(statement)
+            if name is not None:
+                defined[name] = defined.get(name, 0) + 1
+                continue
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    other.add(node.id)
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    other.add(node.name)
+                elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                    other |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return frozenset(n for n, count in defined.items() if count == 1 and n not in other)
+
+
+def propagate(ctx: Context, name: str) -> None:
+    """``name`` was just defined: functions that refer to it (defined before it, or calling one
+    that does) now also read and change what calling it reads and changes; a definition that
+    stays in its node is a value they receive."""
+    pending = [name]
+    while pending:
+        callee_name = pending.pop()
+        callee = ctx.functions.get(callee_name, FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset()))
+        extra = frozenset({callee_name} if callee_name in ctx.local_definitions else ())
+        for caller_name, caller in list(ctx.functions.items()):
+            if callee_name not in caller.calls or caller_name == callee_name:
+                continue
+            merged = merge(caller, callee, extra)
+            if merged != caller:
+                ctx.functions[caller_name] = merged
+                pending.append(caller_name)
+
+
+def merge(caller: FunctionSummary, callee: FunctionSummary, extra: frozenset[str]) -> FunctionSummary:
+    """What calling ``caller`` does once it calls ``callee`` (see ``summarize``)."""
+    from dataclasses import replace
+
+    return replace(
+        caller,
+        free=caller.free | callee.free | extra,
+        mutated_globals=caller.mutated_globals | callee.mutated_globals,
+        draws=caller.draws | callee.draws,
+        plots=caller.plots or ("also" if callee.plots else ""),
+        files=tuple(dict.fromkeys(caller.files + callee.files)),
+        dynamic_files=caller.dynamic_files or callee.dynamic_files,
+        formulas=caller.formulas or callee.formulas,
     )
 
 

@@ -10,12 +10,14 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import ChunkFacts, Diagnostic, Edit, FileAccess, Source
-from . import io_calls, tables
+from . import containers, io_calls, tables
 from .chunks import CellCode, Chunk
 from .classify import classify, literal_binding
 from .context import Context, FunctionSummary
+from .definitions import declared_globals, defined_name, literal_text, nested_definitions, nonlocal_edits, placement
 from .effects import EffectsCollector
-from .functions import summarize
+from .formulas import evaluates_formula
+from .functions import evaluated_names, propagate, summarize
 from .names import bindings
 
 
@@ -35,20 +37,25 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     collector = EffectsCollector(ctx, cell.lines, statement)
     collector.visit(statement)
     fx = collector.fx
-    shared = sorted((n, sorted(ctx.same_object[n])) for n in fx.mutates if ctx.same_object.get(n))
-    for name, others in shared:
-        fx.diagnostics.append(Diagnostic(
-            "warning", "aliasing", f"this changes `{name}`, which is the same object as "
-            f"`{'`, `'.join(others)}`; nodes get separate copies, so those names keep the old value "
-            "in later nodes", line=statement.lineno))
+    widened = containers.widen(fx.mutates, ctx, statement)  # what the changed objects hold, or are held by
+    linked = widened if widened != fx.mutates else set()
+    fx.mutates = widened
     kind, scope = classify(statement, fx, binds, ctx)
+    if kind == "data" and defined_name(statement) and declared_globals(statement):
+        edits, created = nonlocal_edits(statement, ctx.bound, cell.lines)
+        fx.edits.extend(edits)
+        fx.defines |= created
     uses = (binds.uses - only_in_paths(statement, fx.path_names)) | fx.uses | fx.mutates
+    if defined_name(statement):  # a body's formulas read imports and functions too
+        uses |= evaluated_names(statement, ctx)
     defines = binds.defines | fx.defines
     constants: tuple[tuple[str, object], ...] = ()
     if kind == "param":
         constants = (literal_binding(statement),)  # type: ignore[assignment]
     update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
-    track_alias(statement, defines | binds.maybe | binds.deletes, ctx)
+    ctx.bound |= defines | binds.maybe
+    note_definition(statement, kind, fx.mutates | binds.deletes | defines | binds.maybe, ctx, cell)
+    containers.record(statement, ctx, defines | binds.maybe | binds.deletes)
     return ChunkFacts(
         cell=cell.cell.index,
         order=0,
@@ -69,8 +76,40 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         scope=scope,
         draws=fx.plot_calls > 0,
         quiet=0 < fx.plot_calls == fx.quiet_calls,
-        local_classes=frozenset([statement.name] if isinstance(statement, ast.ClassDef) and kind == "data" else []),
+        local_classes=local_definitions(statement, kind),
+        passed_as_is=frozenset(linked | (defines if kind == "data" and evaluates_formula(statement, ctx) else set())),
     )
+
+
+def local_definitions(statement: ast.stmt, kind: str) -> frozenset[str]:
+    """Functions and classes the statement defines in its node (not in the functions module)."""
+    if kind != "data":  # moved to the functions module, or hoisted with the imports
+        return frozenset()
+    name = defined_name(statement)
+    return nested_definitions(statement) if name is None else frozenset([name])
+
+
+def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Context, cell: CellCode) -> None:
+    """Literal values a later definition may copy into the functions module (``changed``: names
+    the statement binds, changes or deletes), the constants a definition moved there needs, and
+    the definitions that stay in their node."""
+    for name in changed:
+        ctx.literals.pop(name, None)
+    if kind == "param":
+        ctx.literals[literal_binding(statement)[0]] = literal_text(statement, cell.code)  # type: ignore[index]
+    name = defined_name(statement)
+    if name is None:
+        return
+    if kind == "def":
+        ctx.local_definitions.discard(name)
+        for constant in placement(statement, ctx)[1]:
+            ctx.module_constants.setdefault(constant, ctx.literals[constant])
+    else:
+        ctx.local_definitions.add(name)
+        if name in ctx.functions:  # a closure over the node's values: nothing is passed to it
+            ctx.functions[name] = replace(ctx.functions[name], free=frozenset(), own_paths=(),
+                                          files=tuple((m, p, "") for m, p, _ in ctx.functions[name].files))
+    propagate(ctx, name)
 
 
 def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> ChunkFacts:
@@ -108,6 +147,7 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
         draws=any(p.draws for p in parts),
         quiet=all(p.quiet or not p.draws for p in parts) and any(p.draws for p in parts),
         local_classes=frozenset().union(*(p.local_classes for p in parts)),
+        passed_as_is=frozenset().union(*(p.passed_as_is for p in parts)),
     )
 
 
@@ -135,7 +175,7 @@ def update_context(
             if isinstance(value, ast.Call) and ctx.qualname(value.func) in tables.RNG_CONSTRUCTORS:
                 ctx.rng_objects.add(target.id)
             if isinstance(value, ast.Lambda):
-                ctx.functions[target.id] = summarize(value, ctx, cell.lines)
+                ctx.functions[target.id] = summarize(value, ctx, cell.lines, target.id)
     if kind == "plot":
         ctx.viz_vars |= bound
     elif isinstance(statement, ast.Assign) and is_plot_value(statement.value, ctx):
@@ -156,23 +196,6 @@ def update_context(
             ctx.workdir = os.path.normpath(os.path.join(ctx.workdir, target_dir))
 
 
-def track_alias(statement: ast.stmt, bound: set[str], ctx: Context) -> None:
-    """`b = a` makes two names for one object (a later change through either is warned about)."""
-    for name in bound:
-        for other in ctx.same_object.pop(name, set()):
-            ctx.same_object.get(other, set()).discard(name)
-    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
-        return
-    target, value = statement.targets[0], statement.value
-    if not (isinstance(target, ast.Name) and isinstance(value, ast.Name)):
-        return
-    if value.id in ctx.aliases or value.id in ctx.functions or value.id == target.id:
-        return
-    group = ctx.same_object.get(value.id, set()) | {value.id, target.id}
-    for name in group:
-        ctx.same_object[name] = group - {name}
-
-
 def is_plot_value(value: ast.expr, ctx: Context) -> bool:
     if not isinstance(value, ast.Call):
         return False
@@ -186,7 +209,11 @@ OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.
 
 def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
     """Names bound to values no dataset can store: generators, open files (pickle cannot),
-    None (Kedro refuses to save it)."""
+    None (Kedro refuses to save it); or that must not leave their node (a function
+    rebinding the node's variables)."""
+    name = defined_name(statement)
+    if name and declared_globals(statement):
+        return {name}
     if isinstance(statement, (ast.With, ast.AsyncWith)):
         return {item.optional_vars.id for item in statement.items
                 if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call)

@@ -28,6 +28,24 @@ MUTATING_METHODS = frozenset(
     }
 )
 
+#: Methods that store their arguments into the receiver (a container then holds them).
+STORING_METHODS = frozenset({"append", "extend", "insert", "add", "update", "setdefault", "appendleft"})
+#: Functions (besides classes: any callable named in CamelCase) whose result holds the objects
+#: passed to them, not copies: a change of the result changes them (`make_pipeline(scaler, m)`).
+CONTAINER_FACTORIES = frozenset(
+    {"sklearn.pipeline.make_pipeline", "sklearn.pipeline.make_union", "collections.deque", "collections.OrderedDict",
+     "collections.defaultdict", "types.SimpleNamespace", "functools.partial"}
+)
+
+#: Classes whose instances copy the data they are made from (or share it copy-on-write): a change
+#: of the instance does not change the argument (`pd.DataFrame(X)`).
+#: scikit-learn's meta-estimators clone the estimators they are given (Pipeline and FeatureUnion
+#: do not: they fit them in place).
+COPYING_CONSTRUCTORS = ("pandas.", "numpy.", "polars.", "torch.", "scipy.sparse.", "xarray.",
+                        "sklearn.model_selection.", "sklearn.ensemble.", "sklearn.multiclass.",
+                        "sklearn.multioutput.", "sklearn.feature_selection.", "sklearn.compose.",
+                        "sklearn.calibration.")
+
 #: Functions that change an argument in place: qualified name → argument position.
 INPLACE_FUNCTIONS = {
     "random.shuffle": 0,
@@ -131,6 +149,25 @@ DISPLAY_METHODS = frozenset(
 #: Functions whose call as a whole statement only displays.
 DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.display.HTML",
                                "IPython.display.Markdown", "IPython.display.Image"})
+
+#: Calls whose string argument is code evaluated in the *caller's* namespace: the names it reads
+#: are reads of the calling code. Key: a qualified name, "prefix.*" (every function of a module)
+#: or ".method" (any receiver). Value: (argument position, keyword, how names are spelled):
+#: "at" — only `@name` is a variable (pandas `query`/`eval`: bare names are columns); "formula"
+#: — any name the notebook binds (patsy and formulaic look names up in the data, then in the
+#: caller's frame: `y ~ np.log(x) + double_it(z)`); "names" — any name (`pandas.eval`).
+#: Please add rows here.
+CALLER_NAMESPACE_STRINGS = {
+    ".query": (0, "expr", "at"),
+    ".eval": (0, "expr", "at"),
+    "pandas.eval": (0, "expr", "names"),
+    "statsmodels.formula.api.*": (0, "formula", "formula"),
+    ".from_formula": (0, "formula", "formula"),
+    "patsy.dmatrices": (0, "formula_like", "formula"),
+    "patsy.dmatrix": (0, "formula_like", "formula"),
+    "formulaic.model_matrix": (0, "spec", "formula"),
+    "formulaic.Formula": (0, "", "formula"),
+}
 
 #: Process-wide settings: re-applied in the nodes that follow them. Value: which nodes
 #: ("plot": nodes that draw; "all": every node; "notebook": none, the setting only changes how

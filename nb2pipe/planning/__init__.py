@@ -8,7 +8,7 @@ from pathlib import Path
 from ..analysis.tables import GLOBAL_RNGS
 from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts
 from ..options import Options
-from . import assemble, files, grouping, invariants, modules, ordering
+from . import as_is, assemble, files, grouping, invariants, modules, ordering
 from .flow import EXTERNAL, build_flow
 from .naming import pipeline_names, snake, unique
 from .order import order_sources
@@ -33,6 +33,8 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
     files.name_versions(registry, avoid)
     taken = avoid | {v.name for v in registry.versions.values()}
     order, markers = ordering.markers(ordered, all_drafts, names, taken)
+    shared_order, shared_markers = as_is.read_before_change(ordered, all_drafts, taken | set(markers))
+    order = as_is.merge(order, shared_order)
     pipelines, catalog, params, credentials = [], [], [], []
     for index, (src, drafts) in enumerate(zip(sources, all_drafts)):
         pipeline, entries, src_params, creds = modules.pipeline_plan(
@@ -43,6 +45,7 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
         credentials.extend(creds)
     if not options.memory:
         catalog.extend(ordering.catalog_entry(m) for m in markers)
+        catalog.extend(as_is.catalog_entry(m) for m in shared_markers)
     file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes,
                                                    options.copy_within)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]

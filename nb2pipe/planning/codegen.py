@@ -122,10 +122,39 @@ def free_globals_transformer() -> Any:
             self.inside: list[str] = []
             #: A function was passed as a value: the module needs `import functools`.
             self.partials = False
+            #: Module-level `f = lambda ...` statements (by id) being visited.
+            self.lambdas: set[int] = set()
 
         def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
             self.inside.append(node.name.value)
             return True
+
+        def visit_Assign(self, node: cst.Assign) -> bool:
+            """`f = lambda ...` at module level is a notebook function named f."""
+            if not self.inside and lambda_target(node):
+                self.inside.append(lambda_target(node))
+                self.lambdas.add(id(node))
+            return True
+
+        def leave_Assign(self, original: cst.Assign, updated: cst.Assign) -> cst.Assign:
+            if id(original) not in self.lambdas:
+                return updated
+            self.inside.pop()
+            return updated.with_changes(value=self.with_keywords(lambda_target(original), updated.value))
+
+        def with_keywords(self, name: str, node: Any) -> Any:
+            """``node`` (a def or a lambda) takes the names ``name`` reads as keyword-only."""
+            names = self.free.get(name)
+            if not names:
+                return node
+            params = node.params
+            existing = {p.name.value for p in (*params.params, *params.kwonly_params)}
+            extra = [cst.Param(cst.Name(n), default=cst.SimpleString(repr(self.defaults[n])) if n in self.defaults
+                               else None) for n in names if n not in existing]
+            star = params.star_arg if params.star_arg is not cst.MaybeSentinel.DEFAULT else cst.ParamStar()
+            return node.with_changes(
+                params=params.with_changes(star_arg=star, kwonly_params=(*params.kwonly_params, *extra))
+            )
 
         def leave_SimpleString(self, original: cst.SimpleString, updated: cst.BaseExpression
                                ) -> cst.BaseExpression:
@@ -136,17 +165,7 @@ def free_globals_transformer() -> Any:
 
         def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
             self.inside.pop()
-            names = self.free.get(original.name.value)
-            if not names:
-                return updated
-            existing = {p.name.value for p in (*updated.params.params, *updated.params.kwonly_params)}
-            extra = [cst.Param(cst.Name(n), default=cst.SimpleString(repr(self.defaults[n])) if n in self.defaults
-                               else None) for n in names if n not in existing]
-            params = updated.params
-            star = params.star_arg if params.star_arg is not cst.MaybeSentinel.DEFAULT else cst.ParamStar()
-            return updated.with_changes(
-                params=params.with_changes(star_arg=star, kwonly_params=(*params.kwonly_params, *extra))
-            )
+            return self.with_keywords(original.name.value, updated)  # type: ignore[no-any-return]
 
         def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
             """A function passed as a value (`map(f, xs)`) takes its keyword arguments along."""
@@ -170,6 +189,12 @@ def free_globals_transformer() -> Any:
             if args and extra:
                 args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
             return updated.with_changes(args=(*args, *extra))
+
+    def lambda_target(node: cst.Assign) -> str:
+        """"f" for `f = lambda ...`, else ""."""
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(node.value, cst.Lambda):
+            return node.targets[0].target.value
+        return ""
 
     return FreeGlobalsTransformer
 

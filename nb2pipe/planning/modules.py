@@ -73,10 +73,18 @@ def memory_entries(src: assemble.SourceNames, outputs: set[str]) -> list[Catalog
     their registered gradients). The cost: nodes reading them cannot run alone (--nodes)."""
     local = local_class_values(src.facts)
     names = sorted({name for v, name in src.versions.items() if v.symbol in local} & outputs)
-    return [
+    entries = [
         CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "",
-                     origin="depends on a class defined in a node: kept in memory, not pickled")
+                     origin="depends on a definition made in a node: kept in memory, not pickled")
         for name in names
+    ]
+    # the node's own object is passed on (see ChunkFacts.passed_as_is)
+    as_is = {s for c in src.facts.chunks for s in c.passed_as_is}
+    held = sorted({name for v, name in src.versions.items() if v.symbol in as_is} & outputs - set(names))
+    return entries + [
+        CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "", (("copy_mode", "assign"),),
+                     origin="the same object as another value, or a model made from a formula: passed as is")
+        for name in held
     ]
 
 
@@ -197,8 +205,11 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
         return ""
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+    used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
     lines = [code for code, names in imports if names & used and not names & {"pop_figures", "show_figure", "run_shell"}]
     free = {name: sorted(names) for name, names in facts.function_globals}
+    if facts.module_constants:  # read when the definitions below are made: their values then
+        definitions.insert(0, "\n".join(text for _, text in facts.module_constants))
     return codegen.functions_module(lines, definitions, free, dict(facts.function_paths))
 
 

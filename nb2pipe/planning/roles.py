@@ -27,7 +27,10 @@ def assign_roles(facts: SourceFacts) -> Roles:
     """Decide roles; a constant is a parameter when bound once, never changed, and used."""
     bound = Counter(s for c in facts.chunks for s in c.defines | c.maybe_defines)
     changed = {s for c in facts.chunks for s in c.mutates | c.deletes}
-    used = {s for c in facts.chunks if c.kind not in ("param", "display", "import") for s in c.uses}
+    # a constant the functions module holds is used there, not by nodes (unless they read it too)
+    in_module = {name for name, _ in facts.module_constants}
+    used = {s for c in facts.chunks if c.kind not in ("param", "display", "import", "def") for s in c.uses}
+    used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses - in_module}
     used |= {s for _, free in facts.function_globals for s in free}
     tagged = {c.index for c in facts.source.cells if "parameters" in c.tags}
     roles: list[Role] = []
@@ -41,6 +44,10 @@ def assign_roles(facts: SourceFacts) -> Roles:
             once = bound[name] == 1 and name not in changed
             if not (once or chunk.cell in tagged):
                 role = "data"
+            elif name not in used and name in in_module:
+                role = "display"
+                notes.append(note(facts, chunk, f"`{name}` is only read when definitions are made; "
+                                  "the functions module holds it"))
             elif name not in used:
                 role = "display"
                 notes.append(note(facts, chunk, f"`{name}` is never used (or only as a file path the catalog now holds); dropped"))

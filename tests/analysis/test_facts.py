@@ -168,7 +168,7 @@ USES = [
     FactsCase(
         "global statement in a function",
         "def f():\n    global k\n    k = 1",
-        defines="f",
+        defines="f k",  # made in its node, which binds k first (`k = None`) for `nonlocal k`
         maybe_defines="",
         mutates="",
     ),

@@ -31,3 +31,10 @@ def test_globals_and_paths_become_keyword_only_parameters_passed_on() -> None:
 def test_no_partial_no_functools() -> None:
     code = functions_module([], DEFINITIONS[:1], {"f": ["K"]})
     assert "functools" not in code
+
+
+def test_a_module_level_lambda_takes_its_globals_as_keyword_only_parameters() -> None:
+    code = functions_module([], ["f = lambda x: x * K", "g = lambda x, k=2: f(x) + k"],
+                            {"f": ["K"], "g": ["K"]})
+    assert "f = lambda x, *, K: x * K" in code
+    assert "g = lambda x, k=2, *, K: f(x, K=K) + k" in code

@@ -1,0 +1,60 @@
+"""Order between nodes that share one object (``ChunkFacts.passed_as_is``: values passed between
+nodes as the very object, not as copies): a node reading a version of such an object runs before
+the node that changes that object in place, as in the notebook.
+
+Kedro orders nodes only by the data they pass; both nodes read the same version, so nothing
+orders them, and a reader running second would see the change. The reader returns an ordering
+value (`<name>_read`, True) that the changing node receives and ignores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import CatalogEntry, SourceFacts
+from .naming import unique
+from .ordering import Order
+from .steps import Draft
+
+
+def read_before_change(ordered: Sequence[SourceFacts], drafts: Sequence[Sequence[Draft]],
+                       taken: set[str]) -> tuple[Order, list[str]]:
+    """Per source and draft: the ordering values it waits for and hands on; the values made."""
+    order: Order = {}
+    made: list[str] = []
+    for index, (facts, steps) in enumerate(zip(ordered, drafts, strict=True)):
+        as_is = {s for c in facts.chunks for s in c.passed_as_is}
+        for changer, draft in enumerate(steps):
+            changed = {s for o in draft.chunks for s in facts.chunks[o].mutates} & as_is
+            for version in (v for v in draft.consumes if v.symbol in changed):
+                for reader, other in enumerate(steps):
+                    if reader == changer or version not in other.consumes:
+                        continue
+                    value = unique(f"{version.symbol}_read", taken)
+                    taken.add(value)
+                    made.append(value)
+                    add(order, index, reader, (), (value,))
+                    add(order, index, changer, (value,), ())
+    return order, made
+
+
+def add(order: Order, source: int, draft: int, after: tuple[str, ...], done: tuple[str, ...]) -> None:
+    waits, hands = order.setdefault(source, {}).get(draft, ((), ()))
+    order[source][draft] = ((*waits, *after), (*hands, *done))
+
+
+def merge(first: Order, second: Order) -> Order:
+    merged: Order = {s: dict(d) for s, d in first.items()}
+    for source, per in second.items():
+        for draft, (after, done) in per.items():
+            add(merged, source, draft, after, done)
+    return merged
+
+
+def catalog_entry(name: str) -> CatalogEntry:
+    return CatalogEntry(
+        name=name,
+        type="pickle.PickleDataset",
+        filepath=f"data/02_intermediate/order/{name}.pkl",
+        origin="ordering value: this node reads an object that a later node changes in place",
+    )
