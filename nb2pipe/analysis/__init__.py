@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from ..errors import InputError
 from ..model import ChunkFacts, Diagnostic, Source, SourceFacts
