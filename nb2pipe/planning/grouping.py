@@ -4,7 +4,8 @@ then split again wherever Kedro could not wire the group faithfully.
 Policy (see docs/mapping.md):
 * each markdown heading starts a section; a `node:<name>` tag starts one and names it;
 * a section's data chunks form one data step, split at cell boundaries when longer than
-  MAX_LINES; without headings, a cell that reads nothing the current step made starts a new step;
+  MAX_LINES; without headings, a cell that reads nothing the current step made, or that starts
+  by seeding a global generator (`np.random.seed(1)`), starts a new step;
 * a section's plotting chunks form one reporting step;
 * fix-ups split groups until every value crossing a boundary is the producer's final version,
   every group reads one version of each symbol, and no file is read back in the group that wrote it.
@@ -90,7 +91,7 @@ def split_section(facts: SourceFacts, flow: Flow, chunks: list[int], headed: boo
             made = {s for c in runs[-1] for s in flow.chunks[c].produces}
             reads = {v.symbol for c in cell_chunks for v in flow.chunks[c].consumes}
             independent = not headed and not (made & reads)
-            if independent or lines + size > MAX_LINES:
+            if independent or (not headed and reseeds(facts, cell_chunks)) or lines + size > MAX_LINES:
                 runs.append([])
                 lines = 0
         if not runs:
@@ -98,6 +99,13 @@ def split_section(facts: SourceFacts, flow: Flow, chunks: list[int], headed: boo
         runs[-1].extend(cell_chunks)
         lines += size
     return [r for r in runs if r]
+
+
+def reseeds(facts: SourceFacts, cell_chunks: list[int]) -> bool:
+    """The cell starts by seeding a global generator (`np.random.seed(1)`): what it draws does
+    not depend on the draws before it, so it may start a step of its own."""
+    first = facts.chunks[cell_chunks[0]]
+    return any(s.startswith("rng:") and s not in first.uses for s in first.defines)
 
 
 def by_cell(facts: SourceFacts, chunks: list[int]) -> list[list[int]]:

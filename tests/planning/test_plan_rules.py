@@ -204,3 +204,28 @@ def test_a_node_that_only_closes_or_saves_figures_returns_no_figures(tmp_path: P
     ])
     outputs = {s.name: s.outputs for s in steps(the_plan, "nb")}
     assert outputs == {"plot_draw": ("plot_draw_figures",), "plot_tidy": ("plot_tidy_done",)}
+
+
+HEADLESS_SEEDED = [
+    "import numpy as np",
+    "np.random.seed(0)\nframe = np.random.rand(20, 2)",
+    "frame[:, 1] *= 2",
+    "np.random.seed(1)\nnoise = np.random.normal(size=len(frame))",
+    "frame[:, 0] += noise",
+    "np.random.seed(2)\nweights = np.random.rand(2)",
+    "score = float((frame @ weights).mean())",
+]
+
+
+def test_without_headings_a_cell_that_reseeds_starts_a_node(tmp_path: Path) -> None:
+    # one frame changed along every cell: only the seeds say where the notebook's phases start
+    made = steps(plan_of(tmp_path, nb=HEADLESS_SEEDED), "nb")
+    first_cells = sorted(int(s.cells[0]) for s in made)
+    assert first_cells == [2, 4, 6], [(s.name, s.cells) for s in made]
+    # a node that seeds draws from its own seed: no random state is handed on
+    assert not any("np_random_state" in s.inputs for s in made)
+
+
+def test_with_headings_the_sections_decide(tmp_path: Path) -> None:
+    headed = ["# All", *HEADLESS_SEEDED]
+    assert len(steps(plan_of(tmp_path, nb=headed), "nb")) == 1
