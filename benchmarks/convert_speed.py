@@ -453,12 +453,13 @@ def markdown(results: dict) -> str:  # type: ignore[type-arg]
     return "\n".join(out)
 
 
-def write_doc(doc: Path, text: str) -> None:
-    current = doc.read_text(encoding="utf-8") if doc.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1]
-        current = head + text + tail
+def write_doc(doc: Path, text: str, begin: str = BEGIN, end: str = END) -> None:
+    """Put ``text`` (which starts with ``begin`` and ends with ``end``) in place of the marked
+    section of ``doc``, or at its end; the other benchmarks write their sections with it too."""
+    current = doc.read_text(encoding="utf-8") if doc.exists() else f"# Performance\n\n{begin}\n{end}\n"
+    if begin in current and end in current:
+        head, rest = current.split(begin, 1)
+        current = head + text + rest.split(end, 1)[1]
     else:
         current = current.rstrip("\n") + "\n\n" + text + "\n"
     doc.write_text(current, encoding="utf-8")

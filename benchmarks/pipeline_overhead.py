@@ -230,16 +230,6 @@ def markdown(r: dict) -> str:  # type: ignore[type-arg]
     return "\n".join(lines)
 
 
-def write_doc(doc: Path, text: str) -> None:
-    current = doc.read_text(encoding="utf-8") if doc.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + text + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n" + text + "\n"
-    doc.write_text(current, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
@@ -302,7 +292,7 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     if not args.no_doc:
-        write_doc(args.doc, text)
+        convert_speed.write_doc(args.doc, text, BEGIN, END)
         print(f"wrote {args.doc}")
 
 

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from convert_speed import CORPUS, REPO, measure
+from convert_speed import CORPUS, REPO, measure, write_doc
 
 BEGIN, END = "<!-- team_folders:begin -->", "<!-- team_folders:end -->"
 COPIES = (1, 2, 5, 10)
@@ -132,16 +132,6 @@ def markdown(rows: dict[int, dict[str, float]], cells: int, repeats: int) -> str
     return "\n".join(out)
 
 
-def write_doc(doc: Path, text: str) -> None:
-    current = doc.read_text(encoding="utf-8")
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + text + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n" + text + "\n"
-    doc.write_text(current, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of notebooks to copy")
@@ -154,7 +144,7 @@ def main() -> None:
     text = markdown(rows, code_cells(args.corpus), args.repeats)
     print(text)
     if args.doc:
-        write_doc(REPO / "docs" / "performance.md", text)
+        write_doc(REPO / "docs" / "performance.md", text, BEGIN, END)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from live_processes import processes_with
 from rich.console import Console
 
 from nb2pipe.verify import print_report, to_json, verify
@@ -105,18 +106,6 @@ def test_broken_node_fails_naming_dataset_node_and_cells(
     assert "small.small_study" in text.getvalue() and "not verified" in text.getvalue()
 
 
-def _processes_with(marker: str) -> list[str]:
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker in text:
-            found.append(text)
-    return found
-
-
 def test_an_endless_loop_stops_verify_after_the_timeout(tmp_path: Path) -> None:
     """Notebook and pipeline both loop forever: the cell and the node are stopped after
     --timeout, the processes the loop started are gone, and verify fails naming the node."""
@@ -144,4 +133,4 @@ def test_an_endless_loop_stops_verify_after_the_timeout(tmp_path: Path) -> None:
     assert notebook_error.endswith("a cell ran longer than the timeout (3 s)")
     assert pipeline_error.startswith("pipeline: timed out after 3 s in node spin.")
     assert pipeline_error.endswith(" (the run was stopped)")
-    assert not _processes_with(f"sleep {marker}")
+    assert not processes_with(f"sleep {marker}")

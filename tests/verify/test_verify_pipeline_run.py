@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from textwrap import dedent
 
+from live_processes import processes_with
+
 from nb2pipe.verify import pipeline_run
 from nb2pipe.verify.pipeline_run import run_pipeline
 
@@ -118,18 +120,6 @@ def test_a_failing_node_is_named(tmp_path: Path) -> None:
     assert "p.frame" in run.outputs
 
 
-def _processes_with(marker: str) -> list[str]:
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker in text:
-            found.append(text)
-    return found
-
-
 def test_an_endless_node_is_stopped_with_what_it_started_and_named(tmp_path: Path) -> None:
     project = write_project(tmp_path / "tiny")
     nodes = project / "src/tiny/pipelines/p/__init__.py"
@@ -149,7 +139,7 @@ def test_an_endless_node_is_stopped_with_what_it_started_and_named(tmp_path: Pat
     assert run.failed_node == "p.plot"
     assert run.error == "timed out after 2 s in node p.plot (the run was stopped)"
     assert "p.frame" in run.outputs  # what ran before is still compared
-    assert not _processes_with(f"sleep {marker}")  # the node's child was killed too
+    assert not processes_with(f"sleep {marker}")  # the node's child was killed too
 
 
 def test_a_project_that_hangs_while_loading_is_stopped(tmp_path: Path, monkeypatch) -> None:
