@@ -224,7 +224,63 @@ def static_reason(tree: Tree, notebook: str, trees: list[ast.Module], code: list
             return f"needs {name}"
         if not local_module(tree, folder, name, above) and importlib.util.find_spec(name) is None:
             return f"package not installed: {name}"
+    for path in read_paths(trees):
+        resolved = posixpath.normpath(posixpath.join(folder, path))
+        if resolved not in tree.files and path not in written_paths(trees):
+            return f"reads a file the project does not ship: {path}"
     return ""
+
+
+#: Calls whose first argument is a file they read: open() in a read mode, pandas/numpy readers.
+READERS = (
+    "open",
+    "read_csv",
+    "read_table",
+    "read_excel",
+    "read_json",
+    "read_parquet",
+    "read_pickle",
+    "loadtxt",
+    "genfromtxt",
+)
+
+
+def call_name(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
+def literal_first(node: ast.Call) -> str:
+    first = node.args[0] if node.args else None
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
+
+
+def read_paths(trees: list[ast.Module]) -> set[str]:
+    """Relative paths read by `READERS` calls with a literal path (open() in a read mode only)."""
+    found = set()
+    for node in (n for tree in trees for n in ast.walk(tree) if isinstance(n, ast.Call)):
+        path, name = literal_first(node), call_name(node)
+        modes = [a.value for a in node.args[1:2] if isinstance(a, ast.Constant)]
+        modes += [
+            k.value.value
+            for k in node.keywords
+            if k.arg == "mode" and isinstance(k.value, ast.Constant)
+        ]
+        if name == "open" and any(m and set(str(m)) & set("wax+") for m in modes):
+            continue
+        if path and name in READERS and not path.startswith(("/", "~")) and "://" not in path:
+            found.add(path)
+    return found
+
+
+def written_paths(trees: list[ast.Module]) -> set[str]:
+    """Literal paths the notebook passes to any call other than a reader (it may write them)."""
+    return {
+        literal_first(node)
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and call_name(node) not in READERS
+    } - {""}
 
 
 @functools.cache
