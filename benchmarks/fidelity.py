@@ -138,11 +138,14 @@ def run_child(item: Item, timeout: int, runs: int, limit: int) -> dict[str, obje
 
 
 def nb2pipe_commit() -> str:
-    """The commit the nb2pipe package is at, "-dirty" when nb2pipe/ has uncommitted changes."""
+    """The last commit that changed the nb2pipe package, "-dirty" when nb2pipe/ has uncommitted
+    changes (commits elsewhere, docs or benchmarks, keep the cache)."""
     git = ["git", "-C", str(HERE.parent)]
     head = (
         subprocess.run(
-            [*git, "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True
+            [*git, "log", "-1", "--format=%h", "--abbrev=12", "--", "nb2pipe"],
+            capture_output=True,
+            text=True,
         ).stdout.strip()
         or "unknown"
     )
@@ -152,12 +155,15 @@ def nb2pipe_commit() -> str:
     return head + ("-dirty" if dirty else "")
 
 
-def cached_run(item: Item, args: argparse.Namespace, cache: Path) -> dict[str, object]:
-    """`run_child`, or its result cached under ``cache`` for this notebook's sha256."""
+def cached_run(item: Item, args: argparse.Namespace, cache: Path) -> dict[str, object] | None:
+    """`run_child`, or its result cached under ``cache`` for this notebook's sha256 (None with
+    --cached-only when there is none yet)."""
     digest = hashlib.sha256(item.notebook.read_bytes()).hexdigest()[:24]
     path = cache / f"{digest}-t{args.timeout}-r{args.runs}.json"
     if path.exists():
         return {**json.loads(path.read_text(encoding="utf-8")), "notebook": item.name}
+    if args.cached_only:
+        return None
     result = run_child(item, args.timeout, args.runs, args.limit)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result), encoding="utf-8")
@@ -172,9 +178,10 @@ def run_items(items: list[Item], args: argparse.Namespace) -> list[dict[str, obj
         futures = {pool.submit(cached_run, item, args, cache): item for item in items}
         for future in as_completed(futures):
             result = future.result()
-            results[futures[future].name] = result
-            print(json.dumps(summary(result)), flush=True)
-    return [results[item.name] for item in items]
+            if result is not None:
+                results[futures[future].name] = result
+                print(json.dumps(summary(result)), flush=True)
+    return [results[item.name] for item in items if item.name in results]
 
 
 def summary(result: dict[str, object]) -> dict[str, object]:
@@ -258,6 +265,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=900, help="seconds per notebook in all")
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument(
+        "--cached-only", action="store_true", help="run nothing: report the cached results"
+    )
     parser.add_argument("--json", type=Path, help="write every notebook's full verify result here")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
@@ -281,7 +291,7 @@ def main() -> None:
             continue
         from fidelity_causes import large_markdown, raw_results
 
-        text = large_markdown(results, summary, nb2pipe_commit())
+        text = large_markdown(results, summary, nb2pipe_commit(), len(items) - len(results))
         print(text)
         raw = HERE / "results" / "fidelity-large.json"
         raw.parent.mkdir(exist_ok=True)

@@ -128,7 +128,7 @@ def cell(text: object, width: int = 160) -> str:
 
 
 def large_markdown(
-    results: list[dict[str, object]], summary: Callable[..., dict], commit: str
+    results: list[dict[str, object]], summary: Callable[..., dict], commit: str, pending: int = 0
 ) -> str:
     """The large corpus section of docs/fidelity.md (a marked part: ``fidelity-large``)."""
     reached = [stages(r) for r in results]
@@ -147,6 +147,11 @@ def large_markdown(
         "alone in a copy of its project folder.",
         "",
         "- " + "; ".join(f"{s}: {counts[s]}" for s in STAGES) + f" (of {len(results)})",
+        *(
+            [f"- not verified yet (the run was stopped; it resumes): {pending} notebooks"]
+            if pending
+            else []
+        ),
         "- datasets: " + ", ".join(f"{totals[s]} {s}" for s in STATUSES),
         "",
         "### Failures by cause",
