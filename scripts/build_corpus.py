@@ -97,10 +97,9 @@ def run(stage: Path, notebook: Path, timeout: int) -> tuple[bool, float, str]:
         copy = Path(tmp) / "p"
         shutil.copytree(stage, copy)
         target = copy / notebook.relative_to(stage)
+        niceness = ["nice", "-n", "10"] if os.nice(0) < 10 else []  # nice 10, not 20
         command = [
-            "nice",
-            "-n",
-            "10",
+            *niceness,
             sys.executable,
             "-c",
             RUNNER,

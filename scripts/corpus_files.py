@@ -129,8 +129,11 @@ def parsed(code: list[str]) -> list[ast.Module]:
     """The cells that parse once IPython magics and shell lines are blanked out."""
     trees = []
     for source in code:
+        if source.lstrip().startswith("%%"):  # a cell magic: its body may be any language
+            trees.append(ast.Module([], []))
+            continue
         lines = [
-            "" if line.lstrip().startswith(("%", "!", "?")) else line
+            "" if line.lstrip().startswith(("%", "!", "?")) or line.rstrip().endswith("?") else line
             for line in source.splitlines()
         ]
         try:
@@ -217,6 +220,8 @@ def static_reason(tree: Tree, notebook: str, trees: list[ast.Module], code: list
     found = NETWORK.search("\n".join(code))
     if found:
         return f"network: {found.group(0)[:60]}"
+    if len(trees) < len(code):  # a cell that does not parse, magics aside: Python 2 mostly
+        return "a code cell is not Python 3"
     folder = posixpath.dirname(notebook)
     above = any("sys.path" in source for source in code)
     for name in sorted(imported(trees)):
