@@ -34,6 +34,7 @@ DIFFERENCES: tuple[tuple[str, str], ...] = (
     (r"\blength \d+ != ", "length differs"),
     (r"elements differ", "set elements differ"),
     (r"figures? != |cells showed", "figure count differs"),
+    (r"shown by cells no figure-returning node", "figures shown outside figure nodes"),
     (r"did not write", "file not written by the pipeline"),
     (r"bytes differ|text differs", "file content differs"),
     (r"built by ", "reduced form differs"),
@@ -75,13 +76,13 @@ def causes(result: dict[str, object]) -> list[tuple[str, str, str]]:
         reason = str(result.get("reason", ""))
         codes = sorted(set(CODES.findall(reason)))
         return [
-            ("conversion", f"[{code}]" if codes else pattern(reason), reason[:160])
+            ("conversion", f"[{code}]" if codes else pattern(reason), f"{name}: {reason[:160]}")
             for code in (codes or [""])
         ]
     if result.get("converted") is None:
         reason = str(result.get("reason", ""))
         cause = "timed out" if "timed out" in reason else f"crashed: {exception_cause(reason)}"
-        return [("verify", cause, reason[:160])]
+        return [("verify", cause, f"{name}: {reason[:160]}")]
     found = []
     errors = list(result.get("errors", []))  # type: ignore[arg-type]
     for entry in result.get("notebooks", []) or []:  # type: ignore[union-attr]
