@@ -43,13 +43,15 @@ DIFFERENCES: tuple[tuple[str, str], ...] = (
 )
 EXCEPTION = re.compile(r"\b([A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning|Failure))\b:?\s*(.*)")
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
+#: Dotted names (datasets ``nb.model``, modules): one cause whatever dataset it hits.
+DOTTED = re.compile(r"\b[A-Za-z_]\w*(?:\.\w+)+\b")
 NUMBER = re.compile(r"\b\d+(\.\d+)?\b")
 CODES = re.compile(r"\[([\w-]+)\]\s*$", re.MULTILINE)
 
 
 def pattern(message: str, width: int = 70) -> str:
     """``message`` with quoted text and numbers blanked, cut to ``width`` characters."""
-    text = NUMBER.sub("N", QUOTED.sub("'…'", " ".join(message.split())))
+    text = NUMBER.sub("N", DOTTED.sub("…", QUOTED.sub("'…'", " ".join(message.split()))))
     return text[:width]
 
 
@@ -59,7 +61,7 @@ def exception_cause(message: str) -> str:
     if not found:
         return pattern(message)
     last = found[-1]
-    return f"{last.group(1)}: {pattern(last.group(2), 50)}".rstrip(": ")
+    return f"{last.group(1)}: {pattern(last.group(2), 64)}".rstrip(": ")
 
 
 def difference_kind(detail: str) -> str:
