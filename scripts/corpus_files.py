@@ -13,6 +13,7 @@ import fnmatch
 import functools
 import importlib.metadata
 import importlib.util
+import json
 import posixpath
 import subprocess
 import sys
@@ -117,8 +118,13 @@ def code_of(data: bytes) -> list[str]:
 
 
 def stripped(data: bytes) -> bytes:
-    """The notebook without outputs or execution counts (as committed in corpus/)."""
+    """The notebook without outputs or execution counts (as committed in corpus/). Cells of a
+    notebook older than nbformat 4.5 get ids from their position, not random ones."""
     notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
+    original = json.loads(data)
+    if not all("id" in cell for cell in original.get("cells", [{}])):
+        for index, cell in enumerate(notebook.cells):
+            cell["id"] = f"cell-{index}"
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
