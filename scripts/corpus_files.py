@@ -123,6 +123,7 @@ def stripped(data: bytes) -> bytes:
     notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
     original = json.loads(data)
     if not all("id" in cell for cell in original.get("cells", [{}])):
+        notebook.nbformat_minor = max(notebook.nbformat_minor, 5)  # ids exist from 4.5 on
         for index, cell in enumerate(notebook.cells):
             cell["id"] = f"cell-{index}"
     for cell in notebook.cells:
