@@ -19,6 +19,12 @@ def dataset_name(pipeline: PipelinePlan, output: str) -> str:
     return output if output.split("@", 1)[0] in pipeline.shared_outputs else f"{pipeline.name}.{output}"
 
 
+def input_name(pipeline: PipelinePlan, name: str) -> str:
+    """The Kedro dataset name of a step input inside its namespaced pipeline."""
+    shared = name in pipeline.shared_inputs or name in pipeline.shared_outputs
+    return name if shared else f"{pipeline.name}.{name}"
+
+
 def node_name(pipeline: PipelinePlan, step: Step) -> str:
     """The Kedro node name (namespaces prefix node names too)."""
     return f"{pipeline.name}.{step.name}"
@@ -64,6 +70,8 @@ def expectations(pipeline: PipelinePlan, files: Mapping[str, str]) -> tuple[Expe
                     point=step.capture_at,
                     reporting=step.kind == "reporting",
                     file=files.get(dataset, ""),
+                    inputs=tuple(input_name(pipeline, name) for name in step.inputs
+                                 if not name.startswith("params:")),
                 )
             )
     return tuple(found)

@@ -31,6 +31,9 @@ class Outcome:
     detail: str = ""
     #: Path of the part that decided, e.g. ``"['scores'][2]"`` ("" for the value itself).
     where: str = ""
+    #: Why a "not reproducible" verdict holds: the parts the notebook's two runs disagree on,
+    #: "<unseeded>" for an unseeded estimator, "<from X>" for a value computed from dataset X.
+    unstable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,8 @@ class Expectation:
     reporting: bool = False
     #: Original path (relative to the conversion root) of the file holding the dataset, if any.
     file: str = ""
+    #: Kedro datasets the node reads (parameters left out): the dataflow verdicts follow.
+    inputs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +123,8 @@ class DatasetResult:
     status: Status
     detail: str = ""
     variable: str = ""
+    #: `Outcome.unstable` of a "not reproducible" row.
+    unstable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

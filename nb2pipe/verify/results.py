@@ -18,6 +18,7 @@ from typing import Any
 from .compare import compare_values, unstable_paths
 from .figure_rows import figure_rows
 from .files import compare_files, latest_version
+from .kinds import is_estimator
 from .model import (
     Captured,
     DatasetResult,
@@ -69,16 +70,54 @@ def judge_value(
         return Outcome("not compared", f"pipeline: {problem}")
     unstable = unstable_parts(notebook_value, expected, runs)
     outcome = compare_values(notebook_value, pipeline_value, unstable)
-    parts = ", ".join(sorted(p or "the value" for p in unstable)[:3])
+    parts = ", ".join(sorted(readable(p) for p in unstable)[:3])
+    found = tuple(sorted(unstable))
     if unstable and outcome.status == "equal":
         rest = "; the rest is equal" if "" not in unstable else ""
-        return Outcome("not reproducible", f"two notebook runs differ at {parts}{rest}")
+        return Outcome("not reproducible", f"two notebook runs differ at {parts}{rest}", "", found)
     if outcome.status == "different" and any(not is_clock(p) for p in unstable):
         # the notebook's own runs disagree on data, not only on clocks: the value depends on
         # unseeded randomness, and parts that agreed twice may have agreed by chance
         return Outcome("not reproducible", f"two notebook runs differ at {parts}, so the value "
-                       f"depends on chance; the pipeline also differs at {outcome.detail}")
+                       f"depends on chance; the pipeline also differs at {outcome.detail}", "",
+                       found)
+    seed = unseeded(notebook_value)
+    if outcome.status == "different" and seed and not reads_global_rng(expected):
+        # both notebook runs may agree by chance (k-means labels of well-separated clusters)
+        return Outcome("not reproducible", f"{seed}=None and no global seed: the fitted value "
+                       f"depends on chance; the pipeline differs at {outcome.detail}", "",
+                       ("<unseeded>",))
     return outcome
+
+
+#: A path's attribute steps as `compare` writes them: ``.__dict__['name']`` → ``.name``.
+ATTRIBUTE = re.compile(r"\.(?:__dict__|<fitted>|<state>)\[['\"](\w+)['\"]\]")
+
+
+def readable(path: str) -> str:
+    """``path`` (`Outcome.where`) with attributes written as such: ``._results.model._tmp``."""
+    return ATTRIBUTE.sub(r".\1", path) or "the value"
+
+
+def unseeded(value: Any) -> str:
+    """The name of a ``random_state`` parameter left to None in an estimator (a pipeline's
+    steps included), or "": such a fit draws from a generator nobody seeded."""
+    if not is_estimator(value):
+        return ""
+    try:
+        params = value.get_params(deep=True)
+    except Exception:  # noqa: BLE001 - a user estimator's get_params may raise anything
+        return ""
+    names = [k for k, v in params.items() if k.split("__")[-1] == "random_state" and v is None]
+    return min(names, default="")
+
+
+def reads_global_rng(expected: Expectation) -> bool:
+    """The node reads a global random generator's state: the plan seeds it like the notebook."""
+    from .expectations import global_states
+
+    states = global_states()
+    return any(name.rsplit(".", 1)[-1] in states for name in expected.inputs)
 
 
 #: Parts of a value that record time, not results (sklearn's cv_results_ fit and score times,
@@ -157,6 +196,7 @@ def _row(expected: Expectation, kind: str, outcome: Outcome) -> DatasetResult:
         status=outcome.status,
         detail=outcome.detail,
         variable=expected.variable,
+        unstable=outcome.unstable,
     )
 
 

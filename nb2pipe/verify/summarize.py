@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..model import PipelinePlan, Plan, Source
+from .dataflow import propagate
 from .figure_rows import returned_figures
 from .job import Job
 from .model import Expectation, NotebookReport, NotebookRun, PipelineRun
@@ -46,6 +47,7 @@ def notebook_report(
     cell_index = {c.ref: c.index for c in source.cells} if source else {}
     # a script's own steps hold no values to capture: their files are what is compared
     rows = dataset_results(found, runs, pipeline, cell_index) if source or not runs else []
+    rows = propagate(rows, found)
     rows += file_results(runs, pipeline, manifest, producers)
     prefix = pipeline_plan.name + "."
     errors = [f"notebook: {runs[0].error}"] if runs and runs[0].error else []

@@ -1,0 +1,2 @@
+def substract(x, y):
+    return x - y

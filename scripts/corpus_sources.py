@@ -1,0 +1,167 @@
+"""Where the large corpus comes from: one row per project, pinned (read by build_corpus.py).
+
+Add rows here. A GitHub project is read from its snapshot under /work/.mirror (the `fetch` tool of
+this workplace, or any folder of bare git clones named ``owner+name/repo``) at the pinned commit;
+a PyPI project from its sdist at the pinned version (``pip download --no-deps --no-binary :all:``).
+``notebooks`` are globs of candidate notebooks inside the project; which of them stay in the
+corpus is decided by running them (see build_corpus.py), not by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Project:
+    #: "owner/name" on GitHub, or "pypi:name" for an sdist.
+    source: str
+    #: The git commit (40 hex) or the sdist version.
+    pin: str
+    #: SPDX identifier of the license the files are under.
+    license: str
+    #: The license text inside the project (a path), or "README.md#license" where it is stated.
+    license_file: str
+    #: Globs (fnmatch, on paths inside the project) of candidate notebooks.
+    notebooks: tuple[str, ...]
+    #: Globs of notebooks left out on purpose (already in the public corpus, checkpoints).
+    exclude: tuple[str, ...] = ("*/.ipynb_checkpoints/*",)
+
+
+PUBLIC = "already in the public corpus"
+
+PROJECTS: tuple[Project, ...] = (
+    Project(
+        "jakevdp/WhirlwindTourOfPython",
+        "6f1daf714fe52a8dde6a288674ba46a7feed8816",
+        "CC0-1.0",
+        "LICENSE",
+        ("*.ipynb",),
+        (
+            "08-Defining-Functions.ipynb",
+            "10-Iterators.ipynb",
+            "12-Generators.ipynb",
+            "15-Preview-of-Data-Science-Tools.ipynb",
+        ),
+    ),
+    Project(
+        "amueller/scipy-2017-sklearn",
+        "e7d90ee4e382bebd44dfcea0042bca4698d8c57f",
+        "CC0-1.0",
+        "LICENSE",
+        ("notebooks/*.ipynb",),
+        tuple(f"notebooks/{n}*" for n in ("02.", "03.", "04.", "06.", "08.", "13.", "14.", "21.")),
+    ),
+    Project(
+        "ageron/handson-ml3",
+        "e3f3f9e66d58cfa1d068a498433063a1d3fba9ef",
+        "Apache-2.0",
+        "LICENSE",
+        ("*.ipynb",),
+        (
+            "04_training_linear_models.ipynb",
+            "extra_gradient_descent_comparison.ipynb",
+            "tools_numpy.ipynb",
+            "tools_pandas.ipynb",
+        ),
+    ),
+    Project(
+        "rasbt/mlxtend",
+        "9aadcee334f8b07003246d436cd9135b6d62a6b2",
+        "BSD-3-Clause",
+        "LICENSE-BSD3.txt",
+        ("docs/sources/user_guide/*/*.ipynb",),
+    ),
+    Project(
+        "has2k1/plotnine-examples",
+        "8d48830045b2d71f0c4139a75dc19bbb27ae2d18",
+        "MIT",
+        "LICENSE",
+        ("plotnine_examples/*/*.ipynb",),
+    ),
+    Project(
+        "norvig/pytudes",
+        "414fe258a4181c2a819959d9a29bfcbe4c4b19c7",
+        "MIT",
+        "LICENSE",
+        ("ipynb/*.ipynb",),
+    ),
+    Project(
+        "mGalarnyk/Python_Tutorials",
+        "d7b6219343a51caca93ca518716d59d7880bf6cf",
+        "MIT",
+        "LICENSE",
+        ("*.ipynb", "*/*.ipynb", "*/*/*.ipynb", "*/*/*/*.ipynb"),
+        ("*/.ipynb_checkpoints/*", "TensorFlow/*"),
+    ),
+    Project(
+        "trekhleb/homemade-machine-learning",
+        "7510d8e0648077f4acaac6080804c1f9dd588e91",
+        "MIT",
+        "LICENSE",
+        ("notebooks/*/*.ipynb",),
+    ),
+    Project(
+        "jakevdp/sklearn_tutorial",
+        "5098cee2a638c56c311aca0c18987e407fe127fd",
+        "BSD-3-Clause",
+        "LICENSE",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "rougier/numpy-100",
+        "6447594ad639908dc979446a4ec7f0f2e62fb23b",
+        "MIT",
+        "LICENSE.txt",
+        ("*.ipynb",),
+    ),
+    Project(
+        "gboeing/pynamical",
+        "1afd603ebcb535f0a0268da2866753cbc1aff37a",
+        "MIT",
+        "LICENSE.txt",
+        ("examples/*.ipynb",),
+    ),
+    Project(
+        "jrjohansson/scientific-python-lectures",
+        "a2a76136ac06ff5fa91343ae095f1223c914d944",
+        "CC-BY-3.0",
+        "README.md#license",
+        ("*.ipynb",),
+    ),
+    Project(
+        "fonnesbeck/statistical-analysis-python-tutorial",
+        "4a2444f6f677b24e62f4db94d96846d5ca9868e1",
+        "CC-BY-4.0",
+        "README.md#license",
+        ("*.ipynb",),
+    ),
+    Project(
+        "ploomber/projects",
+        "c3d8c2f76489b543b0fafc792370741ae340652b",
+        "Apache-2.0",
+        "LICENSE",
+        ("*/*.ipynb", "*/*/*.ipynb", "*/*/*/*.ipynb", "*/*/*/*/*.ipynb"),
+    ),
+    Project(
+        "pypi:control",
+        "0.10.2",
+        "BSD-3-Clause",
+        "LICENSE",
+        ("examples/*.ipynb", "doc/examples/*.ipynb"),
+    ),
+    Project("pypi:emcee", "3.1.6", "MIT", "LICENSE", ("docs/tutorials/*.ipynb",)),
+    Project("pypi:lmfit", "1.3.4", "BSD-3-Clause", "LICENSE", ("examples/*.ipynb",)),
+)
+
+#: Code that reaches the network at run time: such notebooks are left out before running them.
+#: (A download that slips through fails anyway: the machine is offline; this only saves time.)
+NETWORK = re.compile(
+    r"urlopen|urlretrieve|requests\.(get|post)\(|\bfetch_\w+\(|load_dataset\(|\bwget\b|\bcurl\b"
+    r"|pip install|conda install|keras\.datasets|tfds\.load|hf_hub_download"
+    r"|\(\s*['\"]https?://[^'\"]+\.(csv|tsv|txt|data|json|zip|gz|xlsx?|parquet)['\"]"
+)
+
+#: Imports that name a package the corpus cannot have here (GPU stacks, network clients).
+NOT_OFFLINE = frozenset({"tensorflow", "torch", "keras", "pyspark", "boto3", "google", "mlflow"})
