@@ -208,7 +208,8 @@ def summary(result: dict[str, object]) -> dict[str, object]:
         **{status: counts[status] for status in STATUSES},
         "figures": f"{figures[0]} / {figures[1]}",
         "seconds": result.get("seconds", ""),
-        "reason": "; ".join(errors)[:200],
+        # no pipeline (nothing converted): verify's note says so
+        "reason": "; ".join(errors or ([] if result["notebooks"] else result.get("notes", [])))[:200],
     }
 
 

@@ -51,6 +51,10 @@ NOTHING_OUTSIDE = Outside()
 #: Folders never copied with the conversion root.
 ROOT_IGNORE = (".git", ".ipynb_checkpoints", "__pycache__", ".venv", "venv")
 
+#: The note of a verification with no pipeline (docs/mapping.md: notebooks without steps).
+NO_PIPELINE = ("no pipeline: the inputs hold only definitions, displays, settings or markdown, so "
+               "nothing was converted to compare (`nb2pipe explain -v` says what each holds)")
+
 Progress = Callable[[str], None]
 
 
@@ -83,6 +87,9 @@ def verify(
     with tempfile.TemporaryDirectory(prefix="nb2pipe-verify-") as folder:
         say("converting" if project is None or not project.exists() else "planning")
         job = prepare([Path(p) for p in paths], project, options, Path(folder), timeout)
+        shown = str(job.project) if project else ""
+        if not job.plan.pipelines:  # nothing converted: no pipeline to run, nothing to compare
+            return VerifyReport(shown, (), (), (*job.notes, NO_PIPELINE))
         first = run_notebooks(job, 0, say)
         with ThreadPoolExecutor(max_workers=1) as pool:  # kedro runs while notebooks rerun
             say("running the pipeline with kedro")
@@ -97,7 +104,6 @@ def verify(
         by_source = {s: [r[s] for r in (first, *again) if s in r] for s in names}
         with importable(Path(pipeline.project) / "src"):
             reports = build_reports(job, by_source, pipeline)
-    shown = str(job.project) if project else ""
     return VerifyReport(shown, reports, global_errors(job.plan, pipeline), job.notes)
 
 

@@ -134,3 +134,19 @@ def test_an_endless_loop_stops_verify_after_the_timeout(tmp_path: Path) -> None:
     assert pipeline_error.startswith("pipeline: timed out after 3 s in node spin.")
     assert pipeline_error.endswith(" (the run was stopped)")
     assert not processes_with(f"sleep {marker}")
+
+
+def test_a_notebook_without_pipeline_is_nothing_to_compare(tmp_path: Path) -> None:
+    """Only definitions and displays: no pipeline is converted, so verify runs nothing (no
+    `kedro run` of an empty project failing with "Pipeline contains no nodes") and says why."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Definitions"),
+        nbformat.v4.new_code_cell("def double(x):\n    return 2 * x"),
+        nbformat.v4.new_code_cell("class Point:\n    x: int = 0"),
+        nbformat.v4.new_code_cell("3 * 7"),
+    ]
+    nbformat.write(notebook, tmp_path / "defs.ipynb")
+    report = verify([tmp_path / "defs.ipynb"], runs=1)
+    assert report.ok and not report.errors and not report.notebooks
+    assert any(note.startswith("no pipeline:") for note in report.notes)
