@@ -209,7 +209,7 @@ def summary(result: dict[str, object]) -> dict[str, object]:
         "figures": f"{figures[0]} / {figures[1]}",
         "seconds": result.get("seconds", ""),
         # no pipeline (nothing converted): verify's note says so
-        "reason": "; ".join(errors or ([] if result["notebooks"] else result.get("notes", [])))[:200],
+        "reason": "; ".join(errors or ([] if result["notebooks"] else result["notes"]))[:200],
     }
 
 
