@@ -83,7 +83,7 @@ def section_cells(k: int, rnd: random.Random) -> list[tuple[str, str]]:
     if rnd.random() < 0.7:
         kind = rnd.choice(("bar", "hist", "scatter"))
         plot = {
-            "bar": f'ax.bar(summary["region"], summary["sum"])',
+            "bar": 'ax.bar(summary["region"], summary["sum"])',
             "hist": f'ax.hist({name}["{metric}"], bins=10)',
             "scatter": f'ax.scatter({name}["price"], {name}["qty"], s=8)',
         }[kind]

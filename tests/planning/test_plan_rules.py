@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from nb2pipe.analysis import analyze
-from nb2pipe.model import Cell, Plan, Source
+from nb2pipe.model import Cell, Plan, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
-from nb2pipe.model import Target
 
 
 def source(name: str, cells: list[str], folder: Path) -> Source:

@@ -17,9 +17,9 @@ import pytest  # noqa: E402
 from kedro.io import DatasetError  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 
+from nb2pipe.model import Target  # noqa: E402
 from nb2pipe.options import Options  # noqa: E402
 from nb2pipe.rendering import render  # noqa: E402
-from nb2pipe.model import Target  # noqa: E402
 
 from .sample import sample_plan  # noqa: E402
 
