@@ -9,23 +9,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from typer.testing import CliRunner
 
-from nb2pipe.cli import app
-
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
-def notebook(folder: Path, *cells: str) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
-    folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, folder / "n.ipynb")
+from .cli_run import notebook, run
 
 
 def text(name: str, content: str | bytes) -> Callable[[Path], None]:
@@ -38,7 +23,7 @@ def text(name: str, content: str | bytes) -> Callable[[Path], None]:
 
 
 def cells(*code: str) -> Callable[[Path], None]:
-    return lambda folder: notebook(folder, *code)
+    return lambda folder: notebook(folder / "n.ipynb", *code)
 
 
 NOTEBOOK = '{"cells": [%s], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}'
@@ -82,7 +67,7 @@ def test_bad_input_is_one_line_exit_2_nothing_written(case: str, tmp_path: Path)
 
 
 def test_cell_errors_name_the_cell(tmp_path: Path) -> None:
-    notebook(tmp_path / "in", "x = 1", "return x")
+    notebook(tmp_path / "in" / "n.ipynb", "x = 1", "return x")
     result = run("convert", tmp_path / "in", "-o", tmp_path / "out")
     nb = nbformat.read(tmp_path / "in" / "n.ipynb", as_version=4)
     assert result.stderr.startswith(f"error: n.ipynb cell {nb.cells[1].id} line 1: ")
@@ -90,7 +75,7 @@ def test_cell_errors_name_the_cell(tmp_path: Path) -> None:
 
 def test_500_terms_convert(tmp_path: Path) -> None:
     """Python runs `b = a+a+...` with 500 terms; analysis' visitors recursed past the limit."""
-    notebook(tmp_path / "in", "a = 1", "b = " + "+".join(["a"] * 500), "print(b)")
+    notebook(tmp_path / "in" / "n.ipynb", "a = 1", "b = " + "+".join(["a"] * 500), "print(b)")
     assert run("convert", tmp_path / "in", "-o", tmp_path / "out").exit_code == 0
 
 
@@ -126,7 +111,7 @@ def test_an_output_that_cannot_be_made_is_one_line(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a_file").write_text("x", encoding="utf-8")
-    notebook(tmp_path / "in", "x = 1")
+    notebook(tmp_path / "in" / "n.ipynb", "x = 1")
     result = run("convert", tmp_path / "in", "-o", where)
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()

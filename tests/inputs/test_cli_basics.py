@@ -5,28 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pytest
-from typer.testing import CliRunner
 
 from nb2pipe.analysis.bash_scripts import called_scripts
-from nb2pipe.cli import app
 from nb2pipe.readers import read
 
-
-def run(*args: str | Path):  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
-def notebook(path: Path, *cells: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, path)
-    return path
+from .cli_run import notebook, run
 
 
 def test_help_speaks_to_users_and_version_prints() -> None:
