@@ -197,8 +197,8 @@ def timed(name, action):
     return value
 def load():
     global environment, writer, analyze, Options, plan, discover, read, render, common_root
-    from nb2pipe import environment, writer
-    from nb2pipe.analysis import analyze
+    from nb2pipe import version_pins as environment, writer
+    from nb2pipe.drivers import analyze_source as analyze
     from nb2pipe.api import common_root
     from nb2pipe.options import Options
     from nb2pipe.planning import plan
@@ -243,7 +243,7 @@ def cpu():
     return s.ru_utime + s.ru_stime
 approach = sys.argv[2]
 from nb2pipe.readers import read
-from nb2pipe.readers.magics import translate
+from nb2pipe.readers.ipython import translate
 path = Path(sys.argv[1])
 source = read(path, path.parent)
 codes = [translate(c.source).code for c in source.cells if c.kind == "code" and "skip" not in c.tags]

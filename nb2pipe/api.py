@@ -11,13 +11,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import digests, environment, writer
+from . import digests, version_pins, writer
 from .analysis import ANALYSIS_LIMIT, analyze, recursion_limit
-from .analysis.bash_model import BashScript
-from .analysis.bash_scripts import callers
-from .analysis.drivers import analyze_project
+from .drivers import analyze_project
+from .drivers.scripts import callers
 from .errors import InputError, OutputError, PlanInvariantError
 from .model import Diagnostic, Generated, Plan, Source, SourceFacts, Target
+from .model.shell import BashScript
 from .options import Options
 from .planning import plan
 from .planning.naming import package_problem
@@ -107,7 +107,7 @@ def generate_deep(
         warnings = [d for d in diagnostics if d.level in ("warning", "error")]
         if warnings:
             raise InputError(warnings)
-    pins = environment.pins(the_plan.third_party, the_plan.pip_installs, options.python)
+    pins = version_pins.pins(the_plan.third_party, the_plan.pip_installs, options.python)
     files = render(the_plan, options, target, pins)
     return Generated(files=files, plan=the_plan, diagnostics=diagnostics)
 
@@ -240,7 +240,7 @@ def read_bash(path: str | Path, root: str | Path, start: str | None = None) -> B
     Raises:
         OSError: If the script cannot be read.
     """
-    from .analysis.bash_facts import script_facts  # noqa: PLC0415 (tree-sitter: only for scripts)
+    from .analysis.shell.steps import script_facts  # noqa: PLC0415 (tree-sitter: only for scripts)
 
     script_path, root_path = Path(path).resolve(), Path(root).resolve()
     text = script_path.read_text(encoding="utf-8", errors="replace")

@@ -1,103 +1,42 @@
-"""Import direction between nb2pipe's stages, read from the source with ``ast`` (nothing imported).
+"""The layer rules of nb2pipe's package, read from the source with ``ast`` (nothing imported).
 
-The stages run one way: read < analysis < planning < rendering < writer/api/cli. A module may
-import anything from its own stage; across stages it may only import from an *earlier* one
-(``ORDER``), and the core stages may import only the entries of their row in ``ALLOWED``:
+The folders are the pipeline of the tool, and imports point one way down it:
 
-========== =====================================================================================
-stage      may import (besides its own stage)
-========== =====================================================================================
-model      nothing from nb2pipe
-options    nothing from nb2pipe
-errors     model
-readers    model, errors
-analysis   model, errors, options, readers.magics (the MAGICS translation runs before parsing),
-           readers.pip_magic (pip's option table, shared with the bash set-up table)
-planning   model, errors, options, analysis.tables and analysis.io_calls (knowledge tables)
-rendering  model, errors, options, digests (sha256 of file contents, for the manifest)
-digests    model
-transaction model, errors, digests (the journal of a write)
-target_lock errors (one writer per output folder)
-writer     model, errors, digests, transaction, target_lock
-cli        api, explain, errors, model, options
-========== =====================================================================================
+    model, options < errors, digests < knowledge < readers < analysis < drivers < planning
+    < rendering, transaction, target_lock < writer, version_pins, explain < api
+    < verify, jupyter < cli < nb2pipe, __main__
 
-No stage imports a later one. Every import statement counts, including those inside functions
-and ``if TYPE_CHECKING:`` blocks.
+A module imports from its own top-level package or from an earlier layer, never a later one;
+`knowledge` (the tables) and `model` (the frozen values) import nothing but `model`; and no
+modules import each other in a cycle. Every import statement counts, including those inside
+functions and ``if TYPE_CHECKING:`` blocks.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "nb2pipe"
 
-#: Position of each stage in the data flow; an import must point to a smaller number.
-ORDER = {
-    "model": 0,
-    "options": 0,
-    "errors": 1,
-    "digests": 1,
-    "readers": 2,
-    "analysis": 3,
-    "planning": 4,
-    "rendering": 5,
-    "transaction": 5,
-    "target_lock": 5,
-    "writer": 6,
-    "environment": 6,
-    "explain": 6,
-    "api": 7,
-    "verify": 8,
-    "jupyter": 8,
-    "cli": 9,
-    "nb2pipe": 10,
-    "__main__": 10,
-}
-
-ALLOWED: dict[str, tuple[str, ...]] = {
-    "model": (),
-    "options": (),
-    "errors": ("model",),
-    "readers": ("model", "errors"),
-    "analysis": ("model", "errors", "options", "readers.magics", "readers.pip_magic"),
-    "planning": ("model", "errors", "options", "analysis.tables", "analysis.io_calls"),
-    "rendering": ("model", "errors", "options", "digests"),
-    "digests": ("model",),
-    "transaction": ("model", "errors", "digests"),
-    "target_lock": ("errors",),
-    "writer": ("model", "errors", "digests", "transaction", "target_lock"),
-    "cli": ("api", "explain", "errors", "model", "options", "verify"),
-}
-
-
-@dataclass(frozen=True, order=True)
-class Edge:
-    """``module`` imports ``target`` (a module, or ``module.name`` for ``from m import name``)."""
-
-    module: str
-    target: str
-    line: int
-
-    @property
-    def stage(self) -> str:
-        return stage_of(self.module)
-
-    @property
-    def target_stage(self) -> str:
-        return stage_of(self.target)
-
-    def __str__(self) -> str:
-        return f"{self.module} -> {self.target}"
-
-
-def stage_of(dotted: str) -> str:
-    parts = dotted.split(".")
-    return parts[1] if len(parts) > 1 else parts[0]
+LAYERS = (
+    ("model", "options"),
+    ("errors", "digests"),
+    ("knowledge",),
+    ("readers",),
+    ("analysis",),
+    ("drivers",),
+    ("planning",),
+    ("rendering", "transaction", "target_lock"),
+    ("writer", "version_pins", "explain"),
+    ("api",),
+    ("verify", "jupyter"),
+    ("cli",),
+    ("nb2pipe", "__main__"),
+)
+LAYER = {stage: n for n, stages in enumerate(LAYERS) for stage in stages}
+#: Packages that may import nothing from nb2pipe but `model`.
+LEAVES = ("model", "knowledge")
 
 
 def module_name(path: Path) -> str:
@@ -105,63 +44,77 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports_of(path: Path) -> list[Edge]:
-    """Every nb2pipe import of one module, relative imports resolved."""
-    module = module_name(path)
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def stage_of(dotted: str) -> str:
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def imports_of(module: str) -> set[str]:
+    """The nb2pipe modules ``module`` imports (``from m import name`` counts as m.name when
+    that is a module, else as m), relative imports resolved."""
+    path = MODULES[module]
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    edges: list[Edge] = []
+    found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
-            targets = [a.name for a in node.names]
+            found |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
+            origin = node.module or ""
             if node.level:
                 base = package.split(".")[: len(package.split(".")) - node.level + 1]
                 origin = ".".join(base + ([node.module] if node.module else []))
-            else:
-                origin = node.module or ""
-            targets = [f"{origin}.{a.name}" for a in node.names if a.name != "*"] or [origin]
-        else:
-            continue
-        edges += [Edge(module, t, node.lineno) for t in targets if t.split(".")[0] == "nb2pipe"]
-    return edges
+            names = [f"{origin}.{a.name}" for a in node.names]
+            found |= {n if n in MODULES else origin for n in names}
+    return {t for t in found if t.split(".")[0] == "nb2pipe"} - {module}
 
 
-MODULES = sorted(PACKAGE.rglob("*.py"))
-EDGES = sorted(e for path in MODULES for e in imports_of(path))
-CROSS_STAGE = [e for e in EDGES if e.stage != e.target_stage]
+IMPORTS = {m: imports_of(m) for m in MODULES}
 
 
-def allowed(edge: Edge) -> bool:
-    row = ALLOWED[edge.stage]
-    return any(
-        edge.target == f"nb2pipe.{a}" or edge.target.startswith(f"nb2pipe.{a}.") for a in row
-    )
+def test_every_module_belongs_to_a_layer() -> None:
+    assert {stage_of(m) for m in MODULES} <= set(LAYER)
+    assert ("nb2pipe.api", "nb2pipe.planning") in {(m, t) for m in IMPORTS for t in IMPORTS[m]}
 
 
-def test_every_module_belongs_to_a_stage() -> None:
-    stages = {stage_of(module_name(p)) for p in MODULES}
-    assert stages <= set(ORDER), f"place these in ORDER: {sorted(stages - set(ORDER))}"
-    assert set(ALLOWED) <= stages
+def test_imports_point_to_the_same_or_an_earlier_layer() -> None:
+    later = sorted(f"{m} -> {t}" for m, ts in IMPORTS.items() for t in ts
+                   if LAYER[stage_of(t)] > LAYER[stage_of(m)])
+    assert later == []
 
 
-def test_the_parser_sees_the_stage_imports() -> None:
-    """Guard against a resolver that finds nothing: the known pipeline imports are there."""
-    found = {(e.module, e.target) for e in EDGES}
-    assert ("nb2pipe.analysis", "nb2pipe.readers.magics.translate") in found
-    assert ("nb2pipe.api", "nb2pipe.planning.plan") in found
-    assert ("nb2pipe.planning.roles", "nb2pipe.analysis.tables") in found
-    assert ("nb2pipe.rendering", "nb2pipe.digests.digest") in found
+def test_model_and_knowledge_import_only_model() -> None:
+    wrong = sorted(f"{m} -> {t}" for m, ts in IMPORTS.items() if stage_of(m) in LEAVES
+                   for t in ts if stage_of(t) != "model")
+    assert wrong == []
 
 
-def test_model_imports_nothing_from_nb2pipe() -> None:
-    assert [str(e) for e in EDGES if e.module == "nb2pipe.model"] == []
+def test_no_import_cycles() -> None:
+    """Tarjan's strongly connected components of the module graph: all of size one."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
 
+    def visit(m: str) -> None:
+        index[m] = low[m] = len(index)
+        stack.append(m)
+        for t in sorted(IMPORTS[m] & MODULES.keys()):
+            if t not in index:
+                visit(t)
+                low[m] = min(low[m], low[t])
+            elif t in stack:
+                low[m] = min(low[m], index[t])
+        if low[m] == index[m]:
+            component = []
+            while not component or component[-1] != m:
+                component.append(stack.pop())
+            if len(component) > 1:
+                cycles.append(sorted(component))
 
-@pytest.mark.parametrize("edge", CROSS_STAGE, ids=str)
-def test_no_stage_imports_a_later_stage(edge: Edge) -> None:
-    assert ORDER[edge.target_stage] < ORDER[edge.stage], f"line {edge.line}"
-
-
-@pytest.mark.parametrize("edge", [e for e in CROSS_STAGE if e.stage in ALLOWED], ids=str)
-def test_stage_imports_only_its_allowed_entries(edge: Edge) -> None:
-    assert allowed(edge), f"line {edge.line}: {edge.stage} may import {ALLOWED[edge.stage]}"
+    for module in sorted(MODULES):
+        if module not in index:
+            visit(module)
+    assert cycles == []

@@ -16,13 +16,14 @@ from contextlib import contextmanager
 from ..errors import InputError
 from ..model import ChunkFacts, Diagnostic, Source, SourceFacts
 from ..options import Options
-from ..readers.magics import translate
-from . import requirement_files
-from .chunks import CellCode, split_chunks
-from .context import Context
-from .functions import later_definitions
-from .imports import collect_aliases, module_origin, source_root
-from .statements import analyze_chunk
+from ..readers import requirement_files
+from ..readers.ipython import translate
+from .python.chunk_facts import analyze_chunk
+from .python.chunks import CellCode, split_chunks
+from .python.functions import later_definitions
+from .python.imports import collect_aliases, source_root
+from .python.local_modules import helper_function, module_origin
+from .python.walk_state import Context
 
 
 def analyze(source: Source, options: Options = Options()) -> SourceFacts:
@@ -31,13 +32,12 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
     Raises:
         InputError: a code cell does not parse (every such cell is listed).
     """
-    if source.language == "bash":
-        from .drivers import shell_source_facts
-
-        return shell_source_facts(source)
+    if source.language == "bash":  # scripts are the drivers' (`drivers.analyze_source`)
+        raise ValueError(f"{source.path}: a shell script, analysed by nb2pipe.drivers")
     cells, notes, pips = translate_cells(source)
     root = source_root(source)
-    ctx = Context(root=root, workdir=source_workdir(source, root), source_file=source.abspath)
+    ctx = Context(root=root, workdir=source_workdir(source, root), source_file=source.abspath,
+                  helpers=helper_function)
     pips, unread = requirement_files.expand(pips, ctx.workdir, str(source.path))
     notes = [*notes, *unread]
     imports: list[str] = []

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.tables import GLOBAL_RNGS
+from ..knowledge.calls import GLOBAL_RNGS
 from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts
 from ..options import Options
-from . import as_is, assemble, files, grouping, invariants, modules, ordering
+from . import (
+    as_is,
+    drafts_to_steps,
+    files,
+    grouping,
+    invariants,
+    ordering_datasets,
+    source_to_pipeline,
+)
 from .flow import EXTERNAL, build_flow
+from .groups_to_drafts import drafts as make_drafts
 from .naming import pipeline_names, snake, unique
-from .order import order_sources
 from .roles import assign_roles
-from .steps import drafts as make_drafts
+from .source_order import order_sources
 
 
 def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -> Plan:  # type: ignore[no-untyped-def]
@@ -32,24 +40,24 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
     avoid = set().union(*(s.taken for s in sources)) if sources else set()
     files.name_versions(registry, avoid)
     taken = avoid | {v.name for v in registry.versions.values()}
-    order, markers = ordering.markers(ordered, all_drafts, names, taken)
+    order, markers = ordering_datasets.markers(ordered, all_drafts, names, taken)
     shared_order, shared_markers = as_is.read_before_change(ordered, all_drafts, taken | set(markers))
     order = as_is.merge(order, shared_order)
     pipelines, catalog, params, credentials = [], [], [], []
     for index, (src, drafts) in enumerate(zip(sources, all_drafts)):
-        pipeline, entries, src_params, creds = modules.pipeline_plan(
+        pipeline, entries, src_params, creds = source_to_pipeline.pipeline_plan(
             src, drafts, registry, package, order.get(index, {}), frozenset(markers))
         pipelines.append(pipeline)
         catalog.extend(entries)
         params.extend(src_params)
         credentials.extend(creds)
     if not options.memory:
-        catalog.extend(ordering.catalog_entry(m) for m in markers)
+        catalog.extend(ordering_datasets.catalog_entry(m) for m in markers)
         catalog.extend(as_is.catalog_entry(m) for m in shared_markers)
     file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes,
                                                    options.copy_within)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]
-    merged = ordering.merge_parts(pipelines)
+    merged = ordering_datasets.merge_parts(pipelines)
     diagnostics += [left_out(p, ordered) for p in merged if not p.steps]
     if ordered and not any(p.steps for p in merged):
         diagnostics.append(Diagnostic("warning", "no-nodes", "no source has a step: the project's "
@@ -62,9 +70,9 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
         project_name=getattr(target, "path", Path(package)).name if hasattr(target, "path") else package,
         pipelines=tuple(p for p in merged if p.steps),
         catalog=tuple(sorted([*file_entries, *catalog], key=lambda e: e.name)),
-        params=ordering.unique_params(params),
+        params=ordering_datasets.unique_params(params),
         credentials=tuple(credentials),
-        local_modules=modules.local_modules(ordered, package),
+        local_modules=source_to_pipeline.local_modules(ordered, package),
         third_party=tuple(sorted(set().union(*(f.third_party for f in ordered), needs_ipython(pipelines))
                                  - local_names(ordered))),
         pip_installs=tuple(sorted({p for f in ordered for p in f.pip_installs})),
@@ -112,7 +120,7 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     register_files(index, facts, drafts, registry)
     taken = {s for c in facts.chunks for s in c.defines | c.uses if not s.startswith(("file:", "rng:", "param:"))}
     rng_names = {rng["dataset"] for rng in GLOBAL_RNGS.values()}
-    src = assemble.SourceNames(index, pipeline, facts, roles, flow, secs,
+    src = drafts_to_steps.SourceNames(index, pipeline, facts, roles, flow, secs,
                                taken=taken | flow.module_names | rng_names)
     src.diagnostics.extend(roles.diagnostics)
     src.diagnostics.extend(flow.diagnostics)

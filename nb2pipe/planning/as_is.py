@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import CatalogEntry, SourceFacts
+from .groups_to_drafts import Draft
 from .naming import unique
-from .ordering import Order
-from .steps import Draft
+from .ordering_datasets import Order
 
 
 def read_before_change(ordered: Sequence[SourceFacts], drafts: Sequence[Sequence[Draft]],

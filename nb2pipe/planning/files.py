@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..analysis.io_calls import KNOWN_IO, KNOWN_WRITE_METHODS, URL_PREFIXES
+from ..knowledge.io_calls import KNOWN_IO, KNOWN_WRITE_METHODS, URL_PREFIXES
 from ..model import CatalogEntry, FileAccess, SourceFacts
 from .naming import file_dataset_names
 

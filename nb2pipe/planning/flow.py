@@ -15,7 +15,7 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
-from ..analysis.tables import throwaway
+from ..knowledge.calls import throwaway
 from ..model import Diagnostic, SourceFacts
 from .roles import Roles
 

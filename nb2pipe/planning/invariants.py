@@ -9,7 +9,7 @@ import re
 from ..errors import PlanInvariantError
 from ..model import PipelinePlan, Plan, Step
 from .graphs import adjacency, find_cycle
-from .ordering import ORDERING_ORIGIN
+from .ordering_datasets import ORDERING_ORIGIN
 
 NODE_NAME = re.compile(r"^[A-Za-z_]\w*$")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..analysis import tables
+from ..knowledge import calls as tables
 from ..model import ChunkFacts, Diagnostic, SourceFacts
 
 Role = str  # "import" | "def" | "param" | "credential" | "setting" | "display" | "plot" | "data"

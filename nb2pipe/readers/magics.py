@@ -6,7 +6,7 @@ capture points still match the notebook.
 Shell lines and `%store` become the calls IPython itself makes for them
 (`get_ipython().system('cmd')`, `x = get_ipython().getoutput('cmd')`,
 `get_ipython().run_line_magic('store', 'x')`): analysis recognises them, reads the files the
-shell text names (`analysis/shell_cells.py`) or the stored value (`analysis/stored_values.py`)
+shell text names (`analysis/python/shell_lines.py`) or the stored value (`analysis/python/stored_values.py`)
 and rewrites them into code that runs in a node. Inside a function body, which analysis does not
 rewrite, a shell line becomes `subprocess.run(...)` instead.
 """
@@ -20,8 +20,8 @@ import tokenize
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..knowledge.pip import PIP, drop_pip, split_words
 from ..model import Diagnostic
-from .pip_magic import PIP, drop_pip, split_words
 from .store_magic import store
 
 
@@ -101,35 +101,13 @@ LINE_MAGICS: dict[str, LineRule] = {
     "run": not_inlined,
 }
 
-#: Modules the translations call, imported when a translation used them.
-IMPLIED_IMPORTS = (
-    ("subprocess", "import subprocess"),
-    ("os", "import os"),
-    ("pprint", "import pprint"),
-)
-#: What analysis' rewriting of IPython's shell calls relies on.
-SHELL_IMPORT = "import shlex"  # shlex.quote: a user's own `quote` (urllib) cannot clash
-
 MAGIC_LINE = re.compile(r"^(?P<indent>\s*)%(?P<name>\w+)\s*(?P<args>.*)$")
 SHELL_LINE = re.compile(r"^(?P<indent>\s*)(?:(?P<target>[\w.]+)\s*=\s*)?!(?P<cmd>.*)$")
 ASSIGNED_MAGIC = re.compile(
     r"^(?P<indent>\s*)(?P<target>[\w.]+)\s*=\s*%(?P<name>\w+)\s*(?P<args>.*)$"
 )
 HELP_LINE = re.compile(r"^\s*(\?\??[\w.]+|[\w.]+\?\??)\s*$")
-SHELL_CALL = re.compile(r"get_ipython\(\)\.(system|getoutput|run_cell_magic)\(")
 DEF_LINE = re.compile(r"^\s*(?:async\s+def|def|class)\b")
-
-
-def translate(code: str) -> Translated:
-    """Translate one code cell; plain Python passes through unchanged."""
-    from .cell_magics import translate_cell_magic  # the two modules use each other
-
-    lines = code.split("\n")
-    first = lines[0].strip() if lines else ""
-    if first.startswith("%%"):
-        return with_imports(translate_cell_magic(first[2:], lines[1:]), code)
-    out, notes, pips = translate_lines(lines)
-    return with_imports(Translated("\n".join(out), tuple(notes), tuple(pips)), code)
 
 
 def translate_lines(lines: list[str]) -> tuple[list[str], list[Diagnostic], list[str]]:
@@ -143,18 +121,6 @@ def translate_lines(lines: list[str]) -> tuple[list[str], list[Diagnostic], list
         notes.extend([note_diagnostic(note)] if note else [])
         pips.extend(pip)
     return out, notes, pips
-
-
-def with_imports(translated: Translated, original: str) -> Translated:
-    """Add the imports the translated code relies on and the original did not spell."""
-    text = translated.code
-    imports = [
-        i for name, i in IMPLIED_IMPORTS if re.search(rf"\b{name}\.", text) and name not in original
-    ]
-    if SHELL_CALL.search(text):
-        imports.append(SHELL_IMPORT)
-    found = tuple(dict.fromkeys([*translated.imports, *imports]))
-    return Translated(text, translated.notes, translated.pip_installs, found)
 
 
 def note_diagnostic(note: str) -> Diagnostic:

@@ -2,7 +2,7 @@
 
 `%store x y` becomes `get_ipython().run_line_magic('store', 'x')` per name and `%store -r x` an
 assignment, `x = get_ipython().run_line_magic('store', '-r x')`, so analysis sees the binding
-(`analysis/stored_values.py` makes them a write and a read of the dataset `x_store`).
+(`analysis/python/stored_values.py` makes them a write and a read of the dataset `x_store`).
 `%store x > f` writes x to f as IPython does; the forms whose names are only known at run time
 are dropped with a warning.
 """

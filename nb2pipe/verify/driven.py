@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..analysis.bash_model import NotebookRun
-from ..analysis.shell_nodes import ShellRun
+from ..analysis.shell.chunks import ShellRun
 from ..model import Plan, Source
+from ..model.shell import NotebookRun
 from ..options import Options
 
 #: Marks the papermill values appended to a notebook's `parameters` cell.
@@ -52,9 +52,9 @@ def run_units(
         ]
     from .. import api
     from ..analysis import analyze
-    from ..analysis.drivers import analyze_project, called_scripts
+    from ..drivers import analyze_project, called_scripts
     from ..planning import unit_names
-    from ..planning.order import order_sources
+    from ..planning.source_order import order_sources
 
     root = api.common_root(paths)
     sources = list(originals.values())

@@ -95,7 +95,7 @@ def global_states() -> dict[str, tuple[str, str]]:
     The notebook has no such variable: the capture code reads the generator's state instead
     (``numpy.random.get_state()`` for ``np_random_state``), from the analysis table.
     """
-    from ..analysis.tables import GLOBAL_RNGS
+    from ..knowledge.calls import GLOBAL_RNGS
 
     states = {}
     for row in GLOBAL_RNGS.values():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nb2pipe.analysis.definitions import definition_reads
+from nb2pipe.analysis.python.definitions import definition_reads
 
 from .support import analyze_cells
 

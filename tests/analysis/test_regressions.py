@@ -14,7 +14,7 @@ from nb2pipe.api import generate
 from nb2pipe.cli import app
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.readers import read
-from nb2pipe.readers.magics import translate
+from nb2pipe.readers.ipython import translate
 
 from .support import cell_view, last_cell_chunks
 

@@ -1,7 +1,7 @@
 """Shell lines in notebooks (`!cmd`, `x = !cmd`, `%%bash`, `%%sh`, `%%script`) and `%store`:
 the files they read and write are path-passing accesses, and the call becomes
 `run_shell([...], cwd=..., check=...)` with the catalog's paths where the words naming files were
-(``nb2pipe.analysis.shell_cells``, ``stored_values``, ``ipython_expand``).
+(``nb2pipe.analysis.python.shell_lines``, ``stored_values``, ``ipython_expand``).
 
 Each ``ShellCase`` is a notebook at ``nbs/nb.ipynb`` (so its shell lines run in ``nbs``); the last
 cell is checked: the files it reads and writes (root-relative), and its rewritten code with the
@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from nb2pipe.analysis import analyze
-from nb2pipe.analysis.ipython_expand import expand
+from nb2pipe.analysis.python.ipython_expand import expand
 from nb2pipe.model import Cell, ChunkFacts, Plan, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 import nbformat
 import pytest
 
-from nb2pipe.analysis.bash_facts import script_facts
+from nb2pipe.analysis.shell.steps import script_facts
 from nb2pipe.api import generate
 from nb2pipe.options import Options
 
@@ -226,7 +226,7 @@ def test_pip_installs_name_requirements_not_options_or_paths() -> None:
         "pip install -U pandas==2.1 'scikit-learn>=1.3' -r req.txt -e . ./local pip -i https://x\n"
     )
     (step,) = script_facts(line, "install.sh", "/r").steps
-    # the requirements file is kept to be read (analysis/requirement_files.py)
+    # the requirements file is kept to be read (readers/requirement_files.py)
     assert step.installs == ("pandas==2.1", "scikit-learn>=1.3", "-r req.txt")
 
 
@@ -320,7 +320,7 @@ def test_a_typical_conda_install_script_is_environment_set_up(tmp_path: Path) ->
 
 
 def test_url_requirements_of_pip_installs_are_kept_apart() -> None:
-    from nb2pipe.environment import pins
+    from nb2pipe.version_pins import pins
 
     found = pins(
         (),

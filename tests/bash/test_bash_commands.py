@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from nb2pipe.analysis.bash_expand import ROOT_SENTINEL, expand, normalise, substitute
-from nb2pipe.analysis.bash_parse import parse_bash
-from nb2pipe.analysis.bash_scope import Context, Scope
-from nb2pipe.analysis.bash_syntax import Command
-from nb2pipe.analysis.shell_commands import SHELL_COMMANDS, command_effect, lookup
-from nb2pipe.analysis.shell_rules import parse_options
+from nb2pipe.analysis.shell.commands import SHELL_COMMANDS, command_effect, lookup
+from nb2pipe.analysis.shell.expand import expand, substitute
+from nb2pipe.analysis.shell.parse import parse_bash
+from nb2pipe.analysis.shell.paths import ROOT_SENTINEL, normalise
+from nb2pipe.analysis.shell.rules import parse_options
+from nb2pipe.analysis.shell.scope import Context, Scope
+from nb2pipe.analysis.shell.syntax import Command
 
 ROOT = ROOT_SENTINEL
 

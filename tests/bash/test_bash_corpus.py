@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nb2pipe.analysis.bash_facts import script_facts
-from nb2pipe.analysis.bash_model import BashScript
-from nb2pipe.analysis.bash_tree import command_lines
+from nb2pipe.analysis.shell.steps import script_facts
+from nb2pipe.analysis.shell.tree import command_lines
 from nb2pipe.api import read_bash
+from nb2pipe.model.shell import BashScript
 
 CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus" / "public" / "bash"
 SCRIPTS = sorted(CORPUS.rglob("*.sh")) if CORPUS.is_dir() else []

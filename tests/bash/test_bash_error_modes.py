@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from nb2pipe.analysis.bash_facts import script_facts
+from nb2pipe.analysis.shell.steps import script_facts
 from nb2pipe.api import generate
 from nb2pipe.options import Options
 

@@ -8,8 +8,7 @@ from textwrap import dedent
 
 import pytest
 
-from nb2pipe.analysis.bash_model import ArgSpec, BoundArgument
-from nb2pipe.analysis.python_args import (
+from nb2pipe.analysis.shell.python_calls import (
     argparse_spec,
     bind_arguments,
     classify,
@@ -17,6 +16,7 @@ from nb2pipe.analysis.python_args import (
     parse_python_call,
 )
 from nb2pipe.api import read_bash
+from nb2pipe.model.shell import ArgSpec, BoundArgument
 
 ARGPARSE = dedent(
     """

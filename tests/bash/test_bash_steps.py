@@ -12,8 +12,8 @@ from textwrap import dedent
 
 import pytest
 
-from nb2pipe.analysis.bash_facts import script_facts, shell_line_facts
-from nb2pipe.analysis.bash_model import ShellStep
+from nb2pipe.analysis.shell.steps import script_facts, shell_line_facts
+from nb2pipe.model.shell import ShellStep
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ import pytest
 import yaml
 
 from nb2pipe.analysis import analyze
-from nb2pipe.analysis.bash_model import BoundArgument, NotebookRun, PythonCall
-from nb2pipe.analysis.bind import bind_notebook, bind_script
-from nb2pipe.analysis.python_args import bind_arguments
-from nb2pipe.analysis.python_cli import argparse_spec
+from nb2pipe.analysis.python.script_cli import argparse_spec
+from nb2pipe.analysis.shell.python_calls import bind_arguments
 from nb2pipe.api import generate
+from nb2pipe.drivers.binding import bind_notebook, bind_script
 from nb2pipe.model import Cell, Source
+from nb2pipe.model.shell import BoundArgument, NotebookRun, PythonCall
 from nb2pipe.options import Options
 
 QUANTYCA = Path("/work/shared/corpus/public/bash/Quantyca__demo")

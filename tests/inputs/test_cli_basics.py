@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nb2pipe.analysis.bash_scripts import called_scripts
+from nb2pipe.drivers.scripts import called_scripts
 from nb2pipe.readers import read
 
 from .cli_run import notebook, run

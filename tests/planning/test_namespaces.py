@@ -25,7 +25,7 @@ from nb2pipe.cli import app
 from nb2pipe.errors import PlanInvariantError
 from nb2pipe.model import Cell, CopyFile, Source, Target
 from nb2pipe.options import Options
-from nb2pipe.planning import invariants, modules, plan
+from nb2pipe.planning import invariants, plan, source_to_pipeline
 from tests.e2e.test_team_folders import copies_folder, team_folder, write_notebook
 from tests.planning.test_properties import SETTINGS, notebooks
 from tests.test_golden import CASE_DIRS
@@ -164,7 +164,7 @@ def clash_folder(root: Path) -> Path:
 def test_a_broken_invariant_is_one_line_exit_2_and_nothing_written(
     tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(modules, "shared", old_rule)
+    monkeypatch.setattr(source_to_pipeline, "shared", old_rule)
     result = CliRunner().invoke(
         app, ["convert", str(clash_folder(tmp_path / "in")), "-o", str(tmp_path / "out")]
     )
@@ -179,7 +179,7 @@ def test_a_broken_invariant_is_one_line_exit_2_and_nothing_written(
 
 
 def test_keep_going_converts_the_sources_outside_the_clash(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(modules, "shared", old_rule)
+    monkeypatch.setattr(source_to_pipeline, "shared", old_rule)
     result = CliRunner().invoke(
         app,
         [

@@ -1,4 +1,4 @@
-"""IPython syntax → plain Python (``nb2pipe.readers.magics.translate``), as before/after pairs.
+"""IPython syntax → plain Python (``nb2pipe.readers.ipython.translate``), as before/after pairs.
 
 Each ``MagicCase`` pins the translated code exactly, the levels of the notes the translation
 emits (``"info"`` for something dropped on purpose, ``"warning"`` for something nb2pipe does
@@ -18,7 +18,7 @@ import pytest
 
 from nb2pipe.analysis import analyze
 from nb2pipe.model import Cell, Source
-from nb2pipe.readers.magics import translate
+from nb2pipe.readers.ipython import translate
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ MAGICS = [
         ("info",),
         pips=("a",),
     ),
-    # shell lines: IPython's own calls, which analysis rewrites (analysis/shell_cells.py)
+    # shell lines: IPython's own calls, which analysis rewrites (analysis/python/shell_lines.py)
     MagicCase("!ls", "!ls", "get_ipython().system('ls')", imports=QUOTE),
     MagicCase(
         "!cmd inside a block",
@@ -183,7 +183,7 @@ MAGICS = [
     MagicCase("%env A 1", "%env A 1", "os.environ['A'] = '1'", imports=OS),
     MagicCase("%env alone only displays", "%env", "", ("info",)),
     MagicCase("%env A only displays", "%env A", "", ("info",)),
-    # %store: IPython's call, a dataset per name (analysis/stored_values.py)
+    # %store: IPython's call, a dataset per name (analysis/python/stored_values.py)
     MagicCase("%store x", "%store x", "get_ipython().run_line_magic('store', 'x')"),
     MagicCase(
         "%store x y",

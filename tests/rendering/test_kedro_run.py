@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nb2pipe import environment
+from nb2pipe import version_pins
 from nb2pipe.options import Options
 from nb2pipe.rendering import render
 from nb2pipe.writer import file_digest, inspect_target, write
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.e2e
 
 KEDRO = str(Path(sys.executable).parent / "kedro")
 ENV = {**os.environ, "KEDRO_DISABLE_TELEMETRY": "1", "COLUMNS": "200"}
-PINS = environment.pins(("numpy", "pandas", "matplotlib"), (), None)
+PINS = version_pins.pins(("numpy", "pandas", "matplotlib"), (), None)
 
 
 def kedro(project: Path, *args: str) -> str:

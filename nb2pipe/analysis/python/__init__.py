@@ -1,0 +1,1 @@
+"""Analysis of Python code (notebook cells, scripts): what each top-level statement does."""

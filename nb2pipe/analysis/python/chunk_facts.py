@@ -1,0 +1,365 @@
+"""One chunk → ChunkFacts: bindings, effects and kind, merged over the chunk's statements; and
+the context updates later chunks depend on (static strings, generator objects, figures, functions,
+working directory)."""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections import Counter
+from dataclasses import replace
+
+from ...knowledge import calls as tables
+from ...knowledge import io_calls
+from ...model import ChunkFacts, Diagnostic, Edit, FileAccess, Source
+from . import containers
+from .bindings import bindings
+from .calls import EffectsCollector
+from .chunks import CellCode, Chunk
+from .classify import classify, literal_binding
+from .definitions import (
+    declared_globals,
+    defined_name,
+    literal_text,
+    nested_definitions,
+    nonlocal_edits,
+    placement,
+)
+from .formulas import evaluates_formula
+from .functions import evaluated_names, propagate, summarize
+from .walk_state import Context, FunctionSummary
+
+
+def analyze_chunk(chunk: Chunk, cell: CellCode, order: int, ctx: Context, source: Source) -> ChunkFacts:
+    parts = [analyze_statement(s, cell, ctx) for s in chunk.statements]
+    facts = merge(parts, chunk, cell, order)
+    facts = call_site_edits(facts, chunk, cell, ctx)
+    where = str(source.path)
+    diagnostics = tuple(
+        replace(d, source=where, cell=cell.cell.ref, line=d.line) for d in facts.diagnostics
+    )
+    return replace(facts, diagnostics=diagnostics + dynamic_code(chunk, where, cell.cell.ref))
+
+
+def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> ChunkFacts:
+    binds = bindings(statement)
+    collector = EffectsCollector(ctx, cell.lines, statement)
+    collector.visit(statement)
+    fx = collector.fx
+    widened = containers.widen(fx.mutates, ctx, statement)  # what the changed objects hold, or are held by
+    linked = widened if widened != fx.mutates else set()
+    fx.mutates = widened
+    kind, scope = classify(statement, fx, binds, ctx)
+    if kind == "data" and defined_name(statement) and declared_globals(statement):
+        edits, created = nonlocal_edits(statement, ctx.bound, cell.lines)
+        fx.edits.extend(edits)
+        fx.defines |= created
+    uses = (binds.uses - only_in_paths(statement, fx.path_names)) | fx.uses | fx.mutates
+    if defined_name(statement):  # a body's formulas read imports and functions too
+        uses |= evaluated_names(statement, ctx)
+    defines = binds.defines | fx.defines
+    constants: tuple[tuple[str, object], ...] = ()
+    if kind == "param":
+        constants = (literal_binding(statement),)  # type: ignore[assignment]
+    update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
+    ctx.bound |= defines | binds.maybe
+    note_definition(statement, kind, fx.mutates | binds.deletes | defines | binds.maybe, ctx, cell)
+    containers.record(statement, ctx, defines | binds.maybe | binds.deletes)
+    return ChunkFacts(
+        cell=cell.cell.index,
+        order=0,
+        code="",
+        line=statement.lineno,
+        kind=kind,
+        defines=frozenset(defines),
+        uses=frozenset(uses),
+        mutates=frozenset(fx.mutates),
+        deletes=frozenset(binds.deletes),
+        maybe_defines=frozenset(binds.maybe),
+        files=tuple(fx.files),
+        edits=tuple(fx.edits),
+        constants=constants,
+        # `_` and IPython's history names never cross nodes: bound here, they stay here
+        unpersistable=frozenset(unpersistable(statement, ctx) | tables.throwaway(defines | binds.maybe | fx.mutates)),
+        diagnostics=tuple(fx.diagnostics),
+        scope=scope,
+        draws=fx.plot_calls > 0,
+        quiet=0 < fx.plot_calls == fx.quiet_calls,
+        local_classes=local_definitions(statement, kind),
+        passed_as_is=frozenset(linked | (defines if kind == "data" and evaluates_formula(statement, ctx) else set())),
+    )
+
+
+def local_definitions(statement: ast.stmt, kind: str) -> frozenset[str]:
+    """Functions and classes the statement defines in its node (not in the functions module)."""
+    if kind != "data":  # moved to the functions module, or hoisted with the imports
+        return frozenset()
+    name = defined_name(statement)
+    return nested_definitions(statement) if name is None else frozenset([name])
+
+
+def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Context, cell: CellCode) -> None:
+    """Literal values a later definition may copy into the functions module (``changed``: names
+    the statement binds, changes or deletes), the constants a definition moved there needs, and
+    the definitions that stay in their node."""
+    for name in changed:
+        ctx.literals.pop(name, None)
+    if kind == "param":
+        ctx.literals[literal_binding(statement)[0]] = literal_text(statement, cell.code)  # type: ignore[index]
+    name = defined_name(statement)
+    if name is None:
+        return
+    if kind == "def":
+        ctx.local_definitions.discard(name)
+        for constant in placement(statement, ctx)[1]:
+            ctx.module_constants.setdefault(constant, ctx.literals[constant])
+    else:
+        ctx.local_definitions.add(name)
+        if name in ctx.functions:  # a closure over the node's values: nothing is passed to it
+            ctx.functions[name] = replace(ctx.functions[name], free=frozenset(), own_paths=(),
+                                          files=tuple((m, p, "") for m, p, _ in ctx.functions[name].files))
+    propagate(ctx, name)
+
+
+def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> ChunkFacts:
+    """Statements sharing lines form one chunk: later reads of earlier bindings are not uses."""
+    first = parts[0]
+    defines: set[str] = set()
+    uses: set[str] = set()
+    for part in parts:
+        uses |= part.uses - defines
+        defines |= part.defines
+    kinds = {p.kind for p in parts}
+    shift = chunk.start - 1
+    edits = tuple(
+        Edit(e.line - shift, e.col, e.end_line - shift, e.end_col, e.kind, e.symbol, e.payload)
+        for p in parts
+        for e in p.edits
+    )
+    return replace(
+        first,
+        order=order,
+        code=chunk.code,
+        line=chunk.start,
+        end_line=chunk.end,
+        kind=first.kind if len(kinds) == 1 else "data",
+        defines=frozenset(defines),
+        uses=frozenset(uses),
+        mutates=frozenset().union(*(p.mutates for p in parts)),
+        deletes=frozenset().union(*(p.deletes for p in parts)),
+        maybe_defines=frozenset().union(*(p.maybe_defines for p in parts)),
+        files=tuple(f for p in parts for f in p.files),
+        edits=edits,
+        constants=tuple(c for p in parts for c in p.constants) if len(parts) == 1 else (),
+        unpersistable=frozenset().union(*(p.unpersistable for p in parts)),
+        diagnostics=tuple(d for p in parts for d in p.diagnostics),
+        draws=any(p.draws for p in parts),
+        quiet=all(p.quiet or not p.draws for p in parts) and any(p.draws for p in parts),
+        local_classes=frozenset().union(*(p.local_classes for p in parts)),
+        passed_as_is=frozenset().union(*(p.passed_as_is for p in parts)),
+    )
+
+
+def only_in_paths(statement: ast.stmt, path_names: set[str]) -> set[str]:
+    """Names whose every read is inside a path expression the catalog now owns."""
+    if not path_names:
+        return set()
+    loads = Counter(n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
+    return {name for name in path_names if loads[name] <= 1}
+
+
+def update_context(
+    statement: ast.stmt, kind: str, scope: str, bound: set[str], ctx: Context, cell: CellCode
+) -> None:
+    """What later chunks need to know about the names this statement bound."""
+    for name in bound:
+        ctx.strings.pop(name, None)
+        ctx.rng_objects.discard(name)
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target, value = statement.targets[0], statement.value
+        if isinstance(target, ast.Name):
+            text = io_calls.static_string(value, ctx.strings)
+            if text is not None:
+                ctx.strings[target.id] = text
+            if isinstance(value, ast.Call) and ctx.qualname(value.func) in tables.RNG_CONSTRUCTORS:
+                ctx.rng_objects.add(target.id)
+            if isinstance(value, ast.Lambda):
+                ctx.functions[target.id] = summarize(value, ctx, cell.lines, target.id)
+    if kind == "plot":
+        ctx.viz_vars |= bound
+    elif isinstance(statement, ast.Assign) and is_plot_value(statement.value, ctx):
+        ctx.viz_vars |= bound
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
+    if isinstance(statement, ast.ClassDef) and kind == "def":
+        ctx.functions[statement.name] = FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset())
+    if scope == "syspath":
+        call = statement.value  # type: ignore[attr-defined]
+        folder = io_calls.static_string(call.args[-1], ctx.strings) if call.args else None
+        if folder is not None:
+            ctx.module_paths.append(os.path.normpath(os.path.join(ctx.workdir, folder)))
+    if scope == "chdir":
+        call = statement.value  # type: ignore[attr-defined]
+        target_dir = io_calls.static_string(call.args[0], ctx.strings) if call.args else None
+        if target_dir is not None:
+            ctx.workdir = os.path.normpath(os.path.join(ctx.workdir, target_dir))
+
+
+def is_plot_value(value: ast.expr, ctx: Context) -> bool:
+    if not isinstance(value, ast.Call):
+        return False
+    qual = ctx.qualname(value.func)
+    return bool(qual and qual.startswith(tables.PLOT_PREFIXES))
+
+
+OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.ZipFile", "iter",
+           "argparse.ArgumentParser")
+
+
+def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
+    """Names bound to values no dataset can store: generators, open files (pickle cannot),
+    None (Kedro refuses to save it); or that must not leave their node (a function
+    rebinding the node's variables)."""
+    name = defined_name(statement)
+    if name and declared_globals(statement):
+        return {name}
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return {item.optional_vars.id for item in statement.items
+                if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call)
+                and (ctx.qualname(item.context_expr.func) in OPENERS
+                     or getattr(item.context_expr.func, "attr", "") == "open")}
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return set()
+    target, value = statement.targets[0], statement.value
+    if not isinstance(target, ast.Name):
+        return set()
+    if isinstance(value, ast.GeneratorExp):
+        return {target.id}
+    if isinstance(value, ast.Call) and ctx.qualname(value.func) in OPENERS:
+        return {target.id}
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        summary = ctx.functions.get(value.func.id)
+        if summary is not None and (summary.generator or not summary.returns):
+            return {target.id}
+    if isinstance(value, ast.Call) and gives_none(value, ctx):
+        return {target.id}  # None: Kedro saves no None
+    return set()
+
+
+def gives_none(call: ast.Call, ctx: Context) -> bool:
+    """The call always gives None (tables.NONE_FUNCTIONS, NONE_METHODS, `inplace=True`)."""
+    qual = ctx.qualname(call.func)
+    if qual in tables.NONE_FUNCTIONS:
+        return True
+    method = call.func.attr if isinstance(call.func, ast.Attribute) else None
+    if method in tables.NONE_METHODS and qual is None:
+        return True
+    return any(k.arg == "inplace" and isinstance(k.value, ast.Constant) and k.value.value is True
+               for k in call.keywords)
+
+
+def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context) -> ChunkFacts:
+    """Calls to notebook functions pass the globals the function reads as keyword arguments, and
+    the catalog's paths of the files it opens by a literal path (`save()` → `save(b_txt_file=
+    b_txt_path)`): those files are datasets of the calling node. A function passed as a value
+    (`map(f, xs)`, `df.apply(f)`) is passed as `functools.partial(f, k=k, ...)`."""
+    edits: list[Edit] = []
+    uses, defines, files = set(facts.uses), set(facts.defines), list(facts.files)
+
+    def pass_files(summary: FunctionSummary, line: int, col: int, glue: bool) -> None:
+        for number, (mode, spelled, name) in enumerate(f for f in summary.files if f[2]):
+            access = FileAccess(io_calls.normalise(spelled, ctx.workdir, ctx.root), spelled,
+                                mode, "path")  # type: ignore[arg-type]
+            files.append(access)
+            symbol = "file:" + access.path
+            if mode in ("read", "append"):
+                uses.add(symbol)
+            if mode in ("write", "append"):
+                defines.add(symbol)
+            comma = ", " if glue or number else ""
+            edits.append(Edit(line, col, line, col, "text", "", f"{comma}{name}="))
+            edits.append(Edit(line, col, line, col, "path", symbol, mode))
+
+    for statement in chunk.statements:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        called = {id(n.func) for n in ast.walk(statement) if isinstance(n, ast.Call)}
+        looked_into = {id(n.value) for n in ast.walk(statement) if isinstance(n, ast.Attribute)}
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+                summary = ctx.callee(node.func)
+                defaults = left_out_defaults(node, summary) if summary else ()
+                if summary is None or not (summary.free or any(f[2] for f in summary.files) or defaults):
+                    continue
+                line, col, comma = insertion_point(node, cell, chunk.start)
+                pieces = [f"{n}={n}" for n in sorted(summary.free)]
+                edits.append(Edit(line, col, line, col, "text", "", comma + ", ".join(pieces)))
+                pass_files(summary, line, col, bool(pieces))
+                given = bool(pieces) or any(f[2] for f in summary.files)
+                pass_files(replace(summary, files=defaults), line, col, given)
+                uses |= summary.free
+            elif (isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load)
+                  and id(node) not in called | looked_into):
+                summary = ctx.callee(node)  # a local module's function too (`loaders.load`)
+                if summary is None or not (summary.free or any(f[2] for f in summary.files)):
+                    continue
+                at = value_span(node, cell, chunk.start)
+                pieces = "".join(f", {n}={n}" for n in sorted(summary.free))
+                edits.append(Edit(*at, "text", "", f"functools.partial({io_calls.dotted(node)}{pieces}"))
+                pass_files(summary, at[2], at[3], True)
+                edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ")"))
+                uses |= summary.free | {"functools"}
+                ctx.implied_imports.add("import functools")
+    return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses),
+                   defines=frozenset(defines), files=tuple(files))
+
+
+def left_out_defaults(call: ast.Call, summary: FunctionSummary) -> tuple[tuple[str, str, str], ...]:
+    """(mode, default path, parameter) of the parameters the function opens that the call leaves
+    to their static default (`def get(name="x.json"): ...`, then `get()`): the call passes them."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return ()
+    given = {k.arg for k in call.keywords} | set(summary.params[: len(call.args)])
+    return tuple((mode, default, param) for param, mode, default in summary.param_files
+                 if default and param not in given)
+
+
+def value_span(node: ast.expr, cell: CellCode, start: int) -> tuple[int, int, int, int]:
+    """(line, col, end line, end col) of an expression, in chunk lines and characters."""
+    from .calls import char_col
+
+    line, end = node.lineno, node.end_lineno  # type: ignore[attr-defined]
+    col = char_col(cell.lines[line - 1], node.col_offset)
+    end_col = char_col(cell.lines[end - 1], node.end_col_offset)  # type: ignore[index]
+    return line - start + 1, col, end - start + 1, end_col  # type: ignore[operator]
+
+
+def insertion_point(call: ast.Call, cell: CellCode, start: int) -> tuple[int, int, str]:
+    """(line, column, ", " or "") where `, a=a` goes: right after the call's last argument (or
+    inside an empty call), so trailing commas and comments inside the call stay valid."""
+    from .calls import char_col
+
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    if arguments:
+        last = max(arguments, key=lambda a: (a.end_lineno, a.end_col_offset))
+        line_number, byte_col, comma = last.end_lineno, last.end_col_offset, ", "
+    else:
+        line_number, byte_col, comma = call.end_lineno, (call.end_col_offset or 1) - 1, ""
+    col = char_col(cell.lines[line_number - 1], byte_col)  # type: ignore[index,operator]
+    return line_number - start + 1, col, comma  # type: ignore[operator]
+
+
+def dynamic_code(chunk: Chunk, where: str, ref: str) -> tuple[Diagnostic, ...]:
+    """exec/eval/globals()/star imports: analysis cannot see what they do."""
+    found = []
+    for node in (n for s in chunk.statements for n in ast.walk(s)):
+        name = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else ""
+        if name in ("exec", "eval", "globals", "locals", "vars", "setattr", "__import__"):
+            found.append(Diagnostic("warning", "dynamic-code",
+                                    f"`{name}(...)` can define or change names analysis cannot see; "
+                                    "the statement is kept together with its neighbours", where, ref, node.lineno))
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            found.append(Diagnostic("warning", "star-import",
+                                    f"`from {node.module} import *` hides which names it defines",
+                                    where, ref, node.lineno))
+    return tuple(found)

@@ -1,0 +1,163 @@
+"""What kind of work one top-level statement does: import, def, param, setting, display, plot or
+data. The kinds decide where planning puts the statement (hoisted, moved to a module, replayed,
+removed, reporting node or data node)."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+
+from ...knowledge import calls as tables
+from ...model import ChunkKind
+from .bindings import Bindings
+from .call_effects import CallEffects
+from .definitions import defined_name, placement
+from .walk_state import Context, root_name
+
+BUILTINS = frozenset(dir(builtins))
+
+
+def classify(statement: ast.stmt, fx: CallEffects, binds: Bindings, ctx: Context) -> tuple[ChunkKind, str]:
+    """(kind, setting scope) of one statement."""
+    if is_import(statement):
+        return "import", ""
+    if defined_name(statement) is not None:
+        # a definition reading notebook data when it is made (a default, a decorator argument, a
+        # class body) or a class whose methods read notebook values stays in its node
+        return ("def" if placement(statement, ctx)[0] == "module" else "data"), ""
+    if literal_binding(statement) is not None and not fx.uses and not fx.mutates:
+        return "param", ""
+    scope = setting_scope(statement, ctx)
+    if scope:
+        return "setting", scope
+    if is_mkdir(statement, ctx) or is_display(statement, fx, ctx):
+        return "display", ""
+    if is_plot(fx, binds, ctx):
+        return "plot", ""
+    return "data", ""
+
+
+def is_import(statement: ast.stmt) -> bool:
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return True
+    if isinstance(statement, (ast.Try, ast.If)):
+        inner = [s for s in ast.walk(statement) if isinstance(s, ast.stmt) and s is not statement]
+        allowed = (ast.Import, ast.ImportFrom, ast.Pass, ast.Assign, ast.Expr, ast.Raise)
+        return any(isinstance(s, (ast.Import, ast.ImportFrom)) for s in inner) and all(
+            isinstance(s, allowed) for s in inner
+        )
+    return False
+
+
+def literal_binding(statement: ast.stmt) -> tuple[str, object] | None:
+    """`NAME = <literal>` (scalar, or list/dict of scalars) → (NAME, value)."""
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        target, value = statement.targets[0], statement.value
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        target, value = statement.target, statement.value
+    else:
+        return None
+    if not isinstance(target, ast.Name) or isinstance(value, (ast.Tuple, ast.Set)):
+        return None
+    try:
+        literal = ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    return (target.id, literal) if yaml_safe(literal) else None
+
+
+def yaml_safe(value: object, depth: int = 0) -> bool:
+    """Values that survive parameters.yml unchanged: scalars, and lists/dicts of them."""
+    if isinstance(value, (bool, int, float, str)) or value is None:
+        return not (isinstance(value, float) and value != value)
+    if depth > 2:
+        return False
+    if isinstance(value, list):
+        return all(yaml_safe(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and yaml_safe(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def setting_scope(statement: ast.stmt, ctx: Context) -> str:
+    """"all", "plot" or "chdir" when the statement only changes a process-wide setting."""
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+        return scope_of(ctx.qualname(statement.value.func))
+    if isinstance(statement, (ast.Assign, ast.AugAssign)):
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        scopes = {scope_of(ctx.qualname(strip_subscripts(t))) for t in targets}
+        calls = any(isinstance(n, ast.Call) for n in ast.walk(statement.value))
+        if len(scopes) == 1 and (not calls or static_value(statement.value, ctx)):
+            return scopes.pop()
+    return ""
+
+
+def static_value(value: ast.expr, ctx: Context) -> bool:
+    """A value made only from imported modules, builtins and literals (`cycler(color="rg")`):
+    computing it again in a later node gives the same setting."""
+    names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    calls = [ctx.qualname(n.func) or "" for n in ast.walk(value) if isinstance(n, ast.Call)]
+    random = tuple(rng["module"] + "." for rng in tables.GLOBAL_RNGS.values())
+    return names <= ctx.aliases.keys() | BUILTINS and not any(q.startswith(random) for q in calls)
+
+
+def strip_subscripts(node: ast.expr) -> ast.expr:
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    return node
+
+
+def scope_of(qual: str | None) -> str:
+    if not qual:
+        return ""
+    for key, scope in tables.SETTINGS.items():
+        if qual == key or qual.startswith(key + "."):
+            return scope
+    return ""
+
+
+def is_mkdir(statement: ast.stmt, ctx: Context) -> bool:
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return False
+    func = statement.value.func
+    if ctx.qualname(func) in tables.MKDIR_CALLS:
+        return True
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "mkdir"
+        and isinstance(func.value, ast.Call)
+        and ctx.qualname(func.value.func) == "pathlib.Path"
+    )
+
+
+def is_display(statement: ast.stmt, fx: CallEffects, ctx: Context) -> bool:
+    """A bare expression whose value is only shown (`df.head()`, `display(df)`, `df`)."""
+    if not isinstance(statement, ast.Expr) or fx.mutates or fx.files or fx.defines:
+        return False
+    if any(s.startswith("rng:") for s in fx.uses):
+        return False
+    if isinstance(statement.value, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)):
+        return False
+    return all(is_display_call(call, ctx) for call in ast.walk(statement.value) if isinstance(call, ast.Call))
+
+
+def is_display_call(call: ast.Call, ctx: Context) -> bool:
+    qual = ctx.qualname(call.func)
+    if qual is not None:
+        return qual in tables.DISPLAY_FUNCTIONS or (qual in tables.HARMLESS_CALLS and qual != "print")
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr in tables.DISPLAY_METHODS and root_name(call.func.value) is not None or (
+            call.func.attr in tables.DISPLAY_METHODS and isinstance(call.func.value, ast.Call)
+        )
+    return False
+
+
+def is_plot(fx: CallEffects, binds: Bindings, ctx: Context) -> bool:
+    """Only draws: plotting calls, nothing else changed but figure and axes variables."""
+    if not fx.plot_calls or fx.other_calls:
+        return False
+    if any(s.startswith(("rng:", "param:")) for s in fx.uses | fx.defines):
+        return False
+    if any(f.mode == "read" or f.io != "path" for f in fx.files):
+        return False
+    return not (fx.mutates - ctx.viz_vars)

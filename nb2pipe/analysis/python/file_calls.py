@@ -1,0 +1,218 @@
+"""File I/O effects of a statement's calls: which files it reads and writes (the KNOWN_IO table)
+and the rewrites that hand that I/O to the catalog. Mixed into EffectsCollector.
+
+IPython's own calls the magics translation leaves are file effects too: shell lines
+(`python.shell_lines`) and `%store` (`stored_values`)."""
+
+from __future__ import annotations
+
+import ast
+import os
+
+from ...knowledge import calls as tables
+from ...knowledge import io_calls
+from ...model import Diagnostic, Edit, FileAccess
+from . import shell_lines, stored_values
+from .call_effects import CallEffects
+from .walk_state import Context
+
+
+class FileEffects:
+    """File I/O part of EffectsCollector (needs its ctx, fx, statement, loop_paths, edit, text)."""
+
+    ctx: Context
+    fx: CallEffects
+    statement: ast.stmt
+    loop_paths: dict[str, list[ast.Constant]]
+
+    def file_io(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> bool:
+        """Record a file access and the rewrite that hands its I/O to the catalog.
+
+        Returns True when the call's arguments were fully handled (not visited again)."""
+        if qual in tables.MKDIR_CALLS:
+            return False
+        if method in shell_lines.METHODS and (shell := shell_lines.shell_call(node)) is not None:
+            return self.shell_io(node, shell)
+        if method == "run_line_magic" and (stored := stored_values.stored_name(node)) is not None:
+            return self.store_io(node, *stored)
+        if qual in io_calls.EXISTENCE_CHECKS or method in io_calls.EXISTENCE_CHECKS:
+            return self.existence_check(node, qual, method)
+        rule = io_calls.KNOWN_IO.get(qual or "")
+        # `df.to_csv(p)`, also `pd.DataFrame(...).to_csv(p)`: any receiver that is not a module
+        on_data = method is not None and qual is None
+        if rule is None and method in io_calls.KNOWN_WRITE_METHODS and on_data:
+            rule = io_calls.KNOWN_WRITE_METHODS[method]
+        if rule is not None:
+            return self.typed_io(node, rule)
+        if qual in io_calls.PATH_PASSING:
+            position, keyword, mode = io_calls.PATH_PASSING[qual]
+            return self.path_io(node, position, keyword, io_calls.mode_of(node, mode))
+        if method in io_calls.PATH_PASSING_METHODS and (receiver in self.ctx.viz_vars or qual):
+            return self.path_io(node, 0, "fname", "write")
+        if method in io_calls.DATA_PATH_METHODS and on_data:
+            position, keyword = io_calls.DATA_PATH_METHODS[method]
+            return self.path_io(node, position, keyword, "write")
+        if method in io_calls.PATHLIB_METHODS and isinstance(node.func, ast.Attribute):
+            inner = node.func.value
+            if isinstance(inner, ast.Call) and self.ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
+                mode = {"r": "read", "w": "write"}[io_calls.PATHLIB_METHODS[method]]
+                self.path_io(inner, 0, "", mode)
+                self.visit_all(node.args, node.keywords)
+                return True
+        return False
+
+    def existence_check(self, node: ast.Call, qual: str | None, method: str | None) -> bool:
+        """`os.path.exists(p)`, `Path(p).is_file()`: a read of p when p is a file on disk (a raw
+        input, copied by the catalog); anything else is left as it is."""
+        if qual in io_calls.EXISTENCE_CHECKS:
+            call, (position, keyword) = node, io_calls.EXISTENCE_CHECKS[qual]
+        elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call) and (
+                self.ctx.qualname(node.func.value.func) in ("pathlib.Path", "pathlib.PurePath")):
+            call, (position, keyword) = node.func.value, (0, "")
+        else:
+            return False
+        path_node = io_calls.path_argument(call, position, keyword)
+        spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
+        if spelled is None or not os.path.isfile(os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
+            return False
+        self.record_path(call, path_node, spelled, "read")  # type: ignore[arg-type]
+        return True
+
+    def typed_io(self, node: ast.Call, rule: io_calls.IORule) -> bool:
+        path_node = io_calls.path_argument(node, rule.path_arg, rule.path_kw)
+        if path_node is None:  # df.to_csv() with no path returns text: no file involved
+            return False
+        spelled = io_calls.static_string(path_node, self.ctx.strings)
+        if spelled is None and self.loop_literals(path_node):
+            return self.path_io(node, rule.path_arg, rule.path_kw, "read" if rule.mode == "read" else "write")
+        if spelled is None:
+            self.dynamic(node)
+            return False
+        kwargs = io_calls.literal_kwargs(node, rule.path_kw)
+        direct = isinstance(self.statement, ast.Expr) and self.statement.value is node
+        if kwargs is None or (rule.mode == "write" and not direct):
+            mode = "read" if rule.mode == "read" else "write"
+            return self.path_io(node, rule.path_arg, rule.path_kw, mode)
+        access = self.access(spelled, rule.mode, key_of(rule, node, self.ctx), kwargs + defaults_missing(rule, kwargs))
+        symbol = "file:" + access.path
+        self.fx.path_names |= names_in(path_node)
+        if rule.mode == "read":  # the payload tells this read from others of the file
+            self.fx.uses.add(symbol)
+            self.fx.edits.append(self.edit(node, "read", symbol, io_calls.load_key(access)))
+            return True
+        value = node.func.value if rule.value == "receiver" else node.args[int(rule.value)]  # type: ignore[attr-defined]
+        self.fx.defines.add(symbol)
+        self.fx.edits.append(self.edit(self.statement, "write", symbol, self.text(value)))
+        self.visit(value)
+        return True
+
+    def path_io(self, node: ast.Call, position: int, keyword: str, mode: str | None) -> bool:
+        path_node = io_calls.path_argument(node, position, keyword)
+        if path_node is None:
+            return False
+        spelled = io_calls.static_string(path_node, self.ctx.strings)
+        literals = self.loop_literals(path_node)
+        if spelled is None and literals and mode is not None:
+            for literal in literals:  # the loop's literals become the catalog's paths
+                self.record_path(node, literal, literal.value, mode)
+            self.visit_all(node.args, node.keywords)
+            return True
+        if spelled is None or mode is None:
+            self.dynamic(node)
+            return False
+        self.record_path(node, path_node, spelled, mode)
+        others = [a for a in node.args if a is not path_node]
+        self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
+        self.visit(node.func)
+        return True
+
+    def loop_literals(self, path_node: ast.expr) -> list[ast.Constant]:
+        if isinstance(path_node, ast.Name):
+            return self.loop_paths.get(path_node.id, [])
+        inner = path_node.args[0] if isinstance(path_node, ast.Call) and len(path_node.args) == 1 else None
+        if inner is not None and self.ctx.qualname(path_node.func) in ("pathlib.Path", "str"):  # type: ignore[union-attr]
+            return self.loop_literals(inner)
+        return []
+
+    def record_path(self, node: ast.Call, path_node: ast.expr, spelled: str, mode: str) -> None:
+        """A path-passing access: the path expression becomes the catalog's path."""
+        access = self.access(spelled, mode, "path", (), self.ctx.qualname(node.func) or "")
+        symbol = "file:" + access.path
+        if mode in ("read", "append"):
+            self.fx.uses.add(symbol)
+        if mode in ("write", "append"):
+            self.fx.defines.add(symbol)
+        self.fx.path_names |= names_in(path_node)
+        self.fx.edits.append(self.edit(path_node, "path", symbol, mode))
+
+    def access(self, spelled: str, mode: str, io: str, args: tuple, qual: str = "") -> FileAccess:  # type: ignore[type-arg]
+        suffix = io_calls.ADDED_SUFFIX.get(qual or io, "")
+        if suffix and not spelled.endswith(suffix):
+            spelled += suffix
+        path = io_calls.normalise(spelled, self.ctx.workdir, self.ctx.root)
+        access = FileAccess(path=path, spelled=spelled, mode=mode, io=io, args=args)  # type: ignore[arg-type]
+        self.fx.files.append(access)
+        return access
+
+    def shell_io(self, node: ast.Call, call: shell_lines.ShellCall) -> bool:
+        """A shell line: its files, and the call replaced by `run_shell(...)` with the catalog's
+        paths (pieces inserted after the call's span, which is removed)."""
+        done = shell_lines.rewrite(call, self.ctx.workdir, self.ctx.root, self.ctx.strings)
+        for access in done.files:
+            self.fx.files.append(access)
+            symbol = "file:" + access.path
+            if access.mode in ("read", "append"):
+                self.fx.uses.add(symbol)
+            if access.mode in ("write", "append"):
+                self.fx.defines.add(symbol)
+        self.fx.uses |= done.names
+        self.fx.diagnostics.extend(done.diagnostics)
+        removed = self.edit(node, "text", "", "")
+        self.fx.edits.append(removed)
+        at = (removed.end_line, removed.end_col, removed.end_line, removed.end_col)
+        for kind, value, mode in done.pieces:
+            symbol, payload = (value, mode) if kind == "path" else ("", value)
+            self.fx.edits.append(Edit(*at, kind, symbol, payload))  # type: ignore[arg-type]
+        return True
+
+    def store_io(self, node: ast.Call, mode: str, name: str) -> bool:
+        """`%store x` writes the dataset of x, `%store -r x` reads it (stored_values)."""
+        io = stored_values.SAVE if mode == "write" else stored_values.RESTORE
+        access = FileAccess(stored_values.store_path(name), f"%store {name}", mode, io)  # type: ignore[arg-type]
+        self.fx.files.append(access)
+        symbol = "file:" + access.path
+        if mode == "read":
+            self.fx.uses.add(symbol)
+            self.fx.edits.append(self.edit(node, "read", symbol))
+            return True
+        self.fx.defines.add(symbol)
+        self.fx.uses.add(name)
+        self.fx.edits.append(self.edit(self.statement, "write", symbol, name))
+        return True
+
+    def dynamic(self, node: ast.Call) -> None:
+        self.fx.diagnostics.append(
+            Diagnostic(
+                "warning",
+                "dynamic-path",
+                f"file path in `{self.text(node)[:60]}` is not known before running; the call is "
+                "kept as is and resolves relative to the project root when kedro runs",
+                line=node.lineno,
+            )
+        )
+
+
+def key_of(rule: io_calls.IORule, node: ast.Call, ctx: Context) -> str:
+    qual = ctx.qualname(node.func)
+    if qual:
+        return qual
+    return "." + node.func.attr  # type: ignore[attr-defined]
+
+
+def defaults_missing(rule: io_calls.IORule, given: tuple) -> tuple:  # type: ignore[type-arg]
+    names = {name for name, _ in given}
+    return tuple((k, v) for k, v in rule.defaults if k not in names)
+
+
+def names_in(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}

@@ -1,0 +1,124 @@
+"""What analysis knows about a source so far while it walks the chunks in order."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSummary:
+    """What calling a notebook function does, as seen from the caller."""
+
+    params: tuple[str, ...]
+    #: Parameters (by name) the body changes in place.
+    mutated_params: frozenset[str]
+    #: Module-level names the body reads: they become keyword-only arguments.
+    free: frozenset[str]
+    #: Module-level names the body changes in place (e.g. `results.append(x)`).
+    mutated_globals: frozenset[str]
+    #: Global random generators the body draws from.
+    draws: frozenset[str]
+    #: Calling it returns a generator (its body yields).
+    generator: bool = False
+    #: The body draws figures: "only" (nothing but drawing, like a `save_fig` helper), "also"
+    #: (data work that draws too) or "" (no drawing).
+    plots: str = ""
+    #: Files the body (or a notebook function it calls) opens, as (mode, path as spelled,
+    #: parameter): a file whose path is a literal in the body is passed by the caller through
+    #: that keyword-only parameter (a catalog dataset); with "" it is not (a warning).
+    files: tuple[tuple[str, str, str], ...] = ()
+    #: Path literals of the body itself → the parameter replacing them in functions.py.
+    own_paths: tuple[tuple[str, str], ...] = ()
+    #: The body opens a file whose path is only known at run time.
+    dynamic_files: bool = False
+    #: Parameters the body opens as they are (`def load(path): open(path)`): (parameter, mode,
+    #: its static default or ""). A caller passing a static path there (or leaving out one with
+    #: a static default) passes the catalog's path instead.
+    param_files: tuple[tuple[str, str, str], ...] = ()
+    #: A call gives a value: the body returns one (or yields); else it gives None.
+    returns: bool = True
+    #: Notebook functions and classes the body refers to (also ones defined further down).
+    calls: frozenset[str] = frozenset()
+    #: The body (or a function it calls) evaluates a model formula (see ``formulas``).
+    formulas: bool = False
+
+
+@dataclass
+class Context:
+    """Accumulated while analysing one source, chunk by chunk (local to `analyze`)."""
+
+    root: str
+    #: Folder the code runs in (the notebook's folder, moved by os.chdir / %cd).
+    workdir: str
+    #: Local name → qualified name, from import statements ("np" → "numpy").
+    aliases: dict[str, str] = field(default_factory=dict)
+    #: Names bound to strings known statically (for path expressions).
+    strings: dict[str, str] = field(default_factory=dict)
+    rng_objects: set[str] = field(default_factory=set)
+    viz_vars: set[str] = field(default_factory=set)
+    functions: dict[str, FunctionSummary] = field(default_factory=dict)
+    #: The source seeds numpy's global generator somewhere.
+    numpy_seeded: bool = False
+    #: Folders the code adds to sys.path (where its local modules live).
+    module_paths: list[str] = field(default_factory=list)
+    #: Import statements the generated code needs beyond the notebook's ("import functools").
+    implied_imports: set[str] = field(default_factory=set)
+    #: Container name → names of the objects it holds (see ``containers``); `b = a`: b holds a.
+    holds: dict[str, set[str]] = field(default_factory=dict)
+    #: Names the notebook's top-level code has bound so far.
+    bound: set[str] = field(default_factory=set)
+    #: Names whose current value is a literal the notebook bound (`CACHE = 16`) → that statement.
+    literals: dict[str, str] = field(default_factory=dict)
+    #: Literal statements copied into the functions module: definitions read them when made.
+    module_constants: dict[str, str] = field(default_factory=dict)
+    #: Notebook definitions that stay in their node (they read notebook data when made).
+    local_definitions: set[str] = field(default_factory=set)
+    #: Names that only one top-level `def`/`class` binds: a function body may call one that is
+    #: defined further down (in the functions module both are there).
+    later_definitions: frozenset[str] = frozenset()
+    #: The source's own file (local modules are looked up next to it).
+    source_file: str = ""
+    #: Local modules by dotted name → what calling each of their functions does (filled on first
+    #: use, by `local_modules.helper_function`).
+    helper_modules: dict[str, dict[str, FunctionSummary]] = field(default_factory=dict)
+    #: What calling a local module's function does (`local_modules.helper_function`, given by
+    #: whoever makes the Context, so this module imports none of the analysis that uses it).
+    helpers: Callable[[Context, str | None], FunctionSummary | None] | None = None
+
+    def callee(self, func: ast.expr) -> FunctionSummary | None:
+        """What calling ``func`` does, when it is a notebook function or a local module's
+        (`loaders.load`, or `total` imported from one); None for anything else."""
+        if isinstance(func, ast.Name) and func.id in self.functions:
+            return self.functions[func.id]
+        return self.helpers(self, self.qualname(func)) if self.helpers else None
+
+    def qualname(self, node: ast.expr) -> str | None:
+        """Fully qualified name of a dotted expression rooted at an import ("np.random.rand" →
+        "numpy.random.rand"); builtins resolve to their own name; None for variables."""
+        if isinstance(node, ast.Name):
+            if node.id in self.aliases:
+                return self.aliases[node.id]
+            if node.id in BUILTIN_FUNCS and node.id not in self.functions:
+                return node.id
+            return None
+        if isinstance(node, ast.Attribute):
+            base = self.qualname(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+
+BUILTIN_FUNCS = frozenset(
+    {"open", "print", "len", "range", "zip", "enumerate", "list", "tuple", "dict", "set", "str",
+     "int", "float", "round", "min", "max", "sum", "abs", "sorted", "reversed", "format", "map",
+     "repr", "display", "iter", "next", "filter", "any", "all", "isinstance", "type", "bool"}
+)
+
+
+def root_name(node: ast.expr) -> str | None:
+    """The variable an attribute/subscript chain starts from (`df["a"].str` → "df"); None when the
+    chain passes through a call result (`df.copy()["a"]`), which is a new object."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None

@@ -1,0 +1,1 @@
+"""Analysis of bash (scripts, notebook shell lines): statements, their effects, steps, chunks."""

@@ -1,0 +1,371 @@
+"""Steps of a shell script → the facts of one source, one chunk per step that needs a node.
+
+Each such step (a file command, a download, a command kept verbatim, or a notebook or script
+that could not be converted) becomes a chunk whose code runs the step's text through the
+project's `run_shell` helper. The words naming files are replaced by the paths the node receives,
+so analysis' usual path-passing edits wire them to the catalog: a file read is an input, a file
+written is a `<name>_path` input and an output. The step's shell state (variables, exports,
+functions, `set` options) becomes a preamble; variables used as whole arguments and exported
+values become parameters. Where no file connects two consecutive nodes, the first hands the next
+an ordering value `<node>_done`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...model import Cell, ChunkFacts, Edit, FileAccess, Source, SourceFacts
+from ...model.shell import BashScript, ShellFunction, ShellStep
+from .python_calls import guess_value
+
+#: Commands that only change the shell's state or print: they do not name a node.
+QUIET = frozenset(
+    {
+        "cd",
+        "pushd",
+        "popd",
+        "echo",
+        "printf",
+        "mkdir",
+        "export",
+        "set",
+        "true",
+        ":",
+        "sleep",
+        "local",
+        "declare",
+        "readonly",
+        "unset",
+        "time",
+        "env",
+        "nice",
+        "nohup",
+        "timeout",
+        "source",
+        ".",
+    }
+)
+#: Boundaries of a shell word inside a command's text.
+BEFORE = " \t\n<>=(|;&`"
+AFTER = " \t\n;|&)<>`"
+IMPORTS = (("from shlex import quote", frozenset({"quote"})),)
+#: A use of the positional parameters (`$1`, `${2}`, `$@`, `$*`, `$#`).
+POSITIONAL = re.compile(r"\$\{?[1-9@*#]")
+
+
+@dataclass(frozen=True, slots=True)
+class NodeStep:
+    """A step that becomes a node, with the name chosen for it."""
+
+    step: ShellStep
+    name: str
+    #: Notes for its docstring (why it runs verbatim).
+    note: str = ""
+    #: Folders earlier steps of the script filled (`unzip -d data` gives "data/"): the files
+    #: under them are the script's own business, not datasets.
+    covered: tuple[str, ...] = ()
+    #: Files earlier steps wrote: a command that only mentions one (its own I/O is unknown)
+    #: reads it.
+    produced: tuple[str, ...] = ()
+
+
+def segment_facts(
+    source: Source,
+    script: BashScript,
+    nodes: Sequence[NodeStep],
+    variant: str,
+    diagnostics: tuple = (),
+) -> SourceFacts:  # type: ignore[type-arg]
+    """The facts of one run of consecutive node steps of ``script`` (a source of its own)."""
+    params = segment_params(nodes)
+    cells: list[Cell] = []
+    chunks: list[ChunkFacts] = []
+    if params:
+        text = "\n".join(f"{name} = {value!r}" for name, value in params)
+        cells.append(Cell(0, "parameters", "code", text, ("parameters",)))
+        for name, value in params:
+            chunks.append(
+                ChunkFacts(
+                    cell=0,
+                    order=len(chunks),
+                    code=f"{name} = {value!r}",
+                    line=len(chunks) + 1,
+                    kind="param",
+                    defines=frozenset({name}),
+                    constants=((name, value),),
+                    end_line=len(chunks) + 1,
+                )
+            )
+    markers = ordering(nodes)
+    for number, node in enumerate(nodes):
+        cell = len(cells)
+        ref = (
+            str(node.step.line)
+            if node.step.end_line == node.step.line
+            else f"{node.step.line}-{node.step.end_line}"
+        )
+        cells.append(Cell(cell, ref, "code", node.step.text, (f"node:{node.name}",)))
+        doc = "\n".join(line.lstrip("#").strip() for line in node.step.comment.split("\n")).strip()
+        doc = "\n\n".join(p for p in (doc, node.note) if p)
+        if doc:
+            cells.append(Cell(cell + 1, ref, "markdown", doc))
+        after = markers[number - 1] if number and markers[number - 1] else ""
+        chunks.append(
+            node_chunk(node, script, cell, len(chunks), dict(params), after, markers[number])
+        )
+    shown = Source(
+        path=source.path,
+        abspath=source.abspath,
+        kind="script",
+        cells=tuple(cells),
+        language="bash",
+        variant=variant,
+    )
+    return SourceFacts(
+        source=shown,
+        chunks=tuple(chunks),
+        imports=tuple(i for i, _ in IMPORTS),
+        import_names=tuple(n for _, n in IMPORTS),
+        definitions=(),
+        function_globals=(),
+        local_modules=(),
+        third_party=frozenset(),
+        pip_installs=(),
+        diagnostics=tuple(diagnostics),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ShellRun:
+    """A step as the script runs it, on its own paths (what `nb2pipe verify` runs)."""
+
+    lines: tuple[str, ...]
+    #: The folder it runs in, relative to the conversion root.
+    cwd: str
+
+
+def script_runs(script: BashScript, nodes: Sequence[NodeStep]) -> tuple[ShellRun, ...]:
+    """The steps of ``nodes`` as the script runs them: their shell state, then their text."""
+    return tuple(
+        ShellRun(tuple([*preamble(n.step, script, {}), n.step.text]), n.step.cwd or ".")
+        for n in nodes
+    )
+
+
+def ordering(nodes: Sequence[NodeStep]) -> list[str]:
+    """Per node, the ordering value it hands the next node ("" where a file connects them)."""
+    marks = []
+    for node, following in zip(nodes, nodes[1:], strict=False):
+        connected = set(datasets(node)[1]) & set(datasets(following)[0])
+        marks.append("" if connected else f"{node.name}_done")
+    return [*marks, ""]
+
+
+def segment_params(nodes: Sequence[NodeStep]) -> list[tuple[str, object]]:
+    """Variables used as whole arguments, and exported values: parameters of the script."""
+    found: dict[str, object] = {}
+    for node in nodes:
+        for name, value in node_params(node.step):
+            found.setdefault(name, value)
+    return list(found.items())
+
+
+def node_params(step: ShellStep) -> list[tuple[str, object]]:
+    values = dict(step.variables)
+    found = [(n, v) for n, v in step.params if n in step.uses and n.isidentifier()]
+    found += [
+        (n, guess_value(values[n]))
+        for n in step.exported
+        if values.get(n) is not None and n.isidentifier()
+    ]
+    return list(dict(found).items())
+
+
+def datasets(node: NodeStep) -> tuple[list[str], list[str]]:
+    """The files of a step that become datasets: (read, written). Not URLs, folders or globs;
+    not files the step removes again; not files under a folder an earlier step filled. A folder
+    the step reads (`tar -czf a.tgz parts`) stands for the files earlier steps wrote under it."""
+    step = node.step
+
+    def under(folder: str) -> list[str]:
+        return [p for p in node.produced if p.startswith(folder.rstrip("/") + "/")]
+
+    def keep(path: str) -> bool:
+        return "://" not in path and not path.endswith("/") and not any(c in path for c in "*?[")
+
+    def inside(path: str) -> bool:
+        folders = [d.rstrip("/") for d in node.covered]
+        return any(
+            d in ("", ".") and not path.startswith("/") or path.startswith(d + "/") for d in folders
+        )
+
+    writes = [p for p in step.writes if keep(p) and p not in step.removes]
+    mentioned = [p for p in step.mentions if p in node.produced and p not in writes]
+    named = [*step.reads, *mentioned, *(p for p in step.mentions if p not in node.produced)]
+    expanded = [q for p in named for q in ([p] if p in node.produced else under(p) or [p])]
+    expanded = [p for p in expanded if p in step.reads or p in node.produced]
+    reads = [
+        p for p in dict.fromkeys(expanded) if keep(p) and (not inside(p) or p in node.produced)
+    ]
+    return reads, writes
+
+
+def node_chunk(
+    node: NodeStep,
+    script: BashScript,
+    cell: int,
+    order: int,
+    params: dict[str, object],
+    after: str,
+    done: str,
+) -> ChunkFacts:
+    """The chunk running one step: `run_shell(<text with the catalog's paths>, cwd=...)`."""
+    step = node.step
+    reads, writes = datasets(node)
+    modes = {p: "read" for p in reads}
+    modes.update({p: "append" if p in modes else "write" for p in writes})
+    body, placed = substitute(step.text, step.spellings, modes)
+    if any(p not in placed for p in writes):
+        # a file it writes without naming it may be named after one it reads (`gzip -k a`
+        # writes a.gz next to a): the step runs on the script's own paths, its files copied
+        # there from the catalog before and moved to the catalog after
+        body, placed = step.text, set()
+    cwd = step.cwd or "."
+    before = [
+        f"mkdir -p {shlex.quote(posixpath.dirname(relative(p, cwd)) or '.')} && "
+        f"cp \x00{p}\x00 {shlex.quote(relative(p, cwd))}"
+        for p in modes
+        if p not in placed and modes[p] != "write"
+    ]
+    after_lines = [
+        f"mv {shlex.quote(relative(p, cwd))} \x00{p}\x00"
+        if modes[p] != "read"
+        else f"rm -f {shlex.quote(relative(p, cwd))}"  # only the catalog holds the file
+        for p in modes
+        if p not in placed
+    ]
+    lines = [*preamble(step, script, params), *before, body, *after_lines]
+    code, edits = python_code("\n".join(lines), cwd, modes, params)
+    if done:
+        code += f"\n{done} = True"
+    files = tuple(FileAccess(p, spelled(step, p), modes[p], "path") for p in modes)  # type: ignore[arg-type]
+    defines = {f"file:{p}" for p in writes} | ({done} if done else set())
+    uses = {f"file:{p}" for p in reads} | {"run_shell", "quote"}
+    uses |= {n for n in params if re.search(rf"\b{re.escape(n)}\b", code)}
+    return ChunkFacts(
+        cell=cell,
+        order=order,
+        code=code,
+        line=1,
+        kind="data",
+        defines=frozenset(defines),
+        uses=frozenset(uses | ({after} if after else set())),
+        files=files,
+        edits=tuple(edits),
+        end_line=code.count("\n") + 1,
+    )
+
+
+def spelled(step: ShellStep, path: str) -> str:
+    return next((text for text, p in step.spellings if p == path), path)
+
+
+def relative(path: str, cwd: str) -> str:
+    if path.startswith("/") or cwd.startswith("/"):
+        return path
+    return posixpath.relpath(path, cwd)
+
+
+def substitute(
+    text: str, spellings: Sequence[tuple[str, str]], modes: dict[str, str]
+) -> tuple[str, set[str]]:
+    """The text with every word naming a dataset replaced by a marker `\\0path\\0`."""
+    spans: list[tuple[int, int, str]] = []
+    for word, path in sorted(set(spellings), key=lambda s: (-len(s[0]), s)):
+        if path not in modes or not word:
+            continue
+        start = 0
+        while (found := text.find(word, start)) >= 0:
+            end = found + len(word)
+            start = end
+            bounded = (found == 0 or text[found - 1] in BEFORE) and (
+                end == len(text) or text[end] in AFTER
+            )
+            if bounded and not any(s < end and found < e for s, e, _ in spans):
+                spans.append((found, end, path))
+    for begin, end, path in sorted(spans, reverse=True):
+        text = text[:begin] + f"\x00{path}\x00" + text[end:]
+    return text, {path for _, _, path in spans}
+
+
+def preamble(step: ShellStep, script: BashScript, params: dict[str, object]) -> list[str]:
+    """`set` options, the functions the step calls, and the variables it reads."""
+    options = " ".join(f"-{o}" if len(o) == 1 else f"-o {o}" for o in step.options)
+    lines = [f"set {options}"] if options else []
+    if script.args and None not in script.args and POSITIONAL.search(step.text):
+        lines.append(" ".join(["set --", *(shlex.quote(a or "") for a in script.args)]))
+    lines += [f.text for f in called_functions(step.text, script)]
+    values = dict(step.variables)
+    for name in dict.fromkeys([*step.uses, *step.exported]):
+        if not name.isidentifier() or (values.get(name) is None and name not in params):
+            continue
+        export = "export " if name in step.exported else ""
+        value = f"\x01{name}\x01" if name in params else shlex.quote(values[name] or "")
+        lines.append(f"{export}{name}={value}")
+    return lines
+
+
+def called_functions(text: str, script: BashScript) -> list[ShellFunction]:
+    """The script's functions a step's text calls, and those they call, in definition order."""
+    wanted: set[str] = set()
+    texts = [text]
+    while texts:
+        body = texts.pop()
+        for function in script.functions:
+            if function.name not in wanted and re.search(
+                rf"(?<![\w-]){re.escape(function.name)}(?![\w-])", body
+            ):
+                wanted.add(function.name)
+                texts.append(function.text)
+    return [f for f in script.functions if f.name in wanted]
+
+
+def python_code(
+    text: str, cwd: str, modes: dict[str, str], params: dict[str, object]
+) -> tuple[str, list[Edit]]:
+    """`run_shell([<line>, ...], cwd=..., script=True)`, one string per line of the text, with
+    `{quote('<path>')}` where the markers are; the edits replace each path literal with the
+    node's argument (and `{quote(str(NAME))}` gives a parameter's value)."""
+    out = "run_shell(\n    [\n"
+    edits: list[Edit] = []
+    for line in text.split("\n"):
+        pieces = re.split("(\x00[^\x00]*\x00|\x01[^\x01]*\x01)", line)
+        formatted = len(pieces) > 1
+        out += '        f"' if formatted else '        "'
+        for piece in pieces:
+            if piece.startswith("\x00"):
+                path = piece[1:-1]
+                out += "{quote("
+                row, col = out.count("\n") + 1, len(out) - out.rfind("\n") - 1
+                literal = repr(path)
+                out += literal
+                edits.append(
+                    Edit(row, col, row, col + len(literal), "path", f"file:{path}", modes[path])
+                )
+                out += ")}"
+            elif piece.startswith("\x01"):
+                out += "{quote(str(" + piece[1:-1] + "))}"
+            else:
+                escaped = piece.replace("\\", "\\\\").replace('"', '\\"')
+                escaped = "".join(
+                    c if c.isprintable() or c == "\t" else f"\\x{ord(c):02x}" for c in escaped
+                )
+                out += escaped.replace("{", "{{").replace("}", "}}") if formatted else escaped
+        out += '",\n'
+    # the script's `set` options are in the preamble: run_shell stops where bash would stop
+    out += f"    ],\n    cwd={cwd!r},\n    script=True,\n)"
+    return out, edits

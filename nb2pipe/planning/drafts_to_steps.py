@@ -1,0 +1,359 @@
+"""Drafts → Steps: argument and dataset names, wiring, and the function source of each node."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from ..knowledge.calls import GLOBAL_RNGS
+from ..knowledge.io_calls import load_key
+from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
+from . import codegen, shows
+from .files import FileRegistry, FileVersion, dataset_for
+from .flow import EXTERNAL, REPLAYED, Flow, Version
+from .grouping import Section
+from .groups_to_drafts import Draft
+from .naming import dataset_base, snake, unique
+from .roles import Roles
+
+HEADING_MARKS = re.compile(r"^\s{0,3}#{1,6}\s+")
+SHOW = re.compile(r"^\s*(?P<name>[A-Za-z_][\w.]*)\.show\(\)\s*$")
+
+
+@dataclass
+class SourceNames:
+    """Everything naming needs about one source (built by the planner, read here)."""
+
+    index: int
+    pipeline: str
+    facts: SourceFacts
+    roles: Roles
+    flow: Flow
+    sections: list[Section]
+    #: Dataset names of variable and generator-state versions crossing node boundaries.
+    versions: dict[Version, str] = field(default_factory=dict)
+    #: Parameter symbols ("THRESHOLD", "param:test_size=0.2") → Python name.
+    params: dict[str, str] = field(default_factory=dict)
+    credentials: dict[str, str] = field(default_factory=dict)
+    #: Names the source's code binds anywhere (arguments must not shadow them wrongly).
+    taken: set[str] = field(default_factory=set)
+    figures_name: str = "figures"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The source's setting chunks in order (filled on first use by `settings_before`).
+    settings: list[ChunkFacts] | None = None
+
+
+def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
+    """`df`, `df_2`, ... for the variable versions that cross a boundary, in the order made: the
+    first keeps the plain name; suffixes skip names the notebook already uses."""
+    crossing = sorted({v for d in drafts for v in d.produces if not v.symbol.startswith("file:")},
+                      key=lambda v: (v.producer, v.symbol))
+    assigned: set[str] = set()
+    # the names excluded only grow, so the next free suffix of a base is never below the last one
+    # given (this keeps many versions of one variable linear, not quadratic)
+    next_number: dict[str, int] = {}
+    for version in crossing:
+        base = GLOBAL_RNGS[version.symbol]["dataset"] if version.symbol in GLOBAL_RNGS else dataset_base(version.symbol)
+        if base not in assigned:
+            assigned.add(base)
+            src.versions[version] = base
+            continue
+        number = next_number.get(base, 2)
+        while f"{base}_{number}" in assigned or f"{base}_{number}" in src.taken:
+            number += 1
+        next_number[base] = number + 1
+        src.versions[version] = f"{base}_{number}"
+        assigned.add(src.versions[version])
+
+
+def python_name(src: SourceNames, symbol: str, files: dict[str, str]) -> str:
+    if symbol in GLOBAL_RNGS:
+        return GLOBAL_RNGS[symbol]["dataset"]
+    if symbol.startswith("file:"):
+        return files[symbol]
+    if symbol in src.params:
+        return src.params[symbol]
+    return symbol
+
+
+def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry,
+               file_python: dict[str, str], package: str,
+               after: tuple[str, ...] = (), done: tuple[str, ...] = ()) -> Step:
+    """One Step: wiring plus function source. ``after`` are ordering values the node waits for
+    (extra arguments it ignores) and ``done`` those it hands on (it returns True for each)."""
+    facts = src.facts
+    chunks = [facts.chunks[o] for o in draft.chunks]
+    writes = path_writes(chunks)
+    names = {s: python_name(src, s, file_python) for c in chunks for s in c.uses | c.defines}
+    for symbol in writes:
+        target = file_python[symbol] + "_path"
+        names[symbol + "|write"] = names[symbol + "|append"] = target
+        if not any(v.symbol == symbol for v in draft.consumes):
+            names[symbol] = target
+    arguments, inputs, loads = [], [], []
+    for version in draft.consumes:
+        arg, dataset = wire_input(src, version, names, chunks, registry, package)
+        if arg not in arguments:
+            arguments.append(arg)
+            inputs.append(dataset)
+        if version.symbol.startswith("file:"):  # other entries of the file: more arguments
+            wired = other_reads(src, version, names, chunks, registry, package, dataset)
+            arguments.extend(a for a, _ in wired)
+            inputs.extend(d for _, d in wired)
+            loads.extend(file_loads(file_version(src, version, registry), chunks, package))
+    for symbol in writes:
+        version = registry.get(symbol[5:], (src.index, last_writer(chunks, symbol)))
+        arguments.append(names[symbol + "|write"])
+        inputs.append(f"{version.name}_path")
+    for marker in after:
+        arguments.append(marker if marker not in arguments else f"{marker}_")
+        inputs.append(marker)
+    returns, outputs = [], []
+    for version in draft.produces:
+        ret, dataset = wire_output(src, version, names, registry, package, writes)
+        returns.append(ret)
+        outputs.append(dataset)
+        writer = file_version(src, version, registry).writer if version.symbol.startswith("file:") else None
+        if writer is not None and writer.io != "path":
+            loads.append((dataset, "save_args", writer.args))
+    returns += ["True"] * len(done)
+    outputs += done
+    if not inputs and not outputs and not draft.figures:
+        # Kedro needs an input or an output: a node whose results the notebook never keeps
+        # reports that it ran
+        returns, outputs = ["True"], [f"{name}_done"]
+    body, needs = step_body(src, draft, chunks, names, returns)
+    appended = [s for s in writes if any(v.symbol == s for v in draft.consumes)]
+    if appended:
+        copies = "\n".join(f"shutil.copyfile({names[s]}, {names[s + '|write']})" for s in appended)
+        body, needs = copies + "\n" + body, needs | {"shutil"}
+    # a file the notebook's first append created starts empty on every run, not with the last
+    # run's lines
+    created = [s for s in writes if s not in appended and first_mode(chunks, s) == "append"]
+    if created:
+        fresh = "\n".join(f'open({names[s + "|write"]}, "w").close()' for s in created)
+        body = fresh + "\n" + body
+    if draft.figures:
+        outputs.append(f"{name}_figures")
+    code = codegen.function_source(name, arguments, docstring(src, draft), provenance(facts, chunks), body)
+    last = chunks[-1]
+    return Step(
+        name=name, kind="reporting" if draft.kind == "reporting" else "data",
+        cells=tuple(dict.fromkeys(facts.source.cells[c.cell].ref for c in chunks)),
+        arguments=tuple(arguments), inputs=tuple(inputs), returns=tuple(returns),
+        outputs=tuple(outputs), code=code, needs=frozenset(needs),
+        tags=("reporting",) if draft.kind == "reporting" else (),
+        chunks=draft.chunks, capture_at=(last.cell, last.end_line), file_args=tuple(loads),
+    )
+
+
+def wire_input(src: SourceNames, version: Version, names: dict[str, str], chunks: list[ChunkFacts],
+               registry: FileRegistry, package: str) -> tuple[str, str]:
+    symbol = version.symbol
+    arg = names.get(symbol) or python_name(src, symbol, {})
+    if symbol.startswith("file:"):
+        file = file_version(src, version, registry)
+        reads = [f for c in chunks for f in c.files if f.path == symbol[5:] and f.mode != "write"]
+        access = next((f for f in reads if f.io != "path"), reads[0])
+        return arg, dataset_for(file, access, package)
+    if version.producer == EXTERNAL and symbol in src.credentials:
+        return arg, src.credentials[symbol]
+    if version.producer == EXTERNAL:
+        return arg, f"params:{src.params[symbol]}"
+    return arg, src.versions[version]
+
+
+def wire_output(src: SourceNames, version: Version, names: dict[str, str], registry: FileRegistry,
+                package: str, writes: list[str]) -> tuple[str, str]:
+    symbol = version.symbol
+    if symbol.startswith("file:"):
+        file = file_version(src, version, registry)
+        python = names[symbol + "|write"] if symbol in writes else names[symbol]
+        return python, dataset_for(file, file.writer, package, saving=True)  # type: ignore[arg-type]
+    return names.get(symbol, python_name(src, symbol, {})), src.versions[version]
+
+
+def file_version(src: SourceNames, version: Version, registry: FileRegistry) -> FileVersion:
+    path = version.symbol[5:]
+    if version.producer == EXTERNAL:
+        return registry.resolved[(src.index, path)]  # type: ignore[attr-defined]
+    return registry.get(path, (src.index, version.producer))
+
+
+def other_reads(src: SourceNames, version: Version, names: dict[str, str], chunks: list[ChunkFacts],
+                registry: FileRegistry, package: str, first: str) -> list[tuple[str, str]]:
+    """A file the step reads through several catalog entries (with pandas and by its path, or
+    with different load arguments): an argument per entry besides ``first``, the one
+    `wire_input` chose. Each read's code is rewritten to its own entry's argument."""
+    file = file_version(src, version, registry)
+    symbol, base = version.symbol, names.get(version.symbol) or file.name
+    wired: dict[str, str] = {first: names.get(symbol, base)}
+    for access in (f for c in chunks for f in c.files if "file:" + f.path == symbol and f.mode == "read"):
+        dataset = dataset_for(file, access, package)
+        if dataset not in wired:
+            wanted = f"{base}_file" if access.io == "path" else f"{base}_{len(wired) + 1}"
+            wired[dataset] = unique(wanted, src.taken | set(names.values()) | set(wired.values()))
+        names[f"{symbol}|{'read' if access.io == 'path' else load_key(access)}"] = wired[dataset]
+    return [(arg, dataset) for dataset, arg in wired.items() if dataset != first]
+
+
+def file_loads(file: FileVersion, chunks: list[ChunkFacts], package: str) -> list[tuple[str, str, tuple]]:  # type: ignore[type-arg]
+    """For `Step.file_args`: each catalog read of the file in the step and its load arguments."""
+    return [(dataset_for(file, a, package), "load_args", a.args) for c in chunks for a in c.files
+            if "file:" + a.path == f"file:{file.path}" and a.mode == "read" and a.io != "path"]
+
+
+def first_mode(chunks: list[ChunkFacts], symbol: str) -> str:
+    """How the step's chunks first open the file of ``symbol`` ("read", "write", "append")."""
+    return next((f.mode for c in chunks for f in c.files if "file:" + f.path == symbol), "")
+
+
+def path_writes(chunks: list[ChunkFacts]) -> list[str]:
+    """File symbols the step writes with its own code (path-passing)."""
+    found: list[str] = []
+    for chunk in chunks:
+        for access in chunk.files:
+            symbol = "file:" + access.path
+            if access.io == "path" and access.mode != "read" and symbol not in found:
+                found.append(symbol)
+    return found
+
+
+def last_writer(chunks: list[ChunkFacts], symbol: str) -> int:
+    return max(c.order for c in chunks if symbol in c.defines)
+
+
+def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: dict[str, str],
+              returns: list[str]) -> tuple[str, set[str]]:
+    """Prologue (generator state, settings), the chunks' code, epilogue, return."""
+    flow = src.flow
+    needs: set[str] = set()
+    lines: list[str] = []
+    for version in draft.consumes:
+        if version.symbol in GLOBAL_RNGS:
+            rng = GLOBAL_RNGS[version.symbol]
+            lines.append(rng["set"].format(names[version.symbol]))
+            needs.add(rng["import"].split()[-1])
+    for chunk in settings_before(src, chunks[0].order, draft.figures):
+        lines.append(chunk.code.strip("\n"))
+        needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
+    figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
+    extended = False
+    scopes = ("all", "plot") if draft.figures else ("all",)
+    sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
+                              flow.module_names)
+    for item, chunk, shown in sequence:
+        if draft.figures and chunk.cell != previous_cell and pending:
+            lines.append(f"{figures}.extend(pop_figures())")
+            extended, pending = True, False
+        previous_cell = chunk.cell
+        if item == "setting":  # a setting made between the node's statements applies from there
+            lines.append(chunk.code.strip("\n"))
+            needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
+            continue
+        if item == "show":  # the notebook displayed a figure again
+            lines.extend(f"{figures}.extend(show_figure({expression}))" for expression in shown)
+            extended, needs = True, needs | {"show_figure"}
+            continue
+        if draft.figures and is_show(chunk.code):
+            lines.append(f"{figures}.extend(pop_figures())")
+            extended, pending = True, False
+            continue
+        edits = copy_before_mutation(chunk, chunks)
+        lines.append(codegen.apply_edits(chunk.code, edits, names).strip("\n"))
+        needs |= flow.chunks[chunk.order].needs
+        pending = pending or chunk.draws or chunk.kind == "plot"
+        if any(e.payload.startswith("copy.deepcopy(") for e in edits):
+            needs.add("copy")
+    for version in draft.produces:
+        if version.symbol in GLOBAL_RNGS:
+            rng = GLOBAL_RNGS[version.symbol]
+            lines.append(f"{names[version.symbol]} = {rng['get']}")
+            needs.add(rng["import"].split()[-1])
+    values = list(returns)
+    if draft.figures:
+        needs |= {"pop_figures", "close_figures", "as_shown"}
+        lines.insert(0, "close_figures()")
+        shown = (f"{figures} + pop_figures()" if pending else figures) if extended else "pop_figures()"
+        values.append(f"as_shown({shown})")
+        if extended:
+            lines.insert(0, f"{figures} = []")
+    lines.append(codegen.return_statement(values))
+    return "\n".join(line for line in lines if line), needs
+
+
+def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:
+    scopes = REPLAYED["plot" if figures else "all"]
+    if src.settings is None:  # once per source, not once per step
+        src.settings = [c for c, role in zip(src.facts.chunks, src.roles.of) if role == "setting"]
+    return [c for c in src.settings if c.order < order and c.scope in scopes]
+
+
+def is_show(code: str) -> bool:
+    lines = [line for line in code.split("\n") if line.strip() and not line.strip().startswith("#")]
+    return len(lines) == 1 and bool(SHOW.match(lines[0])) and lines[0].strip() != "fig.show()"
+
+
+def copy_before_mutation(chunk: ChunkFacts, chunks: list[ChunkFacts]):  # type: ignore[no-untyped-def]
+    """A value written to a file and changed later in the same node is saved as it was."""
+    later = set().union(*(c.mutates for c in chunks if c.order > chunk.order))
+    edits = []
+    for edit in chunk.edits:
+        root = re.match(r"[A-Za-z_]\w*", edit.payload) if edit.kind == "write" else None
+        if root and root.group(0) in later:
+            edit = type(edit)(edit.line, edit.col, edit.end_line, edit.end_col, edit.kind,
+                              edit.symbol, f"copy.deepcopy({edit.payload})")
+        edits.append(edit)
+    return edits
+
+
+def docstring(src: SourceNames, draft: Draft) -> str:
+    section = src.sections[draft.section]
+    if draft.kind == "reporting":
+        return f"Figures of: {section.title}" if section.title else "Figures drawn by the notebook."
+    first = min(d.chunks[0] for d in [draft])
+    starts = [c for c in section.chunks if src.roles.of[c] == "data"]
+    if starts and first != starts[0]:
+        return f"{section.title} (continued)" if section.title else ""
+    return "\n\n".join(HEADING_MARKS.sub("", doc, count=1) for doc in section.doc)
+
+
+def provenance(facts: SourceFacts, chunks: list[ChunkFacts]) -> str:
+    cells = sorted({c.cell for c in chunks})
+    if facts.source.language == "bash":  # one cell per statement; its ref is its line(s)
+        refs = [facts.source.cells[c].ref for c in cells]
+        label = "line" if len(refs) == 1 and refs[0].isdigit() else "lines"
+        return f"From {facts.source.path}, {label} {', '.join(refs)}"
+    positions = ", ".join(str(c + 1) for c in cells)
+    refs = [facts.source.cells[c].ref for c in cells]
+    label = "cell" if len(cells) == 1 else "cells"
+    ids = "" if all(r.isdigit() for r in refs) else f" (id {', '.join(refs)})"
+    return f"From {facts.source.path}, {label} {positions}{ids}"
+
+
+def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]) -> str:
+    section = src.sections[draft.section]
+    base = snake(section.forced_name) if section.forced_name else ""
+    if not base and section.title:
+        base = snake(section.title)
+        if base in src.taken:  # a heading that names a variable ("Noise") names the step that makes it
+            base = f"compute_{base}"
+        siblings = sum(1 for c in section.chunks if src.roles.of[c] == ("plot" if draft.kind == "reporting" else "data"))
+        if draft.kind == "data" and siblings and first_output and not is_first_in_section(src, draft):
+            base = f"{base}_{first_output}"
+    if not base:
+        base = f"compute_{first_output}" if first_output else f"cell_{src.facts.chunks[draft.chunks[0]].cell + 1}"
+    if draft.kind == "reporting" and not base.startswith("plot"):
+        base = f"plot_{base}"
+    return unique(snake(base), taken)
+
+
+def is_first_in_section(src: SourceNames, draft: Draft) -> bool:
+    section = src.sections[draft.section]
+    data = [c for c in section.chunks if src.roles.of[c] == "data"]
+    return not data or draft.chunks[0] == data[0]
+
+
+def literal(symbol: str) -> object:
+    return ast.literal_eval(symbol.split("=", 1)[1])

@@ -1,0 +1,231 @@
+"""One source → one PipelinePlan: steps, the imports its modules may use, the module with the
+notebook's own functions, its parameters, and catalog entries for its figures and credentials."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..knowledge.calls import GLOBAL_RNGS
+from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
+from . import codegen, drafts_to_steps
+from .files import FileRegistry
+from .flow import BUILTINS, EXTERNAL, is_star_import
+from .groups_to_drafts import Draft
+from .local_imports import placed_names, rewrite_local_import
+from .naming import snake, unique
+
+
+def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registry: FileRegistry,
+                  package: str, order: Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]] = {},  # noqa: B006
+                  markers: frozenset[str] = frozenset(),
+                  ) -> tuple[PipelinePlan, list[CatalogEntry], list[Param], list[Param]]:
+    """``order`` gives drafts (by position) the ordering values they wait for and hand on;
+    ``markers`` are the ordering values that pass between pipelines."""
+    facts = src.facts
+    params = name_params(src)
+    # the origin names the cell, never the line: it holds the secret
+    credentials = [Param(src.pipeline, name, None, origin(facts, order, f"{name} = …"))
+                   for name, order in src.roles.credentials]
+    src.credentials = {p.name: snake(f"{src.pipeline}_{p.name}") for p in credentials}
+    drafts_to_steps.name_versions(src, drafts)
+    src.figures_name = unique("figures", set(src.taken))
+    file_python = file_arguments(registry, src)
+    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "numpy", "random", "torch", "copy", "shutil"}
+    taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
+    # nor make a `<step>_figures` dataset that is a variable's
+    taken |= {n.removesuffix("_figures") for n in src.versions.values() if n.endswith("_figures")}
+    steps = []
+    for position, draft in enumerate(drafts):
+        first = next((v.symbol for v in draft.produces if not v.symbol.startswith(("file:", "rng:"))), "")
+        name = drafts_to_steps.step_name(src, draft, first, taken)
+        after, done = order.get(position, ((), ()))
+        steps.append(drafts_to_steps.build_step(src, draft, name, registry, file_python, package, after, done))
+    produced = {o.split("@")[0] for s in steps for o in s.outputs}
+    # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
+    wide = project_wide(registry, src, markers)
+    shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
+                        if shared(i, wide) and i.split("@")[0] not in produced})
+    shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, wide)})
+    entries = [figure_entry(src.pipeline, s.name) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
+    entries += [credential_entry(src.credentials[p.name], p, package) for p in credentials]
+    imports = pipeline_imports(facts, package, unresolved(src))
+    plan = PipelinePlan(
+        name=src.pipeline,
+        source=str(facts.source.path),
+        steps=tuple(steps),
+        imports=imports,
+        functions_code=functions_code(facts, imports),
+        functions=frozenset(n for n, _ in facts.definitions),
+        shared_inputs=tuple(shared_in),
+        shared_outputs=tuple(shared_out),
+        title=src.sections[0].title if src.sections else "",
+    )
+    entries += memory_entries(src, {o for s in steps for o in s.outputs})
+    return plan, entries, params, credentials
+
+
+def memory_entries(src: drafts_to_steps.SourceNames, outputs: set[str]) -> list[CatalogEntry]:
+    """Values that depend on a class defined in a node stay in memory: pickle stores a class
+    (and its instances) by import path, which a class local to a node function does not have,
+    and pickling the class by value copies what its methods refer to (autograd primitives lose
+    their registered gradients). The cost: nodes reading them cannot run alone (--nodes)."""
+    local = local_class_values(src.facts)
+    names = sorted({name for v, name in src.versions.items() if v.symbol in local} & outputs)
+    entries = [
+        CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "",
+                     origin="depends on a definition made in a node: kept in memory, not pickled")
+        for name in names
+    ]
+    # the node's own object is passed on (see ChunkFacts.passed_as_is)
+    as_is = {s for c in src.facts.chunks for s in c.passed_as_is}
+    held = sorted({name for v, name in src.versions.items() if v.symbol in as_is} & outputs - set(names))
+    return entries + [
+        CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "", (("copy_mode", "assign"),),
+                     origin="the same object as another value, or a model made from a formula: passed as is")
+        for name in held
+    ]
+
+
+def local_class_values(facts: SourceFacts) -> set[str]:
+    """Classes defined in nodes, and every value made or changed by code that reads one."""
+    found: set[str] = set()
+    for chunk in sorted(facts.chunks, key=lambda c: c.order):
+        if chunk.local_classes or chunk.uses & found:
+            found |= chunk.local_classes | chunk.defines | chunk.mutates
+    return found
+
+
+def project_wide(registry: FileRegistry, src: drafts_to_steps.SourceNames,
+                 markers: frozenset[str]) -> frozenset[str]:
+    """The dataset names a pipeline may leave un-prefixed: files (named after their unique
+    paths, `<name>_path` where code writes them), credentials (named after the pipeline) and
+    the ordering values that pass between pipelines. Everything else a source makes (variable
+    versions, `<step>_done`, figures) is its own and stays inside its namespace, so two
+    notebooks whose steps share a name never claim one dataset."""
+    files = {n for v in registry.versions.values() for n in (v.name, f"{v.name}_path")}
+    return frozenset(files | markers | set(src.credentials.values()))
+
+
+def shared(dataset: str, wide: frozenset[str]) -> bool:
+    """Whether ``dataset`` (transcoded or not) is a project-wide name (see `project_wide`)."""
+    return dataset.split("@", 1)[0] in wide
+
+
+def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
+    """Constants keep their names; literal hyper-parameters are named after their keyword."""
+    facts, taken = src.facts, set(src.taken)
+    params: list[Param] = []
+    for name, value, order in src.roles.params:
+        src.params[name] = name
+        params.append(Param(src.pipeline, name, value, origin(facts, order)))
+    taken |= set(src.params.values())
+    first: dict[str, int] = {}  # first_use of every symbol, in one pass
+    for chunk in facts.chunks:
+        for symbol in chunk.uses:
+            if symbol.startswith("param:"):
+                first[symbol] = min(first.get(symbol, chunk.order), chunk.order)
+    symbols = sorted(first, key=lambda s: (first[s], s))
+    for symbol in symbols:
+        keyword = symbol[6:].split("=", 1)[0]
+        name = unique(keyword, taken)
+        src.params[symbol] = name
+        order = first[symbol]
+        params.append(Param(src.pipeline, name, drafts_to_steps.literal(symbol), origin(facts, order, symbol[6:])))
+    return params
+
+
+def first_use(facts: SourceFacts, symbol: str) -> int:
+    return min(c.order for c in facts.chunks if symbol in c.uses)
+
+
+def origin(facts: SourceFacts, order: int, text: str = "") -> str:
+    chunk = facts.chunks[order]
+    code = text or chunk.code.strip().split("\n")[0]
+    return f"{facts.source.path} cell {chunk.cell + 1}: {code}"
+
+
+def file_arguments(registry: FileRegistry, src: drafts_to_steps.SourceNames) -> dict[str, str]:
+    """Inside functions a file is known by its final dataset name (without version suffix)."""
+    return {f"file:{v.path}": v.name.rsplit("_v", 1)[0] if "_v" in v.name and v.name.rsplit("_v", 1)[1].isdigit() else v.name
+            for v in registry.versions.values()}
+
+
+def figure_entry(pipeline: str, step: str) -> CatalogEntry:
+    return CatalogEntry(
+        name=f"{pipeline}.{step}_figures",
+        type="matplotlib.MatplotlibDataset",
+        filepath=f"data/08_reporting/{pipeline}/{step}",
+        options=(("versioned", True),),
+        origin=f"figures drawn by {pipeline}.{step}",
+    )
+
+
+def credential_entry(dataset: str, secret: Param, package: str) -> CatalogEntry:
+    """credentials.yml nests secrets like parameters (``namespace: {NAME: ...}``): Kedro looks up
+    the top-level key, and the dataset picks the secret's own key from it."""
+    where = (("credentials", secret.namespace), ("key", secret.name)) if secret.namespace else (
+        ("credentials", secret.name),)
+    return CatalogEntry(
+        name=dataset, type=f"{package}.datasets.CredentialDataset", filepath="",
+        options=where, origin=f"secret `{secret.name}` (value in conf/local/credentials.yml)",
+    )
+
+
+def unresolved(src: drafts_to_steps.SourceNames) -> frozenset[str]:
+    """Names the code reads that nothing in the source binds (a star import may)."""
+    bound = src.flow.module_names | {s for c in src.facts.chunks for s in c.defines}
+    needed = {n for f in src.flow.chunks for n in f.needs}
+    return frozenset(n for n in needed - bound if n not in BUILTINS)
+
+
+def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str] = frozenset()
+                     ) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The source's imports (local modules re-pointed into the package) plus nb2pipe's helpers.
+    A star import is taken to bind every name nothing else binds."""
+    local = placed_names(m.name.split("/")[0] for m in facts.local_modules)
+    found = [(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
+             for code, names in zip(facts.imports, facts.import_names)]
+    helpers = [(rng["import"], frozenset({rng["import"].split()[-1]})) for rng in GLOBAL_RNGS.values()]
+    helpers += [("import copy", frozenset({"copy"})), ("import shutil", frozenset({"shutil"}))]
+    if not any("display" in names for names in facts.import_names):
+        helpers.append(("from IPython.display import display", frozenset({"display"})))
+    existing = {code for code, _ in found}
+    found += [h for h in helpers if h[0] not in existing]
+    found.append((f"from {package}.figures import as_shown, close_figures, pop_figures",
+                  frozenset({"pop_figures", "close_figures", "as_shown"})))
+    found.append((f"from {package}.figures import show_figure", frozenset({"show_figure"})))
+    found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
+    return tuple(found)
+
+
+def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]], ...]) -> str:
+    if not facts.definitions:
+        return ""
+    definitions = list(dict.fromkeys(code for _, code in facts.definitions))
+    used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+    used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
+    lines = [code for code, names in imports if names & used and not names & {"pop_figures", "show_figure", "run_shell"}]
+    free = {name: sorted(names) for name, names in facts.function_globals}
+    if facts.module_constants:  # read when the definitions below are made: their values then
+        definitions.insert(0, "\n".join(text for _, text in facts.module_constants))
+    return codegen.functions_module(lines, definitions, free, dict(facts.function_paths))
+
+
+def local_modules(ordered: list[SourceFacts], package: str) -> tuple[LocalModule, ...]:
+    """The local modules of every source (their import closures), imports pointed into the
+    package; a module several sources import is copied once."""
+    found: dict[str, LocalModule] = {}
+    local = placed_names(m.name.split("/")[0] for f in ordered for m in f.local_modules)
+    for facts in ordered:
+        for module in facts.local_modules:
+            code = rewrite_local_import(module.code, local, package)
+            code = codegen.local_module_code(code, dict(module.function_files), dict(module.function_paths))
+            top, _, rest = module.name.partition("/")
+            name = "/".join(filter(None, (local[top], rest)))
+            found.setdefault(name, replace(module, name=name, code=code))
+    return tuple(found[k] for k in sorted(found))
+
+
+__all__ = ["pipeline_plan", "local_modules", "EXTERNAL"]
