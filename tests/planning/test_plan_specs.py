@@ -1,0 +1,131 @@
+"""Planning as a function of facts: hand-built `SourceFacts` in, the plan's shape out.
+
+No analysis and no disk: each case spells the facts analysis would hand over (chunks with
+their defines, uses and files) and the nodes, datasets and catalog planning must decide for
+them. A change in analysis cannot move these; a change in a planning rule shows up here as a
+one-line table difference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from nb2pipe.model import Cell, ChunkFacts, Edit, FileAccess, Plan, Source, SourceFacts, Target
+from nb2pipe.options import Options
+from nb2pipe.planning import plan
+
+ROOT = Path("/nowhere")  # planning must not need the folder to exist
+
+
+def source(name: str, *cells: str) -> Source:
+    """A notebook whose cells are ``cells`` ("# ..." cells are markdown)."""
+    made = tuple(
+        Cell(i, str(i + 1), "markdown" if text.startswith("# ") else "code", text)
+        for i, text in enumerate(cells)
+    )
+    return Source(PurePosixPath(name), str(ROOT / name), "notebook", made)
+
+
+def chunk(cell: int, order: int, code: str, kind: str = "data", defines: tuple[str, ...] = (),
+          uses: tuple[str, ...] = (), files: tuple[FileAccess, ...] = (),
+          edits: tuple[Edit, ...] = ()) -> ChunkFacts:
+    return ChunkFacts(cell=cell, order=order, code=code, line=1, kind=kind,  # type: ignore[arg-type]
+                      defines=frozenset(defines), uses=frozenset(uses), files=files, edits=edits,
+                      end_line=code.count("\n") + 1)
+
+
+def facts(src: Source, *chunks: ChunkFacts, imports: tuple[str, ...] = (), driver: str = "",
+          after: tuple[str, ...] = ()) -> SourceFacts:
+    names = tuple(frozenset({i.split()[-1]}) for i in imports)
+    return SourceFacts(src, chunks, imports, names, (), (), (), frozenset(), (), (),
+                       driver=driver, after=after)
+
+
+PANDAS = "import pandas as pd"
+CSV = "work/x.csv"
+
+
+def sections() -> tuple[SourceFacts, ...]:
+    a = source("a.ipynb", "# Load", "x = 1", "# Use", "y = x + 1")
+    return (facts(a, chunk(1, 0, "x = 1", defines=("x",)),
+                  chunk(3, 1, "y = x + 1", defines=("y",), uses=("x",))),)
+
+
+def driver_order() -> tuple[SourceFacts, ...]:
+    b, c = source("b.ipynb", "z = 2"), source("c.ipynb", "w = 3")
+    return (facts(c, chunk(0, 0, "w = 3", defines=("w",)), driver="run.sh", after=(b.key,)),
+            facts(b, chunk(0, 0, "z = 2", defines=("z",)), driver="run.sh"))
+
+
+def file_between() -> tuple[SourceFacts, ...]:
+    write = "pd.DataFrame().to_csv('work/x.csv')"
+    read = "df = pd.read_csv('work/x.csv')"
+    w, r = source("w.ipynb", PANDAS, write), source("r.ipynb", PANDAS, read)
+    wrote = FileAccess(CSV, CSV, "write", ".to_csv", (("index", True),))
+    was_read = FileAccess(CSV, CSV, "read", "pandas.read_csv")
+    return (
+        facts(r, chunk(0, 0, PANDAS, "import", ("pd",)),
+              chunk(1, 1, read, defines=("df",), uses=("pd", f"file:{CSV}"), files=(was_read,),
+                    edits=(Edit(1, 5, 1, 30, "read", f"file:{CSV}", "pandas.read_csv()"),)),
+              imports=(PANDAS,)),
+        facts(w, chunk(0, 0, PANDAS, "import", ("pd",)),
+              chunk(1, 1, write, defines=(f"file:{CSV}",), uses=("pd",), files=(wrote,),
+                    edits=(Edit(1, 0, 1, 35, "write", f"file:{CSV}", "pd.DataFrame()"),)),
+              imports=(PANDAS,)),
+    )
+
+
+Steps = tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class PlanCase:
+    name: str
+    facts: Callable[[], tuple[SourceFacts, ...]]
+    #: Per pipeline, in plan order: (name, shared inputs, shared outputs, steps as
+    #: (name, inputs, outputs)).
+    pipelines: tuple[tuple[str, tuple[str, ...], tuple[str, ...], Steps], ...]
+    #: (dataset, type, filepath) of the catalog entries.
+    catalog: tuple[tuple[str, str, str], ...]
+
+
+CASES = [
+    PlanCase("markdown sections make nodes, a variable crossing them is a dataset", sections,
+             (("a", (), (), (("load", (), ("x",)), ("use", ("x",), ("y",)))),),
+             ()),
+    PlanCase("a driver's order with no file between: an ordering dataset", driver_order,
+             (("b", (), ("b_done",), (("compute_z", (), ("z", "b_done")),)),
+              ("c", ("b_done",), (), (("compute_w", ("b_done",), ("w",)),))),
+             (("b_done", "pickle.PickleDataset", "data/02_intermediate/order/b_done.pkl"),)),
+    PlanCase("a file one source writes and another reads: one dataset, writer first", file_between,
+             (("w", (), ("x_csv",), (("cell_2", (), ("x_csv",)),)),
+              ("r", ("x_csv",), (), (("compute_df", ("x_csv",), ("df",)),))),
+             (("x_csv", "pandas.CSVDataset", "data/02_intermediate/work/x.csv"),)),
+]
+
+
+def shape(the_plan: Plan):  # type: ignore[no-untyped-def]
+    return tuple(
+        (p.name, p.shared_inputs, p.shared_outputs,
+         tuple((s.name, s.inputs, s.outputs) for s in p.steps))
+        for p in the_plan.pipelines
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_facts_make_the_plan(case: PlanCase) -> None:
+    the_plan = plan(case.facts(), Options(), Target(ROOT / "project", "new"), ROOT)
+    assert shape(the_plan) == case.pipelines
+    assert tuple((e.name, e.type, e.filepath) for e in the_plan.catalog) == case.catalog
+
+
+def test_the_plan_does_not_depend_on_the_order_facts_come_in() -> None:
+    target = Target(ROOT / "project", "new")
+    for case in CASES:
+        given = case.facts()
+        assert shape(plan(given, Options(), target, ROOT)) == shape(
+            plan(given[::-1], Options(), target, ROOT))
