@@ -13,13 +13,13 @@ from pathlib import Path
 
 from . import digests, version_pins, writer
 from .analysis import ANALYSIS_LIMIT, analyze, recursion_limit
-from .drivers import analyze_project
+from .drivers import Project, analyze_project, run_book
 from .drivers.scripts import callers
 from .errors import InputError, OutputError, PlanInvariantError
-from .model import Diagnostic, Generated, Plan, Source, SourceFacts, Target
+from .model import Diagnostic, Generated, Plan, ProjectRun, Source, SourceFacts, Target
 from .model.shell import BashScript
 from .options import Options
-from .planning import plan
+from .planning import order_sources, plan, unit_names
 from .planning.naming import package_problem
 from .readers import discover, read
 from .rendering import render
@@ -109,7 +109,21 @@ def generate_deep(
             raise InputError(warnings)
     pins = version_pins.pins(the_plan.third_party, the_plan.pip_installs, options.python)
     files = render(the_plan, options, target, pins)
-    return Generated(files=files, plan=the_plan, diagnostics=diagnostics)
+    what_runs = project_runs(project, the_plan, sources, called)
+    return Generated(files=files, plan=the_plan, diagnostics=diagnostics, runs=what_runs)
+
+
+def project_runs(
+    project: Project, the_plan: Plan, sources: Sequence[Source], called: Sequence[Source]
+) -> tuple[ProjectRun, ...]:
+    """What the project runs, in order: the notebooks given in plan order, or, when scripts
+    drive them, everything as the scripts run it (in the order planning gives the sources)."""
+    originals = {str(s.path): s for s in sources}
+    if not any(s.language == "bash" for s in sources):
+        return run_book.notebook_runs(the_plan, originals)
+    ordered, _ = order_sources(project.facts)
+    known = {**originals, **{str(s.path): s for s in called}}
+    return run_book.driven_runs(project, ordered, unit_names(ordered), the_plan, known)
 
 
 def plan_keeping_going(facts: list[SourceFacts], options: Options, target: Target, root: Path

@@ -7,8 +7,9 @@ The folders are the pipeline of the tool, and imports point one way down it:
     < verify, jupyter < cli < nb2pipe, __main__
 
 A module imports from its own top-level package or from an earlier layer, never a later one;
-`knowledge` (the tables) and `model` (the frozen values) import nothing but `model`; and no
-modules import each other in a cycle. Every import statement counts, including those inside
+`knowledge` (the tables) and `model` (the frozen values) import nothing but `model`; the front
+ends (verify, jupyter, cli) reach the stages only through `api`; and no modules import each
+other in a cycle. Every import statement counts, including those inside
 functions and ``if TYPE_CHECKING:`` blocks.
 """
 
@@ -37,6 +38,9 @@ LAYERS = (
 LAYER = {stage: n for n, stages in enumerate(LAYERS) for stage in stages}
 #: Packages that may import nothing from nb2pipe but `model`.
 LEAVES = ("model", "knowledge")
+#: The front ends reach the converter's stages only through `api`.
+FRONT_ENDS = ("verify", "jupyter", "cli")
+STAGES = ("readers", "analysis", "drivers", "planning", "rendering")
 
 
 def module_name(path: Path) -> str:
@@ -88,6 +92,12 @@ def test_imports_point_to_the_same_or_an_earlier_layer() -> None:
 def test_model_and_knowledge_import_only_model() -> None:
     wrong = sorted(f"{m} -> {t}" for m, ts in IMPORTS.items() if stage_of(m) in LEAVES
                    for t in ts if stage_of(t) != "model")
+    assert wrong == []
+
+
+def test_front_ends_use_the_api_not_the_stages() -> None:
+    wrong = sorted(f"{m} -> {t}" for m, ts in IMPORTS.items() if stage_of(m) in FRONT_ENDS
+                   for t in ts if stage_of(t) in STAGES)
     assert wrong == []
 
 

@@ -24,9 +24,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..analysis import analyze
-from ..analysis.shell.chunks import QUIET, NodeStep, ShellRun, datasets, script_runs, segment_facts
+from ..analysis.shell.chunks import QUIET, NodeStep, datasets, script_runs, segment_facts
 from ..analysis.shell.setup import in_step_setup, setup_names, setup_note
-from ..model import Diagnostic, Source, SourceFacts
+from ..model import Diagnostic, ShellRun, Source, SourceFacts
 from ..model.shell import BashScript, NotebookRun, PythonCall, ScriptCall, ShellStep
 from ..options import Options
 from ..readers import requirement_files

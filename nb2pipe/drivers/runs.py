@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from ..analysis.shell.chunks import QUIET, ShellRun
+from ..analysis.shell.chunks import QUIET
 from ..errors import InputError
-from ..model import Diagnostic, Source, SourceFacts
+from ..model import Diagnostic, ShellRun, Source, SourceFacts
 from ..model.shell import NotebookRun, PythonCall, ShellStep
 from ..options import Options
 from .binding import bind_notebook, bind_script

@@ -353,12 +353,36 @@ ProjectFiles = Mapping[PurePosixPath, "str | bytes | CopyFile"]
 
 
 @dataclass(frozen=True, slots=True)
+class ShellRun:
+    """A step as the script runs it, on its own paths (what `nb2pipe verify` runs)."""
+
+    lines: tuple[str, ...]
+    #: The folder it runs in, relative to the conversion root.
+    cwd: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRun:
+    """One thing the project runs, in order, for the pipeline it became (what `nb2pipe verify`
+    runs): a source as its driver runs it, or a script's own steps."""
+
+    #: "" for the folders the scripts make (`mkdir`), made first.
+    pipeline: str
+    #: The source to execute (as the driver runs it: bound); None for a script's own steps.
+    source: Source | None = None
+    #: A script's own steps, run with bash.
+    steps: tuple[ShellRun, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Generated:
     """The result of read → analyze → plan → render, before anything is written."""
 
     files: Mapping[PurePosixPath, str | bytes | CopyFile]
     plan: Plan
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    #: What the project runs, in order (what `nb2pipe verify` runs).
+    runs: tuple[ProjectRun, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Plan, Source
-from .driven import Unit
+from ..model import Plan, ProjectRun, Source
 from .model import Expectation
 
 
@@ -35,4 +34,4 @@ class Job:
     #: Project-wide remarks for the report (e.g. the project was edited after conversion).
     notes: tuple[str, ...] = ()
     #: What runs, in order: the sources as the project runs them, and driver scripts' steps.
-    units: tuple[Unit, ...] = ()
+    units: tuple[ProjectRun, ...] = ()

@@ -24,9 +24,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from ..model import Plan
+from ..model import Generated, Plan
 from ..options import Options
-from .driven import run_units
 from .expectations import (
     capture_points,
     expectations,
@@ -112,14 +111,12 @@ def prepare(
 ) -> Job:
     """Plan (and convert when needed), read the sources, and derive the expectations."""
     from .. import api  # the converter is only loaded when verifying (not for the comparators)
-    from ..readers import discover, read
 
     root = api.common_root(paths)
-    plan, project_dir, notes = prepare_project(paths, project, options, work)
+    generated, project_dir, notes = prepare_project(paths, project, options, work)
+    plan, units = generated.plan, generated.runs
     manifest = read_manifest(project_dir, plan)
     datasets = file_datasets(plan, manifest)
-    originals = {str(s.path): s for s in (read(f, root) for f in discover(paths))}
-    units = tuple(run_units(paths, options, plan, originals))
     return Job(
         plan=plan,
         sources={u.pipeline: u.source for u in units if u.source is not None},
@@ -137,18 +134,18 @@ def prepare(
 
 def prepare_project(
     paths: Sequence[Path], project: Path | None, options: Options, work: Path
-) -> tuple[Plan, Path, tuple[str, ...]]:
-    """The plan, the project to run (converted unless ``project`` exists), and notes."""
+) -> tuple[Generated, Path, tuple[str, ...]]:
+    """The conversion, the project to run (converted unless ``project`` exists), and notes."""
     from .. import api
 
     if project is not None and project.exists():
         preview = api.preview(paths, project, options)
         edited = [str(c.path) for c in preview.changes if c.status != "unchanged"]
         notes = (stale_note(edited),) if edited else ()
-        return preview.generated.plan, project, notes
+        return preview.generated, project, notes
     target = project if project is not None else work / "project" / "verified_project"
     generated, _changes = api.convert(paths, target, options)
-    return generated.plan, target, ()
+    return generated, target, ()
 
 
 def stale_note(edited: Sequence[str]) -> str:

@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..analysis.shell.chunks import ShellRun
+from ..model import ShellRun
 from .model import NotebookRun
 from .notebook_run import listing, written_files
 from .processes import run_watched

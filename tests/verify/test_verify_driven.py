@@ -9,10 +9,10 @@ from pathlib import Path, PurePosixPath
 import nbformat
 import pytest
 
+from nb2pipe.drivers.run_book import INJECTED, as_run
 from nb2pipe.model import Cell, Source
 from nb2pipe.model.shell import NotebookRun
 from nb2pipe.verify import to_json, verify
-from nb2pipe.verify.driven import INJECTED, as_run
 
 TOTAL = """\
 import argparse

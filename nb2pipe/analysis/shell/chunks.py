@@ -18,7 +18,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Cell, ChunkFacts, Edit, FileAccess, Source, SourceFacts
+from ...model import Cell, ChunkFacts, Edit, FileAccess, ShellRun, Source, SourceFacts
 from ...model.shell import BashScript, ShellFunction, ShellStep
 from .python_calls import guess_value
 
@@ -137,15 +137,6 @@ def segment_facts(
         pip_installs=(),
         diagnostics=tuple(diagnostics),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class ShellRun:
-    """A step as the script runs it, on its own paths (what `nb2pipe verify` runs)."""
-
-    lines: tuple[str, ...]
-    #: The folder it runs in, relative to the conversion root.
-    cwd: str
 
 
 def script_runs(script: BashScript, nodes: Sequence[NodeStep]) -> tuple[ShellRun, ...]:
