@@ -30,11 +30,15 @@ class IORule:
     defaults: tuple[tuple[str, object], ...] = ()
 
 
-def read(dataset: str, kw: str = "filepath_or_buffer", *options, **defaults) -> IORule:
+def read(
+    dataset: str, kw: str = "filepath_or_buffer", *options: tuple[str, object], **defaults: object
+) -> IORule:
     return IORule("read", dataset, 0, kw, "", tuple(options), tuple(defaults.items()))
 
 
-def write_method(dataset: str, kw: str = "path_or_buf", *options, **defaults) -> IORule:
+def write_method(
+    dataset: str, kw: str = "path_or_buf", *options: tuple[str, object], **defaults: object
+) -> IORule:
     return IORule("write", dataset, 0, kw, "receiver", tuple(options), tuple(defaults.items()))
 
 
