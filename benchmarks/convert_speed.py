@@ -196,13 +196,14 @@ def timed(name, action):
     result[name] = [time.perf_counter() - wall, cpu() - used]
     return value
 def load():
-    global environment, writer, analyze, Options, plan, discover, read, render, common_root
+    global environment, writer, analyze, Options, plan, discover, read, render, common_root, snapshot
     from nb2pipe import version_pins as environment, writer
     from nb2pipe.drivers import analyze_source as analyze
     from nb2pipe.api import common_root
     from nb2pipe.options import Options
     from nb2pipe.planning import plan
     from nb2pipe.readers import discover, read
+    from nb2pipe.readers.workspace import snapshot
     from nb2pipe.rendering import render
 timed("import", load)
 try:  # the CLI's garbage-collector settings (absent before they existed)
@@ -218,7 +219,7 @@ root = common_root([folder])
 sources = timed("read", lambda: [read(f, root) for f in files])
 facts = timed("analyze", lambda: tuple(analyze(s, options) for s in sources))
 target = writer.inspect_target(out)
-the_plan = timed("plan", lambda: plan(facts, options, target, root))
+the_plan = timed("plan", lambda: plan(facts, options, target, root, snapshot(root, facts)))
 pins = timed("pins", lambda: environment.pins(the_plan.third_party, the_plan.pip_installs, options.python))
 files_out = timed("render", lambda: render(the_plan, options, target, pins))
 timed("write", lambda: writer.write(files_out, out, force=False))
@@ -317,6 +318,7 @@ from nb2pipe.analysis import analyze
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.readers import read
+from nb2pipe.readers.workspace import snapshot
 if sys.argv[2] == "cli":  # the CLI's garbage-collector settings (absent before they existed)
     try:
         from nb2pipe.cli import collect_less
@@ -328,7 +330,8 @@ source = read(path, path.parent)
 used = cpu()
 facts = analyze(source)
 analysed = cpu()
-plan((facts,), Options(), writer.inspect_target(path.parent / "no-such-project"), path.parent)
+plan((facts,), Options(), writer.inspect_target(path.parent / "no-such-project"), path.parent,
+     snapshot(path.parent, (facts,)))
 print(json.dumps({"analyze": analysed - used, "plan": cpu() - analysed}))
 '''
 

@@ -22,6 +22,7 @@ from .options import Options
 from .planning import order_sources, plan, unit_names
 from .planning.naming import package_problem
 from .readers import discover, read
+from .readers.workspace import snapshot
 from .rendering import render
 from .writer import FileChange
 
@@ -135,9 +136,10 @@ def plan_keeping_going(facts: list[SourceFacts], options: Options, target: Targe
         PlanInvariantError: without ``--keep-going``, or when no source is left.
     """
     left_out: list[Diagnostic] = []
+    workspace = snapshot(root, facts, [options.copy_within])
     while True:
         try:
-            return plan(tuple(facts), options, target, root), left_out
+            return plan(tuple(facts), options, target, root, workspace), left_out
         except PlanInvariantError as error:
             bad = set(error.sources)
             kept = [f for f in facts if str(f.source.path) not in bad]

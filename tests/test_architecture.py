@@ -8,8 +8,9 @@ The folders are the pipeline of the tool, and imports point one way down it:
 
 A module imports from its own top-level package or from an earlier layer, never a later one;
 `knowledge` (the tables) and `model` (the frozen values) import nothing but `model`; the front
-ends (verify, jupyter, cli) reach the stages only through `api`; and no modules import each
-other in a cycle. Every import statement counts, including those inside
+ends (verify, jupyter, cli) reach the stages only through `api`; no modules import each
+other in a cycle; and drivers and planning never look at the disk (no `open`, `os.path.isfile`,
+`Path.read_text`...: readers made a snapshot of what they need, `model.Workspace`). Every import statement counts, including those inside
 functions and ``if TYPE_CHECKING:`` blocks.
 """
 
@@ -41,6 +42,13 @@ LEAVES = ("model", "knowledge")
 #: The front ends reach the converter's stages only through `api`.
 FRONT_ENDS = ("verify", "jupyter", "cli")
 STAGES = ("readers", "analysis", "drivers", "planning", "rendering")
+#: Packages that never look at the disk (readers' `workspace.snapshot` did it for them).
+PURE = ("drivers", "planning")
+#: Calls that look at the disk: functions by dotted name, and pathlib methods by name.
+DISK_FUNCTIONS = {"open", "os.stat", "os.listdir", "os.scandir", "os.walk", "io.open"} | {
+    f"os.path.{f}" for f in ("exists", "isfile", "isdir", "islink", "getsize", "getmtime", "realpath")}
+DISK_METHODS = {"read_text", "read_bytes", "exists", "is_file", "is_dir", "iterdir", "glob",
+                "rglob", "stat", "resolve", "open", "samefile"}
 
 
 def module_name(path: Path) -> str:
@@ -99,6 +107,26 @@ def test_front_ends_use_the_api_not_the_stages() -> None:
     wrong = sorted(f"{m} -> {t}" for m, ts in IMPORTS.items() if stage_of(m) in FRONT_ENDS
                    for t in ts if stage_of(t) in STAGES)
     assert wrong == []
+
+
+def dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return f"{dotted(node.value)}.{node.attr}"
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def disk_calls(module: str) -> list[str]:
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    return [f"{module}:{c.lineno} {dotted(c.func) or ast.unparse(c.func)}" for c in calls
+            if dotted(c.func) in DISK_FUNCTIONS
+            or isinstance(c.func, ast.Attribute) and c.func.attr in DISK_METHODS]
+
+
+def test_planning_and_drivers_never_touch_the_disk() -> None:
+    found = sorted(call for m in MODULES if stage_of(m) in PURE for call in disk_calls(m))
+    assert found == []
+    assert disk_calls("nb2pipe.readers.workspace")  # the check sees the calls it forbids
 
 
 def test_no_import_cycles() -> None:

@@ -212,6 +212,32 @@ class SourceFacts:
     module_constants: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Workspace:
+    """What is on disk when converting, for the paths the sources name: made by readers
+    (`readers.workspace.snapshot`) so that planning never looks at the disk itself. Paths are
+    absolute, spelled as planning joins them to the conversion root."""
+
+    #: Files present, with their size in bytes.
+    files: Mapping[str, int] = field(default_factory=dict)
+    #: Folders present.
+    folders: frozenset[str] = frozenset()
+    #: Each path's real path (symbolic links resolved), for the "inside this folder" checks.
+    real: Mapping[str, str] = field(default_factory=dict)
+
+    def has_file(self, path: str) -> bool:
+        return path in self.files
+
+    def has(self, path: str) -> bool:
+        return path in self.files or path in self.folders
+
+    def size(self, path: str) -> int:
+        return self.files[path]
+
+    def realpath(self, path: str) -> str:
+        return self.real.get(path, path)
+
+
 # --------------------------------------------------------------------------------------- plan
 @dataclass(frozen=True, slots=True)
 class CatalogEntry:

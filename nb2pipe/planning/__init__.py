@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..knowledge.calls import GLOBAL_RNGS
-from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts
+from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts, Workspace
 from ..options import Options
 from . import (
     as_is,
@@ -24,14 +24,15 @@ from .roles import assign_roles
 from .source_order import order_sources
 
 
-def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -> Plan:  # type: ignore[no-untyped-def]
+def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path,  # type: ignore[no-untyped-def]
+         workspace: Workspace) -> Plan:
     """Plan the Kedro project for all sources (ordered by the files they pass to each other and
-    by the scripts that run them)."""
+    by the scripts that run them). ``workspace``: what is on disk (`readers.workspace`)."""
     package = options.package or getattr(target, "package", None) or snake(Path(target.path).name, "project")
     ordered, notes = order_sources(facts)
     names = unit_names(ordered)
     registry = files.FileRegistry()
-    created = files.created_by_append(ordered, root)
+    created = files.created_by_append(ordered, root, workspace)
     sources, all_drafts = [], []
     for index, source_facts in enumerate(ordered):
         src, drafts = plan_source(index, source_facts, names[source_facts.source.key], registry, created)
@@ -55,16 +56,14 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path) -
         catalog.extend(ordering_datasets.catalog_entry(m) for m in markers)
         catalog.extend(as_is.catalog_entry(m) for m in shared_markers)
     file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes,
-                                                   options.copy_within)
+                                                   workspace, options.copy_within)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]
     merged = ordering_datasets.merge_parts(pipelines)
     diagnostics += [left_out(p, ordered) for p in merged if not p.steps]
     if ordered and not any(p.steps for p in merged):
         diagnostics.append(Diagnostic("warning", "no-nodes", "no source has a step: the project's "
                                       "`kedro run` has no node to run", package))
-    diagnostics += [Diagnostic("warning", *w.split(":", 1)) if w.startswith("raw-data-outside-root:")
-                    else Diagnostic("info", *w.split(":", 1)) if w.startswith("file-in-written-folder:")
-                    else Diagnostic("warning", "missing-input", w) for w in warnings]
+    diagnostics += warnings
     result = Plan(
         package=package,
         project_name=getattr(target, "path", Path(package)).name if hasattr(target, "path") else package,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..knowledge.io_calls import KNOWN_IO, KNOWN_WRITE_METHODS, URL_PREFIXES
-from ..model import CatalogEntry, FileAccess, SourceFacts
+from ..model import CatalogEntry, Diagnostic, FileAccess, SourceFacts, Workspace
 from .naming import file_dataset_names
 
 RAW = (-1, -1)
@@ -131,24 +131,26 @@ def dataset_for(version: FileVersion, access: FileAccess, package: str, saving: 
 
 
 def catalog_entries(
-    registry: FileRegistry, package: str, root: str, copy_limit: int, copy_within: str | None = None
-) -> tuple[list[CatalogEntry], list[str]]:
+    registry: FileRegistry, package: str, root: str, copy_limit: int, workspace: Workspace,
+    copy_within: str | None = None,
+) -> tuple[list[CatalogEntry], list[Diagnostic]]:
     """One entry per file version and type; raw inputs are copied when small. Returns the
-    entries and warnings (missing inputs)."""
+    entries and what to tell the user (missing inputs, inputs outside the root)."""
     entries: list[CatalogEntry] = []
-    warnings: list[str] = []
+    warnings: list[Diagnostic] = []
     finals = final_keys(registry)
     placed = placements(registry, finals)
     for (path, key), version in sorted(registry.versions.items(), key=lambda kv: kv[1].name):
         filepath, copy_from = placed[(path, key)], None
-        missing = key == RAW and not path.startswith(URL_PREFIXES) and not os.path.isfile(os.path.join(root, path))
+        missing = key == RAW and not path.startswith(URL_PREFIXES) and not workspace.has_file(os.path.join(root, path))
         folder = inside_written_folder(path, registry, placed) if missing else None
         if folder:
             filepath = folder
-            warnings.append(f"file-in-written-folder:{relative_to_root(path, root)} is not on disk and no "
-                            f"step writes it by name; it is read from {folder}, in the folder a step writes")
+            warnings.append(Diagnostic(
+                "info", "file-in-written-folder", f"{relative_to_root(path, root)} is not on disk and "
+                f"no step writes it by name; it is read from {folder}, in the folder a step writes"))
         elif key == RAW:
-            filepath, copy_from, warning = raw_placement(path, filepath, root, copy_limit, copy_within)
+            filepath, copy_from, warning = raw_placement(path, filepath, root, copy_limit, workspace, copy_within)
             if warning:
                 warnings.append(warning)
         for kind, name in sorted(type_groups(version, package).items(), key=lambda kv: kv[1]):
@@ -211,9 +213,9 @@ def placements(registry: FileRegistry, finals: Mapping[str, tuple[int, int]]) ->
     return result
 
 
-def inside(path: str, folder: str) -> bool:
-    folder = os.path.realpath(folder)
-    return os.path.commonpath([folder, os.path.realpath(path)]) == folder
+def inside(path: str, folder: str, workspace: Workspace) -> bool:
+    folder = workspace.realpath(folder)
+    return os.path.commonpath([folder, workspace.realpath(path)]) == folder
 
 
 def inner_path(path: str) -> str:
@@ -246,24 +248,27 @@ def inside_written_folder(path: str, registry: FileRegistry,
     return placed[(folder, key)] + path[len(folder.rstrip("/")):]
 
 
-def raw_placement(path: str, filepath: str, root: str, limit: int,
-                  within: str | None = None) -> tuple[str, str | None, str]:
+def raw_placement(path: str, filepath: str, root: str, limit: int, workspace: Workspace,
+                  within: str | None = None) -> tuple[str, str | None, Diagnostic | None]:
     """Copy a small existing input into data/01_raw; reference a large or missing one, and one
     outside ``within`` when that is given."""
     if path.startswith(URL_PREFIXES):
-        return path, None, ""
+        return path, None, None
     absolute = path if os.path.isabs(path) else os.path.join(root, path)
     named = relative_to_root(path, root)
-    if not os.path.isfile(absolute):  # the project stays self-contained: the file goes there
-        return filepath, None, f"input file {named} does not exist; the catalog expects it at {filepath}"
-    if within is not None and not inside(absolute, within):
-        return absolute, None, f"raw-data-outside-root:raw data {named} is outside {within}: referenced, not copied"
-    if os.path.getsize(absolute) > limit:
-        return absolute, None, ""
-    return filepath, absolute, ""
+    if not workspace.has_file(absolute):  # the project stays self-contained: the file goes there
+        return filepath, None, Diagnostic(
+            "warning", "missing-input", f"input file {named} does not exist; the catalog expects it at {filepath}")
+    if within is not None and not inside(absolute, within, workspace):
+        return absolute, None, Diagnostic(
+            "warning", "raw-data-outside-root", f"raw data {named} is outside {within}: referenced, not copied")
+    if workspace.size(absolute) > limit:
+        return absolute, None, None
+    return filepath, absolute, None
 
 
-def created_by_append(sources: Sequence[SourceFacts], root: str | Path) -> frozenset[str]:
+def created_by_append(sources: Sequence[SourceFacts], root: str | Path, workspace: Workspace
+                      ) -> frozenset[str]:
     """File symbols whose first access appends to a file that nothing provides: it is not on
     disk when converting and no source writes it, so the notebook's `open(p, "a")` creates it."""
     accesses = [f for facts in sources for chunk in facts.chunks for f in chunk.files]
@@ -271,5 +276,5 @@ def created_by_append(sources: Sequence[SourceFacts], root: str | Path) -> froze
     return frozenset(
         "file:" + f.path for f in accesses
         if f.mode == "append" and f.path not in written and "://" not in f.path
-        and not Path(root, f.path).exists()
+        and not workspace.has(str(Path(root, f.path)))
     )

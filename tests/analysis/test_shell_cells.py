@@ -22,6 +22,7 @@ from nb2pipe.model import Cell, ChunkFacts, Plan, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.planning.codegen import apply_edits
+from nb2pipe.readers.workspace import snapshot
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ def planned(root: Path, **notebooks: tuple[str, ...]) -> Plan:
         made = tuple(Cell(i, str(i + 1), "code", text) for i, text in enumerate(cells))
         path = PurePosixPath(f"{name}.ipynb")
         facts.append(analyze(Source(path, str(root / path), "notebook", made)))
-    return plan(tuple(facts), Options(), Target(root / "project", "new"), root)
+    return plan(tuple(facts), Options(), Target(root / "project", "new"), root, snapshot(root, facts))
 
 
 def wiring(the_plan: Plan, pipeline: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

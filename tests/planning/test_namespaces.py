@@ -26,6 +26,7 @@ from nb2pipe.errors import PlanInvariantError
 from nb2pipe.model import Cell, CopyFile, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import invariants, plan, source_to_pipeline
+from nb2pipe.readers.workspace import snapshot
 from tests.e2e.test_team_folders import copies_folder, team_folder, write_notebook
 from tests.planning.test_properties import SETTINGS, notebooks
 from tests.test_golden import CASE_DIRS
@@ -140,9 +141,9 @@ PRINTING = st.lists(st.sampled_from(["print(1)", "print('x')"]), min_size=1, max
 @given(st.one_of(notebooks(), PRINTING), st.one_of(notebooks(), PRINTING))
 def test_two_notebooks_sharing_headings_share_no_dataset(tmp_path: Path, first, second) -> None:  # type: ignore[no-untyped-def]
     """Planning checks the rule itself (invariants.check_free_names): it must not raise."""
-    the_plan = plan(
-        two_sources(first, second, tmp_path), Options(), Target(tmp_path / "p", "new"), tmp_path
-    )
+    facts = two_sources(first, second, tmp_path)
+    target = Target(tmp_path / "p", "new")
+    the_plan = plan(facts, Options(), target, tmp_path, snapshot(tmp_path, facts))
     assert all(p.shared_inputs == p.shared_outputs == () for p in the_plan.pipelines)
 
 

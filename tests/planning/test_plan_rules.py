@@ -8,6 +8,7 @@ from nb2pipe.analysis import analyze
 from nb2pipe.model import Cell, Plan, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
+from nb2pipe.readers.workspace import snapshot
 
 
 def source(name: str, cells: list[str], folder: Path) -> Source:
@@ -20,7 +21,8 @@ def source(name: str, cells: list[str], folder: Path) -> Source:
 
 def plan_of(folder: Path, **notebooks: list[str]) -> Plan:
     facts = tuple(analyze(source(f"{name}.ipynb", cells, folder)) for name, cells in notebooks.items())
-    return plan(facts, Options(), Target(folder / "project", "new"), folder)
+    target = Target(folder / "project", "new")
+    return plan(facts, Options(), target, folder, snapshot(folder, facts))
 
 
 def steps(the_plan: Plan, pipeline: str):  # type: ignore[no-untyped-def]
@@ -110,7 +112,8 @@ def test_a_tagged_cell_starts_a_named_node(tmp_path: Path) -> None:
         Cell(0, "1", "code", "a = [1]\nprint(a)"),
         Cell(1, "2", "code", "b = a + [2]\nprint(b)", ("node:extend_values",)),
     )))
-    the_plan = plan((facts,), Options(), Target(tmp_path / "p", "new"), tmp_path)
+    the_plan = plan((facts,), Options(), Target(tmp_path / "p", "new"), tmp_path,
+                    snapshot(tmp_path, (facts,)))
     assert "extend_values" in [s.name for s in steps(the_plan, "nb")]
 
 

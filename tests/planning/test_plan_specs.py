@@ -14,11 +14,21 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from nb2pipe.model import Cell, ChunkFacts, Edit, FileAccess, Plan, Source, SourceFacts, Target
+from nb2pipe.model import (
+    Cell,
+    ChunkFacts,
+    Edit,
+    FileAccess,
+    Plan,
+    Source,
+    SourceFacts,
+    Target,
+    Workspace,
+)
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
 
-ROOT = Path("/nowhere")  # planning must not need the folder to exist
+ROOT = Path("/nowhere")  # planning never looks at the disk: the folder need not exist
 
 
 def source(name: str, *cells: str) -> Source:
@@ -118,7 +128,7 @@ def shape(the_plan: Plan):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_facts_make_the_plan(case: PlanCase) -> None:
-    the_plan = plan(case.facts(), Options(), Target(ROOT / "project", "new"), ROOT)
+    the_plan = plan(case.facts(), Options(), Target(ROOT / "project", "new"), ROOT, Workspace())
     assert shape(the_plan) == case.pipelines
     assert tuple((e.name, e.type, e.filepath) for e in the_plan.catalog) == case.catalog
 
@@ -127,5 +137,31 @@ def test_the_plan_does_not_depend_on_the_order_facts_come_in() -> None:
     target = Target(ROOT / "project", "new")
     for case in CASES:
         given = case.facts()
-        assert shape(plan(given, Options(), target, ROOT)) == shape(
-            plan(given[::-1], Options(), target, ROOT))
+        assert shape(plan(given, Options(), target, ROOT, Workspace())) == shape(
+            plan(given[::-1], Options(), target, ROOT, Workspace()))
+
+
+def raw_input() -> tuple[SourceFacts, ...]:
+    read = "df = pd.read_csv('in.csv')"
+    src = source("nb.ipynb", PANDAS, read)
+    return (facts(src, chunk(0, 0, PANDAS, "import", ("pd",)),
+                  chunk(1, 1, read, defines=("df",), uses=("pd", "file:in.csv"),
+                        files=(FileAccess("in.csv", "in.csv", "read", "pandas.read_csv"),),
+                        edits=(Edit(1, 5, 1, 26, "read", "file:in.csv", "pandas.read_csv()"),)),
+                  imports=(PANDAS,)),)
+
+
+@pytest.mark.parametrize(("on_disk", "copied", "codes"), [
+    ({str(ROOT / "in.csv"): 10}, True, []),
+    ({str(ROOT / "in.csv"): 10**9}, False, []),  # too large to copy: referenced where it is
+    ({}, False, ["missing-input"]),
+])
+def test_raw_inputs_follow_the_workspace_snapshot(on_disk: dict[str, int], copied: bool,
+                                                 codes: list[str]) -> None:
+    """Copied when present and small, referenced when large, a warning when absent: all decided
+    from the snapshot (ROOT does not exist)."""
+    the_plan = plan(raw_input(), Options(), Target(ROOT / "project", "new"), ROOT,
+                    Workspace(on_disk))
+    entry = next(e for e in the_plan.catalog if e.name == "in_csv")
+    assert (entry.copy_from is not None) == copied
+    assert [d.code for d in the_plan.diagnostics if d.level == "warning"] == codes

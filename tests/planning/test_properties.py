@@ -28,6 +28,7 @@ from nb2pipe.model import Cell, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.planning.graphs import adjacency, topological_order
+from nb2pipe.readers.workspace import snapshot
 
 NAMES = ("a", "b", "df")
 PRELUDE = (
@@ -97,7 +98,8 @@ def make_source(cells: list[tuple[str, str]], folder: Path) -> Source:
 
 def plan_for(cells: list[tuple[str, str]], folder: Path):  # type: ignore[no-untyped-def]
     facts = analyze(make_source(cells, folder))
-    return facts, plan((facts,), Options(), Target(folder / "project", "new"), folder)
+    target = Target(folder / "project", "new")
+    return facts, plan((facts,), Options(), target, folder, snapshot(folder, (facts,)))
 
 
 def notebook_values(facts, the_plan) -> dict[str, object]:  # type: ignore[no-untyped-def]

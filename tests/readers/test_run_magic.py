@@ -16,6 +16,7 @@ from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.readers import read
 from nb2pipe.readers.run_magic import run_target
+from nb2pipe.readers.workspace import snapshot
 
 
 def notebook(path: Path, *cells: str, tags: dict[int, list[str]] | None = None) -> Path:
@@ -179,7 +180,8 @@ def test_generated_functions_name_the_inlined_cell_they_hold(tmp_path: Path) -> 
     (tmp_path / "prep.py").write_text("import sys\nLABEL = sys.argv[1].upper()\n", encoding="utf-8")
     main = notebook(tmp_path / "main.ipynb", "%run prep.py weekly", "out = LABEL + '!'")
     facts = analyze(read(main, tmp_path))
-    the_plan = plan((facts,), Options(), Target(tmp_path / "project", "new"), tmp_path)
+    the_plan = plan((facts,), Options(), Target(tmp_path / "project", "new"), tmp_path,
+                    snapshot(tmp_path, (facts,)))
     (code,) = [s.code for s in the_plan.pipelines[0].steps]
     assert code.startswith("# From main.ipynb, cells 1, 2 (id c1/prep.py, c2)\n")
     assert 'LABEL = "weekly".upper()' in code or "LABEL = 'weekly'.upper()" in code
