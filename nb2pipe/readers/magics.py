@@ -37,42 +37,41 @@ class Translated:
     imports: tuple[str, ...] = ()
 
 
-LineRule = Callable[[str, str], "tuple[str, str | None]"]
-"""(magic arguments, indentation) → (python line, note or None). A note starting with
-"UNKNOWN:" or "WARNING:" is a warning, any other an info."""
+LineRule = Callable[[str, str], "tuple[str, Diagnostic | None]"]
+"""(magic arguments, indentation) → (python line, what to tell the user, or None)."""
 
 
 def drop(note: str) -> LineRule:
-    return lambda args, indent: ("pass" if indent else "", note)
+    return lambda args, indent: ("pass" if indent else "", info(note))
 
 
-def keep_statement(args: str, indent: str) -> tuple[str, str | None]:
+def keep_statement(args: str, indent: str) -> tuple[str, Diagnostic | None]:
     return args, None
 
 
-def chdir(args: str, indent: str) -> tuple[str, str | None]:
+def chdir(args: str, indent: str) -> tuple[str, Diagnostic | None]:
     """`%cd [-q] [-b] dir`: relative paths after it resolve from ``dir``."""
     words = [w for w in split_words(args) if w not in ("-q", "-b")]
     if not words or words[0] == "-" or words[0].startswith("-"):
         target = words[0] if words else "~"
         python = f"os.chdir(os.path.expanduser({target!r}))" if target != "-" else "pass"
-        return python, f"WARNING:`%cd {args.strip()}` goes to a folder only known at run time"
+        return python, warning(f"`%cd {args.strip()}` goes to a folder only known at run time")
     return f"os.chdir({python_string(' '.join(words))})", None
 
 
-def set_env(args: str, indent: str) -> tuple[str, str | None]:
+def set_env(args: str, indent: str) -> tuple[str, Diagnostic | None]:
     """`%env A=1` and `%env A 1` set a variable; `%env` and `%env A` only display."""
     text = args.strip()
     separator = "=" if "=" in text else " " if " " in text else ""
     if not separator:
-        return ("pass" if indent else ""), "%env without assignment only displays; dropped"
+        return ("pass" if indent else ""), info("%env without assignment only displays; dropped")
     name, _, value = text.partition(separator)
     return f"os.environ[{name.strip()!r}] = {value.strip()!r}", None
 
 
-def not_inlined(args: str, indent: str) -> tuple[str, str | None]:
-    return ("pass" if indent else ""), (
-        f"WARNING:`%run {args.strip()}` is not inlined (inside a block, or its path is only known "
+def not_inlined(args: str, indent: str) -> tuple[str, Diagnostic | None]:
+    return ("pass" if indent else ""), warning(
+        f"`%run {args.strip()}` is not inlined (inside a block, or its path is only known "
         "at run time); dropped"
     )
 
@@ -118,20 +117,12 @@ def translate_lines(lines: list[str]) -> tuple[list[str], list[Diagnostic], list
     for line, function in zip(lines, in_functions(lines), strict=True):
         python, note, pip = translate_line(line, function)
         out.append(python)
-        notes.extend([note_diagnostic(note)] if note else [])
+        notes.extend([note] if note else [])
         pips.extend(pip)
     return out, notes, pips
 
 
-def note_diagnostic(note: str) -> Diagnostic:
-    if note.startswith("UNKNOWN:"):
-        return Diagnostic("warning", "unknown-magic", note[8:])
-    if note.startswith("WARNING:"):
-        return Diagnostic("warning", "magic", note[8:])
-    return info(note)
-
-
-def translate_line(line: str, function: bool = False) -> tuple[str, str | None, list[str]]:
+def translate_line(line: str, function: bool = False) -> tuple[str, Diagnostic | None, list[str]]:
     """One line → (python, note, pip installs). ``function``: the line is inside a def."""
     shell = SHELL_LINE.match(line)
     if shell and not line.lstrip().startswith("!="):
@@ -147,27 +138,28 @@ def translate_line(line: str, function: bool = False) -> tuple[str, str | None, 
     if magic:
         indent, name, args = magic.group("indent"), magic.group("name"), magic.group("args")
         if name == "pip":
-            return drop_pip(indent, "pip " + args)
+            return pip_line(indent, "pip " + args)
         if name in ("sx", "system"):
             return shell_line(indent, args, None, function)
         rule = LINE_MAGICS.get(name)
         if rule is None:
-            return ("pass" if indent else ""), f"UNKNOWN:%{name} is not supported; dropped", []
+            unknown = Diagnostic("warning", "unknown-magic", f"%{name} is not supported; dropped")
+            return ("pass" if indent else ""), unknown, []
         python, note = rule(args, indent)
         return indent + python, note, []
     if HELP_LINE.match(line):
-        return "", "help request (?) dropped", []
+        return "", info("help request (?) dropped"), []
     return line, None, []
 
 
 def shell_line(
     indent: str, command: str, target: str | None, function: bool = False
-) -> tuple[str, str | None, list[str]]:
+) -> tuple[str, Diagnostic | None, list[str]]:
     """`!cmd` → IPython's `get_ipython().system('cmd')` (`x = !cmd`: `getoutput`), which
     analysis rewrites; inside a function, `subprocess.run(...)` (not rewritten, not checked, as
     IPython does not check `!cmd`)."""
     if PIP.match(command):
-        return drop_pip(indent, command)
+        return pip_line(indent, command)
     command = command.strip()
     if not function:
         method = "getoutput" if target else "system"
@@ -177,8 +169,14 @@ def shell_line(
     note = "a shell line in a function runs from the project root; its files are not datasets"
     if target:
         call = f"subprocess.run({literal}, shell=True, capture_output=True, text=True)"
-        return indent + f"{target} = {call}.stdout.splitlines()", f"WARNING:{note}", []
-    return indent + f"subprocess.run({literal}, shell=True)", f"WARNING:{note}", []
+        return indent + f"{target} = {call}.stdout.splitlines()", warning(note), []
+    return indent + f"subprocess.run({literal}, shell=True)", warning(note), []
+
+
+def pip_line(indent: str, command: str) -> tuple[str, Diagnostic | None, list[str]]:
+    """`pip install x` → nothing (x goes to requirements.txt), said as an info."""
+    python, note, names = drop_pip(indent, command)
+    return python, info(note) if note else None, names
 
 
 def in_functions(lines: list[str]) -> list[bool]:
@@ -235,3 +233,7 @@ def string_lines(text: str) -> set[int] | None:
 
 def info(message: str) -> Diagnostic:
     return Diagnostic("info", "magic", message)
+
+
+def warning(message: str) -> Diagnostic:
+    return Diagnostic("warning", "magic", message)

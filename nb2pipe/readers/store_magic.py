@@ -9,8 +9,10 @@ are dropped with a warning.
 
 from __future__ import annotations
 
+from ..model import Diagnostic
 
-def store(args: str, indent: str) -> tuple[str, str | None]:
+
+def store(args: str, indent: str) -> tuple[str, Diagnostic | None]:
     """`%store x` saves x, `%store -r x` restores it, `%store x > f` writes it to a file."""
     words = args.split()
     options = [w for w in words if w.startswith("-")]
@@ -24,12 +26,13 @@ def store(args: str, indent: str) -> tuple[str, str | None]:
     if not options and names:
         return "; ".join(f"get_ipython().run_line_magic('store', {n!r})" for n in names), None
     if not options and not names:
-        return empty, "%store without arguments only lists the stored values; dropped"
+        return empty, Diagnostic(
+            "info", "magic", "%store without arguments only lists the stored values; dropped")
     if options == ["-r"]:
         why = "restores every stored value, only known at run time: name them (`%store -r x y`)"
     else:
         why = "removes stored values; a pipeline keeps its datasets"
-    return empty, f"WARNING:`%store {args.strip()}` {why}; dropped"
+    return empty, Diagnostic("warning", "magic", f"`%store {args.strip()}` {why}; dropped")
 
 
 def store_to_file(name: str, target: str) -> str:
