@@ -25,11 +25,12 @@ from .wiring import requirements
 MANIFEST = PurePosixPath(".nb2pipe/manifest.json")
 CREDENTIALS = PurePosixPath("conf/local/credentials.yml")
 
-#: Where variables passed between nodes are pickled (unless ``--memory``). cloudpickle stores
-#: what plain pickle cannot (a lambda or local function inside a value a node hands on:
-#: `FunctionTransformer(lambda x: ...)`, a fitted statsmodels KDE) and everything else as pickle
-#: does, as fast (docs/performance.md); the project then requires it.
-INTERMEDIATE = {"type": "pickle.PickleDataset", "backend": "cloudpickle",
+#: Where variables passed between nodes are pickled (unless ``--memory``). The backend is the
+#: project's ``pickling`` module: cloudpickle, which stores what plain pickle cannot (a lambda or
+#: local function inside a value a node hands on: `FunctionTransformer(lambda x: ...)`, a fitted
+#: statsmodels KDE) and everything else as pickle does, as fast (docs/performance.md), plus the
+#: instance attributes a built-in base class's pickle drops (an ndarray subclass's `__dict__`).
+INTERMEDIATE = {"type": "pickle.PickleDataset", "backend": "{package}.pickling",
                 "filepath": "data/02_intermediate/{ns}/{name}.pkl"}
 INTERMEDIATE_REQUIREMENTS = ("cloudpickle",)
 
@@ -59,6 +60,7 @@ RULES: dict[str, Rule] = {
     "src/{{package}}/datasets.py.j2": Rule(always=True, when="needs_datasets"),
     "src/{{package}}/figures.py.j2": Rule(always=True, when="needs_figures"),
     "src/{{package}}/shell.py.j2": Rule(always=True, when="needs_shell"),
+    "src/{{package}}/pickling.py.j2": Rule(always=True, when="patterns"),
     "src/{{package}}/{{module}}.py.j2": Rule(always=True, user_code=True),
     f"{PIPELINE_DIR}/__init__.py.j2": Rule(always=True),
     f"{PIPELINE_DIR}/nodes.py.j2": Rule(always=True),
@@ -140,12 +142,13 @@ def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, str
     if plan.memory:
         return {}
     if scaffold:
-        return {"{namespace}.{name}": _pattern("{namespace}")}
-    return {f"{p.name}.{{name}}": _pattern(p.name) for p in plan.pipelines}
+        return {"{namespace}.{name}": _pattern("{namespace}", plan.package)}
+    return {f"{p.name}.{{name}}": _pattern(p.name, plan.package) for p in plan.pipelines}
 
 
-def _pattern(namespace: str) -> dict[str, str]:
-    return {**INTERMEDIATE, "filepath": INTERMEDIATE["filepath"].replace("{ns}", namespace)}
+def _pattern(namespace: str, package: str) -> dict[str, str]:
+    return {**INTERMEDIATE, "filepath": INTERMEDIATE["filepath"].replace("{ns}", namespace),
+            "backend": INTERMEDIATE["backend"].replace("{package}", package)}
 
 
 def run_node_example(plan: Plan) -> str:
