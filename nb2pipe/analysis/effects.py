@@ -174,6 +174,16 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             position = tables.INPLACE_FUNCTIONS[qual]
             if position < len(node.args):
                 self.mutate_argument(node.args[position])
+        if isinstance(node.func, ast.Name) and self.is_made_object(node.func.id):
+            self.fx.mutates.add(node.func.id)
+
+    def is_made_object(self, name: str) -> bool:
+        """`block(u)` on a value the notebook made (not a notebook function, class or lambda, not
+        an import) runs its `__call__`, a method that may change it: a nonlinear block keeping
+        its last output, a layer updating running statistics."""
+        ctx = self.ctx
+        return (name in ctx.bound and name not in ctx.functions and name not in ctx.aliases
+                and name not in ctx.later_definitions)
 
     def mutate_argument(self, argument: ast.expr) -> None:
         name = root_name(argument)
