@@ -4,6 +4,7 @@ node must read the object as the call left it, even when the call was inside a f
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,8 @@ def test_a_called_object_is_handed_on_as_the_call_left_it(
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
     monkeypatch.syspath_prepend(str(project / "src"))  # the class lives in the functions module
+    for name in [m for m in sys.modules if m == "project" or m.startswith("project.")]:
+        monkeypatch.delitem(sys.modules, name)  # another test's project of the same name
     got = pipeline_values(project, tmp_path / "nb")
     assert expected["center"] == -0.5
     assert got["center"] == expected["center"]

@@ -4,6 +4,7 @@ the next through the pickled datasets, must load as the notebook had them."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +45,8 @@ def test_an_ndarray_subclass_keeps_its_attributes_between_nodes(
     assert ran.returncode == 0, explain(ran)
     # the pickles name the project's copy of the module (project.labelled_arrays)
     monkeypatch.syspath_prepend(str(project / "src"))
+    for name in [m for m in sys.modules if m == "project" or m.startswith("project.")]:
+        monkeypatch.delitem(sys.modules, name)  # another test's project of the same name
     got = pipeline_values(project, tmp_path / "nb")
     assert got["ranked"] == expected["ranked"] == ["mid", "high", "low"]
     assert got["levels"].labels == expected["levels"].labels == ["low", "mid", "high"]
