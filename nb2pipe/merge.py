@@ -128,9 +128,10 @@ def _key_order(ours: list[str], theirs: list[str]) -> list[str]:
 
 
 def _blocks(text: str) -> dict[str, str] | None:
-    """Top-level key → its text (the key line, its indented lines, and the comments and blank
-    lines after it); "" → what precedes the first key. None when the text is not a plain block
-    mapping (a document marker, a top-level list or scalar, a repeated key)."""
+    """Top-level key → its text (the comment lines right above it, the key line, its indented
+    lines, and the blank lines after it); "" → what precedes the first key and its comments.
+    None when the text is not a plain block mapping (a document marker, a top-level list or
+    scalar, a repeated key)."""
     blocks: dict[str, list[str]] = {"": []}
     current = ""
     for line in _lines(text):
@@ -140,8 +141,19 @@ def _blocks(text: str) -> dict[str, str] | None:
         match = _TOP_KEY.match(line)
         if not match or line.startswith(("---", "...")):
             return None
+        lead = _leading_comments(blocks[current])
         current = next(g for g in match.groups() if g is not None).strip()
         if current in blocks:
             return None
-        blocks[current] = [line]
+        blocks[current] = [*lead, line]
     return {key: "".join(lines) for key, lines in blocks.items()}
+
+
+def _leading_comments(lines: list[str]) -> list[str]:
+    """Take the comment lines at the end of ``lines`` (the comment of the next key) out."""
+    count = 0
+    while count < len(lines) and lines[-1 - count].startswith("#"):
+        count += 1
+    taken = lines[len(lines) - count:]
+    del lines[len(lines) - count:]
+    return taken

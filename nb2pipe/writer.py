@@ -111,7 +111,9 @@ def read_base(out: Path) -> dict[str, str]:
         data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     except (OSError, ValueError):
         return {}  # unreadable: every edited file is then treated as having no base
-    return {str(k): v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, str)}
 
 
 def base_text(files: Files) -> str:
