@@ -174,7 +174,8 @@ def run_apply(job: Job, store: JobStore) -> tuple[Any, ...]:
                     "the notebook changed since this preview: "
                     "run a fresh preview to see the new result",
                 )
-            if tuple(writer.diff(preview.generated.files, job.target)) != tuple(preview.changes):
+            now_changes = writer.diff(preview.generated.files, job.target, force=job.options.force)
+            if tuple(now_changes) != tuple(preview.changes):
                 raise Conflict(
                     "target",
                     f"{to_api(job.target, job.root) or '/'} changed on disk since this preview: "
