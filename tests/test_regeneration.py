@@ -11,7 +11,10 @@ from nb2pipe.errors import OutputError
 from nb2pipe.writer import BASE, diff, write
 from tests.test_writer import project, statuses, tree
 
-NODES = "def load():\n    '''Load'''\n    return 1\n\n\ndef save(x):\n    '''Save'''\n    return x\n"
+NODES = (
+    "def load():\n    '''Load'''\n    return 1\n\n\n"
+    "def save(x):\n    '''Save'''\n    return x\n"
+)
 PARAMS = "# Parameters\nnb:\n  rate: 0.5\n"
 V1 = {"src/p/nodes.py": NODES, "conf/base/parameters.yml": PARAMS, "README.md": "# p\n"}
 
