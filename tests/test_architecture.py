@@ -18,7 +18,8 @@ rendering  model, errors, options, digests (sha256 of file contents, for the man
 digests    model
 transaction model, errors, digests (the journal of a write)
 target_lock errors (one writer per output folder)
-writer     model, errors, digests, transaction, target_lock
+merge      nothing from nb2pipe (three-way merge of one file's texts)
+writer     model, errors, digests, transaction, target_lock, merge
 cli        api, explain, errors, model, options
 ========== =====================================================================================
 
@@ -42,6 +43,7 @@ ORDER = {
     "options": 0,
     "errors": 1,
     "digests": 1,
+    "merge": 1,
     "readers": 2,
     "analysis": 3,
     "planning": 4,
@@ -70,7 +72,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "digests": ("model",),
     "transaction": ("model", "errors", "digests"),
     "target_lock": ("errors",),
-    "writer": ("model", "errors", "digests", "transaction", "target_lock"),
+    "merge": (),
+    "writer": ("model", "errors", "digests", "transaction", "target_lock", "merge"),
     "cli": ("api", "explain", "errors", "model", "options", "verify"),
 }
 
