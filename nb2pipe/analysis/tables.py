@@ -261,6 +261,9 @@ FILESYSTEM_METHODS = frozenset(
     {"mkdir", "unlink", "rmdir", "touch", "symlink_to", "hardlink_to", "write_text",
      "write_bytes", "chmod", "lchmod"}
 )
+#: Helpers of the generated project's datasets.py that the rewrites of per-item writes in loops
+#: call (`analysis/partitions.py`): nodes import them from there.
+PARTITION_HELPERS = ("partition_done", "read_partition", "write_partition")
 #: Path methods that change the file system when called on a `Path(...)` (pandas frames have
 #: `rename`/`replace` too: on a name they stay display methods).
 FILESYSTEM_PATH_METHODS = frozenset({"rename", "replace"})

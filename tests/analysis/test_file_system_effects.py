@@ -12,7 +12,13 @@ import pytest
 from .support import last_cell_chunks
 
 IMPORTS = "\n".join(
-    ["import os", "import shutil", "import tempfile", "from pathlib import Path", "import pandas as pd"]
+    [
+        "import os",
+        "import shutil",
+        "import tempfile",
+        "from pathlib import Path",
+        "import pandas as pd",
+    ]
 )
 SETUP = ('df = pd.DataFrame({"a": [1]})', 'p = Path("out")', 'old = ["a.txt"]')
 
