@@ -52,6 +52,8 @@ def test_a_failed_run_resumes_where_it_stopped(
     assert entry["type"] == "project.datasets.PartitionFolder"
     assert entry["dataset"] == {"type": "pandas.CSVDataset", "save_args": {"index": False}}
     folder = project / entry["filepath"]
+    readme = (project / "README.md").read_text()
+    assert "### Folders written one item at a time" in readme and "rm -r <folder>" in readme
 
     log = tmp_path / "pipeline_calls.log"
     monkeypatch.setenv("CALLS_LOG", str(log))
