@@ -127,8 +127,7 @@ class FileEffects:
             partitions.suffix_of(path_node))
         self.fx.files.append(access)
         symbol = "file:" + access.path
-        self.fx.defines.add(symbol)
-        self.fx.path_names |= names_in(path_node)
+        self.fx.defines.add(symbol)  # the path's names stay: the node computes each item's path
         where = f"{partitions.FOLDER}, {self.text(path_node)}, {folder!r}"
         if not found.not_resumable:  # first: its text goes before the write's at the body's start
             self.resume(found, symbol, where, f"read_partition({where}, {rule.dataset!r})", value)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
 from .helpers import converted_cells, explain, run_tool
-from .notebook_values import notebook_values, pipeline_values
+from .notebook_values import convert_and_compare, notebook_values, pipeline_values
 
 pytestmark = pytest.mark.e2e
 
@@ -124,3 +125,25 @@ def test_a_loop_that_cannot_skip_items_writes_them_all(
     assert sorted(p.name for p in folder.iterdir()) == ["a.csv", "b.csv", "c.csv"]
     for item in folder.iterdir():
         assert item.read_bytes() == (written / item.name).read_bytes(), item.name
+
+
+NAMED_FOLDER = [
+    "import os\nfrom pathlib import Path\nimport numpy as np\nimport pandas as pd",
+    # the folder is a constant (a parameter): each item's path still reads it in the node
+    "OUT = 'results'\nos.makedirs(OUT, exist_ok=True)\nframes = [pd.DataFrame({'a': [k]}) for k in range(3)]",
+    "for i, f in enumerate(frames):\n    f.to_parquet(Path(OUT) / f'part_{i}.parquet')",
+    "arrays = []\nfor name in ['x', 'y']:\n    arr = np.arange(3) * len(name)\n"
+    "    np.save(f'{OUT}/arr_{name}.npy', arr)\n    arrays.append(arr)\n"
+    "total = sum(a.sum() for a in arrays)",
+]
+
+
+def test_items_in_a_folder_named_by_a_constant(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    expected, got, _ = convert_and_compare(tmp_path, NAMED_FOLDER, nb2pipe_bin, kedro_bin)
+    assert {"arrays", "total", "frames"} <= set(got)
+    catalog = yaml.safe_load((tmp_path / "project/conf/base/catalog.yml").read_text())
+    folder = tmp_path / "project" / catalog["results"]["filepath"]
+    assert sorted(p.name for p in folder.iterdir()) == ["arr_x.npy", "arr_y.npy"]
+    assert (np.load(folder / "arr_y.npy") == expected["arrays"][1]).all()
