@@ -130,7 +130,8 @@ def test_a_loop_that_cannot_skip_items_writes_them_all(
 NAMED_FOLDER = [
     "import os\nfrom pathlib import Path\nimport numpy as np\nimport pandas as pd",
     # the folder is a constant (a parameter): each item's path still reads it in the node
-    "OUT = 'results'\nos.makedirs(OUT, exist_ok=True)\nframes = [pd.DataFrame({'a': [k]}) for k in range(3)]",
+    "OUT = 'results'\nos.makedirs(OUT, exist_ok=True)\n"
+    "frames = [pd.DataFrame({'a': [k]}) for k in range(3)]",
     "for i, f in enumerate(frames):\n    f.to_parquet(Path(OUT) / f'part_{i}.parquet')",
     "arrays = []\nfor name in ['x', 'y']:\n    arr = np.arange(3) * len(name)\n"
     "    np.save(f'{OUT}/arr_{name}.npy', arr)\n    arrays.append(arr)\n"
