@@ -101,6 +101,10 @@ class FileAccess:
     io: str
     #: Literal keyword arguments of the call, turned into load_args / save_args.
     args: tuple[tuple[str, object], ...] = ()
+    #: A folder a loop writes one file per item into (`analysis/partitions.py`): the KNOWN_IO
+    #: key of the per-item write (e.g. ".to_csv") and the extension its paths end with.
+    partition_of: str = ""
+    partition_suffix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +122,9 @@ class Edit:
     #: "write": replace the statement with ``<symbol arg> = <value>``;
     #: "path": replace a path literal with the argument bound to ``symbol``;
     #: "drop": remove the statement (display-only, settings replayed elsewhere, magics);
-    #: "text": replace the span with ``payload`` verbatim.
-    kind: Literal["read", "write", "path", "drop", "text"]
+    #: "text": replace the span with ``payload`` verbatim;
+    #: "partition": ``payload`` with the argument bound to ``symbol`` (written) in place of "\0".
+    kind: Literal["read", "write", "path", "drop", "text", "partition"]
     symbol: str = ""
     #: For "write": source text of the value written; for "text": the replacement.
     payload: str = ""

@@ -243,8 +243,30 @@ SEED_CALLS = frozenset(
 SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "access_key",
                 "private_key", "credential")
 
-#: Calls that create directories: the catalog creates folders itself, so these are dropped.
+#: Calls that create directories: no file access of their own (the catalog creates the folders
+#: of the files it knows), but kept in their node, like every change of the file system.
 MKDIR_CALLS = frozenset({"os.makedirs", "os.mkdir", "pathlib.Path.mkdir"})
+
+#: Calls that change the file system. A statement calling (or passing, `map(os.remove, old)`)
+#: one is an effect, never display-only: it stays in its node. "prefix.*" is every function of a
+#: module. Please add rows here.
+FILESYSTEM_CALLS = frozenset(
+    {"os.makedirs", "os.mkdir", "os.remove", "os.unlink", "os.rmdir", "os.removedirs",
+     "os.rename", "os.renames", "os.replace", "os.symlink", "os.link", "os.chmod", "os.chown",
+     "os.utime", "os.truncate", "os.mkfifo", "shutil.*", "tempfile.*",
+     "pathlib.Path.mkdir", "pathlib.Path.unlink", "pathlib.Path.rmdir", "pathlib.Path.touch"}
+)
+#: Path methods that change the file system, whatever the receiver (no data library has them).
+FILESYSTEM_METHODS = frozenset(
+    {"mkdir", "unlink", "rmdir", "touch", "symlink_to", "hardlink_to", "write_text",
+     "write_bytes", "chmod", "lchmod"}
+)
+#: Helpers of the generated project's datasets.py that the rewrites of per-item writes in loops
+#: call (`analysis/partitions.py`): nodes import them from there.
+PARTITION_HELPERS = ("partition_done", "read_partition", "write_partition")
+#: Path methods that change the file system when called on a `Path(...)` (pandas frames have
+#: `rename`/`replace` too: on a name they stay display methods).
+FILESYSTEM_PATH_METHODS = frozenset({"rename", "replace"})
 
 #: Names that are never dataset edges: the throwaway `_` (`fig, _ = plt.subplots()`,
 #: `for _ in range(3)`) and IPython's output and input history (`__`, `___`, `_7`, `_i`, `_ii`,

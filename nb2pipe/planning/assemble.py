@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..analysis.io_calls import load_key
-from ..analysis.tables import GLOBAL_RNGS
+from ..analysis.tables import GLOBAL_RNGS, PARTITION_HELPERS
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
 from . import codegen, shows
 from .files import FileRegistry, FileVersion, dataset_for
@@ -124,6 +124,7 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         # reports that it ran
         returns, outputs = ["True"], [f"{name}_done"]
     body, needs = step_body(src, draft, chunks, names, returns)
+    needs |= {h for h in PARTITION_HELPERS if re.search(rf"\b{h}\(", body)}
     appended = [s for s in writes if any(v.symbol == s for v in draft.consumes)]
     if appended:
         copies = "\n".join(f"shutil.copyfile({names[s]}, {names[s + '|write']})" for s in appended)

@@ -7,7 +7,7 @@ import ast
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ..analysis.tables import GLOBAL_RNGS
+from ..analysis.tables import GLOBAL_RNGS, PARTITION_HELPERS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
 from . import assemble, codegen
 from .files import FileRegistry
@@ -197,6 +197,8 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
                   frozenset({"pop_figures", "close_figures", "as_shown"})))
     found.append((f"from {package}.figures import show_figure", frozenset({"show_figure"})))
     found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
+    found.append((f"from {package}.datasets import {', '.join(PARTITION_HELPERS)}",
+                  frozenset(PARTITION_HELPERS)))
     return tuple(found)
 
 
@@ -206,7 +208,8 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
-    lines = [code for code, names in imports if names & used and not names & {"pop_figures", "show_figure", "run_shell"}]
+    helpers = {"pop_figures", "show_figure", "run_shell", *PARTITION_HELPERS}
+    lines = [code for code, names in imports if names & used and not names & helpers]
     free = {name: sorted(names) for name, names in facts.function_globals}
     if facts.module_constants:  # read when the definitions below are made: their values then
         definitions.insert(0, "\n".join(text for _, text in facts.module_constants))

@@ -115,6 +115,8 @@ def project_context(
                                      _module_needs(plan) + (INTERMEDIATE_REQUIREMENTS if patterns else ())),
         "patterns": patterns,
         "needs_datasets": any(e.type.startswith(f"{plan.package}.datasets.") for e in plan.catalog),
+        "needs_partitions": any(
+            e.type == f"{plan.package}.datasets.PartitionFolder" for e in plan.catalog),
         "needs_credentials": any(e.type == f"{plan.package}.datasets.CredentialDataset" for e in plan.catalog),
         "needs_figures": _needs_figures(plan),
         "needs_shell": any("run_shell" in s.needs for p in plan.pipelines for s in p.steps),

@@ -246,7 +246,12 @@ def file_results(
     """
     if not runs:
         return []
-    return [
-        file_result(original, runs, pipeline, manifest.get(original), producers.get(original))
-        for original in sorted(runs[0].files)
-    ]
+    rows = []
+    for original in sorted(runs[0].files):
+        # a file inside a folder the project writes one item at a time (a partitioned dataset)
+        folder = next((f for f in manifest if original.startswith(f + "/")), None)
+        project_path = manifest.get(original) or (
+            folder and manifest[folder] + original[len(folder):])
+        producer = producers.get(original) or (producers.get(folder) if folder else None)
+        rows.append(file_result(original, runs, pipeline, project_path, producer))
+    return rows

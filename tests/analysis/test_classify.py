@@ -104,7 +104,6 @@ KINDS = [
     KindCase("df[df.a > 1]", "display"),
     KindCase('df.groupby("a").sum()', "display"),
     KindCase("[x for x in xs]", "display"),
-    KindCase('os.makedirs("out", exist_ok=True)', "display"),
     # plot
     KindCase("plt.plot(x, y)", "plot"),
     KindCase(SUBPLOTS, "plot"),
