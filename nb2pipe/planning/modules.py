@@ -203,6 +203,7 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     found.append((f"from {package}.figures import show_figure", frozenset({"show_figure"})))
     found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
     found.append((f"from {package}.report import NotebookReport", frozenset({"NotebookReport"})))
+    found.append((f"from {package}.report import log_print", frozenset({"log_print"})))
     return tuple(found)
 
 
@@ -212,7 +213,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
-    lines = [code for code, names in imports if names & used and not names & {"pop_figures", "show_figure", "run_shell"}]
+    lines = [code for code, names in imports if names & used and not names & {"pop_figures", "show_figure", "run_shell", "log_print"}]
     free = {name: sorted(names) for name, names in facts.function_globals}
     if facts.module_constants:  # read when the definitions below are made: their values then
         definitions.insert(0, "\n".join(text for _, text in facts.module_constants))

@@ -24,6 +24,8 @@ from .naming import unique
 TAGS = ("report", "reporting")
 #: The page object's method given in place of `display(...)` inside a display statement.
 DISPLAY = "display"
+#: Stands for the page variable's name until the function's arguments are known.
+PAGE = "@page@"
 
 
 def report_step(src: SourceNames, steps: list[Step], taken: set[str]) -> Step | None:
@@ -38,13 +40,13 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str]) -> Step | 
     entries: list[tuple[tuple[int, float], str]] = []
     for cell in facts.source.cells:
         if cell.kind == "markdown" and cell.source.strip():
-            entries.append(((cell.index, -1.0), f"page.markdown({text_literal(cell.source)})"))
+            entries.append(((cell.index, -1.0), f"{PAGE}.markdown({text_literal(cell.source)})"))
     for step in steps:
         if step.outputs and step.outputs[-1] == f"{step.name}_figures" and step.chunks:
             last = facts.chunks[max(step.chunks)]
             dataset = step.outputs[-1]
             inputs.setdefault(dataset, dataset)
-            entries.append(((last.cell, last.order + 0.5), f"page.figures({dataset})"))
+            entries.append(((last.cell, last.order + 0.5), f"{PAGE}.figures({dataset})"))
     for order, versions in display_reads(src).items():
         chunk = facts.chunks[order]
         line = display_line(src, chunk.code, versions, inputs, needs)
@@ -52,13 +54,15 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str]) -> Step | 
             entries.append(((chunk.cell, float(order)), line))
     entries.sort(key=lambda e: e[0])
     title = src.sections[0].title if src.sections and src.sections[0].title else str(facts.source.path)
-    body = "\n".join([f"page = NotebookReport({text_literal(title)})", *(e[1] for e in entries), "return page.html()"])
     arguments = list(inputs.values())
+    page = unique("page", set(arguments) | src.flow.module_names)  # not a name the displays read
+    body = "\n".join([f"{PAGE} = NotebookReport({text_literal(title)})", *(e[1] for e in entries),
+                      f"return {PAGE}.html()"]).replace(PAGE, page)
     code = codegen.function_source(name, arguments, f"The report of {facts.source.path}: narrative, "
                                    "figures and displayed values, in the notebook's order.",
                                    f"Report of {facts.source.path}", body)
     return Step(name=name, kind="reporting", cells=(), arguments=tuple(arguments),
-                inputs=tuple(inputs), returns=("page",), outputs=(name,), code=code,
+                inputs=tuple(inputs), returns=(page,), outputs=(name,), code=code,
                 needs=frozenset(needs), tags=TAGS)
 
 
@@ -100,7 +104,7 @@ def display_line(src: SourceNames, code: str, versions: dict[str, Version], inpu
         version = versions.get(symbol)
         if version is None:
             if symbol == DISPLAY:
-                bound.append(f"{DISPLAY}=page.{DISPLAY}")
+                bound.append(f"{DISPLAY}={PAGE}.{DISPLAY}")
             elif symbol in src.flow.module_names or symbol in BUILTINS:
                 needs.add(symbol)
             else:
@@ -112,10 +116,10 @@ def display_line(src: SourceNames, code: str, versions: dict[str, Version], inpu
         argument = inputs.setdefault(dataset, dataset.removeprefix("params:"))
         if symbol != argument:  # another version than the argument's name: bound by name
             bound.append(f"{symbol}={argument}")
-    if DISPLAY in chunk_uses and f"{DISPLAY}=page.{DISPLAY}" not in bound:
-        bound.append(f"{DISPLAY}=page.{DISPLAY}")
+    if DISPLAY in chunk_uses and f"{DISPLAY}={PAGE}.{DISPLAY}" not in bound:
+        bound.append(f"{DISPLAY}={PAGE}.{DISPLAY}")
     expression = ast.get_source_segment(code.strip(), tree.body[0].value) or ""
-    return f"page.show(lambda {', '.join(bound)}: {expression})" if bound else f"page.show(lambda: {expression})"
+    return f"{PAGE}.show(lambda {', '.join(bound)}: {expression})" if bound else f"{PAGE}.show(lambda: {expression})"
 
 
 def dataset_of(src: SourceNames, version: Version) -> str:

@@ -39,6 +39,16 @@ def markdown_html(text: str) -> str:
     return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
 
 
+def log_print(
+    *values: Any, sep: str | None = " ", end: str | None = "\n", flush: bool = False
+) -> None:
+    """``print(...)`` in a node: its text goes to the log (the report holds what was displayed)."""
+    text = (" " if sep is None else sep).join(map(str, values)) + (
+        "\n" if end is None else end
+    )
+    logger.info("%s", text.rstrip("\n"))
+
+
 class NotebookReport:
     """Entries in the notebook's order; ``html()`` gives the page."""
 
@@ -114,7 +124,10 @@ class NotebookReport:
             self._image(buffer.getvalue())
             return
         rich = getattr(value, "_repr_html_", None)
-        text = rich() if callable(rich) else None
+        try:
+            text = rich() if callable(rich) else None
+        except Exception:  # noqa: BLE001 - its plain text then
+            text = None
         # pages that load scripts (plotly, widgets) need the network: their text instead
         if isinstance(text, str) and "<script" not in text.lower():
             self.parts.append(f'<div class="value">{text}</div>')
