@@ -42,7 +42,8 @@ def pipeline_plan(src: assemble.SourceNames, drafts: list[Draft], registry: File
         name = assemble.step_name(src, draft, first, taken)
         after, done = order.get(position, ((), ()))
         steps.append(assemble.build_step(src, draft, name, registry, file_python, package, after, done))
-    page = report.report_step(src, steps, taken)
+    in_memory = local_class_values(facts) | {s for c in facts.chunks for s in c.passed_as_is}
+    page = report.report_step(src, steps, taken, frozenset(in_memory))
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
     wide = project_wide(registry, src, markers)

@@ -28,8 +28,11 @@ DISPLAY = "display"
 PAGE = "@page@"
 
 
-def report_step(src: SourceNames, steps: list[Step], taken: set[str]) -> Step | None:
-    """The report node of a notebook pipeline (None for shell scripts: they have no narrative)."""
+def report_step(src: SourceNames, steps: list[Step], taken: set[str],
+                in_memory: frozenset[str] = frozenset()) -> Step | None:
+    """The report node of a notebook pipeline (None for shell scripts: they have no narrative).
+    ``in_memory``: variables whose datasets stay in memory (`--tags reporting` could not load them,
+    and an object passed as is may have changed since the display): their displays are left out."""
     facts = src.facts
     if facts.source.language == "bash" or facts.source.kind != "notebook":
         return None
@@ -49,6 +52,8 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str]) -> Step | 
             entries.append(((last.cell, last.order + 0.5), f"{PAGE}.figures({dataset})"))
     for order, versions in display_reads(src).items():
         chunk = facts.chunks[order]
+        if in_memory & set(versions):
+            continue
         line = display_line(src, chunk.code, versions, inputs, needs)
         if line:
             entries.append(((chunk.cell, float(order)), line))

@@ -67,3 +67,13 @@ def test_docstrings_keep_the_heading_and_a_short_paragraph() -> None:
     kept = brief(long).splitlines()
     assert len(kept) == DOC_LINES and kept[0] == "Title" and kept[-1].startswith("…")
     assert brief("Title\n\nFirst.\n\nSecond.").splitlines()[-1].startswith("…")
+
+
+def test_a_display_of_a_value_kept_in_memory_is_left_out(tmp_path: Path) -> None:
+    """Values that depend on a class made in a node stay in memory: `--tags reporting` could
+    not load them for the report."""
+    _, report = pipeline_steps(tmp_path, [
+        "# A", "k = [2]", "class Scale:\n    def f(self, x):\n        return x * k[0]", "s = Scale()",
+        "n = [1, 2]\nn.append(3)", "# B", "len(n)", "s", "# C", "y = s.f(3)\nk.append(y)\nz = sum(n)",
+    ])
+    assert "len(n)" in report.code and "lambda: s)" not in report.code
