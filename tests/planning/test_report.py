@@ -77,3 +77,10 @@ def test_a_display_of_a_value_kept_in_memory_is_left_out(tmp_path: Path) -> None
         "n = [1, 2]\nn.append(3)", "# B", "len(n)", "s", "# C", "y = s.f(3)\nk.append(y)\nz = sum(n)",
     ])
     assert "len(n)" in report.code and "lambda: s)" not in report.code
+
+
+def test_a_constant_the_notebook_only_displays_is_a_parameter_the_report_reads(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=["N = 3", "print('N is', N)"])
+    assert [(p.name, p.value) for p in the_plan.params] == [("N", 3)]
+    report = the_plan.pipelines[0].steps[-1]
+    assert report.inputs == ("params:N",) and "page.show(lambda: print('N is', N))" in report.code
