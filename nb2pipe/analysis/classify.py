@@ -156,8 +156,10 @@ def is_display(statement: ast.stmt, fx: Effects, ctx: Context) -> bool:
 
 def is_display_call(call: ast.Call, ctx: Context) -> bool:
     qual = ctx.qualname(call.func)
+    if qual == "print":  # what it prints goes to the report; not `print(..., file=f)`
+        return not any(k.arg == "file" for k in call.keywords)
     if qual is not None:
-        return qual in tables.DISPLAY_FUNCTIONS or (qual in tables.HARMLESS_CALLS and qual != "print")
+        return qual in tables.DISPLAY_FUNCTIONS or qual in tables.HARMLESS_CALLS
     if isinstance(call.func, ast.Attribute):
         return call.func.attr in tables.DISPLAY_METHODS and root_name(call.func.value) is not None or (
             call.func.attr in tables.DISPLAY_METHODS and isinstance(call.func.value, ast.Call)

@@ -112,6 +112,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             and k.value.id in self.ctx.viz_vars for k in node.keywords
         )
         qual = self.ctx.qualname(node.func)
+        if qual == "print" and not any(k.arg == "file" for k in node.keywords):
+            self.log_print(node)
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
         receiver = root_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
         if receiver in self.ctx.aliases:
@@ -135,6 +137,11 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         if not handled:
             self.generic_visit(node)
         self.inside_plot -= plotting
+
+    def log_print(self, node: ast.Call) -> None:
+        """`print(...)` in a node logs its text: the report shows what the notebook displayed."""
+        self.fx.edits.append(self.edit(node.func, "text", "", "log_print"))
+        self.fx.uses.add("log_print")
 
     def query_names(self, node: ast.Call, method: str | None) -> None:
         """`df.query("x > @limit")`, `smf.ols("y ~ f(x)", df)` read `limit`, `f` from inside a

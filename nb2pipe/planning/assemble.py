@@ -317,7 +317,22 @@ def docstring(src: SourceNames, draft: Draft) -> str:
     starts = [c for c in section.chunks if src.roles.of[c] == "data"]
     if starts and first != starts[0]:
         return f"{section.title} (continued)" if section.title else ""
-    return "\n\n".join(HEADING_MARKS.sub("", doc, count=1) for doc in section.doc)
+    return brief("\n\n".join(HEADING_MARKS.sub("", doc, count=1) for doc in section.doc))
+
+
+#: A docstring keeps the heading and a short paragraph; the report holds the whole narrative.
+DOC_LINES = 6
+
+
+def brief(text: str) -> str:
+    """The first paragraph (and the second when the first is the heading alone), cut to
+    ``DOC_LINES`` lines."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    kept = paragraphs[:2] if paragraphs and "\n" not in paragraphs[0] else paragraphs[:1]
+    lines = "\n\n".join(kept).splitlines()
+    if len(lines) <= DOC_LINES and len(kept) == len(paragraphs):
+        return "\n".join(lines)
+    return "\n".join([*lines[: DOC_LINES - 1], "… (the report holds the whole text)"])
 
 
 def provenance(facts: SourceFacts, chunks: list[ChunkFacts]) -> str:

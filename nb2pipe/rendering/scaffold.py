@@ -61,6 +61,7 @@ RULES: dict[str, Rule] = {
     "src/{{package}}/figures.py.j2": Rule(always=True, when="needs_figures"),
     "src/{{package}}/shell.py.j2": Rule(always=True, when="needs_shell"),
     "src/{{package}}/pickling.py.j2": Rule(always=True, when="patterns"),
+    "src/{{package}}/report.py.j2": Rule(always=True, when="needs_report"),
     "src/{{package}}/{{module}}.py.j2": Rule(always=True, user_code=True),
     f"{PIPELINE_DIR}/__init__.py.j2": Rule(always=True),
     f"{PIPELINE_DIR}/nodes.py.j2": Rule(always=True),
@@ -120,6 +121,7 @@ def project_context(
         "needs_credentials": any(e.type == f"{plan.package}.datasets.CredentialDataset" for e in plan.catalog),
         "needs_figures": _needs_figures(plan),
         "needs_shell": any("run_shell" in s.needs for p in plan.pipelines for s in p.steps),
+        "needs_report": any({"NotebookReport", "log_print"} & s.needs for p in plan.pipelines for s in p.steps),
         "warnings": tuple(d for d in plan.diagnostics if d.level == "warning"),
         "run_node_example": run_node_example(plan),
     }
@@ -154,10 +156,11 @@ def _pattern(namespace: str, package: str) -> dict[str, str]:
 
 
 def run_node_example(plan: Plan) -> str:
-    """A ``--nodes`` selector for the README: the last step of the first pipeline."""
+    """A ``--nodes`` selector for the README: the last step of the first pipeline (not its report)."""
     for pipeline in plan.pipelines:
-        if pipeline.steps:
-            return f"{pipeline.name}.{pipeline.steps[-1].name}"
+        steps = [s for s in pipeline.steps if "report" not in s.tags]
+        if steps:
+            return f"{pipeline.name}.{steps[-1].name}"
     return ""
 
 

@@ -14,6 +14,8 @@ from matplotlib._pylab_helpers import Gcf
 from matplotlib.backend_bases import FigureManagerBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from kedro.io.core import get_filepath_str
+from kedro_datasets.matplotlib import MatplotlibDataset
 
 #: This module is also the pyplot backend of the nodes that draw: its ``show`` collects figures.
 BACKEND = f"module://{__name__}"
@@ -102,3 +104,20 @@ def _record(figure: Figure) -> bool:
     _states.setdefault(id(figure), []).append(state)
     figure.stale = False
     return True
+
+
+def _png_order(path: str) -> tuple[int, str]:
+    stem = path.rsplit("/", 1)[-1].removesuffix(".png")
+    return (int(stem), "") if stem.isdigit() else (-1, stem)
+
+
+class FiguresDataset(MatplotlibDataset):
+    """MatplotlibDataset that also loads: the PNG bytes of its latest version, in the order the
+    node returned the figures (the report node embeds them; pixels, not figures, come back)."""
+
+    def load(self) -> list[bytes]:
+        path = get_filepath_str(self._get_load_path(), self._protocol)
+        if not self._fs.isdir(path):
+            return [self._fs.cat_file(path)]
+        files = [f for f in self._fs.ls(path, detail=False) if f.endswith(".png")]
+        return [self._fs.cat_file(f) for f in sorted(files, key=_png_order)]
