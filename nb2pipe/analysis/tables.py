@@ -268,3 +268,13 @@ NONE_FUNCTIONS = frozenset({
 #: Methods that give None whatever object they are called on (lists, sets, arrays, frames: none
 #: of these returns a value). `append`/`update`/`add` are not here: pandas' and plotly's do.
 NONE_METHODS = frozenset({"sort", "reverse", "extend", "insert", "clear", "shuffle"})
+
+#: Values Jupyter shows as a figure when they end a cell or are displayed, though nothing is drawn
+#: until then (their display draws them): callables making such values (qualified name, or its
+#: prefix ending in ".") → the method that draws one into a matplotlib figure. A value built from
+#: one with an operator (`ggplot(df) + geom_point()`, `p1 | p2`) is one too. Please add rows here.
+FIGURE_VALUES = {
+    "plotnine.ggplot": "draw",
+    "plotnine.qplot": "draw",
+    "plotnine.composition.": "draw",
+}

@@ -261,7 +261,11 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             extended, pending = True, False
             continue
         edits = copy_before_mutation(chunk, chunks)
-        lines.append(codegen.apply_edits(chunk.code, edits, names).strip("\n"))
+        code = codegen.apply_edits(chunk.code, edits, names)
+        if draft.figures and chunk.drawn:  # a plot shown as a cell's value is drawn
+            code = shows.drawn_code(code, chunk.drawn, figures)
+            extended, needs = True, needs | {"show_figure"}
+        lines.append(code.strip("\n"))
         needs |= flow.chunks[chunk.order].needs
         pending = pending or chunk.draws or chunk.kind == "plot"
         if any(e.payload.startswith("copy.deepcopy(") for e in edits):

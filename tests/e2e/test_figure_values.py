@@ -1,0 +1,49 @@
+"""Values a notebook shows as figures though no plotting call draws them: a plotnine plot (or a
+composition of plots) ending a cell, or given to `display(...)`. Run for real: `nb2pipe verify`
+runs the notebook and `kedro run`, and the reporting nodes must return as many figures as the
+cells showed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nb2pipe.verify import to_json, verify
+
+from .helpers import explain, run_tool
+from .test_figures_shown import figure_rows, pngs, write_notebook
+
+pytest.importorskip("plotnine")
+pytestmark = pytest.mark.e2e
+
+PLOTNINE = [
+    "# Plots as values",
+    "import pandas as pd\nfrom plotnine import ggplot, aes, geom_point, geom_line, labs\n"
+    "from plotnine.composition import Beside",
+    "df = pd.DataFrame({'x': range(10), 'y': [v * v for v in range(10)]})\n"
+    "p = ggplot(df, aes('x', 'y')) + geom_point()",
+    "## Shown",
+    "p",  # a name bound to a plot, ending the cell
+    "q = p + geom_line()\nq + labs(title='squares')",  # an expression ending the cell
+    "p | q",  # a composition
+    "Beside([p, q])",
+    "p;",  # not shown
+    "p\nn = len(df)",  # not the cell's value
+    "display(p, n)",
+    "p += labs(x='ex')\np",  # still a plot after `+=`
+]
+
+
+def test_plots_shown_as_values_are_the_figures_nodes_return(tmp_path: Path, kedro_bin: Path) -> None:
+    write_notebook(tmp_path / "nb", "values", PLOTNINE)
+    project = tmp_path / "project"
+    report = verify([tmp_path / "nb"], project=project, runs=1)
+    assert report.ok, to_json(report)
+    shown, returned, statuses = figure_rows(report)["values.ipynb"]
+    assert shown == returned == 6 and statuses and set(statuses) == {"equal"}
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    images = pngs(project, "plot_shown") + pngs(project, "plot_shown_2")
+    assert len(images) == 6 and all(image.std() > 0 for image in images), "each figure is drawn"
+
