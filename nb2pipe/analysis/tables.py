@@ -115,12 +115,15 @@ PLOT_PREFIXES = ("matplotlib.", "seaborn.", "plotly.", "pandas.plotting.")
 NO_FIGURE_CALLS = frozenset(
     {"matplotlib.pyplot.close", "matplotlib.pyplot.clf", "matplotlib.pyplot.cla",
      "matplotlib.pyplot.savefig", "matplotlib.pyplot.tight_layout", "matplotlib.pyplot.show",
-     "matplotlib.pyplot.pause", "matplotlib.pyplot.ion", "matplotlib.pyplot.ioff"}
+     "matplotlib.pyplot.pause", "matplotlib.pyplot.ion", "matplotlib.pyplot.ioff",
+     "matplotlib.pyplot.figure"}
 )
 #: Methods that draw when called on data (pandas .plot accessor and friends).
 PLOT_METHODS = frozenset({"plot", "hist", "boxplot", "scatter_matrix", "imshow"})
 #: Methods named like this draw (lifelines' plot_survival_function, statsmodels' plot_diagnostics).
 PLOT_METHOD_PREFIXES = ("plot", "hist", "boxplot", "violinplot")
+#: Functions and methods named like this draw (python-control's bode_plot, singular_values_plot).
+PLOT_NAME_SUFFIXES = ("_plot",)
 #: Keyword arguments that make any call draw when true: data calls that also draw, like
 #: lifelines' `cph.check_assumptions(df, show_plots=True)`.
 PLOT_KEYWORDS = frozenset(

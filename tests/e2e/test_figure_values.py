@@ -47,3 +47,30 @@ def test_plots_shown_as_values_are_the_figures_nodes_return(tmp_path: Path, kedr
     images = pngs(project, "plot_shown") + pngs(project, "plot_shown_2")
     assert len(images) == 6 and all(image.std() > 0 for image in images), "each figure is drawn"
 
+
+#: Drawing by a library function named `*_plot` on the figure an earlier statement made, and a
+#: section that only makes an empty figure (the notebook shows nothing for it).
+NAMED_PLOTS = [
+    "# Named plots",
+    "import matplotlib.pyplot as plt\nimport control as ct\nG = ct.tf([1], [1, 1])",
+    "## Bode",
+    "plt.figure()\nct.bode_plot(G);",
+    "## Empty",
+    "plt.figure()",
+    "## Nyquist",
+    "ct.nyquist_plot(G);",
+]
+
+
+def test_library_functions_named_plot_draw_and_an_empty_figure_is_no_figure(
+    tmp_path: Path, kedro_bin: Path
+) -> None:
+    pytest.importorskip("control")
+    write_notebook(tmp_path / "nb", "named", NAMED_PLOTS)
+    project = tmp_path / "project"
+    report = verify([tmp_path / "nb"], project=project, runs=1)
+    assert report.ok, to_json(report)
+    shown, returned, statuses = figure_rows(report)["named.ipynb"]
+    assert shown == returned == 2 and statuses and set(statuses) == {"equal"}
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
