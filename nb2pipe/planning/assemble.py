@@ -275,6 +275,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             rng = GLOBAL_RNGS[version.symbol]
             lines.append(f"{names[version.symbol]} = {rng['get']}")
             needs.add(rng["import"].split()[-1])
+    lines[:0] = reimports(src, chunks, needs)
     values = list(returns)
     if draft.figures:
         needs |= {"pop_figures", "close_figures", "as_shown"}
@@ -285,6 +286,14 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             lines.insert(0, f"{figures} = []")
     lines.append(codegen.return_statement(values))
     return "\n".join(line for line in lines if line), needs
+
+
+def reimports(src: SourceNames, chunks: list[ChunkFacts], needs: set[str]) -> list[str]:
+    """Import statements run again inside the node function, for imported names it reads and
+    then binds again (`mpg = mpg.assign(...)`): assigning makes the name local to the function,
+    so the module-level import would not be seen (UnboundLocalError)."""
+    rebound = {s for c in chunks for s in c.defines | c.maybe_defines} & needs
+    return [code.strip() for code, names in zip(src.facts.imports, src.facts.import_names) if names & rebound]
 
 
 def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:

@@ -74,3 +74,25 @@ def test_library_functions_named_plot_draw_and_an_empty_figure_is_no_figure(
     assert shown == returned == 2 and statuses and set(statuses) == {"equal"}
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
+
+
+#: An imported value that the notebook binds again, after reading it in the same node.
+REBOUND_IMPORT = [
+    "# Rebound import",
+    "from string import ascii_lowercase as letters",
+    "## Change",
+    "n = len(letters)\nletters = letters.upper()[: n - 20]",
+    "## Use",
+    "word = letters + '!'",
+]
+
+
+def test_an_imported_name_bound_again_is_read_then_passed_on(tmp_path: Path) -> None:
+    """The node reading `letters` and then binding it runs the import again in its function (the
+    assignment makes the name local: UnboundLocalError otherwise), and the later node receives
+    the new value, not the module's."""
+    write_notebook(tmp_path / "nb", "rebound", REBOUND_IMPORT)
+    report = verify([tmp_path / "nb"], project=tmp_path / "project", runs=1)
+    assert report.ok, to_json(report)
+    statuses = {r.variable: r.status for n in report.notebooks for r in n.results if r.variable}
+    assert statuses.get("word") == statuses.get("letters") == "equal", to_json(report)
