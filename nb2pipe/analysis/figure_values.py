@@ -26,7 +26,11 @@ def drawing_method(node: ast.expr, ctx: Context, figures: dict[str, str]) -> str
     if isinstance(node, ast.BinOp) and isinstance(node.op, COMBINING):
         return drawing_method(node.left, ctx, figures) or drawing_method(node.right, ctx, figures)
     if isinstance(node, ast.Call):
-        return maker_method(ctx.qualname(node.func))
+        qual = ctx.qualname(node.func)
+        if qual is None and isinstance(node.func, ast.Name) and node.func.id not in ctx.bound:
+            # a name only a star import may bind (`from plotnine import *`, then `ggplot(...)`)
+            return next(filter(None, (maker_method(f"{m}.{node.func.id}") for m in ctx.star_modules)), "")
+        return maker_method(qual)
     return ""
 
 
