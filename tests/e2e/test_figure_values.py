@@ -96,3 +96,21 @@ def test_an_imported_name_bound_again_is_read_then_passed_on(tmp_path: Path) -> 
     assert report.ok, to_json(report)
     statuses = {r.variable: r.status for n in report.notebooks for r in n.results if r.variable}
     assert statuses.get("word") == statuses.get("letters") == "equal", to_json(report)
+
+
+#: An interactive backend: the notebook shows widgets, which verify cannot count as images.
+WIDGETS = [
+    "%matplotlib notebook\nimport matplotlib.pyplot as plt",
+    "plt.plot([1, 2, 3])",
+    "plt.figure()\nplt.plot([3, 2, 1])",
+]
+
+
+def test_figures_of_an_interactive_backend_are_compared(tmp_path: Path) -> None:
+    """Verify runs `%matplotlib notebook` as inline, so the figures the nodes return are compared
+    with the figures the cells show, not left out ("not compared" hid extra figures)."""
+    write_notebook(tmp_path / "nb", "widgets", WIDGETS)
+    report = verify([tmp_path / "nb"], project=tmp_path / "project", runs=1)
+    assert report.ok, to_json(report)
+    shown, returned, statuses = figure_rows(report)["widgets.ipynb"]
+    assert shown == returned == 2 and statuses and set(statuses) == {"equal"}
