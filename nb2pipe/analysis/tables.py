@@ -170,6 +170,10 @@ CALLER_NAMESPACE_STRINGS = {
     "patsy.dmatrix": (0, "formula_like", "formula"),
     "formulaic.model_matrix": (0, "spec", "formula"),
     "formulaic.Formula": (0, "", "formula"),
+    # plotnine evaluates mapping expressions in the namespace the plot was made in
+    "plotnine.after_stat": (0, "x", "formula"),
+    "plotnine.after_scale": (0, "x", "formula"),
+    "plotnine.aes": (0, "x", "formula"),
 }
 
 #: Process-wide settings: re-applied in the nodes that follow them. Value: which nodes

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 PLOTNINE = [
     "# Plots as values",
-    "import pandas as pd\nfrom plotnine import ggplot, aes, geom_point, geom_line, labs\n"
+    "import pandas as pd\nfrom plotnine import ggplot, aes, after_stat, geom_bar, geom_point, geom_line, labs\n"
     "from plotnine.composition import Beside",
     "df = pd.DataFrame({'x': range(10), 'y': [v * v for v in range(10)]})\n"
     "p = ggplot(df, aes('x', 'y')) + geom_point()",
@@ -32,6 +32,7 @@ PLOTNINE = [
     "p\nn = len(df)",  # not the cell's value
     "display(p, n)",
     "p += labs(x='ex')\np",  # still a plot after `+=`
+    "import numpy as np\nggplot(df, aes('x')) + geom_bar(aes(y=after_stat('count / np.sum(count)')))",
 ]
 
 
@@ -41,11 +42,12 @@ def test_plots_shown_as_values_are_the_figures_nodes_return(tmp_path: Path, kedr
     report = verify([tmp_path / "nb"], project=project, runs=1)
     assert report.ok, to_json(report)
     shown, returned, statuses = figure_rows(report)["values.ipynb"]
-    assert shown == returned == 6 and statuses and set(statuses) == {"equal"}
+    assert shown == returned == 7 and statuses and set(statuses) == {"equal"}
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
-    images = pngs(project, "plot_shown") + pngs(project, "plot_shown_2")
-    assert len(images) == 6 and all(image.std() > 0 for image in images), "each figure is drawn"
+    nodes = {p.parent.name for p in (project / "data" / "08_reporting").rglob("*.png")}
+    images = [image for node in sorted(nodes) for image in pngs(project, node)]
+    assert len(images) == 7 and all(image.std() > 0 for image in images), "each figure is drawn"
 
 
 #: Drawing by a library function named `*_plot` on the figure an earlier statement made, and a
