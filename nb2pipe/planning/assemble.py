@@ -289,11 +289,15 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
 
 
 def reimports(src: SourceNames, chunks: list[ChunkFacts], needs: set[str]) -> list[str]:
-    """Import statements run again inside the node function, for imported names it reads and
-    then binds again (`mpg = mpg.assign(...)`): assigning makes the name local to the function,
-    so the module-level import would not be seen (UnboundLocalError)."""
+    """Import statements run again inside the node function, for imported names (and notebook
+    functions of the functions module) it reads and then binds again (`mpg = mpg.assign(...)`,
+    `def D(y, x=x)`): binding makes the name local to the function, so the module-level import
+    would not be seen (UnboundLocalError)."""
     rebound = {s for c in chunks for s in c.defines | c.maybe_defines} & needs
-    return [code.strip() for code, names in zip(src.facts.imports, src.facts.import_names) if names & rebound]
+    lines = [code.strip() for code, names in zip(src.facts.imports, src.facts.import_names) if names & rebound]
+    # a notebook function defined again in the node (`def D(y, x=x)` reading notebook values)
+    moved = sorted(rebound & {name for name, _ in src.facts.definitions} - set().union(*src.facts.import_names))
+    return lines + ([f"from .functions import {', '.join(moved)}"] if moved else [])
 
 
 def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:

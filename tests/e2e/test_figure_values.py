@@ -86,18 +86,22 @@ REBOUND_IMPORT = [
     "n = len(letters)\nletters = letters.upper()[: n - 20]",
     "## Use",
     "word = letters + '!'",
+    "def f():\n    return 1",
+    "## Defined again",
+    "a = f()\nk = len(word)\ndef f(v=k):\n    return v\nb = f()",  # the new f reads k when made
 ]
 
 
 def test_an_imported_name_bound_again_is_read_then_passed_on(tmp_path: Path) -> None:
     """The node reading `letters` and then binding it runs the import again in its function (the
     assignment makes the name local: UnboundLocalError otherwise), and the later node receives
-    the new value, not the module's."""
+    the new value, not the module's; likewise a notebook function defined again in a node."""
     write_notebook(tmp_path / "nb", "rebound", REBOUND_IMPORT)
     report = verify([tmp_path / "nb"], project=tmp_path / "project", runs=1)
     assert report.ok, to_json(report)
     statuses = {r.variable: r.status for n in report.notebooks for r in n.results if r.variable}
     assert statuses.get("word") == statuses.get("letters") == "equal", to_json(report)
+    assert statuses.get("a") == statuses.get("b") == "equal", to_json(report)
 
 
 #: An interactive backend: the notebook shows widgets, which verify cannot count as images.
