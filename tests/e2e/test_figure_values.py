@@ -120,3 +120,44 @@ def test_figures_of_an_interactive_backend_are_compared(tmp_path: Path) -> None:
     assert report.ok, to_json(report)
     shown, returned, statuses = figure_rows(report)["widgets.ipynb"]
     assert shown == returned == 2 and statuses and set(statuses) == {"equal"}
+
+
+#: The issue's first list: a section of seaborn style settings only, fig.show with arguments,
+#: and seaborn drawing on an `ax` made in an earlier cell.
+SEABORN = [
+    "# Styles",
+    "import matplotlib.pyplot as plt\nimport pandas as pd\nimport seaborn as sns\n"
+    "df = pd.DataFrame({'a': [1.0, 2.0, 2.5, 3.0, 4.0], 'b': [2.0, 1.0, 3.0, 5.0, 4.0]})",
+    "## Style",
+    "sns.set_style('whitegrid')\nplt.rcParams['figure.figsize'] = (3, 2)",
+    "## Plots",
+    "fig, ax = plt.subplots()",
+    "sns.histplot(df['a'], ax=ax)\nfig",
+    "sns.scatterplot(data=df, x='a', y='b')\nplt.gcf().show(warn=False)",
+    "fig2, ax2 = plt.subplots()\nsns.lineplot(data=df, x='a', y='b', ax=ax2)\nplt.show(block=False)",
+]
+
+
+def test_seaborn_styles_shows_with_arguments_and_earlier_axes(tmp_path: Path, kedro_bin: Path) -> None:
+    write_notebook(tmp_path / "nb", "styles", SEABORN)
+    project = tmp_path / "project"
+    report = verify([tmp_path / "nb"], project=project, runs=1)
+    assert report.ok, to_json(report)
+    shown, returned, statuses = figure_rows(report)["styles.ipynb"]
+    assert shown == returned >= 3 and statuses and set(statuses) == {"equal"}
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    # the reporting nodes alone, in a new process: the style section still applies
+    again = run_tool([kedro_bin, "run", "--tags", "reporting"], cwd=project)
+    assert again.returncode == 0, explain(again)
+    nodes = {p.parent.name for p in (project / "data" / "08_reporting").rglob("*.png")}
+    sizes = {image.shape[:2] for node in nodes for image in pngs(project, node)}
+    dpi = plt_dpi()
+    assert sizes == {(2 * dpi, 3 * dpi)}, "the style section's figsize applies to every figure"
+
+
+def plt_dpi() -> int:
+    import matplotlib
+
+    return int(matplotlib.rcParamsDefault["savefig.dpi"] if matplotlib.rcParamsDefault["savefig.dpi"] != "figure"
+               else matplotlib.rcParamsDefault["figure.dpi"])
