@@ -29,7 +29,9 @@ def drawing_method(node: ast.expr, ctx: Context, figures: dict[str, str]) -> str
         qual = ctx.qualname(node.func)
         if qual is None and isinstance(node.func, ast.Name) and node.func.id not in ctx.bound:
             # a name only a star import may bind (`from plotnine import *`, then `ggplot(...)`)
-            return next(filter(None, (maker_method(f"{m}.{node.func.id}") for m in ctx.star_modules)), "")
+            return next(
+                filter(None, (maker_method(f"{m}.{node.func.id}") for m in ctx.star_modules)), ""
+            )
         return maker_method(qual)
     return ""
 
@@ -49,7 +51,11 @@ def shown(statement: ast.stmt, cell: CellCode) -> list[ast.expr]:
     if not isinstance(statement, ast.Expr):
         return []
     value = statement.value
-    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "display":
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id == "display"
+    ):
         return list(value.args)
     last = cell.tree.body[-1] is statement
     line = cell.lines[(statement.end_lineno or statement.lineno) - 1]
@@ -69,7 +75,9 @@ def note_bindings(statement: ast.stmt, bound: set[str], ctx: Context) -> None:
     other binding of a name ends that."""
     figures = ctx.figure_values
     method, targets = "", []
-    if isinstance(statement, ast.Assign) and all(isinstance(t, ast.Name) for t in statement.targets):
+    if isinstance(statement, ast.Assign) and all(
+        isinstance(t, ast.Name) for t in statement.targets
+    ):
         method = drawing_method(statement.value, ctx, figures)
         targets = [t.id for t in statement.targets]  # type: ignore[attr-defined]
     elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):

@@ -113,9 +113,13 @@ def drawn_code(code: str, drawn: tuple[str, ...], figures: str) -> str:
     if not isinstance(last, ast.Expr):
         return code
     value = last.value
-    displayed = isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "display"
+    displayed = isinstance(value, ast.Call) and called_name(value.func) == "display"
     values = list(value.args) if displayed else [value]  # type: ignore[union-attr]
     lines = code.split("\n")
     before = "\n".join(lines[: last.lineno - 1] + [lines[last.lineno - 1][: last.col_offset]])
-    shows = [f"{figures}.extend(show_figure({ast.unparse(v)}, {m!r}))" for v, m in zip(values, drawn) if m]
+    shows = [
+        f"{figures}.extend(show_figure({ast.unparse(v)}, {m!r}))"
+        for v, m in zip(values, drawn, strict=False)
+        if m
+    ]
     return (before.rstrip() + "\n" if before.strip() else "") + "\n".join(shows)

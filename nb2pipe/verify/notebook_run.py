@@ -92,7 +92,9 @@ def inline_cells(source: Source) -> tuple[Cell, ...]:
     notebook's figures are counted as images and compared (missing and extra ones alike)."""
 
     def inline(match: re.Match[str]) -> str:
-        return match.group(0) if match.group(2) in IMAGE_BACKENDS else f"{match.group(1)}%matplotlib inline"
+        if match.group(2) in IMAGE_BACKENDS:
+            return match.group(0)
+        return f"{match.group(1)}%matplotlib inline"
 
     return tuple(replace(c, source=BACKEND_LINE.sub(inline, c.source)) if c.kind == "code" else c
                  for c in source.cells)

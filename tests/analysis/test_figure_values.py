@@ -36,12 +36,21 @@ PLOT = "p = ggplot(df, aes('x', 'y')) + geom_point()"
 def test_a_plot_shown_as_a_value_is_drawn(
     tmp_path: Path, setup: str, code: str, kind: str, drawn: tuple[str, ...]
 ) -> None:
-    cells = [IMPORTS, "df = pd.DataFrame({'x': [1, 2], 'y': [3, 4]})", *([setup] if setup else []), code]
+    cells = [
+        IMPORTS,
+        "df = pd.DataFrame({'x': [1, 2], 'y': [3, 4]})",
+        *([setup] if setup else []),
+        code,
+    ]
     chunk = last_cell_chunks(tmp_path, *cells)[0]
     assert (chunk.kind, chunk.drawn, chunk.draws) == (kind, drawn, bool(drawn))
 
 
 def test_a_plot_made_by_a_star_imported_name_is_drawn(tmp_path: Path) -> None:
-    cells = ["import pandas as pd\nfrom plotnine import *", "df = pd.DataFrame({'x': [1]})", "ggplot(df) + geom_point()"]
+    cells = [
+        "import pandas as pd\nfrom plotnine import *",
+        "df = pd.DataFrame({'x': [1]})",
+        "ggplot(df) + geom_point()",
+    ]
     chunk = last_cell_chunks(tmp_path, *cells)[0]
     assert (chunk.kind, chunk.drawn) == ("plot", ("draw",))

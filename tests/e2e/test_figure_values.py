@@ -36,7 +36,9 @@ PLOTNINE = [
 ]
 
 
-def test_plots_shown_as_values_are_the_figures_nodes_return(tmp_path: Path, kedro_bin: Path) -> None:
+def test_plots_shown_as_values_are_the_figures_nodes_return(
+    tmp_path: Path, kedro_bin: Path
+) -> None:
     write_notebook(tmp_path / "nb", "values", PLOTNINE)
     project = tmp_path / "project"
     report = verify([tmp_path / "nb"], project=project, runs=1)
@@ -138,7 +140,9 @@ SEABORN = [
 ]
 
 
-def test_seaborn_styles_shows_with_arguments_and_earlier_axes(tmp_path: Path, kedro_bin: Path) -> None:
+def test_seaborn_styles_shows_with_arguments_and_earlier_axes(
+    tmp_path: Path, kedro_bin: Path
+) -> None:
     write_notebook(tmp_path / "nb", "styles", SEABORN)
     project = tmp_path / "project"
     report = verify([tmp_path / "nb"], project=project, runs=1)
@@ -159,5 +163,8 @@ def test_seaborn_styles_shows_with_arguments_and_earlier_axes(tmp_path: Path, ke
 def plt_dpi() -> int:
     import matplotlib
 
-    return int(matplotlib.rcParamsDefault["savefig.dpi"] if matplotlib.rcParamsDefault["savefig.dpi"] != "figure"
-               else matplotlib.rcParamsDefault["figure.dpi"])
+    return int(
+        matplotlib.rcParamsDefault["savefig.dpi"]
+        if matplotlib.rcParamsDefault["savefig.dpi"] != "figure"
+        else matplotlib.rcParamsDefault["figure.dpi"]
+    )
