@@ -180,6 +180,10 @@ class ChunkFacts:
     #: frame does that), and objects a statement changes through a container holding them (or
     #: the reverse): separate pickles would make separate objects.
     passed_as_is: frozenset[str] = frozenset()
+    #: For each expression the chunk shows (`display(a, b)`, or the value ending the cell), the
+    #: method that draws it into the figure the notebook showed ("" for one that is no figure):
+    #: values only drawn when shown, such as plotnine plots (`analysis/figure_values.py`).
+    drawn: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

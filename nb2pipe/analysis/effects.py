@@ -158,11 +158,13 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         self, func: ast.expr, qual: str | None, method: str | None, receiver: str | None
     ) -> bool:
         if qual:  # plotting libraries, and functions named like plot_paired / plot_tree
-            return qual.startswith(tables.PLOT_PREFIXES) or qual.rsplit(".", 1)[-1].startswith(
-                tables.PLOT_METHOD_PREFIXES)
+            last = qual.rsplit(".", 1)[-1]
+            return qual.startswith(tables.PLOT_PREFIXES) or last.startswith(
+                tables.PLOT_METHOD_PREFIXES) or last.endswith(tables.PLOT_NAME_SUFFIXES)
         if receiver in self.ctx.viz_vars or self.draws_on_axes:
             return True
-        if method and method.startswith(tables.PLOT_METHOD_PREFIXES):
+        if method and method.startswith(tables.PLOT_METHOD_PREFIXES) or (method or "").endswith(
+                tables.PLOT_NAME_SUFFIXES):
             return True
         # df.plot.bar(...): the `.plot` accessor makes the call a plotting call
         accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)

@@ -262,7 +262,11 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             extended, pending = True, False
             continue
         edits = copy_before_mutation(chunk, chunks)
-        lines.append(codegen.apply_edits(chunk.code, edits, names).strip("\n"))
+        code = codegen.apply_edits(chunk.code, edits, names)
+        if draft.figures and chunk.drawn:  # a plot shown as a cell's value is drawn
+            code = shows.drawn_code(code, chunk.drawn, figures)
+            extended, needs = True, needs | {"show_figure"}
+        lines.append(code.strip("\n"))
         needs |= flow.chunks[chunk.order].needs
         pending = pending or chunk.draws or chunk.kind == "plot"
         if any(e.payload.startswith("copy.deepcopy(") for e in edits):
@@ -272,6 +276,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             rng = GLOBAL_RNGS[version.symbol]
             lines.append(f"{names[version.symbol]} = {rng['get']}")
             needs.add(rng["import"].split()[-1])
+    lines[:0] = reimports(src, chunks, needs)
     values = list(returns)
     if draft.figures:
         needs |= {"pop_figures", "close_figures", "as_shown"}
@@ -282,6 +287,18 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             lines.insert(0, f"{figures} = []")
     lines.append(codegen.return_statement(values))
     return "\n".join(line for line in lines if line), needs
+
+
+def reimports(src: SourceNames, chunks: list[ChunkFacts], needs: set[str]) -> list[str]:
+    """Import statements run again inside the node function, for imported names (and notebook
+    functions of the functions module) it reads and then binds again (`mpg = mpg.assign(...)`,
+    `def D(y, x=x)`): binding makes the name local to the function, so the module-level import
+    would not be seen (UnboundLocalError)."""
+    rebound = {s for c in chunks for s in c.defines | c.maybe_defines} & needs
+    lines = [code.strip() for code, names in zip(src.facts.imports, src.facts.import_names) if names & rebound]
+    # a notebook function defined again in the node (`def D(y, x=x)` reading notebook values)
+    moved = sorted(rebound & {name for name, _ in src.facts.definitions} - set().union(*src.facts.import_names))
+    return lines + ([f"from .functions import {', '.join(moved)}"] if moved else [])
 
 
 def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:

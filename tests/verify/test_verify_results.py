@@ -209,12 +209,17 @@ def test_a_figure_returned_twice_by_one_node_counts_once() -> None:
     assert [(r.kind, r.status) for r in rows] == [("figures", "equal"), ("figures", "equal")]
 
 
-def test_interactive_backends_are_not_counted() -> None:
+def test_figures_of_interactive_backends_are_counted_both_ways() -> None:
+    """The notebook ran with %matplotlib inline instead: extra and missing figures both show."""
     found = [Expectation("p.plot_figures", "p.plot", ("c3",), "", POINT, True)]
     run = NotebookRun("nb.ipynb", {}, {3: 0, 5: 1}, {}, 1.0, backend="notebook")
     outputs = {"p.plot_figures": Captured("ok", None, 1)}
     rows = dataset_results(found, [run], PipelineRun(outputs, {}, "", 1.0), {"c3": 3})
-    assert [(r.status, r.detail.split(" ")[0]) for r in rows] == [("not compared", "%matplotlib")]
+    assert [(r.dataset, r.status) for r in rows] == [
+        ("p.plot_figures", "different"),  # an extra figure
+        ("(figures no node returns)", "different"),  # a lost one
+    ]
+    assert "run as inline" in rows[0].detail
 
 
 def test_a_reporting_output_that_is_not_figures_is_a_value() -> None:

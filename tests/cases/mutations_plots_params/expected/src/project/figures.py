@@ -6,6 +6,7 @@ something to draw is shown, then all are closed; ``display(fig)`` or ``fig`` end
 a figure once more. A node returns the figures its cells showed, each as it was when shown.
 """
 
+import copy
 import pickle
 
 import matplotlib
@@ -52,8 +53,14 @@ def pop_figures() -> list[Figure]:
     return figures
 
 
-def show_figure(value: object) -> list[Figure]:
-    """``display(value)`` or ``value`` ending a cell: a figure is shown once more."""
+def show_figure(value: object, draw: str = "") -> list[Figure]:
+    """``display(value)`` or ``value`` ending a cell: a figure is shown once more; a value only
+    drawn when shown (a plotnine plot: ``draw="draw"``, its drawing method) is drawn from a copy,
+    as its display does, into a new figure."""
+    if draw:
+        value = getattr(copy.deepcopy(value), draw)()
+        if isinstance(value, Figure):
+            plt.close(value)  # shown here, not again when the cell ends
     return [value] if isinstance(value, Figure) and _record(value) else []
 
 
