@@ -158,7 +158,7 @@ def preview(
     generated = generate(paths, out, options, progress)
     return Preview(
         generated=generated,
-        changes=writer.diff(generated.files, out),
+        changes=writer.diff(generated.files, out, force=options.force),
         fingerprint=fingerprint(paths),
     )
 

@@ -66,32 +66,83 @@ def convert(
     memory: Annotated[bool, typer.Option(help="Keep datasets between nodes in memory.")] = False,
     keep_going: Annotated[bool, typer.Option(help="Convert the good inputs when some are bad.")] = False,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
-    force: Annotated[bool, typer.Option(help="Overwrite files nb2pipe did not generate.")] = False,
+    force: Annotated[bool, typer.Option(help="Take the generated text over your edits.")] = False,
     check: Annotated[bool, typer.Option(help="Write nothing; exit 1 with a diff if files would change.")] = False,
     package: Annotated[str | None, typer.Option(help="Python package name of the project.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Also print info diagnostics.")] = False,
 ) -> None:
-    """Convert notebooks into a Kedro project (or, with --check, show what would change)."""
+    """Convert notebooks into a Kedro project (or, with --check, show what would change).
+    Files you edited since the last conversion are merged with the new ones; a conflict is
+    left between <<<<<<< and >>>>>>> markers and the command exits 1."""
     collect_less()
     options = Options(package=package, memory=memory, keep_going=keep_going, strict=strict, force=force)
+    run(paths, output, options, check, as_json, verbose)
+
+
+@app.command("diff")
+def diff_command(
+    paths: Paths,
+    output: Output = Path("kedro_project"),
+    memory: Annotated[bool, typer.Option(help="Keep datasets between nodes in memory.")] = False,
+    package: Annotated[str | None, typer.Option(help="Python package name of the project.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Show what `convert` would change (merged with your edits) as a diff; write nothing;
+    exit 1 when anything would change (`convert --check`; the pre-commit hook runs this)."""
+    collect_less()
+    run(paths, output, Options(package=package, memory=memory), True, as_json, False)
+
+
+def run(paths: list[Path], output: Path, options: Options, check: bool, as_json: bool,
+        verbose: bool) -> None:
     with guarded(), progress_bar(as_json) as progress:
         preview = api.preview(paths, output, options, progress)
         changes = preview.changes if check else api.apply(preview, output, options)
-    changed = [c for c in changes if c.status != "unchanged"]
+    changed = [c for c in changes if c.status not in ("unchanged", "kept")]
+    conflicted = [c for c in changes if c.status == "conflicted"]
     diagnostics = preview.generated.diagnostics
     if as_json:
         print(json.dumps({"changes": [change_data(c) for c in changes],
                           "diagnostics": [diagnostic_data(d) for d in diagnostics]}, indent=2))
     else:
         show_diagnostics(diagnostics, verbose)
+        for change in changes:
+            if change.note:
+                err.print(f"warning: {change.path}: {change.note}", style="yellow",
+                          highlight=False, markup=False)
         if check:
             for change in changed:
-                sys.stdout.write(change.diff or f"{change.status}: {change.path}\n")
+                internal = change.path.parts[0] == ".nb2pipe"  # the manifest: hashes only
+                show_diff(change.diff if change.diff and not internal
+                          else f"{change.status}: {change.path}\n")
         verb = "would change" if check else "changed"
-        out.print(f"{len(changed)} file(s) {verb} in {output}")
-    if check and changed:
+        merged = sum(c.status in ("merged", "conflicted") for c in changes)
+        with_edits = f" ({merged} merged with your edits)" if merged else ""
+        out.print(f"{len(changed)} file(s) {verb} in {output}{with_edits}", highlight=False)
+        for change in conflicted:
+            for line in change.conflicts:
+                err.print(f"conflict: {output / change.path}:{line}", highlight=False, markup=False)
+    if conflicted and not check and not as_json:
+        err.print("resolve the conflicts (keep one side, delete the markers), then convert again",
+                  highlight=False, markup=False)
+    if (check and changed) or conflicted:
         raise typer.Exit(1)
+
+
+#: ANSI colours of diff lines on a terminal, by their first character(s).
+DIFF_COLOURS = (("+++", "1"), ("---", "1"), ("@@", "36"), ("+", "32"), ("-", "31"))
+
+
+def show_diff(text: str) -> None:
+    """A unified diff on stdout, coloured when stdout is a terminal."""
+    if not out.is_terminal:
+        sys.stdout.write(text)
+        return
+    for line in text.splitlines(keepends=True):
+        code = next((c for prefix, c in DIFF_COLOURS if line.startswith(prefix)), "")
+        sys.stdout.write(f"\x1b[{code}m{line.rstrip(chr(10))}\x1b[0m\n" if code else line)
+    sys.stdout.flush()
 
 
 @app.command()
@@ -159,8 +210,9 @@ def show_diagnostics(diagnostics: tuple[Diagnostic, ...], verbose: bool) -> None
                       highlight=False, markup=False)
 
 
-def change_data(change: api.FileChange) -> dict[str, str]:
-    return {"path": str(change.path), "status": change.status, "diff": change.diff}
+def change_data(change: api.FileChange) -> dict[str, object]:
+    return {"path": str(change.path), "status": change.status, "diff": change.diff,
+            "conflicts": list(change.conflicts), "note": change.note}
 
 
 def diagnostic_data(d: Diagnostic) -> dict[str, object]:

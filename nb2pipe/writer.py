@@ -8,6 +8,11 @@ comes from the manifest (``.nb2pipe/manifest.json``) of the previous conversion:
 wrote and the user has not changed since (same sha256) may be replaced or removed; anything else
 is the user's, and is never overwritten without ``force`` and never deleted.
 
+Regeneration merges (docs/regeneration.md): ``.nb2pipe/base.json`` keeps the text of every file
+nb2pipe generated last time, so a file both the user and the notebooks changed is merged three
+ways (`merge`); a conflict is written between markers, and a later conversion refuses to merge
+over unresolved markers (OutputError) unless ``force``, which takes the generated text.
+
 Folder kinds (``inspect_target``): a missing or empty folder is "new"; a folder with a manifest is
 "generated" (or "kedro" when that manifest says nb2pipe only added pipelines to a Kedro project);
 a folder whose ``pyproject.toml`` has ``[tool.kedro]`` is "kedro". Any other non-empty folder is
@@ -25,12 +30,14 @@ from typing import Literal
 
 import tomllib
 
-from . import target_lock, transaction
+from . import merge, target_lock, transaction
 from .digests import Content, digest, file_digest
 from .errors import BusyError, OutputError
 from .model import Target
 
 MANIFEST = PurePosixPath(".nb2pipe/manifest.json")
+#: The merge base: path → the text nb2pipe generated last time (written with every conversion).
+BASE = PurePosixPath(".nb2pipe/base.json")
 #: Entries that do not make a folder "non-empty" for ``write``.
 IGNORABLE = frozenset({".git", ".DS_Store"})
 
@@ -42,9 +49,15 @@ class FileChange:
     """What writing one path does (or did) to the target folder."""
 
     path: PurePosixPath
-    status: Literal["added", "modified", "removed", "unchanged"]
+    #: modified: the generated text replaces a file the user did not edit; kept: the user's
+    #: file stays as it is; merged / conflicted: both changed, merged (with conflict markers).
+    status: Literal["added", "modified", "removed", "unchanged", "kept", "merged", "conflicted"]
     #: Unified diff for text files ("" for unchanged and binary files).
     diff: str = ""
+    #: 1-based lines of the conflict markers (``<<<<<<<``) written into the file.
+    conflicts: tuple[int, ...] = ()
+    #: Why a file is kept when it would otherwise go ("" when nothing to say).
+    note: str = ""
 
 
 # ------------------------------------------------------------------------------------ reading
@@ -91,6 +104,26 @@ def read_manifest(out: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+def read_base(out: Path) -> dict[str, str]:
+    """The merge base: what nb2pipe generated into ``out`` last time ({} when unknown)."""
+    path = out / BASE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, ValueError):
+        return {}  # unreadable: every edited file is then treated as having no base
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, str)}
+
+
+def base_text(files: Files) -> str:
+    """``.nb2pipe/base.json`` for ``files``: every generated text but the manifest and seeds."""
+    seeds = _seeds(files)
+    texts = {p.as_posix(): c for p, c in files.items()
+             if isinstance(c, str) and p not in (MANIFEST, BASE) and p.as_posix() not in seeds}
+    return json.dumps(dict(sorted(texts.items())), indent=0, ensure_ascii=False) + "\n"
+
+
 def _owned(manifest: Mapping[str, object]) -> dict[str, str]:
     generated = manifest.get("generated", {})
     return {str(k): str(v) for k, v in generated.items()} if isinstance(generated, dict) else {}
@@ -106,57 +139,109 @@ def _seeds(files: Files) -> frozenset[str]:
 
 
 # -------------------------------------------------------------------------------------- diff
-def diff(files: Files, out: Path) -> tuple[FileChange, ...]:
-    """What ``write(files, out)`` would change, per path, sorted.
+def diff(files: Files, out: Path, *, force: bool = False) -> tuple[FileChange, ...]:
+    """What ``write(files, out, force=force)`` would change, per path, sorted (the merged
+    result, see `merged`; the merge base itself is not listed)."""
+    return _listed(merged(files, out, force)[1])
 
-    ``removed`` lists files the previous manifest says nb2pipe generated, that the new output
-    no longer has, and that are unchanged since (changed ones are the user's and stay).
+
+def _listed(changes: Iterable[FileChange]) -> tuple[FileChange, ...]:
+    return tuple(c for c in changes if c.path != BASE)
+
+
+def merged(files: Files, out: Path, force: bool) -> tuple[dict[PurePosixPath, Content],
+                                                          tuple[FileChange, ...]]:
+    """What to write (``files`` plus the merge base, with merged texts) and the change per path.
+
+    A file the user edited since the last conversion is merged three ways with the base
+    (`merge.merge_file`) unless ``force``. ``removed`` lists files the previous manifest says
+    nb2pipe generated, that the new output no longer has, and that are unchanged since; edited
+    ones stay ("kept", with a note).
+
+    Raises:
+        OutputError: without ``force``, a file to merge still holds conflict markers.
     """
-    owned = _owned(read_manifest(out))
-    seeds = _seeds(files)
-    changes = [
-        _change(path, content, out / path, path.as_posix() in seeds)
-        for path, content in files.items()
-    ]
-    changes += [FileChange(p, "removed") for p in _stale(files, out, owned)]
-    return tuple(sorted(changes, key=lambda c: c.path.as_posix()))
+    owned, seeds, base = _owned(read_manifest(out)), _seeds(files), read_base(out)
+    contents: dict[PurePosixPath, Content] = {**files, BASE: base_text(files)}
+    changes, unresolved = [], []
+    for path, content in contents.items():
+        dest = out / path
+        if not dest.is_file():
+            changes.append(FileChange(path, "added", _unified(path, "", content)))
+        elif path.as_posix() in seeds or file_digest(dest) == digest(content):
+            changes.append(FileChange(path, "unchanged"))
+        else:
+            ours = _text(dest)
+            old = base.get(path.as_posix())
+            if force or old is None or ours is None or not isinstance(content, str) \
+                    or path in (MANIFEST, BASE):
+                changes.append(FileChange(path, "modified", _unified(path, ours, content)))
+                continue
+            if merge.conflict_lines(ours):
+                unresolved.append(f"{path}:{merge.conflict_lines(ours)[0]}")
+            result = merge.merge_file(path.as_posix(), old, ours, content)
+            contents[path] = result.text
+            changes.append(_merge_change(path, ours, result))
+    if unresolved:
+        raise OutputError(
+            "these files still hold conflict markers from the last conversion; resolve them "
+            "(keep one side, delete the <<<<<<< ======= >>>>>>> lines), or use --force to take "
+            "the generated text:\n  " + "\n  ".join(unresolved)
+        )
+    changes += _stale(files, out, owned)
+    return contents, tuple(sorted(changes, key=lambda c: c.path.as_posix()))
 
 
-def _change(path: PurePosixPath, content: Content, dest: Path, seed: bool) -> FileChange:
-    if not dest.is_file():
-        return FileChange(path, "added", _unified(path, None, content))
-    if seed or file_digest(dest) == digest(content):
-        return FileChange(path, "unchanged")
-    return FileChange(path, "modified", _unified(path, dest, content))
+_HOW = {"take": "modified", "keep": "kept", "merged": "merged", "conflicted": "conflicted",
+        "unchanged": "unchanged"}
 
 
-def _unified(path: PurePosixPath, dest: Path | None, content: Content) -> str:
-    if not isinstance(content, str):
-        return ""
+def _merge_change(path: PurePosixPath, ours: str, result: merge.Merged) -> FileChange:
+    status = _HOW[result.how]
+    shown = _unified(path, ours, result.text) if status != "kept" else ""
+    return FileChange(path, status, shown, result.conflicts)  # type: ignore[arg-type]
+
+
+def _text(dest: Path) -> str | None:
     try:
-        old = dest.read_text(encoding="utf-8") if dest else ""
+        return dest.read_text(encoding="utf-8")
     except UnicodeDecodeError:
+        return None
+
+
+def _unified(path: PurePosixPath, old: str | None, content: Content) -> str:
+    if not isinstance(content, str) or old is None:
         return ""
     lines = difflib.unified_diff(
         old.splitlines(keepends=True),
         content.splitlines(keepends=True),
-        fromfile=f"a/{path}" if dest else "/dev/null",
+        fromfile=f"a/{path}" if old else "/dev/null",
         tofile=f"b/{path}",
     )
     return "".join(lines)
 
 
-def _stale(files: Files, out: Path, owned: Mapping[str, str]) -> list[PurePosixPath]:
+def _stale(files: Files, out: Path, owned: Mapping[str, str]) -> list[FileChange]:
+    """Files generated last time and no longer: removed, or kept when the user edited them."""
     stale = []
     for name, sha in sorted(owned.items()):
         path = PurePosixPath(name)
         dest = out / path
-        if path not in files and dest.is_file() and file_digest(dest) == sha:
-            stale.append(path)
+        if path in files or not dest.is_file():
+            continue
+        if file_digest(dest) == sha:
+            stale.append(FileChange(path, "removed"))
+        else:
+            note = "no longer generated; kept because it was edited since"
+            stale.append(FileChange(path, "kept", note=note))
     return stale
 
 
 # ------------------------------------------------------------------------------------- write
+#: The statuses whose file is written.
+WRITTEN = frozenset({"added", "modified", "merged", "conflicted"})
+
+
 def write(files: Files, out: Path, *, force: bool = False) -> tuple[FileChange, ...]:
     """Write ``files`` into ``out``: all or nothing, never clobbering the user's files.
 
@@ -174,14 +259,14 @@ def write(files: Files, out: Path, *, force: bool = False) -> tuple[FileChange, 
     """
     with target_lock.hold(out):
         transaction.recover(out)
-        changes = diff(files, out)
+        contents, changes = merged(files, out, force)
         _check_ownership(files, changes, out, force)
-        todo = [c.path for c in changes if c.status in ("added", "modified")]
+        todo = [c.path for c in changes if c.status in WRITTEN]
         removed = [c.path for c in changes if c.status == "removed"]
         if todo or removed:
             ordered = sorted(todo, key=lambda p: p == MANIFEST)  # manifest last
-            transaction.commit(out, files, ordered, removed)
-    return changes
+            transaction.commit(out, contents, ordered, removed)
+    return _listed(changes)
 
 
 def recover(out: Path) -> str:
@@ -215,7 +300,7 @@ def _check_ownership(files: Files, changes: Iterable[FileChange], out: Path, for
         c.path.as_posix()
         for c in changes
         if c.status == "modified"
-        and c.path != MANIFEST
+        and c.path not in (MANIFEST, BASE)
         and not _unchanged_since(out, c.path, owned)
     ]
     if clobbered:

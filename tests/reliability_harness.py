@@ -179,7 +179,7 @@ def leftovers(out: Path) -> list[str]:
     found = [p for p in out.parent.glob(f".{out.name}.nb2pipe-*")]
     folder = out / ".nb2pipe"
     if folder.is_dir():
-        found += [p for p in folder.iterdir() if p.name != "manifest.json"]
+        found += [p for p in folder.iterdir() if p.name not in ("manifest.json", "base.json")]
     return sorted(str(p) for p in found)
 
 

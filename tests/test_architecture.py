@@ -2,12 +2,12 @@
 
 The folders are the pipeline of the tool, and imports point one way down it:
 
-    model, options < errors, digests < knowledge < readers < analysis < drivers < planning
+    model, options, merge < errors, digests < knowledge < readers < analysis < drivers < planning
     < rendering, transaction, target_lock < writer, version_pins, explain < api
     < verify, jupyter < cli < nb2pipe, __main__
 
 A module imports from its own top-level package or from an earlier layer, never a later one;
-`knowledge` (the tables) and `model` (the frozen values) import nothing but `model`; the front
+`knowledge` (the tables), `model` (the frozen values) and `merge` import nothing but `model`; the front
 ends (verify, jupyter, cli) reach the stages only through `api`; no modules import each
 other in a cycle; and drivers and planning never look at the disk (no `open`, `os.path.isfile`,
 `Path.read_text`...: readers made a snapshot of what they need, `model.Workspace`). Every import statement counts, including those inside
@@ -22,7 +22,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "nb2pipe"
 
 LAYERS = (
-    ("model", "options"),
+    ("model", "options", "merge"),
     ("errors", "digests"),
     ("knowledge",),
     ("readers",),
@@ -37,8 +37,9 @@ LAYERS = (
     ("nb2pipe", "__main__"),
 )
 LAYER = {stage: n for n, stages in enumerate(LAYERS) for stage in stages}
-#: Packages that may import nothing from nb2pipe but `model`.
-LEAVES = ("model", "knowledge")
+#: Packages that may import nothing from nb2pipe but `model` (`merge`, the three-way merge of
+#: one file's texts, imports nothing at all).
+LEAVES = ("model", "knowledge", "merge")
 #: The front ends reach the converter's stages only through `api`.
 FRONT_ENDS = ("verify", "jupyter", "cli")
 STAGES = ("readers", "analysis", "drivers", "planning", "rendering")

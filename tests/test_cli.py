@@ -182,7 +182,7 @@ def test_convert_json_output_parses(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"changes", "diagnostics"}
     assert data["changes"]
-    assert all(set(c) == {"path", "status", "diff"} for c in data["changes"])
+    assert all(set(c) == {"path", "status", "diff", "conflicts", "note"} for c in data["changes"])
     paths = {c["path"] for c in data["changes"]}
     assert "conf/base/catalog.yml" in paths
     assert all((out / p).is_file() for p in paths)

@@ -113,7 +113,9 @@ def test_stale_generated_files_are_removed_and_empty_folders_pruned(tmp_path):
         "src/pkg/m.py": "removed",
         "data/raw.bin": "removed",
     }
-    assert sorted(tree(tmp_path)) == [".nb2pipe/manifest.json", "a.txt", "mine.txt"]
+    assert sorted(tree(tmp_path)) == [
+        ".nb2pipe/base.json", ".nb2pipe/manifest.json", "a.txt", "mine.txt"
+    ]
     assert not (tmp_path / "src").exists()
 
 
@@ -121,12 +123,13 @@ def test_stale_files_the_user_edited_are_kept(tmp_path):
     write(project(V1), tmp_path)
     (tmp_path / "src/pkg/m.py").write_text("x = 2  # mine now\n")
     changes = write(project({"a.txt": "one\n"}), tmp_path)
-    assert "src/pkg/m.py" not in statuses(changes)
+    assert statuses(changes)["src/pkg/m.py"] == "kept"
     assert (tmp_path / "src/pkg/m.py").read_text() == "x = 2  # mine now\n"
 
 
 def test_refuses_to_overwrite_user_files_and_writes_nothing(tmp_path):
     write(project(V1), tmp_path)
+    (tmp_path / ".nb2pipe/base.json").unlink()  # no merge base (a project from before merging)
     (tmp_path / "a.txt").write_text("edited by the user\n")
     (tmp_path / "other.txt").write_text("not generated\n")
     before = tree(tmp_path)
@@ -266,7 +269,7 @@ def test_every_rename_of_a_write_can_fail_or_be_killed(tmp_path, monkeypatch, fa
         assert after in (old, new), f"a mix after a failure at rename {fail_at}"
         seen.add("old" if after == old else "new")
         assert not (out / ".nb2pipe" / "txn").exists()
-        assert [p.name for p in (out / ".nb2pipe").iterdir()] == ["manifest.json"]
+        assert sorted(p.name for p in (out / ".nb2pipe").iterdir()) == ["base.json", "manifest.json"]
         if after == old:
             assert not (out / "q").exists()  # folders the write made are gone
     assert seen == {"old", "new"}  # failures before and after the commit point

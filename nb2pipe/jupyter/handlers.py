@@ -3,6 +3,8 @@
 ``POST   preview``          ``{paths, target?, options?, kernel_id?, wait?}`` → 202 ``{id, ...}``
 ``GET    status``           server info and the jobs (without their results)
 ``GET    status/<id>``      one job: state, progress, and when done the files, diffs, diagnostics
+                            (each file added / modified / removed / unchanged, or kept / merged /
+                            conflicted when the user edited it since: the three-way merge)
 ``DELETE preview/<id>``     discard a preview (nothing was written)
 ``POST   apply``            ``{id}`` → writes exactly what was previewed; 409 if the inputs or the
                             target changed since
@@ -266,7 +268,8 @@ class ApplyHandler(BaseHandler):
                 "id": job.id,
                 "state": job.state,
                 "target": to_api(job.target, job.root),
-                "written": [{"path": str(c.path), "status": c.status} for c in written],
+                "written": [{"path": str(c.path), "status": c.status,
+                             "conflicts": list(c.conflicts)} for c in written],
             }
         )
 

@@ -83,7 +83,8 @@ class Job:
             reply["result"] = preview_json(self.preview, self.root, self.paths)
             reply["result"]["diagnostics"][:0] = self.notes
         if self.state == "applied":
-            reply["written"] = [{"path": str(c.path), "status": c.status} for c in self.written]
+            reply["written"] = [{"path": str(c.path), "status": c.status,
+                                 "conflicts": list(c.conflicts)} for c in self.written]
         return reply
 
 
@@ -173,7 +174,8 @@ def run_apply(job: Job, store: JobStore) -> tuple[Any, ...]:
                     "the notebook changed since this preview: "
                     "run a fresh preview to see the new result",
                 )
-            if tuple(writer.diff(preview.generated.files, job.target)) != tuple(preview.changes):
+            now_changes = writer.diff(preview.generated.files, job.target, force=job.options.force)
+            if tuple(now_changes) != tuple(preview.changes):
                 raise Conflict(
                     "target",
                     f"{to_api(job.target, job.root) or '/'} changed on disk since this preview: "
@@ -192,7 +194,9 @@ def run_apply(job: Job, store: JobStore) -> tuple[Any, ...]:
 def preview_json(preview: Any, root: Path, paths: Sequence[Path]) -> dict[str, Any]:
     files = preview.generated.files
     changes = []
-    summary = {"added": 0, "modified": 0, "removed": 0, "unchanged": 0}
+    # kept / merged / conflicted: files the user edited since the last conversion (writer.merged)
+    summary = {"added": 0, "modified": 0, "removed": 0, "unchanged": 0,
+               "kept": 0, "merged": 0, "conflicted": 0}
     for change in sorted(preview.changes, key=lambda c: str(c.path)):
         content = files.get(change.path)
         summary[change.status] = summary.get(change.status, 0) + 1
@@ -202,6 +206,8 @@ def preview_json(preview: Any, root: Path, paths: Sequence[Path]) -> dict[str, A
                 "status": change.status,
                 "diff": change.diff,
                 "kind": _kind(content),
+                "conflicts": list(change.conflicts),
+                "note": change.note,
             }
         )
     return {

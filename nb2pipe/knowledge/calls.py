@@ -115,12 +115,15 @@ PLOT_PREFIXES = ("matplotlib.", "seaborn.", "plotly.", "pandas.plotting.")
 NO_FIGURE_CALLS = frozenset(
     {"matplotlib.pyplot.close", "matplotlib.pyplot.clf", "matplotlib.pyplot.cla",
      "matplotlib.pyplot.savefig", "matplotlib.pyplot.tight_layout", "matplotlib.pyplot.show",
-     "matplotlib.pyplot.pause", "matplotlib.pyplot.ion", "matplotlib.pyplot.ioff"}
+     "matplotlib.pyplot.pause", "matplotlib.pyplot.ion", "matplotlib.pyplot.ioff",
+     "matplotlib.pyplot.figure"}
 )
 #: Methods that draw when called on data (pandas .plot accessor and friends).
 PLOT_METHODS = frozenset({"plot", "hist", "boxplot", "scatter_matrix", "imshow"})
 #: Methods named like this draw (lifelines' plot_survival_function, statsmodels' plot_diagnostics).
 PLOT_METHOD_PREFIXES = ("plot", "hist", "boxplot", "violinplot")
+#: Functions and methods named like this draw (python-control's bode_plot, singular_values_plot).
+PLOT_NAME_SUFFIXES = ("_plot",)
 #: Keyword arguments that make any call draw when true: data calls that also draw, like
 #: lifelines' `cph.check_assumptions(df, show_plots=True)`.
 PLOT_KEYWORDS = frozenset(
@@ -167,6 +170,10 @@ CALLER_NAMESPACE_STRINGS = {
     "patsy.dmatrix": (0, "formula_like", "formula"),
     "formulaic.model_matrix": (0, "spec", "formula"),
     "formulaic.Formula": (0, "", "formula"),
+    # plotnine evaluates mapping expressions in the namespace the plot was made in
+    "plotnine.after_stat": (0, "x", "formula"),
+    "plotnine.after_scale": (0, "x", "formula"),
+    "plotnine.aes": (0, "x", "formula"),
 }
 
 #: Process-wide settings: re-applied in the nodes that follow them. Value: which nodes
@@ -243,8 +250,30 @@ SEED_CALLS = frozenset(
 SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "access_key",
                 "private_key", "credential")
 
-#: Calls that create directories: the catalog creates folders itself, so these are dropped.
+#: Calls that create directories: no file access of their own (the catalog creates the folders
+#: of the files it knows), but kept in their node, like every change of the file system.
 MKDIR_CALLS = frozenset({"os.makedirs", "os.mkdir", "pathlib.Path.mkdir"})
+
+#: Calls that change the file system. A statement calling (or passing, `map(os.remove, old)`)
+#: one is an effect, never display-only: it stays in its node. "prefix.*" is every function of a
+#: module. Please add rows here.
+FILESYSTEM_CALLS = frozenset(
+    {"os.makedirs", "os.mkdir", "os.remove", "os.unlink", "os.rmdir", "os.removedirs",
+     "os.rename", "os.renames", "os.replace", "os.symlink", "os.link", "os.chmod", "os.chown",
+     "os.utime", "os.truncate", "os.mkfifo", "shutil.*", "tempfile.*",
+     "pathlib.Path.mkdir", "pathlib.Path.unlink", "pathlib.Path.rmdir", "pathlib.Path.touch"}
+)
+#: Path methods that change the file system, whatever the receiver (no data library has them).
+FILESYSTEM_METHODS = frozenset(
+    {"mkdir", "unlink", "rmdir", "touch", "symlink_to", "hardlink_to", "write_text",
+     "write_bytes", "chmod", "lchmod"}
+)
+#: Helpers of the generated project's datasets.py that the rewrites of per-item writes in loops
+#: call (`analysis/python/partitions.py`): nodes import them from there.
+PARTITION_HELPERS = ("partition_done", "read_partition", "write_partition")
+#: Path methods that change the file system when called on a `Path(...)` (pandas frames have
+#: `rename`/`replace` too: on a name they stay display methods).
+FILESYSTEM_PATH_METHODS = frozenset({"rename", "replace"})
 
 #: Names that are never dataset edges: the throwaway `_` (`fig, _ = plt.subplots()`,
 #: `for _ in range(3)`) and IPython's output and input history (`__`, `___`, `_7`, `_i`, `_ii`,
@@ -268,3 +297,13 @@ NONE_FUNCTIONS = frozenset({
 #: Methods that give None whatever object they are called on (lists, sets, arrays, frames: none
 #: of these returns a value). `append`/`update`/`add` are not here: pandas' and plotly's do.
 NONE_METHODS = frozenset({"sort", "reverse", "extend", "insert", "clear", "shuffle"})
+
+#: Values Jupyter shows as a figure when they end a cell or are displayed, though nothing is drawn
+#: until then (their display draws them): callables making such values (qualified name, or its
+#: prefix ending in ".") → the method that draws one into a matplotlib figure. A value built from
+#: one with an operator (`ggplot(df) + geom_point()`, `p1 | p2`) is one too. Please add rows here.
+FIGURE_VALUES = {
+    "plotnine.ggplot": "draw",
+    "plotnine.qplot": "draw",
+    "plotnine.composition.": "draw",
+}

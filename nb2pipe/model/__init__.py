@@ -101,6 +101,10 @@ class FileAccess:
     io: str
     #: Literal keyword arguments of the call, turned into load_args / save_args.
     args: tuple[tuple[str, object], ...] = ()
+    #: A folder a loop writes one file per item into (`analysis/python/partitions.py`): the KNOWN_IO
+    #: key of the per-item write (e.g. ".to_csv") and the extension its paths end with.
+    partition_of: str = ""
+    partition_suffix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +122,9 @@ class Edit:
     #: "write": replace the statement with ``<symbol arg> = <value>``;
     #: "path": replace a path literal with the argument bound to ``symbol``;
     #: "drop": remove the statement (display-only, settings replayed elsewhere, magics);
-    #: "text": replace the span with ``payload`` verbatim.
-    kind: Literal["read", "write", "path", "drop", "text"]
+    #: "text": replace the span with ``payload`` verbatim;
+    #: "partition": ``payload`` with the argument bound to ``symbol`` (written) in place of "\0".
+    kind: Literal["read", "write", "path", "drop", "text", "partition"]
     symbol: str = ""
     #: For "write": source text of the value written; for "text": the replacement.
     payload: str = ""
@@ -175,6 +180,10 @@ class ChunkFacts:
     #: frame does that), and objects a statement changes through a container holding them (or
     #: the reverse): separate pickles would make separate objects.
     passed_as_is: frozenset[str] = frozenset()
+    #: For each expression the chunk shows (`display(a, b)`, or the value ending the cell), the
+    #: method that draws it into the figure the notebook showed ("" for one that is no figure):
+    #: values only drawn when shown, such as plotnine plots (`analysis/python/figure_values.py`).
+    drawn: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,8 @@ def replacement(edit: Edit, names: Mapping[str, str]) -> str:
         return f"{names[edit.symbol]} = {edit.payload}"
     if edit.kind == "text":
         return edit.payload
+    if edit.kind == "partition":  # the folder argument where "\0" is
+        return edit.payload.replace("\0", names.get(f"{edit.symbol}|write", names[edit.symbol]))
     return ""
 
 

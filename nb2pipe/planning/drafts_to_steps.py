@@ -6,7 +6,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from ..knowledge.calls import GLOBAL_RNGS
+from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
 from ..knowledge.io_calls import load_key
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
 from . import codegen, shows
@@ -124,6 +124,7 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         # reports that it ran
         returns, outputs = ["True"], [f"{name}_done"]
     body, needs = step_body(src, draft, chunks, names, returns)
+    needs |= {h for h in PARTITION_HELPERS if re.search(rf"\b{h}\(", body)}
     appended = [s for s in writes if any(v.symbol == s for v in draft.consumes)]
     if appended:
         copies = "\n".join(f"shutil.copyfile({names[s]}, {names[s + '|write']})" for s in appended)
@@ -261,7 +262,11 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             extended, pending = True, False
             continue
         edits = copy_before_mutation(chunk, chunks)
-        lines.append(codegen.apply_edits(chunk.code, edits, names).strip("\n"))
+        code = codegen.apply_edits(chunk.code, edits, names)
+        if draft.figures and chunk.drawn:  # a plot shown as a cell's value is drawn
+            code = shows.drawn_code(code, chunk.drawn, figures)
+            extended, needs = True, needs | {"show_figure"}
+        lines.append(code.strip("\n"))
         needs |= flow.chunks[chunk.order].needs
         pending = pending or chunk.draws or chunk.kind == "plot"
         if any(e.payload.startswith("copy.deepcopy(") for e in edits):
@@ -271,6 +276,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             rng = GLOBAL_RNGS[version.symbol]
             lines.append(f"{names[version.symbol]} = {rng['get']}")
             needs.add(rng["import"].split()[-1])
+    lines[:0] = reimports(src, chunks, needs)
     values = list(returns)
     if draft.figures:
         needs |= {"pop_figures", "close_figures", "as_shown"}
@@ -281,6 +287,18 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             lines.insert(0, f"{figures} = []")
     lines.append(codegen.return_statement(values))
     return "\n".join(line for line in lines if line), needs
+
+
+def reimports(src: SourceNames, chunks: list[ChunkFacts], needs: set[str]) -> list[str]:
+    """Import statements run again inside the node function, for imported names (and notebook
+    functions of the functions module) it reads and then binds again (`mpg = mpg.assign(...)`,
+    `def D(y, x=x)`): binding makes the name local to the function, so the module-level import
+    would not be seen (UnboundLocalError)."""
+    rebound = {s for c in chunks for s in c.defines | c.maybe_defines} & needs
+    lines = [code.strip() for code, names in zip(src.facts.imports, src.facts.import_names) if names & rebound]
+    # a notebook function defined again in the node (`def D(y, x=x)` reading notebook values)
+    moved = sorted(rebound & {name for name, _ in src.facts.definitions} - set().union(*src.facts.import_names))
+    return lines + ([f"from .functions import {', '.join(moved)}"] if moved else [])
 
 
 def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:
@@ -316,7 +334,22 @@ def docstring(src: SourceNames, draft: Draft) -> str:
     starts = [c for c in section.chunks if src.roles.of[c] == "data"]
     if starts and first != starts[0]:
         return f"{section.title} (continued)" if section.title else ""
-    return "\n\n".join(HEADING_MARKS.sub("", doc, count=1) for doc in section.doc)
+    return brief("\n\n".join(HEADING_MARKS.sub("", doc, count=1) for doc in section.doc))
+
+
+#: A docstring keeps the heading and a short paragraph; the report holds the whole narrative.
+DOC_LINES = 6
+
+
+def brief(text: str) -> str:
+    """The first paragraph (and the second when the first is the heading alone), cut to
+    ``DOC_LINES`` lines."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    kept = paragraphs[:2] if paragraphs and "\n" not in paragraphs[0] else paragraphs[:1]
+    lines = "\n\n".join(kept).splitlines()
+    if len(lines) <= DOC_LINES and len(kept) == len(paragraphs):
+        return "\n".join(lines)
+    return "\n".join([*lines[: DOC_LINES - 1], "… (the report holds the whole text)"])
 
 
 def provenance(facts: SourceFacts, chunks: list[ChunkFacts]) -> str:

@@ -62,7 +62,8 @@ class FileRegistry:
 def dataset_type(access: FileAccess, package: str) -> tuple[str, tuple[tuple[str, object], ...]]:
     """(Kedro type, extra options) that does this access's I/O."""
     if access.io == "path":
-        return f"{package}.datasets.FilePathDataset", ()
+        kind = "PartitionFolder" if access.partition_of else "FilePathDataset"
+        return f"{package}.datasets.{kind}", ()
     rule = KNOWN_IO.get(access.io) or KNOWN_WRITE_METHODS[access.io.lstrip(".")]
     return rule.dataset.format(package=package), rule.options
 
@@ -173,6 +174,8 @@ def io_args(version: FileVersion, kind: tuple, package: str) -> list[tuple[str, 
     """load_args of the reads this entry stands for (equal for all of them: `load_key`), and
     save_args when the writer saves through it."""
     options: list[tuple[str, object]] = []
+    if version.writer and version.writer.partition_of:
+        return partition_options(version.writer, package)
     reader = next((r for r in version.readers if load_key(r, package) == kind), None)
     if reader is not None and reader.args:
         options.append(("load_args", dict(reader.args)))
@@ -180,6 +183,18 @@ def io_args(version: FileVersion, kind: tuple, package: str) -> list[tuple[str, 
     if writer and save_key(version, package) == kind and writer.args:
         options.append(("save_args", dict(writer.args)))
     return options
+
+
+def partition_options(writer: FileAccess, package: str) -> list[tuple[str, object]]:
+    """A folder written one file per item: the dataset of one item (the write's type and save
+    arguments) and the extension that tells items from other files."""
+    key = writer.partition_of
+    rule = KNOWN_IO.get(key) or KNOWN_WRITE_METHODS[key.lstrip(".")]
+    dataset: dict[str, object] = {"type": rule.dataset.format(package=package), **dict(rule.options)}
+    if writer.args:
+        dataset["save_args"] = dict(writer.args)
+    suffix = writer.partition_suffix
+    return [("dataset", dataset)] + ([("filename_suffix", suffix)] if suffix else [])
 
 
 def final_keys(registry: FileRegistry) -> dict[str, tuple[int, int]]:

@@ -22,8 +22,8 @@ from .roles import Roles
 #: Producer of versions that come from outside the source (parameters, files, credentials).
 EXTERNAL = -1
 #: Names the generated modules always have: Python's builtins, IPython's, and nb2pipe's helpers
-#: (`run_shell` runs the commands of shell scripts).
-BUILTINS = frozenset(dir(builtins)) | {"display", "get_ipython", "__file__", "run_shell"}
+#: (`run_shell` runs the commands of shell scripts, `log_print` is `print` in a node).
+BUILTINS = frozenset(dir(builtins)) | {"display", "get_ipython", "__file__", "run_shell", "log_print"}
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -64,7 +64,8 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = froze
 
     ``created``: file symbols that nothing provides before the first append to them (no such
     file, no source writes it): that append creates the file, it does not read one."""
-    module_names = frozenset().union(*facts.import_names) | {n for n, _ in facts.definitions}
+    imported: frozenset[str] = frozenset().union(*facts.import_names)
+    module_names = imported | {n for n, _ in facts.definitions}
     star = any(is_star_import(code) for code in facts.imports)
     current: dict[str, Version] = {}
     flows: list[ChunkFlow] = []
@@ -100,7 +101,9 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = froze
                 current[symbol] = Version(symbol, EXTERNAL)
             flows.append(ChunkFlow((), produced, frozenset()))
             continue
-        produced = tuple(sorted((chunk.defines | chunk.mutates | chunk.maybe_defines) - module_names))
+        # an imported name the notebook binds again (`mpg = mpg.assign(...)`) is its data from here
+        rebound = (chunk.defines | chunk.maybe_defines) & imported
+        produced = tuple(sorted((chunk.defines | chunk.mutates | chunk.maybe_defines) - (module_names - rebound)))
         for symbol in produced:
             current[symbol] = Version(symbol, chunk.order)
         for symbol in chunk.deletes:

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Mapping
 #: The package's own modules (rendering/templates/src/{{package}}): a local module of the same
 #: name goes to `local_<name>` instead of replacing it (its importers bind the same name).
 PACKAGE_MODULES = frozenset(
-    {"__init__", "__main__", "datasets", "figures", "pipeline_registry", "pipelines", "settings", "shell"}
+    {"__init__", "__main__", "datasets", "figures", "pickling", "pipeline_registry", "pipelines",
+     "report", "settings", "shell"}
 )
 
 

@@ -29,7 +29,8 @@ def assign_roles(facts: SourceFacts) -> Roles:
     changed = {s for c in facts.chunks for s in c.mutates | c.deletes}
     # a constant the functions module holds is used there, not by nodes (unless they read it too)
     in_module = {name for name, _ in facts.module_constants}
-    used = {s for c in facts.chunks if c.kind not in ("param", "display", "import", "def") for s in c.uses}
+    # displays read values too: the report shows them (planning/report.py)
+    used = {s for c in facts.chunks if c.kind not in ("param", "import", "def") for s in c.uses}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses - in_module}
     used |= {s for _, free in facts.function_globals for s in free}
     tagged = {c.index for c in facts.source.cells if "parameters" in c.tags}

@@ -99,3 +99,27 @@ def root(node: ast.expr) -> str:
     while isinstance(node, ast.Attribute):
         node = node.value
     return node.id if isinstance(node, ast.Name) else ""
+
+
+def drawn_code(code: str, drawn: tuple[str, ...], figures: str) -> str:
+    """The chunk's code with the statement showing figure values (`p1 | p2` ending a cell,
+    `display(p)`) replaced by drawing each into the figures the node returns:
+    ``figures.extend(show_figure(p1 | p2, "draw"))``."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code
+    last = tree.body[-1] if tree.body else None
+    if not isinstance(last, ast.Expr):
+        return code
+    value = last.value
+    displayed = isinstance(value, ast.Call) and called_name(value.func) == "display"
+    values = list(value.args) if displayed else [value]  # type: ignore[union-attr]
+    lines = code.split("\n")
+    before = "\n".join(lines[: last.lineno - 1] + [lines[last.lineno - 1][: last.col_offset]])
+    shows = [
+        f"{figures}.extend(show_figure({ast.unparse(v)}, {m!r}))"
+        for v, m in zip(values, drawn, strict=False)
+        if m
+    ]
+    return (before.rstrip() + "\n" if before.strip() else "") + "\n".join(shows)

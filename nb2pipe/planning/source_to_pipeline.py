@@ -7,9 +7,9 @@ import ast
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ..knowledge.calls import GLOBAL_RNGS
+from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
-from . import codegen, drafts_to_steps
+from . import codegen, drafts_to_steps, report
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
 from .groups_to_drafts import Draft
@@ -42,13 +42,18 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
         name = drafts_to_steps.step_name(src, draft, first, taken)
         after, done = order.get(position, ((), ()))
         steps.append(drafts_to_steps.build_step(src, draft, name, registry, file_python, package, after, done))
+    in_memory = local_class_values(facts) | {s for c in facts.chunks for s in c.passed_as_is}
+    page = report.report_step(src, steps, taken, frozenset(in_memory))
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
     wide = project_wide(registry, src, markers)
     shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
                         if shared(i, wide) and i.split("@")[0] not in produced})
     shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, wide)})
-    entries = [figure_entry(src.pipeline, s.name) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
+    entries = [figure_entry(src.pipeline, s.name, package) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
+    if page is not None:  # after the figures are known, as it reads them
+        steps.append(page)
+        entries.append(report.report_entry(src.pipeline, page))
     entries += [credential_entry(src.credentials[p.name], p, package) for p in credentials]
     imports = pipeline_imports(facts, package, unresolved(src))
     plan = PipelinePlan(
@@ -152,10 +157,11 @@ def file_arguments(registry: FileRegistry, src: drafts_to_steps.SourceNames) -> 
             for v in registry.versions.values()}
 
 
-def figure_entry(pipeline: str, step: str) -> CatalogEntry:
+def figure_entry(pipeline: str, step: str, package: str) -> CatalogEntry:
+    """A MatplotlibDataset that also loads (the PNGs of its latest version, for the report)."""
     return CatalogEntry(
         name=f"{pipeline}.{step}_figures",
-        type="matplotlib.MatplotlibDataset",
+        type=f"{package}.figures.FiguresDataset",
         filepath=f"data/08_reporting/{pipeline}/{step}",
         options=(("versioned", True),),
         origin=f"figures drawn by {pipeline}.{step}",
@@ -197,6 +203,10 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
                   frozenset({"pop_figures", "close_figures", "as_shown"})))
     found.append((f"from {package}.figures import show_figure", frozenset({"show_figure"})))
     found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
+    found.append((f"from {package}.datasets import {', '.join(PARTITION_HELPERS)}",
+                  frozenset(PARTITION_HELPERS)))
+    found.append((f"from {package}.report import NotebookReport", frozenset({"NotebookReport"})))
+    found.append((f"from {package}.report import log_print", frozenset({"log_print"})))
     return tuple(found)
 
 
@@ -206,7 +216,8 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
-    lines = [code for code, names in imports if names & used and not names & {"pop_figures", "show_figure", "run_shell"}]
+    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", *PARTITION_HELPERS}
+    lines = [code for code, names in imports if names & used and not names & helpers]
     free = {name: sorted(names) for name, names in facts.function_globals}
     if facts.module_constants:  # read when the definitions below are made: their values then
         definitions.insert(0, "\n".join(text for _, text in facts.module_constants))

@@ -25,11 +25,12 @@ from .wiring import requirements
 MANIFEST = PurePosixPath(".nb2pipe/manifest.json")
 CREDENTIALS = PurePosixPath("conf/local/credentials.yml")
 
-#: Where variables passed between nodes are pickled (unless ``--memory``). cloudpickle stores
-#: what plain pickle cannot (a lambda or local function inside a value a node hands on:
-#: `FunctionTransformer(lambda x: ...)`, a fitted statsmodels KDE) and everything else as pickle
-#: does, as fast (docs/performance.md); the project then requires it.
-INTERMEDIATE = {"type": "pickle.PickleDataset", "backend": "cloudpickle",
+#: Where variables passed between nodes are pickled (unless ``--memory``). The backend is the
+#: project's ``pickling`` module: cloudpickle, which stores what plain pickle cannot (a lambda or
+#: local function inside a value a node hands on: `FunctionTransformer(lambda x: ...)`, a fitted
+#: statsmodels KDE) and everything else as pickle does, as fast (docs/performance.md), plus the
+#: instance attributes a built-in base class's pickle drops (an ndarray subclass's `__dict__`).
+INTERMEDIATE = {"type": "pickle.PickleDataset", "backend": "{package}.pickling",
                 "filepath": "data/02_intermediate/{ns}/{name}.pkl"}
 INTERMEDIATE_REQUIREMENTS = ("cloudpickle",)
 
@@ -59,6 +60,8 @@ RULES: dict[str, Rule] = {
     "src/{{package}}/datasets.py.j2": Rule(always=True, when="needs_datasets"),
     "src/{{package}}/figures.py.j2": Rule(always=True, when="needs_figures"),
     "src/{{package}}/shell.py.j2": Rule(always=True, when="needs_shell"),
+    "src/{{package}}/pickling.py.j2": Rule(always=True, when="patterns"),
+    "src/{{package}}/report.py.j2": Rule(always=True, when="needs_report"),
     "src/{{package}}/{{module}}.py.j2": Rule(always=True, user_code=True),
     f"{PIPELINE_DIR}/__init__.py.j2": Rule(always=True),
     f"{PIPELINE_DIR}/nodes.py.j2": Rule(always=True),
@@ -113,9 +116,12 @@ def project_context(
                                      _module_needs(plan) + (INTERMEDIATE_REQUIREMENTS if patterns else ())),
         "patterns": patterns,
         "needs_datasets": any(e.type.startswith(f"{plan.package}.datasets.") for e in plan.catalog),
+        "needs_partitions": any(
+            e.type == f"{plan.package}.datasets.PartitionFolder" for e in plan.catalog),
         "needs_credentials": any(e.type == f"{plan.package}.datasets.CredentialDataset" for e in plan.catalog),
         "needs_figures": _needs_figures(plan),
         "needs_shell": any("run_shell" in s.needs for p in plan.pipelines for s in p.steps),
+        "needs_report": any({"NotebookReport", "log_print"} & s.needs for p in plan.pipelines for s in p.steps),
         "warnings": tuple(d for d in plan.diagnostics if d.level == "warning"),
         "run_node_example": run_node_example(plan),
     }
@@ -140,19 +146,21 @@ def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, str
     if plan.memory:
         return {}
     if scaffold:
-        return {"{namespace}.{name}": _pattern("{namespace}")}
-    return {f"{p.name}.{{name}}": _pattern(p.name) for p in plan.pipelines}
+        return {"{namespace}.{name}": _pattern("{namespace}", plan.package)}
+    return {f"{p.name}.{{name}}": _pattern(p.name, plan.package) for p in plan.pipelines}
 
 
-def _pattern(namespace: str) -> dict[str, str]:
-    return {**INTERMEDIATE, "filepath": INTERMEDIATE["filepath"].replace("{ns}", namespace)}
+def _pattern(namespace: str, package: str) -> dict[str, str]:
+    return {**INTERMEDIATE, "filepath": INTERMEDIATE["filepath"].replace("{ns}", namespace),
+            "backend": INTERMEDIATE["backend"].replace("{package}", package)}
 
 
 def run_node_example(plan: Plan) -> str:
-    """A ``--nodes`` selector for the README: the last step of the first pipeline."""
+    """A ``--nodes`` selector for the README: the last step of the first pipeline (not its report)."""
     for pipeline in plan.pipelines:
-        if pipeline.steps:
-            return f"{pipeline.name}.{pipeline.steps[-1].name}"
+        steps = [s for s in pipeline.steps if "report" not in s.tags]
+        if steps:
+            return f"{pipeline.name}.{steps[-1].name}"
     return ""
 
 

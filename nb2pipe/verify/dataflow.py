@@ -10,7 +10,8 @@ node reads (`Expectation.inputs`) and returns, in plan order.
 
 Example: ``km`` (unseeded KMeans, runs disagree on ``cluster_centers_``) → ``labels`` differs →
 ``labels`` is "not reproducible: computed from `p.km`, ...". Equal values stay equal, and a
-dataset whose runs differ only in recorded times (``mean_fit_time``) taints nothing.
+dataset whose runs differ only in recorded times (``mean_fit_time``), or whose names only differ
+in a process-wide counter's numbers (`counters`), taints nothing.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from .counters import is_counter
 from .model import DatasetResult, Expectation
 from .results import is_clock
 
 
 def by_chance(row: DatasetResult) -> bool:
     """The row is not reproducible because of chance (not only because of recorded times)."""
-    return row.status == "not reproducible" and any(not is_clock(p) for p in row.unstable)
+    return row.status == "not reproducible" and any(
+        not is_clock(p) and not is_counter(p) for p in row.unstable)
 
 
 def origins(rows: Sequence[DatasetResult], found: Sequence[Expectation]) -> dict[str, str]:

@@ -66,19 +66,17 @@ def judge_group(
         return Outcome("not compared", "the pipeline did not produce it")
     if not runs or runs[0].error:
         return Outcome("not compared", "the notebook did not run to the end")
-    if runs[0].backend:
-        why = f"%matplotlib {runs[0].backend} shows widgets, not images: figures not counted"
-        return Outcome("not compared", why)
     shown = [sum(run.figures.get(i, 0) for i in cells) for run in runs if not run.error]
     returned = returned_figures(group, pipeline)
     nodes = f"nodes {', '.join(sorted({e.node for e in group}))}" if len(group) > 1 else "node"
     if len(set(shown)) > 1:
         return Outcome("not reproducible", f"two notebook runs showed {shown} figures")
+    inline = f" (%matplotlib {runs[0].backend} run as inline)" if runs[0].backend else ""
     if shown[0] != returned:
         return Outcome(
-            "different", f"cells showed {shown[0]} figure(s), {nodes} returned {returned}"
+            "different", f"cells showed {shown[0]} figure(s), {nodes} returned {returned}{inline}"
         )
-    return Outcome("equal", f"{returned} figure(s)")
+    return Outcome("equal", f"{returned} figure(s){inline}")
 
 
 def returned_figures(group: Sequence[Expectation], pipeline: PipelineRun) -> int:
@@ -99,7 +97,7 @@ def unclaimed_row(
     claimed: set[int], runs: Sequence[NotebookRun], cell_index: Mapping[str, int]
 ) -> DatasetResult | None:
     """A "different" row when cells outside every figure group showed figures."""
-    if not runs or runs[0].error or runs[0].backend:
+    if not runs or runs[0].error:
         return None
     refs = {index: ref for ref, index in cell_index.items()}
     lost = {i: n for i, n in runs[0].figures.items() if n and i not in claimed}

@@ -70,7 +70,7 @@ class NotebookRun:
     #: Capture points that could not be honoured exactly (e.g. inside a cell magic).
     notes: tuple[str, ...] = ()
     #: The interactive matplotlib backend the notebook selects (``%matplotlib notebook``), whose
-    #: figures are widgets rather than images and cannot be counted; "" for image backends.
+    #: figures are widgets rather than images: verify runs it as inline; "" for image backends.
     backend: str = ""
 
 

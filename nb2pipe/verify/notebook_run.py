@@ -11,11 +11,12 @@ import json
 import os
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..model import Source
+from ..model import Cell, Source
 from .capture import NO_STATES, Instrumented, instrument
 from .driven import run_folder
 from .kernel import KERNEL_NAME, kernel_env, kernel_manager
@@ -26,6 +27,8 @@ FIGURE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "application/vnd.plo
 #: ``%matplotlib <backend>`` lines; backends other than these show widgets or windows, not images.
 BACKEND_MAGIC = re.compile(r"^\s*%matplotlib(?:[ \t]+(\S+))?", re.MULTILINE)
 IMAGE_BACKENDS = frozenset({"", "inline"})
+#: The backend word of one ``%matplotlib`` line (its indentation kept).
+BACKEND_LINE = re.compile(r"^([ \t]*)%matplotlib[ \t]+(\S+)", re.MULTILINE)
 #: Folders never listed when looking for written files.
 IGNORED_DIRS = frozenset({".ipynb_checkpoints", "__pycache__", ".git"})
 
@@ -53,7 +56,7 @@ def run_notebook(
         states: values held by modules rather than variables (`capture.capture_statement`).
     """
     captures.mkdir(parents=True, exist_ok=True)
-    plan = instrument(source.cells, points, str(captures), states)
+    plan = instrument(inline_cells(source), points, str(captures), states)
     notebook = to_notebook(plan)
     cwd = run_folder(root, source)
     before = listing(root)
@@ -81,6 +84,20 @@ def interactive_backend(source: Source) -> str:
             for match in BACKEND_MAGIC.finditer(cell.source):
                 chosen = match.group(1) or ""
     return "" if chosen in IMAGE_BACKENDS else chosen
+
+
+def inline_cells(source: Source) -> tuple[Cell, ...]:
+    """The cells, with ``%matplotlib <interactive backend>`` run as ``%matplotlib inline``: the
+    pipeline shows figures as the inline backend does, and widgets cannot be counted, so the
+    notebook's figures are counted as images and compared (missing and extra ones alike)."""
+
+    def inline(match: re.Match[str]) -> str:
+        if match.group(2) in IMAGE_BACKENDS:
+            return match.group(0)
+        return f"{match.group(1)}%matplotlib inline"
+
+    return tuple(replace(c, source=BACKEND_LINE.sub(inline, c.source)) if c.kind == "code" else c
+                 for c in source.cells)
 
 
 def to_notebook(plan: Instrumented) -> Any:

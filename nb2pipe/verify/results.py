@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .compare import compare_values, unstable_paths
+from .counters import counter_names
 from .figure_rows import figure_rows
 from .files import compare_files, latest_version
 from .kinds import is_estimator
@@ -81,6 +82,10 @@ def judge_value(
         return Outcome("not reproducible", f"two notebook runs differ at {parts}, so the value "
                        f"depends on chance; the pipeline also differs at {outcome.detail}", "",
                        found)
+    counted = counter_names(notebook_value, pipeline_value, unstable) if (
+        outcome.status == "different") else None
+    if counted is not None:  # names a process-wide counter numbered (see `counters`)
+        return counted
     seed = unseeded(notebook_value)
     if outcome.status == "different" and seed and not reads_global_rng(expected):
         # both notebook runs may agree by chance (k-means labels of well-separated clusters)
@@ -241,7 +246,12 @@ def file_results(
     """
     if not runs:
         return []
-    return [
-        file_result(original, runs, pipeline, manifest.get(original), producers.get(original))
-        for original in sorted(runs[0].files)
-    ]
+    rows = []
+    for original in sorted(runs[0].files):
+        # a file inside a folder the project writes one item at a time (a partitioned dataset)
+        folder = next((f for f in manifest if original.startswith(f + "/")), None)
+        project_path = manifest.get(original) or (
+            folder and manifest[folder] + original[len(folder):])
+        producer = producers.get(original) or (producers.get(folder) if folder else None)
+        rows.append(file_result(original, runs, pipeline, project_path, producer))
+    return rows

@@ -104,7 +104,6 @@ KINDS = [
     KindCase("df[df.a > 1]", "display"),
     KindCase('df.groupby("a").sum()', "display"),
     KindCase("[x for x in xs]", "display"),
-    KindCase('os.makedirs("out", exist_ok=True)', "display"),
     # plot
     KindCase("plt.plot(x, y)", "plot"),
     KindCase(SUBPLOTS, "plot"),
@@ -122,7 +121,9 @@ KINDS = [
     KindCase('df = pd.read_csv("a.csv")', "data"),
     KindCase("df.sample(5)", "data", setup=(SEED,)),
     KindCase("model.fit(X, y)", "data"),
-    KindCase("print(x)", "data"),
+    KindCase("print(x, file=sys.stderr)", "data"),
+    KindCase("print(x)", "display"),  # its text goes to the report
+    KindCase("print(model.fit(X, y))", "data"),
     KindCase("xs.sort()", "data"),
     KindCase("T = (1, 2)", "data"),
     KindCase("S = {1, 2}", "data"),
@@ -195,11 +196,12 @@ def test_a_data_call_asked_to_draw_draws(tmp_path: Path, code: str, draws: bool)
 
 
 # -------------------------------------------------------------------------------- noops
-#: Bare expressions that are not display-only: they change state, draw random numbers or print.
+#: Bare expressions that are not display-only: they change state, draw random numbers or print
+#: to a stream.
 DISPLAY_NOOP = [
     KindCase("df.sample(5)", "data", setup=(SEED,)),
     KindCase("model.fit(X, y)", "data"),
-    KindCase("print(x)", "data"),
+    KindCase("print(x, file=sys.stderr)", "data"),
     KindCase("xs.append(1)", "data"),
     KindCase("df.dropna(inplace=True)", "data"),
     KindCase("np.random.rand(3)", "data", setup=(SEED,)),

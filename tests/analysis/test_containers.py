@@ -39,3 +39,17 @@ def test_a_change_reaches_what_is_held_and_what_holds(tmp_path: Path, cells: tup
 def test_copies_and_rebound_names_are_not_changed(tmp_path: Path, cells: tuple[str, ...], mutates: set[str]) -> None:
     chunk = analyze_cells(tmp_path, SETUP, *cells).chunks[-1]
     assert chunk.mutates == mutates and not chunk.passed_as_is
+
+
+@pytest.mark.parametrize(("cells", "mutates"), [
+    (("block = StandardScaler()", "out = [block(x) for x in X]"), {"block"}),  # its __call__ runs
+    (("def f(x):\n    return x", "out = f(1)"), set()),  # a notebook function
+    (("g = lambda x: x", "out = g(1)"), set()),  # a lambda
+    (("class C:\n    pass", "out = C()"), set()),  # a class makes a new object
+    (("", "out = np.ones(2)"), set()),  # an import
+    (("", "out = len(X)"), set()),  # a builtin
+])
+def test_calling_an_object_the_notebook_made_may_change_it(
+        tmp_path: Path, cells: tuple[str, ...], mutates: set[str]) -> None:
+    chunk = analyze_cells(tmp_path, SETUP, *cells).chunks[-1]
+    assert chunk.mutates == mutates

@@ -305,7 +305,7 @@ def planned(root: Path, **notebooks: tuple[str, ...]) -> Plan:
 
 def wiring(the_plan: Plan, pipeline: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     steps = next(p for p in the_plan.pipelines if p.name == pipeline).steps
-    return [(s.inputs, s.outputs) for s in steps]
+    return [(s.inputs, s.outputs) for s in steps if "report" not in s.tags]
 
 
 def test_python_then_shell_then_python_are_wired_through_the_files(tmp_path: Path) -> None:
@@ -349,7 +349,7 @@ def test_store_and_restore_connect_two_notebooks(tmp_path: Path) -> None:
 # ------------------------------------------------------- the other magics, through planning
 def test_env_is_replayed_before_a_later_shell_line(tmp_path: Path) -> None:
     the_plan = planned(tmp_path, nb=("%env MODE=fast", "!echo $MODE > mode.txt"))
-    (step,) = next(p for p in the_plan.pipelines if p.name == "nb").steps
+    (step, _report) = next(p for p in the_plan.pipelines if p.name == "nb").steps
     body = step.code.split('"""')[-1] if '"""' in step.code else step.code
     assert body.index("os.environ['MODE'] = 'fast'") < body.index("run_shell(")
 

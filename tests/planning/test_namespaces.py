@@ -102,11 +102,11 @@ def test_print_only_notebooks_keep_their_done_markers(tmp_path: Path) -> None:
     """The cause: `<step>_done` of two notebooks with one heading was a free output of both."""
     for team in ("a", "b"):
         write_notebook(
-            tmp_path / "in" / team / "notes.ipynb", ["# Handling JSON files", f"print({team!r})"]
+            tmp_path / "in" / team / "notes.ipynb", ["# Handling JSON files", f"import sys\nprint({team!r}, file=sys.stderr)"]
         )
     generated = api.generate([tmp_path / "in"], tmp_path / "project")
     for pipeline in generated.plan.pipelines:
-        assert [s.outputs for s in pipeline.steps] == [("handling_json_files_done",)]
+        assert [s.outputs for s in pipeline.steps] == [("handling_json_files_done",), ("report",)]
         assert pipeline.shared_outputs == ()
 
 
@@ -131,8 +131,9 @@ def two_sources(first: list[tuple[str, str]], second: list[tuple[str, str]], fol
     return tuple(facts)
 
 
-#: Notebooks that only print: their one node hands on `<step>_done`.
-PRINTING = st.lists(st.sampled_from(["print(1)", "print('x')"]), min_size=1, max_size=3).map(
+#: Notebooks that only print to a stream (a bare `print` goes to the report): their one node hands
+#: on `<step>_done`.
+PRINTING = st.lists(st.sampled_from(["import sys\nprint(1, file=sys.stderr)", "import sys\nprint('x', file=sys.stderr)"]), min_size=1, max_size=3).map(
     lambda lines: [("markdown", ""), *[("code", line) for line in lines]]
 )
 
@@ -155,7 +156,7 @@ def old_rule(dataset: str, wide: frozenset[str]) -> bool:
 
 def clash_folder(root: Path) -> Path:
     for team in ("a", "b"):
-        write_notebook(root / team / "notes.ipynb", ["# Handling JSON files", f"print({team!r})"])
+        write_notebook(root / team / "notes.ipynb", ["# Handling JSON files", f"import sys\nprint({team!r}, file=sys.stderr)"])
     write_notebook(
         root / "good.ipynb", ["x = [1, 2]", "with open('out.txt', 'w') as f:\n    f.write(str(x))"]
     )
@@ -206,8 +207,8 @@ def test_an_invariant_broken_inside_a_pipeline_names_its_steps_cells(tmp_path: P
     write_notebook(tmp_path / "in" / "nb.ipynb", cells)
     the_plan = api.generate([tmp_path / "in"], tmp_path / "project").plan
     (pipeline,) = the_plan.pipelines
-    first, middle, second = pipeline.steps
-    broken = replace(pipeline, steps=(first, middle, replace(second, outputs=first.outputs)))
+    first, middle, second, report = pipeline.steps
+    broken = replace(pipeline, steps=(first, middle, replace(second, outputs=first.outputs), report))
     with pytest.raises(PlanInvariantError) as raised:
         invariants.check(replace(the_plan, pipelines=(broken,)))
     assert raised.value.places == (("nb.ipynb", first.cells[0]), ("nb.ipynb", second.cells[0]))

@@ -26,7 +26,8 @@ def plan_of(folder: Path, **notebooks: list[str]) -> Plan:
 
 
 def steps(the_plan: Plan, pipeline: str):  # type: ignore[no-untyped-def]
-    return next(p for p in the_plan.pipelines if p.name == pipeline).steps
+    """The pipeline's steps but its report (tests/planning/test_report.py tests that one)."""
+    return tuple(s for s in next(p for p in the_plan.pipelines if p.name == pipeline).steps if "report" not in s.tags)
 
 
 def test_a_file_passed_between_notebooks_is_one_dataset_and_orders_them(tmp_path: Path) -> None:
@@ -181,22 +182,20 @@ def test_a_figure_the_notebook_displays_again_is_returned_again(tmp_path: Path) 
     assert "as_shown(" in step.code
 
 
-def test_a_notebook_without_steps_has_no_pipeline_and_says_why(tmp_path: Path) -> None:
+def test_a_notebook_without_data_steps_has_a_pipeline_of_its_report(tmp_path: Path) -> None:
     the_plan = plan_of(
         tmp_path,
         defs=["import numpy as np", "def double(x):\n    return 2 * x", "class Box:\n    pass"],
         notes=["# Only a title"],
         work=["import pandas as pd", "pd.DataFrame({'a': [1]}).to_csv('out.csv')"],
     )
-    assert [p.name for p in the_plan.pipelines] == ["work"]
-    why = {d.source: d.message for d in the_plan.diagnostics if d.code == "no-pipeline"}
-    assert set(why) == {"defs.ipynb", "notes.ipynb"}
-    assert "defines functions or classes" in why["defs.ipynb"]
-    assert "has no code" in why["notes.ipynb"]
+    assert [p.name for p in the_plan.pipelines] == ["defs", "notes", "work"]
+    assert steps(the_plan, "defs") == steps(the_plan, "notes") == ()
+    assert not [d for d in the_plan.diagnostics if d.code == "no-pipeline"]
     assert not [d for d in the_plan.diagnostics if d.code == "no-nodes"]
     alone = plan_of(tmp_path, defs=["def double(x):\n    return 2 * x"])
-    assert alone.pipelines == ()
-    assert [d.level for d in alone.diagnostics if d.code == "no-nodes"] == ["warning"]
+    assert [[s.name for s in p.steps] for p in alone.pipelines] == [["report"]]
+    assert not [d for d in alone.diagnostics if d.code == "no-nodes"]
 
 
 def test_a_node_that_only_closes_or_saves_figures_returns_no_figures(tmp_path: Path) -> None:

@@ -103,18 +103,29 @@ class PlanCase:
     catalog: tuple[tuple[str, str, str], ...]
 
 
+#: Every notebook pipeline ends in its report node (tags report, reporting).
+REPORT = ("report", (), ("report",))
+
+
+def report_entry(pipeline: str) -> tuple[str, str, str]:
+    return (f"{pipeline}.report", "text.TextDataset", f"data/08_reporting/{pipeline}/report.html")
+
+
 CASES = [
     PlanCase("markdown sections make nodes, a variable crossing them is a dataset", sections,
-             (("a", (), (), (("load", (), ("x",)), ("use", ("x",), ("y",)))),),
-             ()),
+             (("a", (), (), (("load", (), ("x",)), ("use", ("x",), ("y",)), REPORT)),),
+             (report_entry("a"),)),
     PlanCase("a driver's order with no file between: an ordering dataset", driver_order,
-             (("b", (), ("b_done",), (("compute_z", (), ("z", "b_done")),)),
-              ("c", ("b_done",), (), (("compute_w", ("b_done",), ("w",)),))),
-             (("b_done", "pickle.PickleDataset", "data/02_intermediate/order/b_done.pkl"),)),
+             (("b", (), ("b_done",), (("compute_z", (), ("z", "b_done")), REPORT)),
+              ("c", ("b_done",), (), (("compute_w", ("b_done",), ("w",)), REPORT))),
+             (report_entry("b"),
+              ("b_done", "pickle.PickleDataset", "data/02_intermediate/order/b_done.pkl"),
+              report_entry("c"))),
     PlanCase("a file one source writes and another reads: one dataset, writer first", file_between,
-             (("w", (), ("x_csv",), (("cell_2", (), ("x_csv",)),)),
-              ("r", ("x_csv",), (), (("compute_df", ("x_csv",), ("df",)),))),
-             (("x_csv", "pandas.CSVDataset", "data/02_intermediate/work/x.csv"),)),
+             (("w", (), ("x_csv",), (("cell_2", (), ("x_csv",)), REPORT)),
+              ("r", ("x_csv",), (), (("compute_df", ("x_csv",), ("df",)), REPORT))),
+             (report_entry("r"), report_entry("w"),
+              ("x_csv", "pandas.CSVDataset", "data/02_intermediate/work/x.csv"))),
 ]
 
 

@@ -106,7 +106,7 @@ def notebook_values(facts, the_plan) -> dict[str, object]:  # type: ignore[no-un
     """Run the chunks top to bottom; snapshot each step's returns after its last chunk."""
     wanted: dict[int, list[tuple[str, str]]] = {}
     for pipeline in the_plan.pipelines:
-        for step in pipeline.steps:
+        for step in without_report(pipeline.steps):
             pairs = [(r, o) for r, o in zip(step.returns, step.outputs) if not keyword.iskeyword(r)]
             wanted.setdefault(max(step.chunks), []).extend(pairs)
     namespace: dict[str, object] = {}
@@ -126,17 +126,22 @@ def pipeline_values(the_plan) -> dict[str, object]:  # type: ignore[no-untyped-d
     (pipeline,) = the_plan.pipelines
     module: dict[str, object] = {}
     exec("import numpy\nimport numpy as np\n" + pipeline.functions_code, module)
-    for step in pipeline.steps:
+    for step in without_report(pipeline.steps):
         exec(step.code, module)
     params = {f"params:{p.name}": p.value for p in the_plan.params}
     catalog: dict[str, bytes] = {}
-    for step in ordered(pipeline.steps):
+    for step in ordered(without_report(pipeline.steps)):
         args = [params[i] if i in params else pickle.loads(catalog[i]) for i in step.inputs]
         result = module[step.name](*args)  # type: ignore[operator]
         results = (result,) if len(step.outputs) == 1 else (result or ())
         for dataset, value in zip(step.outputs, results):
             catalog[dataset] = pickle.dumps(value)
     return {name: pickle.loads(blob) for name, blob in catalog.items()}
+
+
+def without_report(steps):  # type: ignore[no-untyped-def]
+    """The HTML report node reads figures and displays, not notebook values (tests/e2e/test_report.py)."""
+    return [s for s in steps if "report" not in s.tags]
 
 
 def ordered(steps):  # type: ignore[no-untyped-def]

@@ -75,7 +75,8 @@ SCAFFOLD = {
     "src/demo/pipeline_registry.py",
     "src/demo/pipelines/__init__.py",
 }
-SUPPORT = {"src/demo/datasets.py", "src/demo/figures.py", ".nb2pipe/manifest.json"}
+SUPPORT = {"src/demo/datasets.py", "src/demo/figures.py", "src/demo/pickling.py",
+           ".nb2pipe/manifest.json"}
 RAW = {"data/01_raw/raw.csv", "data/01_raw/notes.txt"}
 
 
@@ -96,7 +97,7 @@ def test_existing_kedro_project_gets_no_scaffold(tmp_path):
     catalog = files["conf/base/catalog_nb2pipe.yml"]
     assert "'{namespace}.{name}'" not in catalog
     assert (
-        "clean.{name}:\n  type: pickle.PickleDataset\n  backend: cloudpickle\n"
+        "clean.{name}:\n  type: pickle.PickleDataset\n  backend: demo.pickling\n"
         "  filepath: data/02_intermediate/clean/{name}.pkl" in catalog
     )
     assert json.loads(files[".nb2pipe/manifest.json"])["scaffold"] is False
@@ -217,7 +218,7 @@ def test_catalog_yml(tmp_path):
         # Explicit entries above take precedence over this pattern.
         '{namespace}.{name}':
           type: pickle.PickleDataset
-          backend: cloudpickle
+          backend: demo.pickling
           filepath: data/02_intermediate/{namespace}/{name}.pkl
     """)
 
@@ -241,7 +242,7 @@ def test_parameters_and_credentials(tmp_path):
 def test_pyproject_and_requirements(tmp_path):
     files = files_for(tmp_path)
     requirements = [
-        "cloudpickle",  # the edges' pickle backend
+        "cloudpickle",  # the edges' pickle backend (demo.pickling)
         "kedro==1.7.0",
         "kedro-datasets[json-jsondataset,matplotlib-matplotlibdataset,pandas-csvdataset,pickle-pickledataset]==9.6.0",
         "matplotlib",

@@ -14,6 +14,7 @@ from nb2pipe.verify.kernel import write_kernelspec
 from nb2pipe.verify.notebook_run import (
     execute,
     figures_by_cell,
+    inline_cells,
     interactive_backend,
     read_captures,
     to_notebook,
@@ -163,3 +164,11 @@ def test_capture_leaves_outputs_globals_rng_and_figures_unchanged(tmp_path: Path
     # a class the notebook defines (its __main__) is pickled by value: it loads here
     assert type(values["box"]).__name__ == "Box" and values["box"].v == [1, 2]
     assert (values["b"] == values["a"] * 2).all() and (values["d"] == values["b"] + 1).all()
+
+
+def test_interactive_backends_run_as_inline() -> None:
+    cells = ["%matplotlib notebook\nx = 1", "  %matplotlib inline", "%matplotlib", "if 1:\n    %matplotlib widget"]
+    source = Source(PurePosixPath("nb.ipynb"), "/nb.ipynb", "notebook",
+                    tuple(Cell(i, str(i + 1), "code", c) for i, c in enumerate(cells)))
+    assert [c.source for c in inline_cells(source)] == [
+        "%matplotlib inline\nx = 1", "  %matplotlib inline", "%matplotlib", "if 1:\n    %matplotlib inline"]

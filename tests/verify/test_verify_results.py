@@ -209,12 +209,17 @@ def test_a_figure_returned_twice_by_one_node_counts_once() -> None:
     assert [(r.kind, r.status) for r in rows] == [("figures", "equal"), ("figures", "equal")]
 
 
-def test_interactive_backends_are_not_counted() -> None:
+def test_figures_of_interactive_backends_are_counted_both_ways() -> None:
+    """The notebook ran with %matplotlib inline instead: extra and missing figures both show."""
     found = [Expectation("p.plot_figures", "p.plot", ("c3",), "", POINT, True)]
     run = NotebookRun("nb.ipynb", {}, {3: 0, 5: 1}, {}, 1.0, backend="notebook")
     outputs = {"p.plot_figures": Captured("ok", None, 1)}
     rows = dataset_results(found, [run], PipelineRun(outputs, {}, "", 1.0), {"c3": 3})
-    assert [(r.status, r.detail.split(" ")[0]) for r in rows] == [("not compared", "%matplotlib")]
+    assert [(r.dataset, r.status) for r in rows] == [
+        ("p.plot_figures", "different"),  # an extra figure
+        ("(figures no node returns)", "different"),  # a lost one
+    ]
+    assert "run as inline" in rows[0].detail
 
 
 def test_a_reporting_output_that_is_not_figures_is_a_value() -> None:
@@ -240,3 +245,24 @@ def test_groups_merge_transitively_and_keep_plan_order() -> None:
         for name, cells in [("a", ("1",)), ("b", ("2",)), ("c", ("1", "2")), ("d", ("9",))]
     ]
     assert [[e.dataset for e in g] for g in groups(found)] == [["a", "b", "c"], ["d"]]
+
+
+def test_files_of_a_partitioned_folder_are_compared_item_by_item(tmp_path: Path) -> None:
+    """The manifest names the folder a loop writes one item at a time (`scores` → its project
+    folder): each item the notebook wrote is compared with the same item there."""
+    for name, text in [("a.csv", "x\n1\n"), ("b.csv", "x\n2\n"), ("c.csv", "x\n3\n")]:
+        (tmp_path / "nb" / "scores").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "nb" / "scores" / name).write_text(text)
+    kept = tmp_path / "project" / "data" / "02_intermediate" / "scores"
+    kept.mkdir(parents=True)
+    (kept / "a.csv").write_text("x\n1\n")
+    (kept / "b.csv").write_text("x\n9\n")
+    files = {f"scores/{n}": str(tmp_path / "nb" / "scores" / n) for n in ("a.csv", "b.csv", "c.csv")}
+    run = NotebookRun("nb.ipynb", {}, {}, files, 1.0)
+    manifest = {"scores": "data/02_intermediate/scores", "scores.csv": "data/other.csv"}
+    producer = Expectation("scores", "p.loop", ("c3",), "", (3, 1), file="scores")
+    rows = file_results([run], PipelineRun({}, {}, str(tmp_path / "project"), 1.0), manifest,
+                        {"scores": producer})
+    verdicts = {row.dataset: (row.status, row.node) for row in rows}
+    assert verdicts == {"scores/a.csv": ("equal", "p.loop"), "scores/b.csv": ("different", "p.loop"),
+                        "scores/c.csv": ("different", "p.loop")}  # an item the project lacks

@@ -92,6 +92,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             and k.value.id in self.ctx.viz_vars for k in node.keywords
         )
         qual = self.ctx.qualname(node.func)
+        if qual == "print" and not any(k.arg == "file" for k in node.keywords):
+            self.log_print(node)
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
         receiver = root_name(node.func.value) if isinstance(node.func, ast.Attribute) else None
         if receiver in self.ctx.aliases:
@@ -116,6 +118,11 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             self.generic_visit(node)
         self.inside_plot -= plotting
 
+    def log_print(self, node: ast.Call) -> None:
+        """`print(...)` in a node logs its text: the report shows what the notebook displayed."""
+        self.fx.edits.append(self.edit(node.func, "text", "", "log_print"))
+        self.fx.uses.add("log_print")
+
     def query_names(self, node: ast.Call, method: str | None) -> None:
         """`df.query("x > @limit")`, `smf.ols("y ~ f(x)", df)` read `limit`, `f` from inside a
         string (``formulas.string_names``)."""
@@ -131,11 +138,13 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         self, func: ast.expr, qual: str | None, method: str | None, receiver: str | None
     ) -> bool:
         if qual:  # plotting libraries, and functions named like plot_paired / plot_tree
-            return qual.startswith(tables.PLOT_PREFIXES) or qual.rsplit(".", 1)[-1].startswith(
-                tables.PLOT_METHOD_PREFIXES)
+            last = qual.rsplit(".", 1)[-1]
+            return qual.startswith(tables.PLOT_PREFIXES) or last.startswith(
+                tables.PLOT_METHOD_PREFIXES) or last.endswith(tables.PLOT_NAME_SUFFIXES)
         if receiver in self.ctx.viz_vars or self.draws_on_axes:
             return True
-        if method and method.startswith(tables.PLOT_METHOD_PREFIXES):
+        if method and method.startswith(tables.PLOT_METHOD_PREFIXES) or (method or "").endswith(
+                tables.PLOT_NAME_SUFFIXES):
             return True
         # df.plot.bar(...): the `.plot` accessor makes the call a plotting call
         accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
@@ -154,6 +163,16 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             position = tables.INPLACE_FUNCTIONS[qual]
             if position < len(node.args):
                 self.mutate_argument(node.args[position])
+        if isinstance(node.func, ast.Name) and self.is_made_object(node.func.id):
+            self.fx.mutates.add(node.func.id)
+
+    def is_made_object(self, name: str) -> bool:
+        """`block(u)` on a value the notebook made (not a notebook function, class or lambda, not
+        an import) runs its `__call__`, a method that may change it: a nonlinear block keeping
+        its last output, a layer updating running statistics."""
+        ctx = self.ctx
+        return (name in ctx.bound and name not in ctx.functions and name not in ctx.aliases
+                and name not in ctx.later_definitions)
 
     def mutate_argument(self, argument: ast.expr) -> None:
         name = root_name(argument)

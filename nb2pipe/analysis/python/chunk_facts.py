@@ -12,7 +12,7 @@ from dataclasses import replace
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import ChunkFacts, Diagnostic, Edit, FileAccess, Source
-from . import containers
+from . import containers, figure_values
 from .bindings import bindings
 from .calls import EffectsCollector
 from .chunks import CellCode, Chunk
@@ -50,6 +50,9 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     linked = widened if widened != fx.mutates else set()
     fx.mutates = widened
     kind, scope = classify(statement, fx, binds, ctx)
+    drawn = figure_values.drawn(statement, cell, ctx)
+    if drawn and kind in ("display", "data"):  # showing it draws it: drawing work
+        kind = "plot"
     if kind == "data" and defined_name(statement) and declared_globals(statement):
         edits, created = nonlocal_edits(statement, ctx.bound, cell.lines)
         fx.edits.extend(edits)
@@ -62,6 +65,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     if kind == "param":
         constants = (literal_binding(statement),)  # type: ignore[assignment]
     update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
+    figure_values.note_bindings(statement, defines | binds.maybe, ctx)
     ctx.bound |= defines | binds.maybe
     note_definition(statement, kind, fx.mutates | binds.deletes | defines | binds.maybe, ctx, cell)
     containers.record(statement, ctx, defines | binds.maybe | binds.deletes)
@@ -83,9 +87,10 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         unpersistable=frozenset(unpersistable(statement, ctx) | tables.throwaway(defines | binds.maybe | fx.mutates)),
         diagnostics=tuple(fx.diagnostics),
         scope=scope,
-        draws=fx.plot_calls > 0,
-        quiet=0 < fx.plot_calls == fx.quiet_calls,
+        draws=fx.plot_calls > 0 or bool(drawn),
+        quiet=0 < fx.plot_calls == fx.quiet_calls and not drawn,
         local_classes=local_definitions(statement, kind),
+        drawn=drawn,
         passed_as_is=frozenset(linked | (defines if kind == "data" and evaluates_formula(statement, ctx) else set())),
     )
 
@@ -157,6 +162,7 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
         quiet=all(p.quiet or not p.draws for p in parts) and any(p.draws for p in parts),
         local_classes=frozenset().union(*(p.local_classes for p in parts)),
         passed_as_is=frozenset().union(*(p.passed_as_is for p in parts)),
+        drawn=parts[-1].drawn,
     )
 
 

@@ -30,7 +30,7 @@ def classify(statement: ast.stmt, fx: CallEffects, binds: Bindings, ctx: Context
     scope = setting_scope(statement, ctx)
     if scope:
         return "setting", scope
-    if is_mkdir(statement, ctx) or is_display(statement, fx, ctx):
+    if is_display(statement, fx, ctx) and not changes_files(statement, ctx):
         return "display", ""
     if is_plot(fx, binds, ctx):
         return "plot", ""
@@ -116,18 +116,31 @@ def scope_of(qual: str | None) -> str:
     return ""
 
 
-def is_mkdir(statement: ast.stmt, ctx: Context) -> bool:
-    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+def changes_files(statement: ast.stmt, ctx: Context) -> bool:
+    """The statement calls, or hands on (`map(os.remove, old)`), something that changes the file
+    system (`tables.FILESYSTEM_CALLS`, `Path(...).unlink()`): an effect, never a display."""
+    for node in ast.walk(statement):
+        if isinstance(node, (ast.Name, ast.Attribute)) and filesystem_call(ctx.qualname(node)):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in tables.FILESYSTEM_METHODS:
+                return True
+            if node.func.attr in tables.FILESYSTEM_PATH_METHODS and is_path_value(node.func.value, ctx):
+                return True
+    return False
+
+
+def filesystem_call(qual: str | None) -> bool:
+    if not qual:
         return False
-    func = statement.value.func
-    if ctx.qualname(func) in tables.MKDIR_CALLS:
-        return True
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr == "mkdir"
-        and isinstance(func.value, ast.Call)
-        and ctx.qualname(func.value.func) == "pathlib.Path"
-    )
+    return qual in tables.FILESYSTEM_CALLS or f"{qual.rpartition('.')[0]}.*" in tables.FILESYSTEM_CALLS
+
+
+def is_path_value(node: ast.expr, ctx: Context) -> bool:
+    """`Path(...)`, `Path(...) / "x"`: an expression that is a pathlib path."""
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        node = node.left
+    return isinstance(node, ast.Call) and ctx.qualname(node.func) in ("pathlib.Path", "pathlib.PurePath")
 
 
 def is_display(statement: ast.stmt, fx: CallEffects, ctx: Context) -> bool:
@@ -143,8 +156,10 @@ def is_display(statement: ast.stmt, fx: CallEffects, ctx: Context) -> bool:
 
 def is_display_call(call: ast.Call, ctx: Context) -> bool:
     qual = ctx.qualname(call.func)
+    if qual == "print":  # what it prints goes to the report; not `print(..., file=f)`
+        return not any(k.arg == "file" for k in call.keywords)
     if qual is not None:
-        return qual in tables.DISPLAY_FUNCTIONS or (qual in tables.HARMLESS_CALLS and qual != "print")
+        return qual in tables.DISPLAY_FUNCTIONS or qual in tables.HARMLESS_CALLS
     if isinstance(call.func, ast.Attribute):
         return call.func.attr in tables.DISPLAY_METHODS and root_name(call.func.value) is not None or (
             call.func.attr in tables.DISPLAY_METHODS and isinstance(call.func.value, ast.Call)

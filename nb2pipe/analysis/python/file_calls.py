@@ -12,7 +12,7 @@ import os
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import Diagnostic, Edit, FileAccess
-from . import shell_lines, stored_values
+from . import partitions, shell_lines, stored_values
 from .call_effects import CallEffects
 from .walk_state import Context
 
@@ -85,6 +85,8 @@ class FileEffects:
         spelled = io_calls.static_string(path_node, self.ctx.strings)
         if spelled is None and self.loop_literals(path_node):
             return self.path_io(node, rule.path_arg, rule.path_kw, "read" if rule.mode == "read" else "write")
+        if spelled is None and rule.mode == "write" and self.partition_io(node, rule, path_node):
+            return True
         if spelled is None:
             self.dynamic(node)
             return False
@@ -105,6 +107,58 @@ class FileEffects:
         self.fx.edits.append(self.edit(self.statement, "write", symbol, self.text(value)))
         self.visit(value)
         return True
+
+    def partition_io(self, node: ast.Call, rule: io_calls.IORule, path_node: ast.expr) -> bool:
+        """A write per loop item into a folder named before running: the folder is a partitioned
+        dataset the node writes itself (its path is an argument), each item atomically, items on
+        disk skipped on resume (`analysis/python/partitions.py`)."""
+        folder = partitions.static_folder(path_node, self.ctx.strings)
+        at = 0 if rule.value == "receiver" else int(rule.value)
+        value = node.func.value if rule.value == "receiver" else (  # type: ignore[attr-defined]
+            node.args[at] if len(node.args) > at else None)
+        found = None if folder is None or value is None else partitions.loop_write(
+            self.statement, node, path_node, value)
+        if found is None:
+            return False
+        access = FileAccess(
+            io_calls.normalise(folder, self.ctx.workdir, self.ctx.root), folder + "/", "write", "path",
+            io_calls.literal_kwargs(node, rule.path_kw) or (), key_of(rule, node, self.ctx),
+            partitions.suffix_of(path_node))
+        self.fx.files.append(access)
+        symbol = "file:" + access.path
+        self.fx.defines.add(symbol)  # the path's names stay: the node computes each item's path
+        where = f"{partitions.FOLDER}, {self.text(path_node)}, {folder!r}"
+        if not found.not_resumable:  # first: its text goes before the write's at the body's start
+            self.resume(found, symbol, where, f"read_partition({where}, {rule.dataset!r})", value)
+        self.insert(found.statement, symbol, f"with write_partition({where}) as _partition: ")
+        self.fx.edits.append(self.edit(path_node, "text", "", "_partition"))
+        if found.not_resumable:
+            self.fx.diagnostics.append(Diagnostic(
+                "info", "partition-not-resumable", f"the items `{self.text(node)[:60]}` writes are "
+                f"computed again on every run: {found.not_resumable}", line=node.lineno))
+        self.visit_all(node.args, node.keywords)
+        self.visit(node.func)
+        return True
+
+    def resume(self, found: partitions.LoopWrite, symbol: str, where: str, read: str,
+               value: ast.expr) -> None:
+        """`if partition_done(...): <rebuild appends>; continue` first in the loop body; the
+        appends after the write take the item from disk."""
+        first = found.loop.body[0]
+        indent = self.lines[first.lineno - 1][: self.edit(first, "text", "").col]
+        lines = [f"if partition_done({where}):"]
+        if found.appends:
+            lines.append(f"    {self.text(value)} = {read}")
+            lines += [f"    {self.text(s)}" for s in found.appends]
+        lines += ["    continue", ""]
+        self.insert(first, symbol, ("\n" + indent).join(lines))
+        for stmt in found.appends:
+            item = stmt.value.args[0]  # type: ignore[attr-defined]
+            self.fx.edits.append(self.edit(item, "partition", symbol, read))
+
+    def insert(self, before: ast.stmt, symbol: str, text: str) -> None:
+        at = self.edit(before, "partition", symbol, text)
+        self.fx.edits.append(Edit(at.line, at.col, at.line, at.col, "partition", symbol, text))
 
     def path_io(self, node: ast.Call, position: int, keyword: str, mode: str | None) -> bool:
         path_node = io_calls.path_argument(node, position, keyword)

@@ -41,6 +41,7 @@ def bind_aliases(node: ast.Import | ast.ImportFrom, ctx: Context) -> set[str]:
         return {a.asname or a.name for a in node.names if a.name != "*"}
     for alias in node.names:
         if alias.name == "*":
+            ctx.star_modules.append(node.module)
             continue
         local = alias.asname or alias.name
         ctx.aliases[local] = f"{node.module}.{alias.name}"

@@ -58,6 +58,11 @@ class Context:
     strings: dict[str, str] = field(default_factory=dict)
     rng_objects: set[str] = field(default_factory=set)
     viz_vars: set[str] = field(default_factory=set)
+    #: Names bound to values shown as figures by drawing them (plotnine plots) → the drawing
+    #: method (see ``figure_values``).
+    figure_values: dict[str, str] = field(default_factory=dict)
+    #: Modules a star import takes every name from (`from plotnine import *`).
+    star_modules: list[str] = field(default_factory=list)
     functions: dict[str, FunctionSummary] = field(default_factory=dict)
     #: The source seeds numpy's global generator somewhere.
     numpy_seeded: bool = False

@@ -552,3 +552,36 @@ async def test_raw_data_outside_the_root_is_referenced_not_copied(
     assert job["result"]["diagnostics"][0]["code"] == "raw-data-outside-root"
     assert (await call(jp_fetch, "POST", "apply", body={"id": job["id"]}))[0] == 200
     assert not list((jp_root_dir / "lots_kedro").rglob("lots.csv"))
+
+
+# --------------------------------------------------------------------- regeneration (issue #12)
+async def test_preview_shows_each_edited_file_kept_merged_or_conflicted(jp_fetch, jp_root_dir):
+    write_notebook(jp_root_dir)
+    job = await preview(jp_fetch, {"paths": ["lots.ipynb"]})
+    assert (await call(jp_fetch, "POST", "apply", body={"id": job["id"]}))[0] == 200
+    target = jp_root_dir / "lots_kedro"
+    readme, params = target / "README.md", target / "conf/base/parameters.yml"
+    (target / "src/lots_kedro/helpers.py").write_text("X = 1\n")  # the user's own file
+    readme.write_text("Notes of the team.\n\n" + readme.read_text())
+    nodes = next(target.rglob("nodes.py"))
+    nodes.write_text(nodes.read_text().replace('"""Steps', '"""Our steps', 1))
+    params.write_text(params.read_text().replace("THRESHOLD: 2", "THRESHOLD: 5"))
+
+    write_notebook(jp_root_dir, edit=("THRESHOLD = 2", "THRESHOLD = 3"))
+    again = await preview(jp_fetch, {"paths": ["lots.ipynb"]})
+    files = {f["path"]: f for f in again["result"]["files"]}
+    assert files["conf/base/parameters.yml"]["status"] == "conflicted"
+    assert files["conf/base/parameters.yml"]["conflicts"]
+    assert files[str(nodes.relative_to(target))]["status"] in ("kept", "merged")
+    assert files["README.md"]["status"] in ("kept", "merged")
+    assert "src/lots_kedro/helpers.py" not in files
+    assert again["result"]["summary"]["conflicted"] == 1
+    assert "THRESHOLD: 5" in params.read_text()  # a preview writes nothing
+
+    status, applied = await call(jp_fetch, "POST", "apply", body={"id": again["id"]})
+    assert status == 200, applied
+    written = {w["path"]: w for w in applied["written"]}
+    assert written["conf/base/parameters.yml"]["conflicts"]
+    assert "<<<<<<<" in params.read_text() and "THRESHOLD: 5" in params.read_text()
+    assert "Our steps" in nodes.read_text() and "Notes of the team." in readme.read_text()
+    assert (target / "src/lots_kedro/helpers.py").read_text() == "X = 1\n"

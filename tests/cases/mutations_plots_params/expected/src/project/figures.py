@@ -6,6 +6,7 @@ something to draw is shown, then all are closed; ``display(fig)`` or ``fig`` end
 a figure once more. A node returns the figures its cells showed, each as it was when shown.
 """
 
+import copy
 import pickle
 
 import matplotlib
@@ -14,6 +15,8 @@ from matplotlib._pylab_helpers import Gcf
 from matplotlib.backend_bases import FigureManagerBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from kedro.io.core import get_filepath_str
+from kedro_datasets.matplotlib import MatplotlibDataset
 
 #: This module is also the pyplot backend of the nodes that draw: its ``show`` collects figures.
 BACKEND = f"module://{__name__}"
@@ -50,8 +53,14 @@ def pop_figures() -> list[Figure]:
     return figures
 
 
-def show_figure(value: object) -> list[Figure]:
-    """``display(value)`` or ``value`` ending a cell: a figure is shown once more."""
+def show_figure(value: object, draw: str = "") -> list[Figure]:
+    """``display(value)`` or ``value`` ending a cell: a figure is shown once more; a value only
+    drawn when shown (a plotnine plot: ``draw="draw"``, its drawing method) is drawn from a copy,
+    as its display does, into a new figure."""
+    if draw:
+        value = getattr(copy.deepcopy(value), draw)()
+        if isinstance(value, Figure):
+            plt.close(value)  # shown here, not again when the cell ends
     return [value] if isinstance(value, Figure) and _record(value) else []
 
 
@@ -102,3 +111,20 @@ def _record(figure: Figure) -> bool:
     _states.setdefault(id(figure), []).append(state)
     figure.stale = False
     return True
+
+
+def _png_order(path: str) -> tuple[int, str]:
+    stem = path.rsplit("/", 1)[-1].removesuffix(".png")
+    return (int(stem), "") if stem.isdigit() else (-1, stem)
+
+
+class FiguresDataset(MatplotlibDataset):
+    """MatplotlibDataset that also loads: the PNG bytes of its latest version, in the order the
+    node returned the figures (the report node embeds them; pixels, not figures, come back)."""
+
+    def load(self) -> list[bytes]:
+        path = get_filepath_str(self._get_load_path(), self._protocol)
+        if not self._fs.isdir(path):
+            return [self._fs.cat_file(path)]
+        files = [f for f in self._fs.ls(path, detail=False) if f.endswith(".png")]
+        return [self._fs.cat_file(f) for f in sorted(files, key=_png_order)]

@@ -13,5 +13,4 @@ def compute_orders(raw_csv, min_qty):
     orders["total"] = (orders["qty"] * orders["price"]).round(2)
     orders = orders.sort_values("order_id")
     prepared_csv = orders
-    print(f"kept {len(orders)} orders")
     return orders, prepared_csv

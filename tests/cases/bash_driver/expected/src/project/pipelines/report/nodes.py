@@ -7,6 +7,7 @@ import json
 import matplotlib.pyplot as plt
 import pandas as pd
 from project.figures import as_shown, close_figures, pop_figures
+from project.report import NotebookReport
 
 
 # From notebooks/02_report.ipynb, cell 4 (id 02_03)
@@ -45,3 +46,17 @@ def compute_metrics(TOP_REGIONS, summary, metrics_json_path):
     with open(metrics_json_path, "w") as f:
         json.dump(metrics, f, indent=2, sort_keys=True)
     return metrics, metrics_json_path
+
+
+# Report of notebooks/02_report.ipynb
+def report(plot_chart_figures, metrics):
+    """The report of notebooks/02_report.ipynb: narrative, figures and displayed values, in the notebook's order."""
+    page = NotebookReport("Sales report")
+    page.markdown("""# Sales report
+
+    A chart of the revenue per region and the headline metrics.""")
+    page.markdown("## Chart")
+    page.figures(plot_chart_figures)
+    page.markdown("## Metrics")
+    page.show(lambda: metrics)
+    return page.html()

@@ -7,6 +7,7 @@ import numpy as np
 import random
 from sklearn.model_selection import train_test_split
 import numpy
+from project.report import NotebookReport
 
 
 # From draws.ipynb, cell 1 (id c00)
@@ -48,3 +49,13 @@ def split(random_state, test_size):
         X, y, test_size=test_size, random_state=random_state
     )
     return X, y, X_test, X_train, y_test, y_train
+
+
+# Report of draws.ipynb
+def report():
+    """The report of draws.ipynb: narrative, figures and displayed values, in the notebook's order."""
+    page = NotebookReport("draws.ipynb")
+    page.markdown("# Noise")
+    page.markdown("# More noise")
+    page.markdown("# Split")
+    return page.html()

@@ -1,0 +1,174 @@
+"""Per-item writes in a loop (issue #13): `part.to_csv(f"scores/batch_{i:02d}.csv")` inside
+`for i in ...` writes one file per item into a folder the code names before running. That folder
+is one partitioned dataset: each item is written under a temporary name and renamed when complete
+(never a half-written file), and on the next run an item already on disk is not computed again
+(resume), when the loop body allows skipping it (`resumable`).
+
+Only facts here; the rewrites are Edits (kind "partition": ``payload`` with "\\0" where the
+folder argument goes), applied by codegen."""
+
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass
+
+from ...knowledge import io_calls
+
+#: Where the folder argument goes in a "partition" edit's payload.
+FOLDER = "\0"
+
+
+@dataclass(frozen=True)
+class LoopWrite:
+    loop: ast.For
+    #: The write statement (a direct statement of the loop body) and its index there.
+    statement: ast.Expr
+    index: int
+    #: Why an item on disk cannot be skipped on resume ("" when it can).
+    not_resumable: str
+    #: `acc.append(V)` statements after the write, V being the value written (rebuilt from disk).
+    appends: tuple[ast.Expr, ...]
+
+
+def static_folder(path: ast.expr, env: dict[str, str]) -> str | None:
+    """The folder a path computed per item lies in, when the code names it before running:
+    `f"scores/batch_{i}.csv"`, `"scores/%d.csv" % i`, `"scores/{}.csv".format(i)`,
+    `os.path.join("scores", name)`, `Path("scores") / f"{i}.csv"`, `"scores/" + name`."""
+    prefix = static_prefix(path, env)
+    if not prefix or "/" not in prefix:
+        return None
+    folder = prefix.rpartition("/")[0]
+    return folder or None
+
+
+def static_prefix(node: ast.expr, env: dict[str, str]) -> str | None:
+    if isinstance(node, ast.JoinedStr):
+        text = ""
+        for value in node.values:
+            part = io_calls.static_string(
+                value.value if isinstance(value, ast.FormattedValue) else value, env
+            )
+            if part is None or (
+                isinstance(value, ast.FormattedValue) and value.format_spec is not None
+            ):
+                return text
+            text += part
+        return None  # all static: not a per-item path
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and is_str(node.left):
+        return node.left.value.partition("%")[0]  # type: ignore[attr-defined]
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and is_str(node.func.value)
+    ):
+        return node.func.value.value.partition("{")[0]  # type: ignore[attr-defined]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Div)):
+        left = io_calls.static_string(node.left, env)
+        if left is None or io_calls.static_string(node.right, env) is not None:
+            return None
+        return (
+            left
+            + ("/" if isinstance(node.op, ast.Div) else "")
+            + (static_prefix(node.right, env) or "")
+        )
+    if (
+        isinstance(node, ast.Call)
+        and io_calls.dotted(node.func)
+        in ("os.path.join", "path.join", "join", "Path", "pathlib.Path")
+        and len(node.args) >= 2
+    ):
+        parts = [io_calls.static_string(a, env) for a in node.args]
+        static = [p for p in parts[: parts.index(None)]] if None in parts else None
+        if not static:
+            return None
+        return os.path.join(*static) + "/" + (static_prefix(node.args[len(static)], env) or "")
+    return None
+
+
+def is_str(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def suffix_of(path: ast.expr) -> str:
+    """The file extension the code spells at the end of the path (`.csv`), or ""."""
+    last = path
+    if isinstance(path, ast.JoinedStr) and path.values:
+        last = path.values[-1]
+    elif isinstance(path, ast.BinOp):
+        last = path.left if isinstance(path.op, ast.Mod) else path.right
+    elif (
+        isinstance(path, ast.Call)
+        and isinstance(path.func, ast.Attribute)
+        and path.func.attr == "format"
+    ):
+        last = path.func.value
+    elif isinstance(path, ast.Call) and path.args:
+        last = path.args[-1]
+    if isinstance(last, ast.JoinedStr) and last.values:
+        last = last.values[-1]
+    text = last.value if is_str(last) else ""  # type: ignore[attr-defined]
+    extension = text.rpartition(".")[2]
+    if "." not in text or not extension or "/" in extension or "{" in extension or "%" in extension:
+        return ""
+    return "." + extension
+
+
+def loop_write(
+    statement: ast.stmt, call: ast.Call, path: ast.expr, value: ast.expr
+) -> LoopWrite | None:
+    """The loop whose body writes with ``call`` (a statement of its own in the body), and
+    whether an item already on disk can be skipped."""
+    for loop in ast.walk(statement):
+        if not isinstance(loop, ast.For):
+            continue
+        for index, stmt in enumerate(loop.body):
+            if isinstance(stmt, ast.Expr) and stmt.value is call:
+                return LoopWrite(loop, stmt, index, *resumable(loop, index, path, value))
+    return None
+
+
+def resumable(
+    loop: ast.For, index: int, path: ast.expr, value: ast.expr
+) -> tuple[str, tuple[ast.Expr, ...]]:
+    """An item can be skipped when the statements before the write only bind names, the path
+    reads none of them, and the statements after it only append the value written to lists
+    (`results.append(part)`: rebuilt from the file on disk)."""
+    if loop.orelse:
+        return "the loop has an `else`", ()
+    before, after = loop.body[:index], loop.body[index + 1 :]
+    if not all(
+        isinstance(s, ast.Assign) and all(simple_target(t) for t in s.targets) for s in before
+    ):
+        return "the loop does more than compute the item before writing it", ()
+    bound = {
+        n.id for s in before for t in s.targets for n in ast.walk(t) if isinstance(n, ast.Name)
+    }  # type: ignore[attr-defined]
+    if bound & {n.id for n in ast.walk(path) if isinstance(n, ast.Name)}:
+        return "the file name depends on what the item computes", ()
+    if not isinstance(value, ast.Name):
+        return "the value written is not a name", ()
+    appends = []
+    for stmt in after:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "append"
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id not in bound
+            and len(call.args) == 1
+            and not call.keywords
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id == value.id
+        ):
+            return "the loop does more after writing the item than appending it to a list", ()
+        appends.append(stmt)
+    return "", tuple(appends)  # type: ignore[arg-type]
+
+
+def simple_target(target: ast.expr) -> bool:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return all(simple_target(t) for t in target.elts)
+    return isinstance(target, ast.Name)

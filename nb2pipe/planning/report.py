@@ -1,0 +1,145 @@
+"""The report node: what the notebook was, as one HTML page its pipeline writes on every run.
+
+Each notebook pipeline ends in a reporting node (``report``) that returns one self-contained HTML
+page to a versioned ``text.TextDataset`` in ``data/08_reporting/<pipeline>/report.html``. It holds,
+in the notebook's order, the markdown cells, the figures the pipeline's nodes returned (loaded
+back from their datasets) and what the display-only statements showed, computed again from the
+datasets holding the values they read (`df.head()` of the version of `df` the cell saw). A display
+reading a value no dataset holds (a version made and changed inside one node) is left out, as
+before (`display-removed`). Planning only: the page is built by the project's ``report.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ..model import CatalogEntry, SourceFacts, Step
+from . import codegen
+from .drafts_to_steps import SourceNames
+from .flow import BUILTINS, EXTERNAL, Version
+from .naming import unique
+
+#: The node's tags: `kedro run --tags reporting` redraws figures and the report, `--tags report`
+#: only the report (from the figures the last run saved).
+TAGS = ("report", "reporting")
+#: The page object's method given in place of `display(...)` inside a display statement.
+DISPLAY = "display"
+#: Stands for the page variable's name until the function's arguments are known.
+PAGE = "@page@"
+
+
+def report_step(src: SourceNames, steps: list[Step], taken: set[str],
+                in_memory: frozenset[str] = frozenset()) -> Step | None:
+    """The report node of a notebook pipeline (None for shell scripts: they have no narrative).
+    ``in_memory``: variables whose datasets stay in memory (`--tags reporting` could not load them,
+    and an object passed as is may have changed since the display): their displays are left out."""
+    facts = src.facts
+    if facts.source.language == "bash" or facts.source.kind != "notebook":
+        return None
+    names = taken | {s.name for s in steps} | set(src.versions.values()) | {o for s in steps for o in s.outputs}
+    name = unique("report", names)
+    inputs: dict[str, str] = {}  # dataset → argument
+    needs: set[str] = {"NotebookReport"}
+    entries: list[tuple[tuple[int, float], str]] = []
+    for cell in facts.source.cells:
+        if cell.kind == "markdown" and cell.source.strip():
+            entries.append(((cell.index, -1.0), f"{PAGE}.markdown({text_literal(cell.source)})"))
+    for step in steps:
+        if step.outputs and step.outputs[-1] == f"{step.name}_figures" and step.chunks:
+            last = facts.chunks[max(step.chunks)]
+            dataset = step.outputs[-1]
+            inputs.setdefault(dataset, dataset)
+            entries.append(((last.cell, last.order + 0.5), f"{PAGE}.figures({dataset})"))
+    for order, versions in display_reads(src).items():
+        chunk = facts.chunks[order]
+        if in_memory & set(versions):
+            continue
+        line = display_line(src, chunk.code, versions, inputs, needs)
+        if line:
+            entries.append(((chunk.cell, float(order)), line))
+    entries.sort(key=lambda e: e[0])
+    title = src.sections[0].title if src.sections and src.sections[0].title else str(facts.source.path)
+    arguments = list(inputs.values())
+    page = unique("page", set(arguments) | src.flow.module_names)  # not a name the displays read
+    body = "\n".join([f"{PAGE} = NotebookReport({text_literal(title)})", *(e[1] for e in entries),
+                      f"return {PAGE}.html()"]).replace(PAGE, page)
+    code = codegen.function_source(name, arguments, f"The report of {facts.source.path}: narrative, "
+                                   "figures and displayed values, in the notebook's order.",
+                                   f"Report of {facts.source.path}", body)
+    return Step(name=name, kind="reporting", cells=(), arguments=tuple(arguments),
+                inputs=tuple(inputs), returns=(page,), outputs=(name,), code=code,
+                needs=frozenset(needs), tags=TAGS)
+
+
+def report_entry(pipeline: str, step: Step) -> CatalogEntry:
+    return CatalogEntry(
+        name=f"{pipeline}.{step.outputs[0]}", type="text.TextDataset",
+        filepath=f"data/08_reporting/{pipeline}/{step.outputs[0]}.html",
+        options=(("versioned", True),), origin=f"the report of {pipeline}, kept per run",
+    )
+
+
+def display_reads(src: SourceNames) -> dict[int, dict[str, Version]]:
+    """For each display-only chunk: the version of each variable it reads, as the cell saw it."""
+    current: dict[str, Version] = {}
+    found: dict[int, dict[str, Version]] = {}
+    for chunk, role, flow in zip(src.facts.chunks, src.roles.of, src.flow.chunks):
+        if role == "display" and chunk.kind == "display":
+            found[chunk.order] = {s: current[s] for s in chunk.uses if s in current}
+        external = role in ("param", "credential")
+        for symbol in flow.produces:
+            current[symbol] = Version(symbol, EXTERNAL if external else chunk.order)
+        for symbol in chunk.deletes:
+            current.pop(symbol, None)
+    return found
+
+
+def display_line(src: SourceNames, code: str, versions: dict[str, Version], inputs: dict[str, str],
+                 needs: set[str]) -> str:
+    """``page.show(lambda df=df_2: df.head())``, or "" when a value it reads is in no dataset."""
+    try:
+        tree = ast.parse(code.strip())
+    except SyntaxError:
+        return ""
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return ""
+    chunk_uses = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    bound: list[str] = []
+    for symbol in sorted(chunk_uses):
+        version = versions.get(symbol)
+        if version is None:
+            if symbol == DISPLAY:
+                bound.append(f"{DISPLAY}={PAGE}.{DISPLAY}")
+            elif symbol in src.flow.module_names or symbol in BUILTINS:
+                needs.add(symbol)
+            else:
+                return ""
+            continue
+        dataset = dataset_of(src, version)
+        if not dataset:
+            return ""
+        argument = inputs.setdefault(dataset, dataset.removeprefix("params:"))
+        if symbol != argument:  # another version than the argument's name: bound by name
+            bound.append(f"{symbol}={argument}")
+    if DISPLAY in chunk_uses and f"{DISPLAY}={PAGE}.{DISPLAY}" not in bound:
+        bound.append(f"{DISPLAY}={PAGE}.{DISPLAY}")
+    expression = ast.get_source_segment(code.strip(), tree.body[0].value) or ""
+    return f"{PAGE}.show(lambda {', '.join(bound)}: {expression})" if bound else f"{PAGE}.show(lambda: {expression})"
+
+
+def dataset_of(src: SourceNames, version: Version) -> str:
+    """The dataset holding ``version`` of a variable: a version crossing nodes, or a parameter."""
+    if version.producer == EXTERNAL:
+        param = src.params.get(version.symbol)
+        return f"params:{param}" if param else ""
+    return src.versions.get(version, "")
+
+
+def text_literal(text: str) -> str:
+    """A Python literal of ``text``, triple-quoted when it spans lines (readable in nodes.py)."""
+    if "\n" not in text or '"""' in text or text.endswith(('"', "\\")):
+        return repr(text)
+    return ('r"""' if "\\" in text else '"""') + text + '"""'
+
+
+__all__ = ["report_step", "report_entry", "TAGS"]

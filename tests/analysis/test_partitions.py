@@ -1,0 +1,59 @@
+"""Per-item paths in loops (issue #13): which path expressions name a folder before running (the
+folder becomes a partitioned dataset), which extension tells its items, and when an item already
+on disk can be skipped on resume."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from nb2pipe.analysis.python.partitions import loop_write, static_folder, suffix_of
+
+#: path expression → (folder, extension); None: not a per-item path in a named folder
+PATHS = [
+    ("f'scores/batch_{i:02d}.csv'", ("scores", ".csv")),
+    ("f'{OUT}/batch_{i}.parquet'", ("data/out", ".parquet")),
+    ("'scores/batch_%02d.csv' % i", ("scores", ".csv")),
+    ("'scores/{}.json'.format(name)", ("scores", ".json")),
+    ("os.path.join('a', 'b', f'{name}.csv')", ("a/b", ".csv")),
+    ("Path('scores') / f'{name}.csv'", ("scores", ".csv")),
+    ("'scores/' + name", ("scores", "")),
+    ("f'batch_{i}.csv'", None),  # no folder: left where it is, as before
+    ("f'{where}/batch_{i}.csv'", None),  # the folder itself is only known when running
+    ("'scores/a.csv'", None),  # one file, not one per item
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), PATHS, ids=[c for c, _ in PATHS])
+def test_per_item_paths(code: str, expected: tuple[str, str] | None) -> None:
+    node = ast.parse(code, mode="eval").body
+    folder = static_folder(node, {"OUT": "data/out"})
+    assert (folder, suffix_of(node)) == expected if expected else folder is None
+
+
+LOOP = "for i in range(3):\n{body}"
+#: loop body (the write is `part.to_csv(f'o/{i}.csv')`) → why an item on disk cannot be skipped
+BODIES = [
+    ("    part = f(i)\n    part.to_csv(f'o/{i}.csv')", ""),
+    ("    raw = g(i)\n    part = f(raw)\n    part.to_csv(f'o/{i}.csv')\n    out.append(part)", ""),
+    ("    part = f(i)\n    part.to_csv(f'o/{i}.csv')\n    print(i)", "does more after writing"),
+    ("    n += 1\n    part = f(i)\n    part.to_csv(f'o/{i}.csv')", "does more than compute"),
+    (
+        "    j = i + 1\n    part = f(j)\n    part.to_csv(f'o/{j}.csv')",
+        "depends on what the item computes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "why"), BODIES, ids=[w or "resumable" for _, w in BODIES])
+def test_when_items_on_disk_are_skipped(body: str, why: str) -> None:
+    statement = ast.parse(LOOP.format(body=body)).body[0]
+    call = next(
+        n
+        for n in ast.walk(statement)
+        if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "to_csv"
+    )
+    found = loop_write(statement, call, call.args[0], call.func.value)  # type: ignore[attr-defined]
+    assert found is not None
+    assert (why in found.not_resumable) if why else found.not_resumable == ""
