@@ -268,3 +268,9 @@ NONE_FUNCTIONS = frozenset({
 #: Methods that give None whatever object they are called on (lists, sets, arrays, frames: none
 #: of these returns a value). `append`/`update`/`add` are not here: pandas' and plotly's do.
 NONE_METHODS = frozenset({"sort", "reverse", "extend", "insert", "clear", "shuffle"})
+
+#: Names whose value in a notebook's `__main__` differs from the one an imported module sees
+#: (`__builtins__` is the builtins module in `__main__`, its dict elsewhere): code moved into a
+#: module reads the module instead, imported under a name user code hardly binds:
+#: name → (import statement, the name it binds).
+MAIN_NAMESPACE_NAMES = {"__builtins__": ("import builtins as _builtins", "_builtins")}
