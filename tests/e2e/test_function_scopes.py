@@ -5,7 +5,8 @@ to the module's functions it calls (even ones defined further down), and a globa
 under a name the function uses for a parameter takes another keyword; a node that reads a
 module function and then defines its own of that name starts from the module's. Code moved into
 functions keeps its string literals, reads `__builtins__` as the module it is in a notebook,
-and sees the names its annotations read. The real `kedro run` computes what the notebook does."""
+sees the names its annotations read, and `read_table(..., delimiter=",")` reads commas. The
+real `kedro run` computes what the notebook does."""
 
 from __future__ import annotations
 
@@ -41,7 +42,10 @@ SCOPES = [
 ]
 
 TEXT = [
-    "import functools\nimport json\nTerm = str\ncache = functools.lru_cache(None)",
+    "import functools\nimport json\nimport pandas as pd\nTerm = str\ncache = functools.lru_cache(None)",
+    "with open('a.csv', 'w') as f:\n    f.write('x,y\\n1,2\\n')",
+    "# `delimiter` is read_table's `sep`: the catalog must not add the tab default\n"
+    "table = pd.read_table('a.csv', delimiter=',')",
     "# a call: data made in a node, not a parameter\n"
     'program = """\nfor i in range({n}):\n    total = i\n""".format(n=3)\nlower = []; upper = []',
     "def run(code):\n    namespace = dict(vars(__builtins__))\n    exec(code, namespace)\n"
@@ -50,7 +54,7 @@ TEXT = [
     "@cache\ndef shout(t: Term) -> str:\n    return t.upper()",
     "lower.append('a')\nupper.append(shout('a'))",
     "## Report",
-    "out = [program, run(program), lower, upper]",
+    "out = [program, run(program), lower, upper, table.values.tolist()]",
     "with open('out.json', 'w') as f:\n    json.dump(out, f)",
 ]
 
