@@ -13,7 +13,9 @@ errors     model
 readers    model, errors
 analysis   model, errors, options, readers.magics (the MAGICS translation runs before parsing),
            readers.pip_magic (pip's option table, shared with the bash set-up table)
-planning   model, errors, options, analysis.tables and analysis.io_calls (knowledge tables)
+planning   model, errors, options, analysis.tables and analysis.io_calls (knowledge tables),
+           analysis.scopes and analysis.code_text (Python's scoping rules and string-safe
+           indentation: one home for what analysis and codegen must agree on)
 rendering  model, errors, options, digests (sha256 of file contents, for the manifest)
 digests    model
 transaction model, errors, digests (the journal of a write)
@@ -67,7 +69,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "errors": ("model",),
     "readers": ("model", "errors"),
     "analysis": ("model", "errors", "options", "readers.magics", "readers.pip_magic"),
-    "planning": ("model", "errors", "options", "analysis.tables", "analysis.io_calls"),
+    "planning": ("model", "errors", "options", "analysis.tables", "analysis.io_calls",
+                 "analysis.scopes", "analysis.code_text"),
     "rendering": ("model", "errors", "options", "digests"),
     "digests": ("model",),
     "transaction": ("model", "errors", "digests"),
