@@ -64,9 +64,23 @@ def exception_cause(message: str) -> str:
     return f"{last.group(1)}: {pattern(last.group(2), 64)}".rstrip(": ")
 
 
+#: Whitespace in a value's repr, escaped (``\\n``) or not, and the ``...`` of a cut repr.
+SPACING = re.compile(r"\\[ntr]|\s+|\.\.\.$")
+
+
+def only_spacing(detail: str) -> bool:
+    """``a != b`` where the two reprs (cut at the same length) differ in whitespace only, e.g. a
+    multi-line string literal re-indented when its code moved into a function."""
+    left, found, right = detail.partition(" != ")
+    a, b = (SPACING.sub("", side) for side in (left, right))
+    return bool(found) and left != right and a[: len(b)] == b[: len(a)] and bool(a and b)
+
+
 def difference_kind(detail: str) -> str:
     for regex, kind in DIFFERENCES:
         if re.search(regex, detail):
+            if kind == "scalar or object differs" and only_spacing(detail):
+                return "whitespace differs (text re-indented?)"
             return kind
     return "other difference"
 

@@ -1,7 +1,7 @@
 """Build (or rebuild) the large notebook corpus under corpus/ from pinned third-party sources.
 
 Usage:
-  python scripts/build_corpus.py discover [--jobs 2] [--timeout 120] [--only TEXT]
+  python scripts/build_corpus.py discover [--jobs 2] [--timeout 120] [--only TEXT ...]
   python scripts/build_corpus.py rebuild [--out DIR]
 
 ``discover`` takes every candidate notebook of scripts/corpus_sources.py (GitHub snapshots under
@@ -266,10 +266,23 @@ def write_tsv(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) 
         writer.writerows(rows)
 
 
+def chosen(args: argparse.Namespace, source: str) -> bool:
+    """Whether --only (none, or one or more texts) selects the project ``source``."""
+    return not args.only or any(text in source for text in args.only)
+
+
+def others(args: argparse.Namespace, table: Path) -> list[dict[str, str]]:
+    """With --only, the rows of ``table`` of the projects not selected (kept as they are)."""
+    if not args.only or not table.exists():
+        return []
+    with table.open(encoding="utf-8") as handle:
+        return [r for r in csv.DictReader(handle, delimiter="\t") if not chosen(args, r["source"])]
+
+
 def discover(args: argparse.Namespace) -> None:
     stage = Path(tempfile.mkdtemp(prefix="nb2pipe-corpus-stage-"))
     args.out.mkdir(parents=True, exist_ok=True)
-    trees = [Tree(p, args.mirror, args.sdists) for p in PROJECTS if args.only in p.source]
+    trees = [Tree(p, args.mirror, args.sdists) for p in PROJECTS if chosen(args, p.source)]
     records = [r for tree in trees for r in stage_project(tree, stage)]
     print(
         f"{len(records)} candidates, {sum(1 for r in records if not r['reason'])} to run",
@@ -284,17 +297,14 @@ def discover(args: argparse.Namespace) -> None:
             args.out,
         )
     manifest = args.out / "MANIFEST.tsv"
-    if args.only and manifest.exists():  # keep the other projects' rows
-        with manifest.open(encoding="utf-8") as handle:
-            old = list(csv.DictReader(handle, delimiter="\t"))
-        rows = [r for r in old if args.only not in r["source"]] + rows
-    write_tsv(manifest, rows, COLUMNS)
+    write_tsv(manifest, others(args, manifest) + rows, COLUMNS)
     dropped = [
         {"source": r["source"], "path": r["path"], "sha256": r["sha256"], "reason": r["reason"]}
         for r in records
         if r["reason"]
     ]
-    write_tsv(args.out / "DROPPED.tsv", dropped, ("source", "path", "sha256", "reason"))
+    table = args.out / "DROPPED.tsv"
+    write_tsv(table, others(args, table) + dropped, ("source", "path", "sha256", "reason"))
     shutil.rmtree(stage)
     kept = sum(1 for r in records if r.get("ok"))
     print(f"kept {kept} of {len(records)} candidates; {len(rows)} files in {manifest}")
@@ -329,7 +339,9 @@ def main() -> None:
     )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=120)
-    parser.add_argument("--only", default="", help="only the projects whose source has this text")
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="only the projects whose source has one of these"
+    )
     parser.add_argument(
         "--write-only", action="store_true", help="run nothing: write what the cache holds"
     )

@@ -15,6 +15,7 @@ import importlib.metadata
 import importlib.util
 import json
 import posixpath
+import re
 import subprocess
 import sys
 import tarfile
@@ -133,14 +134,19 @@ def stripped(data: bytes) -> bytes:
 
 
 def parsed(code: list[str]) -> list[ast.Module]:
-    """The cells that parse once IPython magics and shell lines are blanked out."""
+    """The cells that parse once IPython magics and shell lines are blanked out (a magic or
+    shell line becomes ``pass``: it may be the only statement of a block)."""
     trees = []
     for source in code:
         if source.lstrip().startswith("%%"):  # a cell magic: its body may be any language
             trees.append(ast.Module([], []))
             continue
         lines = [
-            "" if line.lstrip().startswith(("%", "!", "?")) or line.rstrip().endswith("?") else line
+            line[: len(line) - len(line.lstrip())] + "pass"
+            if line.lstrip().startswith(("%", "!"))
+            else ""
+            if line.lstrip().startswith("?") or line.rstrip().endswith("?")
+            else line
             for line in source.splitlines()
         ]
         try:
@@ -222,9 +228,29 @@ def support(tree: Tree, notebook: str, trees: list[ast.Module], code: list[str])
     return {p for p in needed if tree.files[p] < MAX_FILE and not p.endswith(".ipynb")}
 
 
+GUARD = re.compile(r"^(\s*)except\s*\(?\s*(ImportError|ModuleNotFoundError)\b")
+INSTALL = re.compile(r"^\s*[!%](pip|conda) install\b")
+
+
+def unguarded(source: str) -> str:
+    """``source`` without the install lines of ``except ImportError:`` blocks: a fallback that
+    only runs when the package is missing (it is installed here) does not need the network."""
+    lines, guard = source.splitlines(), None
+    for index, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip())
+        if guard is not None and line.strip() and indent <= guard:
+            guard = None
+        if guard is not None and INSTALL.match(line):
+            lines[index] = ""
+        found = GUARD.match(line)
+        if found:
+            guard = len(found.group(1))
+    return "\n".join(lines)
+
+
 def static_reason(tree: Tree, notebook: str, trees: list[ast.Module], code: list[str]) -> str:
     """Why a candidate cannot run offline here, seen without running it ('' if no reason)."""
-    found = NETWORK.search("\n".join(code))
+    found = NETWORK.search("\n".join(map(unguarded, code)))
     if found:
         return f"network: {found.group(0)[:60]}"
     if len(trees) < len(code):  # a cell that does not parse, magics aside: Python 2 mostly

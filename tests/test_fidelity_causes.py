@@ -57,6 +57,20 @@ CASES = [
             ("difference", "figure count differs (figures)"),
         ],
     ),
+    (
+        converted(
+            rows=[
+                ("p.rx", "value", r"re.compile('\n    (?P<d>\\d+)\n    ') != re.compile('\n..."),
+                ("p.ry", "value", r"re.compile('\n    (?P<d>\\d+)') != re.compile('\n  (?P<e>"),
+                ("p.rz", "value", "'a b' != 'ab c'"),
+            ]
+        ),
+        [
+            ("difference", "whitespace differs (text re-indented?) (value)"),
+            ("difference", "scalar or object differs (value)"),
+            ("difference", "scalar or object differs (value)"),
+        ],
+    ),
 ]
 
 

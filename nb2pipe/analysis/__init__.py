@@ -18,8 +18,8 @@ from ..model import ChunkFacts, Diagnostic, Source, SourceFacts
 from ..options import Options
 from ..readers import requirement_files
 from ..readers.ipython import translate
-from .python.chunk_facts import analyze_chunk
-from .python.chunks import CellCode, split_chunks
+from .python.chunk_facts import analyze_chunk, deferred_call_sites
+from .python.chunks import CellCode, Chunk, split_chunks
 from .python.functions import later_definitions
 from .python.imports import collect_aliases, source_root
 from .python.local_modules import helper_function, module_origin
@@ -53,12 +53,15 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
     ctx.later_definitions = later_definitions([cell.tree for cell in cells])
     chunks: list[ChunkFacts] = []
     definitions: list[tuple[str, str]] = []
+    read: list[tuple[Chunk, CellCode]] = []
     for cell in cells:
         for chunk in split_chunks(cell):
             facts = analyze_chunk(chunk, cell, len(chunks), ctx, source)
             chunks.append(facts)
+            read.append((chunk, cell))
             if facts.kind == "def":
                 definitions.extend((name, facts.code) for name in sorted(facts.defines))
+    chunks = deferred_call_sites(chunks, read, ctx)
     for implied in sorted(ctx.implied_imports - set(imports)):
         imports.append(implied)
         import_names.append(frozenset(collect_aliases(ast.parse(implied), implied, ctx)[0][1]))
@@ -73,8 +76,8 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         import_names=tuple(import_names),
         definitions=tuple(definitions),
         function_globals=tuple(sorted(
-            (n, s.free | {p for _, _, p in s.files if p}) for n, s in ctx.functions.items())),
-        function_paths=tuple(sorted((n, s.own_paths) for n, s in ctx.functions.items() if s.own_paths)),
+            (n, s.free | {p for _, _, p in s.files if p}) for n, s in ctx.module_functions().items())),
+        function_paths=tuple(sorted((n, s.own_paths) for n, s in ctx.module_functions().items() if s.own_paths)),
         module_constants=tuple(ctx.module_constants.items()),
         local_modules=local,
         third_party=third_party,

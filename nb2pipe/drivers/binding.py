@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import ast
 import posixpath
-import textwrap
 from collections.abc import Iterable
 from dataclasses import replace
 
+from ..analysis.python.code_text import dedent_code
 from ..analysis.python.script_cli import argparse_spec
 from ..model import Cell, Source
 from ..model.shell import NotebookRun, PythonCall
@@ -136,7 +136,7 @@ def unwrap_main(code: str) -> str:
         if isinstance(node, ast.If) and is_main_guard(node.test):
             if node.orelse:
                 raise Unbindable("its `if __name__ == '__main__':` has an else branch")
-            body = textwrap.dedent("\n".join(lines[node.body[0].lineno - 1 : node.end_lineno]))
+            body = dedent_code("\n".join(lines[node.body[0].lineno - 1 : node.end_lineno]))
             lines[node.lineno - 1 : node.end_lineno] = body.split("\n")
     return "\n".join(lines)
 
@@ -178,7 +178,7 @@ def inline_main(code: str) -> str:
         used = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name]
         if len(used) != 1 or not inlinable(function) or function.lineno > call.lineno:
             continue
-        body = textwrap.dedent("\n".join(lines[function.body[0].lineno - 1 : function.end_lineno]))
+        body = dedent_code("\n".join(lines[function.body[0].lineno - 1 : function.end_lineno]))
         lines[call.lineno - 1 : call.end_lineno] = body.split("\n")
         lines[function.lineno - 1 : function.end_lineno] = []
     return "\n".join(lines)

@@ -307,3 +307,9 @@ FIGURE_VALUES = {
     "plotnine.qplot": "draw",
     "plotnine.composition.": "draw",
 }
+
+#: Names whose value in a notebook's `__main__` differs from the one an imported module sees
+#: (`__builtins__` is the builtins module in `__main__`, its dict elsewhere): code moved into a
+#: module reads the module instead, imported under a name user code hardly binds:
+#: name → (import statement, the name it binds).
+MAIN_NAMESPACE_NAMES = {"__builtins__": ("import builtins as _builtins", "_builtins")}

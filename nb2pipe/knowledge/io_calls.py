@@ -115,6 +115,10 @@ PATHLIB_METHODS: dict[str, str] = {
     "read_text": "r", "read_bytes": "r", "open": "r", "write_text": "w", "write_bytes": "w",
 }
 
+#: Keyword arguments another keyword stands for (pandas' `delimiter` is `sep`): a call giving
+#: one gives the other, so the rule's default for it is not added.
+ARGUMENT_ALIASES = {"delimiter": "sep"}
+
 #: pandas' defaults that differ from Kedro's (CSVDataset saves index=False unless told otherwise).
 JSON_DUMP_DEFAULTS = (("indent", None),)
 

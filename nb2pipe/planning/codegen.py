@@ -4,12 +4,16 @@ free globals as keyword-only parameters (LibCST, which keeps the rest of the cod
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..analysis.python.code_text import indent_code
+from ..analysis.python.scopes import keywords
+from ..knowledge.calls import MAIN_NAMESPACE_NAMES
 from ..model import Edit
 
 
@@ -79,7 +83,7 @@ def function_source(
 ) -> str:
     """`def name(args):` with a provenance comment, a docstring and an indented body."""
     doc = docstring_literal(docstring)
-    inner = textwrap.indent(body.strip("\n") or "pass", "    ")
+    inner = indent_code(body.strip("\n") or "pass", "    ")  # string literals' contents stay
     head = f"def {name}({', '.join(arguments)}):"
     parts = [f"# {provenance}", head]
     if doc:
@@ -108,17 +112,26 @@ def free_globals_transformer() -> Any:
     """The LibCST transformer class, built on first use: importing libcst costs about 0.2 s, and
     most conversions never need it (see ``functions_module``)."""
     import libcst as cst  # noqa: PLC0415
+    from libcst.metadata import BuiltinAssignment, GlobalScope, ScopeProvider  # noqa: PLC0415
 
     class FreeGlobalsTransformer(cst.CSTTransformer):
         """Notebook functions read module-level values as keyword-only parameters; calls between
-        notebook functions pass them on (`f(x)` → `f(x, threshold=threshold)`)."""
+        notebook functions pass them on (`f(x)` → `f(x, threshold=threshold)`). Only a module-level
+        def takes them, and only a name that resolves to it passes them: a nested def, parameter
+        or local of the same name is another function (visit through a MetadataWrapper)."""
+
+        METADATA_DEPENDENCIES = (ScopeProvider,)
 
         def __init__(self, free: Mapping[str, Sequence[str]],
                      paths: Mapping[str, Sequence[tuple[str, str]]] = {},  # noqa: B006
-                     defaults: Mapping[str, str] = {}):  # noqa: B006
-            """``defaults``: parameter → the literal it defaults to (none: a required one)."""
+                     defaults: Mapping[str, str] = {},  # noqa: B006
+                     keywords: Mapping[str, Mapping[str, str]] = {}):  # noqa: B006
+            """``defaults``: parameter → the literal it defaults to (none: a required one);
+            ``keywords``: per function, the global → keyword it takes it by, where not the same
+            (``scopes.keywords``)."""
             super().__init__()
             self.free = free
+            self.keywords = keywords
             self.defaults = defaults
             self.paths = {name: dict(pairs) for name, pairs in paths.items()}
             self.inside: list[str] = []
@@ -147,13 +160,15 @@ def free_globals_transformer() -> Any:
         def with_keywords(self, name: str, node: Any) -> Any:
             """``node`` (a def or a lambda) takes the names ``name`` reads as keyword-only."""
             names = self.free.get(name)
-            if not names:
-                return node
             params = node.params
-            existing = {p.name.value for p in (*params.params, *params.kwonly_params)}
-            extra = [cst.Param(cst.Name(n), default=cst.SimpleString(repr(self.defaults[n])) if n in self.defaults
-                               else None) for n in names if n not in existing]
-            star = params.star_arg if params.star_arg is not cst.MaybeSentinel.DEFAULT else cst.ParamStar()
+            existing = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+            extra = [cst.Param(cst.Name(self.keyword(name, n)), default=cst.SimpleString(repr(self.defaults[n]))
+                               if n in self.defaults else None)
+                     for n in names or () if self.keyword(name, n) not in existing]
+            if not extra:  # a bare `*` needs a keyword-only parameter after it
+                return node
+            # after `*args` or an existing `*`; before `**kwargs` (LibCST keeps that order)
+            star = params.star_arg if isinstance(params.star_arg, (cst.Param, cst.ParamStar)) else cst.ParamStar()
             return node.with_changes(
                 params=params.with_changes(star_arg=star, kwonly_params=(*params.kwonly_params, *extra))
             )
@@ -167,25 +182,52 @@ def free_globals_transformer() -> Any:
 
         def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
             self.inside.pop()
+            if not isinstance(self.get_metadata(ScopeProvider, original, None), GlobalScope):
+                return updated  # a nested def: not the module's function of that name
             return self.with_keywords(original.name.value, updated)  # type: ignore[no-any-return]
+
+        def keyword(self, function: str, name: str) -> str:
+            """The keyword ``function`` takes global ``name`` by."""
+            return self.keywords.get(function, {}).get(name, name)
+
+        def passed(self, function: str) -> list[str]:
+            """`keyword=value` for each global ``function`` takes, inside the current function."""
+            here = self.inside[0] if self.inside else ""
+            return [f"{self.keyword(function, n)}={self.keyword(here, n)}" for n in self.free[function]]
+
+        def module_function(self, name: cst.Name) -> bool:
+            """``name`` is read where the module's function of that name is the visible binding
+            (inside a function: at module level there is nothing to pass)."""
+            scope = self.get_metadata(ScopeProvider, name, None)
+            if scope is None or isinstance(scope, GlobalScope) or not self.free.get(name.value):
+                return False
+            return all(isinstance(a.scope, GlobalScope) for a in scope[name.value])
+
+        def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.Name:
+            """A `__main__`-only name (`__builtins__`) reads its module (tables.MAIN_NAMESPACE_NAMES)."""
+            _, module = MAIN_NAMESPACE_NAMES.get(original.value, ("", ""))
+            scope = self.get_metadata(ScopeProvider, original, None) if module else None
+            if scope is None or any(not isinstance(a, BuiltinAssignment) for a in scope[original.value]):
+                return updated  # not read, or bound by the code itself
+            return updated.with_changes(value=module)
 
         def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
             """A function passed as a value (`map(f, xs)`) takes its keyword arguments along."""
-            value = updated.value
-            if not (self.inside and isinstance(value, cst.Name) and self.free.get(value.value)):
+            value = original.value
+            if not (self.inside and isinstance(value, cst.Name) and self.module_function(value)):
                 return updated
             self.partials = True
-            text = ", ".join([value.value, *(f"{n}={n}" for n in self.free[value.value])])
+            text = ", ".join([value.value, *self.passed(value.value)])
             return updated.with_changes(value=cst.parse_expression(f"functools.partial({text})"))
 
         def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
-            if not isinstance(original.func, cst.Name) or original.func.value not in self.free:
+            if not isinstance(original.func, cst.Name) or not self.module_function(original.func):
                 return updated
             given = {a.keyword.value for a in updated.args if a.keyword is not None}
             extra = [
-                cst.Arg(keyword=cst.Name(n), value=cst.Name(n), equal=cst.AssignEqual(
+                cst.Arg(keyword=cst.Name(keyword), value=cst.Name(value), equal=cst.AssignEqual(
                     whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))
-                for n in self.free[original.func.value] if n not in given
+                for keyword, value in (p.split("=") for p in self.passed(original.func.value)) if keyword not in given
             ]
             args = list(updated.args)
             if args and extra:
@@ -207,12 +249,12 @@ def functions_module(imports: Sequence[str], definitions: Sequence[str],
     """The module holding a notebook's own functions and classes; ``paths``: per function, the
     path literals its callers now pass (literal → parameter)."""
     body = "\n\n\n".join(d.strip("\n") for d in definitions) + "\n"
-    if any(free.values()):
+    if any(free.values()) or any(name in body for name in MAIN_NAMESPACE_NAMES):
         import libcst as cst  # noqa: PLC0415
 
         module = cst.parse_module(body)
-        transformer = free_globals_transformer()(free, paths)
-        body = module.visit(transformer).code
+        transformer = free_globals_transformer()(free, paths, keywords=keywords(ast.parse(body), free))
+        body = cst.MetadataWrapper(module).visit(transformer).code
         imports = [*imports, "import functools"] if transformer.partials else imports
     # else: nothing to change, and LibCST round-trips exactly (`parse_module(code).code == code`)
     parts = ["\n".join(dict.fromkeys(imports)), body]
@@ -234,4 +276,4 @@ def local_module_code(code: str, files: Mapping[str, Sequence[tuple[str, str]]],
         return code  # the user's module: copied as it is, Python reports the error
     free = {name: [p for p, _ in pairs] for name, pairs in files.items()}
     defaults = {p: literal for pairs in files.values() for p, literal in pairs}
-    return module.visit(free_globals_transformer()(free, paths, defaults)).code
+    return cst.MetadataWrapper(module).visit(free_globals_transformer()(free, paths, defaults)).code

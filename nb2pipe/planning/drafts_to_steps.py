@@ -286,6 +286,10 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         if extended:
             lines.insert(0, f"{figures} = []")
     lines.append(codegen.return_statement(values))
+    # a module-level name (an import, a moved function) the node reads and then binds again
+    # (`def D` a second time) is local to the whole node function: it starts from the module's
+    rebound = sorted(needs & flow.module_names & {n for c in chunks for n in c.defines | c.maybe_defines})
+    lines[:0] = [f'{n} = globals()["{n}"]' for n in rebound]
     return "\n".join(line for line in lines if line), needs
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 
-from ..model import CatalogEntry, SourceFacts, Step
+from ..model import CatalogEntry, Step
 from . import codegen
 from .drafts_to_steps import SourceNames
 from .flow import BUILTINS, EXTERNAL, Version
@@ -124,6 +124,8 @@ def display_line(src: SourceNames, code: str, versions: dict[str, Version], inpu
     if DISPLAY in chunk_uses and f"{DISPLAY}={PAGE}.{DISPLAY}" not in bound:
         bound.append(f"{DISPLAY}={PAGE}.{DISPLAY}")
     expression = ast.get_source_segment(code.strip(), tree.body[0].value) or ""
+    if isinstance(tree.body[0].value, ast.Tuple):  # `X, y` would be two arguments of show
+        expression = f"({expression})"
     return f"{PAGE}.show(lambda {', '.join(bound)}: {expression})" if bound else f"{PAGE}.show(lambda: {expression})"
 
 

@@ -7,7 +7,7 @@ import ast
 from collections.abc import Mapping
 from dataclasses import replace
 
-from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
+from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPERS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
 from . import codegen, drafts_to_steps, report
 from .files import FileRegistry
@@ -216,6 +216,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
+    used |= {MAIN_NAMESPACE_NAMES[n][1] for n in used if n in MAIN_NAMESPACE_NAMES}  # read instead (codegen)
     helpers = {"pop_figures", "show_figure", "run_shell", "log_print", *PARTITION_HELPERS}
     lines = [code for code, names in imports if names & used and not names & helpers]
     free = {name: sorted(names) for name, names in facts.function_globals}

@@ -61,6 +61,18 @@ IO_CASES = [
         (PANDAS,),
     ),
     IOCase(
+        "read_table's tab default is not added when `delimiter` (its alias) is given",
+        'df = pd.read_table("a.csv", delimiter=",")',
+        (read("a.csv", "pandas.read_table", (("delimiter", ","),)),),
+        (PANDAS,),
+    ),
+    IOCase(
+        "read_table without a separator reads tabs",
+        'df = pd.read_table("a.tsv")',
+        (read("a.tsv", "pandas.read_table", (("sep", "\t"),)),),
+        (PANDAS,),
+    ),
+    IOCase(
         "read_csv path by keyword",
         'df = pd.read_csv(filepath_or_buffer="k.csv")',
         (read("k.csv", "pandas.read_csv"),),

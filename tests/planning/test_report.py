@@ -84,3 +84,9 @@ def test_a_constant_the_notebook_only_displays_is_a_parameter_the_report_reads(t
     assert [(p.name, p.value) for p in the_plan.params] == [("N", 3)]
     report = the_plan.pipelines[0].steps[-1]
     assert report.inputs == ("params:N",) and "page.show(lambda: print('N is', N))" in report.code
+
+
+def test_a_displayed_tuple_stays_one_value(tmp_path: Path) -> None:
+    """The cause: `page.show(lambda: a, b)` passed two arguments (TypeError at kedro run)."""
+    _, report = pipeline_steps(tmp_path, ["a = 1\nb = 2", "a, b", "c = a + b"])
+    assert "page.show(lambda: (a, b))" in report.code

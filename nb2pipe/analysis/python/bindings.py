@@ -186,7 +186,10 @@ class OrderedWalker(ast.NodeVisitor):
             self.read(name)
 
     def visit_arguments(self, args: ast.arguments) -> None:
+        """Defaults and annotations: evaluated where the def runs (`def f(t: Term = x)`)."""
         self.visit_all([d for d in (*args.defaults, *args.kw_defaults) if d is not None])
+        every = (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg)
+        self.visit_all([a.annotation for a in every if a is not None and a.annotation is not None])
 
     def visit_comprehension_node(self, node: ast.AST) -> None:
         generators: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]

@@ -27,6 +27,7 @@ from .definitions import (
 )
 from .formulas import evaluates_formula
 from .functions import evaluated_names, propagate, summarize
+from .scopes import keyword_for, module_reads
 from .walk_state import Context, FunctionSummary
 
 
@@ -34,6 +35,7 @@ def analyze_chunk(chunk: Chunk, cell: CellCode, order: int, ctx: Context, source
     parts = [analyze_statement(s, cell, ctx) for s in chunk.statements]
     facts = merge(parts, chunk, cell, order)
     facts = call_site_edits(facts, chunk, cell, ctx)
+    facts = main_namespace_edits(facts, chunk, cell, ctx)
     where = str(source.path)
     diagnostics = tuple(
         replace(d, source=where, cell=cell.cell.ref, line=d.line) for d in facts.diagnostics
@@ -147,7 +149,8 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
         code=chunk.code,
         line=chunk.start,
         end_line=chunk.end,
-        kind=first.kind if len(kinds) == 1 else "data",
+        # a parameter is one statement (`a = []; b = []` on one line: data)
+        kind=first.kind if len(kinds) == 1 and (first.kind != "param" or len(parts) == 1) else "data",
         defines=frozenset(defines),
         uses=frozenset(uses),
         mutates=frozenset().union(*(p.mutates for p in parts)),
@@ -196,6 +199,10 @@ def update_context(
     elif isinstance(statement, ast.Assign) and is_plot_value(statement.value, ctx):
         ctx.viz_vars |= bound
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if kind != "def" and statement.name in ctx.functions.keys() - ctx.local_definitions:
+            ctx.replaced[statement.name] = ctx.functions[statement.name]
+        elif kind == "def":
+            ctx.replaced.pop(statement.name, None)
         ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
     if isinstance(statement, ast.ClassDef) and kind == "def":
         ctx.functions[statement.name] = FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset())
@@ -264,11 +271,15 @@ def gives_none(call: ast.Call, ctx: Context) -> bool:
                for k in call.keywords)
 
 
-def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context) -> ChunkFacts:
+def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context,
+                    later: bool = False) -> ChunkFacts:
     """Calls to notebook functions pass the globals the function reads as keyword arguments, and
     the catalog's paths of the files it opens by a literal path (`save()` → `save(b_txt_file=
     b_txt_path)`): those files are datasets of the calling node. A function passed as a value
-    (`map(f, xs)`, `df.apply(f)`) is passed as `functools.partial(f, k=k, ...)`."""
+    (`map(f, xs)`, `df.apply(f)`) is passed as `functools.partial(f, k=k, ...)`. Only names that
+    resolve to the notebook's function count (not a parameter or local of the same name);
+    ``later``: the calls inside the bodies of functions the chunk makes (they run when those are
+    called: once every cell is read, see ``deferred_call_sites``), else the ones run at once."""
     edits: list[Edit] = []
     uses, defines, files = set(facts.uses), set(facts.defines), list(facts.files)
 
@@ -287,18 +298,23 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
             edits.append(Edit(line, col, line, col, "path", symbol, mode))
 
     for statement in chunk.statements:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
+        if facts.kind == "def" and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue  # moved to the functions module: codegen passes its globals on there
         called = {id(n.func) for n in ast.walk(statement) if isinstance(n, ast.Call)}
         looked_into = {id(n.value) for n in ast.walk(statement) if isinstance(n, ast.Attribute)}
+        reads = module_reads(statement)
         for node in ast.walk(statement):
+            if isinstance(node, (ast.Name, ast.Attribute)) and reads.get(id(root_name(node))) is not later:
+                continue
             if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute)):
+                if reads.get(id(root_name(node.func))) is not later:
+                    continue
                 summary = ctx.callee(node.func)
                 defaults = left_out_defaults(node, summary) if summary else ()
                 if summary is None or not (summary.free or any(f[2] for f in summary.files) or defaults):
                     continue
                 line, col, comma = insertion_point(node, cell, chunk.start)
-                pieces = [f"{n}={n}" for n in sorted(summary.free)]
+                pieces = [f"{keyword_for(n, summary.local_names)}={n}" for n in sorted(summary.free)]
                 edits.append(Edit(line, col, line, col, "text", "", comma + ", ".join(pieces)))
                 pass_files(summary, line, col, bool(pieces))
                 given = bool(pieces) or any(f[2] for f in summary.files)
@@ -310,7 +326,7 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
                 if summary is None or not (summary.free or any(f[2] for f in summary.files)):
                     continue
                 at = value_span(node, cell, chunk.start)
-                pieces = "".join(f", {n}={n}" for n in sorted(summary.free))
+                pieces = "".join(f", {keyword_for(n, summary.local_names)}={n}" for n in sorted(summary.free))
                 edits.append(Edit(*at, "text", "", f"functools.partial({io_calls.dotted(node)}{pieces}"))
                 pass_files(summary, at[2], at[3], True)
                 edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ")"))
@@ -318,6 +334,43 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
                 ctx.implied_imports.add("import functools")
     return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses),
                    defines=frozenset(defines), files=tuple(files))
+
+
+def main_namespace_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context) -> ChunkFacts:
+    """Reads of a `__main__`-only name (tables.MAIN_NAMESPACE_NAMES) read its module instead."""
+    edits, uses = [], set(facts.uses) - tables.MAIN_NAMESPACE_NAMES.keys()
+    for statement in chunk.statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and node.id in tables.MAIN_NAMESPACE_NAMES and node.id not in ctx.bound:
+                statement_code, module = tables.MAIN_NAMESPACE_NAMES[node.id]
+                ctx.implied_imports.add(statement_code)
+                if facts.kind != "def":  # the functions module: codegen rewrites it there
+                    edits.append(Edit(*value_span(node, cell, chunk.start), "text", "", module))
+                    uses.add(module)
+    return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses))
+
+
+def deferred_call_sites(chunks: list[ChunkFacts], read: list[tuple[Chunk, CellCode]],
+                        ctx: Context) -> list[ChunkFacts]:
+    """Call sites inside the functions and lambdas a node makes for itself (kind "data"): they
+    run when called, so they pass what the callee reads once every cell is read (a helper
+    defined in a later cell too)."""
+    final = ctx.functions
+    ctx.functions = ctx.module_functions()  # a function made in one node sees the module's
+    try:
+        return [call_site_edits(facts, chunk, cell, ctx, later=True)
+                if facts.kind != "def" and any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                                               for s in chunk.statements for n in ast.walk(s)) else facts
+                for facts, (chunk, cell) in zip(chunks, read, strict=True)]
+    finally:
+        ctx.functions = final
+
+
+def root_name(node: ast.expr) -> ast.expr:
+    """`a` for `a.b.c`: the name a dotted expression starts from (else the expression)."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node
 
 
 def left_out_defaults(call: ast.Call, summary: FunctionSummary) -> tuple[tuple[str, str, str], ...]:

@@ -264,7 +264,7 @@ def key_of(rule: io_calls.IORule, node: ast.Call, ctx: Context) -> str:
 
 
 def defaults_missing(rule: io_calls.IORule, given: tuple) -> tuple:  # type: ignore[type-arg]
-    names = {name for name, _ in given}
+    names = {io_calls.ARGUMENT_ALIASES.get(name, name) for name, _ in given}
     return tuple((k, v) for k, v in rule.defaults if k not in names)
 
 

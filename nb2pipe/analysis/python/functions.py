@@ -5,12 +5,15 @@ from __future__ import annotations
 import ast
 import keyword
 import re
+from dataclasses import replace
 
+from ...knowledge.calls import MAIN_NAMESPACE_NAMES
 from ...knowledge.io_calls import static_string
 from .bindings import free_names
 from .calls import EffectsCollector
 from .definitions import declared_globals, defined_name
 from .formulas import evaluates_formula, string_names
+from .scopes import function_bound, module_reads
 from .walk_state import Context, FunctionSummary
 
 
@@ -62,9 +65,10 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     # free globals: they are there
     module = (ctx.functions.keys() | ctx.later_definitions) - ctx.local_definitions | {name}
     free = {n for n in free_names(node) | evaluated_names(node, ctx)
-            if n not in ctx.aliases and n not in module} - builtin_names()
+            if n not in ctx.aliases and n not in module} - builtin_names() - MAIN_NAMESPACE_NAMES.keys()
     draws = {s for s in uses | defines if s.startswith("rng:")}
-    callees = [ctx.functions[callee] for callee in called_functions(node, ctx) - {name}]
+    reads = module_reads(node)  # not a parameter or nested def named like a notebook function
+    callees = [ctx.functions[callee] for callee in called_functions(node, ctx, reads) - {name}]
     own_paths = path_parameters(node, opened, free | every_param)
     defaults = static_defaults(args, ctx)
     files = [(mode, path, own_paths.get(path, "")) for mode, path in opened]
@@ -90,7 +94,8 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         param_files=tuple(sorted((p, mode, defaults.get(p, "")) for p, mode in by_param.items())),
         returns=returns_value(node) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)),
         formulas=evaluates_formula(node, ctx),
-        calls=frozenset({n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        local_names=function_bound(node),
+        calls=frozenset({n.id for n in ast.walk(node) if isinstance(n, ast.Name) and id(n) in reads}
                         & (ctx.functions.keys() | ctx.later_definitions) - {name}),
     )
 
@@ -137,6 +142,9 @@ def propagate(ctx: Context, name: str) -> None:
             if callee_name not in caller.calls or caller_name == callee_name:
                 continue
             merged = merge(caller, callee, extra)
+            if caller_name in ctx.local_definitions:  # a closure in its node: it is passed nothing
+                merged = replace(merged, free=caller.free,
+                                 files=tuple(dict.fromkeys((m, p, "") for m, p, _ in merged.files)))
             if merged != caller:
                 ctx.functions[caller_name] = merged
                 pending.append(caller_name)
@@ -144,8 +152,6 @@ def propagate(ctx: Context, name: str) -> None:
 
 def merge(caller: FunctionSummary, callee: FunctionSummary, extra: frozenset[str]) -> FunctionSummary:
     """What calling ``caller`` does once it calls ``callee`` (see ``summarize``)."""
-    from dataclasses import replace
-
     return replace(
         caller,
         free=caller.free | callee.free | extra,
@@ -206,10 +212,12 @@ def returns_value(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> 
     return any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(node))
 
 
-def called_functions(node: ast.AST, ctx: Context) -> set[str]:
-    """Notebook functions referenced inside ``node`` (called or passed along)."""
+def called_functions(node: ast.AST, ctx: Context, reads: dict[int, bool] | None = None) -> set[str]:
+    """Notebook functions referenced inside ``node`` (called or passed along); ``reads``: the
+    names that resolve to module scope (``scopes.module_reads``), when known."""
     return {
-        n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in ctx.functions
+        n.id for n in ast.walk(node)
+        if isinstance(n, ast.Name) and n.id in ctx.functions and (reads is None or id(n) in reads)
     }
 
 

@@ -43,6 +43,9 @@ class FunctionSummary:
     calls: frozenset[str] = frozenset()
     #: The body (or a function it calls) evaluates a model formula (see ``formulas``).
     formulas: bool = False
+    #: Its parameters and local names: a global it passes on under one of those names takes
+    #: another keyword (``scopes.keyword_for``).
+    local_names: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -80,6 +83,9 @@ class Context:
     module_constants: dict[str, str] = field(default_factory=dict)
     #: Notebook definitions that stay in their node (they read notebook data when made).
     local_definitions: set[str] = field(default_factory=set)
+    #: A function of the functions module a node later defined again (what `name` still is
+    #: outside that node): name → its summary then.
+    replaced: dict[str, FunctionSummary] = field(default_factory=dict)
     #: Names that only one top-level `def`/`class` binds: a function body may call one that is
     #: defined further down (in the functions module both are there).
     later_definitions: frozenset[str] = frozenset()
@@ -91,6 +97,11 @@ class Context:
     #: What calling a local module's function does (`local_modules.helper_function`, given by
     #: whoever makes the Context, so this module imports none of the analysis that uses it).
     helpers: Callable[[Context, str | None], FunctionSummary | None] | None = None
+
+    def module_functions(self) -> dict[str, FunctionSummary]:
+        """What each notebook function is outside the node that last defined it (there, the
+        functions module's version, if a node defined it again: see ``replaced``)."""
+        return {**self.functions, **{n: s for n, s in self.replaced.items() if n in self.local_definitions}}
 
     def callee(self, func: ast.expr) -> FunctionSummary | None:
         """What calling ``func`` does, when it is a notebook function or a local module's

@@ -54,7 +54,7 @@ def report(plot_chart_figures, metrics):
     page = NotebookReport("Sales report")
     page.markdown("""# Sales report
 
-    A chart of the revenue per region and the headline metrics.""")
+A chart of the revenue per region and the headline metrics.""")
     page.markdown("## Chart")
     page.figures(plot_chart_figures)
     page.markdown("## Metrics")

@@ -35,7 +35,7 @@ def report(orders, summary):
     page = NotebookReport("Regional summary")
     page.markdown("""# Regional summary
 
-    Orders, items and revenue per region, from the columns `run_all.sh` cut out of the cleaned orders.""")
+Orders, items and revenue per region, from the columns `run_all.sh` cut out of the cleaned orders.""")
     page.show(lambda: orders.head())
     page.markdown("## Per region")
     page.show(lambda: summary)

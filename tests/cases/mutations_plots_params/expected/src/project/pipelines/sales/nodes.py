@@ -58,7 +58,7 @@ def report(plot_clean_figures, sales, sales_3):
     page = NotebookReport("Sales cleanup")
     page.markdown("""# Sales cleanup
 
-    Tidy the raw sales export.""")
+Tidy the raw sales export.""")
     page.show(lambda: sales.head())
     page.markdown("## Clean")
     page.figures(plot_clean_figures)

@@ -1,0 +1,34 @@
+"""scripts/corpus_files.py: which candidates of the large corpus are left out without running."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from corpus_files import imported, parsed, unguarded  # noqa: E402
+from corpus_sources import NETWORK  # noqa: E402
+
+GUARDED = "try:\n    import pint\nexcept ImportError:\n    !pip install pint\n    import pint\n"
+
+
+def test_an_install_fallback_of_a_missing_import_needs_no_network() -> None:
+    assert NETWORK.search(GUARDED)
+    assert not NETWORK.search(unguarded(GUARDED))
+
+
+def test_an_install_outside_the_fallback_still_needs_the_network() -> None:
+    after = GUARDED + "!pip install pint\n"
+    before = "!pip install pint\n" + GUARDED
+    tuple_guard = GUARDED.replace("except ImportError:", "except (ImportError, OSError):")
+    for source in (after, before):
+        assert NETWORK.search(unguarded(source))
+    assert not NETWORK.search(unguarded(tuple_guard))
+    other = GUARDED.replace("except ImportError:", "except ValueError:")
+    assert NETWORK.search(unguarded(other))
+
+
+def test_a_block_whose_only_statement_is_a_shell_line_parses() -> None:
+    trees = parsed([GUARDED, "if True:\n    %time x = 1\n", "x?\n"])
+    assert len(trees) == 3
+    assert imported(trees) == {"pint"}
