@@ -56,6 +56,7 @@ INPLACE_FUNCTIONS = {
     "numpy.place": 0,
     "numpy.putmask": 0,
     "numpy.random.Generator.shuffle": 0,
+    "next": 0,  # advances an iterator: what a later cell iterates starts after it
 }
 
 #: Global random generators: the module whose functions draw, the seeding function, the

@@ -165,6 +165,10 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
                 self.mutate_argument(node.args[position])
         if isinstance(node.func, ast.Name) and self.is_made_object(node.func.id):
             self.fx.mutates.add(node.func.id)
+        for argument in node.args:  # `print(*pairs)` iterates: an iterator is used up by it
+            if isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name):
+                if self.is_made_object(argument.value.id):
+                    self.fx.mutates.add(argument.value.id)
 
     def is_made_object(self, name: str) -> bool:
         """`block(u)` on a value the notebook made (not a notebook function, class or lambda, not
