@@ -105,9 +105,11 @@ class NotebookReport:
 
     def _flush(self) -> None:
         if self._printed is not None and self._printed.getvalue():
-            self.parts.append(
-                f'<pre class="printed">{html.escape(self._printed.getvalue())}</pre>'
-            )
+            printed = self._printed.getvalue()
+            logger.info(
+                "%s", printed.rstrip("\n")
+            )  # shown by `kedro run` too, as the notebook printed it
+            self.parts.append(f'<pre class="printed">{html.escape(printed)}</pre>')
             self._printed.seek(0)
             self._printed.truncate()
 
