@@ -22,7 +22,6 @@ from .chunks import CellCode, Chunk, split_chunks
 from .context import Context
 from .functions import later_definitions
 from .imports import collect_aliases, module_origin, source_root
-from .output_history import history_reads
 from .statements import analyze_chunk, deferred_call_sites
 
 
@@ -112,7 +111,6 @@ def translate_cells(source: Source) -> tuple[list[CellCode], list[Diagnostic], l
         cells.append(CellCode(cell, translated.code, tree, translated.imports))
     if problems:
         raise InputError(problems)
-    notes.extend(history_reads(cells, where))
     return cells, notes, pips
 
 
