@@ -20,7 +20,7 @@ from ..readers.magics import translate
 from . import requirement_files
 from .chunks import CellCode, Chunk, split_chunks
 from .context import Context
-from .functions import later_definitions
+from .functions import later_definitions, redefinitions
 from .imports import collect_aliases, module_origin, source_root
 from .statements import analyze_chunk, deferred_call_sites
 
@@ -51,6 +51,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         imports.append(implied)
         import_names.append(frozenset(collect_aliases(tree, implied, ctx)[0][1]))
     ctx.later_definitions = later_definitions([cell.tree for cell in cells])
+    ctx.redefined = redefinitions([cell.tree for cell in cells])
     chunks: list[ChunkFacts] = []
     definitions: list[tuple[str, str]] = []
     read: list[tuple[Chunk, CellCode]] = []

@@ -166,7 +166,18 @@ def note_diagnostic(note: str) -> Diagnostic:
 
 
 def translate_line(line: str, function: bool = False) -> tuple[str, str | None, list[str]]:
-    """One line → (python, note, pip installs). ``function``: the line is inside a def."""
+    """One line → (python, note, pip installs). ``function``: the line is inside a def.
+
+    A line dropped from inside a block becomes `pass` at the line's own indentation, so a block
+    whose only statement was a magic, shell line or help request stays valid."""
+    python, note, pips = translate_ipython_line(line, function)
+    indent = line[: len(line) - len(line.lstrip())]
+    if indent and python.strip() in ("", "pass") and line.strip():
+        python = indent + "pass"
+    return python, note, pips
+
+
+def translate_ipython_line(line: str, function: bool) -> tuple[str, str | None, list[str]]:
     shell = SHELL_LINE.match(line)
     if shell and not line.lstrip().startswith("!="):
         return shell_line(
