@@ -300,12 +300,12 @@ def main() -> None:
 
         text = large_markdown(results, summary, nb2pipe_commit(), len(items) - len(results))
         print(text)
-        raw = HERE / "results" / "fidelity-large.json"
-        raw.parent.mkdir(exist_ok=True)
-        raw.write_text(
-            json.dumps(raw_results(results, nb2pipe_commit()), indent=1) + "\n", encoding="utf-8"
-        )
-        if args.markdown:
+        if args.markdown:  # a docs run: its raw results are committed beside the page
+            raw = HERE / "results" / "fidelity-large.json"
+            raw.parent.mkdir(exist_ok=True)
+            raw.write_text(
+                json.dumps(raw_results(results, nb2pipe_commit()), indent=1) + "\n", encoding="utf-8"
+            )
             args.markdown.write_text(replace_marked(args.markdown, text), encoding="utf-8")
 
 

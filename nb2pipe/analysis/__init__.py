@@ -20,7 +20,7 @@ from ..readers import requirement_files
 from ..readers.ipython import translate
 from .python.chunk_facts import analyze_chunk, deferred_call_sites
 from .python.chunks import CellCode, Chunk, split_chunks
-from .python.functions import later_definitions
+from .python.functions import later_definitions, redefinitions
 from .python.imports import collect_aliases, source_root
 from .python.local_modules import helper_function, module_origin
 from .python.walk_state import Context
@@ -51,6 +51,7 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         imports.append(implied)
         import_names.append(frozenset(collect_aliases(tree, implied, ctx)[0][1]))
     ctx.later_definitions = later_definitions([cell.tree for cell in cells])
+    ctx.redefined = redefinitions([cell.tree for cell in cells])
     chunks: list[ChunkFacts] = []
     definitions: list[tuple[str, str]] = []
     read: list[tuple[Chunk, CellCode]] = []

@@ -123,7 +123,18 @@ def translate_lines(lines: list[str]) -> tuple[list[str], list[Diagnostic], list
 
 
 def translate_line(line: str, function: bool = False) -> tuple[str, Diagnostic | None, list[str]]:
-    """One line → (python, note, pip installs). ``function``: the line is inside a def."""
+    """One line → (python, note, pip installs). ``function``: the line is inside a def.
+
+    A line dropped from inside a block becomes `pass` at the line's own indentation, so a block
+    whose only statement was a magic, shell line or help request stays valid."""
+    python, note, pips = translate_ipython_line(line, function)
+    indent = line[: len(line) - len(line.lstrip())]
+    if indent and python.strip() in ("", "pass") and line.strip():
+        python = indent + "pass"
+    return python, note, pips
+
+
+def translate_ipython_line(line: str, function: bool) -> tuple[str, Diagnostic | None, list[str]]:
     shell = SHELL_LINE.match(line)
     if shell and not line.lstrip().startswith("!="):
         return shell_line(

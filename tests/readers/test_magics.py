@@ -257,3 +257,21 @@ def test_notes_and_pip_installs_reach_the_source_facts(tmp_path: Path) -> None:
     assert notes == [("info", "nb.ipynb", "c1"), ("info", "nb.ipynb", "c2")]
     # the translated code keeps its lines: `x = 1` is still line 2 of its cell
     assert [(c.code, c.line) for c in facts.chunks if c.cell == 1] == [("x = 1", 2)]
+
+
+BLOCKS_EMPTIED = [
+    "try:\n    import nothing_here\nexcept ImportError:\n    !pip install nothing_here",
+    "if True:\n    %matplotlib inline",
+    "for i in range(2):\n    %unknown_magic x",
+    "while False:\n    ls?",
+    "with open('f') as f:\n    %store",
+    "def f():\n    !pip install a\nclass C:\n    %load_ext autoreload",
+]
+
+
+@pytest.mark.parametrize("code", BLOCKS_EMPTIED)
+def test_a_block_emptied_by_a_dropped_line_stays_valid(code: str) -> None:
+    """#9: `except ImportError: !pip install x` left `except` without a body (syntax error)."""
+    translated = translate(code).code
+    ast.parse(translated)  # raises on an empty block
+    assert translated.count("pass") == code.count("\n    ") - code.count("\n    import")

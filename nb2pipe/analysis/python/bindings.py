@@ -176,7 +176,7 @@ class OrderedWalker(ast.NodeVisitor):
         self.visit_all(node.decorator_list)
         self.visit_all(node.bases)
         self.visit_all(node.keywords)
-        for name in free_names(node):
+        for name in free_names(node) - own_name_in_methods(node):
             self.read(name)
         self.bind(node.name)
 
@@ -230,6 +230,16 @@ class OrderedWalker(ast.NodeVisitor):
         self.state.defines = every
         self.state.maybe |= some - every
         self.state.bound = set.intersection(*bound_sets)
+
+
+def own_name_in_methods(node: ast.ClassDef) -> frozenset[str]:
+    """{the class's name} when only its methods' bodies read it (`return Point(...)`): they run
+    once the class statement has bound it, so it is no read of an earlier binding."""
+    eager = [s for s in node.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    eager += [d for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+              for d in (*s.decorator_list, *s.args.defaults, *s.args.kw_defaults) if d is not None]
+    read_at_once = {n.id for s in eager for n in ast.walk(s) if isinstance(n, ast.Name)}
+    return frozenset() if node.name in read_at_once else frozenset({node.name})
 
 
 def free_names(node: ast.AST) -> frozenset[str]:

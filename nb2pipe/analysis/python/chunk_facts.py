@@ -271,6 +271,12 @@ def gives_none(call: ast.Call, ctx: Context) -> bool:
                for k in call.keywords)
 
 
+#: A function whose first parameter is named so is written to be a method: passed as a value it
+#: may be stored on a class (`setattr(C, "__init__", f)`, `type("C", (), {"m": f})`), where only a
+#: function (not a `functools.partial`) is bound to the instance, so it is wrapped in a lambda.
+METHOD_FIRST_PARAMS = frozenset({"self", "cls"})
+
+
 def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Context,
                     later: bool = False) -> ChunkFacts:
     """Calls to notebook functions pass the globals the function reads as keyword arguments, and
@@ -327,11 +333,15 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
                     continue
                 at = value_span(node, cell, chunk.start)
                 pieces = "".join(f", {keyword_for(n, summary.local_names)}={n}" for n in sorted(summary.free))
-                edits.append(Edit(*at, "text", "", f"functools.partial({io_calls.dotted(node)}{pieces}"))
+                method = bool(summary.params) and summary.params[0] in METHOD_FIRST_PARAMS
+                opening = (f"(lambda *args, **kwargs: {io_calls.dotted(node)}(*args{pieces}" if method
+                           else f"functools.partial({io_calls.dotted(node)}{pieces}")
+                edits.append(Edit(*at, "text", "", opening))
                 pass_files(summary, at[2], at[3], True)
-                edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ")"))
-                uses |= summary.free | {"functools"}
-                ctx.implied_imports.add("import functools")
+                edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ", **kwargs))" if method else ")"))
+                uses |= summary.free | ({"functools"} if not method else set())
+                if not method:
+                    ctx.implied_imports.add("import functools")
     return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses),
                    defines=frozenset(defines), files=tuple(files))
 

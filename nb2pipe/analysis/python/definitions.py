@@ -108,6 +108,8 @@ def module_names(ctx: Context) -> set[str]:
 def placement(statement: ast.stmt, ctx: Context) -> tuple[str, tuple[str, ...]]:
     """("module", constants the module needs) or ("node", ()) for a definition statement."""
     name = defined_name(statement)
+    if name in ctx.redefined:
+        return "node", ()  # defined again differently: code between sees the one then in effect
     known = module_names(ctx) | BUILTINS | {name}
     constants = []
     for read in sorted(definition_reads(statement) - known):

@@ -129,6 +129,18 @@ def later_definitions(trees: list[ast.Module]) -> frozenset[str]:
     return frozenset(n for n, count in defined.items() if count == 1 and n not in other)
 
 
+def redefinitions(trees: list[ast.Module]) -> frozenset[str]:
+    """Names bound by two or more top-level `def`/`class` statements that differ (a cell run
+    twice with the same definition does not count): the functions module can hold only one."""
+    texts: dict[str, set[str]] = {}
+    for tree in trees:
+        for statement in tree.body:
+            name = defined_name(statement)
+            if name is not None and isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                texts.setdefault(name, set()).add(ast.dump(statement))
+    return frozenset(name for name, versions in texts.items() if len(versions) > 1)
+
+
 def propagate(ctx: Context, name: str) -> None:
     """``name`` was just defined: functions that refer to it (defined before it, or calling one
     that does) now also read and change what calling it reads and changes; a definition that

@@ -89,6 +89,9 @@ class Context:
     #: Names that only one top-level `def`/`class` binds: a function body may call one that is
     #: defined further down (in the functions module both are there).
     later_definitions: frozenset[str] = frozenset()
+    #: Names that top-level `def`/`class` statements of different text bind more than once: each
+    #: definition stays in its node, so code between two of them sees the one then in effect.
+    redefined: frozenset[str] = frozenset()
     #: The source's own file (local modules are looked up next to it).
     source_file: str = ""
     #: Local modules by dotted name → what calling each of their functions does (filled on first
