@@ -2,7 +2,10 @@
 corpus, insert one new computation cell in the middle, convert before and after, and count the
 generated lines that change and the node names that change.
 
-Usage: python benchmarks/regeneration.py [CORPUS_DIR] [--only NAME]
+Usage: python benchmarks/regeneration.py [CORPUS_DIR] [--only NAME] [--ids]
+
+``--ids`` first saves each copy as Jupyter saves notebooks today (nbformat 4.5: every cell has an
+id), for corpora of older notebooks that have none.
 
 Nothing is written to the corpus: each notebook is copied to a temporary folder and converted in
 process (`api.generate`, no files written). Counted over every generated text file except
@@ -44,10 +47,12 @@ def node_names(files: dict[str, str]) -> list[str]:
             for n in NODE_NAME.findall(text)]
 
 
-def measure(notebook: Path) -> dict[str, object]:
+def measure(notebook: Path, ids: bool = False) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="nb2pipe-regen-") as tmp:
         work = Path(tmp) / notebook.name
         shutil.copyfile(notebook, work)
+        if ids:
+            with_ids(work)
         before = generated(work, Path(tmp) / "project")
         nb = nbformat.read(work, as_version=4)
         middle = len(nb.cells) // 2
@@ -78,17 +83,27 @@ def measure(notebook: Path) -> dict[str, object]:
     }
 
 
+def with_ids(path: Path) -> None:
+    """Give every cell an id, as Jupyter does when it saves a notebook (nbformat 4.5)."""
+    nb = nbformat.read(path, as_version=4)
+    nb.nbformat_minor = max(nb.nbformat_minor, 5)
+    for number, cell in enumerate(nb.cells):
+        cell.setdefault("id", f"cell-{number:04d}")
+    nbformat.write(nb, path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--only", default="")
+    parser.add_argument("--ids", action="store_true", help="give the cells ids first (nbformat 4.5)")
     args = parser.parse_args()
     rows = []
     for notebook in sorted(args.corpus.glob("*.ipynb")):
         if args.only not in notebook.name:
             continue
         try:
-            rows.append(measure(notebook))
+            rows.append(measure(notebook, args.ids))
         except Nb2PipeError as error:
             print(f"{notebook.name}: not converted: {str(error).splitlines()[0]}", file=sys.stderr)
     header = "| notebook | cells | generated lines | +lines | -lines | nodes | new nodes | " \

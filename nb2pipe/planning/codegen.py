@@ -139,6 +139,8 @@ def free_globals_transformer() -> Any:
             self.partials = False
             #: Module-level `f = lambda ...` statements (by id) being visited.
             self.lambdas: set[int] = set()
+            #: Module-level definitions made so far (above the one being visited).
+            self.made: set[str] = set()
 
         def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
             self.inside.append(node.name.value)
@@ -155,6 +157,7 @@ def free_globals_transformer() -> Any:
             if id(original) not in self.lambdas:
                 return updated
             self.inside.pop()
+            self.made.add(lambda_target(original))
             return updated.with_changes(value=self.with_keywords(lambda_target(original), updated.value))
 
         def with_keywords(self, name: str, node: Any) -> Any:
@@ -162,8 +165,10 @@ def free_globals_transformer() -> Any:
             names = self.free.get(name)
             params = node.params
             existing = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+            # a definition of this module made above defaults to itself: a node that defines it
+            # again passes its own, calls made before that pass nothing
             extra = [cst.Param(cst.Name(self.keyword(name, n)), default=cst.SimpleString(repr(self.defaults[n]))
-                               if n in self.defaults else None)
+                               if n in self.defaults else cst.Name(n) if n in self.made else None)
                      for n in names or () if self.keyword(name, n) not in existing]
             if not extra:  # a bare `*` needs a keyword-only parameter after it
                 return node
@@ -184,7 +189,13 @@ def free_globals_transformer() -> Any:
             self.inside.pop()
             if not isinstance(self.get_metadata(ScopeProvider, original, None), GlobalScope):
                 return updated  # a nested def: not the module's function of that name
+            self.made.add(original.name.value)
             return self.with_keywords(original.name.value, updated)  # type: ignore[no-any-return]
+
+        def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+            if isinstance(self.get_metadata(ScopeProvider, original, None), GlobalScope):
+                self.made.add(original.name.value)
+            return updated
 
         def keyword(self, function: str, name: str) -> str:
             """The keyword ``function`` takes global ``name`` by."""

@@ -365,6 +365,8 @@ def provenance(facts: SourceFacts, chunks: list[ChunkFacts]) -> str:
     positions = ", ".join(str(c + 1) for c in cells)
     refs = [facts.source.cells[c].ref for c in cells]
     label = "cell" if len(cells) == 1 else "cells"
+    if not any(r.isdigit() for r in refs):  # ids only: a cell inserted above changes no comment
+        return f"From {facts.source.path}, {label} id {', '.join(refs)}"
     ids = "" if all(r.isdigit() for r in refs) else f" (id {', '.join(refs)})"
     return f"From {facts.source.path}, {label} {positions}{ids}"
 

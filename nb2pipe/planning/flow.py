@@ -101,8 +101,9 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = froze
                 current[symbol] = Version(symbol, EXTERNAL)
             flows.append(ChunkFlow((), produced, frozenset()))
             continue
-        # an imported name the notebook binds again (`mpg = mpg.assign(...)`) is its data from here
-        rebound = (chunk.defines | chunk.maybe_defines) & imported
+        # an imported name the notebook binds again (`mpg = mpg.assign(...)`) is its data from here,
+        # so is a definition made again in a node (later cells see the new `def f` / `class K`)
+        rebound = (chunk.defines | chunk.maybe_defines) & module_names
         produced = tuple(sorted((chunk.defines | chunk.mutates | chunk.maybe_defines) - (module_names - rebound)))
         for symbol in produced:
             current[symbol] = Version(symbol, chunk.order)

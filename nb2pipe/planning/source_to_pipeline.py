@@ -67,19 +67,20 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
         shared_outputs=tuple(shared_out),
         title=src.sections[0].title if src.sections else "",
     )
-    entries += memory_entries(src, {o for s in steps for o in s.outputs})
+    entries += memory_entries(src, {o for s in steps for o in s.outputs}, package)
     return plan, entries, params, credentials
 
 
-def memory_entries(src: drafts_to_steps.SourceNames, outputs: set[str]) -> list[CatalogEntry]:
+def memory_entries(src: drafts_to_steps.SourceNames, outputs: set[str], package: str) -> list[CatalogEntry]:
     """Values that depend on a class defined in a node stay in memory: pickle stores a class
     (and its instances) by import path, which a class local to a node function does not have,
     and pickling the class by value copies what its methods refer to (autograd primitives lose
-    their registered gradients). The cost: nodes reading them cannot run alone (--nodes)."""
+    their registered gradients). The cost: nodes reading them cannot run alone (--nodes). They
+    are deep-copied, unless that fails (a self-referencing object too deep): then passed as is."""
     local = local_class_values(src.facts)
     names = sorted({name for v, name in src.versions.items() if v.symbol in local} & outputs)
     entries = [
-        CatalogEntry(f"{src.pipeline}.{name}", "kedro.io.MemoryDataset", "",
+        CatalogEntry(f"{src.pipeline}.{name}", f"{package}.datasets.MemoryValueDataset", "",
                      origin="depends on a definition made in a node: kept in memory, not pickled")
         for name in names
     ]

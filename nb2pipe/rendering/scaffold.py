@@ -119,6 +119,7 @@ def project_context(
         "needs_partitions": any(
             e.type == f"{plan.package}.datasets.PartitionFolder" for e in plan.catalog),
         "needs_credentials": any(e.type == f"{plan.package}.datasets.CredentialDataset" for e in plan.catalog),
+        "needs_memory_values": any(e.type == f"{plan.package}.datasets.MemoryValueDataset" for e in plan.catalog),
         "needs_figures": _needs_figures(plan),
         "needs_shell": any("run_shell" in s.needs for p in plan.pipelines for s in p.steps),
         "needs_report": any({"NotebookReport", "log_print"} & s.needs for p in plan.pipelines for s in p.steps),

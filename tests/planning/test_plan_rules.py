@@ -134,7 +134,7 @@ def test_a_class_reading_notebook_values_stays_in_its_node_and_in_memory(tmp_pat
     )
     (pipeline,) = the_plan.pipelines
     assert "Plain" in pipeline.functions and "Bounded" not in pipeline.functions
-    memory = {e.name.split(".", 1)[1] for e in the_plan.catalog if e.type == "kedro.io.MemoryDataset"}
+    memory = {e.name.split(".", 1)[1] for e in the_plan.catalog if e.type.endswith("MemoryValueDataset")}
     # the class and whatever code reading it computes (conservatively, even the float)
     crossing = {o for s in pipeline.steps for o in s.outputs}
     assert "Bounded" in memory and memory <= {"Bounded", "b", "scaled", "summary"}

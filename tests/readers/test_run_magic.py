@@ -183,7 +183,7 @@ def test_generated_functions_name_the_inlined_cell_they_hold(tmp_path: Path) -> 
     the_plan = plan((facts,), Options(), Target(tmp_path / "project", "new"), tmp_path,
                     snapshot(tmp_path, (facts,)))
     (code,) = [s.code for s in the_plan.pipelines[0].steps if "report" not in s.tags]
-    assert code.startswith("# From main.ipynb, cells 1, 2 (id c1/prep.py, c2)\n")
+    assert code.startswith("# From main.ipynb, cells id c1/prep.py, c2\n")
     assert 'LABEL = "weekly".upper()' in code or "LABEL = 'weekly'.upper()" in code
 
 

@@ -366,12 +366,19 @@ def deferred_call_sites(chunks: list[ChunkFacts], read: list[tuple[Chunk, CellCo
     run when called, so they pass what the callee reads once every cell is read (a helper
     defined in a later cell too)."""
     final = ctx.functions
-    ctx.functions = ctx.module_functions()  # a function made in one node sees the module's
+    module = ctx.module_functions()  # a function made in one node sees the module's
+    # ... until a node defines that name again: from there on it is that node's definition (or
+    # the value handed on from it), a closure passed nothing
+    again: set[str] = set()
+    done = []
     try:
-        return [call_site_edits(facts, chunk, cell, ctx, later=True)
-                if facts.kind != "def" and any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-                                               for s in chunk.statements for n in ast.walk(s)) else facts
-                for facts, (chunk, cell) in zip(chunks, read, strict=True)]
+        for facts, (chunk, cell) in zip(chunks, read, strict=True):
+            again |= facts.local_classes & ctx.replaced.keys()
+            ctx.functions = {n: s for n, s in module.items() if n not in again}
+            done.append(call_site_edits(facts, chunk, cell, ctx, later=True)
+                        if facts.kind != "def" and any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                                                       for s in chunk.statements for n in ast.walk(s)) else facts)
+        return done
     finally:
         ctx.functions = final
 

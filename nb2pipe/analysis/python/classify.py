@@ -23,7 +23,8 @@ def classify(statement: ast.stmt, fx: CallEffects, binds: Bindings, ctx: Context
         return "import", ""
     if defined_name(statement) is not None:
         # a definition reading notebook data when it is made (a default, a decorator argument, a
-        # class body) or a class whose methods read notebook values stays in its node
+        # class body), a class whose methods read notebook values, or a name differing
+        # definitions bind (`ctx.redefined`, see `definitions.placement`) stays in its node
         return ("def" if placement(statement, ctx)[0] == "module" else "data"), ""
     if literal_binding(statement) is not None and not fx.uses and not fx.mutates:
         return "param", ""

@@ -10,7 +10,7 @@ from project.report import NotebookReport
 from .functions import scaled
 
 
-# From 01_features.ipynb, cells 3, 4 (id c02, c03)
+# From 01_features.ipynb, cells id c02, c03
 def make_features(SCALE, meta_json_path):
     """Make features"""
     df = pd.DataFrame({"a": [1, 2, 3], "b": [4, 5, 6]})

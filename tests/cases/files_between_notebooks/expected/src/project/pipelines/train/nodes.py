@@ -8,7 +8,7 @@ import pandas as pd
 from project.report import NotebookReport
 
 
-# From 02_train.ipynb, cells 3, 4 (id c02, c03)
+# From 02_train.ipynb, cells id c02, c03
 def train(features_csv, meta_json):
     """Train"""
     features = features_csv

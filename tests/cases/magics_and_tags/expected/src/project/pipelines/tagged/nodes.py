@@ -8,7 +8,7 @@ from project.shell import run_shell
 from project.report import NotebookReport
 
 
-# From tagged.ipynb, cells 3, 5, 6 (id c02, c04, c05)
+# From tagged.ipynb, cells id c02, c04, c05
 def select_values(threshold, values, label, out_txt_path):
     kept = [v for v in values if v > threshold]
     report = f"{label}: {len(kept)} kept"

@@ -9,7 +9,7 @@ from project.figures import as_shown, close_figures, pop_figures
 from project.report import NotebookReport
 
 
-# From sales.ipynb, cell 3 (id c02)
+# From sales.ipynb, cell id c02
 def sales_cleanup(sales_csv):
     """Sales cleanup
 
@@ -19,7 +19,7 @@ def sales_cleanup(sales_csv):
     return sales
 
 
-# From sales.ipynb, cell 5 (id c04)
+# From sales.ipynb, cell id c04
 def clean(sales):
     """Clean"""
     sales.dropna(inplace=True)
@@ -27,14 +27,14 @@ def clean(sales):
     return sales
 
 
-# From sales.ipynb, cell 5 (id c04)
+# From sales.ipynb, cell id c04
 def clean_sales(MIN_QTY, sales):
     """Clean (continued)"""
     sales = sales[sales["qty"] >= MIN_QTY]
     return sales
 
 
-# From sales.ipynb, cell 5 (id c04)
+# From sales.ipynb, cell id c04
 def plot_clean(sales):
     """Figures of: Clean"""
     figures = []
@@ -45,7 +45,7 @@ def plot_clean(sales):
     return as_shown(figures)
 
 
-# From sales.ipynb, cell 7 (id c06)
+# From sales.ipynb, cell id c06
 def save(sales):
     """Save"""
     clean_csv = sales

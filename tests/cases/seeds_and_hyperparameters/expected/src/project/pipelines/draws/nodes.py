@@ -10,7 +10,7 @@ import numpy
 from project.report import NotebookReport
 
 
-# From draws.ipynb, cell 1 (id c00)
+# From draws.ipynb, cell id c00
 def cell_1(seed, seed_2):
     np.random.seed(seed)
     random.seed(seed_2)
@@ -19,7 +19,7 @@ def cell_1(seed, seed_2):
     return np_random_state, py_random_state
 
 
-# From draws.ipynb, cell 3 (id c02)
+# From draws.ipynb, cell id c02
 def compute_noise(np_random_state, py_random_state):
     """Noise"""
     numpy.random.set_state(np_random_state)
@@ -30,7 +30,7 @@ def compute_noise(np_random_state, py_random_state):
     return noise, np_random_state, pick
 
 
-# From draws.ipynb, cell 5 (id c04)
+# From draws.ipynb, cell id c04
 def more_noise(noise, np_random_state, seed_3):
     """More noise"""
     numpy.random.set_state(np_random_state)
@@ -40,7 +40,7 @@ def more_noise(noise, np_random_state, seed_3):
     return more, rng, sample
 
 
-# From draws.ipynb, cell 7 (id c06)
+# From draws.ipynb, cell id c06
 def split(random_state, test_size):
     """Split"""
     X = np.arange(20).reshape(10, 2)
