@@ -9,10 +9,16 @@ object is stored with its ``__dict__``, restored after the base class has rebuil
 
 A class that defines its own pickling in Python (``__reduce__``, ``__getstate__``, ...) is
 pickled as it asks, even when that leaves attributes out.
+
+A value nothing can pickle (a ``re.Match``, a generator, an open connection, an object nested
+deeper than the recursion limit) is not lost: the file gets a marker and the value is handed on
+as the very object to the nodes of this run (a warning says so); only a later, separate run
+(``kedro run --nodes``) cannot load it.
 """
 
 from __future__ import annotations
 
+import logging
 import pickle
 import sys
 from typing import Any
@@ -90,13 +96,42 @@ class Pickler(cloudpickle.Pickler):
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 
+#: Marks a file standing for a value kept in this process (see ``dump``).
+KEPT = b"nb2pipe-kept-in-memory:"
+_kept: dict[str, Any] = {}
+
+
 def dump(obj: Any, file: Any, protocol: int | None = None, **kwargs: Any) -> None:
-    """Pickle ``obj`` into the open binary ``file``."""
-    Pickler(
-        file,
-        protocol=pickle.HIGHEST_PROTOCOL if protocol is None else protocol,
-        **kwargs,
-    ).dump(obj)
+    """Pickle ``obj`` into the open binary ``file``; a value that cannot be pickled is kept in
+    this process and the file only names it."""
+    import io
+
+    buffer = io.BytesIO()
+    try:
+        Pickler(
+            buffer,
+            protocol=pickle.HIGHEST_PROTOCOL if protocol is None else protocol,
+            **kwargs,
+        ).dump(obj)
+    except (
+        pickle.PicklingError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+        ValueError,
+    ) as error:
+        token = f"{id(obj)}-{len(_kept)}"
+        _kept[token] = obj
+        logging.getLogger(__name__).warning(
+            "a %s cannot be pickled (%s: %s): it is passed on as the same object in this run, "
+            "not saved",
+            type(obj).__qualname__,
+            type(error).__name__,
+            str(error)[:200],
+        )
+        file.write(KEPT + token.encode())
+        return
+    file.write(buffer.getvalue())
 
 
 def dumps(obj: Any, protocol: int | None = None, **kwargs: Any) -> bytes:
@@ -108,5 +143,17 @@ def dumps(obj: Any, protocol: int | None = None, **kwargs: Any) -> bytes:
     return buffer.getvalue()
 
 
-load = pickle.load
-loads = pickle.loads
+def load(file: Any) -> Any:
+    """The value ``dump`` wrote (the very object, for one kept in this process)."""
+    return loads(file.read())
+
+
+def loads(data: bytes) -> Any:
+    if data.startswith(KEPT):
+        token = data[len(KEPT) :].decode()
+        if token not in _kept:
+            raise pickle.UnpicklingError(
+                "this value could not be pickled: it only exists in the `kedro run` that made it"
+            )
+        return _kept[token]
+    return pickle.loads(data)

@@ -10,7 +10,7 @@ from project.figures import as_shown, close_figures, pop_figures
 from project.report import NotebookReport
 
 
-# From notebooks/02_report.ipynb, cell 4 (id 02_03)
+# From notebooks/02_report.ipynb, cell id 02_03
 def sales_report(summary_csv):
     """Sales report
 
@@ -20,7 +20,7 @@ def sales_report(summary_csv):
     return summary
 
 
-# From notebooks/02_report.ipynb, cell 6 (id 02_05)
+# From notebooks/02_report.ipynb, cell id 02_05
 def plot_chart(summary, revenue_png_path):
     """Figures of: Chart"""
     figures = []
@@ -34,7 +34,7 @@ def plot_chart(summary, revenue_png_path):
     return revenue_png_path, as_shown(figures)
 
 
-# From notebooks/02_report.ipynb, cell 8 (id 02_07)
+# From notebooks/02_report.ipynb, cell id 02_07
 def compute_metrics(TOP_REGIONS, summary, metrics_json_path):
     """Metrics"""
     metrics = {

@@ -7,7 +7,7 @@ import pandas as pd
 from project.report import NotebookReport
 
 
-# From notebooks/01_summarize.ipynb, cell 3 (id 01_02)
+# From notebooks/01_summarize.ipynb, cell id 01_02
 def regional_summary(columns_csv):
     """Regional summary
 
@@ -17,7 +17,7 @@ def regional_summary(columns_csv):
     return orders
 
 
-# From notebooks/01_summarize.ipynb, cells 5, 6 (id 01_04, 01_05)
+# From notebooks/01_summarize.ipynb, cells id 01_04, 01_05
 def per_region(orders):
     """Per region"""
     summary = orders.groupby("region", as_index=False).agg(
