@@ -73,10 +73,14 @@ def test_a_failed_run_resumes_where_it_stopped(
     for item in folder.iterdir():
         assert item.read_bytes() == (written / item.name).read_bytes(), item.name
 
+    finished = {item.name: item.stat().st_mtime_ns for item in folder.iterdir()}
     monkeypatch.delenv("FAIL_AT")
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
     assert calls(log) == [0, 1, 2, 3, 3, 4], "the second run computes only the items not on disk"
+    assert {name: (folder / name).stat().st_mtime_ns for name in finished} == finished, (
+        "the items the failed run finished are not written again"
+    )
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written.iterdir())
     for item in folder.iterdir():
         assert item.read_bytes() == (written / item.name).read_bytes(), item.name
