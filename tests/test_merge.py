@@ -162,3 +162,25 @@ def test_random_edits_on_both_sides_lose_no_written_line_silently(base, mine, ge
             assert line in lines, (line, result.text)
     if not result.conflicts:
         assert not in_ours and not in_theirs
+
+
+@given(size=st.integers(0, 25), mine=st.lists(EDIT, max_size=5),
+       generated=st.lists(EDIT, max_size=5))
+def test_random_edits_a_line_the_notebooks_removed_comes_back_only_in_a_conflict(
+    size, mine, generated
+):
+    """The other half of "no generator change lost silently": a base line the notebooks' side
+    deleted (and the user kept) is in the result only inside a reported conflict. Base lines
+    are unique here so "that line" is unambiguous. (Not YAML: there a top-level key the user
+    edited is kept on purpose when nb2pipe stops generating it.)"""
+    base = [f"line {n}\n" for n in range(size)]
+    ours, _ = _apply_edits(base, mine, "u")
+    theirs, _ = _apply_edits(base, generated, "g")
+    result = merge_file("src/p/pipelines/a/nodes.py", "".join(base), "".join(ours),
+                        "".join(theirs))
+    in_ours, in_theirs = _conflict_sides(result.text)
+    clean = [ln for ln in result.text.splitlines(keepends=True)
+             if ln not in in_ours and ln not in in_theirs]
+    for line in base:
+        if line not in theirs and line in ours:
+            assert line not in clean, (line, result.text)
