@@ -144,3 +144,71 @@ def test_a_conflict_exits_1_with_markers_then_is_refused_until_resolved(
     assert convert(nb2pipe_bin, tmp_path, "diff").returncode == 0
     forced = convert(nb2pipe_bin, tmp_path, "convert", "--force")
     assert forced.returncode == 0 and "rate: 0.7" in params.read_text()
+
+
+def test_every_kind_of_hand_edit_survives_and_only_a_real_conflict_stops(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    """#12 "Done means": a comment, a new function used from a node, a new module, a catalog
+    entry, a parameter and a README line all survive a notebook whose constant changed and which
+    gained a cell; the run gives the new notebook's values; then the same parameter changed on
+    both sides is a conflict (exit 1, both values) that leaves every other edit as it was."""
+    write_notebook(tmp_path / "nb", [("Load", LOAD), ("Scale", SCALE), ("Save", SAVE)])
+    assert convert(nb2pipe_bin, tmp_path, "convert").returncode == 0
+    project = tmp_path / "project"
+    nodes = project / "src/project/pipelines/analysis/nodes.py"
+    comment = "    # The team: fixed sample data until the warehouse is ready.\n"
+    helper = ("\n\ndef times(frame, factor):\n"
+              "    \"\"\"The team's helper.\"\"\"\n    return frame * factor\n")
+    edit(nodes, "from project.report import NotebookReport\n",
+         "from project.report import NotebookReport\n" + helper)
+    edit(nodes, '    """Load"""\n', '    """Load"""\n' + comment)
+    edit(nodes, "    scaled = df * rate\n", "    scaled = times(df, rate)\n")
+    module = project / "src/project/team_checks.py"
+    module.write_text("def non_empty(frame):\n    return len(frame) > 0\n")
+    entry = "\nteam_lookup:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/lookup.csv\n"
+    catalog = project / "conf/base/catalog.yml"
+    catalog.write_text(catalog.read_text() + entry)
+    params = project / "conf/base/parameters.yml"
+    params.write_text(params.read_text() + "team:\n  threshold: 3\n")
+    readme = project / "README.md"
+    edit(readme, "# project\n", "# project\n\nOwned by the pricing team.\n")  # not at the end:
+    # the parameter table ends the README, and a line added right after a changed line conflicts
+    hand_edits = {nodes: [comment, helper, "scaled = times(df, rate)"], module: ["non_empty"],
+                  catalog: [entry], params: ["team:\n  threshold: 3\n"],
+                  readme: ["Owned by the pricing team."]}
+
+    def all_hand_edits_there() -> None:
+        for path, snippets in hand_edits.items():
+            for snippet in snippets:
+                assert snippet in path.read_text(), (snippet, path)
+
+    cells = [("Load", LOAD.replace("rate = 0.5", "rate = 0.8")), ("Scale", SCALE),
+             ("Total", TOTAL), ("Save", SAVE)]
+    write_notebook(tmp_path / "nb", cells)  # a changed constant and a new cell
+    second = convert(nb2pipe_bin, tmp_path, "convert")
+    assert second.returncode == 0, explain(second)
+    all_hand_edits_there()
+    assert "rate: 0.8" in params.read_text() and "total.csv" in catalog.read_text()
+    assert "code-total" in nodes.read_text() and "<<<<<<<" not in nodes.read_text()
+    assert convert(nb2pipe_bin, tmp_path, "diff").returncode == 0
+
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    expected = notebook_files(tmp_path, [code for _, code in cells], rate=0.8)
+    assert set(expected) == {"out.csv", "total.csv"}
+    for name, frame in expected.items():
+        (written,) = project.glob(f"data/*/{name}")
+        pd.testing.assert_frame_equal(pd.read_csv(written), frame)
+
+    edit(params, "rate: 0.8", "rate: 0.2")  # the same parameter, changed on both sides
+    cells[0] = ("Load", LOAD.replace("rate = 0.5", "rate = 0.9"))
+    write_notebook(tmp_path / "nb", cells)
+    conflicted = convert(nb2pipe_bin, tmp_path, "convert")
+    assert conflicted.returncode == 1, explain(conflicted)
+    assert "parameters.yml" in conflicted.stderr
+    both = "<<<<<<< yours (on disk)\n  rate: 0.2\n=======\n  rate: 0.9\n>>>>>>>"
+    assert both in params.read_text()
+    all_hand_edits_there()
+    others = [p for p in hand_edits if p != params]
+    assert not any("<<<<<<<" in p.read_text() for p in others)
