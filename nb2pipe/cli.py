@@ -117,8 +117,10 @@ def run(paths: list[Path], output: Path, options: Options, check: bool, as_json:
                 show_diff(change.diff if change.diff and not internal
                           else f"{change.status}: {change.path}\n")
         verb = "would change" if check else "changed"
-        merged = sum(c.status in ("merged", "conflicted") for c in changes)
-        with_edits = f" ({merged} merged with your edits)" if merged else ""
+        merged = sum(c.status == "merged" for c in changes)
+        parts = [f"{merged} merged with your edits"] if merged else []
+        parts += [f"{len(conflicted)} with conflicts"] if conflicted else []
+        with_edits = f" ({', '.join(parts)})" if parts else ""
         out.print(f"{len(changed)} file(s) {verb} in {output}{with_edits}", highlight=False)
         for change in conflicted:
             for line in change.conflicts:
