@@ -15,6 +15,7 @@ Pandas and numpy are never imported here (see `kinds`).
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 import sys
@@ -332,7 +333,25 @@ def compare_references(a: Any, b: Any, where: str, depth: int, recurse: Compare)
         return EQUAL
     if isinstance(a, type) and isinstance(b, type) and same_defined_class(a, b):
         return recurse(class_data(a), class_data(b), f"{where}.<class data>", depth + 1)
+    if notebook_function(a) and notebook_function(b) and a.__name__ == b.__name__:
+        # a function the notebook defined again, handed between nodes (pickled by value): code,
+        # whose objects differ between processes; the values computed with it are compared
+        return Outcome("not compared", f"{where or 'value'}: function {a.__name__} is code "
+                       "(the values it computes are compared)", where)
     return _different(where, f"{_short(a)} is not {_short(b)}")
+
+
+def notebook_function(value: Any) -> bool:
+    """A plain function not importable by name from a library (the notebook's, or the project's
+    copy of it): `__main__`, or a module of the generated project, or made in a node."""
+    return inspect.isfunction(value) and (
+        value.__module__ in ("__main__", None) or "<locals>" in value.__qualname__
+        or value.__module__.split(".")[0] not in sys.modules or is_project_module(value.__module__))
+
+
+def is_project_module(module: str) -> bool:
+    """A module of a generated Kedro project: ``<package>.pipelines...``, ``<package>.functions``."""
+    return ".pipelines." in f".{module}." or module.endswith((".functions", ".nodes"))
 
 
 def _all_equal(pairs: Any, depth: int, recurse: Compare) -> Outcome:

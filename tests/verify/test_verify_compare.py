@@ -241,3 +241,19 @@ def test_a_class_the_notebook_and_the_project_both_define_is_compared_by_content
     assert compare_values(notebook_kind, project_kind).status == "different"
     other = type("Other", (), {"__module__": "__main__"})
     assert compare_values(a, other()).status == "different"
+
+
+def test_a_function_the_notebook_defined_is_code_not_a_value() -> None:
+    """A function defined again in a later cell is handed between nodes; its objects differ
+    between the notebook's process and the pipeline's, so it is not compared (the values it
+    computes are); a library function that is not the same object still differs."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    exec("def f(v=1):\n    return v", namespace)  # noqa: S102 - a notebook cell
+    made_in_node = {}
+    exec("def use():\n    def f(v=2):\n        return v\n    return f", made_in_node)  # noqa: S102
+    outcome = compare_values(namespace["f"], made_in_node["use"]())  # type: ignore[operator]
+    assert outcome.status == "not compared" and "function f is code" in outcome.detail
+    import math
+    import statistics
+
+    assert compare_values(math.sqrt, statistics.mean).status == "different"
