@@ -15,7 +15,6 @@ Pandas and numpy are never imported here (see `kinds`).
 
 from __future__ import annotations
 
-import inspect
 import math
 import re
 import sys
@@ -43,6 +42,7 @@ from .kinds import (
     is_sequence,
     is_series,
     is_set,
+    notebook_function,
     same_class,
     same_defined_class,
     type_name,
@@ -339,19 +339,6 @@ def compare_references(a: Any, b: Any, where: str, depth: int, recurse: Compare)
         return Outcome("not compared", f"{where or 'value'}: function {a.__name__} is code "
                        "(the values it computes are compared)", where)
     return _different(where, f"{_short(a)} is not {_short(b)}")
-
-
-def notebook_function(value: Any) -> bool:
-    """A plain function not importable by name from a library (the notebook's, or the project's
-    copy of it): `__main__`, or a module of the generated project, or made in a node."""
-    return inspect.isfunction(value) and (
-        value.__module__ in ("__main__", None) or "<locals>" in value.__qualname__
-        or value.__module__.split(".")[0] not in sys.modules or is_project_module(value.__module__))
-
-
-def is_project_module(module: str) -> bool:
-    """A module of a generated Kedro project: ``<package>.pipelines...``, ``<package>.functions``."""
-    return ".pipelines." in f".{module}." or module.endswith((".functions", ".nodes"))
 
 
 def _all_equal(pairs: Any, depth: int, recurse: Compare) -> Outcome:

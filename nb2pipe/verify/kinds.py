@@ -131,6 +131,16 @@ def is_reference(value: Any) -> bool:
     return isinstance(value, (type, FunctionType, BuiltinFunctionType, MethodType, ModuleType))
 
 
+def notebook_function(value: Any) -> bool:
+    """A plain function no library module holds (the notebook's, the generated project's copy of
+    it, or one made inside a node): code that is not the same object in two processes."""
+    if not isinstance(value, FunctionType):
+        return False
+    module = value.__module__ or "__main__"
+    return (module == "__main__" or "<locals>" in value.__qualname__
+            or ".pipelines." in f".{module}." or module.endswith(".functions"))
+
+
 def is_object(value: Any) -> bool:
     """Any other object (the catch-all row)."""
     return not is_reference(value)
