@@ -22,7 +22,7 @@ from ..errors import PlanInvariantError
 from ..model import CopyFile, Plan, Target
 from ..options import Options
 from .filters import FILTERS
-from .pyformat import FormatError, format_python
+from .pyformat import FormatError, format_many
 from .scaffold import (
     CREDENTIALS,
     MANIFEST,
@@ -74,9 +74,14 @@ def render(
     )
     context = project_context(plan, options, scaffold, pins, versions)
     files: dict[PurePosixPath, Content] = {}
+    python: dict[PurePosixPath, Rule] = {}
     for template in template_names():
         if template != MANIFEST_TEMPLATE:
-            files.update(render_template(template, plan, context, scaffold))
+            for path, text, rule in render_template(template, plan, context, scaffold):
+                files[path] = text
+                if path.suffix == ".py":
+                    python[path] = rule
+    files.update(formatted({p: str(files[p]) for p in python}, python))
     files.update(raw_copies(plan))
     context["manifest"] = manifest(files, plan, scaffold)
     files[MANIFEST] = _environment().get_template(MANIFEST_TEMPLATE).render(context)
@@ -85,18 +90,16 @@ def render(
 
 def render_template(
     template: str, plan: Plan, context: dict[str, object], scaffold: bool
-) -> Iterator[tuple[PurePosixPath, str]]:
-    """Every file one template makes (none, one, or one per pipeline / local module)."""
+) -> Iterator[tuple[PurePosixPath, str, Rule]]:
+    """Every file one template makes (none, one, or one per pipeline / local module), with the
+    rule it was made by; Python modules are not formatted yet (`formatted`: all at once)."""
     rule = rule_for(template)
     for path_vars, extra in loop_items(template, plan):
         local = {**context, **extra}
         if not applies(rule, local, scaffold):
             continue
         path = output_path(template, {"package": plan.package, **path_vars}, rule, scaffold)
-        text = _environment().get_template(template).render(local)
-        if path.suffix == ".py":
-            text = _formatted(text, path, rule)
-        yield path, text
+        yield path, _environment().get_template(template).render(local), rule
 
 
 def output_path(
@@ -112,13 +115,24 @@ def output_path(
     return PurePosixPath(*parts)
 
 
-def _formatted(text: str, path: PurePosixPath, rule: Rule) -> str:
-    try:
-        return format_python(text, path.name)
-    except FormatError as error:
-        if rule.user_code:
-            return text  # the user's own module: copied as it is, Python will report the error
-        raise PlanInvariantError(f"generated {path} does not parse: {error}") from error
+def formatted(modules: dict[PurePosixPath, str], rules: dict[PurePosixPath, Rule]
+              ) -> dict[PurePosixPath, str]:
+    """The Python modules formatted by ruff (one run for all of them).
+
+    Raises:
+        PlanInvariantError: a generated module does not parse (the user's own modules that do
+            not parse are copied as they are: Python will report the error).
+    """
+    results = format_many({str(path): text for path, text in modules.items()})
+    done = {}
+    for path, text in modules.items():
+        result = results[str(path)]
+        if isinstance(result, FormatError):
+            if not rules[path].user_code:
+                raise PlanInvariantError(f"generated {path} does not parse: {result}") from result
+            result = text
+        done[path] = result
+    return done
 
 
 def raw_copies(plan: Plan) -> dict[PurePosixPath, Content]:

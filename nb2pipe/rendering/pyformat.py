@@ -1,28 +1,40 @@
 """``ruff format`` for generated Python modules (the ruff package is a dependency of nb2pipe).
 
 Formatting runs in ruff's isolated mode (no configuration file is read, so the cwd cannot change
-the output) with ruff's defaults, which are also what the generated project would get.
+the output) with ruff's defaults, which are also what the generated project would get. A project's
+modules are formatted by one ruff run over a temporary folder (`format_many`: ruff formats the
+files in parallel), not one process per module; the result is the same as `format_python` on
+each module alone.
 """
 
 from __future__ import annotations
 
-import functools
 import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
+
+#: Formatted text by (code, filename): converting again (regeneration, tests) formats only what
+#: changed. Bounded: the oldest half is dropped when it is full.
+_CACHE: dict[tuple[str, str], str] = {}
+CACHE_SIZE = 2048
 
 
 class FormatError(ValueError):
     """ruff could not parse the module (the message is ruff's)."""
 
 
-@functools.lru_cache(maxsize=512)
 def format_python(code: str, filename: str = "module.py") -> str:
     """``code`` formatted by ``ruff format``; identical input gives identical output.
 
     Raises:
         FormatError: the code does not parse.
     """
+    cached = _CACHE.get((code, filename))
+    if cached is not None:
+        return cached
     result = subprocess.run(
         [find_ruff_bin(), "format", "--isolated", "--stdin-filename", filename, "-"],
         input=code.encode("utf-8"),
@@ -32,4 +44,40 @@ def format_python(code: str, filename: str = "module.py") -> str:
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise FormatError(f"{filename}: {message}")
-    return result.stdout.decode("utf-8")
+    return _remember(code, filename, result.stdout.decode("utf-8"))
+
+
+def format_many(modules: Mapping[str, str]) -> dict[str, str | FormatError]:
+    """Each module (by its path; the file name matters to ruff, e.g. ``.pyi``) formatted, or the
+    FormatError `format_python` would raise for it; one ruff process for all of them."""
+    todo = {path: code for path, code in modules.items() if (code, name(path)) not in _CACHE}
+    if len(todo) > 1:
+        with tempfile.TemporaryDirectory(prefix="nb2pipe-format-") as folder:
+            files = {path: Path(folder, str(index), name(path)) for index, path in enumerate(todo)}
+            for path, file in files.items():
+                file.parent.mkdir()
+                file.write_bytes(todo[path].encode("utf-8"))
+            result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", folder],
+                                    capture_output=True, check=False)
+            if result.returncode == 0:  # else some module does not parse: each alone, below
+                for path, file in files.items():
+                    _remember(todo[path], name(path), file.read_bytes().decode("utf-8"))
+    formatted: dict[str, str | FormatError] = {}
+    for path, code in modules.items():
+        try:
+            formatted[path] = format_python(code, name(path))
+        except FormatError as error:
+            formatted[path] = error
+    return formatted
+
+
+def name(path: str) -> str:
+    return path.rsplit("/", 1)[-1]
+
+
+def _remember(code: str, filename: str, text: str) -> str:
+    if len(_CACHE) >= CACHE_SIZE:
+        for key in list(_CACHE)[: CACHE_SIZE // 2]:
+            del _CACHE[key]
+    _CACHE[(code, filename)] = text
+    return text
