@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import digests, version_pins, writer
 from .analysis import ANALYSIS_LIMIT, analyze, recursion_limit
+from .analysis.pool import analyze_ahead
 from .drivers import Project, analyze_project, run_book
 from .drivers.scripts import callers
 from .errors import InputError, OutputError, PlanInvariantError
@@ -87,14 +88,15 @@ def generate_deep(
             break
         called.extend(more)
     total = len(sources)
-    done: list[str] = []
+    done: set[str] = set()
 
     def advance(path: str) -> None:
-        done.append(path)
+        done.add(path)
         if progress:
             progress(path, min(len(done), total), total)
 
-    project = analyze_project(sources, called, options, analyze, advance)
+    ahead = analyze_ahead(on_their_own(sources), options, analyze, advance)
+    project = analyze_project(sources, called, options, ahead, advance)
     facts = list(project.facts)
     problems.extend(project.problems)
     if problems and (not options.keep_going or not facts):
@@ -112,6 +114,16 @@ def generate_deep(
     files = render(the_plan, options, target, pins)
     what_runs = project_runs(project, the_plan, sources, called)
     return Generated(files=files, plan=the_plan, diagnostics=diagnostics, runs=what_runs)
+
+
+def on_their_own(sources: Sequence[Source]) -> list[Source]:
+    """The sources most likely converted on their own, as they are: not shell scripts, not run
+    by `%run` in another source, not named by any shell script (a script may run it with its
+    parameters bound, which is analysed then)."""
+    scripts = [c.source for s in sources if s.language == "bash" for c in s.cells]
+    inlined = {path for s in sources for path in s.runs}
+    return [s for s in sources if s.language != "bash" and str(s.path) not in inlined
+            and not any(s.path.name in text for text in scripts)]
 
 
 def project_runs(

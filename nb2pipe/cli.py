@@ -71,12 +71,14 @@ def convert(
     package: Annotated[str | None, typer.Option(help="Python package name of the project.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Also print info diagnostics.")] = False,
+    jobs: Annotated[int | None, typer.Option("-j", "--jobs", min=1, help="Processes analysing sources (default: one per core).")] = None,
 ) -> None:
     """Convert notebooks into a Kedro project (or, with --check, show what would change).
     Files you edited since the last conversion are merged with the new ones; a conflict is
     left between <<<<<<< and >>>>>>> markers and the command exits 1."""
     collect_less()
-    options = Options(package=package, memory=memory, keep_going=keep_going, strict=strict, force=force)
+    options = Options(package=package, memory=memory, keep_going=keep_going, strict=strict, force=force,
+                      jobs=jobs)
     run(paths, output, options, check, as_json, verbose)
 
 

@@ -27,3 +27,6 @@ class Options:
     #: Interpreter whose installed packages pin requirements.txt (default: the running one).
     #: JupyterLab passes the notebook kernel's interpreter here.
     python: str | None = None
+    #: Worker processes analysing the sources (many sources only: `analysis.pool`); None: one per
+    #: core. The generated files do not depend on it.
+    jobs: int | None = None
