@@ -50,25 +50,43 @@ def format_python(code: str, filename: str = "module.py") -> str:
 def format_many(modules: Mapping[str, str]) -> dict[str, str | FormatError]:
     """Each module (by its path; the file name matters to ruff, e.g. ``.pyi``) formatted, or the
     FormatError `format_python` would raise for it; one ruff process for all of them."""
-    todo = {path: code for path, code in modules.items() if (code, name(path)) not in _CACHE}
+    done: dict[str, str] = {}
+    todo: dict[str, str] = {}
+    for path, code in modules.items():
+        cached = _CACHE.get((code, name(path)))
+        if cached is None:
+            todo[path] = code
+        else:
+            done[path] = cached
     if len(todo) > 1:
-        with tempfile.TemporaryDirectory(prefix="nb2pipe-format-") as folder:
-            files = {path: Path(folder, str(index), name(path)) for index, path in enumerate(todo)}
-            for path, file in files.items():
-                file.parent.mkdir()
-                file.write_bytes(todo[path].encode("utf-8"))
-            result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", folder],
-                                    capture_output=True, check=False)
-            if result.returncode == 0:  # else some module does not parse: each alone, below
-                for path, file in files.items():
-                    _remember(todo[path], name(path), file.read_bytes().decode("utf-8"))
+        done.update(format_in_folder(todo))
     formatted: dict[str, str | FormatError] = {}
     for path, code in modules.items():
         try:
-            formatted[path] = format_python(code, name(path))
+            formatted[path] = done[path] if path in done else format_python(code, name(path))
         except FormatError as error:
             formatted[path] = error
     return formatted
+
+
+def format_in_folder(modules: Mapping[str, str]) -> dict[str, str]:
+    """The modules ruff formatted in one run over a temporary folder; those it could not parse
+    are left out (`format_python` then gives the error message, as for one module)."""
+    with tempfile.TemporaryDirectory(prefix="nb2pipe-format-") as folder:
+        files = {path: Path(folder, str(index), name(path)) for index, path in enumerate(modules)}
+        for path, file in files.items():
+            file.parent.mkdir()
+            file.write_bytes(modules[path].encode("utf-8"))
+        result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", "."],
+                                cwd=folder, capture_output=True, check=False)
+        errors = result.stderr.decode("utf-8", "replace")
+        if result.returncode != 0 and "Failed to parse" not in errors:
+            return {}  # ruff itself failed: each module alone
+        done = {}
+        for path, file in files.items():  # ruff names files relative to its cwd
+            if f"Failed to parse {file.relative_to(folder).as_posix()}:" not in errors:
+                done[path] = _remember(modules[path], name(path), file.read_bytes().decode("utf-8"))
+        return done
 
 
 def name(path: str) -> str:

@@ -15,7 +15,6 @@ from nb2pipe import api
 from nb2pipe.analysis import pool
 from nb2pipe.errors import InputError
 from nb2pipe.options import Options
-from nb2pipe.rendering.pyformat import FormatError, format_many, format_python
 
 #: The public corpus, next to the checkout (or where NB2PIPE_SHARED says the shared folder is).
 NEXT_TO_CHECKOUT = Path(__file__).resolve().parents[2].parent / "shared"
@@ -116,35 +115,12 @@ def test_progress_names_every_source_once_done(tmp_path):
     assert seen[-1][1:] == (10, 10)
 
 
-def test_formatting_many_modules_at_once_equals_one_at_a_time():
-    modules = {
-        "pkg/a.py": "x=[1,\n2]\n",
-        "pkg/b.py": "def f( a ):\n  return {'k':a}\n",
-        "other/a.py": "import os,sys\n",  # same file name, other folder
-        "pkg/stub.pyi": "def g(x:int)->int: ...\n",
-    }
-    many = format_many(modules)
-    one_at_a_time = {path: format_python(code, path.rsplit("/", 1)[-1])
-                     for path, code in modules.items()}
-    assert many == one_at_a_time
-    assert many["pkg/a.py"] == "x = [1, 2]\n"
-
-
-def test_a_module_that_does_not_parse_gives_the_error_format_python_gives():
-    many = format_many({"ok.py": "y  =  2\n", "bad.py": "def (:\n"})
-    assert many["ok.py"] == "y = 2\n"
-    assert isinstance(many["bad.py"], FormatError)
-    with pytest.raises(FormatError) as single:
-        format_python("def (:\n", "bad.py")
-    assert str(many["bad.py"]) == str(single.value)
-
-
 def test_a_notebook_a_driver_script_runs_is_analysed_as_the_script_runs_it(tmp_path):
     source = folder_of_notebooks(tmp_path / "in", 9)
     notebook(source / "scored.ipynb", "threshold = 0.5", "import pandas as pd",
              "pd.DataFrame({'t': [threshold]}).to_csv('out/scored.csv', index=False)")
-    (source / "run.sh").write_text("#!/bin/bash\nset -e\n"
-                                   "papermill scored.ipynb /tmp/scored_out.ipynb -p threshold 0.9\n")
+    script = "papermill scored.ipynb /tmp/scored_out.ipynb -p threshold 0.9\n"
+    (source / "run.sh").write_text("#!/bin/bash\nset -e\n" + script)
     alone = generated([source], tmp_path / "project", 1)
     parallel = generated([source], tmp_path / "project", 2)
     assert parallel.files == alone.files

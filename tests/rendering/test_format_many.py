@@ -1,0 +1,50 @@
+"""Formatting all generated modules with one ruff run (`format_many`) gives what formatting each
+alone gives (`format_python`), errors included."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from nb2pipe.rendering.pyformat import FormatError, format_many, format_python
+
+
+def test_formatting_many_modules_at_once_equals_one_at_a_time():
+    modules = {
+        "pkg/a.py": "x=[1,\n2]\n",
+        "pkg/b.py": "def f( a ):\n  return {'k':a}\n",
+        "other/a.py": "import os,sys\n",  # same file name, other folder
+        "pkg/stub.pyi": "def g(x:int)->int: ...\n",
+    }
+    many = format_many(modules)
+    one_at_a_time = {path: format_python(code, path.rsplit("/", 1)[-1])
+                     for path, code in modules.items()}
+    assert many == one_at_a_time
+    assert many["pkg/a.py"] == "x = [1, 2]\n"
+
+
+def test_a_module_that_does_not_parse_gives_the_error_format_python_gives():
+    many = format_many({"ok.py": "y  =  2\n", "bad.py": "def (:\n"})
+    assert many["ok.py"] == "y = 2\n"
+    assert isinstance(many["bad.py"], FormatError)
+    with pytest.raises(FormatError) as single:
+        format_python("def (:\n", "bad.py")
+    assert str(many["bad.py"]) == str(single.value)
+
+
+def test_thousands_of_modules_are_one_ruff_run_and_a_bad_one_gets_its_own_error(monkeypatch):
+    runs = []
+    real_run = subprocess.run
+
+    def counting_run(*args, **kwargs):
+        runs.append(args[0])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr("nb2pipe.rendering.pyformat.subprocess.run", counting_run)
+    modules = {f"src/p{i}/nodes.py": f"value_{i}=[{i},\n{i + 1}]\n" for i in range(3000)}
+    modules["src/bad/nodes.py"] = "def (:\n"
+    many = format_many(modules)
+    assert many["src/p2999/nodes.py"] == "value_2999 = [2999, 3000]\n"
+    assert isinstance(many["src/bad/nodes.py"], FormatError)
+    assert len(runs) == 2  # the folder, then the module that does not parse alone (its message)
