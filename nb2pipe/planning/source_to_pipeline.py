@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPERS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
-from . import codegen, drafts_to_steps, report
+from . import codegen, drafts_to_steps, param_names, report
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
 from .groups_to_drafts import Draft
@@ -120,7 +120,8 @@ def shared(dataset: str, wide: frozenset[str]) -> bool:
 
 
 def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
-    """Constants keep their names; literal hyper-parameters are named after their keyword."""
+    """Constants keep their names; literal hyper-parameters are named after their keyword, or
+    qualified by where they are used (`param_names`)."""
     facts, taken = src.facts, set(src.taken)
     params: list[Param] = []
     for name, value, order in src.roles.params:
@@ -133,9 +134,10 @@ def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
             if symbol.startswith("param:"):
                 first[symbol] = min(first.get(symbol, chunk.order), chunk.order)
     symbols = sorted(first, key=lambda s: (first[s], s))
+    ordered = sorted(facts.chunks, key=lambda c: c.order)
+    names = param_names.param_names((param_names.first_use(ordered, s) for s in symbols), taken)
     for symbol in symbols:
-        keyword = symbol[6:].split("=", 1)[0]
-        name = unique(keyword, taken)
+        name = names[symbol]
         src.params[symbol] = name
         order = first[symbol]
         params.append(Param(src.pipeline, name, drafts_to_steps.literal(symbol), origin(facts, order, symbol[6:])))
