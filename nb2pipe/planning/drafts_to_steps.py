@@ -390,6 +390,9 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
         base = f"compute_{first_output}" if first_output else f"cell_{cell + 1}"
     if draft.kind == "reporting" and not base.startswith("plot"):
         base = f"plot_{base}"
+    # a heading shared by several nodes: the later ones say what they make (`saving_df`)
+    if snake(base) in taken and first_output and not snake(base).endswith(f"_{first_output}"):
+        base = f"{base}_{first_output}"
     return unique(snake(base), taken)
 
 

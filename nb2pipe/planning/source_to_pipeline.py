@@ -194,8 +194,8 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     """The source's imports (local modules re-pointed into the package) plus nb2pipe's helpers.
     A star import is taken to bind every name nothing else binds."""
     local = placed_names(m.name.split("/")[0] for m in facts.local_modules)
-    found = [(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
-             for code, names in zip(facts.imports, facts.import_names)]
+    found = once([(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
+                  for code, names in zip(facts.imports, facts.import_names)])
     helpers = [(rng["import"], frozenset({rng["import"].split()[-1]})) for rng in GLOBAL_RNGS.values()]
     helpers += [("import copy", frozenset({"copy"})), ("import shutil", frozenset({"shutil"}))]
     if not any("display" in names for names in facts.import_names):
@@ -211,6 +211,18 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     found.append((f"from {package}.report import NotebookReport", frozenset({"NotebookReport"})))
     found.append((f"from {package}.report import log_print", frozenset({"log_print"})))
     return tuple(found)
+
+
+def once(imports: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
+    """An import statement the notebook repeats (`import matplotlib.pyplot as plt` in several
+    cells) is hoisted once, unless another import between binds one of its names again
+    (`import numpy as np`, `import autograd.numpy as np`, `import numpy as np`)."""
+    kept: list[tuple[str, frozenset[str]]] = []
+    for code, names in imports:
+        last = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] & names), None)
+        if last is None or kept[last][0].strip() != code.strip() or not names:
+            kept.append((code, names))
+    return kept
 
 
 def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]], ...]) -> str:
