@@ -11,7 +11,13 @@ The table sums, over the generated projects:
   DISPLAY_METHODS call as a whole statement: what computes and throws away);
 * counter-suffixed parameters (`random_state_2`) and datasets (`df_3`), duplicated node names
   (`clean_2`), identity nodes (a body that only returns its arguments);
-* docstrings over 6 lines, and the longest; `ruff check` findings in the generated nodes.py.
+* unused outputs (a variable version no node reads while a later version of it exists; the
+  last version nobody reads is the notebook's final value, kept on purpose, counted apart);
+* duplicate imports (a module imported twice in one nodes.py: `import numpy` beside
+  `import numpy as np`); nodes that read or make a generator state (`np_random_state`) and
+  never draw from it (they only seed it, or only hand it on);
+* docstrings over 6 lines, and the longest; `ruff check` findings in the generated nodes.py
+  (by rule code with --json).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from nb2pipe import api  # noqa: E402
-from nb2pipe.analysis import tables  # noqa: E402
+from nb2pipe.knowledge import calls as tables  # noqa: E402
 from nb2pipe.errors import InputError  # noqa: E402
 from nb2pipe.options import Options  # noqa: E402
 
@@ -39,7 +45,9 @@ FIGURE_NAMES = re.compile(r"^(fig|figs|figure|figures|ax|axs|axes|ax\d+|g|grid)(
 DISPLAY_CALLS = {"print", "display", "pprint"}
 COLUMNS = ("projects", "nodes", "data+figures", "figure datasets", "displays in data",
            "counter params", "counter datasets", "docstrings >6", "longest docstring",
-           "duplicated names", "identity nodes", "ruff findings", "report nodes")
+           "duplicated names", "identity nodes", "unused outputs", "duplicate imports",
+           "rng through non-drawing", "ruff findings", "report nodes")
+RNG_DATASETS = {rng["dataset"]: rng for rng in tables.GLOBAL_RNGS.values()}
 
 
 def display_only(statement: ast.stmt) -> bool:
@@ -69,8 +77,53 @@ def identity(function: ast.FunctionDef) -> bool:
     return all(isinstance(n, ast.Name) and n.id in arguments for n in names)
 
 
-def count_nodes_file(text: str, kinds: dict[str, str], counts: Counter) -> None:
+def duplicate_imports(tree: ast.Module) -> int:
+    """Modules a nodes.py imports more than once (`import numpy` and `import numpy as np`)."""
+    modules = Counter(a.name for s in tree.body if isinstance(s, ast.Import) for a in s.names)
+    return sum(n - 1 for n in modules.values())
+
+
+def draws(function: ast.FunctionDef, rng: dict, implicit: frozenset[str] = frozenset()) -> bool:
+    """Whether the node draws from the generator: calls its module (`np.random.normal(...)`,
+    `random.choice`) for anything but seeding and saving or restoring the state, or, for numpy,
+    a call that draws from numpy's global generator unseen (as analysis takes them: a `fit`,
+    a function of ``implicit``, the sklearn functions the module imports)."""
+    module = rng["module"].split(".")
+    not_draws = rng.get("not_draws", frozenset())
+    for call in (n for n in ast.walk(function) if isinstance(n, ast.Call)):
+        parts, node = [], call.func
+        while isinstance(node, ast.Attribute):
+            parts.insert(0, node.attr)
+            node = node.value
+        if isinstance(node, ast.Name):
+            parts.insert(0, node.id)
+        if module[0] == "numpy" and parts and (
+                (len(parts) == 1 and parts[0] in implicit)
+                or (len(parts) > 1 and parts[-1] in tables.IMPLICIT_NUMPY_DRAW_METHODS)):
+            return True
+        if len(parts) < 2:
+            continue
+        name, head = parts[-1], parts[:-1]
+        aliases = (module, ["np", *module[1:]]) if module[0] == "numpy" else (module,)
+        drawn = name not in not_draws if "draws" not in rng else name in rng["draws"]
+        if any(head == a for a in aliases) and drawn and not name.endswith(("seed", "state")):
+            return True
+    return False
+
+
+def implicit_draws(tree: ast.Module) -> frozenset[str]:
+    """Functions a nodes.py imports from the packages analysis takes to draw implicitly."""
+    prefixes = tuple(p.rstrip(".") for p in tables.IMPLICIT_NUMPY_DRAW_PREFIXES)
+    return frozenset(a.asname or a.name for s in tree.body if isinstance(s, ast.ImportFrom)
+                     and (s.module or "").startswith(prefixes) for a in s.names if a.name[:1].islower())
+
+
+def count_nodes_file(text: str, kinds: dict[str, str], counts: Counter,
+                     rng_args: dict[str, set[str]] | None = None) -> None:
     tree = ast.parse(text)
+    counts["duplicate imports"] += duplicate_imports(tree)
+    rng_args = rng_args or {}
+    implicit = implicit_draws(tree)
     for function in tree.body:
         if not isinstance(function, ast.FunctionDef) or function.name not in kinds:
             continue
@@ -79,12 +132,14 @@ def count_nodes_file(text: str, kinds: dict[str, str], counts: Counter) -> None:
         counts["docstrings >6"] += lines > 6
         counts["longest docstring"] = max(counts["longest docstring"], lines)
         counts["identity nodes"] += identity(function)
+        counts["rng through non-drawing"] += any(not draws(function, RNG_DATASETS[d], implicit)
+                                                 for d in rng_args.get(function.name, ()))
         if kinds[function.name] == "data":
             counts["displays in data"] += sum(display_only(s) for s in ast.walk(function)
                                               if isinstance(s, ast.stmt) and s is not function)
 
 
-def ruff_findings(files: dict[str, str]) -> int:
+def ruff_findings(files: dict[str, str], codes: Counter) -> int:
     if not files:
         return 0
     with tempfile.TemporaryDirectory(prefix="nb2pipe-readability-") as tmp:
@@ -93,7 +148,24 @@ def ruff_findings(files: dict[str, str]) -> int:
         ruff = Path(sys.executable).parent / "ruff"
         done = subprocess.run([str(ruff), "check", "--no-cache", "--isolated", "--output-format", "json", tmp],
                               capture_output=True, text=True, check=False)
-        return len(json.loads(done.stdout or "[]"))
+        found = json.loads(done.stdout or "[]")
+        codes.update(f["code"] for f in found)
+        return len(found)
+
+
+def unused_outputs(steps, counts: Counter) -> None:  # type: ignore[no-untyped-def]
+    """Variable versions no node reads: an output not read whose variable has a later version
+    (`df` when `df_2` follows). A variable's last version nobody reads is the notebook's final
+    value, kept on purpose (verify compares it): counted apart as "final values"."""
+    read = {i.split("@")[0] for s in steps for i in s.inputs}
+    outputs = [o for s in steps if s.name != "report" for o in s.outputs
+               if not o.endswith(("_figures", "_done")) and o not in RNG_DATASETS]
+    latest: dict[str, str] = {}
+    for output in outputs:  # in node order: the last seen is the latest version
+        latest[COUNTER.sub("", output)] = output
+    for output in outputs:
+        if output.split("@")[0] not in read:
+            counts["unused outputs" if latest[COUNTER.sub("", output)] != output else "final values"] += 1
 
 
 def measure(paths: list[Path], out: Path) -> Counter:
@@ -109,6 +181,10 @@ def measure(paths: list[Path], out: Path) -> Counter:
     nodes: dict[str, str] = {}
     for pipeline in plan.pipelines:
         kinds = {s.name: s.kind for s in pipeline.steps}
+        # a generator state read or made (seeding) by a node
+        rng_args = {s.name: {COUNTER.sub("", d) for d in (*s.arguments, *s.outputs)} & set(RNG_DATASETS)
+                    for s in pipeline.steps}
+        unused_outputs(pipeline.steps, counts)
         names = Counter(COUNTER.sub("", s.name) for s in pipeline.steps)
         counts["duplicated names"] += sum(n - 1 for n in names.values())
         counts["nodes"] += len(pipeline.steps)
@@ -123,8 +199,10 @@ def measure(paths: list[Path], out: Path) -> Counter:
         for path, text in generated.files.items():
             if str(path) == key and isinstance(text, str):
                 nodes[key] = text
-                count_nodes_file(text, kinds, counts)
-    counts["ruff findings"] += ruff_findings(nodes)
+                count_nodes_file(text, kinds, counts, rng_args)
+    codes: Counter = Counter()
+    counts["ruff findings"] += ruff_findings(nodes, codes)
+    counts.update({f"ruff:{code}": n for code, n in codes.items()})
     return counts
 
 
@@ -154,10 +232,13 @@ def main() -> int:
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     print("| " + " | ".join(str(total[c]) for c in COLUMNS) + " |")
+    print("final values (unread, kept):", total["final values"], "; ruff:",
+          ", ".join(f"{k[5:]} {v}" for k, v in total.most_common() if k.startswith("ruff:")))
     if total["failed"]:
         print(f"{total['failed']} conversions failed")
     if args.json:
-        args.json.write_text(json.dumps({c: total[c] for c in (*COLUMNS, "failed")}, indent=1) + "\n")
+        extra = sorted(k for k in total if k.startswith("ruff:")) + ["final values", "failed"]
+        args.json.write_text(json.dumps({c: total[c] for c in (*COLUMNS, *extra)}, indent=1) + "\n")
     return 0
 
 

@@ -15,6 +15,7 @@ from . import (
     grouping,
     invariants,
     ordering_datasets,
+    seeds,
     source_to_pipeline,
 )
 from .flow import EXTERNAL, build_flow
@@ -112,6 +113,10 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
             break
         whole |= split
     drafts = make_drafts(groups, flow, facts)
+    seeded = seeds.seed_where_drawn(groups, drafts, flow, facts, roles.of)
+    if seeded is not None and facts.source.language != "bash":
+        groups = seeded
+        drafts = make_drafts(groups, flow, facts)
     # a shell script's steps stay one node each, even those that hand nothing on
     if facts.source.language != "bash" and any(isolated(d) for d in drafts):
         groups = grouping.merge_isolated(groups, [isolated(d) for d in drafts])

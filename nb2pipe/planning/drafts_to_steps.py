@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
 from ..knowledge.io_calls import load_key
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
-from . import codegen, shows
+from . import codegen, generators, shows
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Section
@@ -234,8 +234,10 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     for version in draft.consumes:
         if version.symbol in GLOBAL_RNGS:
             rng = GLOBAL_RNGS[version.symbol]
-            lines.append(rng["set"].format(names[version.symbol]))
-            needs.add(rng["import"].split()[-1])
+            alias = generators.module_alias(src.facts, rng["import"].split()[-1])
+            restore = generators.state_code(rng["set"], rng, alias)
+            lines.append(restore.format(names[version.symbol]))
+            needs.add(alias)
     for chunk in settings_before(src, chunks[0].order, draft.figures):
         lines.append(chunk.code.strip("\n"))
         needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
@@ -274,8 +276,10 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     for version in draft.produces:
         if version.symbol in GLOBAL_RNGS:
             rng = GLOBAL_RNGS[version.symbol]
-            lines.append(f"{names[version.symbol]} = {rng['get']}")
-            needs.add(rng["import"].split()[-1])
+            alias = generators.module_alias(src.facts, rng["import"].split()[-1])
+            save = generators.state_code(rng["get"], rng, alias)
+            lines.append(f"{names[version.symbol]} = {save}")
+            needs.add(alias)
     lines[:0] = reimports(src, chunks, needs)
     values = list(returns)
     if draft.figures:
@@ -334,7 +338,7 @@ def docstring(src: SourceNames, draft: Draft) -> str:
     section = src.sections[draft.section]
     if draft.kind == "reporting":
         return f"Figures of: {section.title}" if section.title else "Figures drawn by the notebook."
-    first = min(d.chunks[0] for d in [draft])
+    first = own_first(src, draft)
     starts = [c for c in section.chunks if src.roles.of[c] == "data"]
     if starts and first != starts[0]:
         return f"{section.title} (continued)" if section.title else ""
@@ -382,16 +386,27 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
         if draft.kind == "data" and siblings and first_output and not is_first_in_section(src, draft):
             base = f"{base}_{first_output}"
     if not base:
-        base = f"compute_{first_output}" if first_output else f"cell_{src.facts.chunks[draft.chunks[0]].cell + 1}"
+        cell = src.facts.chunks[own_first(src, draft)].cell
+        base = f"compute_{first_output}" if first_output else f"cell_{cell + 1}"
     if draft.kind == "reporting" and not base.startswith("plot"):
         base = f"plot_{base}"
+    # a heading shared by several nodes: the later ones say what they make (`saving_df`)
+    if snake(base) in taken and first_output and not snake(base).endswith(f"_{first_output}"):
+        base = f"{base}_{first_output}"
     return unique(snake(base), taken)
 
 
 def is_first_in_section(src: SourceNames, draft: Draft) -> bool:
     section = src.sections[draft.section]
     data = [c for c in section.chunks if src.roles.of[c] == "data"]
-    return not data or draft.chunks[0] == data[0]
+    return not data or own_first(src, draft) == data[0]
+
+
+def own_first(src: SourceNames, draft: Draft) -> int:
+    """The draft's first chunk of its own section (a seeding statement moved into the node
+    from before it, planning/seeds.py, does not make the node a continuation)."""
+    section = set(src.sections[draft.section].chunks)
+    return next((c for c in draft.chunks if c in section), draft.chunks[0])
 
 
 def literal(symbol: str) -> object:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPERS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
-from . import codegen, drafts_to_steps, report
+from . import codegen, drafts_to_steps, param_names, report
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
 from .groups_to_drafts import Draft
@@ -120,7 +120,8 @@ def shared(dataset: str, wide: frozenset[str]) -> bool:
 
 
 def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
-    """Constants keep their names; literal hyper-parameters are named after their keyword."""
+    """Constants keep their names; literal hyper-parameters are named after their keyword, or
+    qualified by where they are used (`param_names`)."""
     facts, taken = src.facts, set(src.taken)
     params: list[Param] = []
     for name, value, order in src.roles.params:
@@ -133,9 +134,10 @@ def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
             if symbol.startswith("param:"):
                 first[symbol] = min(first.get(symbol, chunk.order), chunk.order)
     symbols = sorted(first, key=lambda s: (first[s], s))
+    ordered = sorted(facts.chunks, key=lambda c: c.order)
+    names = param_names.param_names((param_names.first_use(ordered, s) for s in symbols), taken)
     for symbol in symbols:
-        keyword = symbol[6:].split("=", 1)[0]
-        name = unique(keyword, taken)
+        name = names[symbol]
         src.params[symbol] = name
         order = first[symbol]
         params.append(Param(src.pipeline, name, drafts_to_steps.literal(symbol), origin(facts, order, symbol[6:])))
@@ -192,8 +194,8 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     """The source's imports (local modules re-pointed into the package) plus nb2pipe's helpers.
     A star import is taken to bind every name nothing else binds."""
     local = placed_names(m.name.split("/")[0] for m in facts.local_modules)
-    found = [(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
-             for code, names in zip(facts.imports, facts.import_names)]
+    found = once([(rewrite_local_import(code, local, package), star_names if is_star_import(code) else names)
+                  for code, names in zip(facts.imports, facts.import_names)])
     helpers = [(rng["import"], frozenset({rng["import"].split()[-1]})) for rng in GLOBAL_RNGS.values()]
     helpers += [("import copy", frozenset({"copy"})), ("import shutil", frozenset({"shutil"}))]
     if not any("display" in names for names in facts.import_names):
@@ -209,6 +211,18 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     found.append((f"from {package}.report import NotebookReport", frozenset({"NotebookReport"})))
     found.append((f"from {package}.report import log_print", frozenset({"log_print"})))
     return tuple(found)
+
+
+def once(imports: list[tuple[str, frozenset[str]]]) -> list[tuple[str, frozenset[str]]]:
+    """An import statement the notebook repeats (`import matplotlib.pyplot as plt` in several
+    cells) is hoisted once, unless another import between binds one of its names again
+    (`import numpy as np`, `import autograd.numpy as np`, `import numpy as np`)."""
+    kept: list[tuple[str, frozenset[str]]] = []
+    for code, names in imports:
+        last = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1] & names), None)
+        if last is None or kept[last][0].strip() != code.strip() or not names:
+            kept.append((code, names))
+    return kept
 
 
 def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]], ...]) -> str:
