@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from nb2pipe import api  # noqa: E402
-from nb2pipe.analysis import tables  # noqa: E402
+from nb2pipe.knowledge import calls as tables  # noqa: E402
 from nb2pipe.errors import InputError  # noqa: E402
 from nb2pipe.options import Options  # noqa: E402
 
