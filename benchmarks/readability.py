@@ -6,7 +6,9 @@ Each argument is converted as one project (``--each``: every notebook of a folde
 public corpus' notebooks are unrelated), with ``--keep-going``, into memory (``api.generate``).
 The table sums, over the generated projects:
 
-* nodes; data nodes that also return figures; figure/axes objects passed as datasets;
+* nodes; data nodes that also return figures; drawing statements (plot chunks) left in data
+  nodes; figure/axes objects passed as datasets (names a drawing statement binds, returned by
+  a node);
 * display-only statements left in data nodes (a bare expression, `print(...)`, `display(...)`, a
   DISPLAY_METHODS call as a whole statement: what computes and throws away);
 * counter-suffixed parameters (`random_state_2`) and datasets (`df_3`), duplicated node names
@@ -41,9 +43,8 @@ from nb2pipe.errors import InputError  # noqa: E402
 from nb2pipe.options import Options  # noqa: E402
 
 COUNTER = re.compile(r"_\d+$")
-FIGURE_NAMES = re.compile(r"^(fig|figs|figure|figures|ax|axs|axes|ax\d+|g|grid)(_\d+)?$")
 DISPLAY_CALLS = {"print", "display", "pprint"}
-COLUMNS = ("projects", "nodes", "data+figures", "figure datasets", "displays in data",
+COLUMNS = ("projects", "nodes", "data+figures", "drawings in data", "figure datasets", "displays in data",
            "counter params", "counter datasets", "docstrings >6", "longest docstring",
            "duplicated names", "identity nodes", "unused outputs", "duplicate imports",
            "rng through non-drawing", "ruff findings", "report nodes")
@@ -168,6 +169,34 @@ def unused_outputs(steps, counts: Counter) -> None:  # type: ignore[no-untyped-d
             counts["unused outputs" if latest[COUNTER.sub("", output)] != output else "final values"] += 1
 
 
+def planned_facts() -> list:
+    """The SourceFacts the last `api.generate` planned (what each chunk is: a drawing or not)."""
+    seen: list = []
+    plan_keeping_going = api.plan_keeping_going
+
+    def keep(facts, *args):  # type: ignore[no-untyped-def]
+        seen[:] = list(facts)
+        return plan_keeping_going(facts, *args)
+
+    api.plan_keeping_going = keep  # type: ignore[assignment]
+    return seen
+
+
+FACTS = planned_facts()
+
+
+def count_drawings(pipeline, counts: Counter) -> None:  # type: ignore[no-untyped-def]
+    """Drawing statements in data nodes, and names drawing statements bind returned by a node."""
+    facts = next((f for f in FACTS if str(f.source.path) == pipeline.source), None)
+    if facts is None:
+        return
+    for step in pipeline.steps:
+        chunks = [facts.chunks[c] for c in step.chunks if c < len(facts.chunks)]
+        drawn = {s for c in chunks if c.kind == "plot" for s in c.defines}
+        counts["drawings in data"] += sum(c.kind == "plot" for c in chunks) if step.kind == "data" else 0
+        counts["figure datasets"] += sum(r in drawn for r in step.returns)
+
+
 def measure(paths: list[Path], out: Path) -> Counter:
     counts: Counter = Counter(projects=1)
     try:
@@ -191,8 +220,7 @@ def measure(paths: list[Path], out: Path) -> Counter:
         counts["report nodes"] += sum(s.name == "report" for s in pipeline.steps)
         datasets = {o for s in pipeline.steps for o in s.outputs}
         counts["counter datasets"] += sum(bool(COUNTER.search(d)) and not d.endswith("_figures") for d in datasets)
-        counts["figure datasets"] += sum(bool(FIGURE_NAMES.match(COUNTER.sub("", r))) for s in pipeline.steps
-                                         for r in s.returns)
+        count_drawings(pipeline, counts)
         counts["data+figures"] += sum(s.kind == "data" and any(o.endswith("_figures") for o in s.outputs)
                                       for s in pipeline.steps)
         key = f"src/{plan.package}/pipelines/{pipeline.name}/nodes.py"

@@ -11,6 +11,7 @@ from ..options import Options
 from . import (
     as_is,
     drafts_to_steps,
+    drawing,
     files,
     grouping,
     invariants,
@@ -106,8 +107,10 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     for _ in range(3):  # cells whose drawings were split are kept whole, then planned again
         groups = grouping.fix_groups(grouping.initial_groups(facts, roles.of, flow, secs, whole), flow, facts)
         crossing = grouping.figure_crossings(groups, flow, roles.of, facts)
-        if crossing:
-            groups = grouping.fix_groups(grouping.glue_sections(groups, crossing), flow, facts)
+        if crossing:  # one reporting node draws the figure; else one data node keeps it all
+            drawn = grouping.fix_groups(drawing.glue_drawings(groups, crossing), flow, facts)
+            glued = not grouping.figure_crossings(drawn, flow, roles.of, facts)
+            groups = drawn if glued else grouping.fix_groups(grouping.glue_sections(groups, crossing), flow, facts)
         split = grouping.split_drawings(groups, facts)
         if split <= whole:
             break
@@ -128,6 +131,7 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
                                taken=taken | flow.module_names | rng_names)
     src.diagnostics.extend(roles.diagnostics)
     src.diagnostics.extend(flow.diagnostics)
+    src.diagnostics.extend(drawing.drawing_notes(groups, facts, roles.of))
     if grouping.figure_crossings(groups, flow, roles.of, facts):
         src.diagnostics.append(Diagnostic(
             "warning", "value-crosses-nodes", "a figure, generator or open file is passed between "

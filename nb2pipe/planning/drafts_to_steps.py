@@ -92,8 +92,12 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         if not any(v.symbol == symbol for v in draft.consumes):
             names[symbol] = target
     arguments, inputs, loads = [], [], []
+    later: dict[Version, str] = {}  # a later version a drawing node reads: its argument
     for version in draft.consumes:
         arg, dataset = wire_input(src, version, names, chunks, registry, package)
+        if arg in arguments and dataset not in inputs and not version.symbol.startswith("file:"):
+            arg = later[version] = unused_name(dataset, set(arguments) | set(names.values()) | {
+                s for c in chunks for s in c.uses | c.defines | c.maybe_defines})
         if arg not in arguments:
             arguments.append(arg)
             inputs.append(dataset)
@@ -123,7 +127,7 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         # Kedro needs an input or an output: a node whose results the notebook never keeps
         # reports that it ran
         returns, outputs = ["True"], [f"{name}_done"]
-    body, needs = step_body(src, draft, chunks, names, returns)
+    body, needs = step_body(src, draft, chunks, names, returns, later)
     needs |= {h for h in PARTITION_HELPERS if re.search(rf"\b{h}\(", body)}
     appended = [s for s in writes if any(v.symbol == s for v in draft.consumes)]
     if appended:
@@ -225,9 +229,20 @@ def last_writer(chunks: list[ChunkFacts], symbol: str) -> int:
     return max(c.order for c in chunks if symbol in c.defines)
 
 
+def unused_name(dataset: str, taken: set[str]) -> str:
+    """The argument for a later version of a variable: its dataset's name when free."""
+    name = dataset if dataset.isidentifier() else "value"
+    while name in taken:
+        name += "_"
+    return name
+
+
 def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: dict[str, str],
-              returns: list[str]) -> tuple[str, set[str]]:
-    """Prologue (generator state, settings), the chunks' code, epilogue, return."""
+              returns: list[str], later: dict[Version, str] | None = None) -> tuple[str, set[str]]:
+    """Prologue (generator state, settings), the chunks' code, epilogue, return. ``later``: the
+    arguments holding later versions of a variable; the name is rebound to each where the
+    notebook's value changed (before the first statement reading it)."""
+    later = dict(later or {})
     flow = src.flow
     needs: set[str] = set()
     lines: list[str] = []
@@ -263,6 +278,8 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             lines.append(f"{figures}.extend(pop_figures())")
             extended, pending = True, False
             continue
+        for version in [v for v in flow.chunks[chunk.order].consumes if v in later]:
+            lines.append(f"{names[version.symbol]} = {later.pop(version)}")
         edits = copy_before_mutation(chunk, chunks)
         code = codegen.apply_edits(chunk.code, edits, names)
         if draft.figures and chunk.drawn:  # a plot shown as a cell's value is drawn

@@ -80,8 +80,11 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = froze
             continue
         consumes: list[Version] = []
         needs: set[str] = set()
-        # `del x` and a conditional `x = ...` need the value x has so far
-        reads = chunk.uses | {s for s in chunk.maybe_defines | chunk.deletes if s in current}
+        # `del x` and a conditional `x = ...` need the value x has so far; not a drawing loop
+        # rebinding what drawing bound (`for ax in axs:`): it keeps no figure, axes or style value
+        kept = {s for s in chunk.maybe_defines if s in current and not (
+            role == "plot" and current[s].producer >= 0 and roles.of[current[s].producer] == "plot")}
+        reads = chunk.uses | kept | {s for s in chunk.deletes if s in current}
         for symbol in sorted(reads):
             if symbol in current:
                 consumes.append(current[symbol])

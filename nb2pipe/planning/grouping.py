@@ -186,7 +186,11 @@ def find_cut(group: Group, owner: dict[int, int], key: int, flow: Flow, facts: S
         for version in flow.chunks[order].consumes:
             inside = version.producer in mine
             if not inside and seen.setdefault(version.symbol, version.producer) != version.producer:
-                return previous(group, order)
+                if group.kind != "reporting":
+                    return previous(group, order)
+                cut = cell_start(group, order, facts)
+                if not (rereads(group, version.symbol, flow) and holds_drawing(group, cut, flow)):
+                    return cut
             if inside and version.symbol.startswith("file:"):
                 return version.producer  # a file is read back through the catalog, not in memory
     # the first read (in chunk order) from outside the group of a version that is not the
@@ -302,6 +306,30 @@ def break_cycle(groups: list[Group], flow: Flow) -> tuple[int | None, int]:
         if gives and gives[-1] != group.chunks[-1]:
             return gives[-1], index
     return None, 0
+
+
+def rereads(group: Group, symbol: str, flow: Flow) -> bool:
+    """A drawing group may read several versions of a variable it never binds (when cutting it
+    would split a figure: `holds_drawing`): each is an argument of its node, the name rebound
+    to the next where the notebook's value changed."""
+    return group.kind == "reporting" and symbol.isidentifier() and not any(
+        symbol in flow.chunks[c].produces for c in group.chunks)
+
+
+def holds_drawing(group: Group, cut: int | None, flow: Flow) -> bool:
+    """Chunks after ``cut`` read what the group made before it (a figure, axes): cutting there
+    would hand them from node to node."""
+    before = {c for c in group.chunks if cut is not None and c <= cut}
+    return any(v.producer in before for c in group.chunks if c not in before for v in flow.chunks[c].consumes)
+
+
+def cell_start(group: Group, order: int, facts: SourceFacts) -> int | None:
+    """Where a drawing group reading a second version is cut: before the cell of ``order`` when
+    the group holds an earlier cell (a cell's figures show when it ends, so a cell boundary never
+    splits a figure), else just before ``order``."""
+    cell = facts.chunks[order].cell
+    earlier = [c for c in group.chunks if facts.chunks[c].cell < cell]
+    return earlier[-1] if earlier else previous(group, order)
 
 
 def previous(group: Group, order: int) -> int | None:

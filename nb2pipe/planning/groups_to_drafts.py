@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import SourceFacts
 from .flow import EXTERNAL, REPLAYED, Flow, Version
-from .grouping import Group
+from .grouping import Group, rereads
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +16,8 @@ class Draft:
     kind: str
     chunks: tuple[int, ...]
     section: int
-    #: Versions read from outside the step, in order of first use (one per symbol).
+    #: Versions read from outside the step, in order of first use (one per symbol; a drawing
+    #: step may read several versions of a variable, `grouping.rereads`).
     consumes: tuple[Version, ...]
     #: Versions made here and needed elsewhere (and every file written), in order made.
     produces: tuple[Version, ...]
@@ -44,13 +45,15 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
     result = []
     for index, group in enumerate(groups):
         mine = set(group.chunks)
-        consumes: dict[str, Version] = {}
+        consumes: dict[object, Version] = {}
         for order in group.chunks:
             for version in flow.chunks[order].consumes:
                 if version.producer not in mine:
-                    consumes.setdefault(version.symbol, version)
+                    # a drawing node may read several versions (`grouping.rereads`)
+                    consumes.setdefault(version if rereads(group, version.symbol, flow) else version.symbol, version)
         for version in replays[index]:
-            consumes.setdefault(version.symbol, version)
+            if not any(v.symbol == version.symbol for v in consumes.values()):
+                consumes[version.symbol] = version
         produces = sorted((v for c in mine for v in by_producer.get(c, ())), key=lambda v: (v.producer, v.symbol))
         produces += final_files(group, flow, produces)
         result.append(Draft(group.kind, tuple(group.chunks), group.section,
@@ -70,13 +73,14 @@ def replayed_reads(group: Group, draws: bool, reading: list[int], flow: Flow, fa
 
 def results(flow: Flow, facts: SourceFacts, data_chunks: set[int]) -> set[Version]:
     """What the notebook ends with: the last version of every variable a data chunk assigned
-    (not figures and axes, not values pickle cannot store, not names only bound conditionally)."""
+    (not figures and axes — what a drawing statement binds —, not values pickle cannot store,
+    not names only bound conditionally)."""
     found = set()
     for version in flow.finals:
         if version.producer == EXTERNAL or not version.symbol.isidentifier():
             continue
         chunk = facts.chunks[version.producer]
-        if version.producer in data_chunks and version.symbol in chunk.defines | chunk.mutates and (
+        if version.producer in data_chunks and chunk.kind != "plot" and version.symbol in chunk.defines | chunk.mutates and (
             version.symbol not in chunk.unpersistable
         ):
             found.add(version)

@@ -116,6 +116,11 @@ KINDS = [
     KindCase('sns.histplot(df["a"])', "plot"),
     KindCase("plt.show()", "plot"),
     KindCase("for c in cols:\n    plt.plot(df[c])", "plot"),
+    # a method of what a drawing call returned draws too (the axes, figure or artist it gave)
+    KindCase('df.plot(ax=ax).legend(["a"])', "plot", setup=(SUBPLOTS,)),
+    KindCase('kmf.plot_survival_function().legend(loc="best")', "plot", setup=("kmf = KaplanMeierFitter()",)),
+    KindCase("plt.gca().yaxis.set_ticklabels([])", "plot"),
+    KindCase("plt.gcf().axes[0].set_title('t')", "plot"),
     # data otherwise
     KindCase("y = x + 1", "data"),
     KindCase('df = pd.read_csv("a.csv")', "data"),
@@ -130,6 +135,8 @@ KINDS = [
     KindCase("x = np.random.rand(3)", "data"),
     KindCase("r = LinearRegression().fit(X, y)", "data"),
     KindCase("for c in cols:\n    df[c] = df[c] * 2\n    plt.plot(df[c])", "data"),
+    KindCase("kmf.fit(T, E).plot()", "data", setup=("kmf = KaplanMeierFitter()",)),
+    KindCase("df.dropna().to_csv('a.csv')", "data"),
     # mixed statements on one line form one chunk: data
     KindCase("import json; x = 1", "data"),
     KindCase("x = 1; df.head()", "data"),

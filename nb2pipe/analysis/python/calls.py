@@ -141,7 +141,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             last = qual.rsplit(".", 1)[-1]
             return qual.startswith(tables.PLOT_PREFIXES) or last.startswith(
                 tables.PLOT_METHOD_PREFIXES) or last.endswith(tables.PLOT_NAME_SUFFIXES)
-        if receiver in self.ctx.viz_vars or self.draws_on_axes:
+        if receiver in self.ctx.viz_vars or self.draws_on_axes or self.on_drawing(func):
             return True
         if method and method.startswith(tables.PLOT_METHOD_PREFIXES) or (method or "").endswith(
                 tables.PLOT_NAME_SUFFIXES):
@@ -149,6 +149,20 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         # df.plot.bar(...): the `.plot` accessor makes the call a plotting call
         accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
         return method in tables.PLOT_METHODS or (accessor and func.value.attr == "plot")  # type: ignore[union-attr]
+
+    def on_drawing(self, func: ast.expr) -> bool:
+        """A method of what a plotting call returned draws too: `s.plot_hazard(ax=a).legend()`,
+        `plt.gca().yaxis.set_ticklabels([])` (the axes, figure or artist it gave)."""
+        inner = func.value if isinstance(func, ast.Attribute) else None
+        while isinstance(inner, (ast.Attribute, ast.Subscript)):
+            inner = inner.value
+        if not isinstance(inner, ast.Call):
+            return False
+        called = inner.func
+        method = called.attr if isinstance(called, ast.Attribute) else None
+        receiver = root_name(called.value) if isinstance(called, ast.Attribute) else None
+        return self.is_plot_call(called, self.ctx.qualname(called), method,
+                                 None if receiver in self.ctx.aliases else receiver)
 
     def mutation(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:
         if receiver and method:

@@ -1,0 +1,74 @@
+"""Drawing statements go to reporting nodes (issue #10): one rule per test, on small in-memory
+notebooks planned without running anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_plan_rules import plan_of, steps
+
+IMPORTS = "import matplotlib.pyplot as plt\nimport numpy as np\nimport pandas as pd"
+FIGURE_VALUES = {"fig", "ax", "axs", "i", "c"}
+
+
+def data_steps_with_figures(the_plan, pipeline: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s.name for s in steps(the_plan, pipeline)
+            if s.kind == "data" and any(o.endswith("_figures") for o in s.outputs)]
+
+
+def figure_edges(the_plan, pipeline: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [v for s in steps(the_plan, pipeline) for v in (*s.arguments, *s.returns) if v in FIGURE_VALUES]
+
+
+def test_a_figure_drawn_over_two_sections_is_one_reporting_node_reading_each_version(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        "# Data", IMPORTS + "\nx = np.arange(5.0)",
+        "fig, ax = plt.subplots()\nax.plot(x)",
+        "# More", "x = x * 2",
+        "ax.plot(x)\nfig",
+        "x = x + 1",
+    ])
+    assert data_steps_with_figures(the_plan, "nb") == []
+    assert figure_edges(the_plan, "nb") == []
+    [drawing] = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
+    assert drawing.arguments == ("x", "x_2") and drawing.inputs == ("x", "x_2")
+    body = drawing.code
+    assert body.index("ax.plot(x)") < body.index("x = x_2") < body.rindex("ax.plot(x)")
+    made = {o for s in steps(the_plan, "nb") if s.kind == "data" for o in s.outputs}
+    assert {"x", "x_2", "x_3"} <= made, "the figure reads x as the notebook drew it, not x_3"
+
+
+def test_a_drawing_loop_rebinding_an_earlier_loops_variables_reads_nothing_of_it(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        IMPORTS + "\ncolors = ['r', 'g']",
+        "for i, c in enumerate(colors):\n    plt.plot([0, i], color=c)",
+        "colors = ['b']",
+        "for i, c in enumerate(colors):\n    plt.plot([1, i], color=c)",
+    ])
+    assert data_steps_with_figures(the_plan, "nb") == []
+    assert figure_edges(the_plan, "nb") == []
+    assert len([s for s in steps(the_plan, "nb") if s.kind == "reporting"]) == 2
+
+
+def test_drawing_on_what_a_drawing_call_returned_leaves_the_data_node(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=[
+        IMPORTS,
+        "s = pd.Series([1.0, 2.0])\ns.plot().legend(['s'])\nplt.gca().yaxis.set_ticklabels([])\nt = s * 2",
+    ])
+    assert data_steps_with_figures(the_plan, "nb") == []
+    [drawing] = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
+    assert "legend" in drawing.code and "set_ticklabels" in drawing.code
+
+
+def test_figures_are_never_results_of_a_data_node(tmp_path: Path) -> None:
+    """A statement computing and drawing keeps its cell's drawing in a data node; the figure and
+    axes stay inside it, and a note says why the drawing could not leave."""
+    the_plan = plan_of(tmp_path, nb=[
+        IMPORTS,
+        "fig, ax = plt.subplots()\ntotals = []\nfor k in range(3):\n    totals.append(k * 2)\n"
+        "    ax.plot([0, k])",
+    ])
+    assert len(data_steps_with_figures(the_plan, "nb")) == 1
+    assert figure_edges(the_plan, "nb") == []
+    [note] = [d for d in the_plan.diagnostics if d.code == "drawing-in-data"]
+    assert "for k in range(3):" in note.message and note.cell == "2" and note.line == 3
