@@ -25,6 +25,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("imports, code, kind", CASES)
-def test_library_drawing_calls_are_plots(tmp_path: Path, imports: str, code: str, kind: str) -> None:
+def test_library_drawing_calls_are_plots(
+    tmp_path: Path, imports: str, code: str, kind: str
+) -> None:
     chunks = last_cell_chunks(tmp_path, imports, "g = [1.0, 2.0]", code)
     assert [c.kind for c in chunks] == [kind]

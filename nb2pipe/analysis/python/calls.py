@@ -141,7 +141,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         if qual:  # plotting libraries, and functions named like plot_paired / plot_tree
             last = qual.rsplit(".", 1)[-1]
             return qual.startswith(tables.PLOT_PREFIXES) or last.startswith(
-                tables.PLOT_METHOD_PREFIXES) or last.endswith(tables.PLOT_NAME_SUFFIXES) or drawing_call(qual)
+                tables.PLOT_METHOD_PREFIXES) or last.endswith(tables.PLOT_NAME_SUFFIXES) or (
+                drawing_call(qual))
         if receiver in self.ctx.viz_vars or self.draws_on_axes:
             return True
         if method and method.startswith(tables.PLOT_METHOD_PREFIXES) or (method or "").endswith(
