@@ -241,6 +241,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
+    imported = frozenset().union(*src.facts.import_names)
     scopes = ("all", "plot") if draft.figures else ("all",)
     sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
                               flow.module_names)
@@ -257,7 +258,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             lines.extend(f"{figures}.extend(show_figure({expression}))" for expression in shown)
             extended, needs = True, needs | {"show_figure"}
             continue
-        if draft.figures and is_show(chunk.code):
+        if draft.figures and is_show(chunk.code, imported):
             lines.append(f"{figures}.extend(pop_figures())")
             extended, pending = True, False
             continue
@@ -312,9 +313,12 @@ def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFa
     return [c for c in src.settings if c.order < order and c.scope in scopes]
 
 
-def is_show(code: str) -> bool:
+def is_show(code: str, imported: frozenset[str]) -> bool:
+    """`plt.show()`: pyplot shows the figures open, which the node returns instead. A value's
+    own `show()` (`fig.show()`, a sympy `Plot`'s, which draws it into a new figure) stays."""
     lines = [line for line in code.split("\n") if line.strip() and not line.strip().startswith("#")]
-    return len(lines) == 1 and bool(SHOW.match(lines[0])) and lines[0].strip() != "fig.show()"
+    match = SHOW.match(lines[0]) if len(lines) == 1 else None
+    return bool(match) and match.group("name").split(".")[0] in imported  # type: ignore[union-attr]
 
 
 def copy_before_mutation(chunk: ChunkFacts, chunks: list[ChunkFacts]):  # type: ignore[no-untyped-def]

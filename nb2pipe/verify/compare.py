@@ -221,8 +221,9 @@ def compare_mappings(a: Any, b: Any, where: str, depth: int, recurse: Compare) -
 
 
 def compare_sequences(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
-    """list / tuple: same type and length, then item by item."""
-    if type(a) is not type(b):
+    """list / tuple: same type (or the class a notebook and the project both define: a
+    namedtuple) and length, then item by item."""
+    if not same_class(a, b):
         return _different(where, f"type {type_name(a)} != {type_name(b)}")
     if len(a) != len(b):
         return _different(where, f"length {len(a)} != {len(b)}")
