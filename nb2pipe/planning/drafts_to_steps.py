@@ -93,7 +93,8 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
             names[symbol] = target
     arguments, inputs, loads = [], [], []
     for version in draft.consumes:
-        arg, dataset = wire_input(src, version, names, chunks, registry, package)
+        changed = version.symbol in writes
+        arg, dataset = wire_input(src, version, names, chunks, registry, package, changed)
         if arg not in arguments:
             arguments.append(arg)
             inputs.append(dataset)
@@ -150,13 +151,16 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
 
 
 def wire_input(src: SourceNames, version: Version, names: dict[str, str], chunks: list[ChunkFacts],
-               registry: FileRegistry, package: str) -> tuple[str, str]:
+               registry: FileRegistry, package: str, changed: bool = False) -> tuple[str, str]:
+    """The argument and dataset of one value the step reads. A file the step also changes with
+    its own code (appends to, removes) comes by its path, which the step copies to the new
+    version's path first; its reads with a library are other entries (``other_reads``)."""
     symbol = version.symbol
     arg = names.get(symbol) or python_name(src, symbol, {})
     if symbol.startswith("file:"):
         file = file_version(src, version, registry)
         reads = [f for c in chunks for f in c.files if f.path == symbol[5:] and f.mode != "write"]
-        access = next((f for f in reads if f.io != "path"), reads[0])
+        access = next((f for f in reads if (f.io == "path") == changed), reads[0])
         return arg, dataset_for(file, access, package)
     if version.producer == EXTERNAL and symbol in src.credentials:
         return arg, src.credentials[symbol]
