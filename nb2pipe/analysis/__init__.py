@@ -23,6 +23,7 @@ from .python.chunks import CellCode, Chunk, split_chunks
 from .python.functions import later_definitions, redefinitions
 from .python.imports import collect_aliases, source_root
 from .python.local_modules import helper_function, module_origin
+from .python.output_history import bind_output_history
 from .python.walk_state import Context
 
 
@@ -35,6 +36,9 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
     if source.language == "bash":  # scripts are the drivers' (`drivers.analyze_source`)
         raise ValueError(f"{source.path}: a shell script, analysed by nb2pipe.drivers")
     cells, notes, pips = translate_cells(source)
+    if source.kind == "notebook":  # a plain script has no display hook, hence no `_`
+        cells, history = bind_output_history(source, cells)
+        notes = [*notes, *history]
     root = source_root(source)
     ctx = Context(root=root, workdir=source_workdir(source, root), source_file=source.abspath,
                   helpers=helper_function)

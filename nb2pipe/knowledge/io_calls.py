@@ -93,7 +93,14 @@ PATH_PASSING: dict[str, tuple[int, str, str]] = {
     "csv.reader": (-2, "", "r"),
     "torch.load": (0, "f", "r"),
     "torch.save": (1, "f", "w"),
+    # removing a file changes the file it finds ("a": after its writes and reads), at the path
+    # the catalog gives it
+    "os.remove": (0, "path", "a"),
+    "os.unlink": (0, "path", "a"),
 }
+#: Methods of a path (a variable or `Path(...)` holding a static path) that remove its file:
+#: like `os.remove`, the receiver becomes the catalog's path (`pathlib.Path(<path>).unlink()`).
+REMOVING_PATH_METHODS = frozenset({"unlink"})
 #: Methods that write to a path given as their first argument (fig.savefig(...)).
 PATH_PASSING_METHODS: dict[str, str] = {"savefig": "w", "write_image": "w", "write_html": "w",
                                         "save": "w"}
@@ -214,7 +221,7 @@ def normalise(spelled: str, workdir: str, root: str) -> str:
 def mode_of(call: ast.Call, position_or_mode: str) -> str | None:
     """"read", "write" or "append" from an open()-style mode argument (None if not static)."""
     if position_or_mode != "mode":
-        return {"r": "read", "w": "write"}[position_or_mode]
+        return {"r": "read", "w": "write", "a": "append"}[position_or_mode]
     mode_node = path_argument(call, 1, "mode")
     if mode_node is None:
         return "read"

@@ -94,7 +94,8 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
     arguments, inputs, loads = [], [], []
     later: dict[Version, str] = {}  # a later version a drawing node reads: its argument
     for version in draft.consumes:
-        arg, dataset = wire_input(src, version, names, chunks, registry, package)
+        changed = version.symbol in writes
+        arg, dataset = wire_input(src, version, names, chunks, registry, package, changed)
         if arg in arguments and dataset not in inputs and not version.symbol.startswith("file:"):
             arg = later[version] = unused_name(dataset, set(arguments) | set(names.values()) | {
                 s for c in chunks for s in c.uses | c.defines | c.maybe_defines})
@@ -154,13 +155,16 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
 
 
 def wire_input(src: SourceNames, version: Version, names: dict[str, str], chunks: list[ChunkFacts],
-               registry: FileRegistry, package: str) -> tuple[str, str]:
+               registry: FileRegistry, package: str, changed: bool = False) -> tuple[str, str]:
+    """The argument and dataset of one value the step reads. A file the step also changes with
+    its own code (appends to, removes) comes by its path, which the step copies to the new
+    version's path first; its reads with a library are other entries (``other_reads``)."""
     symbol = version.symbol
     arg = names.get(symbol) or python_name(src, symbol, {})
     if symbol.startswith("file:"):
         file = file_version(src, version, registry)
         reads = [f for c in chunks for f in c.files if f.path == symbol[5:] and f.mode != "write"]
-        access = next((f for f in reads if f.io != "path"), reads[0])
+        access = next((f for f in reads if (f.io == "path") == changed), reads[0])
         return arg, dataset_for(file, access, package)
     if version.producer == EXTERNAL and symbol in src.credentials:
         return arg, src.credentials[symbol]
@@ -258,6 +262,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
+    imported = frozenset().union(*src.facts.import_names)
     scopes = ("all", "plot") if draft.figures else ("all",)
     sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
                               flow.module_names)
@@ -274,7 +279,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             lines.extend(f"{figures}.extend(show_figure({expression}))" for expression in shown)
             extended, needs = True, needs | {"show_figure"}
             continue
-        if draft.figures and is_show(chunk.code):
+        if draft.figures and is_show(chunk.code, imported):
             lines.append(f"{figures}.extend(pop_figures())")
             extended, pending = True, False
             continue
@@ -333,9 +338,12 @@ def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFa
     return [c for c in src.settings if c.order < order and c.scope in scopes]
 
 
-def is_show(code: str) -> bool:
+def is_show(code: str, imported: frozenset[str]) -> bool:
+    """`plt.show()`: pyplot shows the figures open, which the node returns instead. A value's
+    own `show()` (`fig.show()`, a sympy `Plot`'s, which draws it into a new figure) stays."""
     lines = [line for line in code.split("\n") if line.strip() and not line.strip().startswith("#")]
-    return len(lines) == 1 and bool(SHOW.match(lines[0])) and lines[0].strip() != "fig.show()"
+    match = SHOW.match(lines[0]) if len(lines) == 1 else None
+    return bool(match) and match.group("name").split(".")[0] in imported  # type: ignore[union-attr]
 
 
 def copy_before_mutation(chunk: ChunkFacts, chunks: list[ChunkFacts]):  # type: ignore[no-untyped-def]

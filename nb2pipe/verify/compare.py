@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .kinds import (
+    cached_properties,
     class_data,
     figure_count,
     has_own_eq,
@@ -220,8 +221,9 @@ def compare_mappings(a: Any, b: Any, where: str, depth: int, recurse: Compare) -
 
 
 def compare_sequences(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:
-    """list / tuple: same type and length, then item by item."""
-    if type(a) is not type(b):
+    """list / tuple: same type (or the class a notebook and the project both define: a
+    namedtuple) and length, then item by item."""
+    if not same_class(a, b):
         return _different(where, f"type {type_name(a)} != {type_name(b)}")
     if len(a) != len(b):
         return _different(where, f"length {len(a)} != {len(b)}")
@@ -292,18 +294,22 @@ def compare_objects(a: Any, b: Any, where: str, depth: int, recurse: Compare) ->
         if isinstance(result, bool) or is_plain(result):
             return EQUAL if bool(result) else _different(where, f"{_short(a)} != {_short(b)}")
     if has_state(a) and has_state(b):
-        state_a, state_b = shared_state(vars(a), vars(b))
+        state_a, state_b = shared_state(vars(a), vars(b), cached_properties(type(a)))
         return recurse(state_a, state_b, f"{where}.__dict__", depth + 1)
     return compare_reduced(a, b, where, depth, recurse)
 
 
-def shared_state(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The attributes to compare: all but private ones (``_x``) that only one side has.
+def shared_state(
+    a: dict[str, Any], b: dict[str, Any], cached: frozenset[str] = frozenset()
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The attributes to compare: all but private ones (``_x``) and the class's
+    ``functools.cached_property`` values (``cached``) that only one side has.
 
     Those are caches that something filled on one side only, typically a display call the
-    pipeline dropped (lifelines' ``_concordance_index_``, computed when a summary is shown).
+    pipeline dropped (lifelines' ``_concordance_index_``, computed when a summary is shown) or
+    drawing that moved to a later node (networkx's ``Graph.nodes``, cached once drawn).
     """
-    one_sided = {k for k in a.keys() ^ b.keys() if k.startswith("_")}
+    one_sided = {k for k in a.keys() ^ b.keys() if k.startswith("_") or k in cached}
     return (
         {k: v for k, v in a.items() if k not in one_sided},
         {k: v for k, v in b.items() if k not in one_sided},

@@ -86,8 +86,9 @@ class CaptureHook:
         try:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # noqa: BLE001 - any failure means "not picklable"
-            # a class local to a node (its values stay in memory): pickled by value
-            data = by_value(value) if "<locals>" in str(error) else None
+            # a class a node makes (local to it, or a namedtuple or dataclass it builds, which
+            # its module does not hold): pickled by value
+            data = by_value(value)
             if data is None:
                 record["status"] = f"not picklable: {type(error).__name__}: {str(error)[:200]}"
                 return record

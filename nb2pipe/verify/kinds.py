@@ -6,6 +6,7 @@ the library is loaded, so the predicates look the classes up in ``sys.modules``.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Mapping
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
@@ -169,3 +170,10 @@ def class_data(kind: type) -> dict[str, Any]:
     return {name: value for name, value in vars(kind).items()
             if not name.startswith("__") and not callable(value)
             and not isinstance(value, (property, staticmethod, classmethod))}
+
+
+def cached_properties(kind: type) -> frozenset[str]:
+    """Names of the ``functools.cached_property`` attributes of a class and its bases: their
+    value lands in an instance's ``__dict__`` when first read, a cache rather than state."""
+    return frozenset(name for klass in kind.__mro__ for name, value in vars(klass).items()
+                     if isinstance(value, functools.cached_property))

@@ -24,6 +24,9 @@ from .model import Captured, NotebookRun, Point
 
 #: Output mime types that count as one displayed figure.
 FIGURE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "application/vnd.plotly.v1+json")
+#: An output that also carries one of these is a value's rendering, not a figure: sympy's
+#: `init_printing()` shows each expression as LaTeX and as a PNG of that LaTeX.
+RENDERING_MIMES = ("text/latex",)
 #: ``%matplotlib <backend>`` lines; backends other than these show widgets or windows, not images.
 BACKEND_MAGIC = re.compile(r"^\s*%matplotlib(?:[ \t]+(\S+))?", re.MULTILINE)
 IMAGE_BACKENDS = frozenset({"", "inline"})
@@ -200,11 +203,14 @@ def figures_by_cell(plan: Instrumented, notebook: Any) -> dict[int, int]:
     for run_cell, cell in zip(plan.cells, notebook.cells, strict=True):
         if run_cell.capture or cell.cell_type != "code":
             continue
-        shown = sum(
-            1 for out in cell.outputs if any(m in out.get("data", {}) for m in FIGURE_MIMES)
-        )
+        shown = sum(1 for out in cell.outputs if is_figure(out.get("data", {})))
         counts[run_cell.origin] = counts.get(run_cell.origin, 0) + shown
     return counts
+
+
+def is_figure(data: Mapping[str, Any]) -> bool:
+    """An output's data is a displayed figure (not a value rendered as an image too)."""
+    return any(m in data for m in FIGURE_MIMES) and not any(m in data for m in RENDERING_MIMES)
 
 
 def cell_seconds(plan: Instrumented, notebook: Any) -> float:

@@ -63,8 +63,17 @@ def test_a_node_reading_a_none_value_stays_with_its_binder(tmp_path: Path) -> No
     assert step.returns == ("y",)
 
 
-def test_reading_ipython_history_is_a_warning(tmp_path: Path) -> None:
-    the_plan = plan_of(tmp_path, nb=["import pandas as pd\ndf = pd.DataFrame({'a': [1]})", "df.describe()",
-                                     "stats = _"])
+def test_reading_ipython_history_no_cell_gave_is_a_warning(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=["import pandas as pd\ndf = pd.DataFrame({'a': [1]})",
+                                     "df.describe();", "stats = _"])
     (note,) = [d for d in the_plan.diagnostics if d.code == "ipython-history"]
     assert note.level == "warning" and "`_`" in note.message and note.cell == "3"
+
+
+def test_reading_ipython_history_an_earlier_cell_gave_is_that_cells_value(tmp_path: Path) -> None:
+    the_plan = plan_of(tmp_path, nb=["import pandas as pd\ndf = pd.DataFrame({'a': [1]})",
+                                     "# Later", "df.describe()", "# Then", "stats = _"])
+    (note,) = [d for d in the_plan.diagnostics if d.code == "ipython-history"]
+    assert note.level == "info" and "out_2" in note.message
+    inputs = {i for s in steps(the_plan, "nb") for i in s.inputs}
+    assert "out_2" in inputs, "the value crosses nodes as a dataset"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -257,3 +258,28 @@ def test_a_function_the_notebook_defined_is_code_not_a_value() -> None:
     import statistics
 
     assert compare_values(math.sqrt, statistics.mean).status == "different"
+
+
+class Cached:
+    """A class with a ``functools.cached_property``: reading it stores its value in
+    ``__dict__`` (networkx's ``Graph.nodes``)."""
+
+    def __init__(self, items: list[int]):
+        self.items = items
+
+    @functools.cached_property
+    def total(self) -> int:
+        return sum(self.items)
+
+
+def test_a_cached_property_read_on_one_side_only_is_a_cache_not_state() -> None:
+    read, unread = Cached([1, 2]), Cached([1, 2])
+    assert read.total == 3
+    assert compare_values(read, unread).status == "equal"
+    assert compare_values(unread, read).status == "equal"
+    changed = Cached([1, 5])
+    assert changed.total == 6
+    assert compare_values(read, changed).status == "different", "the state still counts"
+    both = Cached([1, 2])
+    both.__dict__["total"] = 4  # on both sides it is compared like any attribute
+    assert compare_values(read, both).status == "different"

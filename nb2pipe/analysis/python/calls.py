@@ -8,6 +8,7 @@ import ast
 
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
+from ...knowledge.pyplot_drawing import drawing_call
 from ...model import Diagnostic, Edit
 from .call_effects import CallEffects
 from .file_calls import FileEffects
@@ -140,7 +141,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         if qual:  # plotting libraries, and functions named like plot_paired / plot_tree
             last = qual.rsplit(".", 1)[-1]
             return qual.startswith(tables.PLOT_PREFIXES) or last.startswith(
-                tables.PLOT_METHOD_PREFIXES) or last.endswith(tables.PLOT_NAME_SUFFIXES)
+                tables.PLOT_METHOD_PREFIXES) or last.endswith(tables.PLOT_NAME_SUFFIXES) or (
+                drawing_call(qual))
         if receiver in self.ctx.viz_vars or self.draws_on_axes or self.on_drawing(func):
             return True
         if method and method.startswith(tables.PLOT_METHOD_PREFIXES) or (method or "").endswith(

@@ -52,6 +52,8 @@ class FileEffects:
         if method in io_calls.DATA_PATH_METHODS and on_data:
             position, keyword = io_calls.DATA_PATH_METHODS[method]
             return self.path_io(node, position, keyword, "write")
+        if method in io_calls.REMOVING_PATH_METHODS and isinstance(node.func, ast.Attribute):
+            return self.removal(node.func.value)
         if method in io_calls.PATHLIB_METHODS and isinstance(node.func, ast.Attribute):
             inner = node.func.value
             if isinstance(inner, ast.Call) and self.ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
@@ -60,6 +62,23 @@ class FileEffects:
                 self.visit_all(node.args, node.keywords)
                 return True
         return False
+
+    def removal(self, receiver: ast.expr) -> bool:
+        """`p.unlink()`, `Path("x.csv").unlink()`: a change of the file the earlier cells left (it
+        is gone after), at the catalog's path: the receiver becomes `pathlib.Path(<path>)`."""
+        spelled = io_calls.static_string(receiver, self.ctx.strings)
+        if spelled is None:
+            return False
+        access = self.access(spelled, "append", "path", (), "os.remove")
+        symbol = "file:" + access.path
+        self.fx.uses.add(symbol)
+        self.fx.defines.add(symbol)
+        self.fx.path_names |= names_in(receiver)
+        self.fx.edits.append(self.edit(receiver, "partition", symbol, "pathlib.Path(\0)"))
+        self.fx.uses.add("pathlib")
+        if "pathlib" not in self.ctx.aliases:
+            self.ctx.implied_imports.add("import pathlib")
+        return True
 
     def existence_check(self, node: ast.Call, qual: str | None, method: str | None) -> bool:
         """`os.path.exists(p)`, `Path(p).is_file()`: a read of p when p is a file on disk (a raw

@@ -6,6 +6,8 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...knowledge.pyplot_drawing import draws_into_pyplot
+
 
 @dataclass(frozen=True, slots=True)
 class FunctionSummary:
@@ -121,11 +123,20 @@ class Context:
                 return self.aliases[node.id]
             if node.id in BUILTIN_FUNCS and node.id not in self.functions:
                 return node.id
-            return None
+            return self.star_drawing(node.id)
         if isinstance(node, ast.Attribute):
             base = self.qualname(node.value)
             return f"{base}.{node.attr}" if base else None
         return None
+
+    def star_drawing(self, name: str) -> str | None:
+        """`bode` after `from control.matlab import *`: the qualified name of a bare name the
+        last star import bringing a drawing function of that name brings (knowledge's
+        ``PYPLOT_DRAWING``), unless the notebook bound the name itself."""
+        if name in self.bound or name in self.functions:
+            return None
+        module = next((m for m in reversed(self.star_modules) if draws_into_pyplot(m, name)), None)
+        return f"{module}.{name}" if module else None
 
 
 BUILTIN_FUNCS = frozenset(
