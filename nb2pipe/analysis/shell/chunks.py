@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ...model import Cell, ChunkFacts, Edit, FileAccess, ShellRun, Source, SourceFacts
 from ...model.shell import BashScript, ShellFunction, ShellStep
+from .loop_items import HELPERS, loop_item_text
 from .python_calls import guess_value
 
 #: Commands that only change the shell's state or print: they do not name a node.
@@ -167,7 +168,10 @@ def segment_params(nodes: Sequence[NodeStep]) -> list[tuple[str, object]]:
 
 def node_params(step: ShellStep) -> list[tuple[str, object]]:
     values = dict(step.variables)
-    found = [(n, v) for n, v in step.params if n in step.uses and n.isidentifier()]
+    # (a value only known at run time, such as a loop variable given to a script, is none)
+    found = [
+        (n, v) for n, v in step.params if n in step.uses and n.isidentifier() and v is not None
+    ]
     found += [
         (n, guess_value(values[n]))
         for n in step.exported
@@ -195,8 +199,10 @@ def datasets(node: NodeStep) -> tuple[list[str], list[str]]:
         )
 
     writes = [p for p in step.writes if keep(p) and p not in step.removes]
+    writes += [step.items.folder] if step.items else []
     mentioned = [p for p in step.mentions if p in node.produced and p not in writes]
     named = [*step.reads, *mentioned, *(p for p in step.mentions if p not in node.produced)]
+    named = [folder_read(p, node.produced) for p in named]
     expanded = [q for p in named for q in ([p] if p in node.produced else under(p) or [p])]
     expanded = [p for p in expanded if p in step.reads or p in node.produced]
     reads = [
@@ -219,7 +225,9 @@ def node_chunk(
     reads, writes = datasets(node)
     modes = {p: "read" for p in reads}
     modes.update({p: "append" if p in modes else "write" for p in writes})
-    body, placed = substitute(step.text, step.spellings, modes)
+    text, folders = items_text(step, modes)
+    body, placed = substitute(text, step.spellings, modes)
+    placed |= folders
     if any(p not in placed for p in writes):
         # a file it writes without naming it may be named after one it reads (`gzip -k a`
         # writes a.gz next to a): the step runs on the script's own paths, its files copied
@@ -243,7 +251,7 @@ def node_chunk(
     code, edits = python_code("\n".join(lines), cwd, modes, params)
     if done:
         code += f"\n{done} = True"
-    files = tuple(FileAccess(p, spelled(step, p), modes[p], "path") for p in modes)  # type: ignore[arg-type]
+    files = tuple(file_access(step, p, modes[p]) for p in modes)
     defines = {f"file:{p}" for p in writes} | ({done} if done else set())
     uses = {f"file:{p}" for p in reads} | {"run_shell", "quote"}
     uses |= {n for n in params if re.search(rf"\b{re.escape(n)}\b", code)}
@@ -259,6 +267,54 @@ def node_chunk(
         edits=tuple(edits),
         end_line=code.count("\n") + 1,
     )
+
+
+def file_access(step: ShellStep, path: str, mode: str) -> FileAccess:
+    """The step's access to a file (path-passing); a loop's folder of items is partitioned."""
+    if step.items and path == step.items.folder:
+        return FileAccess(path, path + "/", "write", "path", partition_of="path",
+                          partition_suffix=item_suffix(step.items.word))
+    return FileAccess(path, spelled(step, path), mode, "path")  # type: ignore[arg-type]
+
+
+def items_text(step: ShellStep, modes: dict[str, str]) -> tuple[str, set[str]]:
+    """The step's text with the loop writing its items one at a time (`loop_items`) and the
+    words reading a folder of items (`out/*.csv`) pointed at the catalog's folder."""
+    text, placed = step.text, set()
+    cwd = step.cwd or "."
+    if step.items and step.items.folder in modes:
+        folder = step.items.folder
+        text = loop_item_text(text, step.items, relative(folder, cwd), f"\x00{folder}\x00")
+        placed.add(folder)
+    for word, path in step.spellings:
+        folder = next((f for f in modes if modes[f] == "read" and folder_read(path, [f]) == f
+                       and path != f), None)
+        prefix = None if folder is None else relative(folder, cwd) + "/"
+        bare = word.removeprefix("./")
+        if folder is None or prefix is None or not bare.startswith(prefix):
+            continue
+        rest = bare[len(prefix):]
+        text = text.replace(word, f"\x00{folder}\x00/{rest}")
+        placed.add(folder)
+    return text, placed
+
+
+def folder_read(path: str, produced: Sequence[str]) -> str:
+    """A glob below a folder an earlier step wrote (`out/*.csv`), or that folder spelled with a
+    slash, reads the folder; any other path is itself."""
+    head = path.rstrip("/")
+    for folder in produced:
+        if head == folder or (path.startswith(folder + "/") and any(c in path for c in "*?[")
+                              and "/" not in path[len(folder) + 1 :]):
+            return folder
+    return path
+
+
+def item_suffix(word: str) -> str:
+    """The extension the loop's item word ends with (`"out/$x.csv"` gives ".csv"), or ""."""
+    tail = word.strip("\"'").rpartition("/")[2]
+    extension = tail.rpartition(".")[2] if "." in tail else ""
+    return "." + extension if extension.isalnum() else ""
 
 
 def spelled(step: ShellStep, path: str) -> str:
@@ -300,6 +356,7 @@ def preamble(step: ShellStep, script: BashScript, params: dict[str, object]) -> 
     if script.args and None not in script.args and POSITIONAL.search(step.text):
         lines.append(" ".join(["set --", *(shlex.quote(a or "") for a in script.args)]))
     lines += [f.text for f in called_functions(step.text, script)]
+    lines += list(HELPERS) if step.items else []
     values = dict(step.variables)
     for name in dict.fromkeys([*step.uses, *step.exported]):
         if not name.isidentifier() or (values.get(name) is None and name not in params):
