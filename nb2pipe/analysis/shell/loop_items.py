@@ -111,7 +111,9 @@ def with_items(effects: Effects, items: LoopItems | None) -> Effects:
     return replace(
         effects,
         writes=tuple(p for p in effects.writes if not p.startswith(inside)),
-        reads=tuple(dict.fromkeys(p for p in (*effects.reads, *scripts) if not p.startswith(inside))),
+        reads=tuple(
+            dict.fromkeys(p for p in (*effects.reads, *scripts) if not p.startswith(inside))
+        ),
     )
 
 
