@@ -18,6 +18,7 @@ from .walk_state import Context
 
 #: Where the folder argument goes in a "partition" edit's payload.
 FOLDER = "\0"
+GLOB = "*?["
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def function_item_folders(function: ast.AST, ctx: Context) -> tuple[str, ...]:
         path = None if rule is None else io_calls.path_argument(call, rule.path_arg, rule.path_kw)
         if rule is None or rule.mode == "read" or path is None:
             continue
-        folder = static_folder(path, ctx.strings) if io_calls.static_string(path, ctx.strings) is None else None
+        static = io_calls.static_string(path, ctx.strings) is not None
+        folder = None if static else static_folder(path, ctx.strings)
         if folder:
             found.append(folder)
     return tuple(dict.fromkeys(found))
@@ -117,6 +119,39 @@ def function_note(called: str, folders: tuple[str, ...]) -> str:
         "time: that folder is no partitioned dataset (each file is written in place, relative to "
         "the project root, and computed again on every run); write the item in the loop itself "
         f"(`frame.to_csv(f\"{folders[0]}/...\")`) to have it written whole and resumed")
+
+
+def folder_listing(
+    node: ast.Call, qual: str | None, method: str | None, ctx: Context
+) -> tuple[str, ast.expr, str] | None:
+    """A call listing a folder the code names before running (`glob.glob("scores/*.csv")`,
+    `os.listdir("scores")`, `Path("scores").glob("*.csv")`): (the folder as spelled, the
+    expression naming it, the pattern after the folder in that expression, "" when none)."""
+    if qual in io_calls.FOLDER_LISTINGS:
+        position, keyword, pattern = io_calls.FOLDER_LISTINGS[qual]
+        path = io_calls.path_argument(node, position, keyword)
+        spelled = None if path is None else io_calls.static_string(path, ctx.strings)
+        if path is None or not spelled:
+            return None
+        folder, rest = spelled.rpartition("/")[::2] if pattern else (spelled.rstrip("/"), "")
+        if pattern and not any(c in rest for c in GLOB):
+            return None
+        return (folder, path, rest) if folder and not any(c in folder for c in GLOB) else None
+    inner = node.func.value if isinstance(node.func, ast.Attribute) else None
+    if method in io_calls.FOLDER_LISTING_METHODS and isinstance(inner, ast.Call) and inner.args:
+        if ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
+            spelled = io_calls.static_string(inner.args[0], ctx.strings)
+            if spelled and not any(c in spelled for c in GLOB):
+                return spelled.rstrip("/") or None, inner.args[0], ""  # type: ignore[return-value]
+    return None
+
+
+def listing_payload(rest: str) -> str:
+    """The expression replacing the listed path: the folder's argument, then the pattern."""
+    if not rest:
+        return FOLDER
+    escaped = rest.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
+    return 'f"{' + FOLDER + '}/' + escaped + '"'
 
 
 def is_str(node: ast.expr) -> bool:
