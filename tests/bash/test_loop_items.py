@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nb2pipe.analysis.shell.chunks import NodeStep, datasets, items_text
-from nb2pipe.analysis.shell.loop_items import HELPERS
+from nb2pipe.analysis.shell.chunks import NodeStep, datasets
+from nb2pipe.analysis.shell.loop_items import HELPERS, items_text
 from nb2pipe.analysis.shell.steps import script_facts
 from nb2pipe.model.shell import ShellStep
 
@@ -63,6 +63,8 @@ def test_loops_writing_one_file_per_item(text: str, folder: str, word: str, why:
     assert items is not None
     assert (items.folder, items.word, items.not_resumable) == (folder, word, why)
     assert loop(text).text[items.start : items.end].count(word) == 1
+    said = [d.code for d in loop(text).diagnostics if d.code == "partition-not-resumable"]
+    assert said == (["partition-not-resumable"] if why else [])
 
 
 @pytest.mark.parametrize(

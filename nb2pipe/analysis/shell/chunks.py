@@ -18,9 +18,9 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Cell, ChunkFacts, Edit, FileAccess, ShellRun, Source, SourceFacts
+from ...model import Cell, ChunkFacts, Edit, ShellRun, Source, SourceFacts
 from ...model.shell import BashScript, ShellFunction, ShellStep
-from .loop_items import HELPERS, loop_item_text
+from .loop_items import HELPERS, file_access, folder_read, items_text
 from .python_calls import guess_value
 
 #: Commands that only change the shell's state or print: they do not name a node.
@@ -267,54 +267,6 @@ def node_chunk(
         edits=tuple(edits),
         end_line=code.count("\n") + 1,
     )
-
-
-def file_access(step: ShellStep, path: str, mode: str) -> FileAccess:
-    """The step's access to a file (path-passing); a loop's folder of items is partitioned."""
-    if step.items and path == step.items.folder:
-        return FileAccess(path, path + "/", "write", "path", partition_of="path",
-                          partition_suffix=item_suffix(step.items.word))
-    return FileAccess(path, spelled(step, path), mode, "path")  # type: ignore[arg-type]
-
-
-def items_text(step: ShellStep, modes: dict[str, str]) -> tuple[str, set[str]]:
-    """The step's text with the loop writing its items one at a time (`loop_items`) and the
-    words reading a folder of items (`out/*.csv`) pointed at the catalog's folder."""
-    text, placed = step.text, set()
-    cwd = step.cwd or "."
-    if step.items and step.items.folder in modes:
-        folder = step.items.folder
-        text = loop_item_text(text, step.items, relative(folder, cwd), f"\x00{folder}\x00")
-        placed.add(folder)
-    for word, path in step.spellings:
-        folder = next((f for f in modes if modes[f] == "read" and folder_read(path, [f]) == f
-                       and path != f), None)
-        prefix = None if folder is None else relative(folder, cwd) + "/"
-        bare = word.removeprefix("./")
-        if folder is None or prefix is None or not bare.startswith(prefix):
-            continue
-        rest = bare[len(prefix):]
-        text = text.replace(word, f"\x00{folder}\x00/{rest}")
-        placed.add(folder)
-    return text, placed
-
-
-def folder_read(path: str, produced: Sequence[str]) -> str:
-    """A glob below a folder an earlier step wrote (`out/*.csv`), or that folder spelled with a
-    slash, reads the folder; any other path is itself."""
-    head = path.rstrip("/")
-    for folder in produced:
-        if head == folder or (path.startswith(folder + "/") and any(c in path for c in "*?[")
-                              and "/" not in path[len(folder) + 1 :]):
-            return folder
-    return path
-
-
-def item_suffix(word: str) -> str:
-    """The extension the loop's item word ends with (`"out/$x.csv"` gives ".csv"), or ""."""
-    tail = word.strip("\"'").rpartition("/")[2]
-    extension = tail.rpartition(".")[2] if "." in tail else ""
-    return "." + extension if extension.isalnum() else ""
 
 
 def spelled(step: ShellStep, path: str) -> str:

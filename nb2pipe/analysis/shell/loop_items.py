@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import posixpath
 import shlex
+from collections.abc import Sequence
 from dataclasses import replace
 
 from nb2pipe.analysis.shell.effects import Effects
 from nb2pipe.analysis.shell.scope import Context, Scope
 from nb2pipe.analysis.shell.syntax import Command, Declaration, ForLoop
 from nb2pipe.analysis.shell.walk import walk
-from nb2pipe.model.shell import LoopItems
+from nb2pipe.model import FileAccess
+from nb2pipe.model.shell import LoopItems, ShellStep
 
 #: What the loop variable holds while the body is walked for its items.
 ITEM = "\x02"
@@ -130,3 +132,67 @@ def loop_item_text(text: str, items: LoopItems, spelled_folder: str, marker: str
     if not items.not_resumable:
         guard += 'if [ -n "$_nb2pipe_item" ] && [ -e "$_nb2pipe_item" ]; then continue; fi; '
     return f"{text[: items.start]}{guard}{rewritten}; nb2pipe_keep_item $?{text[items.end :]}"
+
+
+def file_access(step: ShellStep, path: str, mode: str) -> FileAccess:
+    """The step's access to a file (path-passing); a loop's folder of items is partitioned."""
+    if step.items and path == step.items.folder:
+        return FileAccess(
+            path,
+            path + "/",
+            "write",
+            "path",
+            partition_of="path",
+            partition_suffix=item_suffix(step.items.word),
+        )
+    spelled = next((text for text, p in step.spellings if p == path), path)
+    return FileAccess(path, spelled, mode, "path")  # type: ignore[arg-type]
+
+
+def items_text(step: ShellStep, modes: dict[str, str]) -> tuple[str, set[str]]:
+    """The step's text with the loop writing its items one at a time (`loop_items`) and the
+    words reading a folder of items (`out/*.csv`) pointed at the catalog's folder."""
+    text, placed = step.text, set()
+    cwd = step.cwd or "."
+    if step.items and step.items.folder in modes:
+        folder = step.items.folder
+        text = loop_item_text(text, step.items, relative(folder, cwd), f"\x00{folder}\x00")
+        placed.add(folder)
+    for word, path in step.spellings:
+        read = next(
+            (f for f in modes if modes[f] == "read" and folder_read(path, [f]) == f and path != f),
+            None,
+        )
+        prefix = "" if read is None else relative(read, cwd) + "/"
+        bare = word.removeprefix("./")
+        if read is None or not bare.startswith(prefix):
+            continue
+        text = text.replace(word, f"\x00{read}\x00/{bare[len(prefix) :]}")
+        placed.add(read)
+    return text, placed
+
+
+def folder_read(path: str, produced: Sequence[str]) -> str:
+    """A glob below a folder an earlier step wrote (`out/*.csv`), or that folder spelled with a
+    slash, reads the folder; any other path is itself."""
+    head = path.rstrip("/")
+    for folder in produced:
+        if head == folder or (
+            path.startswith(folder + "/")
+            and any(c in path for c in "*?[")
+            and "/" not in path[len(folder) + 1 :]
+        ):
+            return folder
+    return path
+
+
+def item_suffix(word: str) -> str:
+    """The extension the loop's item word ends with (`"out/$x.csv"` gives ".csv"), or ""."""
+    tail = word.strip("\"'").rpartition("/")[2]
+    extension = tail.rpartition(".")[2] if "." in tail else ""
+    return "." + extension if extension.isalnum() else ""
+
+
+def relative(path: str, cwd: str) -> str:
+    """``path`` as the step spells it from ``cwd`` (both normalised)."""
+    return path if path.startswith("/") or cwd.startswith("/") else posixpath.relpath(path, cwd)

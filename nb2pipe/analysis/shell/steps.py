@@ -135,6 +135,16 @@ def statement_steps(
     kind = stmt.kind if isinstance(stmt, Compound) else "for" if isinstance(stmt, ForLoop) else ""
     effects = combine(effects, compound_notes(kind, effects, stmt.line, ctx)) if kind else effects
     items = loop_items(stmt, scope, ctx, effects) if isinstance(stmt, ForLoop) else None
+    if items and items.not_resumable:
+        why = (
+            f"the items of `{items.folder}/` are computed again on every run: {items.not_resumable}"
+        )
+        effects = combine(
+            effects,
+            Effects(
+                diagnostics=(diagnostic(ctx, stmt.line, "info", "partition-not-resumable", why),)
+            ),
+        )
     step = make_step(stmt.line, stmt.end_line, stmt.text, with_items(effects, items), scope, ctx)
     return (replace(step, items=items) if items else step,), after
 
