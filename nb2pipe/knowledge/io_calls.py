@@ -117,6 +117,15 @@ EXISTENCE_CHECKS: dict[str, tuple[int, str]] = {
     "os.path.exists": (0, "path"), "os.path.isfile": (0, "path"), "os.path.getsize": (0, "filename"),
     "exists": (-1, ""), "is_file": (-1, ""),
 }
+#: Calls listing a folder: qualified name → (path position, keyword, the path is a glob pattern
+#: whose folder is listed). A folder a loop writes one file per item into (a partitioned dataset)
+#: listed so is an input of the reading node (`planning/folder_reads.py`).
+FOLDER_LISTINGS: dict[str, tuple[int, str, bool]] = {
+    "glob.glob": (0, "pathname", True), "glob.iglob": (0, "pathname", True),
+    "os.listdir": (0, "path", False), "os.scandir": (0, "path", False),
+}
+#: Methods of `Path(<static folder>)` that list it.
+FOLDER_LISTING_METHODS = frozenset({"glob", "rglob", "iterdir"})
 #: Methods of pathlib.Path objects built from a static path: Path("x").read_text() ...
 PATHLIB_METHODS: dict[str, str] = {
     "read_text": "r", "read_bytes": "r", "open": "r", "write_text": "w", "write_bytes": "w",

@@ -102,6 +102,23 @@ class ShellFunction:
 
 
 @dataclass(frozen=True, slots=True)
+class LoopItems:
+    """A `for` loop kept as one step whose body writes one file per item into a folder the
+    script names (`python score.py "$f" "out/$(basename "$f")"`): that folder is one partitioned
+    dataset, each item written whole (`analysis/shell/loop_items.py`)."""
+
+    #: The folder, normalised like paths.
+    folder: str
+    #: The word naming each item's file, as written in the step's text.
+    word: str
+    #: Offsets in ``ShellStep.text`` of the body statement writing the item.
+    start: int
+    end: int
+    #: Why an item on disk cannot be skipped on the next run ("" when it can).
+    not_resumable: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ShellStep:
     """One top-level statement of a script (a chain `a && b` or a pipeline is one step)."""
 
@@ -149,6 +166,8 @@ class ShellStep:
     #: (word as written in ``text``, normalised path) for the words naming the files read,
     #: written or mentioned: where the planner substitutes the catalog's path.
     spellings: tuple[tuple[str, str], ...] = ()
+    #: A loop writing one file per item into a folder (a partitioned dataset), or None.
+    items: LoopItems | None = None
 
 
 @dataclass(frozen=True, slots=True)

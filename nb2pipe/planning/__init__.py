@@ -13,6 +13,7 @@ from . import (
     drafts_to_steps,
     drawing,
     files,
+    folder_reads,
     grouping,
     invariants,
     ordering_datasets,
@@ -31,7 +32,7 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path,  
     """Plan the Kedro project for all sources (ordered by the files they pass to each other and
     by the scripts that run them). ``workspace``: what is on disk (`readers.workspace`)."""
     package = options.package or getattr(target, "package", None) or snake(Path(target.path).name, "project")
-    ordered, notes = order_sources(facts)
+    ordered, notes = order_sources(folder_reads.wire_listings(facts))
     names = unit_names(ordered)
     registry = files.FileRegistry()
     created = files.created_by_append(ordered, root, workspace)

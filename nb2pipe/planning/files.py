@@ -18,7 +18,7 @@ REPORT_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".pdf", ".html", ".gif")
 DATA_WORDS = {"data", "raw", "input", "inputs", "output", "outputs", "intermediate", "interim",
               "processed", "results", "models", "model", "reporting", "reports", "features", "figures"}
 TYPE_LABELS = {"pandas.": "pandas", "pickle.": "pickle", "json.": "json", "text.": "text",
-               "FilePathDataset": "path", "NumpyDataset": "numpy"}
+               "FilePathDataset": "path", "NumpyDataset": "numpy", "PartitionFolder": "partitions"}
 
 
 @dataclass
@@ -174,7 +174,7 @@ def io_args(version: FileVersion, kind: tuple, package: str) -> list[tuple[str, 
     """load_args of the reads this entry stands for (equal for all of them: `load_key`), and
     save_args when the writer saves through it."""
     options: list[tuple[str, object]] = []
-    if version.writer and version.writer.partition_of:
+    if version.writer and version.writer.partition_of and kind == save_key(version, package):
         return partition_options(version.writer, package)
     reader = next((r for r in version.readers if load_key(r, package) == kind), None)
     if reader is not None and reader.args:
@@ -189,8 +189,10 @@ def partition_options(writer: FileAccess, package: str) -> list[tuple[str, objec
     """A folder written one file per item: the dataset of one item (the write's type and save
     arguments) and the extension that tells items from other files."""
     key = writer.partition_of
-    rule = KNOWN_IO.get(key) or KNOWN_WRITE_METHODS[key.lstrip(".")]
-    dataset: dict[str, object] = {"type": rule.dataset.format(package=package), **dict(rule.options)}
+    dataset: dict[str, object] = {"type": f"{package}.datasets.FilePathDataset"}
+    if key != "path":  # "path": items a command wrote (a shell loop's), loaded as their paths
+        rule = KNOWN_IO.get(key) or KNOWN_WRITE_METHODS[key.lstrip(".")]
+        dataset = {"type": rule.dataset.format(package=package), **dict(rule.options)}
     if writer.args:
         dataset["save_args"] = dict(writer.args)
     suffix = writer.partition_suffix

@@ -8,7 +8,13 @@ import ast
 
 import pytest
 
-from nb2pipe.analysis.python.partitions import loop_write, static_folder, suffix_of
+from nb2pipe.analysis.python.partitions import (
+    function_item_folders,
+    loop_write,
+    static_folder,
+    suffix_of,
+)
+from nb2pipe.analysis.python.walk_state import Context
 
 #: path expression → (folder, extension); None: not a per-item path in a named folder
 PATHS = [
@@ -43,6 +49,9 @@ BODIES = [
         "    j = i + 1\n    part = f(j)\n    part.to_csv(f'o/{j}.csv')",
         "depends on what the item computes",
     ),
+    # a write inside a block of the body: still one item, written whole; never skipped
+    ("    part = f(i)\n    if i % 2:\n        part.to_csv(f'o/{i}.csv')", "inside an `if`"),
+    ("    try:\n        part = f(i)\n    except E:\n        part.to_csv(f'o/{i}.csv')", "inside"),
 ]
 
 
@@ -57,3 +66,29 @@ def test_when_items_on_disk_are_skipped(body: str, why: str) -> None:
     found = loop_write(statement, call, call.args[0], call.func.value)  # type: ignore[attr-defined]
     assert found is not None
     assert (why in found.not_resumable) if why else found.not_resumable == ""
+
+
+def test_writes_of_an_inner_loop_or_function_are_not_the_outer_loops() -> None:
+    statement = ast.parse(
+        "for i in range(3):\n    def save(p):\n        p.to_csv(f'o/{i}.csv')\n    save(f(i))"
+    ).body[0]
+    call = next(
+        n
+        for n in ast.walk(statement)
+        if getattr(n, "func", None) and getattr(n.func, "attr", "") == "to_csv"
+    )
+    assert loop_write(statement, call, call.args[0], call.func.value) is None  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("code", "folders"),
+    [
+        ("def save(frame, i):\n    frame.to_csv(f'out/item_{i}.csv', index=False)", ("out",)),
+        ("def save(frame, i):\n    np.save(os.path.join('arr', f'{i}.npy'), frame)", ("arr",)),
+        ("def save(frame):\n    frame.to_csv('out/one.csv')", ()),  # one file: a dataset
+        ("def load(i):\n    return pd.read_csv(f'out/item_{i}.csv')", ()),  # a read
+    ],
+)
+def test_folders_a_function_writes_per_call(code: str, folders: tuple[str, ...]) -> None:
+    ctx = Context(".", ".", aliases={"np": "numpy", "os": "os", "pd": "pandas"})
+    assert function_item_folders(ast.parse(code).body[0], ctx) == folders

@@ -152,3 +152,38 @@ def test_items_in_a_folder_named_by_a_constant(
     folder = tmp_path / "project" / catalog["results"]["filepath"]
     assert sorted(p.name for p in folder.iterdir()) == ["arr_x.npy", "arr_y.npy"]
     assert (np.load(folder / "arr_y.npy") == expected["arrays"][1]).all()
+
+
+BRANCHES = [
+    "import os\nimport pandas as pd",
+    "def save(frame, i):\n    frame.to_csv(f'by_call/item_{i}.csv', index=False)",
+    # items written in the branches of an `if`: each one whole, into the one partitioned folder
+    "os.makedirs('parts', exist_ok=True)\nos.makedirs('by_call', exist_ok=True)\n"
+    "for i in range(4):\n    part = pd.DataFrame({'i': [i], 'sq': [i * i]})\n"
+    "    if i % 2 == 0:\n        part.to_csv(f'parts/even_{i}.csv', index=False)\n"
+    "    else:\n        part.to_csv(f'parts/odd_{i}.csv', index=False)",
+    # a function writing one file per call: said so, written in place as before
+    "for i in range(2):\n    save(pd.DataFrame({'i': [i]}), i)",
+]
+
+
+def test_items_written_in_branches_and_by_a_function(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    (tmp_path / "nb").mkdir()
+    notebook_values(tmp_path / "nb", BRANCHES, tmp_path)
+    project, said = converted_cells(tmp_path, "branches", BRANCHES, nb2pipe_bin)
+    assert "`save()` writes one file per call into `by_call/`" in said, said
+    assert "[partition-in-function]" in said
+    entry = yaml.safe_load((project / "conf/base/catalog.yml").read_text())["parts"]
+    assert entry["type"] == "project.datasets.PartitionFolder"
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    folder, written = project / entry["filepath"], tmp_path / "notebook_run"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        p.name for p in (written / "parts").iterdir()
+    )
+    for item in folder.iterdir():
+        assert item.read_bytes() == (written / "parts" / item.name).read_bytes(), item.name
+    for item in (written / "by_call").iterdir():
+        assert (project / "by_call" / item.name).read_bytes() == item.read_bytes()

@@ -10,6 +10,7 @@ from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...knowledge.pyplot_drawing import drawing_call
 from ...model import Diagnostic, Edit
+from . import partitions
 from .call_effects import CallEffects
 from .file_calls import FileEffects
 from .formulas import string_names
@@ -259,7 +260,10 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
                 self.record_path(node, literal, literal.value, mode)
             if path_node is not None and spelled is None and not literals:
                 dynamic = True
-        if dynamic:
+        if summary.item_folders:
+            self.fx.diagnostics.append(Diagnostic("warning", "partition-in-function", partitions.function_note(
+                called, summary.item_folders), line=node.lineno))
+        elif dynamic:
             self.fx.diagnostics.append(Diagnostic(
                 "warning", "dynamic-path", f"`{called}()` opens a file at a path only known "
                 "at run time: it is no catalog dataset and resolves against the project root when "

@@ -31,6 +31,8 @@ class FileEffects:
         Returns True when the call's arguments were fully handled (not visited again)."""
         if qual in tables.MKDIR_CALLS:
             return False
+        if (listing := partitions.folder_listing(node, qual, method, self.ctx)) is not None:
+            return self.listing_io(node, *listing)
         if method in shell_lines.METHODS and (shell := shell_lines.shell_call(node)) is not None:
             return self.shell_io(node, shell)
         if method == "run_line_magic" and (stored := stored_values.stored_name(node)) is not None:
@@ -157,6 +159,19 @@ class FileEffects:
                 f"computed again on every run: {found.not_resumable}", line=node.lineno))
         self.visit_all(node.args, node.keywords)
         self.visit(node.func)
+        return True
+
+    def listing_io(self, node: ast.Call, spelled: str, path_node: ast.expr, rest: str) -> bool:
+        """A folder listed (`glob.glob("scores/*.csv")`): read through the catalog's folder when
+        a loop writes it one item at a time; planning drops the read otherwise."""
+        access = FileAccess(io_calls.normalise(spelled, self.ctx.workdir, self.ctx.root), spelled + "/", "read", "listing")
+        self.fx.files.append(access)
+        self.fx.uses.add("file:" + access.path)
+        self.fx.edits.append(self.edit(path_node, "partition", "file:" + access.path, partitions.listing_payload(rest)))
+        others = [a for a in node.args if a is not path_node]
+        self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
+        inner = node.func.value if isinstance(node.func, ast.Attribute) else None
+        self.visit(inner.func if isinstance(inner, ast.Call) and path_node in inner.args else node.func)
         return True
 
     def resume(self, found: partitions.LoopWrite, symbol: str, where: str, read: str,

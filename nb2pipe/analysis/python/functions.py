@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ...knowledge.calls import MAIN_NAMESPACE_NAMES
 from ...knowledge.io_calls import static_string
+from . import partitions
 from .bindings import free_names
 from .calls import EffectsCollector
 from .definitions import declared_globals, defined_name
@@ -91,6 +92,8 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         files=tuple(dict.fromkeys(files)),
         own_paths=tuple(own_paths.items()),
         dynamic_files=dynamic,
+        item_folders=tuple(dict.fromkeys(
+            partitions.function_item_folders(node, ctx) + tuple(f for c in callees for f in c.item_folders))),
         param_files=tuple(sorted((p, mode, defaults.get(p, "")) for p, mode in by_param.items())),
         returns=returns_value(node) or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)),
         formulas=evaluates_formula(node, ctx),
@@ -172,6 +175,7 @@ def merge(caller: FunctionSummary, callee: FunctionSummary, extra: frozenset[str
         plots=caller.plots or ("also" if callee.plots else ""),
         files=tuple(dict.fromkeys(caller.files + callee.files)),
         dynamic_files=caller.dynamic_files or callee.dynamic_files,
+        item_folders=tuple(dict.fromkeys(caller.item_folders + callee.item_folders)),
         formulas=caller.formulas or callee.formulas,
     )
 

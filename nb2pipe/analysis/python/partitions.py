@@ -14,9 +14,11 @@ import os
 from dataclasses import dataclass
 
 from ...knowledge import io_calls
+from .walk_state import Context
 
 #: Where the folder argument goes in a "partition" edit's payload.
 FOLDER = "\0"
+GLOB = "*?["
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,71 @@ def static_prefix(node: ast.expr, env: dict[str, str]) -> str | None:
     return None
 
 
+def function_item_folders(function: ast.AST, ctx: Context) -> tuple[str, ...]:
+    """Folders a notebook function writes one file per call into (`def save(f, i):
+    f.to_csv(f"out/item_{i}.csv")`): no partitioned dataset (the folder would have to reach
+    functions.py), but worth saying so at the call (`function_note`)."""
+    found: list[str] = []
+    for call in ast.walk(function):
+        if not isinstance(call, ast.Call):
+            continue
+        qual = ctx.qualname(call.func)
+        method = call.func.attr if isinstance(call.func, ast.Attribute) else None
+        rule = io_calls.KNOWN_IO.get(qual or "")
+        if rule is None and qual is None and method is not None:
+            rule = io_calls.KNOWN_WRITE_METHODS.get(method)
+        path = None if rule is None else io_calls.path_argument(call, rule.path_arg, rule.path_kw)
+        if rule is None or rule.mode == "read" or path is None:
+            continue
+        static = io_calls.static_string(path, ctx.strings) is not None
+        folder = None if static else static_folder(path, ctx.strings)
+        if folder:
+            found.append(folder)
+    return tuple(dict.fromkeys(found))
+
+
+def function_note(called: str, folders: tuple[str, ...]) -> str:
+    """Why the files a function writes per call are no partitioned dataset, and what to do."""
+    return (
+        f"`{called}()` writes one file per call into `{folders[0]}/` at a path only known at run "
+        "time: that folder is no partitioned dataset (each file is written in place, relative to "
+        "the project root, and computed again on every run); write the item in the loop itself "
+        f"(`frame.to_csv(f\"{folders[0]}/...\")`) to have it written whole and resumed")
+
+
+def folder_listing(
+    node: ast.Call, qual: str | None, method: str | None, ctx: Context
+) -> tuple[str, ast.expr, str] | None:
+    """A call listing a folder the code names before running (`glob.glob("scores/*.csv")`,
+    `os.listdir("scores")`, `Path("scores").glob("*.csv")`): (the folder as spelled, the
+    expression naming it, the pattern after the folder in that expression, "" when none)."""
+    if qual in io_calls.FOLDER_LISTINGS:
+        position, keyword, pattern = io_calls.FOLDER_LISTINGS[qual]
+        path = io_calls.path_argument(node, position, keyword)
+        spelled = None if path is None else io_calls.static_string(path, ctx.strings)
+        if path is None or not spelled:
+            return None
+        folder, rest = spelled.rpartition("/")[::2] if pattern else (spelled.rstrip("/"), "")
+        if pattern and not any(c in rest for c in GLOB):
+            return None
+        return (folder, path, rest) if folder and not any(c in folder for c in GLOB) else None
+    inner = node.func.value if isinstance(node.func, ast.Attribute) else None
+    if method in io_calls.FOLDER_LISTING_METHODS and isinstance(inner, ast.Call) and inner.args:
+        if ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
+            spelled = io_calls.static_string(inner.args[0], ctx.strings)
+            if spelled and not any(c in spelled for c in GLOB):
+                return spelled.rstrip("/") or None, inner.args[0], ""  # type: ignore[return-value]
+    return None
+
+
+def listing_payload(rest: str) -> str:
+    """The expression replacing the listed path: the folder's argument, then the pattern."""
+    if not rest:
+        return FOLDER
+    escaped = rest.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
+    return 'f"{' + FOLDER + '}/' + escaped + '"'
+
+
 def is_str(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
@@ -126,6 +193,29 @@ def loop_write(
         for index, stmt in enumerate(loop.body):
             if isinstance(stmt, ast.Expr) and stmt.value is call:
                 return LoopWrite(loop, stmt, index, *resumable(loop, index, path, value))
+        nested = nested_write(loop.body, call)
+        if nested is not None:  # each item still written whole; whether it is, the run decides
+            why = "the item is written inside an `if`, `with` or `try` of the loop"
+            return LoopWrite(loop, nested, -1, why, ())
+    return None
+
+
+def nested_write(body: list[ast.stmt], call: ast.Call) -> ast.Expr | None:
+    """The statement `call` is, inside the blocks of a loop body (not in an inner loop or
+    function: those are loops of their own, or run when called)."""
+    for stmt in body:
+        if isinstance(stmt, ast.Expr) and stmt.value is call:
+            return stmt
+        if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef,
+                             ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(stmt, field, None) or []
+            blocks = [b.body if isinstance(b, (ast.ExceptHandler, ast.match_case)) else [b]
+                      for b in inner]
+            found = nested_write([s for block in blocks for s in block], call)
+            if found is not None:
+                return found
     return None
 
 

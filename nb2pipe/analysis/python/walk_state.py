@@ -35,6 +35,8 @@ class FunctionSummary:
     own_paths: tuple[tuple[str, str], ...] = ()
     #: The body opens a file whose path is only known at run time.
     dynamic_files: bool = False
+    #: Folders the body writes one file per call into (`partitions.function_item_folders`).
+    item_folders: tuple[str, ...] = ()
     #: Parameters the body opens as they are (`def load(path): open(path)`): (parameter, mode,
     #: its static default or ""). A caller passing a static path there (or leaving out one with
     #: a static default) passes the catalog's path instead.

@@ -18,8 +18,9 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Cell, ChunkFacts, Edit, FileAccess, ShellRun, Source, SourceFacts
+from ...model import Cell, ChunkFacts, Edit, ShellRun, Source, SourceFacts
 from ...model.shell import BashScript, ShellFunction, ShellStep
+from .loop_items import HELPERS, file_access, folder_read, items_text
 from .python_calls import guess_value
 
 #: Commands that only change the shell's state or print: they do not name a node.
@@ -167,7 +168,10 @@ def segment_params(nodes: Sequence[NodeStep]) -> list[tuple[str, object]]:
 
 def node_params(step: ShellStep) -> list[tuple[str, object]]:
     values = dict(step.variables)
-    found = [(n, v) for n, v in step.params if n in step.uses and n.isidentifier()]
+    # (a value only known at run time, such as a loop variable given to a script, is none)
+    found = [
+        (n, v) for n, v in step.params if n in step.uses and n.isidentifier() and v is not None
+    ]
     found += [
         (n, guess_value(values[n]))
         for n in step.exported
@@ -195,8 +199,10 @@ def datasets(node: NodeStep) -> tuple[list[str], list[str]]:
         )
 
     writes = [p for p in step.writes if keep(p) and p not in step.removes]
+    writes += [step.items.folder] if step.items else []
     mentioned = [p for p in step.mentions if p in node.produced and p not in writes]
     named = [*step.reads, *mentioned, *(p for p in step.mentions if p not in node.produced)]
+    named = [folder_read(p, node.produced) for p in named]
     expanded = [q for p in named for q in ([p] if p in node.produced else under(p) or [p])]
     expanded = [p for p in expanded if p in step.reads or p in node.produced]
     reads = [
@@ -219,7 +225,9 @@ def node_chunk(
     reads, writes = datasets(node)
     modes = {p: "read" for p in reads}
     modes.update({p: "append" if p in modes else "write" for p in writes})
-    body, placed = substitute(step.text, step.spellings, modes)
+    text, folders = items_text(step, modes)
+    body, placed = substitute(text, step.spellings, modes)
+    placed |= folders
     if any(p not in placed for p in writes):
         # a file it writes without naming it may be named after one it reads (`gzip -k a`
         # writes a.gz next to a): the step runs on the script's own paths, its files copied
@@ -243,7 +251,7 @@ def node_chunk(
     code, edits = python_code("\n".join(lines), cwd, modes, params)
     if done:
         code += f"\n{done} = True"
-    files = tuple(FileAccess(p, spelled(step, p), modes[p], "path") for p in modes)  # type: ignore[arg-type]
+    files = tuple(file_access(step, p, modes[p]) for p in modes)
     defines = {f"file:{p}" for p in writes} | ({done} if done else set())
     uses = {f"file:{p}" for p in reads} | {"run_shell", "quote"}
     uses |= {n for n in params if re.search(rf"\b{re.escape(n)}\b", code)}
@@ -300,6 +308,7 @@ def preamble(step: ShellStep, script: BashScript, params: dict[str, object]) -> 
     if script.args and None not in script.args and POSITIONAL.search(step.text):
         lines.append(" ".join(["set --", *(shlex.quote(a or "") for a in script.args)]))
     lines += [f.text for f in called_functions(step.text, script)]
+    lines += list(HELPERS) if step.items else []
     values = dict(step.variables)
     for name in dict.fromkeys([*step.uses, *step.exported]):
         if not name.isidentifier() or (values.get(name) is None and name not in params):

@@ -8,6 +8,7 @@ Anything else makes the word dynamic (None).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -42,6 +43,7 @@ def expand(word: Word, scope: Scope, ctx: Context) -> Expanded:
     for part in word.parts:
         if isinstance(part, Param) and part.name.isidentifier():
             uses.append(part.name)
+        uses.extend(_inner_uses(part, scope, ctx))
         pieces = _part_value(part, scope, ctx)
         if pieces is None:
             return Expanded(None, tuple(uses), _whole_var(word))
@@ -64,6 +66,15 @@ def expand_all(
         uses.extend(result.uses)
         argv.extend(result.fields if result.fields is not None else [None])
     return argv, uses
+
+
+def _inner_uses(part: object, scope: Scope, ctx: Context) -> list[str]:
+    """Variables read inside `$(seq 1 "$N")` or `$((N + 1))`: the command needs them too."""
+    if isinstance(part, Subst) and part.commands is not None:
+        return [u for cmd in part.commands for w in cmd for u in expand(w, scope, ctx).uses]
+    if isinstance(part, Dynamic):
+        return [m for m in INNER_NAME.findall(part.text) if m.isidentifier()]
+    return []
 
 
 def _append(fields: list[str], pieces: tuple[str, ...], split: bool) -> None:
@@ -111,6 +122,8 @@ def _param_value(part: Param, scope: Scope, ctx: Context) -> tuple[str, ...] | N
 
 
 _UNSET = object()
+#: `$NAME` / `${NAME...}` inside text only known at run time (`$(( $N + 1 ))`, `${F%.csv}`).
+INNER_NAME = re.compile(r"\$\{?#?([A-Za-z_]\w*)")
 
 
 def _lookup(name: str, scope: Scope, ctx: Context) -> object:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from nb2pipe.analysis.shell.effects import Effects, combine, diagnostic
+from nb2pipe.analysis.shell.loop_items import loop_items, with_items
 from nb2pipe.analysis.shell.parse import parse_bash
 from nb2pipe.analysis.shell.paths import ROOT_SENTINEL, absolute, display
 from nb2pipe.analysis.shell.scope import Context, Scope
@@ -133,7 +134,19 @@ def statement_steps(
     effects, after = walk(stmt, scope, ctx)
     kind = stmt.kind if isinstance(stmt, Compound) else "for" if isinstance(stmt, ForLoop) else ""
     effects = combine(effects, compound_notes(kind, effects, stmt.line, ctx)) if kind else effects
-    return (make_step(stmt.line, stmt.end_line, stmt.text, effects, scope, ctx),), after
+    items = loop_items(stmt, scope, ctx, effects) if isinstance(stmt, ForLoop) else None
+    if items and items.not_resumable:
+        why = (
+            f"the items of `{items.folder}/` are computed again on every run: {items.not_resumable}"
+        )
+        effects = combine(
+            effects,
+            Effects(
+                diagnostics=(diagnostic(ctx, stmt.line, "info", "partition-not-resumable", why),)
+            ),
+        )
+    step = make_step(stmt.line, stmt.end_line, stmt.text, with_items(effects, items), scope, ctx)
+    return (replace(step, items=items) if items else step,), after
 
 
 def make_step(

@@ -233,7 +233,9 @@ def walk_for(loop: ForLoop, scope: Scope, ctx: Context) -> Walk:
     fields = loop_values(loop, scope, ctx)
     pattern = fields[0] if fields is not None and len(fields) == 1 else None
     effects, end = walk_block(loop.body, scope.assign(loop.var, pattern), ctx)
-    return effects, merge_scopes([end, scope], scope)
+    # the values' variables (`for n in $(seq 1 "$N")`) are read before the body runs
+    uses = tuple(u for w in loop.values or () for u in expand(w, scope, ctx).uses)
+    return combine(Effects(uses=uses), effects), merge_scopes([end, scope], scope)
 
 
 def loop_values(loop: ForLoop, scope: Scope, ctx: Context) -> list[str] | None:
