@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
 from ..knowledge.io_calls import load_key
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
-from . import codegen, shows
+from . import codegen, fresh_reads, shows
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Section
@@ -242,6 +242,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
     scopes = ("all", "plot") if draft.figures else ("all",)
+    again = fresh_reads.reread(chunks, names)
     sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
                               flow.module_names)
     for item, chunk, shown in sequence:
@@ -261,7 +262,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             lines.append(f"{figures}.extend(pop_figures())")
             extended, pending = True, False
             continue
-        edits = copy_before_mutation(chunk, chunks)
+        edits = fresh_reads.fresh(copy_before_mutation(chunk, chunks), names, again)
         code = codegen.apply_edits(chunk.code, edits, names)
         if draft.figures and chunk.drawn:  # a plot shown as a cell's value is drawn
             code = shows.drawn_code(code, chunk.drawn, figures)
