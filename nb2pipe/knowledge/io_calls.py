@@ -52,7 +52,8 @@ KNOWN_IO: dict[str, IORule] = {
     "pandas.read_csv": read("pandas.CSVDataset"),
     "pandas.read_table": read("pandas.CSVDataset", "filepath_or_buffer", sep="\t"),
     "pandas.read_parquet": read("pandas.ParquetDataset", "path"),
-    "pandas.read_excel": read("pandas.ExcelDataset", "io"),
+    # pandas picks the engine by file type (xlrd for .xls); Kedro would force openpyxl
+    "pandas.read_excel": read("pandas.ExcelDataset", "io", engine=None),
     "pandas.read_json": read("pandas.JSONDataset", "path_or_buf"),
     "pandas.read_pickle": read("pickle.PickleDataset", "filepath_or_buffer"),
     "joblib.load": read("pickle.PickleDataset", "filename", JOBLIB),

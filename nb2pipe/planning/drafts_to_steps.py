@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
 from ..knowledge.io_calls import load_key
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
-from . import codegen, generators, shows
+from . import codegen, fresh_reads, generators, shows
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Section
@@ -264,6 +264,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     extended = False
     imported = frozenset().union(*src.facts.import_names)
     scopes = ("all", "plot") if draft.figures else ("all",)
+    again = fresh_reads.reread(chunks, names)
     sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
                               flow.module_names)
     for item, chunk, shown in sequence:
@@ -285,7 +286,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             continue
         for version in [v for v in flow.chunks[chunk.order].consumes if v in later]:
             lines.append(f"{names[version.symbol]} = {later.pop(version)}")
-        edits = copy_before_mutation(chunk, chunks)
+        edits = fresh_reads.fresh(copy_before_mutation(chunk, chunks), names, again)
         code = codegen.apply_edits(chunk.code, edits, names)
         if draft.figures and chunk.drawn:  # a plot shown as a cell's value is drawn
             code = shows.drawn_code(code, chunk.drawn, figures)

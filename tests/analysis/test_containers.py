@@ -41,6 +41,15 @@ def test_copies_and_rebound_names_are_not_changed(tmp_path: Path, cells: tuple[s
     assert chunk.mutates == mutates and not chunk.passed_as_is
 
 
+def test_a_builtin_held_by_a_container_is_no_notebook_value(tmp_path: Path) -> None:
+    """Found: PythonDataScienceHandbook 05.04, `DictVectorizer(sparse=True, dtype=int)` then
+    `vec.fit_transform(data)` made `int` a changed value, an output of the node."""
+    chunk = analyze_cells(tmp_path, SETUP, "s = StandardScaler(copy=bool)\nbox = [len, s]", "s.fit(X)").chunks[-1]
+    assert chunk.mutates == {"s", "box"}
+    shadowed = analyze_cells(tmp_path / "b", SETUP, "list = [1]\nbox = [list]", "box[0].append(2)").chunks[-1]
+    assert shadowed.mutates == {"box", "list"}  # a name the notebook bound is its value
+
+
 @pytest.mark.parametrize(("cells", "mutates"), [
     (("block = StandardScaler()", "out = [block(x) for x in X]"), {"block"}),  # its __call__ runs
     (("def f(x):\n    return x", "out = f(1)"), set()),  # a notebook function

@@ -67,3 +67,26 @@ def test_the_load_arguments_invariant_catches_merged_reads(tmp_path: Path, monke
     monkeypatch.setattr(files, "load_key", lambda access, package: (*files.dataset_type(access, package), ""))
     with pytest.raises(PlanInvariantError, match="data_csv.*load_args"):
         plan_of(tmp_path, nb=FIX_THE_READ)
+
+
+def test_a_file_read_again_in_a_node_that_changes_values_is_a_fresh_copy(tmp_path: Path) -> None:
+    """Each read of the notebook is a new value: two reads in one node that changes one in place
+    are deep copies of the loaded argument (`data = copy.deepcopy(a_csv)`)."""
+    the_plan = plan_of(tmp_path, nb=[
+        "import pandas as pd\npd.DataFrame({'a': [1]}).to_csv('a.csv', index=False)",
+        "data = pd.read_csv('a.csv')\ndata['b'] = 2\ndata = pd.read_csv('a.csv')\nn = len(data.columns)",
+    ])
+    step = next(s for s in steps(the_plan, "nb") if "n" in s.returns)
+    assert step.code.count("data = copy.deepcopy(a_csv)\n") == 2
+    assert "copy" in step.needs
+
+
+def test_a_file_read_once_or_never_changed_is_the_argument_itself(tmp_path: Path) -> None:
+    write = "import pandas as pd\npd.DataFrame({'a': [1]}).to_csv('a.csv', index=False)"
+    never_changed = plan_of(tmp_path / "a", nb=[
+        write, "x = pd.read_csv('a.csv')\ny = pd.read_csv('a.csv')\nn = len(x) + len(y)",
+    ])
+    read_once = plan_of(tmp_path / "b", nb=[write, "z = pd.read_csv('a.csv')\nz['b'] = 2"])
+    code = "".join(s.code for p in (never_changed, read_once) for s in steps(p, "nb"))
+    assert "deepcopy" not in code
+    assert "x = a_csv\n" in code and "z = a_csv\n" in code

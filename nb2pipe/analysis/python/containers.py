@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 
 from ...knowledge import calls as tables
+from .definitions import BUILTINS
 from .walk_state import Context, root_name
 
 
@@ -83,9 +84,10 @@ def links(statement: ast.stmt, ctx: Context) -> list[tuple[str, set[str]]]:
 
 def stored(node: ast.expr, ctx: Context, top: bool = False) -> set[str]:
     """Names whose objects ``node`` stores as they are: the name itself, elements of displays,
-    arguments of constructors and container factories (at the top of the value)."""
+    arguments of constructors and container factories (at the top of the value). A builtin the
+    notebook has not bound (`DictVectorizer(dtype=int)`) is no notebook value: nothing holds it."""
     if isinstance(node, ast.Name):
-        return {node.id}
+        return set() if node.id in BUILTINS and node.id not in ctx.bound else {node.id}
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
         return set().union(set(), *(stored(e, ctx) for e in node.elts))
     if isinstance(node, ast.Starred):
