@@ -33,6 +33,9 @@ CREDENTIALS = PurePosixPath("conf/local/credentials.yml")
 INTERMEDIATE = {"type": "pickle.PickleDataset", "backend": "{package}.pickling",
                 "filepath": "data/02_intermediate/{ns}/{name}.pkl"}
 INTERMEDIATE_REQUIREMENTS = ("cloudpickle",)
+#: The project's optional extra ``dask``: what its ``runner.DaskRunner`` needs (not installed by
+#: ``pip install -r requirements.txt``, which stays what the notebooks need).
+DASK_REQUIREMENTS = ("distributed>=2024.1",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,7 @@ def project_context(
         "sources": tuple(p.source for p in plan.pipelines),
         "requirements": requirements(pins, types, plan.package,
                                      _module_needs(plan) + (INTERMEDIATE_REQUIREMENTS if patterns else ())),
+        "dask_requirements": DASK_REQUIREMENTS,
         "patterns": patterns,
         "needs_datasets": any(e.type.startswith(f"{plan.package}.datasets.") for e in plan.catalog),
         "needs_partitions": any(

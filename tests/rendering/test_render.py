@@ -74,6 +74,7 @@ SCAFFOLD = {
     "src/demo/settings.py",
     "src/demo/pipeline_registry.py",
     "src/demo/pipelines/__init__.py",
+    "src/demo/runner.py",
 }
 SUPPORT = {"src/demo/datasets.py", "src/demo/figures.py", "src/demo/pickling.py",
            ".nb2pipe/manifest.json"}
@@ -262,6 +263,12 @@ def test_pyproject_and_requirements(tmp_path):
         requires-python = ">=3.10"
         dependencies = [
         DEPS]
+
+        [project.optional-dependencies]
+        # `kedro run --runner=demo.runner.DaskRunner` (README: "Run in parallel, on Dask, on Airflow")
+        dask = [
+            "distributed>=2024.1",
+        ]
 
         [tool.setuptools.packages.find]
         where = ["src"]

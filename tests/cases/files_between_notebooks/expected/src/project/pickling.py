@@ -13,7 +13,7 @@ pickled as it asks, even when that leaves attributes out.
 A value nothing can pickle (a ``re.Match``, a generator, an open connection, an object nested
 deeper than the recursion limit) is not lost: the file gets a marker and the value is handed on
 as the very object to the nodes of this run (a warning says so); only a later, separate run
-(``kedro run --nodes``) cannot load it.
+(``kedro run --nodes``), or another process of this one (ParallelRunner, Dask), cannot load it.
 """
 
 from __future__ import annotations
@@ -153,7 +153,9 @@ def loads(data: bytes) -> Any:
         token = data[len(KEPT) :].decode()
         if token not in _kept:
             raise pickle.UnpicklingError(
-                "this value could not be pickled: it only exists in the `kedro run` that made it"
+                "this value could not be pickled: it only exists in the process of the `kedro run` "
+                "that made it (it cannot pass between the worker processes of ParallelRunner or "
+                "Dask: run such a pipeline with the default runner or ThreadRunner)"
             )
         return _kept[token]
     return pickle.loads(data)
