@@ -16,6 +16,7 @@ from . import (
     invariants,
     ordering_datasets,
     source_to_pipeline,
+    storage,
 )
 from .flow import EXTERNAL, build_flow
 from .groups_to_drafts import drafts as make_drafts
@@ -64,11 +65,14 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path,  
         diagnostics.append(Diagnostic("warning", "no-nodes", "no source has a step: the project's "
                                       "`kedro run` has no node to run", package))
     diagnostics += warnings
+    top_level = {p.name for p in pipelines} | {c.namespace or c.name for c in credentials}
+    entries, stores = storage.with_credentials([*file_entries, *catalog], package, top_level)
+    credentials.extend(stores)
     result = Plan(
         package=package,
         project_name=getattr(target, "path", Path(package)).name if hasattr(target, "path") else package,
         pipelines=tuple(p for p in merged if p.steps),
-        catalog=tuple(sorted([*file_entries, *catalog], key=lambda e: e.name)),
+        catalog=tuple(sorted(entries, key=lambda e: e.name)),
         params=ordering_datasets.unique_params(params),
         credentials=tuple(credentials),
         local_modules=source_to_pipeline.local_modules(ordered, package),

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ..knowledge.storage import store_of
 from ..model import LocalModule, PipelinePlan, Plan
 from ..options import Options
 from .wiring import requirements
@@ -113,7 +114,8 @@ def project_context(
         "versions": versions,
         "sources": tuple(p.source for p in plan.pipelines),
         "requirements": requirements(pins, types, plan.package,
-                                     _module_needs(plan) + (INTERMEDIATE_REQUIREMENTS if patterns else ())),
+                                     _module_needs(plan) + (INTERMEDIATE_REQUIREMENTS if patterns else ())
+                                     + _storage_needs(plan)),
         "patterns": patterns,
         "needs_datasets": any(e.type.startswith(f"{plan.package}.datasets.") for e in plan.catalog),
         "needs_partitions": any(
@@ -135,6 +137,11 @@ def _needs_figures(plan: Plan) -> bool:
 def _module_needs(plan: Plan) -> tuple[str, ...]:
     """Distributions nb2pipe's own modules import (figures.py needs matplotlib)."""
     return ("matplotlib",) if _needs_figures(plan) else ()
+
+
+def _storage_needs(plan: Plan) -> tuple[str, ...]:
+    """The fsspec implementations of the object stores the catalog reads and writes."""
+    return tuple(sorted({store.package for e in plan.catalog if (store := store_of(e.filepath))}))
 
 
 def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, str]]:
