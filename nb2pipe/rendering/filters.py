@@ -115,6 +115,8 @@ def catalog_entry(entry: CatalogEntry) -> dict[str, object]:
     if entry.filepath:
         body["filepath"] = entry.filepath
     body.update((key, _plain(value)) for key, value in entry.options)
+    if entry.layer:
+        body["metadata"] = {"kedro-viz": {"layer": entry.layer}}
     return {entry.name: body}
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ..knowledge.layers import LAYERS
 from ..knowledge.storage import store_of
 from ..model import LocalModule, PipelinePlan, Plan
 from ..options import Options
@@ -104,7 +105,7 @@ def project_context(
 ) -> dict[str, object]:
     """Everything the templates see; derived values are computed here, once."""
     patterns = intermediate_patterns(plan, scaffold)
-    types = [e.type for e in plan.catalog] + [p["type"] for p in patterns.values()]
+    types = [e.type for e in plan.catalog] + [str(p["type"]) for p in patterns.values()]
     return {
         "plan": plan,
         "options": options,
@@ -144,7 +145,7 @@ def _storage_needs(plan: Plan) -> tuple[str, ...]:
     return tuple(sorted({store.package for e in plan.catalog if (store := store_of(e.filepath))}))
 
 
-def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, str]]:
+def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, object]]:
     """Catalog factory patterns pickling the variables passed between nodes.
 
     A new project gets the single ``"{namespace}.{name}"`` pattern. In an existing Kedro project
@@ -158,9 +159,10 @@ def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, str
     return {f"{p.name}.{{name}}": _pattern(p.name, plan.package) for p in plan.pipelines}
 
 
-def _pattern(namespace: str, package: str) -> dict[str, str]:
+def _pattern(namespace: str, package: str) -> dict[str, object]:
     return {**INTERMEDIATE, "filepath": INTERMEDIATE["filepath"].replace("{ns}", namespace),
-            "backend": INTERMEDIATE["backend"].replace("{package}", package)}
+            "backend": INTERMEDIATE["backend"].replace("{package}", package),
+            "metadata": {"kedro-viz": {"layer": LAYERS["table"].name}}}
 
 
 def run_node_example(plan: Plan) -> str:

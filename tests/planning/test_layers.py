@@ -1,0 +1,45 @@
+"""Kedro data layers: what a value is (a fitted model, predictions, features, a table, a figure)
+decides the layer of its catalog entry and the data/ folder it is kept in."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from nb2pipe.model import CatalogEntry
+from nb2pipe.planning.layers import statement_roles, with_layers
+
+
+def roles(code: str) -> dict[str, str]:
+    known: dict[str, str] = {}
+    for statement in ast.parse(code).body:
+        known = {**known, **statement_roles(statement, known)}
+    return known
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("m = LinearRegression()\nm.fit(X, y)", {"m": "model"}),
+    ("res = sm.OLS(y, X).fit()", {"res": "model"}),
+    ("Xs = scaler.fit_transform(X)", {"Xs": "feature", "scaler": "model"}),
+    ("p = m.predict(X_test)", {"p": "predictions"}),
+    ("p = m.predict(X)\nout = pd.DataFrame({'id': ids, 'y': p})", {"p": "predictions", "out": "predictions"}),
+    ("df['pred'] = m.predict(X)", {"df": "predictions"}),
+    ("p = m.predict(X)\nerr = abs(p - y).mean()", {"p": "predictions", "err": "predictions"}),
+    ("scored = df.assign(predicted=m.predict(X).round(6))", {"scored": "predictions"}),
+    ("X_res, y_res = smote.fit_resample(X, y)", {"X_res": "", "y_res": "", "smote": "model"}),
+    ("total = df.groupby('a').sum()", {"total": ""}),
+])
+def test_what_a_statement_makes(code: str, expected: dict[str, str]) -> None:
+    assert roles(code) == expected
+
+
+def test_every_entry_gets_a_layer_from_its_role_folder_or_type() -> None:
+    entries = with_layers([
+        CatalogEntry("a", "pandas.CSVDataset", "data/07_model_output/a.csv", layer="model_output"),
+        CatalogEntry("b.report", "text.TextDataset", "data/08_reporting/b/report.html"),
+        CatalogEntry("secret", "p.datasets.CredentialDataset", ""),
+        CatalogEntry("b.held", "kedro.io.MemoryDataset", ""),
+        CatalogEntry("s3", "pandas.CSVDataset", "s3://bucket/x.csv"),
+    ])
+    assert [e.layer for e in entries] == ["model_output", "reporting", "raw", "intermediate", "intermediate"]
