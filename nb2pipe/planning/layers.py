@@ -146,6 +146,10 @@ def with_layers(entries: Sequence[CatalogEntry]) -> list[CatalogEntry]:
     return result
 
 
+#: A value computed from a model (its coefficients, residuals, a score) is the model's output.
+APPLIED = {LAYERS["model"].name: LAYERS["predictions"].name}
+
+
 def full_name(pipeline: PipelinePlan, name: str) -> str:
     """The catalog name of a step's input or output (Kedro prefixes all but shared files)."""
     name = name.split("@")[0]
@@ -159,8 +163,8 @@ def lifted(pipelines: Sequence[PipelinePlan], entries: Sequence[CatalogEntry], p
            memory: bool) -> list[CatalogEntry]:
     """Layers that follow the data: a node's outputs are in no earlier layer than its inputs
     (kedro-viz orders layers by the pipeline and draws none when they form a cycle: predictions
-    feeding a score kept in `intermediate`). An output below an input's layer moves up to it,
-    its folder with it; a variable the pattern pickles gets an entry in that layer's folder.
+    feeding a score kept in `intermediate`). An output below an input's layer moves up to it
+    (to `model_output` from a model's layer), its folder with it; a variable the pattern pickles gets an entry in that layer's folder.
     What no node writes is an input, in the first layer whatever its folder (`x_path`: where a
     node writes x; a namespace's inputs must come before its outputs in the collapsed view)."""
     rank = {layer.name: number for number, layer in enumerate(LAYERS.values())}
@@ -177,8 +181,10 @@ def lifted(pipelines: Sequence[PipelinePlan], entries: Sequence[CatalogEntry], p
                 inputs = [layer_of.get(n, default) for n in map(lambda i: full_name(pipeline, i), step.inputs) if n]
                 floor = max(inputs, key=lambda layer: rank.get(layer, -1), default="")
                 for output in filter(None, (full_name(pipeline, o) for o in step.outputs)):
-                    if rank.get(layer_of.get(output, default), -1) < rank.get(floor, -1):
-                        layer_of[output], changed = floor, True
+                    # what a node computes from a model is that model's output, unless another model
+                    need = APPLIED.get(floor, floor) if layer_of.get(output, default) != floor else floor
+                    if rank.get(layer_of.get(output, default), -1) < rank.get(need, -1):
+                        layer_of[output], changed = need, True
     result = []
     for entry in entries:
         layer = layer_of[entry.name.split("@")[0]]
@@ -195,5 +201,5 @@ def lifted(pipelines: Sequence[PipelinePlan], entries: Sequence[CatalogEntry], p
                 name=name, type="pickle.PickleDataset",
                 filepath=f"data/{by_name[layer_of[name]].folder}/{namespace}/{short}.pkl",
                 options=(("backend", f"{package}.pickling"),),
-                origin=f"{short}: made from {layer_of[name]} values", layer=layer_of[name]))
+                origin=f"{short}: computed from {layer_of[name]} data, so in that layer", layer=layer_of[name]))
     return result

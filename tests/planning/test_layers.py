@@ -7,8 +7,8 @@ import ast
 
 import pytest
 
-from nb2pipe.model import CatalogEntry
-from nb2pipe.planning.layers import statement_roles, with_layers
+from nb2pipe.model import CatalogEntry, PipelinePlan, Step
+from nb2pipe.planning.layers import lifted, statement_roles, with_layers
 
 
 def roles(code: str) -> dict[str, str]:
@@ -43,3 +43,30 @@ def test_every_entry_gets_a_layer_from_its_role_folder_or_type() -> None:
         CatalogEntry("s3", "pandas.CSVDataset", "s3://bucket/x.csv"),
     ])
     assert [e.layer for e in entries] == ["model_output", "reporting", "raw", "intermediate", "intermediate"]
+
+
+def step(name: str, inputs: tuple[str, ...], outputs: tuple[str, ...]) -> Step:
+    return Step(name=name, kind="data", cells=(), arguments=inputs, inputs=inputs, returns=outputs,
+                outputs=outputs, code="")
+
+
+def test_layers_follow_the_data() -> None:
+    """An output is in no layer before its node's inputs (from a model: its output); a variable
+    the pattern would pickle gets its own entry; what nothing writes is raw."""
+    pipeline = PipelinePlan(name="nb", source="nb.ipynb", steps=(
+        step("fit", ("sales_csv",), ("model",)),
+        step("score", ("model", "sales_csv", "out_path"), ("error", "coef_csv")),
+        step("plot", ("error",), ("plot_figures",)),
+    ), imports=(), shared_inputs=("sales_csv", "out_path"), shared_outputs=("coef_csv",))
+    entries = lifted([pipeline], [
+        CatalogEntry("sales_csv", "pandas.CSVDataset", "data/01_raw/sales.csv", layer="raw"),
+        CatalogEntry("nb.model", "pickle.PickleDataset", "data/06_models/nb/model.pkl", layer="models"),
+        CatalogEntry("coef_csv", "pandas.CSVDataset", "data/02_intermediate/coef.csv", layer="intermediate"),
+        CatalogEntry("out_path", "p.datasets.FilePathDataset", "data/08_reporting/out.png", layer="reporting"),
+        CatalogEntry("nb.plot_figures", "p.figures.FiguresDataset", "data/08_reporting/nb/plot", layer="reporting"),
+    ], "p", memory=False)
+    placed = {e.name: (e.layer, e.filepath) for e in entries}
+    assert placed["coef_csv"] == ("model_output", "data/07_model_output/coef.csv")
+    assert placed["nb.error"] == ("model_output", "data/07_model_output/nb/error.pkl")
+    assert placed["out_path"] == ("raw", "data/08_reporting/out.png")  # the path stays where it is
+    assert placed["nb.plot_figures"][0] == "reporting"
