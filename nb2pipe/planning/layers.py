@@ -185,14 +185,13 @@ def lifted(pipelines: Sequence[PipelinePlan], entries: Sequence[CatalogEntry], p
                     need = APPLIED.get(floor, floor) if layer_of.get(output, default) != floor else floor
                     if rank.get(layer_of.get(output, default), -1) < rank.get(need, -1):
                         layer_of[output], changed = need, True
-    result = []
+    moved = {}  # a written file moves, and so do the other entries of that path (`x_path`)
     for entry in entries:
-        layer = layer_of[entry.name.split("@")[0]]
-        old = layer_of_folder(entry.filepath)
-        filepath = entry.filepath
+        layer, old = layer_of[entry.name.split("@")[0]], layer_of_folder(entry.filepath)
         if old is not None and layer != old.name and entry.name.split("@")[0] in produced:
-            filepath = f"data/{by_name[layer].folder}/" + entry.filepath.split("/", 2)[2]
-        result.append(dataclasses.replace(entry, layer=layer, filepath=filepath))
+            moved[entry.filepath] = f"data/{by_name[layer].folder}/" + entry.filepath.split("/", 2)[2]
+    result = [dataclasses.replace(entry, layer=layer_of[entry.name.split("@")[0]],
+                                  filepath=relocated(entry.filepath, moved)) for entry in entries]
     declared = {e.name.split("@")[0] for e in entries}
     for name in sorted(set(layer_of) - declared):
         if layer_of[name] != default and default:
@@ -203,3 +202,11 @@ def lifted(pipelines: Sequence[PipelinePlan], entries: Sequence[CatalogEntry], p
                 options=(("backend", f"{package}.pickling"),),
                 origin=f"{short}: computed from {layer_of[name]} data, so in that layer", layer=layer_of[name]))
     return result
+
+
+def relocated(filepath: str, moved: Mapping[str, str]) -> str:
+    """``filepath`` after the moves (also a file inside a moved folder: `out/part1.csv`)."""
+    if filepath in moved:
+        return moved[filepath]
+    folder = next((f for f in moved if filepath.startswith(f.rstrip("/") + "/")), None)
+    return moved[folder].rstrip("/") + filepath[len(folder.rstrip("/")):] if folder else filepath

@@ -68,5 +68,23 @@ def test_layers_follow_the_data() -> None:
     placed = {e.name: (e.layer, e.filepath) for e in entries}
     assert placed["coef_csv"] == ("model_output", "data/07_model_output/coef.csv")
     assert placed["nb.error"] == ("model_output", "data/07_model_output/nb/error.pkl")
-    assert placed["out_path"] == ("raw", "data/08_reporting/out.png")  # the path stays where it is
+    assert placed["out_path"] == ("raw", "data/08_reporting/out.png")  # nothing writes it here
     assert placed["nb.plot_figures"][0] == "reporting"
+
+
+def test_a_moved_file_takes_its_path_entries_along() -> None:
+    """The path handed to the node writing a file is that file's path, wherever it moves."""
+    pipeline = PipelinePlan(name="nb", source="nb.ipynb", steps=(
+        step("fit", ("sales_csv",), ("model",)),
+        step("score", ("model", "metrics_json_path"), ("metrics_json",)),
+    ), imports=(), shared_inputs=("sales_csv", "metrics_json_path"), shared_outputs=("metrics_json",))
+    entries = lifted([pipeline], [
+        CatalogEntry("sales_csv", "pandas.CSVDataset", "data/01_raw/sales.csv", layer="raw"),
+        CatalogEntry("nb.model", "pickle.PickleDataset", "data/06_models/nb/model.pkl", layer="models"),
+        CatalogEntry("metrics_json", "p.datasets.FilePathDataset", "data/02_intermediate/metrics.json"),
+        CatalogEntry("metrics_json_path", "p.datasets.FilePathDataset", "data/02_intermediate/metrics.json"),
+        CatalogEntry("part_csv", "pandas.CSVDataset", "data/02_intermediate/metrics.json/part.csv"),
+    ], "p", memory=False)
+    placed = {e.name: e.filepath for e in entries}
+    assert placed["metrics_json"] == placed["metrics_json_path"] == "data/07_model_output/metrics.json"
+    assert placed["part_csv"] == "data/07_model_output/metrics.json/part.csv"
