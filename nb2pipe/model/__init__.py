@@ -268,6 +268,8 @@ class CatalogEntry:
     #: ``FileAccess.path``), set only on the entry holding its *final* version. Feeds the
     #: manifest's ``"files"`` map (original path → project filepath); "" otherwise.
     final_version_of: str = ""
+    #: Kedro data layer (kedro-viz's ``metadata: kedro-viz: layer:``), from knowledge/layers.py.
+    layer: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,11 @@ from . import (
     folder_reads,
     grouping,
     invariants,
+    layers,
     ordering_datasets,
     seeds,
     source_to_pipeline,
+    storage,
 )
 from .flow import EXTERNAL, build_flow
 from .groups_to_drafts import drafts as make_drafts
@@ -52,14 +54,18 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path,  
         pipeline, entries, src_params, creds = source_to_pipeline.pipeline_plan(
             src, drafts, registry, package, order.get(index, {}), frozenset(markers))
         pipelines.append(pipeline)
+        if not options.memory:
+            outputs = {o for s in pipeline.steps for o in s.outputs}
+            entries += layers.variable_entries(src, outputs, package, {e.name for e in entries})
         catalog.extend(entries)
         params.extend(src_params)
         credentials.extend(creds)
     if not options.memory:
         catalog.extend(ordering_datasets.catalog_entry(m) for m in markers)
         catalog.extend(as_is.catalog_entry(m) for m in shared_markers)
+    written = {k: r for i, f in enumerate(ordered) for k, r in layers.written_roles(i, f).items()}
     file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes,
-                                                   workspace, options.copy_within)
+                                                   workspace, options.copy_within, written)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]
     merged = ordering_datasets.merge_parts(pipelines)
     diagnostics += [left_out(p, ordered) for p in merged if not p.steps]
@@ -67,11 +73,16 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path,  
         diagnostics.append(Diagnostic("warning", "no-nodes", "no source has a step: the project's "
                                       "`kedro run` has no node to run", package))
     diagnostics += warnings
+    top_level = {p.name for p in pipelines} | {c.namespace or c.name for c in credentials}
+    entries, stores = storage.with_credentials([*file_entries, *catalog], package, top_level)
+    credentials.extend(stores)
+    catalog_layers = layers.lifted([p for p in merged if p.steps], layers.with_layers(entries),
+                                   package, options.memory)
     result = Plan(
         package=package,
         project_name=getattr(target, "path", Path(package)).name if hasattr(target, "path") else package,
         pipelines=tuple(p for p in merged if p.steps),
-        catalog=tuple(sorted([*file_entries, *catalog], key=lambda e: e.name)),
+        catalog=tuple(sorted(catalog_layers, key=lambda e: e.name)),
         params=ordering_datasets.unique_params(params),
         credentials=tuple(credentials),
         local_modules=source_to_pipeline.local_modules(ordered, package),

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..knowledge.io_calls import KNOWN_IO, KNOWN_WRITE_METHODS, URL_PREFIXES
+from ..knowledge.layers import LAYERS, MODEL_SUFFIXES, REPORT_SUFFIXES
 from ..model import CatalogEntry, Diagnostic, FileAccess, SourceFacts, Workspace
 from .naming import file_dataset_names
 
 RAW = (-1, -1)
-MODEL_SUFFIXES = (".pkl", ".pickle", ".joblib", ".pt", ".pth", ".h5", ".onnx", ".model", ".cbm")
-REPORT_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".pdf", ".html", ".gif")
 DATA_WORDS = {"data", "raw", "input", "inputs", "output", "outputs", "intermediate", "interim",
               "processed", "results", "models", "model", "reporting", "reports", "features", "figures"}
 TYPE_LABELS = {"pandas.": "pandas", "pickle.": "pickle", "json.": "json", "text.": "text",
@@ -133,14 +132,16 @@ def dataset_for(version: FileVersion, access: FileAccess, package: str, saving: 
 
 def catalog_entries(
     registry: FileRegistry, package: str, root: str, copy_limit: int, workspace: Workspace,
-    copy_within: str | None = None,
+    copy_within: str | None = None, written: Mapping[tuple[str, tuple[int, int]], str] = {},  # noqa: B006
 ) -> tuple[list[CatalogEntry], list[Diagnostic]]:
-    """One entry per file version and type; raw inputs are copied when small. Returns the
-    entries and what to tell the user (missing inputs, inputs outside the root)."""
+    """One entry per file version and type, in the layer of its role (``written``: the role of
+    the value a statement writes, `layers.written_roles`); raw inputs are copied when small.
+    Returns the entries and what to tell the user (missing inputs, inputs outside the root)."""
     entries: list[CatalogEntry] = []
     warnings: list[Diagnostic] = []
     finals = final_keys(registry)
-    placed = placements(registry, finals)
+    roles = {pk: file_role(pk[0], pk[1], written) for pk in registry.versions}
+    placed = placements(registry, finals, roles)
     for (path, key), version in sorted(registry.versions.items(), key=lambda kv: kv[1].name):
         filepath, copy_from = placed[(path, key)], None
         missing = key == RAW and not path.startswith(URL_PREFIXES) and not workspace.has_file(os.path.join(root, path))
@@ -159,7 +160,7 @@ def catalog_entries(
             origin = (version.writer or version.readers[0]).spelled
             entries.append(CatalogEntry(
                 name=name, type=kind[0], filepath=filepath, options=tuple(options),
-                origin=origin, copy_from=copy_from,
+                origin=origin, copy_from=copy_from, layer=LAYERS[roles[(path, key)]].name,
                 final_version_of=relative_to_root(path, root) if key != RAW and finals[path] == key else "",
             ))
         if version.writer and version.writer.io == "path":
@@ -206,23 +207,30 @@ def final_keys(registry: FileRegistry) -> dict[str, tuple[int, int]]:
     return finals
 
 
-def placements(registry: FileRegistry, finals: Mapping[str, tuple[int, int]]) -> dict[tuple[str, tuple[int, int]], str]:
-    """Project-relative filepaths: raw inputs in data/01_raw, models in 06_models, images in
-    08_reporting, other written files in 02_intermediate; earlier versions get `_v<k>`."""
+def file_role(path: str, key: tuple[int, int], written: Mapping[tuple[str, tuple[int, int]], str]) -> str:
+    """What a file version is (a row of knowledge/layers.py's LAYERS): an input nothing writes is
+    raw; a model or figure file by its extension; else what the statement writing it wrote (a
+    model's predictions, a fitted model), else a table."""
+    if key == RAW:
+        return "raw"
+    if path.lower().endswith(MODEL_SUFFIXES):
+        return "model"
+    if path.lower().endswith(REPORT_SUFFIXES):
+        return "report"
+    return written.get((path, key), "table")
+
+
+def placements(registry: FileRegistry, finals: Mapping[str, tuple[int, int]],
+               roles: Mapping[tuple[str, tuple[int, int]], str]) -> dict[tuple[str, tuple[int, int]], str]:
+    """Project-relative filepaths in the folder of each version's role (`data/01_raw`,
+    `02_intermediate`, `06_models`, `07_model_output`, `08_reporting`); earlier versions get `_v<k>`."""
     result = {}
     for (path, key), version in registry.versions.items():
         if path.startswith(URL_PREFIXES):
             result[(path, key)] = path
             continue
         tail = inner_path(path)
-        if key == RAW:
-            layer = "01_raw"
-        elif path.lower().endswith(MODEL_SUFFIXES):
-            layer = "06_models"
-        elif path.lower().endswith(REPORT_SUFFIXES):
-            layer = "08_reporting"
-        else:
-            layer = "02_intermediate"
+        layer = LAYERS[roles[(path, key)]].folder
         if key != RAW and finals[path] != key:
             stem, suffix = os.path.splitext(tail)
             tail = f"{stem}_{version.name.rsplit('_', 1)[-1]}{suffix}"

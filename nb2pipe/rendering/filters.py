@@ -115,12 +115,16 @@ def catalog_entry(entry: CatalogEntry) -> dict[str, object]:
     if entry.filepath:
         body["filepath"] = entry.filepath
     body.update((key, _plain(value)) for key, value in entry.options)
+    if entry.layer:
+        body["metadata"] = {"kedro-viz": {"layer": entry.layer}}
     return {entry.name: body}
 
 
 def credential_placeholders(credentials: Iterable[Param]) -> dict[str, object]:
-    """credentials.yml tree with the same nesting as parameters and empty values (never secrets)."""
-    return nest_params(Param(c.namespace, c.name, "", c.origin) for c in credentials)
+    """credentials.yml tree with the same nesting as parameters and empty values (never secrets):
+    "" for a secret, ``{}`` for the credentials of object storage."""
+    return nest_params(Param(c.namespace, c.name, c.value if isinstance(c.value, Mapping) else "", c.origin)
+                       for c in credentials)
 
 
 def comment(text: str) -> str:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ..knowledge.layers import LAYERS
+from ..knowledge.storage import store_of
 from ..model import LocalModule, PipelinePlan, Plan
 from ..options import Options
 from .wiring import requirements
@@ -106,7 +108,7 @@ def project_context(
 ) -> dict[str, object]:
     """Everything the templates see; derived values are computed here, once."""
     patterns = intermediate_patterns(plan, scaffold)
-    types = [e.type for e in plan.catalog] + [p["type"] for p in patterns.values()]
+    types = [e.type for e in plan.catalog] + [str(p["type"]) for p in patterns.values()]
     return {
         "plan": plan,
         "options": options,
@@ -116,7 +118,8 @@ def project_context(
         "versions": versions,
         "sources": tuple(p.source for p in plan.pipelines),
         "requirements": requirements(pins, types, plan.package,
-                                     _module_needs(plan) + (INTERMEDIATE_REQUIREMENTS if patterns else ())),
+                                     _module_needs(plan) + (INTERMEDIATE_REQUIREMENTS if patterns else ())
+                                     + _storage_needs(plan)),
         "dask_requirements": DASK_REQUIREMENTS,
         "patterns": patterns,
         "needs_datasets": any(e.type.startswith(f"{plan.package}.datasets.") for e in plan.catalog),
@@ -141,7 +144,12 @@ def _module_needs(plan: Plan) -> tuple[str, ...]:
     return ("matplotlib",) if _needs_figures(plan) else ()
 
 
-def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, str]]:
+def _storage_needs(plan: Plan) -> tuple[str, ...]:
+    """The fsspec implementations of the object stores the catalog reads and writes."""
+    return tuple(sorted({store.package for e in plan.catalog if (store := store_of(e.filepath))}))
+
+
+def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, object]]:
     """Catalog factory patterns pickling the variables passed between nodes.
 
     A new project gets the single ``"{namespace}.{name}"`` pattern. In an existing Kedro project
@@ -155,9 +163,10 @@ def intermediate_patterns(plan: Plan, scaffold: bool) -> dict[str, dict[str, str
     return {f"{p.name}.{{name}}": _pattern(p.name, plan.package) for p in plan.pipelines}
 
 
-def _pattern(namespace: str, package: str) -> dict[str, str]:
+def _pattern(namespace: str, package: str) -> dict[str, object]:
     return {**INTERMEDIATE, "filepath": INTERMEDIATE["filepath"].replace("{ns}", namespace),
-            "backend": INTERMEDIATE["backend"].replace("{package}", package)}
+            "backend": INTERMEDIATE["backend"].replace("{package}", package),
+            "metadata": {"kedro-viz": {"layer": LAYERS["table"].name}}}
 
 
 def run_node_example(plan: Plan) -> str:

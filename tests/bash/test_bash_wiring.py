@@ -367,7 +367,8 @@ def test_quantyca_stage_scripts_convert(quantyca: Path, tmp_path: Path) -> None:
     params = {(p.namespace, p.name): p.value for p in generated.plan.params}
     assert params[("stg_2_train_rf", "PROCESSED_TRAIN_CSV")] == "../data/processed/train.csv"
     # METRICS_OUT="../metrics/rf.metrics" names a file the catalog holds (`!cat {METRICS_OUT}`)
-    assert catalog["rf_metrics"] == "data/02_intermediate/metrics/rf.metrics"
+    # (computed from the model: its output layer)
+    assert catalog["rf_metrics"] == "data/07_model_output/metrics/rf.metrics"
     codes = {d.code for d in generated.diagnostics}
     assert {"bash-mount", "scripts-ordered", "bash-removes"} <= codes
 

@@ -40,13 +40,16 @@ def notebook_values(folder: Path, cells: Sequence[str], scratch: Path) -> dict[s
 
 def pipeline_values(project: Path, notebooks: Path) -> dict[str, Any]:
     """After `kedro run`: each notebook variable a node hands on → the value in the dataset of
-    its last version (read from the pickles under data/02_intermediate)."""
+    its last version (read from the pickles under data/02_intermediate, or where the catalog
+    puts it: models, features and predictions in their layer's folder)."""
     plan = generate([notebooks], project).plan
+    declared = {e.name: e.filepath for e in plan.catalog if e.type == "pickle.PickleDataset"}
     found: dict[str, Any] = {}
     for pipeline in plan.pipelines:
         for step in pipeline.steps:
             for variable, dataset in zip(step.returns, step.outputs):
-                path = project / "data" / "02_intermediate" / pipeline.name / f"{dataset}.pkl"
+                pattern = f"data/02_intermediate/{pipeline.name}/{dataset}.pkl"
+                path = project / declared.get(f"{pipeline.name}.{dataset}", pattern)
                 if variable.isidentifier() and path.exists():
                     with path.open("rb") as f:
                         found[variable] = pickle.load(f)  # noqa: S301 - files this test made

@@ -221,6 +221,9 @@ def test_catalog_yml(tmp_path):
           type: pickle.PickleDataset
           backend: demo.pickling
           filepath: data/02_intermediate/{namespace}/{name}.pkl
+          metadata:
+            kedro-viz:
+              layer: intermediate
     """)
 
 
