@@ -24,11 +24,16 @@ def file_edges(facts: tuple[SourceFacts, ...] | list[SourceFacts]) -> set[tuple[
         k: {a.path for c in f.chunks for a in c.files if a.mode == "read"}
         for k, f in by_key.items()
     }
+    readers: dict[str, list[str]] = {}  # path → the sources reading it (linear, not pairwise)
+    for reader, read in reads.items():
+        for path in read:
+            readers.setdefault(path, []).append(reader)
     return {
         (writer, reader)
         for writer, written in writes.items()
-        for reader, read in reads.items()
-        if writer != reader and (written & read) - writes[reader]
+        for path in written
+        for reader in readers.get(path, ())
+        if writer != reader and path not in writes[reader]
     }
 
 

@@ -67,13 +67,30 @@ def wiring(pipeline: PipelinePlan, params: Iterable[Param]) -> Wiring:
     produced = {name.split("@")[0] for step in pipeline.steps for name in step.outputs}
     consumed = {name.split("@")[0] for step in pipeline.steps for name in step.inputs}
     shared = set(pipeline.shared_inputs) | set(pipeline.shared_outputs)
-    own = {p.name for p in params if p.namespace == pipeline.name}
+    own = params_of(params).get(pipeline.name, frozenset())
     keys = {name.removeprefix("params:") for name in consumed if name.startswith("params:")}
     return Wiring(
         inputs=tuple(sorted((shared & consumed) - produced)),
         outputs=tuple(sorted(shared & produced)),
         parameters=tuple(sorted(keys - own)),
     )
+
+
+#: The last project's parameters by namespace: `wiring` runs once per pipeline, and grouping all
+#: parameters each time would make rendering quadratic in the number of notebooks.
+_BY_NAMESPACE: list[tuple[object, dict[str, frozenset[str]]]] = []
+
+
+def params_of(params: Iterable[Param]) -> dict[str, frozenset[str]]:
+    """Parameter names by namespace (computed once for the same ``params`` object)."""
+    if _BY_NAMESPACE and _BY_NAMESPACE[0][0] is params:
+        return _BY_NAMESPACE[0][1]
+    grouped: dict[str, set[str]] = {}
+    for param in params:
+        grouped.setdefault(param.namespace, set()).add(param.name)
+    result = {namespace: frozenset(names) for namespace, names in grouped.items()}
+    _BY_NAMESPACE[:] = [(params, result)]
+    return result
 
 
 def node_inputs(step: Step) -> str:
