@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..model.symbols import Rng, Symbol
+
 #: Methods that change their receiver in place (receiver's root variable gets a new version).
 MUTATING_METHODS = frozenset(
     {
@@ -62,7 +64,7 @@ INPLACE_FUNCTIONS = {
 #: Global random generators: the module whose functions draw, the seeding function, the
 #: functions that are not draws, and how a node reads and restores the generator's state.
 GLOBAL_RNGS = {
-    "rng:numpy": {
+    Rng("numpy"): {
         "module": "numpy.random",
         "seed": "numpy.random.seed",
         "not_draws": frozenset(
@@ -74,7 +76,7 @@ GLOBAL_RNGS = {
         "set": "numpy.random.set_state({})",
         "dataset": "np_random_state",
     },
-    "rng:random": {
+    Rng("random"): {
         "module": "random",
         "seed": "random.seed",
         "not_draws": frozenset({"seed", "Random", "SystemRandom", "getstate", "setstate"}),
@@ -83,7 +85,7 @@ GLOBAL_RNGS = {
         "set": "random.setstate({})",
         "dataset": "py_random_state",
     },
-    "rng:torch": {
+    Rng("torch"): {
         "module": "torch",
         "seed": "torch.manual_seed",
         "draws": frozenset(
@@ -283,8 +285,8 @@ FILESYSTEM_PATH_METHODS = frozenset({"rename", "replace"})
 IPYTHON_HISTORY = re.compile(r"_{1,3}|_\d+|_i{1,3}|_i\d+|_oh|_ih|_dh")
 
 
-def throwaway(names: Iterable[str]) -> set[str]:
-    return {n for n in names if IPYTHON_HISTORY.fullmatch(n)}
+def throwaway(names: Iterable[Symbol]) -> set[str]:
+    return {n for n in names if isinstance(n, str) and IPYTHON_HISTORY.fullmatch(n)}
 
 #: Calls that always give None. A name bound to one (`x = print(...)`, `res = random.shuffle(xs)`)
 #: holds None, which Kedro refuses to save: it never crosses nodes. Calls with `inplace=True` and

@@ -85,7 +85,7 @@ class ShellRewrite:
     files: tuple[FileAccess, ...]
     #: Python names the new code reads (`run_shell`, `shlex`, the names of `{expr}` fields).
     names: frozenset[str]
-    #: The new code in order: ("text", source) pieces and ("path", "file:<path>", mode) pieces.
+    #: The new code in order: ("text", source) pieces and ("path", <path>, mode) pieces.
     pieces: tuple[tuple[str, str, str], ...]
     diagnostics: tuple[Diagnostic, ...]
 
@@ -239,7 +239,7 @@ def line_pieces(
         if part.startswith("\x00"):
             pieces += [
                 ("text", "{shlex.quote(", ""),
-                ("path", "file:" + part[1:-1], modes[part[1:-1]]),
+                ("path", part[1:-1], modes[part[1:-1]]),
                 ("text", ")}", ""),
             ]
         elif part.startswith("${__nb2pipe_py_"):
