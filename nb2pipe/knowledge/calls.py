@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NotRequired, TypedDict
 
 from ..model.symbols import Rng, Symbol
 
@@ -61,9 +62,16 @@ INPLACE_FUNCTIONS = {
     "next": 0,  # advances an iterator: what a later cell iterates starts after it
 }
 
+#: One global generator's row: "draws" (the draws, for a module that has other functions) or
+#: "not_draws" (every other function of the module draws).
+GlobalRng = TypedDict("GlobalRng", {
+    "module": str, "seed": str, "draws": NotRequired[frozenset[str]],
+    "not_draws": NotRequired[frozenset[str]], "import": str, "get": str, "set": str, "dataset": str,
+})
+
 #: Global random generators: the module whose functions draw, the seeding function, the
 #: functions that are not draws, and how a node reads and restores the generator's state.
-GLOBAL_RNGS = {
+GLOBAL_RNGS: dict[Rng, GlobalRng] = {
     Rng("numpy"): {
         "module": "numpy.random",
         "seed": "numpy.random.seed",

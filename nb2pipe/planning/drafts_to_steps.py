@@ -92,14 +92,16 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         names[f"{symbol}|write"] = names[f"{symbol}|append"] = target
         if not any(v.symbol == symbol for v in draft.consumes):
             names[symbol] = target
-    arguments, inputs, loads = [], [], []
+    arguments: list[str] = []
+    inputs: list[str] = []
+    loads: list[tuple[str, str, tuple[tuple[str, object], ...]]] = []
     later: dict[Version, str] = {}  # a later version a drawing node reads: its argument
     for version in draft.consumes:
         changed = version.symbol in writes
         arg, dataset = wire_input(src, version, names, chunks, registry, package, changed)
         if arg in arguments and dataset not in inputs and not isinstance(version.symbol, File):
             arg = later[version] = unused_name(dataset, set(arguments) | set(names.values()) | {
-                s for c in chunks for s in c.uses | c.defines | c.maybe_defines})
+                s for c in chunks for s in c.uses | c.defines | c.maybe_defines if isinstance(s, str)})
         if arg not in arguments:
             arguments.append(arg)
             inputs.append(dataset)
@@ -109,9 +111,9 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
             inputs.extend(d for _, d in wired)
             loads.extend(file_loads(file_version(src, version, registry), chunks, package))
     for symbol in writes:
-        version = registry.get(symbol.path, (src.index, last_writer(chunks, symbol)))
+        written = registry.get(symbol.path, (src.index, last_writer(chunks, symbol)))
         arguments.append(names[f"{symbol}|write"])
-        inputs.append(f"{version.name}_path")
+        inputs.append(f"{written.name}_path")
     for marker in after:
         arguments.append(marker if marker not in arguments else f"{marker}_")
         inputs.append(marker)
@@ -261,7 +263,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             needs.add(alias)
     for chunk in settings_before(src, chunks[0].order, draft.figures):
         lines.append(chunk.code.strip("\n"))
-        needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
+        needs |= flow.chunks[chunk.order].needs | flow.module_names.intersection(chunk.uses)
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
     imported = frozenset().union(*src.facts.import_names)
@@ -276,7 +278,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         previous_cell = chunk.cell
         if item == "setting":  # a setting made between the node's statements applies from there
             lines.append(chunk.code.strip("\n"))
-            needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
+            needs |= flow.chunks[chunk.order].needs | flow.module_names.intersection(chunk.uses)
             continue
         if item == "show":  # the notebook displayed a figure again
             lines.extend(f"{figures}.extend(show_figure({expression}))" for expression in shown)
@@ -310,8 +312,8 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     if draft.figures:
         needs |= {"pop_figures", "close_figures", "as_shown"}
         lines.insert(0, "close_figures()")
-        shown = (f"{figures} + pop_figures()" if pending else figures) if extended else "pop_figures()"
-        values.append(f"as_shown({shown})")
+        kept = (f"{figures} + pop_figures()" if pending else figures) if extended else "pop_figures()"
+        values.append(f"as_shown({kept})")
         if extended:
             lines.insert(0, f"{figures} = []")
     lines.append(codegen.return_statement(values))
@@ -327,7 +329,7 @@ def reimports(src: SourceNames, chunks: list[ChunkFacts], needs: set[str]) -> li
     functions of the functions module) it reads and then binds again (`mpg = mpg.assign(...)`,
     `def D(y, x=x)`): binding makes the name local to the function, so the module-level import
     would not be seen (UnboundLocalError)."""
-    rebound = {s for c in chunks for s in c.defines | c.maybe_defines} & needs
+    rebound = {s for c in chunks for s in c.defines | c.maybe_defines if isinstance(s, str)} & needs
     lines = [code.strip() for code, names in zip(src.facts.imports, src.facts.import_names) if names & rebound]
     # a notebook function defined again in the node (`def D(y, x=x)` reading notebook values)
     moved = sorted(rebound & {name for name, _ in src.facts.definitions} - set().union(*src.facts.import_names))

@@ -30,7 +30,7 @@ PAGE = "@page@"
 
 
 def report_step(src: SourceNames, steps: list[Step], taken: set[str],
-                in_memory: frozenset[str] = frozenset()) -> Step | None:
+                in_memory: frozenset[Symbol] = frozenset()) -> Step | None:
     """The report node of a notebook pipeline (None for shell scripts: they have no narrative).
     ``in_memory``: variables whose datasets stay in memory (`--tags reporting` could not load them,
     and an object passed as is may have changed since the display): their displays are left out."""

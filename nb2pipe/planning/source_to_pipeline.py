@@ -96,9 +96,9 @@ def memory_entries(src: drafts_to_steps.SourceNames, outputs: set[str], package:
     ]
 
 
-def local_class_values(facts: SourceFacts) -> set[str]:
+def local_class_values(facts: SourceFacts) -> set[Symbol]:
     """Classes defined in nodes, and every value made or changed by code that reads one."""
-    found: set[str] = set()
+    found: set[Symbol] = set()
     for chunk in sorted(facts.chunks, key=lambda c: c.order):
         if chunk.local_classes or chunk.uses & found:
             found |= chunk.local_classes | chunk.defines | chunk.mutates
@@ -233,7 +233,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
         return ""
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
-    used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
+    used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses if isinstance(s, str)}  # names read in formulas too
     used |= {MAIN_NAMESPACE_NAMES[n][1] for n in used if n in MAIN_NAMESPACE_NAMES}  # read instead (codegen)
     helpers = {"pop_figures", "show_figure", "run_shell", "log_print", *PARTITION_HELPERS}
     lines = [code for code, names in imports if names & used and not names & helpers]

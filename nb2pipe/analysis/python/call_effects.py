@@ -12,7 +12,7 @@ from ...model.symbols import Symbol
 class CallEffects:
     """Accumulator for one statement (local to analysis)."""
 
-    mutates: set[Symbol] = field(default_factory=set)
+    mutates: set[str] = field(default_factory=set)
     #: Symbols read and re-bound by the statement beyond plain names (Rng, File, Param).
     uses: set[Symbol] = field(default_factory=set)
     defines: set[Symbol] = field(default_factory=set)

@@ -151,8 +151,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
                 tables.PLOT_NAME_SUFFIXES):
             return True
         # df.plot.bar(...): the `.plot` accessor makes the call a plotting call
-        accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
-        return method in tables.PLOT_METHODS or (accessor and func.value.attr == "plot")  # type: ignore[union-attr]
+        accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and func.value.attr == "plot"
+        return method in tables.PLOT_METHODS or accessor
 
     def on_drawing(self, func: ast.expr) -> bool:
         """A method of what a plotting call returned draws too: `s.plot_hazard(ax=a).legend()`,
@@ -258,7 +258,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             if path_node is not None and spelled is not None:
                 self.record_path(node, path_node, spelled, mode)
             for literal in literals:  # `for p in ("a.csv", "b.csv"): load(p)`: the loop's literals
-                self.record_path(node, literal, literal.value, mode)
+                self.record_path(node, literal, str(literal.value), mode)
             if path_node is not None and spelled is None and not literals:
                 dynamic = True
         if summary.item_folders:
@@ -310,7 +310,7 @@ def is_scalar_literal(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool)
 
 
-def is_draw(qual: str, rng: dict) -> bool:  # type: ignore[type-arg]
+def is_draw(qual: str, rng: tables.GlobalRng) -> bool:
     name = qual.rsplit(".", 1)[-1]
     if "draws" in rng:
         return qual == f"{rng['module']}.{name}" and name in rng["draws"]

@@ -29,7 +29,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     every_param = set(params) | {a.arg for a in args.kwonlyargs}
     every_param |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
     body = node.body if isinstance(node.body, list) else [ast.Expr(value=node.body)]
-    mutated: set[Symbol] = set()
+    mutated: set[str] = set()
     uses: set[Symbol] = set()
     defines: set[Symbol] = set()
     plot_calls = other_calls = 0
