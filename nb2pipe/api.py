@@ -111,9 +111,9 @@ def generate_deep(
         if warnings:
             raise InputError(warnings)
     pins = version_pins.pins(the_plan.third_party, the_plan.pip_installs, options.python)
-    files = render(the_plan, options, target, pins)
+    rendered = render(the_plan, options, target, pins)
     what_runs = project_runs(project, the_plan, sources, called)
-    return Generated(files=files, plan=the_plan, diagnostics=diagnostics, runs=what_runs)
+    return Generated(files=rendered, plan=the_plan, diagnostics=diagnostics, runs=what_runs)
 
 
 def on_their_own(sources: Sequence[Source]) -> list[Source]:

@@ -7,7 +7,8 @@ import gc
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from types import TracebackType
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,6 +18,9 @@ from .errors import InputError, Nb2PipeError, PlanInvariantError
 from .explain import explain_data, explain_text
 from .model import Diagnostic
 from .options import Options
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 HELP = """Turn Jupyter notebooks and the bash scripts that drive them into a Kedro 1.x project.
 
@@ -230,7 +234,8 @@ class guarded:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, error, trace) -> bool:  # type: ignore[no-untyped-def]
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
         if isinstance(error, Nb2PipeError):
             # "error: file cell N line L: message [code]": a problem's own level is not repeated
             problems = error.problems if isinstance(error, InputError) else ()
@@ -241,7 +246,7 @@ class guarded:
         if isinstance(error, PlanInvariantError):  # a bug: one line, asking for a report
             err.print(f"error: {error.line()}", highlight=False, markup=False)
             raise typer.Exit(error.exit_code)
-        return False
+        return None
 
 
 class progress_bar:
@@ -249,8 +254,8 @@ class progress_bar:
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
-        self.bar = None  # a rich Progress, made (and imported: ~50 ms) when a bar is shown
-        self.task = None
+        self.bar: Progress | None = None  # made (and imported: ~50 ms) when a bar is shown
+        self.task: TaskID | None = None
 
     def __enter__(self) -> api.Progress:
         return self.update
@@ -264,7 +269,8 @@ class progress_bar:
             self.bar = Progress(console=err, transient=True)
             self.bar.start()
             self.task = self.bar.add_task("analysing", total=total)
-        self.bar.update(self.task, completed=done, description=Path(path).name)  # type: ignore[arg-type]
+        assert self.task is not None
+        self.bar.update(self.task, completed=done, description=Path(path).name)
 
     def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
         if self.bar is not None:

@@ -95,10 +95,9 @@ def merge_yaml(base: str, ours: str, theirs: str) -> str:
     regenerated file wherever nb2pipe adds, changes or removes other keys. Inside a key both
     sides changed, lines are merged (`merge_lines`). A key the user edited that nb2pipe no
     longer generates is kept. Text that is not one block mapping is merged by lines."""
-    blocks = [_blocks(t) for t in (base, ours, theirs)]
-    if any(b is None for b in blocks):
+    b, o, t = (_blocks(text) for text in (base, ours, theirs))
+    if b is None or o is None or t is None:
         return merge_lines(base, ours, theirs)
-    b, o, t = blocks  # type: ignore[misc]
     out = []
     for key in _key_order(list(o), list(t)):
         out.append(_merge_block(b.get(key), o.get(key), t.get(key)))

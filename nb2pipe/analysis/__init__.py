@@ -65,15 +65,15 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
             chunks.append(facts)
             read.append((chunk, cell))
             if facts.kind == "def":
-                definitions.extend((name, facts.code) for name in sorted(facts.defines))
+                definitions.extend((name, facts.code) for name in sorted(facts.defines) if isinstance(name, str))
     chunks = deferred_call_sites(chunks, read, ctx)
     for implied in sorted(ctx.implied_imports - set(imports)):
         imports.append(implied)
         import_names.append(frozenset(collect_aliases(ast.parse(implied), implied, ctx)[0][1]))
     local, third_party = module_origin(imports, ctx, source)
     diagnostics = list(notes)
-    for chunk in chunks:
-        diagnostics.extend(chunk.diagnostics)
+    for done in chunks:
+        diagnostics.extend(done.diagnostics)
     return SourceFacts(
         source=source,
         chunks=tuple(chunks),

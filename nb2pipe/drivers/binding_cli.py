@@ -234,10 +234,11 @@ def offset(code: str, line: int, col: int) -> int:
 
 
 def span(code: str, node: ast.AST) -> tuple[int, int]:
+    assert isinstance(node, ast.expr) and node.end_lineno is not None and node.end_col_offset is not None
     return (
-        offset(code, node.lineno, node.col_offset),  # type: ignore[attr-defined]
+        offset(code, node.lineno, node.col_offset),
         offset(code, node.end_lineno, node.end_col_offset),
-    )  # type: ignore[attr-defined]
+    )
 
 
 def line_span(code: str, statement: ast.stmt) -> tuple[int, int]:

@@ -156,7 +156,7 @@ class PreviewHandler(BaseHandler):
         )
         check_target(target, paths, root)
         await self.refuse_links_outside(paths, root)
-        options = parse_options(body.get("options") or {})
+        flags = parse_options(body.get("options") or {})
         notebook = paths[0] if len(paths) == 1 and paths[0].is_file() else None
         python = kernels.kernel_python(
             getattr(self, "kernel_manager", None),
@@ -164,7 +164,9 @@ class PreviewHandler(BaseHandler):
             body.get("kernel_id") if isinstance(body.get("kernel_id"), str) else None,
             notebook,
         )
-        options = Options(**{**options, "python": python, "copy_within": str(root)})
+        options = Options(python=python, copy_within=str(root), memory=flags.get("memory", False),
+                          keep_going=flags.get("keep_going", False), strict=flags.get("strict", False),
+                          force=flags.get("force", False))
         job = self.state.store.add(root, paths, target, options)
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(self.state.executor, jobs.run_preview, job)

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NotRequired, TypedDict
+
+from ..model.symbols import Rng, Symbol
 
 #: Methods that change their receiver in place (receiver's root variable gets a new version).
 MUTATING_METHODS = frozenset(
@@ -59,10 +62,17 @@ INPLACE_FUNCTIONS = {
     "next": 0,  # advances an iterator: what a later cell iterates starts after it
 }
 
+#: One global generator's row: "draws" (the draws, for a module that has other functions) or
+#: "not_draws" (every other function of the module draws).
+GlobalRng = TypedDict("GlobalRng", {
+    "module": str, "seed": str, "draws": NotRequired[frozenset[str]],
+    "not_draws": NotRequired[frozenset[str]], "import": str, "get": str, "set": str, "dataset": str,
+})
+
 #: Global random generators: the module whose functions draw, the seeding function, the
 #: functions that are not draws, and how a node reads and restores the generator's state.
-GLOBAL_RNGS = {
-    "rng:numpy": {
+GLOBAL_RNGS: dict[Rng, GlobalRng] = {
+    Rng("numpy"): {
         "module": "numpy.random",
         "seed": "numpy.random.seed",
         "not_draws": frozenset(
@@ -74,7 +84,7 @@ GLOBAL_RNGS = {
         "set": "numpy.random.set_state({})",
         "dataset": "np_random_state",
     },
-    "rng:random": {
+    Rng("random"): {
         "module": "random",
         "seed": "random.seed",
         "not_draws": frozenset({"seed", "Random", "SystemRandom", "getstate", "setstate"}),
@@ -83,7 +93,7 @@ GLOBAL_RNGS = {
         "set": "random.setstate({})",
         "dataset": "py_random_state",
     },
-    "rng:torch": {
+    Rng("torch"): {
         "module": "torch",
         "seed": "torch.manual_seed",
         "draws": frozenset(
@@ -283,8 +293,8 @@ FILESYSTEM_PATH_METHODS = frozenset({"rename", "replace"})
 IPYTHON_HISTORY = re.compile(r"_{1,3}|_\d+|_i{1,3}|_i\d+|_oh|_ih|_dh")
 
 
-def throwaway(names: Iterable[str]) -> set[str]:
-    return {n for n in names if IPYTHON_HISTORY.fullmatch(n)}
+def throwaway(names: Iterable[Symbol]) -> set[str]:
+    return {n for n in names if isinstance(n, str) and IPYTHON_HISTORY.fullmatch(n)}
 
 #: Calls that always give None. A name bound to one (`x = print(...)`, `res = random.shuffle(xs)`)
 #: holds None, which Kedro refuses to save: it never crosses nodes. Calls with `inplace=True` and

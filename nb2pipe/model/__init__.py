@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from .symbols import Symbol
+
 CellKind = Literal["code", "markdown", "raw"]
 Level = Literal["info", "warning", "error"]
 
@@ -125,7 +127,7 @@ class Edit:
     #: "text": replace the span with ``payload`` verbatim;
     #: "partition": ``payload`` with the argument bound to ``symbol`` (written) in place of "\0".
     kind: Literal["read", "write", "path", "drop", "text", "partition"]
-    symbol: str = ""
+    symbol: Symbol = ""
     #: For "write": source text of the value written; for "text": the replacement.
     payload: str = ""
 
@@ -146,12 +148,13 @@ class ChunkFacts:
     #: 1-based line of the chunk inside its cell.
     line: int
     kind: ChunkKind
-    #: Names (and symbols such as "file:data/x.csv", "rng:numpy") bound by the statement.
-    defines: frozenset[str] = frozenset()
+    #: Names and symbols (``File("data/x.csv")``, ``Rng("numpy")``: model/symbols.py) bound by
+    #: the statement.
+    defines: frozenset[Symbol] = frozenset()
     #: Names and symbols read before any binding in this statement.
-    uses: frozenset[str] = frozenset()
+    uses: frozenset[Symbol] = frozenset()
     #: Names and symbols changed in place.
-    mutates: frozenset[str] = frozenset()
+    mutates: frozenset[Symbol] = frozenset()
     deletes: frozenset[str] = frozenset()
     #: Names bound only on some paths (if/for/try bodies): they keep their previous value otherwise.
     maybe_defines: frozenset[str] = frozenset()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..knowledge.calls import GLOBAL_RNGS
 from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts, Workspace
+from ..model.symbols import File
 from ..options import Options
 from . import (
     as_is,
@@ -111,7 +112,7 @@ def unit_names(ordered: list[SourceFacts]) -> dict[str, str]:
 
 
 def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.FileRegistry,  # type: ignore[no-untyped-def]
-                created: frozenset[str] = frozenset()):
+                created: frozenset[File] = frozenset()):
     roles = assign_roles(facts)
     flow = build_flow(facts, roles, created)
     secs = grouping.sections(facts, roles.of)
@@ -137,7 +138,7 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
         groups = grouping.merge_isolated(groups, [isolated(d) for d in drafts])
         drafts = make_drafts(groups, flow, facts)
     register_files(index, facts, drafts, registry)
-    taken = {s for c in facts.chunks for s in c.defines | c.uses if not s.startswith(("file:", "rng:", "param:"))}
+    taken = {s for c in facts.chunks for s in c.defines | c.uses if isinstance(s, str)}
     rng_names = {rng["dataset"] for rng in GLOBAL_RNGS.values()}
     src = drafts_to_steps.SourceNames(index, pipeline, facts, roles, flow, secs,
                                taken=taken | flow.module_names | rng_names)
@@ -176,9 +177,9 @@ def register_files(index: int, facts: SourceFacts, drafts, registry: files.FileR
     """Readers see the latest version before them; then this source's writes become versions."""
     for draft in drafts:
         for version in draft.consumes:
-            if not version.symbol.startswith("file:"):
+            if not isinstance(version.symbol, File):
                 continue
-            path = version.symbol[5:]
+            path = version.symbol.path
             found = (registry.resolve_external(index, path) if version.producer == EXTERNAL
                      else None)
             readers = [f for o in draft.chunks for f in facts.chunks[o].files if f.path == path and f.mode != "write"]
@@ -188,8 +189,8 @@ def register_files(index: int, facts: SourceFacts, drafts, registry: files.FileR
                 pending_readers(registry, index, version.producer, path).extend(readers)
     for draft in drafts:
         for version in draft.produces:
-            if version.symbol.startswith("file:"):
-                path = version.symbol[5:]
+            if isinstance(version.symbol, File):
+                path = version.symbol.path
                 writer = next(f for f in facts.chunks[version.producer].files if f.path == path and f.mode != "read")
                 registry.produced(path, (index, version.producer), writer)
 

@@ -15,9 +15,10 @@ from ..analysis.python.code_text import indent_code
 from ..analysis.python.scopes import keywords
 from ..knowledge.calls import MAIN_NAMESPACE_NAMES
 from ..model import Edit
+from ..model.symbols import Symbol
 
 
-def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[str, str]) -> str:
+def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[Symbol, str]) -> str:
     """Rewrite ``code``: "read"/"path" spans become the symbol's argument name, "write" statements
     become `<name> = <value>`, "text" spans become their payload, "drop" spans disappear.
     An edit inside a span another edit replaces is skipped, except inside the value a "write"
@@ -31,7 +32,7 @@ def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[str, str]) -> s
     return splice(code, 0, spans, names)
 
 
-def splice(code: str, base: int, spans: list[tuple[int, int, Edit]], names: Mapping[str, str]) -> str:
+def splice(code: str, base: int, spans: list[tuple[int, int, Edit]], names: Mapping[Symbol, str]) -> str:
     """Apply edits at absolute positions (``base``: where ``code`` starts) to ``code``."""
     spans.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, Edit, list[tuple[int, int, Edit]]]] = []
@@ -49,7 +50,7 @@ def splice(code: str, base: int, spans: list[tuple[int, int, Edit]], names: Mapp
 
 
 def written_value(statement: str, start: int, edit: Edit, inner: list[tuple[int, int, Edit]],
-                  names: Mapping[str, str]) -> str | None:
+                  names: Mapping[Symbol, str]) -> str | None:
     """`<name> = <value>` with the edits inside the value applied (None: value not found)."""
     found = re.search(r"(?<![\w.])" + re.escape(edit.payload) + r"(?!\w)", statement)
     if not found:
@@ -59,7 +60,7 @@ def written_value(statement: str, start: int, edit: Edit, inner: list[tuple[int,
     return f"{names[edit.symbol]} = {splice(edit.payload, at, inside, names)}"
 
 
-def replacement(edit: Edit, names: Mapping[str, str]) -> str:
+def replacement(edit: Edit, names: Mapping[Symbol, str]) -> str:
     if edit.kind in ("path", "read"):  # a read's payload: which read of the file (`load_key`)
         return names.get(f"{edit.symbol}|{edit.payload}", names[edit.symbol])
     if edit.kind == "write":

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
 from ..knowledge.io_calls import load_key
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
+from ..model.symbols import File, Param, Rng, Symbol
 from . import codegen, fresh_reads, generators, shows
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, REPLAYED, Flow, Version
@@ -33,8 +34,8 @@ class SourceNames:
     sections: list[Section]
     #: Dataset names of variable and generator-state versions crossing node boundaries.
     versions: dict[Version, str] = field(default_factory=dict)
-    #: Parameter symbols ("THRESHOLD", "param:test_size=0.2") → Python name.
-    params: dict[str, str] = field(default_factory=dict)
+    #: Parameter symbols ("THRESHOLD", Param("test_size", "0.2")) → Python name.
+    params: dict[Symbol, str] = field(default_factory=dict)
     credentials: dict[str, str] = field(default_factory=dict)
     #: Names the source's code binds anywhere (arguments must not shadow them wrongly).
     taken: set[str] = field(default_factory=set)
@@ -47,14 +48,14 @@ class SourceNames:
 def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
     """`df`, `df_2`, ... for the variable versions that cross a boundary, in the order made: the
     first keeps the plain name; suffixes skip names the notebook already uses."""
-    crossing = sorted({v for d in drafts for v in d.produces if not v.symbol.startswith("file:")},
+    crossing = sorted({v for d in drafts for v in d.produces if not isinstance(v.symbol, File)},
                       key=lambda v: (v.producer, v.symbol))
     assigned: set[str] = set()
     # the names excluded only grow, so the next free suffix of a base is never below the last one
     # given (this keeps many versions of one variable linear, not quadratic)
     next_number: dict[str, int] = {}
     for version in crossing:
-        base = GLOBAL_RNGS[version.symbol]["dataset"] if version.symbol in GLOBAL_RNGS else dataset_base(version.symbol)
+        base = GLOBAL_RNGS[version.symbol]["dataset"] if isinstance(version.symbol, Rng) else dataset_base(str(version.symbol))
         if base not in assigned:
             assigned.add(base)
             src.versions[version] = base
@@ -67,50 +68,52 @@ def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
         assigned.add(src.versions[version])
 
 
-def python_name(src: SourceNames, symbol: str, files: dict[str, str]) -> str:
-    if symbol in GLOBAL_RNGS:
+def python_name(src: SourceNames, symbol: Symbol, files: dict[File, str]) -> str:
+    if isinstance(symbol, Rng):
         return GLOBAL_RNGS[symbol]["dataset"]
-    if symbol.startswith("file:"):
+    if isinstance(symbol, File):
         return files[symbol]
     if symbol in src.params:
         return src.params[symbol]
-    return symbol
+    return str(symbol)
 
 
 def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry,
-               file_python: dict[str, str], package: str,
+               file_python: dict[File, str], package: str,
                after: tuple[str, ...] = (), done: tuple[str, ...] = ()) -> Step:
     """One Step: wiring plus function source. ``after`` are ordering values the node waits for
     (extra arguments it ignores) and ``done`` those it hands on (it returns True for each)."""
     facts = src.facts
     chunks = [facts.chunks[o] for o in draft.chunks]
     writes = path_writes(chunks)
-    names = {s: python_name(src, s, file_python) for c in chunks for s in c.uses | c.defines}
+    names: dict[Symbol, str] = {s: python_name(src, s, file_python) for c in chunks for s in c.uses | c.defines}
     for symbol in writes:
         target = file_python[symbol] + "_path"
-        names[symbol + "|write"] = names[symbol + "|append"] = target
+        names[f"{symbol}|write"] = names[f"{symbol}|append"] = target
         if not any(v.symbol == symbol for v in draft.consumes):
             names[symbol] = target
-    arguments, inputs, loads = [], [], []
+    arguments: list[str] = []
+    inputs: list[str] = []
+    loads: list[tuple[str, str, tuple[tuple[str, object], ...]]] = []
     later: dict[Version, str] = {}  # a later version a drawing node reads: its argument
     for version in draft.consumes:
         changed = version.symbol in writes
         arg, dataset = wire_input(src, version, names, chunks, registry, package, changed)
-        if arg in arguments and dataset not in inputs and not version.symbol.startswith("file:"):
+        if arg in arguments and dataset not in inputs and not isinstance(version.symbol, File):
             arg = later[version] = unused_name(dataset, set(arguments) | set(names.values()) | {
-                s for c in chunks for s in c.uses | c.defines | c.maybe_defines})
+                s for c in chunks for s in c.uses | c.defines | c.maybe_defines if isinstance(s, str)})
         if arg not in arguments:
             arguments.append(arg)
             inputs.append(dataset)
-        if version.symbol.startswith("file:"):  # other entries of the file: more arguments
+        if isinstance(version.symbol, File):  # other entries of the file: more arguments
             wired = other_reads(src, version, names, chunks, registry, package, dataset)
             arguments.extend(a for a, _ in wired)
             inputs.extend(d for _, d in wired)
             loads.extend(file_loads(file_version(src, version, registry), chunks, package))
     for symbol in writes:
-        version = registry.get(symbol[5:], (src.index, last_writer(chunks, symbol)))
-        arguments.append(names[symbol + "|write"])
-        inputs.append(f"{version.name}_path")
+        written = registry.get(symbol.path, (src.index, last_writer(chunks, symbol)))
+        arguments.append(names[f"{symbol}|write"])
+        inputs.append(f"{written.name}_path")
     for marker in after:
         arguments.append(marker if marker not in arguments else f"{marker}_")
         inputs.append(marker)
@@ -119,7 +122,7 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         ret, dataset = wire_output(src, version, names, registry, package, writes)
         returns.append(ret)
         outputs.append(dataset)
-        writer = file_version(src, version, registry).writer if version.symbol.startswith("file:") else None
+        writer = file_version(src, version, registry).writer if isinstance(version.symbol, File) else None
         if writer is not None and writer.io != "path":
             loads.append((dataset, "save_args", writer.args))
     returns += ["True"] * len(done)
@@ -132,13 +135,13 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
     needs |= {h for h in PARTITION_HELPERS if re.search(rf"\b{h}\(", body)}
     appended = [s for s in writes if any(v.symbol == s for v in draft.consumes)]
     if appended:
-        copies = "\n".join(f"shutil.copyfile({names[s]}, {names[s + '|write']})" for s in appended)
+        copies = "\n".join(f"shutil.copyfile({names[s]}, {names[f'{s}|write']})" for s in appended)
         body, needs = copies + "\n" + body, needs | {"shutil"}
     # a file the notebook's first append created starts empty on every run, not with the last
     # run's lines
     created = [s for s in writes if s not in appended and first_mode(chunks, s) == "append"]
     if created:
-        fresh = "\n".join(f'open({names[s + "|write"]}, "w").close()' for s in created)
+        fresh = "\n".join(f'open({names[f"{s}|write"]}, "w").close()' for s in created)
         body = fresh + "\n" + body
     if draft.figures:
         outputs.append(f"{name}_figures")
@@ -154,16 +157,16 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
     )
 
 
-def wire_input(src: SourceNames, version: Version, names: dict[str, str], chunks: list[ChunkFacts],
+def wire_input(src: SourceNames, version: Version, names: dict[Symbol, str], chunks: list[ChunkFacts],
                registry: FileRegistry, package: str, changed: bool = False) -> tuple[str, str]:
     """The argument and dataset of one value the step reads. A file the step also changes with
     its own code (appends to, removes) comes by its path, which the step copies to the new
     version's path first; its reads with a library are other entries (``other_reads``)."""
     symbol = version.symbol
     arg = names.get(symbol) or python_name(src, symbol, {})
-    if symbol.startswith("file:"):
+    if isinstance(symbol, File):
         file = file_version(src, version, registry)
-        reads = [f for c in chunks for f in c.files if f.path == symbol[5:] and f.mode != "write"]
+        reads = [f for c in chunks for f in c.files if f.path == symbol.path and f.mode != "write"]
         access = next((f for f in reads if (f.io == "path") == changed), reads[0])
         return arg, dataset_for(file, access, package)
     if version.producer == EXTERNAL and symbol in src.credentials:
@@ -173,24 +176,25 @@ def wire_input(src: SourceNames, version: Version, names: dict[str, str], chunks
     return arg, src.versions[version]
 
 
-def wire_output(src: SourceNames, version: Version, names: dict[str, str], registry: FileRegistry,
-                package: str, writes: list[str]) -> tuple[str, str]:
+def wire_output(src: SourceNames, version: Version, names: dict[Symbol, str], registry: FileRegistry,
+                package: str, writes: list[File]) -> tuple[str, str]:
     symbol = version.symbol
-    if symbol.startswith("file:"):
+    if isinstance(symbol, File):
         file = file_version(src, version, registry)
-        python = names[symbol + "|write"] if symbol in writes else names[symbol]
+        python = names[f"{symbol}|write"] if symbol in writes else names[symbol]
         return python, dataset_for(file, file.writer, package, saving=True)  # type: ignore[arg-type]
     return names.get(symbol, python_name(src, symbol, {})), src.versions[version]
 
 
 def file_version(src: SourceNames, version: Version, registry: FileRegistry) -> FileVersion:
-    path = version.symbol[5:]
+    assert isinstance(version.symbol, File), version
+    path = version.symbol.path
     if version.producer == EXTERNAL:
         return registry.resolved[(src.index, path)]  # type: ignore[attr-defined]
     return registry.get(path, (src.index, version.producer))
 
 
-def other_reads(src: SourceNames, version: Version, names: dict[str, str], chunks: list[ChunkFacts],
+def other_reads(src: SourceNames, version: Version, names: dict[Symbol, str], chunks: list[ChunkFacts],
                 registry: FileRegistry, package: str, first: str) -> list[tuple[str, str]]:
     """A file the step reads through several catalog entries (with pandas and by its path, or
     with different load arguments): an argument per entry besides ``first``, the one
@@ -198,7 +202,7 @@ def other_reads(src: SourceNames, version: Version, names: dict[str, str], chunk
     file = file_version(src, version, registry)
     symbol, base = version.symbol, names.get(version.symbol) or file.name
     wired: dict[str, str] = {first: names.get(symbol, base)}
-    for access in (f for c in chunks for f in c.files if "file:" + f.path == symbol and f.mode == "read"):
+    for access in (f for c in chunks for f in c.files if File(f.path) == symbol and f.mode == "read"):
         dataset = dataset_for(file, access, package)
         if dataset not in wired:
             wanted = f"{base}_file" if access.io == "path" else f"{base}_{len(wired) + 1}"
@@ -210,26 +214,26 @@ def other_reads(src: SourceNames, version: Version, names: dict[str, str], chunk
 def file_loads(file: FileVersion, chunks: list[ChunkFacts], package: str) -> list[tuple[str, str, tuple]]:  # type: ignore[type-arg]
     """For `Step.file_args`: each catalog read of the file in the step and its load arguments."""
     return [(dataset_for(file, a, package), "load_args", a.args) for c in chunks for a in c.files
-            if "file:" + a.path == f"file:{file.path}" and a.mode == "read" and a.io != "path"]
+            if a.path == file.path and a.mode == "read" and a.io != "path"]
 
 
-def first_mode(chunks: list[ChunkFacts], symbol: str) -> str:
+def first_mode(chunks: list[ChunkFacts], symbol: Symbol) -> str:
     """How the step's chunks first open the file of ``symbol`` ("read", "write", "append")."""
-    return next((f.mode for c in chunks for f in c.files if "file:" + f.path == symbol), "")
+    return next((f.mode for c in chunks for f in c.files if File(f.path) == symbol), "")
 
 
-def path_writes(chunks: list[ChunkFacts]) -> list[str]:
+def path_writes(chunks: list[ChunkFacts]) -> list[File]:
     """File symbols the step writes with its own code (path-passing)."""
-    found: list[str] = []
+    found: list[File] = []
     for chunk in chunks:
         for access in chunk.files:
-            symbol = "file:" + access.path
+            symbol = File(access.path)
             if access.io == "path" and access.mode != "read" and symbol not in found:
                 found.append(symbol)
     return found
 
 
-def last_writer(chunks: list[ChunkFacts], symbol: str) -> int:
+def last_writer(chunks: list[ChunkFacts], symbol: Symbol) -> int:
     return max(c.order for c in chunks if symbol in c.defines)
 
 
@@ -241,7 +245,7 @@ def unused_name(dataset: str, taken: set[str]) -> str:
     return name
 
 
-def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: dict[str, str],
+def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: dict[Symbol, str],
               returns: list[str], later: dict[Version, str] | None = None) -> tuple[str, set[str]]:
     """Prologue (generator state, settings), the chunks' code, epilogue, return. ``later``: the
     arguments holding later versions of a variable; the name is rebound to each where the
@@ -259,7 +263,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             needs.add(alias)
     for chunk in settings_before(src, chunks[0].order, draft.figures):
         lines.append(chunk.code.strip("\n"))
-        needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
+        needs |= flow.chunks[chunk.order].needs | flow.module_names.intersection(chunk.uses)
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
     imported = frozenset().union(*src.facts.import_names)
@@ -274,7 +278,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         previous_cell = chunk.cell
         if item == "setting":  # a setting made between the node's statements applies from there
             lines.append(chunk.code.strip("\n"))
-            needs |= flow.chunks[chunk.order].needs | (chunk.uses & flow.module_names)
+            needs |= flow.chunks[chunk.order].needs | flow.module_names.intersection(chunk.uses)
             continue
         if item == "show":  # the notebook displayed a figure again
             lines.extend(f"{figures}.extend(show_figure({expression}))" for expression in shown)
@@ -308,8 +312,8 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     if draft.figures:
         needs |= {"pop_figures", "close_figures", "as_shown"}
         lines.insert(0, "close_figures()")
-        shown = (f"{figures} + pop_figures()" if pending else figures) if extended else "pop_figures()"
-        values.append(f"as_shown({shown})")
+        kept = (f"{figures} + pop_figures()" if pending else figures) if extended else "pop_figures()"
+        values.append(f"as_shown({kept})")
         if extended:
             lines.insert(0, f"{figures} = []")
     lines.append(codegen.return_statement(values))
@@ -325,7 +329,7 @@ def reimports(src: SourceNames, chunks: list[ChunkFacts], needs: set[str]) -> li
     functions of the functions module) it reads and then binds again (`mpg = mpg.assign(...)`,
     `def D(y, x=x)`): binding makes the name local to the function, so the module-level import
     would not be seen (UnboundLocalError)."""
-    rebound = {s for c in chunks for s in c.defines | c.maybe_defines} & needs
+    rebound = {s for c in chunks for s in c.defines | c.maybe_defines if isinstance(s, str)} & needs
     lines = [code.strip() for code, names in zip(src.facts.imports, src.facts.import_names) if names & rebound]
     # a notebook function defined again in the node (`def D(y, x=x)` reading notebook values)
     moved = sorted(rebound & {name for name, _ in src.facts.definitions} - set().union(*src.facts.import_names))
@@ -435,5 +439,5 @@ def own_first(src: SourceNames, draft: Draft) -> int:
     return next((c for c in draft.chunks if c in section), draft.chunks[0])
 
 
-def literal(symbol: str) -> object:
-    return ast.literal_eval(symbol.split("=", 1)[1])
+def literal(symbol: Param) -> object:
+    return ast.literal_eval(symbol.value_repr)

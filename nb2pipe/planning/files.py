@@ -11,6 +11,7 @@ from pathlib import Path
 from ..knowledge.io_calls import KNOWN_IO, KNOWN_WRITE_METHODS, URL_PREFIXES
 from ..knowledge.layers import LAYERS, MODEL_SUFFIXES, REPORT_SUFFIXES
 from ..model import CatalogEntry, Diagnostic, FileAccess, SourceFacts, Workspace
+from ..model.symbols import File
 from .naming import file_dataset_names
 
 RAW = (-1, -1)
@@ -293,13 +294,13 @@ def raw_placement(path: str, filepath: str, root: str, limit: int, workspace: Wo
 
 
 def created_by_append(sources: Sequence[SourceFacts], root: str | Path, workspace: Workspace
-                      ) -> frozenset[str]:
+                      ) -> frozenset[File]:
     """File symbols whose first access appends to a file that nothing provides: it is not on
     disk when converting and no source writes it, so the notebook's `open(p, "a")` creates it."""
     accesses = [f for facts in sources for chunk in facts.chunks for f in chunk.files]
     written = {f.path for f in accesses if f.mode == "write"}
     return frozenset(
-        "file:" + f.path for f in accesses
+        File(f.path) for f in accesses
         if f.mode == "append" and f.path not in written and "://" not in f.path
         and not workspace.has(str(Path(root, f.path)))
     )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..knowledge.calls import throwaway
 from ..model import Diagnostic, SourceFacts
+from ..model.symbols import File, Param, Rng, Symbol
 from .roles import Roles
 
 #: Producer of versions that come from outside the source (parameters, files, credentials).
@@ -28,7 +29,7 @@ BUILTINS = frozenset(dir(builtins)) | {"display", "get_ipython", "__file__", "ru
 
 @dataclass(frozen=True, slots=True, order=True)
 class Version:
-    symbol: str
+    symbol: Symbol
     #: Chunk order that produced it, or EXTERNAL.
     producer: int
 
@@ -38,7 +39,7 @@ class ChunkFlow:
     """Versions one chunk reads and the symbols it gives a new version."""
 
     consumes: tuple[Version, ...]
-    produces: tuple[str, ...]
+    produces: tuple[Symbol, ...]
     #: Module-level names the chunk's code needs (imports, notebook functions, builtins shadowed).
     needs: frozenset[str]
 
@@ -59,7 +60,7 @@ ACTIVE = ("data", "plot", "param", "credential")
 REPLAYED = {"all": ("all",), "plot": ("all", "plot")}
 
 
-def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = frozenset()) -> Flow:
+def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[File] = frozenset()) -> Flow:
     """SSA over the chunks that run in nodes (data, plot) and the constants they read.
 
     ``created``: file symbols that nothing provides before the first append to them (no such
@@ -67,14 +68,14 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = froze
     imported: frozenset[str] = frozenset().union(*facts.import_names)
     module_names = imported | {n for n, _ in facts.definitions}
     star = any(is_star_import(code) for code in facts.imports)
-    current: dict[str, Version] = {}
+    current: dict[Symbol, Version] = {}
     flows: list[ChunkFlow] = []
     notes: list[Diagnostic] = []
     for chunk, role in zip(facts.chunks, roles.of):
         if role not in ACTIVE:
             # a replayed setting reads notebook values (`plt.rcParams.update(params)`): the
             # nodes that replay it need the version it saw
-            reads = (current[s] for s in sorted(chunk.uses) if s in current and s.isidentifier()) if (
+            reads = (current[s] for s in sorted(chunk.uses) if s in current and isinstance(s, str) and s.isidentifier()) if (
                 role == "setting" and chunk.scope in REPLAYED["plot"]) else ()
             flows.append(ChunkFlow(tuple(reads), (), frozenset(chunk.uses & module_names)))
             continue
@@ -90,10 +91,12 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[str] = froze
                 consumes.append(current[symbol])
             elif symbol in created and symbol in chunk.defines:
                 continue  # `open(p, "a")` of a file that does not exist yet makes it
-            elif symbol.startswith(("file:", "param:")):
+            elif isinstance(symbol, (File, Param)):
                 consumes.append(Version(symbol, EXTERNAL))
-            elif symbol in module_names or symbol in BUILTINS or symbol.startswith("rng:"):
-                needs.add(symbol) if not symbol.startswith("rng:") else None
+            elif isinstance(symbol, Rng):
+                continue
+            elif symbol in module_names or symbol in BUILTINS:
+                needs.add(symbol)
             else:
                 needs.add(symbol)
                 if not star:

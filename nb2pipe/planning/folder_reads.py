@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import ChunkFacts, SourceFacts
+from ..model.symbols import File
 
 
 def wire_listings(facts: tuple[SourceFacts, ...]) -> tuple[SourceFacts, ...]:
@@ -32,13 +33,13 @@ def wired(chunk: ChunkFacts, written: set[str]) -> ChunkFacts:
     listed = {a.path for a in chunk.files if a.io == "listing"}
     if not listed:
         return chunk
-    dropped = {f"file:{p}" for p in listed - written}
+    dropped = {File(p) for p in listed - written}
     return replace(
         chunk,
         files=tuple(
             replace(a, io="path") if a.io == "listing" else a
             for a in chunk.files
-            if not (a.io == "listing" and f"file:{a.path}" in dropped)
+            if not (a.io == "listing" and File(a.path) in dropped)
         ),
         uses=chunk.uses - dropped,
         edits=tuple(e for e in chunk.edits if not (e.kind == "partition" and e.symbol in dropped)),

@@ -13,14 +13,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..model import ChunkFacts, Edit
+from ..model.symbols import Symbol
 
 
-def read_name(edit: Edit, names: Mapping[str, str]) -> str:
+def read_name(edit: Edit, names: Mapping[Symbol, str]) -> str:
     """The argument a "read" edit puts in place of the read (as codegen.replacement does)."""
     return names.get(f"{edit.symbol}|{edit.payload}", names[edit.symbol])
 
 
-def reread(chunks: Sequence[ChunkFacts], names: Mapping[str, str]) -> frozenset[str]:
+def reread(chunks: Sequence[ChunkFacts], names: Mapping[Symbol, str]) -> frozenset[str]:
     """The arguments a node reads more than once, when the node changes values in place."""
     if not any(chunk.mutates for chunk in chunks):
         return frozenset()
@@ -33,7 +34,7 @@ def reread(chunks: Sequence[ChunkFacts], names: Mapping[str, str]) -> frozenset[
     return frozenset(name for name, count in counts.items() if count > 1)
 
 
-def fresh(edits: Sequence[Edit], names: Mapping[str, str], again: frozenset[str]) -> list[Edit]:
+def fresh(edits: Sequence[Edit], names: Mapping[Symbol, str], again: frozenset[str]) -> list[Edit]:
     """``edits`` with each read of an argument in ``again`` made a deep copy of it."""
     result = []
     for edit in edits:

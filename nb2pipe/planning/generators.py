@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import functools
 
+from ..knowledge.calls import GlobalRng
 from ..model import SourceFacts
 
 
@@ -38,7 +39,7 @@ def import_alias(code: str, module: str) -> str:
     return ""
 
 
-def state_code(template: str, rng: dict[str, object], alias: str) -> str:
+def state_code(template: str, rng: GlobalRng, alias: str) -> str:
     """``template`` (the table's `numpy.random.get_state()`) with the module spelled ``alias``."""
-    module = str(rng["import"]).split()[-1]
+    module = rng["import"].split()[-1]
     return alias + template[len(module) :] if template.startswith(module + ".") else template

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import SourceFacts
+from ..model.symbols import File, Rng, Symbol
 from .flow import EXTERNAL, Flow, Version
 from .graphs import adjacency, find_cycle
 
@@ -105,7 +106,7 @@ def reseeds(facts: SourceFacts, cell_chunks: list[int]) -> bool:
     """The cell starts by seeding a global generator (`np.random.seed(1)`): what it draws does
     not depend on the draws before it, so it may start a step of its own."""
     first = facts.chunks[cell_chunks[0]]
-    return any(s.startswith("rng:") and s not in first.uses for s in first.defines)
+    return any(isinstance(s, Rng) and s not in first.uses for s in first.defines)
 
 
 def by_cell(facts: SourceFacts, chunks: list[int]) -> list[list[int]]:
@@ -177,11 +178,11 @@ def find_cut(group: Group, owner: dict[int, int], key: int, flow: Flow, facts: S
     """The chunk after which ``group`` must be split, or None when it can stay whole.
     ``owner`` maps chunks to group keys; ``key`` is this group's."""
     mine = set(group.chunks)
-    last_event: dict[str, int] = {}
+    last_event: dict[Symbol, int] = {}
     for order in group.chunks:
         for symbol in (*flow.chunks[order].produces, *facts.chunks[order].deletes):
             last_event[symbol] = order
-    seen: dict[str, int] = {}
+    seen: dict[Symbol, int] = {}
     for order in group.chunks:
         for version in flow.chunks[order].consumes:
             inside = version.producer in mine
@@ -191,7 +192,7 @@ def find_cut(group: Group, owner: dict[int, int], key: int, flow: Flow, facts: S
                 cut = cell_start(group, order, facts)
                 if not (rereads(group, version.symbol, flow) and holds_drawing(group, cut, flow)):
                     return cut
-            if inside and version.symbol.startswith("file:"):
+            if inside and isinstance(version.symbol, File):
                 return version.producer  # a file is read back through the catalog, not in memory
     # the first read (in chunk order) from outside the group of a version that is not the
     # group's last event for its symbol
@@ -308,11 +309,11 @@ def break_cycle(groups: list[Group], flow: Flow) -> tuple[int | None, int]:
     return None, 0
 
 
-def rereads(group: Group, symbol: str, flow: Flow) -> bool:
+def rereads(group: Group, symbol: Symbol, flow: Flow) -> bool:
     """A drawing group may read several versions of a variable it never binds (when cutting it
     would split a figure: `holds_drawing`): each is an argument of its node, the name rebound
     to the next where the notebook's value changed."""
-    return group.kind == "reporting" and symbol.isidentifier() and not any(
+    return group.kind == "reporting" and isinstance(symbol, str) and symbol.isidentifier() and not any(
         symbol in flow.chunks[c].produces for c in group.chunks)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import SourceFacts
+from ..model.symbols import File, Symbol
 from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Group, rereads
 
@@ -77,7 +78,7 @@ def results(flow: Flow, facts: SourceFacts, data_chunks: set[int]) -> set[Versio
     not names only bound conditionally)."""
     found = set()
     for version in flow.finals:
-        if version.producer == EXTERNAL or not version.symbol.isidentifier():
+        if version.producer == EXTERNAL or not (isinstance(version.symbol, str) and version.symbol.isidentifier()):
             continue
         chunk = facts.chunks[version.producer]
         if version.producer in data_chunks and chunk.kind != "plot" and version.symbol in chunk.defines | chunk.mutates and (
@@ -89,9 +90,9 @@ def results(flow: Flow, facts: SourceFacts, data_chunks: set[int]) -> set[Versio
 
 def final_files(group: Group, flow: Flow, already: list[Version]) -> list[Version]:
     """The last version of every file the group writes: written files are always saved."""
-    last: dict[str, Version] = {}
+    last: dict[Symbol, Version] = {}
     for order in group.chunks:
         for symbol in flow.chunks[order].produces:
-            if symbol.startswith("file:"):
+            if isinstance(symbol, File):
                 last[symbol] = Version(symbol, order)
     return [v for v in last.values() if v not in already]

@@ -43,6 +43,7 @@ def rewrite_local_import(code: str, local: Mapping[str, str], package: str) -> s
             text = "; ".join(import_pieces(node, local, package))
         else:
             continue
+        assert node.end_lineno is not None and node.end_col_offset is not None  # parsed code has them
         span = [starts[line - 1] + char_col(code, starts[line - 1], col) for line, col in
                 ((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset))]
         edits.append((span[0], span[1], text))

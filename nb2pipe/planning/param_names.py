@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import ChunkFacts
+from ..model.symbols import Param
 from .naming import snake, unique
 
 
@@ -26,13 +27,13 @@ from .naming import snake, unique
 class Use:
     """Where a literal parameter is first used: the callee as written and the bound variable."""
 
-    symbol: str
+    symbol: Param
     callee: str = ""
     target: str = ""
 
     @property
     def keyword(self) -> str:
-        return self.symbol[6:].split("=", 1)[0]
+        return self.symbol.name
 
 
 def candidates(use: Use) -> list[str]:
@@ -49,7 +50,7 @@ def candidates(use: Use) -> list[str]:
     return found
 
 
-def param_names(uses: Iterable[Use], taken: set[str]) -> dict[str, str]:
+def param_names(uses: Iterable[Use], taken: set[str]) -> dict[Param, str]:
     """Python (and parameters.yml) name per symbol, in the order of ``uses`` (first use first);
     ``taken`` (names the source uses, parameter names given already) grows with each choice."""
     uses = list(uses)
@@ -59,7 +60,7 @@ def param_names(uses: Iterable[Use], taken: set[str]) -> dict[str, str]:
     # a qualified name two values of one keyword would share (`KMeans(n_clusters=2)`,
     # `KMeans(n_clusters=3)`) qualifies neither: the next candidate does (`small_n_clusters`)
     shared = Counter(c for use in uses for c in dict.fromkeys(candidates(use)))
-    chosen: dict[str, str] = {}
+    chosen: dict[Param, str] = {}
     for use in uses:
         if per_keyword[use.keyword] == 1 and use.keyword not in taken:
             chosen[use.symbol] = unique(use.keyword, taken)
@@ -70,7 +71,7 @@ def param_names(uses: Iterable[Use], taken: set[str]) -> dict[str, str]:
     return chosen
 
 
-def first_use(chunks: Iterable[ChunkFacts], symbol: str) -> Use:
+def first_use(chunks: Iterable[ChunkFacts], symbol: Param) -> Use:
     """The callee and bound variable of the first call passing ``symbol``'s literal."""
     for chunk in chunks:
         for edit in chunk.edits:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 
 from ..model import CatalogEntry, Step
+from ..model.symbols import Symbol
 from . import codegen
 from .drafts_to_steps import SourceNames
 from .flow import BUILTINS, EXTERNAL, Version
@@ -29,7 +30,7 @@ PAGE = "@page@"
 
 
 def report_step(src: SourceNames, steps: list[Step], taken: set[str],
-                in_memory: frozenset[str] = frozenset()) -> Step | None:
+                in_memory: frozenset[Symbol] = frozenset()) -> Step | None:
     """The report node of a notebook pipeline (None for shell scripts: they have no narrative).
     ``in_memory``: variables whose datasets stay in memory (`--tags reporting` could not load them,
     and an object passed as is may have changed since the display): their displays are left out."""
@@ -79,10 +80,10 @@ def report_entry(pipeline: str, step: Step) -> CatalogEntry:
     )
 
 
-def display_reads(src: SourceNames) -> dict[int, dict[str, Version]]:
+def display_reads(src: SourceNames) -> dict[int, dict[Symbol, Version]]:
     """For each display-only chunk: the version of each variable it reads, as the cell saw it."""
-    current: dict[str, Version] = {}
-    found: dict[int, dict[str, Version]] = {}
+    current: dict[Symbol, Version] = {}
+    found: dict[int, dict[Symbol, Version]] = {}
     for chunk, role, flow in zip(src.facts.chunks, src.roles.of, src.flow.chunks):
         if role == "display" and chunk.kind == "display":
             found[chunk.order] = {s: current[s] for s in chunk.uses if s in current}
@@ -94,7 +95,7 @@ def display_reads(src: SourceNames) -> dict[int, dict[str, Version]]:
     return found
 
 
-def display_line(src: SourceNames, code: str, versions: dict[str, Version], inputs: dict[str, str],
+def display_line(src: SourceNames, code: str, versions: dict[Symbol, Version], inputs: dict[str, str],
                  needs: set[str]) -> str:
     """``page.show(lambda df=df_2: df.head())``, or "" when a value it reads is in no dataset."""
     try:

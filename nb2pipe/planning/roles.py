@@ -39,7 +39,7 @@ def assign_roles(facts: SourceFacts) -> Roles:
     credentials: list[tuple[str, int]] = []
     notes: list[Diagnostic] = []
     for chunk in facts.chunks:
-        role = chunk.kind
+        role: Role = chunk.kind
         if chunk.kind == "param":
             name, value = chunk.constants[0]
             once = bound[name] == 1 and name not in changed

@@ -38,7 +38,7 @@ def sequence(
             if (
                 chunk.kind == "plot" or chunk.draws
             ):  # names a drawing statement binds: figures, axes
-                local |= chunk.defines
+                local |= {s for s in chunk.defines if isinstance(s, str)}
         elif (
             roles[chunk.order] == "setting"
             and chunk.scope in scopes
@@ -114,7 +114,7 @@ def drawn_code(code: str, drawn: tuple[str, ...], figures: str) -> str:
         return code
     value = last.value
     displayed = isinstance(value, ast.Call) and called_name(value.func) == "display"
-    values = list(value.args) if displayed else [value]  # type: ignore[union-attr]
+    values = list(value.args) if displayed and isinstance(value, ast.Call) else [value]
     lines = code.split("\n")
     before = "\n".join(lines[: last.lineno - 1] + [lines[last.lineno - 1][: last.col_offset]])
     shows = [

@@ -9,6 +9,8 @@ from dataclasses import replace
 
 from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPERS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
+from ..model.symbols import File, Symbol
+from ..model.symbols import Param as ParamSymbol
 from . import codegen, drafts_to_steps, param_names, report
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
@@ -38,7 +40,7 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     taken |= {n.removesuffix("_figures") for n in src.versions.values() if n.endswith("_figures")}
     steps = []
     for position, draft in enumerate(drafts):
-        first = next((v.symbol for v in draft.produces if not v.symbol.startswith(("file:", "rng:"))), "")
+        first = next((v.symbol for v in draft.produces if isinstance(v.symbol, str)), "")
         name = drafts_to_steps.step_name(src, draft, first, taken)
         after, done = order.get(position, ((), ()))
         steps.append(drafts_to_steps.build_step(src, draft, name, registry, file_python, package, after, done))
@@ -94,9 +96,9 @@ def memory_entries(src: drafts_to_steps.SourceNames, outputs: set[str], package:
     ]
 
 
-def local_class_values(facts: SourceFacts) -> set[str]:
+def local_class_values(facts: SourceFacts) -> set[Symbol]:
     """Classes defined in nodes, and every value made or changed by code that reads one."""
-    found: set[str] = set()
+    found: set[Symbol] = set()
     for chunk in sorted(facts.chunks, key=lambda c: c.order):
         if chunk.local_classes or chunk.uses & found:
             found |= chunk.local_classes | chunk.defines | chunk.mutates
@@ -128,10 +130,10 @@ def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
         src.params[name] = name
         params.append(Param(src.pipeline, name, value, origin(facts, order)))
     taken |= set(src.params.values())
-    first: dict[str, int] = {}  # first_use of every symbol, in one pass
+    first: dict[ParamSymbol, int] = {}  # first_use of every symbol, in one pass
     for chunk in facts.chunks:
         for symbol in chunk.uses:
-            if symbol.startswith("param:"):
+            if isinstance(symbol, ParamSymbol):
                 first[symbol] = min(first.get(symbol, chunk.order), chunk.order)
     symbols = sorted(first, key=lambda s: (first[s], s))
     ordered = sorted(facts.chunks, key=lambda c: c.order)
@@ -140,11 +142,12 @@ def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
         name = names[symbol]
         src.params[symbol] = name
         order = first[symbol]
-        params.append(Param(src.pipeline, name, drafts_to_steps.literal(symbol), origin(facts, order, symbol[6:])))
+        params.append(Param(src.pipeline, name, drafts_to_steps.literal(symbol),
+                            origin(facts, order, f"{symbol.name}={symbol.value_repr}")))
     return params
 
 
-def first_use(facts: SourceFacts, symbol: str) -> int:
+def first_use(facts: SourceFacts, symbol: Symbol) -> int:
     return min(c.order for c in facts.chunks if symbol in c.uses)
 
 
@@ -154,9 +157,9 @@ def origin(facts: SourceFacts, order: int, text: str = "") -> str:
     return f"{facts.source.path} cell {chunk.cell + 1}: {code}"
 
 
-def file_arguments(registry: FileRegistry, src: drafts_to_steps.SourceNames) -> dict[str, str]:
+def file_arguments(registry: FileRegistry, src: drafts_to_steps.SourceNames) -> dict[File, str]:
     """Inside functions a file is known by its final dataset name (without version suffix)."""
-    return {f"file:{v.path}": v.name.rsplit("_v", 1)[0] if "_v" in v.name and v.name.rsplit("_v", 1)[1].isdigit() else v.name
+    return {File(v.path): v.name.rsplit("_v", 1)[0] if "_v" in v.name and v.name.rsplit("_v", 1)[1].isdigit() else v.name
             for v in registry.versions.values()}
 
 
@@ -230,7 +233,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
         return ""
     definitions = list(dict.fromkeys(code for _, code in facts.definitions))
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
-    used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses}  # names read in formulas too
+    used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses if isinstance(s, str)}  # names read in formulas too
     used |= {MAIN_NAMESPACE_NAMES[n][1] for n in used if n in MAIN_NAMESPACE_NAMES}  # read instead (codegen)
     helpers = {"pop_figures", "show_figure", "run_shell", "log_print", *PARTITION_HELPERS}
     lines = [code for code, names in imports if names & used and not names & helpers]

@@ -41,7 +41,7 @@ def read_percent(path: Path, relative: PurePosixPath) -> Source:
             blocks.append((match.group("rest"), []))
         else:
             blocks[-1][1].append(line)
-    cells = []
+    cells: list[Cell] = []
     for header, lines in blocks:
         if not header and not "".join(lines).strip():
             continue

@@ -220,12 +220,13 @@ def position(node: ast.AST, lines: list[str]) -> tuple[int, int, int, int]:
     def col(line: int, byte: int) -> int:
         return len(lines[line - 1].encode("utf-8")[:byte].decode("utf-8", errors="ignore"))
 
+    assert isinstance(node, ast.expr) and node.end_lineno is not None and node.end_col_offset is not None
     return (
         node.lineno,
-        col(node.lineno, node.col_offset),  # type: ignore[attr-defined]
+        col(node.lineno, node.col_offset),
         node.end_lineno,
         col(node.end_lineno, node.end_col_offset),
-    )  # type: ignore[attr-defined]
+    )
 
 
 def apply(lines: list[str], spans: list[tuple[int, int, int, int, str]]) -> list[str]:

@@ -88,10 +88,11 @@ class CaptureHook:
         except Exception as error:  # noqa: BLE001 - any failure means "not picklable"
             # a class a node makes (local to it, or a namedtuple or dataclass it builds, which
             # its module does not hold): pickled by value
-            data = by_value(value)
-            if data is None:
+            by_value_data = by_value(value)
+            if by_value_data is None:
                 record["status"] = f"not picklable: {type(error).__name__}: {str(error)[:200]}"
                 return record
+            data = by_value_data
         self.count += 1
         path = self.out / f"output-{self.count}.pkl"
         path.write_bytes(data)

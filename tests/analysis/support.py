@@ -7,11 +7,13 @@ from pathlib import Path, PurePosixPath
 
 from nb2pipe.analysis import analyze
 from nb2pipe.model import Cell, ChunkFacts, Source, SourceFacts
+from nb2pipe.model.symbols import Symbol, parse_symbol
 
 
-def words(text: str | None) -> frozenset[str] | None:
-    """Split "a b rng:numpy" into a frozenset of names; None stays None (not checked)."""
-    return None if text is None else frozenset(text.split())
+def words(text: str | None) -> frozenset[Symbol] | None:
+    """Split "a b rng:numpy" into a frozenset of symbols (``parse_symbol``); None stays None (not
+    checked)."""
+    return None if text is None else frozenset(parse_symbol(w) for w in text.split())
 
 
 def source_of(root: Path, *cells: str, name: str = "nb.ipynb") -> Source:

@@ -23,6 +23,7 @@ import pytest
 from nb2pipe.analysis import analyze
 from nb2pipe.model import Cell, ChunkFacts, Source
 from nb2pipe.planning.codegen import apply_edits
+from nb2pipe.model.symbols import File, Param
 
 from .support import last_cell_chunks
 
@@ -253,9 +254,9 @@ def test_file_access(case: IOCase, tmp_path: Path) -> None:
     defines = set().union(*(c.defines for c in chunks))
     for path, mode, _, _ in case.files:
         if mode in ("read", "append"):
-            assert f"file:{path}" in uses
+            assert File(path) in uses
         if mode in ("write", "append"):
-            assert f"file:{path}" in defines
+            assert File(path) in defines
     assert not [d for c in chunks for d in c.diagnostics if d.code == "dynamic-path"]
 
 
@@ -271,7 +272,7 @@ DYNAMIC = [
 def test_dynamic_path_warns_and_records_no_file(code: str, line: int, tmp_path: Path) -> None:
     chunks = last_chunks(tmp_path, "nb.ipynb", PANDAS, code)
     assert [f for c in chunks for f in c.files] == []
-    assert not any(s.startswith("file:") for c in chunks for s in c.uses | c.defines)
+    assert not any(isinstance(s, File) for c in chunks for s in c.uses | c.defines)
     warnings = [d for c in chunks for d in c.diagnostics if d.code == "dynamic-path"]
     assert len(warnings) == 1
     assert warnings[0].level == "warning"
@@ -284,7 +285,7 @@ def test_a_loop_over_literal_paths_reads_each_through_the_catalog(tmp_path: Path
     chunks = last_chunks(tmp_path, "nb.ipynb", PANDAS, code)
     files = [f for c in chunks for f in c.files]
     assert [(f.path, f.mode, f.io) for f in files] == [("a.csv", "read", "path"), ("b.csv", "read", "path")]
-    names = {"file:a.csv": "a_csv", "file:b.csv": "b_csv"}
+    names = {File("a.csv"): "a_csv", File("b.csv"): "b_csv"}
     rewritten = apply_edits(chunks[-1].code, chunks[-1].edits, names)
     assert rewritten == "for name in [a_csv, b_csv]:\n    frames.append(pd.read_csv(name))"
 
@@ -303,63 +304,63 @@ EDIT_CASES = [
     EditCase(
         "typed read becomes its argument",
         'df = pd.read_csv("data/a.csv", sep=";")',
-        {"file:data/a.csv": "raw"},
+        {File("data/a.csv"): "raw"},
         "df = raw",
         (PANDAS,),
     ),
     EditCase(
         "typed write becomes an assignment; comments kept",
         '# save it\ndf.to_csv("out/b.csv", index=False)  # trailing',
-        {"file:out/b.csv": "out_b"},
+        {File("out/b.csv"): "out_b"},
         "# save it\nout_b = df  # trailing",
         (PANDAS,),
     ),
     EditCase(
         "np.save writes its second argument",
         'np.save("x", arr * 2)',
-        {"file:x.npy": "x_npy"},
+        {File("x.npy"): "x_npy"},
         "x_npy = arr * 2",
         (NUMPY,),
     ),
     EditCase(
         "path-passing write keeps the code's own I/O",
         'with open(p, "w") as fh:\n    fh.write("x")',
-        {"file:notes.txt": "notes_path"},
+        {File("notes.txt"): "notes_path"},
         'with open(notes_path, "w") as fh:\n    fh.write("x")',
         ('p = "notes.txt"',),
     ),
     EditCase(
         "json.load(open(p))",
         'cfg = json.load(open("cfg.json"))',
-        {"file:cfg.json": "cfg_path"},
+        {File("cfg.json"): "cfg_path"},
         "cfg = json.load(open(cfg_path))",
         ("import json",),
     ),
     EditCase(
         "hyper-parameters become arguments",
         "a, b = train_test_split(X, test_size=0.2, random_state=42)",
-        {"param:test_size=0.2": "test_size", "param:random_state=42": "seed"},
+        {Param("test_size", "0.2"): "test_size", Param("random_state", "42"): "seed"},
         "a, b = train_test_split(X, test_size=test_size, random_state=seed)",
         ("from sklearn.model_selection import train_test_split",),
     ),
     EditCase(
         "seed becomes an argument",
         "np.random.seed(42)",
-        {"param:seed=42": "seed"},
+        {Param("seed", "42"): "seed"},
         "np.random.seed(seed)",
         (NUMPY,),
     ),
     EditCase(
         "non-ASCII text before the span",
         'df = pd.read_csv("données/é.csv", sep="é")',
-        {"file:données/é.csv": "raw"},
+        {File("données/é.csv"): "raw"},
         "df = raw",
         (PANDAS,),
     ),
     EditCase(
         "statements sharing a line",
         'x = 1; df = pd.read_csv("a.csv")',
-        {"file:a.csv": "raw"},
+        {File("a.csv"): "raw"},
         "x = 1; df = raw",
         (PANDAS,),
     ),

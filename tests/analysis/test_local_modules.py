@@ -10,6 +10,7 @@ import pytest
 from nb2pipe.analysis import analyze
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.planning.local_imports import PACKAGE_MODULES, placed_names, rewrite_local_import
+from nb2pipe.model.symbols import File
 
 from .support import last_cell_chunks, source_of
 
@@ -73,7 +74,7 @@ def test_a_literal_path_passed_to_a_parameter_the_function_opens_is_a_dataset(tm
         tmp_path, "import pandas as pd\npath = 'other.csv'",
         "def load(path):\n    return pd.read_csv(path)", "df = load('in.csv')")
     assert [(f.path, f.mode) for f in chunk.files] == [("in.csv", "read")]
-    assert apply_edits(chunk.code, chunk.edits, {"file:in.csv": "in_csv"}) == "df = load(in_csv)"
+    assert apply_edits(chunk.code, chunk.edits, {File("in.csv"): "in_csv"}) == "df = load(in_csv)"
     assert not chunk.diagnostics
 
 
@@ -84,7 +85,7 @@ def test_a_local_module_function_opening_a_literal_path_gets_it_from_the_call(tm
     (tmp_path / "records.json").write_text("[]")
     (chunk,) = last_cell_chunks(tmp_path, "import io_helpers", "r = io_helpers.records()")
     assert {(f.path, f.mode) for f in chunk.files} == {("records.json", "read")}
-    rewritten = apply_edits(chunk.code, chunk.edits, {"file:records.json": "records_json"})
+    rewritten = apply_edits(chunk.code, chunk.edits, {File("records.json"): "records_json"})
     assert rewritten == "r = io_helpers.records(records_json_file=records_json)"
 
 
@@ -95,7 +96,7 @@ def test_an_existence_check_of_a_file_on_disk_reads_it(check: str, tmp_path: Pat
     (tmp_path / "in.csv").write_text("a\n1\n")
     (chunk,) = last_cell_chunks(tmp_path, "import os\nfrom pathlib import Path", f"ok = {check}")
     assert [(f.path, f.mode, f.io) for f in chunk.files] == [("in.csv", "read", "path")]
-    assert "in_csv" in apply_edits(chunk.code, chunk.edits, {"file:in.csv": "in_csv"})
+    assert "in_csv" in apply_edits(chunk.code, chunk.edits, {File("in.csv"): "in_csv"})
 
 
 def test_an_existence_check_of_what_is_not_on_disk_is_left_alone(tmp_path: Path) -> None:
@@ -121,7 +122,7 @@ def test_a_path_parameter_left_to_its_default_is_passed_by_the_call(call: str, a
         tmp_path, "import json, os",
         "def get(n=0, name='records.json'):\n    if not os.path.exists(name):\n        raise SystemExit(n)\n"
         "    return json.load(open(name))", call)
-    names = {"file:records.json": "records_json", "file:other.json": "other_json"}
+    names = {File("records.json"): "records_json", File("other.json"): "other_json"}
     assert apply_edits(chunk.code, chunk.edits, names) == after
     assert len(chunk.files) == 1
 
@@ -131,7 +132,7 @@ def test_a_loop_over_literal_paths_passed_to_a_function_passes_the_catalogs(tmp_
         tmp_path, "import pandas as pd", "def load(path):\n    return pd.read_csv(path)",
         "for p in ('a.csv', 'b.csv'):\n    frames.append(load(p))")
     assert sorted(f.path for f in chunk.files) == ["a.csv", "b.csv"]
-    rewritten = apply_edits(chunk.code, chunk.edits, {"file:a.csv": "a_csv", "file:b.csv": "b_csv"})
+    rewritten = apply_edits(chunk.code, chunk.edits, {File("a.csv"): "a_csv", File("b.csv"): "b_csv"})
     assert "for p in (a_csv, b_csv):" in rewritten and not chunk.diagnostics
 
 
@@ -146,5 +147,5 @@ def test_a_local_module_function_opening_a_computed_path_is_warned_about_at_the_
 def test_a_local_module_function_passed_as_a_value_takes_the_catalogs_path_along(tmp_path: Path) -> None:
     write(tmp_path, {"tag.py": "def tag(x):\n    with open('log.txt', 'a') as f:\n        f.write(str(x))\n    return x\n"})
     (chunk,) = last_cell_chunks(tmp_path, "import tag", "ys = list(map(tag.tag, [1, 2]))")
-    rewritten = apply_edits(chunk.code, chunk.edits, {"file:log.txt": "log", "file:log.txt|append": "log_out"})
+    rewritten = apply_edits(chunk.code, chunk.edits, {File("log.txt"): "log", "file:log.txt|append": "log_out"})
     assert rewritten == "ys = list(map(functools.partial(tag.tag, log_txt_file=log_out), [1, 2]))"

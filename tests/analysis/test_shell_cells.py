@@ -23,6 +23,7 @@ from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.readers.workspace import snapshot
+from nb2pipe.model.symbols import File
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def argument_names(chunk: ChunkFacts) -> dict[str, str]:
     names = {}
     for access in chunk.files:
         short = access.path.removeprefix("nbs/")
-        names[f"file:{access.path}"] = f"<{short}>"
+        names[File(access.path)] = f"<{short}>"
         names[f"file:{access.path}|write"] = f"<{short}:write>"
     return names
 
@@ -222,8 +223,8 @@ def test_shell_line(case: ShellCase, tmp_path: Path) -> None:
     assert tuple(f.path for f in chunk.files if f.mode == "read") == case.reads
     assert tuple(f.path for f in chunk.files if f.mode == "write") == case.writes
     assert all(f.io == "path" for f in chunk.files)
-    assert {f"file:{p}" for p in case.writes} <= chunk.defines
-    assert {f"file:{p}" for p in case.reads} | {"run_shell"} <= chunk.uses
+    assert {File(p) for p in case.writes} <= chunk.defines
+    assert {File(p) for p in case.reads} | {"run_shell"} <= chunk.uses
     assert apply_edits(chunk.code, chunk.edits, argument_names(chunk)) == case.code
     notes = tuple((d.level, d.code, d.line) for d in chunk.diagnostics)
     assert notes == case.notes
@@ -260,8 +261,8 @@ def test_store_writes_one_dataset_per_name_and_restore_reads_it(tmp_path: Path) 
     assert [(f.path, f.mode, f.io) for f in stored.files] == [
         ("ipython_store/x.store", "write", "%store")
     ]
-    assert "x" in stored.uses and "file:ipython_store/x.store" in stored.defines
-    names = {"file:ipython_store/x.store": "x_store"}
+    assert "x" in stored.uses and File("ipython_store/x.store") in stored.defines
+    names = {File("ipython_store/x.store"): "x_store"}
     assert apply_edits(stored.code, stored.edits, names) == "x_store = x"
     assert [(f.path, f.mode, f.io) for f in restored.files] == [
         ("ipython_store/x.store", "read", "%store -r")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from nb2pipe.planning.codegen import apply_edits
+from nb2pipe.model.symbols import File
 
 from .support import last_cell_chunks
 
@@ -22,5 +23,5 @@ from .support import last_cell_chunks
 def test_a_read_inside_the_value_written_is_the_read_dataset(statement: str, after: str, tmp_path: Path) -> None:
     """It was `out_csv = pd.read_csv("in.csv").head()`: the file read from the project root."""
     chunks = last_cell_chunks(tmp_path, "import joblib\nimport pandas as pd", statement)
-    names = {"file:in.csv": "in_csv", "file:out.csv": "out_csv", "file:out.pkl": "out_pkl"}
+    names = {File("in.csv"): "in_csv", File("out.csv"): "out_csv", File("out.pkl"): "out_pkl"}
     assert "\n".join(apply_edits(c.code, c.edits, names) for c in chunks) == after

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from test_plan_rules import plan_of, steps
 
+from nb2pipe.model.symbols import Param, parse_symbol
 from nb2pipe.planning.generators import import_alias
 from nb2pipe.planning.param_names import Use, call_at, param_names
 
@@ -75,8 +76,10 @@ NAMES = [
 def test_parameter_names_say_what_the_value_is(
     uses: list[tuple[str, str, str]], taken: set[str], expected: list[str]
 ) -> None:
-    names = param_names([Use(*u) for u in uses], set(taken))
-    assert [names[u[0]] for u in uses] == expected
+    symbols = [parse_symbol(u[0]) for u in uses]
+    assert all(isinstance(s, Param) for s in symbols)
+    names = param_names([Use(s, *u[1:]) for s, u in zip(symbols, uses)], set(taken))  # type: ignore[arg-type]
+    assert [names[s] for s in symbols] == expected  # type: ignore[index]
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from nb2pipe.model import (
 )
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
+from nb2pipe.model.symbols import File
 
 ROOT = Path("/nowhere")  # planning never looks at the disk: the folder need not exist
 
@@ -79,12 +80,12 @@ def file_between() -> tuple[SourceFacts, ...]:
     was_read = FileAccess(CSV, CSV, "read", "pandas.read_csv")
     return (
         facts(r, chunk(0, 0, PANDAS, "import", ("pd",)),
-              chunk(1, 1, read, defines=("df",), uses=("pd", f"file:{CSV}"), files=(was_read,),
-                    edits=(Edit(1, 5, 1, 30, "read", f"file:{CSV}", "pandas.read_csv()"),)),
+              chunk(1, 1, read, defines=("df",), uses=("pd", File(CSV)), files=(was_read,),
+                    edits=(Edit(1, 5, 1, 30, "read", File(CSV), "pandas.read_csv()"),)),
               imports=(PANDAS,)),
         facts(w, chunk(0, 0, PANDAS, "import", ("pd",)),
-              chunk(1, 1, write, defines=(f"file:{CSV}",), uses=("pd",), files=(wrote,),
-                    edits=(Edit(1, 0, 1, 35, "write", f"file:{CSV}", "pd.DataFrame()"),)),
+              chunk(1, 1, write, defines=(File(CSV),), uses=("pd",), files=(wrote,),
+                    edits=(Edit(1, 0, 1, 35, "write", File(CSV), "pd.DataFrame()"),)),
               imports=(PANDAS,)),
     )
 
@@ -156,9 +157,9 @@ def raw_input() -> tuple[SourceFacts, ...]:
     read = "df = pd.read_csv('in.csv')"
     src = source("nb.ipynb", PANDAS, read)
     return (facts(src, chunk(0, 0, PANDAS, "import", ("pd",)),
-                  chunk(1, 1, read, defines=("df",), uses=("pd", "file:in.csv"),
+                  chunk(1, 1, read, defines=("df",), uses=("pd", File("in.csv")),
                         files=(FileAccess("in.csv", "in.csv", "read", "pandas.read_csv"),),
-                        edits=(Edit(1, 5, 1, 26, "read", "file:in.csv", "pandas.read_csv()"),)),
+                        edits=(Edit(1, 5, 1, 26, "read", File("in.csv"), "pandas.read_csv()"),)),
                   imports=(PANDAS,)),)
 
 

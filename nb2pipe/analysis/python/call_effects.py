@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Diagnostic, Edit, FileAccess
+from ...model.symbols import Symbol
 
 
 @dataclass
@@ -12,9 +13,9 @@ class CallEffects:
     """Accumulator for one statement (local to analysis)."""
 
     mutates: set[str] = field(default_factory=set)
-    #: Symbols read and re-bound by the statement beyond plain names (rng:*, file:*, param:*).
-    uses: set[str] = field(default_factory=set)
-    defines: set[str] = field(default_factory=set)
+    #: Symbols read and re-bound by the statement beyond plain names (Rng, File, Param).
+    uses: set[Symbol] = field(default_factory=set)
+    defines: set[Symbol] = field(default_factory=set)
     #: Names that only appear inside path expressions now owned by the catalog.
     path_names: set[str] = field(default_factory=set)
     files: list[FileAccess] = field(default_factory=list)

@@ -10,6 +10,7 @@ from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...knowledge.pyplot_drawing import drawing_call
 from ...model import Diagnostic, Edit
+from ...model.symbols import Param, Rng, Symbol
 from . import partitions
 from .call_effects import CallEffects
 from .file_calls import FileEffects
@@ -150,8 +151,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
                 tables.PLOT_NAME_SUFFIXES):
             return True
         # df.plot.bar(...): the `.plot` accessor makes the call a plotting call
-        accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute)
-        return method in tables.PLOT_METHODS or (accessor and func.value.attr == "plot")  # type: ignore[union-attr]
+        accessor = isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and func.value.attr == "plot"
+        return method in tables.PLOT_METHODS or accessor
 
     def on_drawing(self, func: ast.expr) -> bool:
         """A method of what a plotting call returned draws too: `s.plot_hazard(ax=a).legend()`,
@@ -207,7 +208,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             for symbol, rng in tables.GLOBAL_RNGS.items():
                 if qual == rng["seed"]:
                     self.fx.defines.add(symbol)
-                    if symbol == "rng:numpy":
+                    if symbol == Rng("numpy"):
                         self.ctx.numpy_seeded = True
                 elif qual.startswith(rng["module"] + ".") and is_draw(qual, rng):
                     self.fx.uses.add(symbol)
@@ -216,8 +217,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         else:
             implicit = method in tables.IMPLICIT_NUMPY_DRAW_METHODS and receiver is not None
         if implicit and self.ctx.numpy_seeded and not seeded_kw:
-            self.fx.uses.add("rng:numpy")
-            self.fx.defines.add("rng:numpy")
+            self.fx.uses.add(Rng("numpy"))
+            self.fx.defines.add(Rng("numpy"))
 
     def hyperparameters(self, node: ast.Call, qual: str | None, plotting: bool) -> None:
         """Literal hyper-parameters and seeds become `param:<name>=<value>` symbols."""
@@ -231,7 +232,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
 
     def param(self, name: str, literal: ast.expr) -> None:
         value = ast.literal_eval(literal)
-        symbol = f"param:{name}={value!r}"
+        symbol = Param(name, repr(value))
         self.fx.uses.add(symbol)
         self.fx.edits.append(self.edit(literal, "read", symbol))
 
@@ -257,7 +258,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             if path_node is not None and spelled is not None:
                 self.record_path(node, path_node, spelled, mode)
             for literal in literals:  # `for p in ("a.csv", "b.csv"): load(p)`: the loop's literals
-                self.record_path(node, literal, literal.value, mode)
+                self.record_path(node, literal, str(literal.value), mode)
             if path_node is not None and spelled is None and not literals:
                 dynamic = True
         if summary.item_folders:
@@ -287,7 +288,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
     def text(self, node: ast.AST) -> str:
         return ast.get_source_segment("\n".join(self.lines), node) or ast.unparse(node)
 
-    def edit(self, node: ast.AST, kind: str, symbol: str, payload: str = "") -> Edit:
+    def edit(self, node: ast.AST, kind: str, symbol: Symbol, payload: str = "") -> Edit:
         line, end_line = node.lineno, node.end_lineno  # type: ignore[attr-defined]
         col = char_col(self.lines[line - 1], node.col_offset)  # type: ignore[attr-defined]
         end_col = char_col(self.lines[end_line - 1], node.end_col_offset)  # type: ignore[attr-defined]
@@ -309,7 +310,7 @@ def is_scalar_literal(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool)
 
 
-def is_draw(qual: str, rng: dict) -> bool:  # type: ignore[type-arg]
+def is_draw(qual: str, rng: tables.GlobalRng) -> bool:
     name = qual.rsplit(".", 1)[-1]
     if "draws" in rng:
         return qual == f"{rng['module']}.{name}" and name in rng["draws"]

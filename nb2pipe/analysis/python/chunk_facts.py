@@ -12,6 +12,7 @@ from dataclasses import replace
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import ChunkFacts, Diagnostic, Edit, FileAccess, Source
+from ...model.symbols import File, Symbol
 from . import containers, figure_values
 from .bindings import bindings
 from .calls import EffectsCollector
@@ -294,7 +295,7 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
             access = FileAccess(io_calls.normalise(spelled, ctx.workdir, ctx.root), spelled,
                                 mode, "path")  # type: ignore[arg-type]
             files.append(access)
-            symbol = "file:" + access.path
+            symbol = File(access.path)
             if mode in ("read", "append"):
                 uses.add(symbol)
             if mode in ("write", "append"):

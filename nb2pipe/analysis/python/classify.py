@@ -9,6 +9,7 @@ import builtins
 
 from ...knowledge import calls as tables
 from ...model import ChunkKind
+from ...model.symbols import Param, Rng
 from .bindings import Bindings
 from .call_effects import CallEffects
 from .definitions import defined_name, placement
@@ -148,7 +149,7 @@ def is_display(statement: ast.stmt, fx: CallEffects, ctx: Context) -> bool:
     """A bare expression whose value is only shown (`df.head()`, `display(df)`, `df`)."""
     if not isinstance(statement, ast.Expr) or fx.mutates or fx.files or fx.defines:
         return False
-    if any(s.startswith("rng:") for s in fx.uses):
+    if any(isinstance(s, Rng) for s in fx.uses):
         return False
     if isinstance(statement.value, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)):
         return False
@@ -172,7 +173,7 @@ def is_plot(fx: CallEffects, binds: Bindings, ctx: Context) -> bool:
     """Only draws: plotting calls, nothing else changed but figure and axes variables."""
     if not fx.plot_calls or fx.other_calls:
         return False
-    if any(s.startswith(("rng:", "param:")) for s in fx.uses | fx.defines):
+    if any(isinstance(s, (Rng, Param)) for s in fx.uses | fx.defines):
         return False
     if any(f.mode == "read" or f.io != "path" for f in fx.files):
         return False

@@ -7,7 +7,6 @@ multi-line string spans after its first one are its contents (`textwrap.indent` 
 from __future__ import annotations
 
 import io
-import re
 import textwrap
 import tokenize
 
@@ -45,8 +44,8 @@ def dedent_code(code: str) -> str:
     inside = string_lines(code)
     lines = code.split("\n")
     margins = [
-        re.match(r"[ \t]*", line).group()
-        for number, line in enumerate(lines, 1)  # type: ignore[union-attr]
+        line[: len(line) - len(line.lstrip(" \t"))]
+        for number, line in enumerate(lines, 1)
         if number not in inside and line.strip()
     ]
     if not margins:

@@ -157,7 +157,7 @@ def definitions_in(statement: ast.stmt) -> set[str]:
     return found
 
 
-def declared_globals(statement: ast.stmt) -> frozenset[str]:
+def declared_globals(statement: ast.AST) -> frozenset[str]:
     """Names a definition declares `global` (a call rebinds those notebook variables)."""
     return frozenset(n for node in ast.walk(statement) if isinstance(node, ast.Global) for n in node.names)
 

@@ -12,6 +12,7 @@ import os
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import Diagnostic, Edit, FileAccess
+from ...model.symbols import File, Symbol
 from . import partitions, shell_lines, stored_values
 from .call_effects import CallEffects
 from .walk_state import Context
@@ -72,7 +73,7 @@ class FileEffects:
         if spelled is None:
             return False
         access = self.access(spelled, "append", "path", (), "os.remove")
-        symbol = "file:" + access.path
+        symbol = File(access.path)
         self.fx.uses.add(symbol)
         self.fx.defines.add(symbol)
         self.fx.path_names |= names_in(receiver)
@@ -117,7 +118,7 @@ class FileEffects:
             mode = "read" if rule.mode == "read" else "write"
             return self.path_io(node, rule.path_arg, rule.path_kw, mode)
         access = self.access(spelled, rule.mode, key_of(rule, node, self.ctx), kwargs + defaults_missing(rule, kwargs))
-        symbol = "file:" + access.path
+        symbol = File(access.path)
         self.fx.path_names |= names_in(path_node)
         if rule.mode == "read":  # the payload tells this read from others of the file
             self.fx.uses.add(symbol)
@@ -146,7 +147,7 @@ class FileEffects:
             io_calls.literal_kwargs(node, rule.path_kw) or (), key_of(rule, node, self.ctx),
             partitions.suffix_of(path_node))
         self.fx.files.append(access)
-        symbol = "file:" + access.path
+        symbol = File(access.path)
         self.fx.defines.add(symbol)  # the path's names stay: the node computes each item's path
         where = f"{partitions.FOLDER}, {self.text(path_node)}, {folder!r}"
         if not found.not_resumable:  # first: its text goes before the write's at the body's start
@@ -166,15 +167,15 @@ class FileEffects:
         a loop writes it one item at a time; planning drops the read otherwise."""
         access = FileAccess(io_calls.normalise(spelled, self.ctx.workdir, self.ctx.root), spelled + "/", "read", "listing")
         self.fx.files.append(access)
-        self.fx.uses.add("file:" + access.path)
-        self.fx.edits.append(self.edit(path_node, "partition", "file:" + access.path, partitions.listing_payload(rest)))
+        self.fx.uses.add(File(access.path))
+        self.fx.edits.append(self.edit(path_node, "partition", File(access.path), partitions.listing_payload(rest)))
         others = [a for a in node.args if a is not path_node]
         self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
         inner = node.func.value if isinstance(node.func, ast.Attribute) else None
         self.visit(inner.func if isinstance(inner, ast.Call) and path_node in inner.args else node.func)
         return True
 
-    def resume(self, found: partitions.LoopWrite, symbol: str, where: str, read: str,
+    def resume(self, found: partitions.LoopWrite, symbol: Symbol, where: str, read: str,
                value: ast.expr) -> None:
         """`if partition_done(...): <rebuild appends>; continue` first in the loop body; the
         appends after the write take the item from disk."""
@@ -190,7 +191,7 @@ class FileEffects:
             item = stmt.value.args[0]  # type: ignore[attr-defined]
             self.fx.edits.append(self.edit(item, "partition", symbol, read))
 
-    def insert(self, before: ast.stmt, symbol: str, text: str) -> None:
+    def insert(self, before: ast.stmt, symbol: Symbol, text: str) -> None:
         at = self.edit(before, "partition", symbol, text)
         self.fx.edits.append(Edit(at.line, at.col, at.line, at.col, "partition", symbol, text))
 
@@ -225,7 +226,7 @@ class FileEffects:
     def record_path(self, node: ast.Call, path_node: ast.expr, spelled: str, mode: str) -> None:
         """A path-passing access: the path expression becomes the catalog's path."""
         access = self.access(spelled, mode, "path", (), self.ctx.qualname(node.func) or "")
-        symbol = "file:" + access.path
+        symbol = File(access.path)
         if mode in ("read", "append"):
             self.fx.uses.add(symbol)
         if mode in ("write", "append"):
@@ -248,7 +249,7 @@ class FileEffects:
         done = shell_lines.rewrite(call, self.ctx.workdir, self.ctx.root, self.ctx.strings)
         for access in done.files:
             self.fx.files.append(access)
-            symbol = "file:" + access.path
+            symbol = File(access.path)
             if access.mode in ("read", "append"):
                 self.fx.uses.add(symbol)
             if access.mode in ("write", "append"):
@@ -259,7 +260,7 @@ class FileEffects:
         self.fx.edits.append(removed)
         at = (removed.end_line, removed.end_col, removed.end_line, removed.end_col)
         for kind, value, mode in done.pieces:
-            symbol, payload = (value, mode) if kind == "path" else ("", value)
+            symbol, payload = (File(value), mode) if kind == "path" else ("", value)
             self.fx.edits.append(Edit(*at, kind, symbol, payload))  # type: ignore[arg-type]
         return True
 
@@ -268,7 +269,7 @@ class FileEffects:
         io = stored_values.SAVE if mode == "write" else stored_values.RESTORE
         access = FileAccess(stored_values.store_path(name), f"%store {name}", mode, io)  # type: ignore[arg-type]
         self.fx.files.append(access)
-        symbol = "file:" + access.path
+        symbol = File(access.path)
         if mode == "read":
             self.fx.uses.add(symbol)
             self.fx.edits.append(self.edit(node, "read", symbol))

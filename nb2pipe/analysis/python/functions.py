@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ...knowledge.calls import MAIN_NAMESPACE_NAMES
 from ...knowledge.io_calls import static_string
+from ...model.symbols import Rng, Symbol
 from . import partitions
 from .bindings import free_names
 from .calls import EffectsCollector
@@ -29,8 +30,8 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     every_param |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
     body = node.body if isinstance(node.body, list) else [ast.Expr(value=node.body)]
     mutated: set[str] = set()
-    uses: set[str] = set()
-    defines: set[str] = set()
+    uses: set[Symbol] = set()
+    defines: set[Symbol] = set()
     plot_calls = other_calls = 0
     opened: list[tuple[str, str]] = []
     dynamic = False
@@ -44,8 +45,8 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
             collector = EffectsCollector(ctx, lines, statement, top_level=False)
             collector.visit(statement)
             mutated |= collector.fx.mutates
-            uses |= {u for u in collector.fx.uses if PARAM_MARK not in u}
-            defines |= {d for d in collector.fx.defines if PARAM_MARK not in d}
+            uses |= {u for u in collector.fx.uses if PARAM_MARK not in str(u)}
+            defines |= {d for d in collector.fx.defines if PARAM_MARK not in str(d)}
             plot_calls += collector.fx.plot_calls
             other_calls += collector.fx.other_calls
             for f in collector.fx.files:
@@ -67,7 +68,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     module = (ctx.functions.keys() | ctx.later_definitions) - ctx.local_definitions | {name}
     free = {n for n in free_names(node) | evaluated_names(node, ctx)
             if n not in ctx.aliases and n not in module} - builtin_names() - MAIN_NAMESPACE_NAMES.keys()
-    draws = {s for s in uses | defines if s.startswith("rng:")}
+    draws = {s for s in uses | defines if isinstance(s, Rng)}
     reads = module_reads(node)  # not a parameter or nested def named like a notebook function
     callees = [ctx.functions[callee] for callee in called_functions(node, ctx, reads) - {name}]
     own_paths = path_parameters(node, opened, free | every_param)

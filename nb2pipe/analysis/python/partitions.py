@@ -82,7 +82,7 @@ def static_prefix(node: ast.expr, env: dict[str, str]) -> str | None:
         and len(node.args) >= 2
     ):
         parts = [io_calls.static_string(a, env) for a in node.args]
-        static = [p for p in parts[: parts.index(None)]] if None in parts else None
+        static = [p for p in parts[: parts.index(None)] if p is not None] if None in parts else None
         if not static:
             return None
         return os.path.join(*static) + "/" + (static_prefix(node.args[len(static)], env) or "")
@@ -228,13 +228,12 @@ def resumable(
     if loop.orelse:
         return "the loop has an `else`", ()
     before, after = loop.body[:index], loop.body[index + 1 :]
-    if not all(
-        isinstance(s, ast.Assign) and all(simple_target(t) for t in s.targets) for s in before
-    ):
+    assigns = [s for s in before if isinstance(s, ast.Assign)]
+    if len(assigns) < len(before) or not all(simple_target(t) for s in assigns for t in s.targets):
         return "the loop does more than compute the item before writing it", ()
     bound = {
-        n.id for s in before for t in s.targets for n in ast.walk(t) if isinstance(n, ast.Name)
-    }  # type: ignore[attr-defined]
+        n.id for s in assigns for t in s.targets for n in ast.walk(t) if isinstance(n, ast.Name)
+    }
     if bound & {n.id for n in ast.walk(path) if isinstance(n, ast.Name)}:
         return "the file name depends on what the item computes", ()
     if not isinstance(value, ast.Name):

@@ -17,7 +17,9 @@ import os
 import posixpath
 import re
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from ...model import Diagnostic, FileAccess
 from .ipython_expand import Expanded, Field, expand
@@ -85,7 +87,7 @@ class ShellRewrite:
     files: tuple[FileAccess, ...]
     #: Python names the new code reads (`run_shell`, `shlex`, the names of `{expr}` fields).
     names: frozenset[str]
-    #: The new code in order: ("text", source) pieces and ("path", "file:<path>", mode) pieces.
+    #: The new code in order: ("text", source) pieces and ("path", <path>, mode) pieces.
     pieces: tuple[tuple[str, str, str], ...]
     diagnostics: tuple[Diagnostic, ...]
 
@@ -160,7 +162,7 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
         return finish(call, cwd, [(line, {}) for line in body], [], set(), notes)
     expanded = expand(call.text, strings) if call.expands else Expanded((call.text,))
     if expanded.unexpanded.startswith("`$"):  # a Python variable of that name would be used
-        level = "info" if expanded.unexpanded[2:].split("`")[0].isupper() else "warning"
+        level: Literal["info", "warning"] = "info" if expanded.unexpanded[2:].split("`")[0].isupper() else "warning"
         message = (
             f"`{first_line(call.text)}`: {expanded.unexpanded}; IPython substitutes a Python "
             "variable of that name if the notebook has one (write `{name}` to say so)"
@@ -196,7 +198,7 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
 
 def analysable(expanded: Expanded) -> tuple[str, dict[str, Field]]:
     """The text with static fields written out and dynamic ones as `${__nb2pipe_py_<k>}`."""
-    text, fields = "", {}
+    text, fields = "", dict[str, Field]()
     for part in expanded.parts:
         if isinstance(part, str):
             text += part
@@ -229,7 +231,7 @@ def finish(
 
 
 def line_pieces(
-    line: str, fields: dict[str, Field], modes: dict[str, str]
+    line: str, fields: dict[str, Field], modes: Mapping[str, str]
 ) -> list[tuple[str, str, str]]:
     """One string of the list: an f-string when it holds paths or dynamic fields."""
     split = re.split(r"(\x00[^\x00]*\x00|\$\{__nb2pipe_py_\d+\})", line)
@@ -239,7 +241,7 @@ def line_pieces(
         if part.startswith("\x00"):
             pieces += [
                 ("text", "{shlex.quote(", ""),
-                ("path", "file:" + part[1:-1], modes[part[1:-1]]),
+                ("path", part[1:-1], modes[part[1:-1]]),
                 ("text", ")}", ""),
             ]
         elif part.startswith("${__nb2pipe_py_"):

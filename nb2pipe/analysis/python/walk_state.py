@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...knowledge.pyplot_drawing import draws_into_pyplot
+from ...model.symbols import Rng
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,7 @@ class FunctionSummary:
     #: Module-level names the body changes in place (e.g. `results.append(x)`).
     mutated_globals: frozenset[str]
     #: Global random generators the body draws from.
-    draws: frozenset[str]
+    draws: frozenset[Rng]
     #: Calling it returns a generator (its body yields).
     generator: bool = False
     #: The body draws figures: "only" (nothing but drawing, like a `save_fig` helper), "also"

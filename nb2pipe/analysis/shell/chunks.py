@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ...model import Cell, ChunkFacts, Edit, ShellRun, Source, SourceFacts
 from ...model.shell import BashScript, ShellFunction, ShellStep
+from ...model.symbols import File, Symbol
 from .loop_items import HELPERS, file_access, folder_read, items_text
 from .python_calls import guess_value
 
@@ -252,8 +253,10 @@ def node_chunk(
     if done:
         code += f"\n{done} = True"
     files = tuple(file_access(step, p, modes[p]) for p in modes)
-    defines = {f"file:{p}" for p in writes} | ({done} if done else set())
-    uses = {f"file:{p}" for p in reads} | {"run_shell", "quote"}
+    defines: set[Symbol] = {File(p) for p in writes}
+    defines |= {done} if done else set()
+    uses: set[Symbol] = {File(p) for p in reads}
+    uses |= {"run_shell", "quote"}
     uses |= {n for n in params if re.search(rf"\b{re.escape(n)}\b", code)}
     return ChunkFacts(
         cell=cell,
@@ -354,7 +357,7 @@ def python_code(
                 literal = repr(path)
                 out += literal
                 edits.append(
-                    Edit(row, col, row, col + len(literal), "path", f"file:{path}", modes[path])
+                    Edit(row, col, row, col + len(literal), "path", File(path), modes[path])
                 )
                 out += ")}"
             elif piece.startswith("\x01"):

@@ -206,8 +206,8 @@ def shell_script(args: Argv, runner: str = "bash") -> CommandEffect:
     """`bash [options] other.sh args` (or `sh`): another script, converted with the caller when
     it is among the converted sources; `bash -c code` and `bash` reading stdin stay verbatim."""
     rest = list(args)
-    while rest and rest[0] is not None and rest[0][:1] in ("-", "+") and rest[0] != "--":
-        option = rest.pop(0)
+    while rest and (option := rest[0]) is not None and option[:1] in ("-", "+") and option != "--":
+        rest.pop(0)
         reads_code = option[:1] == "-" and option[1:2] != "-" and set(option[1:]) & {"c", "s"}
         if reads_code and option not in SHELL_VALUE_OPTIONS:
             return CommandEffect("shell", verbatim=True, notes=(_inline(runner),))

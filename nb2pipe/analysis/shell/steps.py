@@ -79,8 +79,8 @@ def script_facts(
         for s in program.statements
         if isinstance(s, FunctionDef)
     )
-    steps = _flag_early_exit(tuple(steps), ctx)
-    return BashScript(source, folder, steps, functions, tuple(args) if args is not None else None)
+    flagged = _flag_early_exit(tuple(steps), ctx)
+    return BashScript(source, folder, flagged, functions, tuple(args) if args is not None else None)
 
 
 def shell_line_facts(
