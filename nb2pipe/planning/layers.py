@@ -20,6 +20,7 @@ from ..knowledge.layers import (
     layer_of_folder,
 )
 from ..model import CatalogEntry, PipelinePlan, SourceFacts
+from ..model.symbols import File
 from .drafts_to_steps import SourceNames
 
 #: Roles a variable passed between nodes is kept under its own layer for (others: the pattern's).
@@ -103,7 +104,7 @@ def written_roles(index: int, facts: SourceFacts) -> dict[tuple[str, tuple[int, 
     found: dict[tuple[str, tuple[int, int]], str] = {}
     for chunk in facts.chunks:
         for edit in chunk.edits:
-            if edit.kind != "write" or not edit.symbol.startswith("file:"):
+            if edit.kind != "write" or not isinstance(edit.symbol, File):
                 continue
             try:
                 value = ast.parse(edit.payload, mode="eval").body
@@ -111,7 +112,7 @@ def written_roles(index: int, facts: SourceFacts) -> dict[tuple[str, tuple[int, 
                 continue
             role = expression_role(value, roles.before(chunk.order))
             if role:
-                found[(edit.symbol[5:], (index, chunk.order))] = role
+                found[(edit.symbol.path, (index, chunk.order))] = role
     return found
 
 
@@ -123,7 +124,9 @@ def variable_entries(src: SourceNames, outputs: Iterable[str], package: str,
     entries = []
     for version, name in sorted(src.versions.items(), key=lambda kv: kv[1]):
         dataset = f"{src.pipeline}.{name}"
-        role = roles.at(version.symbol, version.producer) if version.producer >= 0 else ""
+        symbol = version.symbol  # a variable's role; files and random states have none here
+        role = roles.at(symbol, version.producer) if isinstance(symbol, str) and (
+            version.producer >= 0) else ""
         if name in wanted and dataset not in skip and role in VARIABLE_ROLES:
             entries.append(CatalogEntry(
                 name=dataset, type="pickle.PickleDataset",
