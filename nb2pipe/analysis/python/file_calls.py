@@ -12,7 +12,7 @@ import os
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import Diagnostic, Edit, FileAccess
-from . import partitions, shell_lines, stored_values
+from . import listed_folders, partitions, shell_lines, stored_values
 from .call_effects import CallEffects
 from .walk_state import Context
 
@@ -168,6 +168,8 @@ class FileEffects:
         self.fx.files.append(access)
         self.fx.uses.add("file:" + access.path)
         self.fx.edits.append(self.edit(path_node, "partition", "file:" + access.path, partitions.listing_payload(rest)))
+        for part in listed_folders.folder_parts(self.statement, path_node, access.path, self.ctx):
+            self.fx.edits.append(self.edit(part, "partition", "file:" + access.path, partitions.FOLDER))
         others = [a for a in node.args if a is not path_node]
         self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
         inner = node.func.value if isinstance(node.func, ast.Attribute) else None
