@@ -73,11 +73,12 @@ def test_a_raw_folder_listed_by_glob_patterns_is_copied_and_read_there(
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(c) for c in GLOBS]
     nbformat.write(nb, tmp_path / "nb" / "globs.ipynb")
-    project = tmp_path / "project"
+    project = tmp_path / "elsewhere" / "project"  # where `../data/raw` is no folder
     converted = run_tool([nb2pipe_bin, "convert", tmp_path, "-o", project], cwd=tmp_path)
     assert converted.returncode == 0, explain(converted)
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
+    assert (project / "data/01_raw/raw/notes.txt").is_file()
     got = pipeline_values(project, tmp_path)
     assert got["total"].equals(expected["total"]) and len(expected["total"]) == 6
     assert got["sizes"] == expected["sizes"]
