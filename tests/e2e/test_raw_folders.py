@@ -134,3 +134,35 @@ def test_an_image_read_with_imread_is_a_raw_input_and_data(
     got = pipeline_values(project, tmp_path / "nb")
     np.testing.assert_array_equal(got["img"], expected["img"])
     assert got["total"] == expected["total"] > 0
+
+
+LATER = [
+    "import os\nfrom os import listdir\nimport pandas as pd",
+    "FileNames = sorted(listdir('Speeches'))\nfolder = 'Speeches'",
+    "speech_df = pd.DataFrame(index=range(len(FileNames)), columns=['File Name', 'The Content'])\n"
+    "for i, f_name in enumerate(FileNames):\n"
+    "    f = open('Speeches/' + f_name, 'r', encoding='utf-8')\n"
+    "    speech_df.at[i, 'File Name'] = f_name\n"
+    "    speech_df.at[i, 'The Content'] = f.readlines()[0]\n"
+    "    f.close()",
+    "tables = [pd.read_csv(os.path.join(folder, n), header=None) for n in FileNames]",
+]
+
+
+def test_paths_a_later_cell_builds_below_a_listed_raw_folder_read_the_copy(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    speeches(tmp_path)
+    expected = notebook_values(tmp_path / "nb", LATER, tmp_path)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in LATER]
+    nbformat.write(nb, tmp_path / "nb" / "later.ipynb")
+    project = tmp_path / "project"
+    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)
+    assert converted.returncode == 0, explain(converted)
+    assert "dynamic-path" not in converted.stdout + converted.stderr
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    got = pipeline_values(project, tmp_path / "nb")
+    assert got["speech_df"].equals(expected["speech_df"]) and len(expected["speech_df"]) == 3
+    assert [t.equals(e) for t, e in zip(got["tables"], expected["tables"])] == [True] * 3

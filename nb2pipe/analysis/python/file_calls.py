@@ -108,6 +108,8 @@ class FileEffects:
             return self.path_io(node, rule.path_arg, rule.path_kw, "read" if rule.mode == "read" else "write")
         if spelled is None and rule.mode == "write" and self.partition_io(node, rule, path_node):
             return True
+        if spelled is None and rule.mode == "read" and self.below_listed(path_node):
+            return False
         if spelled is None:
             self.dynamic(node)
             return False
@@ -168,6 +170,7 @@ class FileEffects:
         self.fx.files.append(access)
         self.fx.uses.add("file:" + access.path)
         self.fx.edits.append(self.edit(path_node, "partition", "file:" + access.path, partitions.listing_payload(rest)))
+        self.ctx.listed.add(access.path)
         for part in listed_folders.folder_parts(self.statement, path_node, access.path, self.ctx):
             self.fx.edits.append(self.edit(part, "partition", "file:" + access.path, partitions.FOLDER))
         others = [a for a in node.args if a is not path_node]
@@ -175,6 +178,9 @@ class FileEffects:
         inner = node.func.value if isinstance(node.func, ast.Attribute) else None
         self.visit(inner.func if isinstance(inner, ast.Call) and path_node in inner.args else node.func)
         return True
+
+    def below_listed(self, path_node: ast.expr) -> bool:
+        return listed_folders.read_below(path_node, self.fx, self.edit, self.ctx)
 
     def resume(self, found: partitions.LoopWrite, symbol: str, where: str, read: str,
                value: ast.expr) -> None:
@@ -207,6 +213,8 @@ class FileEffects:
                 self.record_path(node, literal, literal.value, mode)
             self.visit_all(node.args, node.keywords)
             return True
+        if spelled is None and mode == "read" and self.below_listed(path_node):
+            return False
         if spelled is None or mode is None:
             self.dynamic(node)
             return False

@@ -1,15 +1,19 @@
-"""Paths built from a folder the statement lists: `for name in os.listdir("Speeches"):
+"""Paths built below a folder the code lists: `for name in os.listdir("Speeches"):
 open(os.path.join("Speeches", name))` joins each listed name to the folder again. When the
 listing reads the catalog's folder (planning/folder_reads.py), so must the join: the folder
-argument of `os.path.join(<folder>, ...)`, `Path(<folder>, ...)` and `<folder> + ...` in the
-same statement (a loop and its body, a comprehension) is rewritten with the listing."""
+argument of `os.path.join(<folder>, ...)`, `Path(<folder>, ...)` and `<folder> + ...`
+(`"Speeches/" + name` too) is rewritten with the listing, in the listing's statement (a loop and
+its body, a comprehension: `folder_parts`) and in any later statement of the source that opens
+such a path (`below_listed`: that statement reads the folder too)."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ...knowledge import io_calls
+from ...model import Edit, FileAccess
+from .call_effects import CallEffects
 from .walk_state import Context
 
 #: Calls whose first argument is a folder a path is built below.
@@ -31,6 +35,49 @@ def folder_parts(statement: ast.stmt, listing: ast.expr, folder: str, ctx: Conte
             first = node.left
         if first is None or id(first) in inside:
             continue
-        spelled = io_calls.static_string(first, ctx.strings)
-        if spelled and io_calls.normalise(spelled, ctx.workdir, ctx.root) == folder:
+        if folder_named(first, ctx) == folder:
             yield first
+
+
+def folder_named(node: ast.expr, ctx: Context) -> str | None:
+    """The folder (as `FileAccess.path`) a static path expression names, else None."""
+    spelled = io_calls.static_string(node, ctx.strings)
+    return io_calls.normalise(spelled, ctx.workdir, ctx.root) if spelled else None
+
+
+def below_listed(path: ast.expr, ctx: Context) -> tuple[str, ast.expr, str] | None:
+    """A path built below a folder the source listed before (`"Speeches/" + name`,
+    `os.path.join(folder, name)`, `Path(folder) / name`): (the folder, the expression naming
+    it, the text replacing it, the catalog's folder being "\0")."""
+    first: ast.expr | None = None
+    if isinstance(path, ast.BinOp) and isinstance(path.op, (ast.Add, ast.Div)):
+        inner = path
+        while isinstance(inner.left, ast.BinOp) and isinstance(inner.left.op, (ast.Add, ast.Div)):
+            inner = inner.left
+        first = inner.left
+        if isinstance(first, ast.Call) and ctx.qualname(first.func) in JOINING_CALLS and len(first.args) == 1:
+            first = first.args[0]
+    elif isinstance(path, ast.Call) and len(path.args) >= 2 and ctx.qualname(path.func) in JOINING_CALLS:
+        first = path.args[0]
+    folder = folder_named(first, ctx) if first is not None else None
+    if first is None or folder not in ctx.listed:
+        return None
+    spelled = io_calls.static_string(first, ctx.strings) or ""
+    return folder, first, ("(\0 + \"/\")" if spelled.endswith("/") else "\0")
+
+
+def read_below(path: ast.expr, fx: CallEffects, edit: Callable[[ast.expr, str, str, str], Edit],
+               ctx: Context) -> bool:
+    """A read of a path built below a folder listed before (`open("Speeches/" + name)`): a read
+    of that folder (a listing access, so planning wires it as it wires the listing), whose name
+    becomes the catalog's folder. False when the path is not built so."""
+    found = below_listed(path, ctx)
+    if found is None:
+        return False
+    folder, part, payload = found
+    rewrite = edit(part, "partition", "file:" + folder, payload)
+    if not any((e.line, e.col) == (rewrite.line, rewrite.col) for e in fx.edits):
+        fx.files.append(FileAccess(folder, folder + "/", "read", "listing"))
+        fx.uses.add("file:" + folder)
+        fx.edits.append(rewrite)
+    return True
