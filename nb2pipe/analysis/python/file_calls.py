@@ -171,8 +171,8 @@ class FileEffects:
         self.fx.uses.add("file:" + access.path)
         self.fx.edits.append(self.edit(path_node, "partition", "file:" + access.path, partitions.listing_payload(rest)))
         self.ctx.listed.add(access.path)
-        for part in listed_folders.folder_parts(self.statement, path_node, access.path, self.ctx):
-            self.fx.edits.append(self.edit(part, "partition", "file:" + access.path, partitions.FOLDER))
+        for part, text in listed_folders.folder_parts(self.statement, path_node, access.path, self.ctx):
+            self.fx.edits.append(self.edit(part, "partition", "file:" + access.path, text))
         others = [a for a in node.args if a is not path_node]
         self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
         inner = node.func.value if isinstance(node.func, ast.Attribute) else None

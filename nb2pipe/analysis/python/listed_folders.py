@@ -20,9 +20,11 @@ from .walk_state import Context
 JOINING_CALLS = frozenset({"os.path.join", "pathlib.Path", "pathlib.PurePath"})
 
 
-def folder_parts(statement: ast.stmt, listing: ast.expr, folder: str, ctx: Context) -> Iterator[ast.expr]:
+def folder_parts(statement: ast.stmt, listing: ast.expr, folder: str, ctx: Context
+                 ) -> Iterator[tuple[ast.expr, str]]:
     """The expressions of ``statement`` (outside the ``listing`` call's own folder argument)
-    naming ``folder`` (normalised as `FileAccess.path`) as the folder of a joined path."""
+    naming ``folder`` (normalised as `FileAccess.path`) as the folder of a joined path, with
+    the text replacing each (the catalog's folder being "\0")."""
     inside = {id(n) for n in ast.walk(listing)}
     for node in ast.walk(statement):
         if id(node) in inside:
@@ -31,12 +33,21 @@ def folder_parts(statement: ast.stmt, listing: ast.expr, folder: str, ctx: Conte
         if isinstance(node, ast.Call) and node.args and len(node.args) + len(node.keywords) >= 2 \
                 and ctx.qualname(node.func) in JOINING_CALLS:
             first = node.args[0]
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and slash_after(node, ctx) \
+                and not isinstance(node.left, ast.BinOp):
             first = node.left
-        if first is None or id(first) in inside:
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.left, ast.Call) \
+                and len(node.left.args) == 1 and ctx.qualname(node.left.func) in JOINING_CALLS:
+            first = node.left.args[0]  # Path("F") / name
+        if first is None or id(first) in inside or folder_named(first, ctx) != folder:
             continue
-        if folder_named(first, ctx) == folder:
-            yield first
+        yield first, replacing(first, ctx)
+
+
+def slash_after(add: ast.BinOp, ctx: Context) -> bool:
+    """`"F/" + x`, `F + "/" + x`: the sum names a path below the folder, not `Fx`."""
+    left, right = (io_calls.static_string(side, ctx.strings) or "" for side in (add.left, add.right))
+    return left.endswith("/") or right.startswith("/")
 
 
 def folder_named(node: ast.expr, ctx: Context) -> str | None:
@@ -54,6 +65,8 @@ def below_listed(path: ast.expr, ctx: Context) -> tuple[str, ast.expr, str] | No
         inner = path
         while isinstance(inner.left, ast.BinOp) and isinstance(inner.left.op, (ast.Add, ast.Div)):
             inner = inner.left
+        if isinstance(inner.op, ast.Add) and not slash_after(inner, ctx):
+            return None
         first = inner.left
         if isinstance(first, ast.Call) and ctx.qualname(first.func) in JOINING_CALLS and len(first.args) == 1:
             first = first.args[0]
@@ -62,8 +75,14 @@ def below_listed(path: ast.expr, ctx: Context) -> tuple[str, ast.expr, str] | No
     folder = folder_named(first, ctx) if first is not None else None
     if first is None or folder not in ctx.listed:
         return None
-    spelled = io_calls.static_string(first, ctx.strings) or ""
-    return folder, first, ("(\0 + \"/\")" if spelled.endswith("/") else "\0")
+    return folder, first, replacing(first, ctx)
+
+
+def replacing(part: ast.expr, ctx: Context) -> str:
+    """The text replacing the folder's expression: the catalog's folder, with the slash the
+    code spelled after it (`"Speeches/" + name`)."""
+    spelled = io_calls.static_string(part, ctx.strings) or ""
+    return "(\0 + \"/\")" if spelled.endswith("/") else "\0"
 
 
 def read_below(path: ast.expr, fx: CallEffects, edit: Callable[[ast.expr, str, str, str], Edit],
