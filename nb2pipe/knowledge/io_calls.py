@@ -86,7 +86,15 @@ PATH_PASSING: dict[str, tuple[int, str, str]] = {
     "numpy.savez": (0, "file", "w"),
     "numpy.savez_compressed": (0, "file", "w"),
     "matplotlib.pyplot.savefig": (0, "fname", "w"),
+    # images read as data (arrays, PIL images), never figures, even from a plotting library
     "PIL.Image.open": (0, "fp", "r"),
+    "matplotlib.image.imread": (0, "fname", "r"),
+    "matplotlib.pyplot.imread": (0, "fname", "r"),
+    "imageio.imread": (0, "uri", "r"),
+    "imageio.v2.imread": (0, "uri", "r"),
+    "imageio.v3.imread": (0, "uri", "r"),
+    "cv2.imread": (0, "filename", "r"),
+    "skimage.io.imread": (0, "fname", "r"),
     "zipfile.ZipFile": (0, "file", "mode"),
     "tarfile.open": (0, "name", "mode"),
     "shutil.copy": (0, "src", "r"),
@@ -125,6 +133,13 @@ FOLDER_LISTINGS: dict[str, tuple[int, str, bool]] = {
     "glob.glob": (0, "pathname", True), "glob.iglob": (0, "pathname", True),
     "os.listdir": (0, "path", False), "os.scandir": (0, "path", False),
 }
+def reads_file(qual: str | None) -> bool:
+    """The call reads a file (a typed read or a path-passing one that only reads): its result is
+    data, whatever library it comes from (`matplotlib.image.imread` draws nothing)."""
+    rule = KNOWN_IO.get(qual or "")
+    return rule.mode == "read" if rule else PATH_PASSING.get(qual or "", (0, "", ""))[2] == "r"
+
+
 #: Methods of `Path(<static folder>)` that list it.
 FOLDER_LISTING_METHODS = frozenset({"glob", "rglob", "iterdir"})
 #: Methods of pathlib.Path objects built from a static path: Path("x").read_text() ...

@@ -236,6 +236,9 @@ class Workspace:
     folders: frozenset[str] = frozenset()
     #: Each path's real path (symbolic links resolved), for the "inside this folder" checks.
     real: Mapping[str, str] = field(default_factory=dict)
+    #: Folders the sources list (`os.listdir`, `glob.glob`) → their files (posix paths relative
+    #: to the folder, sorted, below it at any depth) with sizes: a raw folder's copy.
+    listings: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
     def has_file(self, path: str) -> bool:
         return path in self.files
@@ -267,6 +270,9 @@ class CatalogEntry:
     origin: str = ""
     #: Absolute path of an input file to copy to ``filepath`` when writing the project.
     copy_from: str | None = None
+    #: For an input folder copied (a raw folder the code lists): its files, posix paths relative
+    #: to ``copy_from`` and ``filepath``.
+    copy_files: tuple[str, ...] = ()
     #: For a file the sources write: its path relative to the conversion root (posix, as in
     #: ``FileAccess.path``), set only on the entry holding its *final* version. Feeds the
     #: manifest's ``"files"`` map (original path → project filepath); "" otherwise.

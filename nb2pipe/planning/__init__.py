@@ -35,7 +35,7 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path,  
     """Plan the Kedro project for all sources (ordered by the files they pass to each other and
     by the scripts that run them). ``workspace``: what is on disk (`readers.workspace`)."""
     package = options.package or getattr(target, "package", None) or snake(Path(target.path).name, "project")
-    ordered, notes = order_sources(folder_reads.wire_listings(facts))
+    ordered, notes = order_sources(folder_reads.wire_listings(facts, workspace, str(root)))
     names = unit_names(ordered)
     registry = files.FileRegistry()
     created = files.created_by_append(ordered, root, workspace)

@@ -145,7 +145,8 @@ def catalog_entries(
     placed = placements(registry, finals, roles)
     for (path, key), version in sorted(registry.versions.items(), key=lambda kv: kv[1].name):
         filepath, copy_from = placed[(path, key)], None
-        missing = key == RAW and not path.startswith(URL_PREFIXES) and not workspace.has_file(os.path.join(root, path))
+        missing = (key == RAW and not path.startswith(URL_PREFIXES) and not workspace.has_file(os.path.join(root, path))
+                   and os.path.join(root, path) not in workspace.listings)
         folder = inside_written_folder(path, registry, placed) if missing else None
         if folder:
             filepath = folder
@@ -156,12 +157,14 @@ def catalog_entries(
             filepath, copy_from, warning = raw_placement(path, filepath, root, copy_limit, workspace, copy_within)
             if warning:
                 warnings.append(warning)
+        copied = folder_files(os.path.join(root, path), workspace) if copy_from else ()
         for kind, name in sorted(type_groups(version, package).items(), key=lambda kv: kv[1]):
             options = list(kind[1]) + io_args(version, kind, package)
             origin = (version.writer or version.readers[0]).spelled
             entries.append(CatalogEntry(
                 name=name, type=kind[0], filepath=filepath, options=tuple(options),
-                origin=origin, copy_from=copy_from, layer=LAYERS[roles[(path, key)]].name,
+                origin=origin, copy_from=copy_from, copy_files=copied,
+                layer=LAYERS[roles[(path, key)]].name,
                 final_version_of=relative_to_root(path, root) if key != RAW and finals[path] == key else "",
             ))
         if version.writer and version.writer.io == "path":
@@ -282,6 +285,12 @@ def raw_placement(path: str, filepath: str, root: str, limit: int, workspace: Wo
         return path, None, None
     absolute = path if os.path.isabs(path) else os.path.join(root, path)
     named = relative_to_root(path, root)
+    if absolute in workspace.listings:  # a raw folder the code lists: copied whole, or referenced
+        size = sum(s for _, s in workspace.listings[absolute])
+        if within is not None and not inside(absolute, within, workspace):
+            return absolute, None, Diagnostic(
+                "warning", "raw-data-outside-root", f"raw data {named}/ is outside {within}: referenced, not copied")
+        return (absolute, None, None) if size > limit else (filepath, absolute, None)
     if not workspace.has_file(absolute):  # the project stays self-contained: the file goes there
         return filepath, None, Diagnostic(
             "warning", "missing-input", f"input file {named} does not exist; the catalog expects it at {filepath}")
@@ -291,6 +300,11 @@ def raw_placement(path: str, filepath: str, root: str, limit: int, workspace: Wo
     if workspace.size(absolute) > limit:
         return absolute, None, None
     return filepath, absolute, None
+
+
+def folder_files(folder: str, workspace: Workspace) -> tuple[str, ...]:
+    """The files of a raw folder copied whole (none for a file)."""
+    return tuple(name for name, _ in workspace.listings.get(folder, ()))
 
 
 def created_by_append(sources: Sequence[SourceFacts], root: str | Path, workspace: Workspace

@@ -138,9 +138,10 @@ def formatted(modules: dict[PurePosixPath, str], rules: dict[PurePosixPath, Rule
 def raw_copies(plan: Plan) -> dict[PurePosixPath, Content]:
     """Input files copied into the project (catalog entries with ``copy_from``)."""
     return {
-        PurePosixPath(e.filepath): CopyFile(e.copy_from)
+        PurePosixPath(e.filepath, name): CopyFile(str(Path(e.copy_from, name)))
         for e in plan.catalog
         if e.copy_from and not PurePosixPath(e.filepath).is_absolute()
+        for name in (e.copy_files or ("",))
     }
 
 

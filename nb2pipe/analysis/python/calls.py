@@ -141,6 +141,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         self, func: ast.expr, qual: str | None, method: str | None, receiver: str | None
     ) -> bool:
         if qual:  # plotting libraries, and functions named like plot_paired / plot_tree
+            if io_calls.reads_file(qual):
+                return False
             last = qual.rsplit(".", 1)[-1]
             return qual.startswith(tables.PLOT_PREFIXES) or last.startswith(
                 tables.PLOT_METHOD_PREFIXES) or last.endswith(tables.PLOT_NAME_SUFFIXES) or (

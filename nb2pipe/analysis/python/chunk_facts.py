@@ -223,7 +223,7 @@ def is_plot_value(value: ast.expr, ctx: Context) -> bool:
     if not isinstance(value, ast.Call):
         return False
     qual = ctx.qualname(value.func)
-    return bool(qual and qual.startswith(tables.PLOT_PREFIXES))
+    return bool(qual and qual.startswith(tables.PLOT_PREFIXES) and not io_calls.reads_file(qual))
 
 
 OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.ZipFile", "iter",

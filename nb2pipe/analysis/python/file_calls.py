@@ -13,7 +13,7 @@ from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import Diagnostic, Edit, FileAccess
 from ...model.symbols import File, Symbol
-from . import partitions, shell_lines, stored_values
+from . import listed_folders, partitions, shell_lines, stored_values
 from .call_effects import CallEffects
 from .walk_state import Context
 
@@ -109,6 +109,8 @@ class FileEffects:
             return self.path_io(node, rule.path_arg, rule.path_kw, "read" if rule.mode == "read" else "write")
         if spelled is None and rule.mode == "write" and self.partition_io(node, rule, path_node):
             return True
+        if spelled is None and rule.mode == "read" and self.below_listed(path_node):
+            return False
         if spelled is None:
             self.dynamic(node)
             return False
@@ -169,11 +171,17 @@ class FileEffects:
         self.fx.files.append(access)
         self.fx.uses.add(File(access.path))
         self.fx.edits.append(self.edit(path_node, "partition", File(access.path), partitions.listing_payload(rest)))
+        self.ctx.listed.add(access.path)
+        for part, text in listed_folders.folder_parts(self.statement, path_node, access.path, self.ctx):
+            self.fx.edits.append(self.edit(part, "partition", File(access.path), text))
         others = [a for a in node.args if a is not path_node]
         self.visit_all(others, [k for k in node.keywords if k.value is not path_node])
         inner = node.func.value if isinstance(node.func, ast.Attribute) else None
         self.visit(inner.func if isinstance(inner, ast.Call) and path_node in inner.args else node.func)
         return True
+
+    def below_listed(self, path_node: ast.expr) -> bool:
+        return listed_folders.read_below(path_node, self.fx, self.edit, self.ctx)
 
     def resume(self, found: partitions.LoopWrite, symbol: Symbol, where: str, read: str,
                value: ast.expr) -> None:
@@ -206,6 +214,8 @@ class FileEffects:
                 self.record_path(node, literal, literal.value, mode)
             self.visit_all(node.args, node.keywords)
             return True
+        if spelled is None and mode == "read" and self.below_listed(path_node):
+            return False
         if spelled is None or mode is None:
             self.dynamic(node)
             return False

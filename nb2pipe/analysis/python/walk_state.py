@@ -105,6 +105,9 @@ class Context:
     #: What calling a local module's function does (`local_modules.helper_function`, given by
     #: whoever makes the Context, so this module imports none of the analysis that uses it).
     helpers: Callable[[Context, str | None], FunctionSummary | None] | None = None
+    #: Folders the source listed so far (`FileAccess.path` of the listing): a path a later
+    #: statement builds below one reads that folder (`listed_folders.below_listed`).
+    listed: set[str] = field(default_factory=set)
 
     def module_functions(self) -> dict[str, FunctionSummary]:
         """What each notebook function is outside the node that last defined it (there, the
