@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
 from ..knowledge.io_calls import load_key
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
-from . import codegen, fresh_reads, generators, shows
+from . import codegen, fresh_reads, generators, shows, what_names
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Section
@@ -44,9 +44,11 @@ class SourceNames:
     settings: list[ChunkFacts] | None = None
 
 
-def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
-    """`df`, `df_2`, ... for the variable versions that cross a boundary, in the order made: the
-    first keeps the plain name; suffixes skip names the notebook already uses."""
+def name_versions(src: SourceNames, drafts: list[Draft], avoid: frozenset[str] = frozenset()) -> None:
+    """`df`, `df_without_na`, `df_2`, ... for the variable versions that cross a boundary, in the
+    order made: the first keeps the plain name, a later one is named by the statement that made
+    it (planning/what_names.py), else by a counter; names skip those the notebook already uses
+    and ``avoid`` (file datasets)."""
     crossing = sorted({v for d in drafts for v in d.produces if not v.symbol.startswith("file:")},
                       key=lambda v: (v.producer, v.symbol))
     assigned: set[str] = set()
@@ -58,6 +60,13 @@ def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
         if base not in assigned:
             assigned.add(base)
             src.versions[version] = base
+            continue
+        words = what_names.version_words(src.facts.chunks[version.producer].code, version.symbol) if (
+            0 <= version.producer < len(src.facts.chunks)) else ""
+        described = f"{base}_{words}" if words else ""
+        if described and described not in assigned | src.taken | avoid:
+            assigned.add(described)
+            src.versions[version] = described
             continue
         number = next_number.get(base, 2)
         while f"{base}_{number}" in assigned or f"{base}_{number}" in src.taken:
@@ -411,14 +420,23 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
         siblings = sum(1 for c in section.chunks if src.roles.of[c] == ("plot" if draft.kind == "reporting" else "data"))
         if draft.kind == "data" and siblings and first_output and not is_first_in_section(src, draft):
             base = f"{base}_{first_output}"
+    # a node that makes no variable is named by what it writes or draws when no heading names
+    # it, or its heading names another node already
+    action = "" if first_output else what_names.action_name(draft.kind, [
+        v.symbol[5:] for v in draft.produces if v.symbol.startswith("file:")], [
+        src.facts.chunks[o].code for o in draft.chunks if src.roles.of[o] == "plot"])
     if not base:
         cell = src.facts.chunks[own_first(src, draft)].cell
-        base = f"compute_{first_output}" if first_output else f"cell_{cell + 1}"
+        base = f"compute_{first_output}" if first_output else action or f"cell_{cell + 1}"
     if draft.kind == "reporting" and not base.startswith("plot"):
         base = f"plot_{base}"
-    # a heading shared by several nodes: the later ones say what they make (`saving_df`)
+    # a heading shared by several nodes: the later ones say what they make (`saving_df`) or do
     if snake(base) in taken and first_output and not snake(base).endswith(f"_{first_output}"):
-        base = f"{base}_{first_output}"
+        made = next((src.versions[v] for v in draft.produces if v.symbol == first_output and v in src.versions), "")
+        # and when that names another node, the dataset it makes (`clean_df_without_na`)
+        base = f"{base}_{made}" if snake(f"{base}_{first_output}") in taken and made else f"{base}_{first_output}"
+    elif snake(base) in taken and action:
+        base = action if action not in taken else f"{snake(base)}_{action.split('_', 1)[1]}"
     return unique(snake(base), taken)
 
 
