@@ -425,18 +425,22 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
     action = "" if first_output else what_names.action_name(draft.kind, [
         v.symbol[5:] for v in draft.produces if v.symbol.startswith("file:")], [
         src.facts.chunks[o].code for o in draft.chunks if src.roles.of[o] == "plot"])
+    made = next((src.versions[v] for v in draft.produces if v.symbol == first_output and v in src.versions), "")
     if not base:
         cell = src.facts.chunks[own_first(src, draft)].cell
-        base = f"compute_{first_output}" if first_output else action or f"cell_{cell + 1}"
+        # `compute_df_without_na`: the dataset it makes, as a rebuilt version is named
+        base = f"compute_{made or first_output}" if first_output else action or f"cell_{cell + 1}"
     if draft.kind == "reporting" and not base.startswith("plot"):
         base = f"plot_{base}"
     # a heading shared by several nodes: the later ones say what they make (`saving_df`) or do
     if snake(base) in taken and first_output and not snake(base).endswith(f"_{first_output}"):
-        made = next((src.versions[v] for v in draft.produces if v.symbol == first_output and v in src.versions), "")
         # and when that names another node, the dataset it makes (`clean_df_without_na`)
         base = f"{base}_{made}" if snake(f"{base}_{first_output}") in taken and made else f"{base}_{first_output}"
     elif snake(base) in taken and action:
-        base = action if action not in taken else f"{snake(base)}_{action.split('_', 1)[1]}"
+        # drawn again from a rebuilt version: `plot_a_histogram_df_without_na`
+        read = next((src.versions[v] for v in draft.consumes if src.versions.get(v, v.symbol) != v.symbol), "")
+        base = next((n for n in (action, f"{snake(base)}_{action.split('_', 1)[1]}" if snake(base) != action else "",
+                                 f"{action}_{read}" if read else "") if n and snake(n) not in taken), base)
     return unique(snake(base), taken)
 
 
