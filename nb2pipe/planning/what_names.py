@@ -27,7 +27,7 @@ MAX_WORDS = 4
 #: Attributes that reach into a value without naming a part of it (`df.price.plot.hist()`).
 ACCESSORS = frozenset({"plot", "loc", "iloc", "values", "str", "dt"})
 #: Keywords whose string value names the data a drawing call draws, best first.
-DRAWN_KEYWORDS = ("x", "column", "y", "data")
+DRAWN_KEYWORDS = ("y", "x", "column", "data")
 
 
 def slug(text: str) -> str:
@@ -171,6 +171,8 @@ def drawn(call: ast.Call) -> str:
     if not what and call.args:
         what = text(call.args[-1] if len(call.args) <= 2 else call.args[0])
     what = "_".join(slug(what).split("_")[: MAX_WORDS - 2])
+    if figure == "plot":  # the generic figure: what it draws alone (`plot_price`), or nothing
+        return what
     return f"{what}_{figure}" if what else figure
 
 

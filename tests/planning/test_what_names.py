@@ -54,6 +54,9 @@ DRAWINGS = [
     ("plt.scatter(df.area, df.price)", "price_scatter"),
     ("ax.boxplot(values)", "values_boxplot"),
     ("sns.heatmap(df.corr())", "heatmap"),
+    ("plt.scatter(x=df.area, y=df.price)", "price_scatter"),  # y is what is drawn against x
+    ("df.plot(x='a', y='b', ax=ax)", "b"),  # a plain plot: what it draws alone
+    ("plt.plot([1, 2])", ""),
     ("plt.title('x')\nplt.show()", ""),
 ]
 
