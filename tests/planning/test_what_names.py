@@ -98,3 +98,14 @@ def test_versions_and_nodes_of_a_notebook(tmp_path: Path) -> None:
     assert names[1:3] == ["clean", "clean_df"]
     assert names[3] == "clean_df_with_b"  # `clean_df` is taken: the dataset it makes
     assert {"plot_show", "plot_b_scatter", "save", "save_all_csv"} <= set(names), names
+
+
+def test_a_long_heading_keeps_what_its_later_nodes_make(tmp_path: Path) -> None:
+    made = steps(plan_of(tmp_path, nb=[
+        "import matplotlib.pyplot as plt",
+        "# One two three four five six seven", "a = [1.0]", "plt.plot(a)", "a = a + [2.0]",
+        "plt.plot(a)", "b = [x * 2 for x in a]", "plt.plot(b)", "# Use", "c = len(a) + len(b)",
+    ]), "nb")
+    names = [s.name for s in made if s.kind == "data"]
+    # `snake` alone would cut the suffix off at six words: `..._six_2`
+    assert names[:2] == ["one_two_three_four_five_six", "one_two_three_four_five_six_a"], names
