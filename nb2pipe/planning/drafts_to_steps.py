@@ -10,7 +10,7 @@ from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
 from ..knowledge.io_calls import load_key
 from ..model import ChunkFacts, Diagnostic, SourceFacts, Step
 from ..model.symbols import File, Param, Rng, Symbol
-from . import codegen, fresh_reads, generators, shows
+from . import codegen, fresh_reads, generators, shows, what_names
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, REPLAYED, Flow, Version
 from .grouping import Section
@@ -45,9 +45,11 @@ class SourceNames:
     settings: list[ChunkFacts] | None = None
 
 
-def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
-    """`df`, `df_2`, ... for the variable versions that cross a boundary, in the order made: the
-    first keeps the plain name; suffixes skip names the notebook already uses."""
+def name_versions(src: SourceNames, drafts: list[Draft], avoid: frozenset[str] = frozenset()) -> None:
+    """`df`, `df_without_na`, `df_2`, ... for the variable versions that cross a boundary, in the
+    order made: the first keeps the plain name, a later one is named by the statement that made
+    it (planning/what_names.py), else by a counter; names skip those the notebook already uses
+    and ``avoid`` (file datasets)."""
     crossing = sorted({v for d in drafts for v in d.produces if not isinstance(v.symbol, File)},
                       key=lambda v: (v.producer, v.symbol))
     assigned: set[str] = set()
@@ -59,6 +61,13 @@ def name_versions(src: SourceNames, drafts: list[Draft]) -> None:
         if base not in assigned:
             assigned.add(base)
             src.versions[version] = base
+            continue
+        words = what_names.version_words(src.facts.chunks[version.producer].code, str(version.symbol)) if (
+            0 <= version.producer < len(src.facts.chunks)) else ""
+        described = f"{base}_{words}" if words else ""
+        if described and described not in assigned | src.taken | avoid:
+            assigned.add(described)
+            src.versions[version] = described
             continue
         number = next_number.get(base, 2)
         while f"{base}_{number}" in assigned or f"{base}_{number}" in src.taken:
@@ -408,22 +417,43 @@ def provenance(facts: SourceFacts, chunks: list[ChunkFacts]) -> str:
 def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]) -> str:
     section = src.sections[draft.section]
     base = snake(section.forced_name) if section.forced_name else ""
+    sibling = False  # named by its heading and what it makes (`joined`, never cut short)
     if not base and section.title:
         base = snake(section.title)
         if base in src.taken:  # a heading that names a variable ("Noise") names the step that makes it
             base = f"compute_{base}"
         siblings = sum(1 for c in section.chunks if src.roles.of[c] == ("plot" if draft.kind == "reporting" else "data"))
         if draft.kind == "data" and siblings and first_output and not is_first_in_section(src, draft):
-            base = f"{base}_{first_output}"
+            base, sibling = joined(base, first_output), True
+    # a node that makes no variable is named by what it writes or draws when no heading names
+    # it, or its heading names another node already
+    action = "" if first_output else what_names.action_name(draft.kind, [
+        v.symbol.path for v in draft.produces if isinstance(v.symbol, File)], [
+        src.facts.chunks[o].code for o in draft.chunks if src.roles.of[o] == "plot"])
+    made = next((src.versions[v] for v in draft.produces if v.symbol == first_output and v in src.versions), "")
     if not base:
         cell = src.facts.chunks[own_first(src, draft)].cell
-        base = f"compute_{first_output}" if first_output else f"cell_{cell + 1}"
+        # `compute_df_without_na`: the dataset it makes, as a rebuilt version is named
+        base = f"compute_{made or first_output}" if first_output else action or f"cell_{cell + 1}"
     if draft.kind == "reporting" and not base.startswith("plot"):
         base = f"plot_{base}"
-    # a heading shared by several nodes: the later ones say what they make (`saving_df`)
-    if snake(base) in taken and first_output and not snake(base).endswith(f"_{first_output}"):
-        base = f"{base}_{first_output}"
-    return unique(snake(base), taken)
+    base = base if sibling and draft.kind == "data" else snake(base)
+    # a heading shared by several nodes: the later ones say what they make (`saving_df`) or do
+    if base in taken and first_output and not base.endswith(f"_{snake(first_output)}"):
+        # and when that names another node, the dataset it makes (`clean_df_without_na`)
+        base = joined(base, made) if joined(base, first_output) in taken and made else joined(base, first_output)
+    elif base in taken and action:
+        # drawn again from a rebuilt version: `plot_a_histogram_df_without_na`
+        read = next((src.versions[v] for v in draft.consumes if src.versions.get(v, v.symbol) != v.symbol), "")
+        base = next((n for n in (action, joined(base, action.split("_", 1)[1]) if base != action else "",
+                                 joined(action, read) if read else "") if n and n not in taken), base)
+    return unique(base, taken)
+
+
+def joined(name: str, suffix: str) -> str:
+    """`name_suffix`, each part snake_case on its own: a long heading keeps the suffix that tells
+    its nodes apart (`snake` alone would cut it off at MAX_WORDS)."""
+    return f"{snake(name)}_{snake(suffix)}"
 
 
 def is_first_in_section(src: SourceNames, draft: Draft) -> bool:

@@ -31,7 +31,8 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     credentials = [Param(src.pipeline, name, None, origin(facts, order, f"{name} = …"))
                    for name, order in src.roles.credentials]
     src.credentials = {p.name: snake(f"{src.pipeline}_{p.name}") for p in credentials}
-    drafts_to_steps.name_versions(src, drafts)
+    files = {n for v in registry.versions.values() for n in (v.name, f"{v.name}_path", f"{v.name}_file")}
+    drafts_to_steps.name_versions(src, drafts, frozenset(files | set(src.params.values())))
     src.figures_name = unique("figures", set(src.taken))
     file_python = file_arguments(registry, src)
     taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "numpy", "random", "torch", "copy", "shutil"}

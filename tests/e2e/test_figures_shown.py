@@ -153,7 +153,7 @@ def test_a_figure_drawn_on_after_it_was_shown_is_saved_as_shown(shown, kedro_bin
     _, project = shown
     ran = run_tool([kedro_bin, "run", "--pipeline", "later_ax"], cwd=project)
     assert ran.returncode == 0, explain(ran)
-    blank, redrawn, _ = pngs(project, "plot_cell_2")
+    blank, redrawn, _ = pngs(project, "plot_b")
 
     def blue(image: np.ndarray) -> int:  # pixels of the first line colour (C0)
         return int((np.abs(image.astype(int) - (31, 119, 180)).sum(axis=2) < 40).sum())

@@ -70,7 +70,7 @@ def test_a_figure_sees_the_data_as_it_was_when_drawn(tmp_path: Path) -> None:
     first = next(s for s in made if s.kind == "data" and "x" in s.outputs)
     assert report.inputs == ("x",)
     assert first.returns == ("x",)
-    assert any(s.inputs == ("x",) and s.outputs == ("x_2",) for s in made)
+    assert any(s.inputs == ("x",) and s.outputs == ("x_appended",) for s in made)
 
 
 def test_random_state_flows_from_drawer_to_drawer(tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ CASES = [
               ("b_done", "pickle.PickleDataset", "data/02_intermediate/order/b_done.pkl"),
               report_entry("c"))),
     PlanCase("a file one source writes and another reads: one dataset, writer first", file_between,
-             (("w", (), ("x_csv",), (("cell_2", (), ("x_csv",)), REPORT)),
+             (("w", (), ("x_csv",), (("save_x_csv", (), ("x_csv",)), REPORT)),
               ("r", ("x_csv",), (), (("compute_df", ("x_csv",), ("df",)), REPORT))),
              (report_entry("r"), report_entry("w"),
               ("x_csv", "pandas.CSVDataset", "data/02_intermediate/work/x.csv"))),

@@ -21,9 +21,9 @@ def test_a_display_reads_the_version_its_cell_saw(tmp_path: Path) -> None:
     ])
     assert "report" in report.tags and "reporting" in report.tags and report.outputs == ("report",)
     assert not any("len(xs)" in s.code or "xs[0]" in s.code for s in data)
-    assert report.inputs == ("xs", "xs_2")
+    assert report.inputs == ("xs", "xs_sorted")
     assert "page.show(lambda: len(xs))" in report.code
-    assert "page.show(lambda xs=xs_2: xs[0])" in report.code
+    assert "page.show(lambda xs=xs_sorted: xs[0])" in report.code
 
 
 def test_a_display_of_a_value_no_dataset_holds_is_left_out(tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def save(sales):
 
 
 # Report of sales.ipynb
-def report(plot_clean_figures, sales, sales_3):
+def report(plot_clean_figures, sales, sales_filtered):
     """The report of sales.ipynb: narrative, figures and displayed values, in the notebook's order."""
     page = NotebookReport("Sales cleanup")
     page.markdown("""# Sales cleanup
@@ -63,5 +63,5 @@ Tidy the raw sales export.""")
     page.markdown("## Clean")
     page.figures(plot_clean_figures)
     page.markdown("## Save")
-    page.show(lambda sales=sales_3: len(sales))
+    page.show(lambda sales=sales_filtered: len(sales))
     return page.html()

@@ -18,24 +18,28 @@ def create_pipeline(**kwargs) -> Pipeline:
                 outputs="sales",
                 name="sales_cleanup",
             ),
-            Node(func=clean, inputs=["sales"], outputs="sales_2", name="clean"),
+            Node(
+                func=clean, inputs=["sales"], outputs="sales_with_total", name="clean"
+            ),
             Node(
                 func=clean_sales,
-                inputs=["params:MIN_QTY", "sales_2"],
-                outputs="sales_3",
+                inputs=["params:MIN_QTY", "sales_with_total"],
+                outputs="sales_filtered",
                 name="clean_sales",
             ),
             Node(
                 func=plot_clean,
-                inputs=["sales_2"],
+                inputs=["sales_with_total"],
                 outputs="plot_clean_figures",
                 name="plot_clean",
                 tags=["reporting"],
             ),
-            Node(func=save, inputs=["sales_3"], outputs="clean_csv", name="save"),
+            Node(
+                func=save, inputs=["sales_filtered"], outputs="clean_csv", name="save"
+            ),
             Node(
                 func=report,
-                inputs=["plot_clean_figures", "sales", "sales_3"],
+                inputs=["plot_clean_figures", "sales", "sales_filtered"],
                 outputs="report",
                 name="report",
                 tags=["report", "reporting"],

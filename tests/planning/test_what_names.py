@@ -1,0 +1,111 @@
+"""Spec tables for names from what a statement does (planning/what_names.py): a rebuilt value is
+named by what rebuilt it, a node that makes no variable by what it writes or draws; counters only
+when nothing says (or the name is taken)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_plan_rules import plan_of, steps
+
+from nb2pipe.planning.what_names import action_name, drawing_words, version_words
+
+# (statement, variable) → words for the value it holds after the statement
+VERSIONS = [
+    ("df = df.dropna()", "df", "without_na"),
+    ("df = df.dropna().reset_index(drop=True)", "df", "without_na"),  # a copy says nothing
+    ("df = df.reset_index()", "df", "reset_index"),  # ...unless it is all there is
+    ("df = pd.get_dummies(df, columns=['a'])", "df", "encoded"),
+    ("X = scaler.fit_transform(X)", "X", "transformed"),
+    ("df = np.log1p(df)", "df", "log1p"),  # an unlisted call: its own name
+    ("df = df[df['price'] > 0]", "df", "filtered"),
+    ("df = df.loc[df.a > 0, ['a']]", "df", "filtered"),
+    ("df = df[['a', 'b']]", "df", "selected"),
+    ("df = df[10:]", "df", "sliced"),
+    ("df['Total Price'] = df.a * df.b", "df", "with_total_price"),
+    ("df.total = 1", "df", "with_total"),
+    ("del df['id']", "df", "without_id"),
+    ("df.fillna(0, inplace=True)", "df", "filled"),
+    ("xs.append(3)", "xs", "appended"),
+    ("model.fit(X, y)", "model", "fitted"),
+    ("a = 1\ndf = df.dropna()", "df", "without_na"),  # the statement that binds it
+    # nothing says: a counter names the version
+    ("df += 1", "df", ""),
+    ("for df in frames:\n    pass", "df", ""),
+    ("df = other", "df", ""),
+    ("df.loc[df.a > 0, 'b'] = 1", "df", ""),
+    ("df = df[", "df", ""),  # not Python
+]
+
+
+@pytest.mark.parametrize(("code", "symbol", "words"), VERSIONS)
+def test_a_version_is_named_by_the_statement_that_made_it(
+    code: str, symbol: str, words: str
+) -> None:
+    assert version_words(code, symbol) == words
+
+
+# drawing statement → what it draws and how
+DRAWINGS = [
+    ("df['price'].hist()", "price_histogram"),
+    ("df.price.plot(kind='bar')", "price_bars"),
+    ("sns.histplot(data=df, x='sale price')", "sale_price_histogram"),
+    ("plt.scatter(df.area, df.price)", "price_scatter"),
+    ("ax.boxplot(values)", "values_boxplot"),
+    ("sns.heatmap(df.corr())", "heatmap"),
+    ("plt.scatter(x=df.area, y=df.price)", "price_scatter"),  # y is what is drawn against x
+    ("df.plot(x='a', y='b', ax=ax)", "b"),  # a plain plot: what it draws alone
+    ("plt.plot([1, 2])", ""),
+    ("plt.title('x')\nplt.show()", ""),
+]
+
+
+@pytest.mark.parametrize(("code", "words"), DRAWINGS)
+def test_a_figure_is_named_by_what_it_draws(code: str, words: str) -> None:
+    assert drawing_words([code]) == words
+
+
+ACTIONS = [
+    (("data", ["out/cleaned.csv"], []), "save_cleaned_csv"),
+    (("data", [], ["df['price'].hist()"]), "plot_price_histogram"),
+    (("reporting", ["fig.png"], ["plt.hist(ages)"]), "plot_ages_histogram"),
+    (("data", [], ["plt.show()"]), ""),
+]
+
+
+@pytest.mark.parametrize(("args", "name"), ACTIONS)
+def test_a_node_making_no_variable_is_named_by_what_it_does(args: tuple, name: str) -> None:  # type: ignore[type-arg]
+    assert action_name(*args) == name
+
+
+def test_versions_and_nodes_of_a_notebook(tmp_path: Path) -> None:
+    made = steps(plan_of(tmp_path, nb=[
+        "import pandas as pd\nimport matplotlib.pyplot as plt",
+        "# Load", "df = pd.DataFrame({'a': [1, None, 3]})",
+        "# Clean", "df = df.dropna()",
+        "# Clean", "df = df.dropna()",  # the same words again: a counter
+        "# Clean", "df['b'] = df.a * 2",
+        "# Show", "df.a.hist()",
+        "# Show", "plt.scatter(df.a, df.b)",
+        "# Save", "df.to_csv('out.csv')",
+        "# Save", "df.to_csv('all.csv')",
+    ]), "nb")
+    outputs = [o for s in made for o in s.outputs if not o.endswith(("_figures", "report"))]
+    assert outputs[:4] == ["df", "df_without_na", "df_2", "df_with_b"]
+    names = [s.name for s in made]
+    assert len(names) == len(set(names))
+    assert names[1:3] == ["clean", "clean_df"]
+    assert names[3] == "clean_df_with_b"  # `clean_df` is taken: the dataset it makes
+    assert {"plot_show", "plot_b_scatter", "save", "save_all_csv"} <= set(names), names
+
+
+def test_a_long_heading_keeps_what_its_later_nodes_make(tmp_path: Path) -> None:
+    made = steps(plan_of(tmp_path, nb=[
+        "import matplotlib.pyplot as plt",
+        "# One two three four five six seven", "a = [1.0]", "plt.plot(a)", "a = a + [2.0]",
+        "plt.plot(a)", "b = [x * 2 for x in a]", "plt.plot(b)", "# Use", "c = len(a) + len(b)",
+    ]), "nb")
+    names = [s.name for s in made if s.kind == "data"]
+    # `snake` alone would cut the suffix off at six words: `..._six_2`
+    assert names[:2] == ["one_two_three_four_five_six", "one_two_three_four_five_six_a"], names
