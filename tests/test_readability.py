@@ -1,0 +1,57 @@
+"""Readability of the generated projects, as a test (issue #10): `benchmarks/readability.py`'s
+counts over the golden cases and sample_notebooks must be zero where the converter has reached
+zero, and over the public corpus (when it is next to the checkout) must not grow past what they
+are now (a ratchet: lower them here when a change lowers them)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NB2PIPE_SHARED", ROOT.parent / "shared"))
+PUBLIC = SHARED / "corpus" / "public" / "notebooks"
+
+spec = importlib.util.spec_from_file_location("readability", ROOT / "benchmarks" / "readability.py")
+assert spec is not None and spec.loader is not None
+readability = importlib.util.module_from_spec(spec)
+sys.modules["readability"] = readability
+spec.loader.exec_module(readability)
+
+#: Counts that are zero everywhere now.
+ZERO = ("figure datasets", "counter params", "docstrings >6", "identity nodes", "duplicate imports",
+        "rng through non-drawing", "failed")
+#: On the golden cases and sample_notebooks, these are zero too.
+ZERO_ON_OWN = ("data+figures", "drawings in data", "displays in data", "duplicated names")
+#: The public corpus, every notebook alone, at bc5d893 (docs/readability.md): upper bounds.
+PUBLIC_AT_MOST = {"data+figures": 16, "drawings in data": 72, "displays in data": 26,
+                  "counter datasets": 62, "duplicated names": 6, "ruff findings": 91}
+OWN = [ROOT / "sample_notebooks", *sorted((ROOT / "tests" / "cases").glob("*/input"))]
+
+
+def counts_of(targets: list[list[Path]], tmp_path: Path) -> Counter:
+    total: Counter = Counter()
+    for index, paths in enumerate(targets):
+        total.update(readability.measure(paths, tmp_path / f"project_{index}"))
+    return total
+
+
+@pytest.mark.parametrize("folder", OWN, ids=lambda p: p.parent.name if p.name == "input" else p.name)
+def test_own_inputs_convert_to_readable_projects(folder: Path, tmp_path: Path) -> None:
+    counts = counts_of([[folder]], tmp_path)
+    assert counts["nodes"] > 0
+    assert {c: counts[c] for c in ZERO + ZERO_ON_OWN if counts[c]} == {}
+
+
+@pytest.mark.skipif(not PUBLIC.is_dir(), reason="the public corpus is not next to the checkout")
+def test_the_public_corpus_gets_no_less_readable(tmp_path: Path) -> None:
+    counts = counts_of(readability.targets([PUBLIC], each=True), tmp_path)
+    assert counts["projects"] == 25
+    assert {c: counts[c] for c in ZERO if counts[c]} == {}
+    worse = {c: (counts[c], bound) for c, bound in PUBLIC_AT_MOST.items() if counts[c] > bound}
+    assert worse == {}, worse
