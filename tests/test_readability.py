@@ -41,7 +41,11 @@ def counts_of(targets: list[list[Path]], tmp_path: Path) -> Counter:
     return total
 
 
-@pytest.mark.parametrize("folder", OWN, ids=lambda p: p.parent.name if p.name == "input" else p.name)
+def case_id(folder: Path) -> str:
+    return folder.parent.name if folder.name == "input" else folder.name
+
+
+@pytest.mark.parametrize("folder", OWN, ids=case_id)
 def test_own_inputs_convert_to_readable_projects(folder: Path, tmp_path: Path) -> None:
     counts = counts_of([[folder]], tmp_path)
     assert counts["nodes"] > 0
