@@ -69,13 +69,23 @@ def display_only(statement: ast.stmt) -> bool:
 
 
 def identity(function: ast.FunctionDef) -> bool:
+    """The node only hands its arguments on (`return df`, also through aliases: `df = raw_csv;
+    return df`), or only binds aliases and returns nothing: it computes nothing."""
     body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
-    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
-        return False
-    value = body[0].value
+    known = {a.arg for a in function.args.args + function.args.kwonlyargs}
+    for statement in body[:-1] if body and isinstance(body[-1], ast.Return) else body:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and isinstance(statement.value, ast.Name) and statement.value.id in known):
+            return False
+        known.add(statement.targets[0].id)
+    if not body or not isinstance(body[-1], ast.Return):
+        return bool(body)
+    value = body[-1].value
+    if value is None:
+        return True
     names = value.elts if isinstance(value, ast.Tuple) else [value]
-    arguments = {a.arg for a in function.args.args + function.args.kwonlyargs}
-    return all(isinstance(n, ast.Name) and n.id in arguments for n in names)
+    return all(isinstance(n, ast.Name) and n.id in known for n in names)
 
 
 def duplicate_imports(tree: ast.Module) -> int:

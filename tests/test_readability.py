@@ -24,14 +24,16 @@ sys.modules["readability"] = readability
 spec.loader.exec_module(readability)
 
 #: Counts that are zero everywhere now.
-ZERO = ("figure datasets", "counter params", "docstrings >6", "identity nodes", "duplicate imports",
+ZERO = ("figure datasets", "counter params", "docstrings >6", "duplicate imports",
         "rng through non-drawing", "failed")
 #: On the golden cases and sample_notebooks, these are zero too.
 ZERO_ON_OWN = ("data+figures", "drawings in data", "displays in data", "duplicated names")
 #: The public corpus, every notebook alone, at bc5d893 (docs/readability.md): upper bounds.
-PUBLIC_AT_MOST = {"data+figures": 16, "drawings in data": 72, "displays in data": 26,
+PUBLIC_AT_MOST = {"identity nodes": 2, "data+figures": 16, "drawings in data": 72, "displays in data": 26,
                   "counter datasets": 62, "duplicated names": 6, "ruff findings": 91}
 OWN = [ROOT / "sample_notebooks", *sorted((ROOT / "tests" / "cases").glob("*/input"))]
+#: Nodes that only hand a dataset on (`df = raw_csv; return df`), over all of OWN: an upper bound.
+OWN_IDENTITY_AT_MOST = 6
 
 
 def counts_of(targets: list[list[Path]], tmp_path: Path) -> Counter:
@@ -50,6 +52,11 @@ def test_own_inputs_convert_to_readable_projects(folder: Path, tmp_path: Path) -
     counts = counts_of([[folder]], tmp_path)
     assert counts["nodes"] > 0
     assert {c: counts[c] for c in ZERO + ZERO_ON_OWN if counts[c]} == {}
+
+
+def test_identity_nodes_in_own_inputs_do_not_grow(tmp_path: Path) -> None:
+    counts = counts_of([[folder] for folder in OWN], tmp_path)
+    assert counts["identity nodes"] <= OWN_IDENTITY_AT_MOST
 
 
 @pytest.mark.skipif(not PUBLIC.is_dir(), reason="the public corpus is not next to the checkout")
