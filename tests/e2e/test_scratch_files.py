@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 CELLS = [
     "import os\nimport pathlib\nimport pandas as pd",
-    "frame = pd.DataFrame({'a': [1, 2, 300], 'b': [0.5, 1.5, -2.0]})",
+    "frame = pd.DataFrame({'a': [1, 2, 200], 'b': [0.5, 1.5, -2.0]})",
     "scratch = pathlib.Path('scratch_to_remove.csv')\nframe.to_csv(scratch)",
     "small = pd.read_csv(scratch, dtype={'a': 'uint8'}, index_col=0)\nscratch.unlink()",
     "with open('lines_to_remove.txt', 'w') as stream:\n"
