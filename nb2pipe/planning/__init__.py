@@ -51,20 +51,22 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path,  
     shared_order, shared_markers = as_is.read_before_change(ordered, all_drafts, taken | set(markers))
     order = as_is.merge(order, shared_order)
     pipelines, catalog, params, credentials = [], [], [], []
+    known = source_to_pipeline.registry_names(registry)
+    roles = [layers.ValueRoles(f) for f in ordered]  # parsed once: both uses below need them
     for index, (src, drafts) in enumerate(zip(sources, all_drafts)):
         pipeline, entries, src_params, creds = source_to_pipeline.pipeline_plan(
-            src, drafts, registry, package, order.get(index, {}), frozenset(markers))
+            src, drafts, registry, package, order.get(index, {}), frozenset(markers), known)
         pipelines.append(pipeline)
         if not options.memory:
             outputs = {o for s in pipeline.steps for o in s.outputs}
-            entries += layers.variable_entries(src, outputs, package, {e.name for e in entries})
+            entries += layers.variable_entries(src, outputs, package, {e.name for e in entries}, roles[index])
         catalog.extend(entries)
         params.extend(src_params)
         credentials.extend(creds)
     if not options.memory:
         catalog.extend(ordering_datasets.catalog_entry(m) for m in markers)
         catalog.extend(as_is.catalog_entry(m) for m in shared_markers)
-    written = {k: r for i, f in enumerate(ordered) for k, r in layers.written_roles(i, f).items()}
+    written = {k: r for i, f in enumerate(ordered) for k, r in layers.written_roles(i, f, roles[i]).items()}
     file_entries, warnings = files.catalog_entries(registry, package, str(root), options.copy_limit_bytes,
                                                    workspace, options.copy_within, written)
     diagnostics = list(notes) + [d for s in sources for d in (*s.facts.diagnostics, *s.diagnostics)]

@@ -98,9 +98,11 @@ class ValueRoles:
         return self.after[max(orders)] if orders else {}
 
 
-def written_roles(index: int, facts: SourceFacts) -> dict[tuple[str, tuple[int, int]], str]:
-    """Per file version a statement writes (path, (source, chunk)): the role of the value written."""
-    roles = ValueRoles(facts)
+def written_roles(index: int, facts: SourceFacts, roles: ValueRoles | None = None,
+                  ) -> dict[tuple[str, tuple[int, int]], str]:
+    """Per file version a statement writes (path, (source, chunk)): the role of the value written
+    (``roles``: the source's `ValueRoles`, when the caller has made them already)."""
+    roles = roles or ValueRoles(facts)
     found: dict[tuple[str, tuple[int, int]], str] = {}
     for chunk in facts.chunks:
         for edit in chunk.edits:
@@ -117,10 +119,10 @@ def written_roles(index: int, facts: SourceFacts) -> dict[tuple[str, tuple[int, 
 
 
 def variable_entries(src: SourceNames, outputs: Iterable[str], package: str,
-                     declared: Iterable[str]) -> list[CatalogEntry]:
+                     declared: Iterable[str], roles: ValueRoles | None = None) -> list[CatalogEntry]:
     """Models, predictions and features passed between nodes, pickled in their layer's folder
     (`data/06_models/<pipeline>/model.pkl`) instead of the pattern's 02_intermediate."""
-    roles, wanted, skip = ValueRoles(src.facts), set(outputs), set(declared)
+    roles, wanted, skip = roles or ValueRoles(src.facts), set(outputs), set(declared)
     entries = []
     for version, name in sorted(src.versions.items(), key=lambda kv: kv[1]):
         dataset = f"{src.pipeline}.{name}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPERS
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
@@ -21,20 +21,21 @@ from .naming import snake, unique
 
 def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registry: FileRegistry,
                   package: str, order: Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]] = {},  # noqa: B006
-                  markers: frozenset[str] = frozenset(),
+                  markers: frozenset[str] = frozenset(), known: RegistryNames | None = None,
                   ) -> tuple[PipelinePlan, list[CatalogEntry], list[Param], list[Param]]:
     """``order`` gives drafts (by position) the ordering values they wait for and hand on;
-    ``markers`` are the ordering values that pass between pipelines."""
+    ``markers`` are the ordering values that pass between pipelines; ``known``: the registry's
+    file names, made once for all sources (`registry_names`; made here when not given)."""
+    known = known or registry_names(registry)
     facts = src.facts
     params = name_params(src)
     # the origin names the cell, never the line: it holds the secret
     credentials = [Param(src.pipeline, name, None, origin(facts, order, f"{name} = …"))
                    for name, order in src.roles.credentials]
     src.credentials = {p.name: snake(f"{src.pipeline}_{p.name}") for p in credentials}
-    files = {n for v in registry.versions.values() for n in (v.name, f"{v.name}_path", f"{v.name}_file")}
-    drafts_to_steps.name_versions(src, drafts, frozenset(files | set(src.params.values())))
+    drafts_to_steps.name_versions(src, drafts, known.taken | set(src.params.values()))
     src.figures_name = unique("figures", set(src.taken))
-    file_python = file_arguments(registry, src)
+    file_python = dict(known.arguments)
     taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     # nor make a `<step>_figures` dataset that is a variable's
@@ -49,7 +50,7 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     page = report.report_step(src, steps, taken, frozenset(in_memory))
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
-    wide = project_wide(registry, src, markers)
+    wide = project_wide(known, src, markers)
     shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
                         if shared(i, wide) and i.split("@")[0] not in produced})
     shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, wide)})
@@ -106,15 +107,14 @@ def local_class_values(facts: SourceFacts) -> set[Symbol]:
     return found
 
 
-def project_wide(registry: FileRegistry, src: drafts_to_steps.SourceNames,
+def project_wide(known: RegistryNames, src: drafts_to_steps.SourceNames,
                  markers: frozenset[str]) -> frozenset[str]:
     """The dataset names a pipeline may leave un-prefixed: files (named after their unique
     paths, `<name>_path` where code writes them), credentials (named after the pipeline) and
     the ordering values that pass between pipelines. Everything else a source makes (variable
     versions, `<step>_done`, figures) is its own and stays inside its namespace, so two
     notebooks whose steps share a name never claim one dataset."""
-    files = {n for v in registry.versions.values() for n in (v.name, f"{v.name}_path")}
-    return frozenset(files | markers | set(src.credentials.values()))
+    return frozenset(known.wide | markers | set(src.credentials.values()))
 
 
 def shared(dataset: str, wide: frozenset[str]) -> bool:
@@ -158,10 +158,27 @@ def origin(facts: SourceFacts, order: int, text: str = "") -> str:
     return f"{facts.source.path} cell {chunk.cell + 1}: {code}"
 
 
-def file_arguments(registry: FileRegistry, src: drafts_to_steps.SourceNames) -> dict[File, str]:
-    """Inside functions a file is known by its final dataset name (without version suffix)."""
-    return {File(v.path): v.name.rsplit("_v", 1)[0] if "_v" in v.name and v.name.rsplit("_v", 1)[1].isdigit() else v.name
-            for v in registry.versions.values()}
+@dataclass(frozen=True)
+class RegistryNames:
+    """What every source's planning needs of the (complete) file registry, made once: on a
+    folder of N notebooks, making it per source made planning quadratic."""
+
+    #: the names files take (`x`, `x_path`, `x_file`): no variable version may take one
+    taken: frozenset[str]
+    #: the names a pipeline may leave un-prefixed (`x`, `x_path`; see `project_wide`)
+    wide: frozenset[str]
+    #: inside functions a file is known by its final dataset name (without version suffix)
+    arguments: Mapping[File, str]
+
+
+def registry_names(registry: FileRegistry) -> RegistryNames:
+    """The registry's names, once its versions are named (`files.name_versions`)."""
+    versions = list(registry.versions.values())
+    return RegistryNames(
+        taken=frozenset(n for v in versions for n in (v.name, f"{v.name}_path", f"{v.name}_file")),
+        wide=frozenset(n for v in versions for n in (v.name, f"{v.name}_path")),
+        arguments={File(v.path): v.name.rsplit("_v", 1)[0] if "_v" in v.name and v.name.rsplit("_v", 1)[1].isdigit() else v.name
+                   for v in versions})
 
 
 def figure_entry(pipeline: str, step: str, package: str) -> CatalogEntry:
