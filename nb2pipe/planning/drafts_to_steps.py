@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 
 from ..knowledge.calls import GLOBAL_RNGS, PARTITION_HELPERS
@@ -45,11 +46,12 @@ class SourceNames:
     settings: list[ChunkFacts] | None = None
 
 
-def name_versions(src: SourceNames, drafts: list[Draft], avoid: frozenset[str] = frozenset()) -> None:
+def name_versions(src: SourceNames, drafts: list[Draft], *avoid: AbstractSet[str]) -> None:
     """`df`, `df_without_na`, `df_2`, ... for the variable versions that cross a boundary, in the
     order made: the first keeps the plain name, a later one is named by the statement that made
     it (planning/what_names.py), else by a counter; names skip those the notebook already uses
-    and ``avoid`` (file datasets)."""
+    and the sets of ``avoid`` (file datasets, parameters: not joined, as the file names are the
+    whole project's and a copy per source made large folders quadratic)."""
     crossing = sorted({v for d in drafts for v in d.produces if not isinstance(v.symbol, File)},
                       key=lambda v: (v.producer, v.symbol))
     assigned: set[str] = set()
@@ -65,7 +67,8 @@ def name_versions(src: SourceNames, drafts: list[Draft], avoid: frozenset[str] =
         words = what_names.version_words(src.facts.chunks[version.producer].code, str(version.symbol)) if (
             0 <= version.producer < len(src.facts.chunks)) else ""
         described = f"{base}_{words}" if words else ""
-        if described and described not in assigned | src.taken | avoid:
+        if described and described not in assigned and described not in src.taken and not any(
+                described in names for names in avoid):
             assigned.add(described)
             src.versions[version] = described
             continue
@@ -77,7 +80,7 @@ def name_versions(src: SourceNames, drafts: list[Draft], avoid: frozenset[str] =
         assigned.add(src.versions[version])
 
 
-def python_name(src: SourceNames, symbol: Symbol, files: dict[File, str]) -> str:
+def python_name(src: SourceNames, symbol: Symbol, files: Mapping[File, str]) -> str:
     if isinstance(symbol, Rng):
         return GLOBAL_RNGS[symbol]["dataset"]
     if isinstance(symbol, File):
@@ -88,7 +91,7 @@ def python_name(src: SourceNames, symbol: Symbol, files: dict[File, str]) -> str
 
 
 def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry,
-               file_python: dict[File, str], package: str,
+               file_python: Mapping[File, str], package: str,
                after: tuple[str, ...] = (), done: tuple[str, ...] = ()) -> Step:
     """One Step: wiring plus function source. ``after`` are ordering values the node waits for
     (extra arguments it ignores) and ``done`` those it hands on (it returns True for each)."""

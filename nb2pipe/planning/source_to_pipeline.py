@@ -4,7 +4,7 @@ notebook's own functions, its parameters, and catalog entries for its figures an
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPERS
@@ -33,9 +33,9 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     credentials = [Param(src.pipeline, name, None, origin(facts, order, f"{name} = …"))
                    for name, order in src.roles.credentials]
     src.credentials = {p.name: snake(f"{src.pipeline}_{p.name}") for p in credentials}
-    drafts_to_steps.name_versions(src, drafts, known.taken | set(src.params.values()))
+    drafts_to_steps.name_versions(src, drafts, known.taken, set(src.params.values()))
     src.figures_name = unique("figures", set(src.taken))
-    file_python = dict(known.arguments)
+    file_python = known.arguments
     taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     # nor make a `<step>_figures` dataset that is a variable's
@@ -108,18 +108,19 @@ def local_class_values(facts: SourceFacts) -> set[Symbol]:
 
 
 def project_wide(known: RegistryNames, src: drafts_to_steps.SourceNames,
-                 markers: frozenset[str]) -> frozenset[str]:
+                 markers: frozenset[str]) -> tuple[AbstractSet[str], ...]:
     """The dataset names a pipeline may leave un-prefixed: files (named after their unique
     paths, `<name>_path` where code writes them), credentials (named after the pipeline) and
     the ordering values that pass between pipelines. Everything else a source makes (variable
     versions, `<step>_done`, figures) is its own and stays inside its namespace, so two
     notebooks whose steps share a name never claim one dataset."""
-    return frozenset(known.wide | markers | set(src.credentials.values()))
+    return known.wide, markers, frozenset(src.credentials.values())  # not joined: a copy per source
 
 
-def shared(dataset: str, wide: frozenset[str]) -> bool:
+def shared(dataset: str, wide: tuple[AbstractSet[str], ...]) -> bool:
     """Whether ``dataset`` (transcoded or not) is a project-wide name (see `project_wide`)."""
-    return dataset.split("@", 1)[0] in wide
+    name = dataset.split("@", 1)[0]
+    return any(name in names for names in wide)
 
 
 def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
