@@ -6,6 +6,8 @@ node running papermill needs it installed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from nb2pipe.analysis.shell.chunks import NodeStep, datasets, node_chunk
@@ -14,8 +16,10 @@ from nb2pipe.analysis.shell.loop_values import listed_folders
 from nb2pipe.analysis.shell.python_calls import argparse_spec
 from nb2pipe.analysis.shell.runners import runner_requirements
 from nb2pipe.analysis.shell.steps import script_facts
+from nb2pipe.api import generate
 from nb2pipe.model.shell import ShellStep
 from nb2pipe.model.symbols import File
+from nb2pipe.options import Options
 
 PAPERMILL = 'papermill train.ipynb "runs/train_$a.ipynb" -p alpha "$a"'
 
@@ -115,3 +119,18 @@ def test_arguments_unpacked_from_sys_argv_are_named_and_used() -> None:
         ("target", 2, None, "write"),
         ("n", 3, "int", None),
     ]
+
+
+def test_a_script_given_a_folder_with_a_slash_converts(tmp_path: Path) -> None:
+    (tmp_path / "src/data/parts").mkdir(parents=True)
+    (tmp_path / "src/data/parts/p.csv").write_text("a\n1\n")
+    (tmp_path / "src/run.sh").write_text("python score.py data/parts out/\n")
+    (tmp_path / "src/score.py").write_text(
+        "import os\nimport sys\nimport pandas as pd\nparts = sys.argv[1]\nout = sys.argv[2]\n"
+        "for name in os.listdir(parts):\n"
+        "    pd.read_csv(os.path.join(parts, name)).to_csv(os.path.join(out, name))\n"
+    )
+    generated = generate([tmp_path / "src"], tmp_path / "project", Options())
+    codes = {d.code for d in generated.plan.diagnostics}
+    assert "bash-verbatim-run" not in codes and "missing-input" not in codes
+    assert [p.name for p in generated.plan.pipelines] == ["score"]
