@@ -115,7 +115,8 @@ def convert_step(
             return [], f"{call.script or call.module}: {why}; it runs as a subprocess node"
         converted.append(facts)
     named = {p for c in step.python for p in bound_files(c, step.cwd or ".")}
-    if (set(step.reads) | set(step.writes)) - named:
+    # a folder argument (`out/`) is named as the folder (`out`)
+    if {posixpath.normpath(p) for p in (*step.reads, *step.writes)} - named:
         return [], "the step reads or writes files its script's arguments do not name"
     for facts, call in zip(converted, step.python, strict=True):
         state.runs[facts.source.key] = call

@@ -376,7 +376,7 @@ CASES = [
     StepCase(
         "notebooks_in_a_loop",
         "for nb in *.ipynb; do papermill $nb out/$nb; done",
-        (Expect("shell", codes=("bash-loop", "bash-conditional-run")),),
+        (Expect("shell", ("*.ipynb",), codes=("bash-loop", "bash-conditional-run")),),
     ),
     StepCase(
         "guard_if_keeps_files",

@@ -70,7 +70,6 @@ def test_loops_writing_one_file_per_item(text: str, folder: str, word: str, why:
 @pytest.mark.parametrize(
     "text",
     [
-        'for x in a b; do sort "in/$x" > "out/$x"; done',  # a literal list: unrolled, one step each
         'for x in $(cat l); do sort "in/$x" > "$x.txt"; done',  # no folder
         'for x in $(cat l); do sort "in/$x" > "a/$x"; sort "in/$x" > "b/$x"; done',  # two folders
         'for x in $(cat l); do sort "in/$x" > out.txt; done',  # one file for all items

@@ -175,13 +175,27 @@ def _type(node: ast.expr) -> tuple[str | None, Usage | None]:
 def _sys_argv(tree: ast.AST) -> Iterator[ArgSpec]:
     names: dict[int, tuple[str, str | None]] = {}
     for node in ast.walk(tree):
-        named = _argv_assignment(node)
-        if named is not None:
+        for named in _argv_assignments(node):
             names.setdefault(named[0], named[1:])
     seen = {i for i in (_argv_index(n) for n in ast.walk(tree) if isinstance(n, ast.expr)) if i}
     for index in sorted(seen):
         dest, cast = names.get(index, (f"argv_{index}", None))
         yield ArgSpec(dest=dest, type=cast, declared_by="sys.argv", index=index)
+
+
+def _argv_assignments(node: ast.AST) -> list[tuple[int, str, str | None]]:
+    """`name = sys.argv[i]`, also unpacked (`src, dst = sys.argv[1], sys.argv[2]`)."""
+    if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+        return []
+    target = node.targets[0]
+    if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+        if len(target.elts) != len(node.value.elts):
+            return []
+        pairs = zip(target.elts, node.value.elts, strict=True)
+        found = [_argv_assignment(ast.Assign([t], v)) for t, v in pairs]
+        return [f for f in found if f is not None]
+    named = _argv_assignment(node)
+    return [] if named is None else [named]
 
 
 def _argv_assignment(node: ast.AST) -> tuple[int, str, str | None] | None:

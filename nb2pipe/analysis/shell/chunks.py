@@ -22,7 +22,9 @@ from ...model import Cell, ChunkFacts, Edit, ShellRun, Source, SourceFacts
 from ...model.shell import BashScript, ShellFunction, ShellStep
 from ...model.symbols import File, Symbol
 from .loop_items import HELPERS, file_access, folder_read, items_text
+from .loop_values import listed_folders, raw_listings
 from .python_calls import guess_value
+from .runners import runner_requirements
 
 #: Commands that only change the shell's state or print: they do not name a node.
 QUIET = frozenset(
@@ -136,7 +138,7 @@ def segment_facts(
         function_globals=(),
         local_modules=(),
         third_party=frozenset(),
-        pip_installs=(),
+        pip_installs=runner_requirements(n.step.notebooks for n in nodes),
         diagnostics=tuple(diagnostics),
     )
 
@@ -209,7 +211,7 @@ def datasets(node: NodeStep) -> tuple[list[str], list[str]]:
     reads = [
         p for p in dict.fromkeys(expanded) if keep(p) and (not inside(p) or p in node.produced)
     ]
-    return reads, writes
+    return reads + listed_folders(step.reads, [*node.produced, *writes]), writes
 
 
 def node_chunk(
@@ -234,6 +236,11 @@ def node_chunk(
         # writes a.gz next to a): the step runs on the script's own paths, its files copied
         # there from the catalog before and moved to the catalog after
         body, placed = step.text, set()
+    # a raw folder listed by a word the text spells (`data/*.csv`); else left as written
+    candidates = listed_folders(step.reads, [*node.produced, *writes])
+    listed = [p for p in candidates if p in placed]
+    modes = {p: m for p, m in modes.items() if p in placed or p not in candidates}
+    reads = [p for p in reads if p in modes]
     cwd = step.cwd or "."
     before = [
         f"mkdir -p {shlex.quote(posixpath.dirname(relative(p, cwd)) or '.')} && "
@@ -253,6 +260,7 @@ def node_chunk(
     if done:
         code += f"\n{done} = True"
     files = tuple(file_access(step, p, modes[p]) for p in modes)
+    files, edits = raw_listings(files, edits, listed)
     defines: set[Symbol] = {File(p) for p in writes}
     defines |= {done} if done else set()
     uses: set[Symbol] = {File(p) for p in reads}

@@ -280,7 +280,8 @@ def word_spellings(
 ) -> Effects:
     """(word as written, path) for each argument naming a file the command reads, writes or
     mentions: the planner puts the catalog's path in its place. `--opt=path` counts too."""
-    files = set(effects.reads + effects.writes + effects.mentions)
+    outputs = tuple(n.output for n in effects.notebooks if n.output)  # an executed copy
+    files = set(effects.reads + effects.writes + effects.mentions + outputs)
     found: list[tuple[str, str]] = []
     for text, fields in words:
         if fields is None or len(fields) != 1:

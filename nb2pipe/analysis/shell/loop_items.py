@@ -1,8 +1,10 @@
 """A `for` loop of a script that writes one file per item into a folder the script names
-(`for f in data/*.csv; do python score.py "$f" "out/$(basename "$f")"; done`, or
-`papermill`/`sort` writing `out/$x.txt` per item): the facts that make that folder one
-partitioned dataset (`model.shell.LoopItems`); `shell/chunks.py` rewrites the loop so that each
-item is written whole and items on disk are skipped on the next run (`loop_item_text`).
+(`for f in data/*.csv; do python score.py "$f" "out/$(basename "$f")"; done`, `sort`
+writing `out/$x.txt`, or `papermill nb.ipynb "runs/nb_$a.ipynb" -p a "$a"` writing its
+executed copy per item; over a list computed at run time or a literal one, then not
+unrolled): the facts that make that folder one partitioned dataset (`model.shell.LoopItems`);
+`shell/chunks.py` rewrites the loop so that each item is written whole and items on disk are
+skipped on the next run (`loop_item_text`).
 
 The body is walked once more with the loop variable bound to a marker that no path holds: a
 file written at a path holding the marker, below a folder without it, is the loop's item.
@@ -58,7 +60,8 @@ def loop_items(loop: ForLoop, scope: Scope, ctx: Context, effects: Effects) -> L
     found: list[tuple[int, str, str]] = []  # (body statement, folder, word)
     for index, stmt in enumerate(loop.body):
         walked, inner = walk(stmt, inner, ctx)
-        for path in walked.writes:
+        outputs = tuple(n.output for n in walked.notebooks if n.output)  # papermill's copy
+        for path in (*walked.writes, *outputs):
             if ITEM not in path:
                 continue
             folder = posixpath.dirname(path.partition(ITEM)[0] + "x")
@@ -104,12 +107,13 @@ def not_resumable(loop: ForLoop, index: int, effects: Effects) -> str:
 
 def with_items(effects: Effects, items: LoopItems | None) -> Effects:
     """The loop's effects without the per-item paths (globs) the first walk saw in the folder;
-    the Python scripts the body runs are files it reads (the node runs them from the catalog's
-    copy, put where the script had them while the loop runs)."""
+    the Python scripts and notebooks the body runs are files it reads (the node runs them from
+    the catalog's copy, put where the script had them while the loop runs)."""
     if items is None:
         return effects
     inside = items.folder + "/"
     scripts = tuple(c.script for c in effects.python if c.script)
+    scripts += tuple(n.notebook for n in effects.notebooks)
     return replace(
         effects,
         writes=tuple(p for p in effects.writes if not p.startswith(inside)),
@@ -163,13 +167,26 @@ def items_text(step: ShellStep, modes: dict[str, str]) -> tuple[str, set[str]]:
             (f for f in modes if modes[f] == "read" and folder_read(path, [f]) == f and path != f),
             None,
         )
-        prefix = "" if read is None else relative(read, cwd) + "/"
-        bare = word.removeprefix("./")
-        if read is None or not bare.startswith(prefix):
+        tail = None if read is None else listed_tail(word, path, relative(read, cwd))
+        if read is None or tail is None:
             continue
-        text = text.replace(word, f"\x00{read}\x00/{bare[len(prefix) :]}")
+        text = text.replace(word, f"\x00{read}\x00/{tail}")
         placed.add(read)
     return text, placed
+
+
+def listed_tail(word: str, path: str, folder: str) -> str | None:
+    """What follows the folder in a word listing it (`out/*.csv`, `"$OUT"/*.csv`, `${D}/*.csv`:
+    `*.csv`), when the word spells the folder before its last `/` and a literal name after it."""
+    bare = word.removeprefix("./")
+    if bare.startswith(folder + "/"):
+        return bare[len(folder) + 1 :]
+    head, slash, tail = word.rpartition("/")
+    balanced = head.count('"') % 2 == 0 and head.count("'") % 2 == 0
+    literal = not any(c in tail for c in "$\"'`\\")
+    if slash and balanced and literal and path.endswith("/" + tail):
+        return tail
+    return None
 
 
 def folder_read(path: str, produced: Sequence[str]) -> str:

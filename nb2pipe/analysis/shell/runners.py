@@ -7,6 +7,7 @@ Each returns a `CommandEffect` whose notebooks or Python call are spelled as on 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
 import yaml
 
@@ -21,6 +22,22 @@ from nb2pipe.analysis.shell.rules import (
     parse_options,
 )
 from nb2pipe.analysis.shell.setup import inline_setup, python_setup
+from nb2pipe.model.shell import NotebookRun
+
+#: What a node running a notebook runner itself (a loop kept as one step) needs installed:
+#: runner → distributions, for requirements.txt. Please add rows for other runners.
+RUNNER_REQUIREMENTS: dict[str, tuple[str, ...]] = {
+    "papermill": ("papermill", "ipykernel"),
+    "nbconvert": ("nbconvert", "ipykernel"),
+    "jupyter-execute": ("nbclient", "ipykernel"),
+    "ipython": ("ipython",),
+}
+
+
+def runner_requirements(runs: Iterable[Iterable[NotebookRun]]) -> tuple[str, ...]:
+    """The distributions the notebook runners of node steps need, in order, once each."""
+    wanted = (r for step in runs for run in step for r in RUNNER_REQUIREMENTS.get(run.runner, ()))
+    return tuple(dict.fromkeys(wanted))
 
 
 def papermill(args: Argv) -> CommandEffect:

@@ -2,7 +2,8 @@
 
 Each top-level statement of a script is one step, in the order the script runs them: chains
 (`a && b`), pipelines, conditionals and loops stay one step; `for` loops over a literal list
-with a simple body are unrolled into one step per value. Nothing is dropped: what cannot be
+with a simple body are unrolled into one step per value, unless the body writes one file per
+item into a folder (`loop_items`: one partitioned step). Nothing is dropped: what cannot be
 represented is a verbatim "shell" step with a diagnostic. The walking itself is `shell.walk`.
 """
 
@@ -127,14 +128,15 @@ def statement_steps(
     stmt: Statement, scope: Scope, ctx: Context
 ) -> tuple[tuple[ShellStep, ...], Scope]:
     """The step(s) of one top-level statement and the scope after it."""
-    if isinstance(stmt, ForLoop):
-        unrolled = unroll(stmt, scope, ctx)
-        if unrolled is not None:
-            return unrolled
     effects, after = walk(stmt, scope, ctx)
     kind = stmt.kind if isinstance(stmt, Compound) else "for" if isinstance(stmt, ForLoop) else ""
     effects = combine(effects, compound_notes(kind, effects, stmt.line, ctx)) if kind else effects
     items = loop_items(stmt, scope, ctx, effects) if isinstance(stmt, ForLoop) else None
+    if isinstance(stmt, ForLoop) and items is None:
+        # a loop writing one file per item stays one partitioned step, whatever its list
+        unrolled = unroll(stmt, scope, ctx)
+        if unrolled is not None:
+            return unrolled
     if items and items.not_resumable:
         why = (
             f"the items of `{items.folder}/` are computed again on every run: {items.not_resumable}"

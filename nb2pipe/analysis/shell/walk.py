@@ -23,6 +23,7 @@ from nb2pipe.analysis.shell.effects import (
     word_spellings,
 )
 from nb2pipe.analysis.shell.expand import Expanded, expand
+from nb2pipe.analysis.shell.loop_values import values_effects
 from nb2pipe.analysis.shell.python_calls import guess_value
 from nb2pipe.analysis.shell.scope import BUILTINS, Context, Scope, merge_scopes
 from nb2pipe.analysis.shell.setup import SETUP_EVALS, setup_effect
@@ -235,7 +236,8 @@ def walk_for(loop: ForLoop, scope: Scope, ctx: Context) -> Walk:
     effects, end = walk_block(loop.body, scope.assign(loop.var, pattern), ctx)
     # the values' variables (`for n in $(seq 1 "$N")`) are read before the body runs
     uses = tuple(u for w in loop.values or () for u in expand(w, scope, ctx).uses)
-    return combine(Effects(uses=uses), effects), merge_scopes([end, scope], scope)
+    listed = values_effects(loop, scope, ctx)  # `$(cat list.txt)`, `data/*.csv`
+    return combine(Effects(uses=uses), listed, effects), merge_scopes([end, scope], scope)
 
 
 def loop_values(loop: ForLoop, scope: Scope, ctx: Context) -> list[str] | None:
