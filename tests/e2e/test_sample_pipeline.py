@@ -92,7 +92,6 @@ def driver_run(tmp_path_factory: pytest.TempPathFactory) -> DriverRun:
 def test_driver_script_writes_the_expected_files(driver_run: DriverRun) -> None:
     assert set(driver_run.wrote) == EXPECTED_WRITES
     assert driver_run.figures == 1
-    assert driver_run.seconds < 60
 
 
 @pytest.mark.e2e
