@@ -79,7 +79,9 @@ def public_items(corpus: Path) -> list[Item]:
 def large_items(corpus: Path = LARGE_CORPUS) -> list[Item]:
     """The notebooks of corpus/MANIFEST.tsv, each run from a copy of its project folder."""
     with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["kind"] == "notebook"]
+        rows = [
+            r for r in csv.DictReader(handle, delimiter="\t") if r["kind"] in ("notebook", "script")
+        ]
     return [
         Item(r["file"], corpus / r["file"], corpus / r["file"].split("/")[0], r["sha256"])
         for r in rows

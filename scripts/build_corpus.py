@@ -13,6 +13,9 @@ files they read (string literals naming a file of the project) and the local mod
 MANIFEST.tsv (one row per file), DROPPED.tsv (why each other candidate is not there) and LICENSES/.
 Run results are cached (--cache, keyed by the notebook's sha256) so an interrupted run continues.
 
+Candidates may be sphinx-gallery scripts (`.py`): they run as the notebook of the cells nb2pipe
+reads from them, are kept as they are, and are listed with kind "script".
+
 ``rebuild`` reads corpus/MANIFEST.tsv, takes each file from its source at the pinned commit or
 version, checks its sha256 and writes it (notebooks with outputs stripped) under --out.
 """
@@ -66,9 +69,16 @@ COLUMNS = (
 )
 RUNNER = """
 import sys, nbformat
+from pathlib import Path
 from nbclient import NotebookClient
 path, folder = sys.argv[1], sys.argv[2]
-nb = nbformat.read(path, as_version=4)
+if path.endswith(".py"):  # a gallery script runs as the notebook nb2pipe reads it as
+    from nb2pipe.readers import read
+    makers = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [makers[c.kind](c.source) for c in read(Path(path), Path(folder)).cells]
+else:
+    nb = nbformat.read(path, as_version=4)
 NotebookClient(nb, timeout=int(sys.argv[3]), kernel_name="python3",
                resources={"metadata": {"path": folder}}).execute()
 """
@@ -144,7 +154,7 @@ def stage_project(tree: Tree, stage: Path) -> list[dict[str, object]]:
             "size": len(data),
         }
         try:
-            code = code_of(data)
+            code = code_of(data, path)
         except Exception as error:  # noqa: BLE001 - not a notebook nbformat can read
             records.append({**record, "reason": f"unreadable: {error}"[:200]})
             continue
@@ -156,7 +166,7 @@ def stage_project(tree: Tree, stage: Path) -> list[dict[str, object]]:
             target = stage / slug(tree.project) / name
             target.parent.mkdir(parents=True, exist_ok=True)
             content = tree.read(name)
-            target.write_bytes(stripped(content) if name == path else content)
+            target.write_bytes(stripped(content, name) if name == path else content)
         records.append(record)
     return records
 
@@ -218,9 +228,11 @@ def license_row(tree: Tree, out: Path) -> dict[str, str]:
     }
 
 
-def kind_of(path: str) -> str:
+def kind_of(path: str, candidate: bool = False) -> str:
     if path.endswith(".ipynb"):
         return "notebook"
+    if path.endswith(".py") and candidate:
+        return "script"  # a gallery example, converted on its own
     if path.endswith(".py"):
         return "module"
     if any(fnmatch.fnmatch(posixpath.basename(path), d) for d in DRIVERS):
@@ -239,11 +251,11 @@ def write_project(tree: Tree, kept: list[dict[str, object]], out: Path) -> list[
         data = tree.read(name)
         target = out / slug(project) / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(stripped(data) if record else data)
+        target.write_bytes(stripped(data, name) if record else data)
         rows.append(
             {
                 "file": f"{slug(project)}/{name}",
-                "kind": kind_of(name),
+                "kind": kind_of(name, bool(record)),
                 "source": project.source,
                 "pin": project.pin,
                 "source_path": name,

@@ -80,12 +80,9 @@ class Tree:
 def sdist(project: Project, folder: Path) -> Path:
     """The sdist of ``project`` in ``folder``, downloaded with pip if it is not there yet."""
     name = project.source.removeprefix("pypi:")
+    prefix = f"{name.lower()}-{project.pin}.".replace("-", "_")  # sdists spell `-` as `_`
     found = (
-        [
-            p
-            for p in folder.glob("*.tar.gz")
-            if p.name.lower().startswith(f"{name.lower()}-{project.pin}.")
-        ]
+        [p for p in folder.glob("*.tar.gz") if p.name.lower().replace("-", "_").startswith(prefix)]
         if folder.exists()
         else []
     )
@@ -113,14 +110,25 @@ def slug(project: Project) -> str:
     return project.source.replace("pypi:", "pypi__").replace("/", "__")
 
 
-def code_of(data: bytes) -> list[str]:
+def is_script(path: str) -> bool:
+    """A candidate that is a script (a sphinx-gallery example), not a notebook."""
+    return path.endswith(".py")
+
+
+def code_of(data: bytes, path: str = "") -> list[str]:
+    """The code cells of a notebook; a script's whole text as one cell."""
+    if is_script(path):
+        return [data.decode("utf-8")]
     notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
     return [c.source for c in notebook.cells if c.cell_type == "code"]
 
 
-def stripped(data: bytes) -> bytes:
+def stripped(data: bytes, path: str = "") -> bytes:
     """The notebook without outputs or execution counts (as committed in corpus/). Cells of a
-    notebook older than nbformat 4.5 get ids from their position, not random ones."""
+    notebook older than nbformat 4.5 get ids from their position, not random ones. A script
+    is kept as it is."""
+    if is_script(path):
+        return data
     notebook = nbformat.reads(data.decode("utf-8"), as_version=4)
     original = json.loads(data)
     if not all("id" in cell for cell in original.get("cells", [{}])):

@@ -301,3 +301,30 @@ NETWORK = re.compile(
 
 #: Imports that name a package the corpus cannot have here (GPU stacks, network clients).
 NOT_OFFLINE = frozenset({"tensorflow", "torch", "keras", "pyspark", "boto3", "google", "mlflow"})
+
+# Library examples (issue #9, libex): sphinx-gallery scripts (`.py`) and notebooks shipped in the
+# sdists, run offline here; none from the libraries kept for the independent check.
+PROJECTS += (
+    Project(
+        "pypi:networkx",
+        "3.6.1",
+        "BSD-3-Clause",
+        "LICENSE.txt",
+        ("examples/algorithms/*.py", "examples/basic/*.py"),
+    ),
+    Project(
+        "pypi:seaborn",
+        "0.13.2",
+        "BSD-3-Clause",
+        "LICENSE.md",
+        ("examples/*.py", "doc/_docstrings/*.ipynb", "doc/_tutorial/*.ipynb"),
+    ),
+    Project("pypi:imbalanced-learn", "0.14.2", "MIT", "LICENSE", ("examples/*/*.py",)),
+    Project(
+        "raphaelvallat/pingouin",
+        "14994d6e77545823bb5e0c435649ec3574d5f585",
+        "GPL-3.0-only",
+        "LICENSE",
+        ("notebooks/*.ipynb",),
+    ),
+)

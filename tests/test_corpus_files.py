@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from corpus_files import imported, parsed, unguarded  # noqa: E402
+from corpus_files import code_of, imported, parsed, stripped, unguarded  # noqa: E402
 from corpus_sources import NETWORK  # noqa: E402
 
 GUARDED = "try:\n    import pint\nexcept ImportError:\n    !pip install pint\n    import pint\n"
@@ -32,3 +32,10 @@ def test_a_block_whose_only_statement_is_a_shell_line_parses() -> None:
     trees = parsed([GUARDED, "if True:\n    %time x = 1\n", "x?\n"])
     assert len(trees) == 3
     assert imported(trees) == {"pint"}
+
+
+def test_a_gallery_script_candidate_is_read_and_kept_as_it_is() -> None:
+    script = b'"""\nTitle\n=====\n"""\n# %%\n# Text.\nimport networkx as nx\nG = nx.path_graph(3)\n'
+    (code,) = code_of(script, "examples/plot_path.py")
+    assert imported(parsed([code])) == {"networkx"}
+    assert stripped(script, "examples/plot_path.py") == script

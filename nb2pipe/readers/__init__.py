@@ -9,13 +9,23 @@ from ..errors import InputError
 from ..model import Diagnostic, Source
 from .bash import read_shell
 from .files import absolute
+from .gallery import is_gallery_script, is_gallery_text, read_gallery
 from .notebook import read_notebook
-from .percent import is_percent_script, read_percent
+from .percent import is_percent_script, read_percent, read_text
+
+
+def read_script(path: Path, relative: PurePosixPath) -> Source:
+    """A `.py` file: a sphinx-gallery script (`gallery.is_gallery_text`) split by its rules,
+    any other (percent script, plain script) by its `# %%` markers."""
+    if is_gallery_text(read_text(path, relative)):
+        return read_gallery(path, relative)
+    return read_percent(path, relative)
+
 
 #: Reader per file suffix. Please add rows here for new input formats.
 READERS: dict[str, Callable[[Path, PurePosixPath], Source]] = {
     ".ipynb": read_notebook,
-    ".py": read_percent,
+    ".py": read_script,
     ".sh": read_shell,
 }
 
@@ -23,9 +33,10 @@ READERS: dict[str, Callable[[Path, PurePosixPath], Source]] = {
 def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
     """The convertible files under ``paths``: folders are searched recursively, skipping
     `.ipynb_checkpoints` and hidden folders. Notebooks and shell scripts (`.sh`) count; `.py` files
-    count when given explicitly or when they are percent scripts (`# %%`). Other `.py` files are
-    local modules, unless a shell script runs them (`api` reads those once the scripts are
-    parsed). Sorted, so the result never depends on disk order."""
+    count when given explicitly or when they are percent scripts (`# %%`) or sphinx-gallery
+    scripts (`gallery.is_gallery_text`). Other `.py` files are local modules, unless a shell
+    script runs them (`api` reads those once the scripts are parsed). Sorted, so the result
+    never depends on disk order."""
     found: set[Path] = set()
     folders = []
     for path in paths:
@@ -43,13 +54,18 @@ def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
             relative = file.relative_to(path)
             if any(part.startswith(".") for part in relative.parts[:-1]) or file.name.startswith("."):
                 continue
-            if file.suffix in (".ipynb", ".sh") or (file.suffix == ".py" and is_percent_script(file)):
+            if file.suffix in (".ipynb", ".sh") or (file.suffix == ".py" and is_script(file)):
                 if file.is_file():
                     found.add(absolute(file))
     if not found:
-        message = "no notebooks or scripts found (.ipynb, .sh, `# %%` .py)"
+        message = "no notebooks or scripts found (.ipynb, .sh, `# %%` or sphinx-gallery .py)"
         raise InputError([Diagnostic("error", "no-input", message, ", ".join(folders))])
     return tuple(sorted(found))
+
+
+def is_script(path: Path) -> bool:
+    """A `.py` file a folder conversion picks up: a percent or a sphinx-gallery script."""
+    return is_percent_script(path) or is_gallery_script(path)
 
 
 def read(path: Path, root: Path) -> Source:

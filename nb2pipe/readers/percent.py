@@ -27,13 +27,7 @@ def is_percent_script(path: Path) -> bool:
 
 def read_percent(path: Path, relative: PurePosixPath) -> Source:
     """Split a percent script at its markers; markdown cells have their `# ` prefixes removed."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        message = f"not UTF-8 text (byte {error.start} is {error.object[error.start]:#04x})"
-        raise InputError([Diagnostic("error", "unreadable", message, str(relative))]) from None
-    except OSError as error:
-        raise InputError([Diagnostic("error", "unreadable", str(error), str(relative))]) from None
+    text = read_text(path, relative)
     blocks: list[tuple[str, list[str]]] = [("", [])]
     for line in text.splitlines():
         match = CELL_MARKER.match(line)
@@ -47,6 +41,17 @@ def read_percent(path: Path, relative: PurePosixPath) -> Source:
             continue
         cells.append(to_cell(len(cells), header, lines))
     return Source(path=relative, abspath=str(absolute(path)), kind="script", cells=tuple(cells))
+
+
+def read_text(path: Path, relative: PurePosixPath) -> str:
+    """The script's text; InputError naming the file when it is not UTF-8 or cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text (byte {error.start} is {error.object[error.start]:#04x})"
+        raise InputError([Diagnostic("error", "unreadable", message, str(relative))]) from None
+    except OSError as error:
+        raise InputError([Diagnostic("error", "unreadable", str(error), str(relative))]) from None
 
 
 def to_cell(index: int, header: str, lines: list[str]) -> Cell:
