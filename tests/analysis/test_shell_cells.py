@@ -191,6 +191,17 @@ CASES = [
         (("warning", "shell-line", 1),),
     ),
     ShellCase(
+        "NUL bytes in a %%bash body are left out, as bash reading its stdin leaves them out",
+        ("%%bash\n\x00sort a.csv > b.csv\x00",),
+        ("nbs/a.csv",),
+        ("nbs/b.csv",),
+        run(
+            '        f"sort {shlex.quote(<a.csv>)} > {shlex.quote(<b.csv:write>)}",\n',
+            extra="check=True",
+        ),
+        (("warning", "shell-line", 1),),
+    ),
+    ShellCase(
         "a shell line inside a top-level loop is rewritten too",
         ("for f in ['a']:\n    !touch {f}.done",),
         (),

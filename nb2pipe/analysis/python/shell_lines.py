@@ -18,7 +18,7 @@ import posixpath
 import re
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ...model import Diagnostic, FileAccess
@@ -142,6 +142,9 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
 
     cwd = folder(workdir, root)
     notes: list[Diagnostic] = []
+    if "\x00" in call.text:  # bash drops NUL bytes; here they would be taken for path markers
+        notes.append(warn(call.offset, "NUL bytes in the shell text are left out, as bash leaves them out"))
+        call = replace(call, text=call.text.replace("\x00", ""))
     if any(o in call.options.split() for o in UNSUPPORTED_OPTIONS):
         notes.append(
             warn(
