@@ -27,7 +27,7 @@ from .definitions import (
     placement,
 )
 from .formulas import evaluates_formula
-from .functions import evaluated_names, propagate, summarize
+from .functions import evaluated_names, propagate, summarize, summarize_class
 from .scopes import keyword_for, module_reads
 from .walk_state import Context, FunctionSummary
 
@@ -199,14 +199,15 @@ def update_context(
         ctx.viz_vars |= bound
     elif isinstance(statement, ast.Assign) and is_plot_value(statement.value, ctx):
         ctx.viz_vars |= bound
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         if kind != "def" and statement.name in ctx.functions.keys() - ctx.local_definitions:
             ctx.replaced[statement.name] = ctx.functions[statement.name]
         elif kind == "def":
             ctx.replaced.pop(statement.name, None)
-        ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
-    if isinstance(statement, ast.ClassDef) and kind == "def":
-        ctx.functions[statement.name] = FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset())
+        if isinstance(statement, ast.ClassDef):  # kept in its node too: making one runs methods
+            ctx.functions[statement.name] = summarize_class(statement, ctx, cell.lines)
+        else:
+            ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
     if scope == "syspath":
         call = statement.value  # type: ignore[attr-defined]
         folder = io_calls.static_string(call.args[-1], ctx.strings) if call.args else None
