@@ -283,3 +283,22 @@ def test_a_cached_property_read_on_one_side_only_is_a_cache_not_state() -> None:
     both = Cached([1, 2])
     both.__dict__["total"] = 4  # on both sides it is compared like any attribute
     assert compare_values(read, both).status == "different"
+
+
+def test_slots_of_a_class_defined_on_both_sides_are_no_class_data() -> None:
+    """`__slots__ = ('_x',)` puts a member descriptor per slot in the class: it holds no value
+    (the instance's state does), so it is no class data to compare (oo_programming.ipynb's
+    `SimpleSlotPoint` showed "keys differ" though every coordinate was equal)."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    code = ("class P:\n    __slots__ = ('_x', '_y')\n    scale = 2\n\n"
+            "    def __init__(self, x):\n        self._x, self._y = x, 0.5\n")
+    exec(code, namespace)  # noqa: S102 - a notebook cell
+    made_in_node: dict[str, object] = {}
+    in_node = "".join(f"    {line}\n" for line in code.splitlines())
+    exec(f"def node():\n{in_node}    return P", made_in_node)  # noqa: S102 - a node's code
+    notebook_kind, project_kind = namespace["P"], made_in_node["node"]()  # type: ignore[operator]
+    assert compare_values(notebook_kind, project_kind).status == "equal"
+    assert compare_values(notebook_kind(3.0), project_kind(3.0)).status == "equal"  # type: ignore[operator]
+    assert compare_values(notebook_kind(3.0), project_kind(4.0)).status == "different"  # type: ignore[operator]
+    project_kind.scale = 3  # type: ignore[attr-defined]
+    assert compare_values(notebook_kind, project_kind).status == "different"
