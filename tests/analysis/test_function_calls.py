@@ -58,7 +58,9 @@ def test_making_an_instance_draws_what_its_methods_draw(
              f"class C:\n{body}", *(["class C:\n    pass", f"class C:\n{body}"] if again else []),
              "c = C()"]
     (chunk,) = [c for c in analyze_cells(tmp_path, *cells).chunks if "c" in c.defines]
-    assert "rng:random" in {str(s) for s in chunk.uses} and "C" not in chunk.mutates
+    assert "rng:random" in {str(s) for s in chunk.uses}
+    # a class kept in its node may count its instances in a class attribute: calling it changes it
+    assert ("C" in chunk.mutates) == again
 
 
 def test_a_class_not_drawing_makes_instances_without_random_state(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 method it calls) draws from a global generator draws when called, so the call comes after
 the seed and hands the generator's state on, like a call to a drawing function. Before, a
 class call drew nothing as far as nb2pipe knew: the seed moved into a later node and the
-instances held other numbers (attr_intro.ipynb's `Guessing(3)` in the large corpus)."""
+instances held other numbers (attr_intro.ipynb's `Guessing(3)` in the large corpus). A class
+kept in its node still changes when called (oo_programming.ipynb's instance counter)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,13 @@ CELLS = [
     "        self.items = [random.randint(0, 999) for _ in range(n)]",
     "third = Bag(5).items",
     "last = random.random()",
-    "with open('draws.json', 'w') as f:\n    json.dump([first, second, third, last], f)",
+    # kept in its node, counting its instances in a class attribute: a call changes the class
+    "class Tag:\n    made = 0\n",
+    "class Tag:\n    made = 0\n\n    def __init__(self):\n"
+    "        self.number = type(self).made\n        type(self).made += 1",
+    "tags = [Tag().number]",
+    "tags.append(Tag().number)",
+    "with open('draws.json', 'w') as f:\n    json.dump([first, second, third, last, tags], f)",
 ]
 
 
@@ -43,5 +50,6 @@ def test_a_class_drawing_in_its_methods_draws_where_it_is_called(
     expected, _, _ = convert_and_compare(tmp_path, CELLS, nb2pipe_bin, kedro_bin)
     (written,) = (tmp_path / "project").rglob("draws.json")
     drawn = json.loads(written.read_text())
-    assert drawn == [expected["first"], expected["second"], expected["third"], expected["last"]]
+    assert drawn[:4] == [expected["first"], expected["second"], expected["third"], expected["last"]]
+    assert drawn[4] == [0, 1]
     assert len(set(drawn[0]) | set(drawn[1])) == 7  # drawn, not constants

@@ -193,10 +193,12 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
     def is_made_object(self, name: str) -> bool:
         """`block(u)` on a value the notebook made (not a notebook function, class or lambda, not
         an import) runs its `__call__`, a method that may change it: a nonlinear block keeping
-        its last output, a layer updating running statistics."""
+        its last output, a layer updating running statistics; a class the node defines, a
+        constructor counting instances in a class attribute."""
         ctx = self.ctx
-        return (name in ctx.bound and name not in ctx.functions and name not in ctx.aliases
-                and name not in ctx.later_definitions)
+        return name in ctx.node_classes or (
+            name in ctx.bound and name not in ctx.functions and name not in ctx.aliases
+            and name not in ctx.later_definitions)
 
     def mutate_argument(self, argument: ast.expr) -> None:
         name = root_name(argument)

@@ -185,6 +185,7 @@ def update_context(
     for name in bound:
         ctx.strings.pop(name, None)
         ctx.rng_objects.discard(name)
+        ctx.node_classes.discard(name)
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
         target, value = statement.targets[0], statement.value
         if isinstance(target, ast.Name):
@@ -206,6 +207,8 @@ def update_context(
             ctx.replaced.pop(statement.name, None)
         if isinstance(statement, ast.ClassDef):  # kept in its node too: making one runs methods
             ctx.functions[statement.name] = summarize_class(statement, ctx, cell.lines)
+            if kind != "def":
+                ctx.node_classes.add(statement.name)
         else:
             ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
     if scope == "syspath":

@@ -88,6 +88,9 @@ class Context:
     module_constants: dict[str, str] = field(default_factory=dict)
     #: Notebook definitions that stay in their node (they read notebook data when made).
     local_definitions: set[str] = field(default_factory=set)
+    #: Classes defined in their node: calling one may change it (a method counting instances in
+    #: a class attribute), so its calls are changes of it, as calls of any object the node made.
+    node_classes: set[str] = field(default_factory=set)
     #: A function of the functions module a node later defined again (what `name` still is
     #: outside that node): name → its summary then.
     replaced: dict[str, FunctionSummary] = field(default_factory=dict)
