@@ -14,7 +14,7 @@ from ...knowledge import io_calls
 from ...model import ChunkFacts, Diagnostic, Edit, FileAccess, Source
 from ...model.symbols import File, Symbol
 from . import containers, figure_values
-from .bindings import bindings
+from .bindings import bindings, with_targets
 from .calls import EffectsCollector
 from .chunks import CellCode, Chunk
 from .classify import classify, literal_binding
@@ -49,6 +49,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     collector = EffectsCollector(ctx, cell.lines, statement)
     collector.visit(statement)
     fx = collector.fx
+    fx.mutates -= with_targets(statement)
     widened = containers.widen(fx.mutates, ctx, statement)  # what the changed objects hold, or are held by
     linked = widened if widened != fx.mutates else set()
     fx.mutates = widened
@@ -230,8 +231,11 @@ def is_plot_value(value: ast.expr, ctx: Context) -> bool:
     return bool(qual and qual.startswith(tables.PLOT_PREFIXES) and not io_calls.reads_file(qual))
 
 
-OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.ZipFile", "iter",
-           "argparse.ArgumentParser")
+#: Calls giving a value pickle cannot store: every call of the I/O table that opens a file in
+#: a mode it is given (`open`, `gzip.open`, `zipfile.ZipFile`, `h5py.File`, ...: a handle), an
+#: iterator, an argument parser.
+OPENERS = (*(q for q, (_, _, mode) in io_calls.PATH_PASSING.items() if mode == "mode"),
+           "iter", "argparse.ArgumentParser")
 
 
 def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:
