@@ -68,3 +68,20 @@ def test_a_class_not_drawing_makes_instances_without_random_state(tmp_path: Path
              "class C:\n    def __init__(self):\n        self.v = 1", "c = C()"]
     (chunk,) = [c for c in analyze_cells(tmp_path, *cells).chunks if "c" in c.defines]
     assert "rng:random" not in {str(s) for s in chunk.uses}
+
+
+@pytest.mark.parametrize(("call", "changed"), [
+    ("out = list(map(tick, 'ab'))", True),  # the call may run the closure
+    ("out = run([tick, 2], steps=3)", True),  # inside a list literal
+    ("out = run(steps=tick)", True),
+    ("out = run(other)", False),  # a value no such function made
+])
+def test_a_value_holding_closures_with_state_changes_when_passed(
+    tmp_path: Path, call: str, changed: bool
+) -> None:
+    cells = ["from somewhere import run",
+             "def counter():\n    n = 0\n\n    def tick(x):\n        nonlocal n\n        n += 1\n"
+             "        return n\n\n    return tick",
+             "tick = counter()\nother = len('abc')", call]
+    (chunk,) = [c for c in analyze_cells(tmp_path, *cells).chunks if "out" in c.defines]
+    assert ("tick" in chunk.mutates) == changed

@@ -185,6 +185,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
                 self.mutate_argument(node.args[position])
         if isinstance(node.func, ast.Name) and self.is_made_object(node.func.id):
             self.fx.mutates.add(node.func.id)
+        for name in passed_names(node) & self.ctx.stateful_objects:  # it may run their closures
+            self.fx.mutates.add(name)
         for argument in node.args:  # `print(*pairs)` iterates: an iterator is used up by it
             if isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name):
                 if self.is_made_object(argument.value.id):
@@ -302,6 +304,22 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
 def char_col(line: str, byte_col: int | None) -> int:
     """ast columns count UTF-8 bytes; edits count characters."""
     return len(line.encode("utf-8")[: byte_col or 0].decode("utf-8", errors="ignore"))
+
+
+def passed_names(call: ast.Call) -> set[str]:
+    """Names a call is given as arguments, also inside list, tuple or set literals
+    (`ct.interconnect([controller, plant])`)."""
+    found: set[str] = set()
+    pending = [*call.args, *(k.value for k in call.keywords)]
+    while pending:
+        argument = pending.pop()
+        if isinstance(argument, ast.Starred):
+            pending.append(argument.value)
+        elif isinstance(argument, (ast.List, ast.Tuple, ast.Set)):
+            pending.extend(argument.elts)
+        elif isinstance(argument, ast.Name):
+            found.add(argument.id)
+    return found
 
 
 def is_true(node: ast.expr) -> bool:

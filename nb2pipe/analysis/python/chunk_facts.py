@@ -187,6 +187,7 @@ def update_context(
         ctx.strings.pop(name, None)
         ctx.rng_objects.discard(name)
         ctx.node_classes.discard(name)
+        ctx.stateful_objects.discard(name)
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
         target, value = statement.targets[0], statement.value
         if isinstance(target, ast.Name):
@@ -197,6 +198,8 @@ def update_context(
                 ctx.rng_objects.add(target.id)
             if isinstance(value, ast.Lambda):
                 ctx.functions[target.id] = summarize(value, ctx, cell.lines, target.id)
+    if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
+        ctx.stateful_objects |= stateful_results(statement, ctx)
     if kind == "plot":
         ctx.viz_vars |= bound
     elif isinstance(statement, ast.Assign) and is_plot_value(statement.value, ctx):
@@ -222,6 +225,19 @@ def update_context(
         target_dir = io_calls.static_string(call.args[0], ctx.strings) if call.args else None
         if target_dir is not None:
             ctx.workdir = os.path.normpath(os.path.join(ctx.workdir, target_dir))
+
+
+def stateful_results(statement: ast.Assign, ctx: Context) -> set[str]:
+    """Names bound to the result of a notebook function whose body has `nonlocal`: it can hand
+    out closures with state. (Not what other calls make of such a value: from a simulation's
+    result arrays to a system built on it, analysis cannot tell which still hold the closures.)"""
+    call = statement.value
+    assert isinstance(call, ast.Call)
+    made = ctx.callee(call.func)
+    if made is None or not made.keeps_state:
+        return set()
+    return {n.id for target in statement.targets for n in ast.walk(target)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
 def is_plot_value(value: ast.expr, ctx: Context) -> bool:

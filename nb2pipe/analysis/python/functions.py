@@ -101,6 +101,7 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         local_names=function_bound(node),
         calls=frozenset({n.id for n in ast.walk(node) if isinstance(n, ast.Name) and id(n) in reads}
                         & (ctx.functions.keys() | ctx.later_definitions) - {name}),
+        keeps_state=any(isinstance(n, ast.Nonlocal) for n in ast.walk(node)),
     )
 
 

@@ -51,6 +51,9 @@ class FunctionSummary:
     #: Its parameters and local names: a global it passes on under one of those names takes
     #: another keyword (``scopes.keyword_for``).
     local_names: frozenset[str] = frozenset()
+    #: The body defines functions that rebind its local variables (`nonlocal step`): what it
+    #: returns can hold them, state that changes whenever anything calls those functions.
+    keeps_state: bool = False
 
 
 @dataclass
@@ -65,6 +68,10 @@ class Context:
     #: Names bound to strings known statically (for path expressions).
     strings: dict[str, str] = field(default_factory=dict)
     rng_objects: set[str] = field(default_factory=set)
+    #: Names bound to values holding closures with state of their own (a notebook function
+    #: with `nonlocal` inside made them, or a call given one): any call they are passed to may
+    #: run those closures, so it may change them (a simulation stepping a controller's counter).
+    stateful_objects: set[str] = field(default_factory=set)
     viz_vars: set[str] = field(default_factory=set)
     #: Names bound to values shown as figures by drawing them (plotnine plots) → the drawing
     #: method (see ``figure_values``).
