@@ -97,6 +97,9 @@ PATH_PASSING: dict[str, tuple[int, str, str]] = {
     "skimage.io.imread": (0, "fname", "r"),
     "zipfile.ZipFile": (0, "file", "mode"),
     "tarfile.open": (0, "name", "mode"),
+    # HDF5 files opened by the library itself: "w" writes, "r" (the default) reads, "r+" and
+    # "a" change the file in place
+    "h5py.File": (0, "name", "mode"),
     "shutil.copy": (0, "src", "r"),
     "shutil.copyfile": (0, "src", "r"),
     "csv.reader": (-2, "", "r"),

@@ -20,6 +20,7 @@ from ..model import SourceFacts
 from ..model.symbols import File, Rng, Symbol
 from .flow import EXTERNAL, Flow, Version
 from .graphs import adjacency, find_cycle
+from .handles import written_until
 
 MAX_LINES = 40
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
@@ -192,8 +193,8 @@ def find_cut(group: Group, owner: dict[int, int], key: int, flow: Flow, facts: S
                 cut = cell_start(group, order, facts)
                 if not (rereads(group, version.symbol, flow) and holds_drawing(group, cut, flow)):
                     return cut
-            if inside and isinstance(version.symbol, File):
-                return version.producer  # a file is read back through the catalog, not in memory
+            if inside and isinstance(version.symbol, File):  # read back through the catalog
+                return written_until(version.producer, order, group.chunks, flow, facts)
     # the first read (in chunk order) from outside the group of a version that is not the
     # group's last event for its symbol
     first: tuple[int, int, int] | None = None

@@ -327,8 +327,19 @@ def compare_reduced(a: Any, b: Any, where: str, depth: int, recurse: Compare) ->
         return EQUAL if reduced_a == reduced_b else _different(where, f"{reduced_a} != {reduced_b}")
     if reduced_a[0] is not reduced_b[0]:
         return _different(where, f"built by {reduced_a[0]!r} != {reduced_b[0]!r}")
-    state_a, state_b = list(reduced_a[1:3]), list(reduced_b[1:3])
+    state_a, state_b = [merged_slots(list(r[1:3])) for r in (reduced_a, reduced_b)]
     return recurse(state_a, state_b, f"{where}.<state>", depth + 1)
+
+
+def merged_slots(parts: list[Any]) -> list[Any]:
+    """Constructor arguments and state, the state of an object with ``__slots__`` as one dict:
+    pickle gives it as ``(__dict__ or None, slot values)``, and a class the notebook defines
+    comes back from cloudpickle without real slots (its instances keep the same attributes in a
+    ``__dict__``), so the same values would otherwise differ in form."""
+    if len(parts) == 2 and isinstance(parts[1], tuple) and len(parts[1]) == 2 and all(
+            p is None or isinstance(p, dict) for p in parts[1]):
+        parts[1] = {**(parts[1][0] or {}), **(parts[1][1] or {})}
+    return parts
 
 
 def compare_references(a: Any, b: Any, where: str, depth: int, recurse: Compare) -> Outcome:

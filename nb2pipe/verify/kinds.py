@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Mapping
-from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from types import BuiltinFunctionType, FunctionType, MemberDescriptorType, MethodType, ModuleType
 from typing import Any
 
 
@@ -166,10 +166,11 @@ def same_defined_class(a: type, b: type) -> bool:
 
 
 def class_data(kind: type) -> dict[str, Any]:
-    """A class's own attributes that are data (not methods, properties or dunders)."""
+    """A class's own attributes that are data (not methods, properties, dunders, or the member
+    descriptors `__slots__` makes: a slot's value is the instance's state, compared there)."""
     return {name: value for name, value in vars(kind).items()
             if not name.startswith("__") and not callable(value)
-            and not isinstance(value, (property, staticmethod, classmethod))}
+            and not isinstance(value, (property, staticmethod, classmethod, MemberDescriptorType))}
 
 
 def cached_properties(kind: type) -> frozenset[str]:

@@ -27,6 +27,9 @@ FIGURE_MIMES = ("image/png", "image/jpeg", "image/svg+xml", "application/vnd.plo
 #: An output that also carries one of these is a value's rendering, not a figure: sympy's
 #: `init_printing()` shows each expression as LaTeX and as a PNG of that LaTeX.
 RENDERING_MIMES = ("text/latex",)
+#: The text of an output showing an image object rather than a drawing: `Image("diagram.png")`
+#: shows a file as it is, a report item (nb2pipe converts it as a display, nothing draws it).
+SHOWN_IMAGE_TEXTS = ("<IPython.core.display.Image object>",)
 #: ``%matplotlib <backend>`` lines; backends other than these show widgets or windows, not images.
 BACKEND_MAGIC = re.compile(r"^\s*%matplotlib(?:[ \t]+(\S+))?", re.MULTILINE)
 IMAGE_BACKENDS = frozenset({"", "inline"})
@@ -209,8 +212,12 @@ def figures_by_cell(plan: Instrumented, notebook: Any) -> dict[int, int]:
 
 
 def is_figure(data: Mapping[str, Any]) -> bool:
-    """An output's data is a displayed figure (not a value rendered as an image too)."""
-    return any(m in data for m in FIGURE_MIMES) and not any(m in data for m in RENDERING_MIMES)
+    """An output's data is a displayed figure (not a value rendered as an image too, nor an
+    image object shown as it is)."""
+    text = data.get("text/plain", "")
+    shown_image = isinstance(text, str) and text.startswith(SHOWN_IMAGE_TEXTS)
+    return (any(m in data for m in FIGURE_MIMES) and not any(m in data for m in RENDERING_MIMES)
+            and not shown_image)
 
 
 def cell_seconds(plan: Instrumented, notebook: Any) -> float:

@@ -42,3 +42,46 @@ def test_a_later_definition_made_in_its_node_is_passed(tmp_path: Path) -> None:
     free = globals_of(tmp_path, "import numpy as np\ndata = np.ones(2)",
                       "def a(x):\n    return b(x)", "def b(x, r=data.sum()):\n    return x - r")
     assert free["a"] == {"b"}
+
+
+@pytest.mark.parametrize("body", [
+    "    def __init__(self):\n        self.v = random.random()",  # the constructor draws
+    "    def __init__(self):\n        self.v = self.pick()\n\n"
+    "    def pick(self):\n        return random.random()",
+    "    def __attrs_post_init__(self):\n        self.v = draw()",  # a notebook function drawing
+])
+@pytest.mark.parametrize("again", [False, True])  # defined twice differently: kept in its node
+def test_making_an_instance_draws_what_its_methods_draw(
+    tmp_path: Path, body: str, again: bool
+) -> None:
+    cells = ["import random", "def draw():\n    return random.random()", "random.seed(1)",
+             f"class C:\n{body}", *(["class C:\n    pass", f"class C:\n{body}"] if again else []),
+             "c = C()"]
+    (chunk,) = [c for c in analyze_cells(tmp_path, *cells).chunks if "c" in c.defines]
+    assert "rng:random" in {str(s) for s in chunk.uses}
+    # a class kept in its node may count its instances in a class attribute: calling it changes it
+    assert ("C" in chunk.mutates) == again
+
+
+def test_a_class_not_drawing_makes_instances_without_random_state(tmp_path: Path) -> None:
+    cells = ["import random", "random.seed(1)",
+             "class C:\n    def __init__(self):\n        self.v = 1", "c = C()"]
+    (chunk,) = [c for c in analyze_cells(tmp_path, *cells).chunks if "c" in c.defines]
+    assert "rng:random" not in {str(s) for s in chunk.uses}
+
+
+@pytest.mark.parametrize(("call", "changed"), [
+    ("out = list(map(tick, 'ab'))", True),  # the call may run the closure
+    ("out = run([tick, 2], steps=3)", True),  # inside a list literal
+    ("out = run(steps=tick)", True),
+    ("out = run(other)", False),  # a value no such function made
+])
+def test_a_value_holding_closures_with_state_changes_when_passed(
+    tmp_path: Path, call: str, changed: bool
+) -> None:
+    cells = ["from somewhere import run",
+             "def counter():\n    n = 0\n\n    def tick(x):\n        nonlocal n\n        n += 1\n"
+             "        return n\n\n    return tick",
+             "tick = counter()\nother = len('abc')", call]
+    (chunk,) = [c for c in analyze_cells(tmp_path, *cells).chunks if "out" in c.defines]
+    assert ("tick" in chunk.mutates) == changed

@@ -230,3 +230,20 @@ def test_without_headings_a_cell_that_reseeds_starts_a_node(tmp_path: Path) -> N
 def test_with_headings_the_sections_decide(tmp_path: Path) -> None:
     headed = ["# All", *HEADLESS_SEEDED]
     assert len(steps(plan_of(tmp_path, nb=headed), "nb")) == 1
+
+
+def test_a_handle_stays_with_the_writes_it_makes(tmp_path: Path) -> None:
+    """A file opened into a handle in one cell is written by the cells using the handle: the
+    node writing the file holds them all (the handle, which pickle cannot store, never crosses
+    a node boundary), and the cell reading the file back reads it in the next node."""
+    the_plan = plan_of(tmp_path, nb=[
+        "log = open('log.txt', 'w')",
+        "log.write('first\\n')",
+        "log.close()",
+        "with open('log.txt') as f:\n    text = f.read()",
+        "with open('log.txt', 'a') as f:\n    f.write(text.upper())",
+        "with open('log.txt', 'a') as f:\n    f.write('last')",
+    ])
+    writer, *rest = steps(the_plan, "nb")
+    assert writer.cells == ("1", "2", "3") and "log" not in writer.returns
+    assert all("f" not in s.returns and "f" not in s.arguments for s in rest)

@@ -113,3 +113,30 @@ def test_a_named_signal_keeps_its_labels(pickling) -> None:
     loaded = round_trip(pickling, response)
     assert loaded.outputs.signal_labels == response.outputs.signal_labels
     np.testing.assert_array_equal(loaded.outputs, response.outputs)
+
+
+def test_closures_sharing_a_variable_still_share_it(pickling: types.ModuleType) -> None:
+    """Two functions of one call rebinding one variable (`nonlocal step`): after the round trip
+    a change one makes is seen by the other (simulating_discrete_nonlinear.ipynb's sampled-data
+    controller: its update and output functions share a sample counter)."""
+
+    def make() -> tuple:  # type: ignore[type-arg]
+        step = 0
+
+        def tick() -> int:
+            nonlocal step
+            step += 1
+            return step
+
+        def read() -> int:
+            return step
+
+        return tick, read
+
+    tick, read = make()
+    tick()
+    buffer = io.BytesIO()
+    pickling.dump((tick, read), buffer)
+    tick2, read2 = pickling.loads(buffer.getvalue())
+    assert (read2(), tick2(), read2(), tick2(), read2()) == (1, 2, 2, 3, 3)
+    assert read() == 1  # the copies share with each other, not with the originals

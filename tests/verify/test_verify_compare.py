@@ -283,3 +283,25 @@ def test_a_cached_property_read_on_one_side_only_is_a_cache_not_state() -> None:
     both = Cached([1, 2])
     both.__dict__["total"] = 4  # on both sides it is compared like any attribute
     assert compare_values(read, both).status == "different"
+
+
+def test_slots_of_a_class_defined_on_both_sides_are_no_class_data() -> None:
+    """`__slots__ = ('_x',)` puts a member descriptor per slot in the class: it holds no value
+    (the instance's state does), so it is no class data to compare; and the notebook's class,
+    pickled by value, comes back from cloudpickle without real slots (`__slots__` set after the
+    class is made), its instances holding the same attributes in a `__dict__`. Both are the
+    same values (oo_programming.ipynb's `SimpleSlotPoint`: "keys differ", then "dict !=
+    NoneType", though every coordinate was equal)."""
+    body = "    scale = 2\n\n    def __init__(self, x):\n        self._x, self._y = x, 0.5\n"
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    exec(f"class P:\n{body}\nP.__slots__ = ('_x', '_y')", namespace)  # noqa: S102 - as unpickled
+    made_in_node: dict[str, object] = {}
+    code = f"class P:\n    __slots__ = ('_x', '_y')\n{body}"
+    in_node = "".join(f"    {line}\n" for line in code.splitlines())
+    exec(f"def node():\n{in_node}    return P", made_in_node)  # noqa: S102 - a node's code
+    notebook_kind, project_kind = namespace["P"], made_in_node["node"]()  # type: ignore[operator]
+    assert compare_values(notebook_kind, project_kind).status == "equal"
+    assert compare_values(notebook_kind(3.0), project_kind(3.0)).status == "equal"  # type: ignore[operator]
+    assert compare_values(notebook_kind(3.0), project_kind(4.0)).status == "different"  # type: ignore[operator]
+    project_kind.scale = 3  # type: ignore[attr-defined]
+    assert compare_values(notebook_kind, project_kind).status == "different"

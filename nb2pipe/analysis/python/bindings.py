@@ -265,3 +265,13 @@ def collect_globals(table: symtable.SymbolTable, names: set[str]) -> None:
             names.add(symbol.get_name())
     for child in table.get_children():
         collect_globals(child, names)
+
+
+def with_targets(statement: ast.stmt) -> frozenset[str]:
+    """Names a `with` statement binds before its body runs (`with h5py.File(p, "a") as f:`): a
+    change the body makes to one (`f["y"][0] = 1`) changes the value bound here, not an earlier
+    one, so it is no read of what the name held before."""
+    if not isinstance(statement, (ast.With, ast.AsyncWith)):
+        return frozenset()
+    return frozenset(item.optional_vars.id for item in statement.items
+                     if isinstance(item.optional_vars, ast.Name))

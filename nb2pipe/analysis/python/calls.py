@@ -185,6 +185,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
                 self.mutate_argument(node.args[position])
         if isinstance(node.func, ast.Name) and self.is_made_object(node.func.id):
             self.fx.mutates.add(node.func.id)
+        for name in passed_names(node) & self.ctx.stateful_objects:  # it may run their closures
+            self.fx.mutates.add(name)
         for argument in node.args:  # `print(*pairs)` iterates: an iterator is used up by it
             if isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name):
                 if self.is_made_object(argument.value.id):
@@ -193,10 +195,12 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
     def is_made_object(self, name: str) -> bool:
         """`block(u)` on a value the notebook made (not a notebook function, class or lambda, not
         an import) runs its `__call__`, a method that may change it: a nonlinear block keeping
-        its last output, a layer updating running statistics."""
+        its last output, a layer updating running statistics; a class the node defines, a
+        constructor counting instances in a class attribute."""
         ctx = self.ctx
-        return (name in ctx.bound and name not in ctx.functions and name not in ctx.aliases
-                and name not in ctx.later_definitions)
+        return name in ctx.node_classes or (
+            name in ctx.bound and name not in ctx.functions and name not in ctx.aliases
+            and name not in ctx.later_definitions)
 
     def mutate_argument(self, argument: ast.expr) -> None:
         name = root_name(argument)
@@ -300,6 +304,22 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
 def char_col(line: str, byte_col: int | None) -> int:
     """ast columns count UTF-8 bytes; edits count characters."""
     return len(line.encode("utf-8")[: byte_col or 0].decode("utf-8", errors="ignore"))
+
+
+def passed_names(call: ast.Call) -> set[str]:
+    """Names a call is given as arguments, also inside list, tuple or set literals
+    (`ct.interconnect([controller, plant])`)."""
+    found: set[str] = set()
+    pending = [*call.args, *(k.value for k in call.keywords)]
+    while pending:
+        argument = pending.pop()
+        if isinstance(argument, ast.Starred):
+            pending.append(argument.value)
+        elif isinstance(argument, (ast.List, ast.Tuple, ast.Set)):
+            pending.extend(argument.elts)
+        elif isinstance(argument, ast.Name):
+            found.add(argument.id)
+    return found
 
 
 def is_true(node: ast.expr) -> bool:

@@ -14,7 +14,7 @@ from ...knowledge import io_calls
 from ...model import ChunkFacts, Diagnostic, Edit, FileAccess, Source
 from ...model.symbols import File, Symbol
 from . import containers, figure_values
-from .bindings import bindings
+from .bindings import bindings, with_targets
 from .calls import EffectsCollector
 from .chunks import CellCode, Chunk
 from .classify import classify, literal_binding
@@ -27,7 +27,7 @@ from .definitions import (
     placement,
 )
 from .formulas import evaluates_formula
-from .functions import evaluated_names, propagate, summarize
+from .functions import evaluated_names, propagate, summarize, summarize_class
 from .scopes import keyword_for, module_reads
 from .walk_state import Context, FunctionSummary
 
@@ -49,6 +49,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     collector = EffectsCollector(ctx, cell.lines, statement)
     collector.visit(statement)
     fx = collector.fx
+    fx.mutates -= with_targets(statement)
     widened = containers.widen(fx.mutates, ctx, statement)  # what the changed objects hold, or are held by
     linked = widened if widened != fx.mutates else set()
     fx.mutates = widened
@@ -185,6 +186,8 @@ def update_context(
     for name in bound:
         ctx.strings.pop(name, None)
         ctx.rng_objects.discard(name)
+        ctx.node_classes.discard(name)
+        ctx.stateful_objects.discard(name)
     if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
         target, value = statement.targets[0], statement.value
         if isinstance(target, ast.Name):
@@ -195,18 +198,23 @@ def update_context(
                 ctx.rng_objects.add(target.id)
             if isinstance(value, ast.Lambda):
                 ctx.functions[target.id] = summarize(value, ctx, cell.lines, target.id)
+    if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
+        ctx.stateful_objects |= stateful_results(statement, ctx)
     if kind == "plot":
         ctx.viz_vars |= bound
     elif isinstance(statement, ast.Assign) and is_plot_value(statement.value, ctx):
         ctx.viz_vars |= bound
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         if kind != "def" and statement.name in ctx.functions.keys() - ctx.local_definitions:
             ctx.replaced[statement.name] = ctx.functions[statement.name]
         elif kind == "def":
             ctx.replaced.pop(statement.name, None)
-        ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
-    if isinstance(statement, ast.ClassDef) and kind == "def":
-        ctx.functions[statement.name] = FunctionSummary((), frozenset(), frozenset(), frozenset(), frozenset())
+        if isinstance(statement, ast.ClassDef):  # kept in its node too: making one runs methods
+            ctx.functions[statement.name] = summarize_class(statement, ctx, cell.lines)
+            if kind != "def":
+                ctx.node_classes.add(statement.name)
+        else:
+            ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
     if scope == "syspath":
         call = statement.value  # type: ignore[attr-defined]
         folder = io_calls.static_string(call.args[-1], ctx.strings) if call.args else None
@@ -219,6 +227,19 @@ def update_context(
             ctx.workdir = os.path.normpath(os.path.join(ctx.workdir, target_dir))
 
 
+def stateful_results(statement: ast.Assign, ctx: Context) -> set[str]:
+    """Names bound to the result of a notebook function whose body has `nonlocal`: it can hand
+    out closures with state. (Not what other calls make of such a value: from a simulation's
+    result arrays to a system built on it, analysis cannot tell which still hold the closures.)"""
+    call = statement.value
+    assert isinstance(call, ast.Call)
+    made = ctx.callee(call.func)
+    if made is None or not made.keeps_state:
+        return set()
+    return {n.id for target in statement.targets for n in ast.walk(target)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+
 def is_plot_value(value: ast.expr, ctx: Context) -> bool:
     if not isinstance(value, ast.Call):
         return False
@@ -226,8 +247,11 @@ def is_plot_value(value: ast.expr, ctx: Context) -> bool:
     return bool(qual and qual.startswith(tables.PLOT_PREFIXES) and not io_calls.reads_file(qual))
 
 
-OPENERS = ("open", "io.open", "gzip.open", "bz2.open", "tarfile.open", "zipfile.ZipFile", "iter",
-           "argparse.ArgumentParser")
+#: Calls giving a value pickle cannot store: every call of the I/O table that opens a file in
+#: a mode it is given (`open`, `gzip.open`, `zipfile.ZipFile`, `h5py.File`, ...: a handle), an
+#: iterator, an argument parser.
+OPENERS = (*(q for q, (_, _, mode) in io_calls.PATH_PASSING.items() if mode == "mode"),
+           "iter", "argparse.ArgumentParser")
 
 
 def unpersistable(statement: ast.stmt, ctx: Context) -> set[str]:

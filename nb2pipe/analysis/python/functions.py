@@ -101,7 +101,27 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         local_names=function_bound(node),
         calls=frozenset({n.id for n in ast.walk(node) if isinstance(n, ast.Name) and id(n) in reads}
                         & (ctx.functions.keys() | ctx.later_definitions) - {name}),
+        keeps_state=any(isinstance(n, ast.Nonlocal) for n in ast.walk(node)),
     )
+
+
+def summarize_class(node: ast.ClassDef, ctx: Context, lines: list[str]) -> FunctionSummary:
+    """What calling a notebook class does: making an instance runs methods (`__init__`, an
+    attrs default or `__attrs_post_init__`, a property setter), so the global generators its
+    methods draw from and the module-level values they change are the call's (`Guessing(3)`
+    drawing in a method must come after `random.seed`, and hand the generator on)."""
+    draws: set[Rng] = set()
+    mutated: set[str] = set()
+    for statement in node.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            method = summarize(statement, ctx, lines)
+        elif isinstance(statement, ast.ClassDef):
+            method = summarize_class(statement, ctx, lines)
+        else:
+            continue
+        draws |= method.draws
+        mutated |= method.mutated_globals
+    return FunctionSummary((), frozenset(), frozenset(), frozenset(mutated), frozenset(draws))
 
 
 def evaluated_names(node: ast.AST, ctx: Context) -> set[str]:

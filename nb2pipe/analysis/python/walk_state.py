@@ -51,6 +51,9 @@ class FunctionSummary:
     #: Its parameters and local names: a global it passes on under one of those names takes
     #: another keyword (``scopes.keyword_for``).
     local_names: frozenset[str] = frozenset()
+    #: The body defines functions that rebind its local variables (`nonlocal step`): what it
+    #: returns can hold them, state that changes whenever anything calls those functions.
+    keeps_state: bool = False
 
 
 @dataclass
@@ -65,6 +68,10 @@ class Context:
     #: Names bound to strings known statically (for path expressions).
     strings: dict[str, str] = field(default_factory=dict)
     rng_objects: set[str] = field(default_factory=set)
+    #: Names bound to values holding closures with state of their own (a notebook function
+    #: with `nonlocal` inside made them, or a call given one): any call they are passed to may
+    #: run those closures, so it may change them (a simulation stepping a controller's counter).
+    stateful_objects: set[str] = field(default_factory=set)
     viz_vars: set[str] = field(default_factory=set)
     #: Names bound to values shown as figures by drawing them (plotnine plots) → the drawing
     #: method (see ``figure_values``).
@@ -88,6 +95,9 @@ class Context:
     module_constants: dict[str, str] = field(default_factory=dict)
     #: Notebook definitions that stay in their node (they read notebook data when made).
     local_definitions: set[str] = field(default_factory=set)
+    #: Classes defined in their node: calling one may change it (a method counting instances in
+    #: a class attribute), so its calls are changes of it, as calls of any object the node made.
+    node_classes: set[str] = field(default_factory=set)
     #: A function of the functions module a node later defined again (what `name` still is
     #: outside that node): name → its summary then.
     replaced: dict[str, FunctionSummary] = field(default_factory=dict)

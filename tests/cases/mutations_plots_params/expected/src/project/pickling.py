@@ -7,6 +7,10 @@ carrying its labels) is pickled by ``ndarray.__reduce__``, which stores the arra
 instance ``__dict__``: the next node would load a different value than the one saved. Such an
 object is stored with its ``__dict__``, restored after the base class has rebuilt it.
 
+Closures made by one call share their variables (`nonlocal step` in an update function and
+an output function of one controller): cloudpickle gives each function fresh cells, so after a
+node boundary each would count on its own. Here functions sharing a cell get one new cell.
+
 A class that defines its own pickling in Python (``__reduce__``, ``__getstate__``, ...) is
 pickled as it asks, even when that leaves attributes out.
 
@@ -24,6 +28,7 @@ import sys
 from typing import Any
 
 import cloudpickle
+from cloudpickle.cloudpickle import _make_empty_cell
 
 HOOKS = ("__reduce_ex__", "__reduce__", "__getstate__", "__setstate__")
 HEAP_TYPE = (
@@ -63,7 +68,24 @@ def restore(obj: Any, state: tuple[Any, dict[str, Any]]) -> None:
 
 
 class Pickler(cloudpickle.Pickler):
-    """cloudpickle's pickler, keeping the attributes a built-in base class's pickle drops."""
+    """cloudpickle's pickler, keeping the attributes a built-in base class's pickle drops and
+    the cells closures share."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: id of a closure cell → (the cell, kept alive; the empty cell standing for it)
+        self._cells: dict[int, tuple[Any, Any]] = {}
+
+    def _function_getnewargs(self, func: Any) -> Any:
+        """cloudpickle's arguments for making ``func``, with one empty cell per original cell
+        (pickled once, so shared), filled as cloudpickle fills its own."""
+        code, base_globals, name, argdefs, closure = super()._function_getnewargs(func)
+        if closure is not None and func.__closure__ is not None:
+            closure = tuple(
+                self._cells.setdefault(id(cell), (cell, _make_empty_cell()))[1]
+                for cell in func.__closure__
+            )
+        return code, base_globals, name, argdefs, closure
 
     def reducer_override(self, obj: Any) -> Any:
         attributes = getattr(obj, "__dict__", None)
