@@ -470,6 +470,20 @@ PROJECTS: tuple[Project, ...] = (
         ("notebooks/*.ipynb",),
     ),
     Project(
+        "1210lfo/Telco-Customer-Churn",
+        "191942cff87f6fd9ec00c892e8b77c412e60192b",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "9bishal/customer-churn-prediction",
+        "cf23d4ece42ab1727773fc94c6a68903fa018f26",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
         "juliocymartins/churn-prediction-project",
         "fbfbd3a0c892a5fbeb9d6fbef70273470611fe5c",
         NONE_STATED,
