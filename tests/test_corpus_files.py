@@ -32,3 +32,19 @@ def test_a_block_whose_only_statement_is_a_shell_line_parses() -> None:
     trees = parsed([GUARDED, "if True:\n    %time x = 1\n", "x?\n"])
     assert len(trees) == 3
     assert imported(trees) == {"pint"}
+
+
+def test_projects_that_state_no_license_are_rebuild_only(tmp_path: Path) -> None:
+    from build_corpus import write_gitignore
+    from corpus_sources import NONE_STATED, PROJECTS, committed
+
+    assert committed(PROJECTS[0]) and PROJECTS[0].license != NONE_STATED
+    unlicensed = [p for p in PROJECTS if not committed(p)]
+    write_gitignore(tmp_path)
+    lines = (tmp_path / ".gitignore").read_text().splitlines()
+    assert [line for line in lines if not line.startswith("#")] == sorted(
+        f"/{p.source.replace('/', '__')}/" for p in unlicensed
+    )
+    assert all(not p.license_file for p in unlicensed)
+    checked_in = (Path(__file__).resolve().parents[1] / "corpus" / ".gitignore").read_text()
+    assert checked_in.splitlines() == lines  # corpus/.gitignore is up to date
