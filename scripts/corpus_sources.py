@@ -40,6 +40,7 @@ def committed(project: Project) -> bool:
     others are rebuild-only: `build_corpus.py rebuild` writes them from the pinned snapshot."""
     return project.license != NONE_STATED
 
+
 PROJECTS: tuple[Project, ...] = (
     Project(
         "jakevdp/WhirlwindTourOfPython",
