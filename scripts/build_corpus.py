@@ -11,6 +11,8 @@ the others once with nbclient (outputs stripped, in a copy of their project fold
 seconds in all) and writes the ones that ran into corpus/: notebooks with outputs stripped, the
 files they read (string literals naming a file of the project) and the local modules they import,
 MANIFEST.tsv (one row per file), DROPPED.tsv (why each other candidate is not there) and LICENSES/.
+Projects that state no license are rebuild-only: their rows are in MANIFEST.tsv, their folders in
+corpus/.gitignore (the files are written here, never committed).
 Run results are cached (--cache, keyed by the notebook's sha256) so an interrupted run continues.
 
 Candidates may be sphinx-gallery scripts (`.py`): they run as the notebook of the cells nb2pipe
@@ -52,7 +54,7 @@ from corpus_files import (  # noqa: E402
     stripped,
     support,
 )
-from corpus_sources import PROJECTS  # noqa: E402
+from corpus_sources import PROJECTS, committed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = (
@@ -266,7 +268,14 @@ def write_project(tree: Tree, kept: list[dict[str, object]], out: Path) -> list[
                 "packages": str(record.get("packages", "")),
             }
         )
-    return [license_row(tree, out), *rows] if kept else rows
+    return [license_row(tree, out), *rows] if kept and committed(project) else rows
+
+
+def write_gitignore(out: Path) -> None:
+    """corpus/.gitignore: the folders of the projects that state no license (rebuild-only)."""
+    folders = sorted(f"/{slug(p)}/" for p in PROJECTS if not committed(p))
+    head = "# Projects that state no license: rebuild-only (scripts/build_corpus.py rebuild).\n"
+    (out / ".gitignore").write_text(head + "".join(f"{f}\n" for f in folders), encoding="utf-8")
 
 
 def write_tsv(path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]) -> None:
@@ -317,6 +326,7 @@ def discover(args: argparse.Namespace) -> None:
     ]
     table = args.out / "DROPPED.tsv"
     write_tsv(table, others(args, table) + dropped, ("source", "path", "sha256", "reason"))
+    write_gitignore(args.out)
     shutil.rmtree(stage)
     kept = sum(1 for r in records if r.get("ok"))
     print(f"kept {kept} of {len(records)} candidates; {len(rows)} files in {manifest}")

@@ -19,9 +19,11 @@ class Project:
     source: str
     #: The git commit (40 hex) or the sdist version.
     pin: str
-    #: SPDX identifier of the license the files are under.
+    #: SPDX identifier of the license the files are under; NONE_STATED where the project states
+    #: none: its files are then rebuild-only (listed in MANIFEST.tsv, never committed).
     license: str
-    #: The license text inside the project (a path), or "README.md#license" where it is stated.
+    #: The license text inside the project (a path), or "README.md#license" where it is stated
+    #: ("" where none is stated).
     license_file: str
     #: Globs (fnmatch, on paths inside the project) of candidate notebooks.
     notebooks: tuple[str, ...]
@@ -30,6 +32,14 @@ class Project:
 
 
 PUBLIC = "already in the public corpus"
+NONE_STATED = "none stated"
+
+
+def committed(project: Project) -> bool:
+    """Whether the project's files may be committed under corpus/ (a license allows it); the
+    others are rebuild-only: `build_corpus.py rebuild` writes them from the pinned snapshot."""
+    return project.license != NONE_STATED
+
 
 PROJECTS: tuple[Project, ...] = (
     Project(
@@ -289,6 +299,198 @@ PROJECTS: tuple[Project, ...] = (
         ("src/*.ipynb",),
     ),
     Project("pypi:lmfit", "1.3.4", "BSD-3-Clause", "LICENSE", ("examples/*.ipynb",)),
+    # issue #9, third round: small student and analyst projects (EDA of a Kaggle-style CSV,
+    # cleaning, HR attrition, churn, loans, a course's weekly notebooks); most state no license:
+    # rebuild-only (see `committed`)
+    Project(
+        "olaoluwaoyebola/python-data-analysis-course",
+        "2e90e7646036192110ea3125b2dac42c91eea37e",
+        "MIT",
+        "LICENSE",
+        ("Month_*/Week_*/*/*.ipynb",),
+    ),
+    Project(
+        "AMBOT-pixel96/hr-tech-portfolio",
+        "fbd0e4b3bdfed91f64d298713ed8df826cae9caf",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb", "notebooks/*/*.ipynb", "sidequests/*.ipynb", "models/*.ipynb"),
+    ),
+    Project(
+        "sammapesa-maker/CUSTOMER-DATA-PROJECT",
+        "ec4eb32a558ca581a786a5a1db95102ec39abcfc",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "TSK06/PRODIGY_DS_02",
+        "1190b89203be0cdcbc76d6efb03ca60826874691",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "rajaryansay/Customer-Churn-Prediction-",
+        "3adf25e275ea9fad412fa52b99918cdf2ab4d7af",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "tanayadutt/Data-Projects-Tanaya-Dutt-",
+        "6695b2aa8503dda45d8a64a42fbee1e7ba1c4854",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "subhaan1122/Employee-Retention-Prediction-Using-Logistic-Regression",
+        "97faaa5cc8943876e27a80487513295ae1db5c4f",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "AnuragSaish23/bank-loan-analytics",
+        "ac75f37ec706ae43b96569e349ca41207edb437d",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "faizulkhan56/python-eda-discovery",
+        "52cf5a1884a70a6f7fe3a1214a578ab46729b044",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "fullstackattack/python-portfolio",
+        "76d24bfad5e649080e12b15c6cec39371b836dee",
+        NONE_STATED,
+        "",
+        ("*/*/notebooks/*.ipynb",),
+    ),
+    Project(
+        "AfzaliMahsa/Sales-data-cleaning",
+        "48de2dd199caade44a7080d3a4cba29d4e5f7499",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "Abhinav200418/Used-Car-Price-Analysis",
+        "dc1cb38c25eeba0d262904998d65a8b54be95146",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "AdityaSharma2106/Ecommerce-Sales-Analysis",
+        "036ff16548fc30c7464fa0b09e2c36766ea4d37c",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "Abhiram473/sales-performance-dashboard",
+        "1231d71cdb6d65249bdbf7280eed9a0ad986a0e2",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "AnalyticAdventurer/Supermarket_Sales_Dashboard",
+        "bcc6947d6cb77903f316300279e8eb3ff4a2b753",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "Anjali0830/Retail-Analytics-Project",
+        "b872f748ed02ebe4bb8c50d56c9f050d2aaeaab8",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "AkshilShah21/pay_scale",
+        "1e62cc37cbccf08b7c4782538cc03637be75a603",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "00nel/diamonds-analysis",
+        "821c9e707d497d64ce5cc269719b8e7353927eae",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "0-Justin-ng/job-stats-analysis",
+        "e585bf3b166a1df3e89e4bd463b72de3244912a0",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "29swastik/titanic-kaggle",
+        "9c3dde7c84aca2db3cb5ce395719ca18e3a91975",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "A1b3rt0M3rcad0/car_sales_project",
+        "d8a57dc3fbe5ba6dd4046e0d3c7673bad25fa127",
+        "MIT",
+        "LICENSE",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "7empUser/housesPrices",
+        "1bc59693b1a108f4059468ad8ee4c67adadf64ba",
+        "MIT",
+        "LICENSE",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "AA2026/lab-5-eda",
+        "feea0b6b8fdde8d1106c2f1a955dfe01bde16bf8",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "1hatemalharbi-rgb/week2_project",
+        "c61a5cb16ab3118a8759e6645fff1f96836918a1",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "1210lfo/Telco-Customer-Churn",
+        "191942cff87f6fd9ec00c892e8b77c412e60192b",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "9bishal/customer-churn-prediction",
+        "cf23d4ece42ab1727773fc94c6a68903fa018f26",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "juliocymartins/churn-prediction-project",
+        "fbfbd3a0c892a5fbeb9d6fbef70273470611fe5c",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
 )
 
 #: Code that reaches the network at run time: such notebooks are left out before running them.

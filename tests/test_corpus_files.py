@@ -39,3 +39,19 @@ def test_a_gallery_script_candidate_is_read_and_kept_as_it_is() -> None:
     (code,) = code_of(script, "examples/plot_path.py")
     assert imported(parsed([code])) == {"networkx"}
     assert stripped(script, "examples/plot_path.py") == script
+
+
+def test_projects_that_state_no_license_are_rebuild_only(tmp_path: Path) -> None:
+    from build_corpus import write_gitignore
+    from corpus_sources import NONE_STATED, PROJECTS, committed
+
+    assert committed(PROJECTS[0]) and PROJECTS[0].license != NONE_STATED
+    unlicensed = [p for p in PROJECTS if not committed(p)]
+    write_gitignore(tmp_path)
+    lines = (tmp_path / ".gitignore").read_text().splitlines()
+    assert [line for line in lines if not line.startswith("#")] == sorted(
+        f"/{p.source.replace('/', '__')}/" for p in unlicensed
+    )
+    assert all(not p.license_file for p in unlicensed)
+    checked_in = (Path(__file__).resolve().parents[1] / "corpus" / ".gitignore").read_text()
+    assert checked_in.splitlines() == lines  # corpus/.gitignore is up to date

@@ -29,10 +29,15 @@ from .model import Point
 
 NO_STATES: Mapping[str, tuple[str, str]] = MappingProxyType({})
 
+#: Types of values compared as the list of their elements (pickle refuses them; `d.keys()` kept
+#: as a name is common in teaching notebooks). kedro_runner.DICT_VIEWS is the pipeline's copy.
+DICT_VIEWS = ("dict_keys", "dict_values", "dict_items")
+
 #: Marks the inserted lines (and is how tests recognise them).
 MARK = "# nb2pipe-verify"
 
-#: Runs in ``exec`` with ``ns`` = the notebook's globals; FOLDER, KEY, NAMES, STATES are filled in.
+#: Runs in ``exec`` with ``ns`` = the notebook's globals; FOLDER, KEY, NAMES, STATES, VIEWS are
+#: filled in.
 #: STATES maps names the notebook never binds (the plan's global-RNG datasets) to
 #: (module, expression reading the state): read only if the notebook loaded that module.
 CAPTURE_CODE = """\
@@ -44,6 +49,8 @@ for index, name in enumerate(NAMES):
     if name in ns or module in sys.modules:
         value = ns[name] if name in ns else eval(expression, {module: sys.modules[module]})
         entry["type"] = type(value).__module__ + "." + type(value).__qualname__
+        if type(value).__name__ in VIEWS:  # a dict view does not pickle: its elements do
+            value = list(value)
         try:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             if b"__main__" in data:  # a class the notebook defines: by value, when possible
@@ -104,7 +111,8 @@ def capture_statement(
             get_state()")}``. Read only when the notebook has imported that module.
     """
     wanted = {name: states[name] for name in names if name in states}
-    code = CAPTURE_CODE.replace("FOLDER", repr(folder)).replace("KEY", repr(key))
+    code = CAPTURE_CODE.replace("VIEWS", repr(DICT_VIEWS))  # first: a name may hold the word
+    code = code.replace("FOLDER", repr(folder)).replace("KEY", repr(key))
     code = code.replace("NAMES", repr(tuple(names))).replace("STATES", repr(wanted))
     return f"exec({code!r}, {{'ns': globals()}})  {MARK}"
 

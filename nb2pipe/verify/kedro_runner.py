@@ -25,6 +25,9 @@ from typing import Any
 
 from kedro.framework.hooks import hook_impl
 
+#: Compared as the list of their elements: capture.DICT_VIEWS (this script never imports nb2pipe).
+DICT_VIEWS = ("dict_keys", "dict_values", "dict_items")
+
 
 def _figures(value: Any) -> list[int]:
     """Identities of the matplotlib / plotly figures in a value (alone, or in a list, tuple
@@ -83,6 +86,8 @@ class CaptureHook:
         figures = _figures(value)
         record = {"dataset": dataset, "figures": len(figures), "figure_ids": figures, "path": None}
         record["type"] = f"{kind.__module__}.{kind.__qualname__}"
+        if kind.__name__ in DICT_VIEWS:  # as the notebook's capture: the elements, as a list
+            value = list(value)
         try:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # noqa: BLE001 - any failure means "not picklable"

@@ -20,8 +20,18 @@ DROPPED_ENV = ("MPLBACKEND",)
 KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
 
 
-def write_kernelspec(folder: Path, name: str = KERNEL_NAME) -> Path:
-    """Write ``folder/kernels/<name>/kernel.json`` (default nb2pipe-verify) for ``sys.executable``.
+def hash_seed(number: int) -> str:
+    """PYTHONHASHSEED of notebook run ``number`` (0 for the first): the environment's, else
+    ``number + 1``. `kedro run` gets run 0's seed, so a value that hangs on the order of a set of
+    strings (`s.pop()`, `list(s)`) comes out of the pipeline as out of that run; the next run has
+    another seed, so such a value is "not reproducible" rather than equal or different by chance.
+    """
+    return os.environ.get("PYTHONHASHSEED") or str(number + 1)
+
+
+def write_kernelspec(folder: Path, name: str = KERNEL_NAME, seed: str = "") -> Path:
+    """Write ``folder/kernels/<name>/kernel.json`` (default nb2pipe-verify) for ``sys.executable``;
+    with ``seed``, the kernel runs with that PYTHONHASHSEED (`hash_seed`).
 
     Returns:
         The ``kernels`` folder, to give to a `KernelSpecManager` as its only ``kernel_dirs``.
@@ -34,6 +44,7 @@ def write_kernelspec(folder: Path, name: str = KERNEL_NAME) -> Path:
         "display_name": f"Python ({sys.executable})",
         "language": "python",
         "metadata": {"debugger": False},
+        **({"env": {"PYTHONHASHSEED": seed}} if seed else {}),
     }
     (spec_dir / "kernel.json").write_text(json.dumps(spec, indent=1), encoding="utf-8")
     return kernels

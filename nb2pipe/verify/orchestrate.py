@@ -34,7 +34,7 @@ from .expectations import (
     manifest_files,
 )
 from .job import Job
-from .kernel import write_kernelspec
+from .kernel import hash_seed, write_kernelspec
 from .model import NotebookRun, VerifyReport
 from .notebook_run import run_notebook
 from .outside import Outside, outside_paths
@@ -170,7 +170,7 @@ def read_manifest(project: Path, plan: Plan) -> dict[str, str]:
 def run_notebooks(job: Job, number: int, say: Progress) -> dict[str, NotebookRun]:
     """Run every notebook once, as the project runs it (`driven`), in a fresh copy of the root
     (run ``number``); the runs by pipeline name."""
-    kernels = write_kernelspec(job.work / f"kernel-{number}")
+    kernels = write_kernelspec(job.work / f"kernel-{number}", seed=hash_seed(number))
     outside = outside_paths(job.plan, job.root, job.manifest)
     copy = copy_root(job.root, job.work / f"notebooks-{number}", exclude=job.project, outside=outside)
     states = global_states()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .kernel import hash_seed
 from .model import Captured, PipelineRun
 from .processes import run_watched
 
@@ -50,7 +51,7 @@ def run_pipeline(
     out = work / "outputs"
     out.mkdir()
     command = [sys.executable, str(RUNNER), str(copy), str(out), ",".join(pipelines)]
-    env = {**os.environ, **RUNNER_ENV}
+    env = {**os.environ, **RUNNER_ENV, "PYTHONHASHSEED": hash_seed(0)}  # as notebook run 0
     startup = None if timeout is None else max(timeout, STARTUP_TIMEOUT)
     done = run_watched(command, copy, env, timeout, lambda: phase(out), startup)
     if done.timeout:
