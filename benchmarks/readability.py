@@ -150,15 +150,19 @@ def count_nodes_file(text: str, kinds: dict[str, str], counts: Counter,
                                               if isinstance(s, ast.stmt) and s is not function)
 
 
-def ruff_findings(files: dict[str, str], codes: Counter) -> int:
+def ruff_findings(files: dict[str, str], codes: Counter,
+                  project: dict[str, str] | None = None) -> int:
+    """`ruff check` findings in ``files``, each at its place among the ``project``'s Python modules
+    (so ruff finds the package under `src/`: first-party, as in the project)."""
     if not files:
         return 0
     with tempfile.TemporaryDirectory(prefix="nb2pipe-readability-") as tmp:
-        for i, text in enumerate(files.values()):
-            Path(tmp, f"nodes_{i}.py").write_text(text, encoding="utf-8")
+        for key, text in {**(project or {}), **files}.items():
+            Path(tmp, key).parent.mkdir(parents=True, exist_ok=True)
+            Path(tmp, key).write_text(text, encoding="utf-8")
         ruff = Path(sys.executable).parent / "ruff"
-        done = subprocess.run([str(ruff), "check", "--no-cache", "--isolated", "--output-format", "json", tmp],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run([str(ruff), "check", "--no-cache", "--isolated", "--output-format",
+                               "json", *files], capture_output=True, text=True, check=False, cwd=tmp)
         found = json.loads(done.stdout or "[]")
         codes.update(f["code"] for f in found)
         return len(found)
@@ -239,7 +243,9 @@ def measure(paths: list[Path], out: Path) -> Counter:
                 nodes[key] = text
                 count_nodes_file(text, kinds, counts, rng_args)
     codes: Counter = Counter()
-    counts["ruff findings"] += ruff_findings(nodes, codes)
+    modules = {str(p): t for p, t in generated.files.items()
+               if p.suffix == ".py" and isinstance(t, str)}
+    counts["ruff findings"] += ruff_findings(nodes, codes, modules)
     counts.update({f"ruff:{code}": n for code, n in codes.items()})
     return counts
 
