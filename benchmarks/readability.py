@@ -169,18 +169,21 @@ def ruff_findings(files: dict[str, str], codes: Counter,
 
 
 def unused_outputs(steps, counts: Counter) -> None:  # type: ignore[no-untyped-def]
-    """Variable versions no node reads: an output not read whose variable has a later version
-    (`df` when `df_2` follows). A variable's last version nobody reads is the notebook's final
-    value, kept on purpose (verify compares it): counted apart as "final values"."""
+    """Variable versions no node reads: an output not read while a later node returns another
+    version of the same variable (`df` when `df_without_na` follows). A variable's last version
+    nobody reads is the notebook's final value, kept on purpose (verify compares it): counted
+    apart as "final values". Files, figures, ordering values and generator states are not
+    counted."""
     read = {i.split("@")[0] for s in steps for i in s.inputs}
-    outputs = [o for s in steps if s.name != "report" for o in s.outputs
-               if not o.endswith(("_figures", "_done")) and o not in RNG_DATASETS]
+    outputs = [(variable, output) for s in steps if s.name != "report"
+               for variable, output in zip(s.returns, s.outputs)
+               if not output.endswith(("_figures", "_done")) and output not in RNG_DATASETS]
     latest: dict[str, str] = {}
-    for output in outputs:  # in node order: the last seen is the latest version
-        latest[COUNTER.sub("", output)] = output
-    for output in outputs:
+    for variable, output in outputs:  # in node order: the last seen is the latest version
+        latest[variable] = output
+    for variable, output in outputs:
         if output.split("@")[0] not in read:
-            counts["unused outputs" if latest[COUNTER.sub("", output)] != output else "final values"] += 1
+            counts["unused outputs" if latest[variable] != output else "final values"] += 1
 
 
 def planned_facts() -> list:
