@@ -37,8 +37,9 @@ PUBLIC_AT_MOST = {"identity nodes": 2, "data+figures": 16, "drawings in data": 7
                   "displays in data": 32,
                   "counter datasets": 62, "duplicated names": 6, "ruff findings": 32}
 OWN = [ROOT / "sample_notebooks", *sorted((ROOT / "tests" / "cases").glob("*/input"))]
-#: Nodes that only hand a dataset on (`df = raw_csv; return df`), over all of OWN: an upper bound.
-OWN_IDENTITY_AT_MOST = 6
+#: Nodes that only hand a dataset on, over all of OWN: an upper bound. Left: 1, a node writing a
+#: file (`clean_csv = sales`); the loads (`df = raw_csv; return df`) are gone (planning/aliases).
+OWN_IDENTITY_AT_MOST = 1
 
 
 def counts_of(targets: list[list[Path]], tmp_path: Path) -> Counter:

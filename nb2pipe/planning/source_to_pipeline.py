@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPERS
-from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
+from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts, Step
 from ..model.symbols import File, Symbol
 from ..model.symbols import Param as ParamSymbol
-from . import codegen, drafts_to_steps, param_names, report
+from . import aliases, codegen, drafts_to_steps, param_names, report
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
 from .groups_to_drafts import Draft
@@ -47,6 +47,10 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
         steps.append(drafts_to_steps.build_step(src, draft, name, registry, file_python, package, after, done))
     in_memory = local_class_values(facts) | {s for c in facts.chunks for s in c.passed_as_is}
     page = report.report_step(src, steps, taken, frozenset(in_memory))
+    # no node only renames a dataset others read: they read it themselves (the report too)
+    wired = aliases.wired_through([*steps, *([page] if page else [])], frozenset(files))
+    aliases.check_no_identity_nodes(wired, frozenset(files))
+    steps, page = split_page(wired, page)
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
     wide = project_wide(registry, src, markers)
@@ -72,6 +76,13 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     )
     entries += memory_entries(src, {o for s in steps for o in s.outputs}, package)
     return plan, entries, params, credentials
+
+
+def split_page(steps: list[Step], page: Step | None) -> tuple[list[Step], Step | None]:
+    """The data steps, and the report step (last, when there is one), of ``steps``."""
+    if page is None:
+        return steps, None
+    return steps[:-1], steps[-1]
 
 
 def memory_entries(src: drafts_to_steps.SourceNames, outputs: set[str], package: str) -> list[CatalogEntry]:

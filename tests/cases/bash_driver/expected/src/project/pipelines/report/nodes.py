@@ -11,16 +11,6 @@ from project.figures import as_shown, close_figures, pop_figures
 from project.report import NotebookReport
 
 
-# From notebooks/02_report.ipynb, cell id 02_03
-def sales_report(summary_csv):
-    """Sales report
-
-    A chart of the revenue per region and the headline metrics.
-    """
-    summary = summary_csv
-    return summary
-
-
 # From notebooks/02_report.ipynb, cell id 02_05
 def plot_chart(summary, revenue_png_path):
     """Figures of: Chart"""

@@ -9,16 +9,6 @@ from project.figures import as_shown, close_figures, pop_figures
 from project.report import NotebookReport
 
 
-# From sales.ipynb, cell id c02
-def sales_cleanup(sales_csv):
-    """Sales cleanup
-
-    Tidy the raw sales export.
-    """
-    sales = sales_csv
-    return sales
-
-
 # From sales.ipynb, cell id c04
 def clean(sales):
     """Clean"""
