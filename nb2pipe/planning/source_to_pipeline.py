@@ -48,8 +48,10 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     in_memory = local_class_values(facts) | {s for c in facts.chunks for s in c.passed_as_is}
     page = report.report_step(src, steps, taken, frozenset(in_memory))
     # no node only renames a dataset others read: they read it themselves (the report too)
-    wired = aliases.wired_through([*steps, *([page] if page else [])], frozenset(files))
-    aliases.check_no_identity_nodes(wired, frozenset(files))
+    paths = [path for path, _ in registry.versions]
+    rewritten = frozenset(v.name for v in registry.versions.values() if paths.count(v.path) > 1)
+    wired = aliases.wired_through([*steps, *([page] if page else [])], frozenset(files), rewritten)
+    aliases.check_no_identity_nodes(wired, frozenset(files), rewritten)
     steps, page = split_page(wired, page)
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)

@@ -45,7 +45,8 @@ def test_an_identity_nobody_reads_stays_its_value_is_the_notebooks_final_one():
 
 
 def test_a_reader_of_both_names_keeps_the_identity():
-    both = step("both", ("df", "raw_csv"), ("df", "raw_csv"), "x = df + raw_csv\nreturn x", ("x",), ("x",))
+    both = step("both", ("df", "raw_csv"), ("df", "raw_csv"), "x = df + raw_csv\nreturn x",
+                ("x",), ("x",))
     assert wired_through([LOAD, both]) == [LOAD, both]
 
 
@@ -55,9 +56,16 @@ def test_the_plan_invariant_names_the_identity_node_and_its_readers():
 
 
 def test_a_step_writing_a_file_stays_its_readers_read_the_file_back():
-    save = step("save", ("df",), ("df",), "df_csv = df\nreturn df_csv", ("df_csv",), ("df_csv@pandas",))
-    back = step("back", ("df_csv",), ("df_csv@pandas",), "n = len(df_csv)\nreturn n", ("n",), ("n",))
+    save = step("save", ("df",), ("df",), "df_csv = df\nreturn df_csv", ("df_csv",),
+                ("df_csv@pandas",))
+    back = step("back", ("df_csv",), ("df_csv@pandas",), "n = len(df_csv)\nreturn n",
+                ("n",), ("n",))
     assert wired_through([save, back]) == [save, back]
-    plain = step("save", ("df",), ("df",), "df_csv = df\nreturn df_csv", ("df_csv",), ("df_csv",))
+    plain = step("save", ("df",), ("df",), "df_csv = df\nreturn df_csv", ("df_csv",),
+                 ("df_csv",))
     reads = step("back", ("df_csv",), ("df_csv",), "n = len(df_csv)\nreturn n", ("n",), ("n",))
     assert wired_through([plain, reads], frozenset({"df_csv"})) == [plain, reads]
+
+
+def test_a_load_of_a_file_written_again_later_stays():
+    assert wired_through([LOAD, USE], rewritten=frozenset({"raw_csv"})) == [LOAD, USE]
