@@ -56,7 +56,8 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
     wide = project_wide(registry, src, markers)
-    shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
+    # the report reads a file itself where a node only renamed it (aliases.wired_through)
+    shared_in = sorted({i.split("@")[0] for s in wired for i in s.inputs
                         if shared(i, wide) and i.split("@")[0] not in produced})
     shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, wide)})
     entries = [figure_entry(src.pipeline, s.name, package) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
