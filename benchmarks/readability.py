@@ -150,33 +150,40 @@ def count_nodes_file(text: str, kinds: dict[str, str], counts: Counter,
                                               if isinstance(s, ast.stmt) and s is not function)
 
 
-def ruff_findings(files: dict[str, str], codes: Counter) -> int:
+def ruff_findings(files: dict[str, str], codes: Counter,
+                  project: dict[str, str] | None = None) -> int:
+    """`ruff check` findings in ``files``, each at its place among the ``project``'s Python modules
+    (so ruff finds the package under `src/`: first-party, as in the project)."""
     if not files:
         return 0
     with tempfile.TemporaryDirectory(prefix="nb2pipe-readability-") as tmp:
-        for i, text in enumerate(files.values()):
-            Path(tmp, f"nodes_{i}.py").write_text(text, encoding="utf-8")
+        for key, text in {**(project or {}), **files}.items():
+            Path(tmp, key).parent.mkdir(parents=True, exist_ok=True)
+            Path(tmp, key).write_text(text, encoding="utf-8")
         ruff = Path(sys.executable).parent / "ruff"
-        done = subprocess.run([str(ruff), "check", "--no-cache", "--isolated", "--output-format", "json", tmp],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run([str(ruff), "check", "--no-cache", "--isolated", "--output-format",
+                               "json", *files], capture_output=True, text=True, check=False, cwd=tmp)
         found = json.loads(done.stdout or "[]")
         codes.update(f["code"] for f in found)
         return len(found)
 
 
 def unused_outputs(steps, counts: Counter) -> None:  # type: ignore[no-untyped-def]
-    """Variable versions no node reads: an output not read whose variable has a later version
-    (`df` when `df_2` follows). A variable's last version nobody reads is the notebook's final
-    value, kept on purpose (verify compares it): counted apart as "final values"."""
+    """Variable versions no node reads: an output not read while a later node returns another
+    version of the same variable (`df` when `df_without_na` follows). A variable's last version
+    nobody reads is the notebook's final value, kept on purpose (verify compares it): counted
+    apart as "final values". Files, figures, ordering values and generator states are not
+    counted."""
     read = {i.split("@")[0] for s in steps for i in s.inputs}
-    outputs = [o for s in steps if s.name != "report" for o in s.outputs
-               if not o.endswith(("_figures", "_done")) and o not in RNG_DATASETS]
+    outputs = [(variable, output) for s in steps if s.name != "report"
+               for variable, output in zip(s.returns, s.outputs)
+               if not output.endswith(("_figures", "_done")) and output not in RNG_DATASETS]
     latest: dict[str, str] = {}
-    for output in outputs:  # in node order: the last seen is the latest version
-        latest[COUNTER.sub("", output)] = output
-    for output in outputs:
+    for variable, output in outputs:  # in node order: the last seen is the latest version
+        latest[variable] = output
+    for variable, output in outputs:
         if output.split("@")[0] not in read:
-            counts["unused outputs" if latest[COUNTER.sub("", output)] != output else "final values"] += 1
+            counts["unused outputs" if latest[variable] != output else "final values"] += 1
 
 
 def planned_facts() -> list:
@@ -239,7 +246,9 @@ def measure(paths: list[Path], out: Path) -> Counter:
                 nodes[key] = text
                 count_nodes_file(text, kinds, counts, rng_args)
     codes: Counter = Counter()
-    counts["ruff findings"] += ruff_findings(nodes, codes)
+    modules = {str(p): t for p, t in generated.files.items()
+               if p.suffix == ".py" and isinstance(t, str)}
+    counts["ruff findings"] += ruff_findings(nodes, codes, modules)
     counts.update({f"ruff:{code}": n for code, n in codes.items()})
     return counts
 

@@ -4,14 +4,15 @@ notebook's own functions, its parameters, and catalog entries for its figures an
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Mapping, Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPERS
-from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts
+from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts, Step
 from ..model.symbols import File, Symbol
 from ..model.symbols import Param as ParamSymbol
-from . import codegen, drafts_to_steps, param_names, report
+from . import aliases, codegen, drafts_to_steps, param_names, report
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
 from .groups_to_drafts import Draft
@@ -48,10 +49,15 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
         steps.append(drafts_to_steps.build_step(src, draft, name, registry, file_python, package, after, done))
     in_memory = local_class_values(facts) | {s for c in facts.chunks for s in c.passed_as_is}
     page = report.report_step(src, steps, taken, frozenset(in_memory))
+    # no node only renames a dataset others read: they read it themselves (the report too)
+    wired = aliases.wired_through([*steps, *([page] if page else [])], known.taken, known.rewritten)
+    aliases.check_no_identity_nodes(wired, known.taken, known.rewritten)
+    steps, page = split_page(wired, page)
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
     wide = project_wide(known, src, markers)
-    shared_in = sorted({i.split("@")[0] for s in steps for i in s.inputs
+    # the report reads a file itself where a node only renamed it (aliases.wired_through)
+    shared_in = sorted({i.split("@")[0] for s in wired for i in s.inputs
                         if shared(i, wide) and i.split("@")[0] not in produced})
     shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, wide)})
     entries = [figure_entry(src.pipeline, s.name, package) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
@@ -73,6 +79,13 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     )
     entries += memory_entries(src, {o for s in steps for o in s.outputs}, package)
     return plan, entries, params, credentials
+
+
+def split_page(steps: list[Step], page: Step | None) -> tuple[list[Step], Step | None]:
+    """The data steps, and the report step (last, when there is one), of ``steps``."""
+    if page is None:
+        return steps, None
+    return steps[:-1], steps[-1]
 
 
 def memory_entries(src: drafts_to_steps.SourceNames, outputs: set[str], package: str) -> list[CatalogEntry]:
@@ -170,16 +183,20 @@ class RegistryNames:
     wide: frozenset[str]
     #: inside functions a file is known by its final dataset name (without version suffix)
     arguments: Mapping[File, str]
+    #: the dataset names of files the project writes more than once (`aliases.wired_through`)
+    rewritten: frozenset[str]
 
 
 def registry_names(registry: FileRegistry) -> RegistryNames:
     """The registry's names, once its versions are named (`files.name_versions`)."""
     versions = list(registry.versions.values())
+    per_path = Counter(v.path for v in versions)
     return RegistryNames(
         taken=frozenset(n for v in versions for n in (v.name, f"{v.name}_path", f"{v.name}_file")),
         wide=frozenset(n for v in versions for n in (v.name, f"{v.name}_path")),
         arguments={File(v.path): v.name.rsplit("_v", 1)[0] if "_v" in v.name and v.name.rsplit("_v", 1)[1].isdigit() else v.name
-                   for v in versions})
+                   for v in versions},
+        rewritten=frozenset(v.name for v in versions if per_path[v.path] > 1))
 
 
 def figure_entry(pipeline: str, step: str, package: str) -> CatalogEntry:

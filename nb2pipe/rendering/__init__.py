@@ -123,7 +123,8 @@ def formatted(modules: dict[PurePosixPath, str], rules: dict[PurePosixPath, Rule
         PlanInvariantError: a generated module does not parse (the user's own modules that do
             not parse are copied as they are: Python will report the error).
     """
-    results = format_many({str(path): text for path, text in modules.items()})
+    tidy = {str(path) for path in modules if rules[path].tidy}
+    results = format_many({str(path): text for path, text in modules.items()}, tidy)
     done = {}
     for path, text in modules.items():
         result = results[str(path)]

@@ -5,20 +5,38 @@ the output) with ruff's defaults, which are also what the generated project woul
 modules are formatted by one ruff run over a temporary folder (`format_many`: ruff formats the
 files in parallel), not one process per module; the result is the same as `format_python` on
 each module alone.
+
+The modules nb2pipe writes itself (``tidy``: the ``nodes.py`` of each pipeline) are first made
+``ruff check``-clean of what generating them leaves behind (`TIDY_RULES`), by ruff's own fixes:
+imports sorted as ruff's isort wants them (the project's package first-party, as ruff finds it
+under ``src/`` in the project); unused imports, and imports bound again before any use, dropped;
+a local nobody reads no longer bound (its value still computed when computing it can do
+anything: ``x = f(y)`` becomes ``f(y)``); an unpacked name nobody reads renamed ``_name``.
+Imports are not sorted in a module whose imports bind one name to two different things: there
+the order decides which binding the nodes see.
 """
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
 
-#: Formatted text by (code, filename): converting again (regeneration, tests) formats only what
-#: changed. Bounded: the oldest half is dropped when it is full.
-_CACHE: dict[tuple[str, str], str] = {}
+#: ruff rules whose findings generating a module leaves behind, fixed in ``tidy`` modules:
+#: unsorted imports, unused imports and imports bound again before use, unused locals, unused
+#: unpacked names. Please add a row for every finding that comes from the generation rather
+#: than from the notebook's own code.
+TIDY_RULES = ("I001", "F401", "F811", "F841", "RUF059")
+#: The rule whose fix reorders statements (left out where the order decides a binding).
+SORT_RULE = "I001"
+
+#: Formatted text by (code, filename, tidy): converting again (regeneration, tests) formats only
+#: what changed. Bounded: the oldest half is dropped when it is full.
+_CACHE: dict[tuple[str, str, bool], str] = {}
 CACHE_SIZE = 2048
 
 
@@ -26,57 +44,111 @@ class FormatError(ValueError):
     """ruff could not parse the module (the message is ruff's)."""
 
 
-def format_python(code: str, filename: str = "module.py") -> str:
-    """``code`` formatted by ``ruff format``; identical input gives identical output.
+def format_python(code: str, filename: str = "module.py", tidy: bool = False) -> str:
+    """``code`` formatted by ``ruff format`` (``tidy``: fixed by `TIDY_RULES` first; ``filename``
+    is the module's path in the project, ``src/<package>/...`` naming the first-party package);
+    identical input gives identical output.
 
     Raises:
         FormatError: the code does not parse.
     """
-    cached = _CACHE.get((code, filename))
+    cached = _CACHE.get((code, name(filename), tidy))
     if cached is not None:
         return cached
+    text = code
+    if tidy:
+        options = tidy_options(filename, code)
+        text = _ruff(["check", *options, "--stdin-filename", name(filename), "-"], text, filename)
+    text = _ruff(["format", "--isolated", "--stdin-filename", name(filename), "-"], text, filename)
+    return _remember(code, filename, tidy, text)
+
+
+def _ruff(arguments: list[str], code: str, filename: str) -> str:
     result = subprocess.run(
-        [find_ruff_bin(), "format", "--isolated", "--stdin-filename", filename, "-"],
-        input=code.encode("utf-8"),
-        capture_output=True,
-        check=False,
+        [find_ruff_bin(), *arguments], input=code.encode("utf-8"), capture_output=True, check=False
     )
+    # `ruff check --fix-only` gives the text unchanged when it does not parse: format says why
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
-        raise FormatError(f"{filename}: {message}")
-    return _remember(code, filename, result.stdout.decode("utf-8"))
+        raise FormatError(f"{name(filename)}: {message}")
+    return result.stdout.decode("utf-8")
 
 
-def format_many(modules: Mapping[str, str]) -> dict[str, str | FormatError]:
+def tidy_options(path: str, code: str) -> list[str]:
+    """``ruff check`` options fixing `TIDY_RULES` in the module at ``path`` (project-relative)."""
+    rules = [r for r in TIDY_RULES if r != SORT_RULE or not rebinds(code)]
+    options = ["--isolated", "--no-cache", "--fix-only", "--unsafe-fixes"]
+    options += ["--select", ",".join(rules)]
+    package = first_party(path)
+    if package:
+        options += ["--config", f'lint.isort.known-first-party = ["{package}"]']
+    return options
+
+
+def first_party(path: str) -> str | None:
+    """The project's package of a module at ``src/<package>/...`` (what ruff finds there)."""
+    parts = path.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "src" and parts[1].isidentifier() else None
+
+
+def rebinds(code: str) -> bool:
+    """Whether the module's top-level imports bind some name to two different things (or it does
+    not parse); ``import a.b as n`` and ``from a import b as n`` bind the same."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return True
+    bound: dict[str, set[str]] = {}
+    for statement in tree.body:
+        for alias in statement.names if isinstance(statement, (ast.Import, ast.ImportFrom)) else ():
+            if isinstance(statement, ast.ImportFrom):
+                module = "." * statement.level + (statement.module or "")
+                target = f"{module}.{alias.name}"
+            else:
+                target = alias.name if alias.asname else alias.name.split(".")[0]
+            name = alias.asname or alias.name.split(".")[0]
+            bound.setdefault(name, set()).add(target)
+    return any(len(targets) > 1 for targets in bound.values())
+
+
+def format_many(
+    modules: Mapping[str, str], tidy: Collection[str] = ()
+) -> dict[str, str | FormatError]:
     """Each module (by its path; the file name matters to ruff, e.g. ``.pyi``) formatted, or the
-    FormatError `format_python` would raise for it; one ruff process for all of them."""
+    FormatError `format_python` would raise for it; one ruff process for all of them (two when
+    some are ``tidy``: their paths)."""
     done: dict[str, str] = {}
     todo: dict[str, str] = {}
     for path, code in modules.items():
-        cached = _CACHE.get((code, name(path)))
+        cached = _CACHE.get((code, name(path), path in tidy))
         if cached is None:
             todo[path] = code
         else:
             done[path] = cached
     if len(todo) > 1:
-        done.update(format_in_folder(todo))
+        done.update(format_in_folder(todo, tidy))
     formatted: dict[str, str | FormatError] = {}
     for path, code in modules.items():
         try:
-            formatted[path] = done[path] if path in done else format_python(code, name(path))
+            formatted[path] = (
+                done[path] if path in done else format_python(code, path, path in tidy)
+            )
         except FormatError as error:
             formatted[path] = error
     return formatted
 
 
-def format_in_folder(modules: Mapping[str, str]) -> dict[str, str]:
+def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = ()) -> dict[str, str]:
     """The modules ruff formatted in one run over a temporary folder; those it could not parse
-    are left out (`format_python` then gives the error message, as for one module)."""
+    are left out (`format_python` then gives the error message, as for one module). The
+    ``tidy`` ones are fixed first, in one ``ruff check`` run per set of options (one, usually)."""
     with tempfile.TemporaryDirectory(prefix="nb2pipe-format-") as folder:
         files = {path: Path(folder, str(index), name(path)) for index, path in enumerate(modules)}
         for path, file in files.items():
             file.parent.mkdir()
             file.write_bytes(modules[path].encode("utf-8"))
+        if not _tidy_in_folder(folder, {p: f for p, f in files.items() if p in tidy}, modules):
+            return {}
         result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", "."],
                                 cwd=folder, capture_output=True, check=False)
         errors = result.stderr.decode("utf-8", "replace")
@@ -85,17 +157,33 @@ def format_in_folder(modules: Mapping[str, str]) -> dict[str, str]:
         done = {}
         for path, file in files.items():  # ruff names files relative to its cwd
             if f"Failed to parse {file.relative_to(folder).as_posix()}:" not in errors:
-                done[path] = _remember(modules[path], name(path), file.read_bytes().decode("utf-8"))
+                text = file.read_bytes().decode("utf-8")
+                done[path] = _remember(modules[path], path, path in tidy, text)
         return done
+
+
+def _tidy_in_folder(folder: str, files: Mapping[str, Path], modules: Mapping[str, str]) -> bool:
+    """`TIDY_RULES` fixed in ``files`` (each in place); False when ruff itself failed."""
+    groups: dict[tuple[str, ...], list[Path]] = {}
+    for path, file in files.items():
+        groups.setdefault(tuple(tidy_options(path, modules[path])), []).append(file)
+    for options, group in groups.items():
+        paths = [file.relative_to(folder).as_posix() for file in group]
+        result = subprocess.run([find_ruff_bin(), "check", *options, *paths],
+                                cwd=folder, capture_output=True, check=False)
+        # exit 2: ruff failed (a syntax error is reported, the file left as it is, exit 0 or 1)
+        if result.returncode not in (0, 1):
+            return False
+    return True
 
 
 def name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def _remember(code: str, filename: str, text: str) -> str:
+def _remember(code: str, filename: str, tidy: bool, text: str) -> str:
     if len(_CACHE) >= CACHE_SIZE:
         for key in list(_CACHE)[: CACHE_SIZE // 2]:
             del _CACHE[key]
-    _CACHE[(code, filename)] = text
+    _CACHE[(code, name(filename), tidy)] = text
     return text

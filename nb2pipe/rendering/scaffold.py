@@ -52,6 +52,9 @@ class Rule:
     kedro_path: str | None = None
     #: The text is the user's own code: kept unformatted if ruff cannot parse it.
     user_code: bool = False
+    #: nb2pipe writes the module itself: made ruff-clean of what generating it leaves behind
+    #: (`pyformat.TIDY_RULES`: import order, unused imports, locals and unpacked names).
+    tidy: bool = False
 
 
 PIPELINE_DIR = "src/{{package}}/pipelines/{{pipeline}}"
@@ -69,7 +72,7 @@ RULES: dict[str, Rule] = {
     "src/{{package}}/report.py.j2": Rule(always=True, when="needs_report"),
     "src/{{package}}/{{module}}.py.j2": Rule(always=True, user_code=True),
     f"{PIPELINE_DIR}/__init__.py.j2": Rule(always=True),
-    f"{PIPELINE_DIR}/nodes.py.j2": Rule(always=True),
+    f"{PIPELINE_DIR}/nodes.py.j2": Rule(always=True, tidy=True),
     f"{PIPELINE_DIR}/pipeline.py.j2": Rule(always=True),
     f"{PIPELINE_DIR}/functions.py.j2": Rule(
         always=True, when="pipeline_has_functions", user_code=True

@@ -48,3 +48,40 @@ def test_thousands_of_modules_are_one_ruff_run_and_a_bad_one_gets_its_own_error(
     assert many["src/p2999/nodes.py"] == "value_2999 = [2999, 3000]\n"
     assert isinstance(many["src/bad/nodes.py"], FormatError)
     assert len(runs) == 2  # the folder, then the module that does not parse alone (its message)
+
+
+NODES = """import pandas as pd
+import json
+from pkg.report import log_print
+import numpy as np
+
+
+def node(x):
+    y = np.random.rand(3)
+    fig, ax = plt_subplots()
+    ax.plot(x)
+    log_print(x)
+    return json.dumps(list(x))
+"""
+
+
+def test_tidy_modules_are_fixed_the_same_in_the_folder_and_alone():
+    modules = {"src/pkg/pipelines/a/nodes.py": NODES, "src/pkg/pipelines/b/nodes.py": NODES,
+               "src/pkg/settings.py": NODES}
+    tidy = {"src/pkg/pipelines/a/nodes.py", "src/pkg/pipelines/b/nodes.py"}
+    many = format_many(modules, tidy)
+    assert many == {path: format_python(code, path, path in tidy) for path, code in modules.items()}
+    assert many["src/pkg/settings.py"] == format_python(NODES, "settings.py")  # not tidy: as is
+    nodes = many["src/pkg/pipelines/a/nodes.py"]
+    # sorted, the project's package first-party; pandas (unused) dropped; the draw still made
+    assert nodes.startswith("import json\n\nimport numpy as np\n\nfrom pkg.report import log_print\n")
+    assert "    np.random.rand(3)\n    _fig, ax = plt_subplots()\n" in nodes
+
+
+def test_imports_binding_one_name_to_two_things_keep_their_order():
+    code = "import numpy as np\nimport autograd.numpy as np\nimport json\n\nprint(np, json)\n"
+    tidied = format_python(code, "src/pkg/pipelines/a/nodes.py", tidy=True)
+    assert tidied.index("autograd") < tidied.index("json")  # not sorted: the order decides `np`
+    same = "import autograd.numpy as np\nfrom autograd import numpy as np\nimport json\n\nprint(np, json)\n"
+    assert format_python(same, "src/pkg/pipelines/a/nodes.py", tidy=True).startswith(
+        "import json\n\nimport autograd.numpy as np\n\nprint(")  # the same module twice: sorted, once

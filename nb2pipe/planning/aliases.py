@@ -1,0 +1,105 @@
+"""Identity nodes: a data step whose body only hands its inputs on under new names
+(``df = raw_csv; return df``) is no node a Kedro engineer would keep. Its readers read the input
+dataset directly instead (`wired_through`); `check_no_identity_nodes` holds the pipeline's
+steps to it when they are planned.
+
+Kept: a step whose renamed value no other step reads (the notebook's final value of that
+variable, which verify compares), a step writing a file (``my_df_csv = my_df``: a reader of the
+file reads what the file gives back, not the value written), a step reading a file the project
+writes again (``rewritten``: its readers could run after the later write), and a step whose
+reader would then get one dataset twice.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..errors import PlanInvariantError
+from ..model import Step
+
+
+def handed_on(step: Step) -> dict[str, str] | None:
+    """Output dataset → the input dataset it only renames, when the step does nothing else
+    (its body: a docstring, ``name = argument`` aliases, ``return`` of aliases); else None."""
+    if step.kind != "data" or not step.outputs or len(step.returns) != len(step.outputs):
+        return None
+    try:
+        (function,) = ast.parse(step.code).body
+    except (SyntaxError, ValueError):
+        return None
+    if not isinstance(function, ast.FunctionDef):
+        return None
+    body = [s for s in function.body
+            if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if not body or not isinstance(body[-1], ast.Return) or body[-1].value is None:
+        return None
+    # a name → the input dataset it holds
+    source = dict(zip(step.arguments, step.inputs, strict=False))
+    for statement in body[:-1]:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and isinstance(statement.value, ast.Name) and statement.value.id in source):
+            return None
+        source[statement.targets[0].id] = source[statement.value.id]
+    value = body[-1].value
+    names = value.elts if isinstance(value, ast.Tuple) else [value]
+    if len(names) != len(step.outputs):
+        return None
+    if not all(isinstance(n, ast.Name) and n.id in source for n in names):
+        return None
+    pairs = zip(step.outputs, names, strict=True)
+    return {output: source[n.id] for output, n in pairs if isinstance(n, ast.Name)}
+
+
+def wired_through(steps: Sequence[Step], files: frozenset[str] = frozenset(),
+                  rewritten: frozenset[str] = frozenset()) -> list[Step]:
+    """``steps`` without the identity steps whose renamed values other steps read: those steps
+    read the input dataset itself (wired in pipeline.py; their argument names stay). ``files``:
+    the datasets standing for files (a transcoded name, `x@pandas`, is one too); ``rewritten``:
+    those of files written again later."""
+    kept = list(steps)
+    for name in [s.name for s in steps]:
+        step = next(s for s in kept if s.name == name)  # as an earlier removal rewired it
+        rewired = readers_rewired(step, kept, files, rewritten)
+        if rewired is not None:
+            kept = [rewired.get(s.name, s) for s in kept if s.name != name]
+    return kept
+
+
+def readers_rewired(step: Step, steps: Sequence[Step], files: frozenset[str] = frozenset(),
+                    rewritten: frozenset[str] = frozenset()) -> dict[str, Step] | None:
+    """The steps reading what ``step`` only renames, each reading the input dataset instead (by
+    name), when ``step`` can go: it is an identity step writing no file, other steps read every
+    value it renames, and none of them would read one dataset twice. None when it stays."""
+    renamed = handed_on(step)
+    if renamed is None or any("@" in o or o in files for o in renamed):
+        return None
+    if any(i.split("@")[0] in rewritten for i in renamed.values()):
+        return None
+    readers = [s for s in steps if s.name != step.name and set(renamed) & set(s.inputs)]
+    if set(renamed) - {i for s in readers for i in s.inputs}:
+        return None  # a final value (verify compares it) or a file the notebook writes
+    rewired = {s.name: replace(s, inputs=tuple(renamed.get(i, i) for i in s.inputs))
+               for s in readers}
+    if any(len(set(s.inputs)) != len(s.inputs) for s in rewired.values()):
+        return None
+    return rewired
+
+
+def check_no_identity_nodes(steps: Sequence[Step], files: frozenset[str] = frozenset(),
+                            rewritten: frozenset[str] = frozenset()) -> None:
+    """No node only hands datasets other nodes read on under new names (`df = raw_csv; return
+    df`): its readers read the dataset itself (`wired_through`).
+
+    Raises:
+        PlanInvariantError: naming the node and its readers.
+    """
+    for step in steps:
+        rewired = readers_rewired(step, steps, files, rewritten)
+        if rewired is not None:
+            raise PlanInvariantError(
+                f"node {step.name} only renames {', '.join(step.inputs)} for "
+                f"{', '.join(sorted(rewired))}, which should read it themselves",
+                names=[step.name, *sorted(rewired)])
