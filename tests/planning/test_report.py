@@ -90,3 +90,19 @@ def test_a_displayed_tuple_stays_one_value(tmp_path: Path) -> None:
     """The cause: `page.show(lambda: a, b)` passed two arguments (TypeError at kedro run)."""
     _, report = pipeline_steps(tmp_path, ["a = 1\nb = 2", "a, b", "c = a + b"])
     assert "page.show(lambda: (a, b))" in report.code
+
+
+def test_a_pure_library_call_shown_alone_goes_to_the_report(tmp_path: Path) -> None:
+    """`np.mean(...)`, `np.linalg.pinv(...) @ y`, `pd.pivot_table(...)` compute nothing a later
+    cell reads (knowledge/pure_calls.py): the report shows them, no node runs them."""
+    data, report = pipeline_steps(tmp_path, [
+        "import numpy as np\nimport pandas as pd", "# Load", "y = np.array([1.0, 2.0, 4.0])",
+        "X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])", "np.linalg.pinv(X) @ y",
+        "np.mean(y == 2.0)", "# Table", "df = pd.DataFrame({'a': ['u', 'v', 'u'], 'b': y})",
+        "pd.pivot_table(df, index='a')", "(df.b > 1).all()", "# Use", "total = y.sum() + len(df)",
+    ])
+    code = "\n".join(s.code for s in data)
+    assert not any(shown in code for shown in ("pinv", "np.mean", "pivot_table", ".all()"))
+    for shown in ("np.linalg.pinv(X) @ y", "np.mean(y == 2.0)",
+                  "pd.pivot_table(df, index='a')", "(df.b > 1).all()"):
+        assert f": {shown})" in report.code
