@@ -26,9 +26,20 @@ def test_a_display_reads_the_version_its_cell_saw(tmp_path: Path) -> None:
     assert "page.show(lambda xs=xs_sorted: xs[0])" in report.code
 
 
-def test_a_display_of_a_value_no_dataset_holds_is_left_out(tmp_path: Path) -> None:
-    _, report = pipeline_steps(tmp_path, ["xs = [3, 1, 2]", "xs[0]", "xs.sort()", "total = sum(xs)"])
-    assert "xs[0]" not in report.code  # the first version of xs lives inside one node only
+def test_a_display_of_a_value_only_one_node_holds_is_shown_by_that_node(tmp_path: Path) -> None:
+    """The first version of xs lives inside one node only: that node shows it (its HTML in
+    `<node>_shown`) and the report places the part where the notebook showed it."""
+    data, report = pipeline_steps(tmp_path, [
+        "xs = [3, 1, 2]", "xs[0]", "print('n', len(xs))", "xs.sort()", "total = sum(xs)",
+    ])
+    (node,) = data
+    assert "xs[0]" not in report.code
+    assert node.outputs[-1] == f"{node.name}_shown" and node.returns[-1] == "shown"
+    assert node.code.index("shown.append(show_html(lambda: xs[0]))") < node.code.index(
+        "shown.append(show_html(lambda: print('n', len(xs))))") < node.code.index("xs.sort()")
+    shown = f"{node.name}_shown"
+    assert shown in report.inputs
+    assert f"page.part({shown}[0])" in report.code and f"page.part({shown}[1])" in report.code
 
 
 def test_print_at_top_level_goes_to_the_report_and_inside_a_loop_to_the_log(tmp_path: Path) -> None:
