@@ -81,12 +81,9 @@ class NotebookReport:
         self._printed = io.StringIO()
         try:
             with contextlib.redirect_stdout(self._printed):
-                # `lambda display: display(x)`: what `display` shows goes to this page
-                value = (
-                    compute(self.display)
-                    if inspect.signature(compute).parameters
-                    else compute()
-                )
+                # `lambda display: display(x)` (a node's display): what it shows goes to this page
+                shows_more = "display" in inspect.signature(compute).parameters
+                value = compute(display=self.display) if shows_more else compute()
         except Exception as error:  # noqa: BLE001 - the report keeps going, as the notebook would not
             logger.warning(
                 "a displayed value failed: %s: %s", type(error).__name__, error
