@@ -158,7 +158,7 @@ DISPLAY_METHODS = frozenset(
      "transform", "summary", "print_summary", "mode", "quantile", "idxmax", "idxmin", "argmax",
      "argmin", "tolist", "to_list", "to_dict", "to_numpy", "nlargest", "nsmallest", "pivot_table", "crosstab", "reshape", "ravel", "flatten",
      "copy", "T", "to_frame", "reset_index", "set_index", "drop", "rename", "loc", "iloc", "cumsum",
-     "cumprod", "diff", "pct_change", "shift", "rolling", "mean_squared_error", "__repr__"}
+     "cumprod", "diff", "pct_change", "shift", "rolling", "mean_squared_error", "__repr__", "dot", "to_period"}
 )
 #: Functions whose call as a whole statement only displays.
 DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.display.HTML",

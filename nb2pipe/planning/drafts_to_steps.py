@@ -41,6 +41,9 @@ class SourceNames:
     #: Names the source's code binds anywhere (arguments must not shadow them wrongly).
     taken: set[str] = field(default_factory=set)
     figures_name: str = "figures"
+    #: Displays of values only one node holds (`report.held_displays`), and the list it fills.
+    held: shows.Held = field(default_factory=dict)
+    shown_name: str = "shown"
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: The source's setting chunks in order (filled on first use by `settings_before`).
     settings: list[ChunkFacts] | None = None
@@ -139,6 +142,9 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
             loads.append((dataset, "save_args", writer.args))
     returns += ["True"] * len(done)
     outputs += done
+    if shows.shown_by(facts.chunks, src.roles.of, chunks, src.flow.module_names, src.held):
+        returns.append(src.shown_name)
+        outputs.append(f"{name}_shown")
     if not inputs and not outputs and not draft.figures:
         # Kedro needs an input or an output: a node whose results the notebook never keeps
         # reports that it ran
@@ -282,7 +288,9 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     scopes = ("all", "plot") if draft.figures else ("all",)
     again = fresh_reads.reread(chunks, names)
     sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
-                              flow.module_names)
+                              flow.module_names, src.held)
+    if any(item == "display" for item, _, _ in sequence):
+        lines.append(f"{src.shown_name} = []")
     for item, chunk, shown in sequence:
         if draft.figures and chunk.cell != previous_cell and pending:
             lines.append(f"{figures}.extend(pop_figures())")
@@ -291,6 +299,10 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         if item == "setting":  # a setting made between the node's statements applies from there
             lines.append(chunk.code.strip("\n"))
             needs |= flow.chunks[chunk.order].needs | flow.module_names.intersection(chunk.uses)
+            continue
+        if item == "display":  # a value only this node holds, shown: its HTML for the report
+            lines.append(f"{src.shown_name}.append(show_html({shows.display_lambda(chunk.code)}))")
+            needs |= {"show_html"} | flow.module_names.intersection(chunk.uses)
             continue
         if item == "show":  # the notebook displayed a figure again
             lines.extend(f"{figures}.extend(show_figure({expression}))" for expression in shown)

@@ -5,8 +5,10 @@ page to a versioned ``text.TextDataset`` in ``data/08_reporting/<pipeline>/repor
 in the notebook's order, the markdown cells, the figures the pipeline's nodes returned (loaded
 back from their datasets) and what the display-only statements showed, computed again from the
 datasets holding the values they read (`df.head()` of the version of `df` the cell saw). A display
-reading a value no dataset holds (a version made and changed inside one node) is left out, as
-before (`display-removed`). Planning only: the page is built by the project's ``report.py``.
+reading a value no dataset holds (a version made and changed again inside one node, or one kept in
+memory) is shown by the node that makes it instead (`held_displays`): the node hands its HTML on
+in a small ``<node>_shown`` JSON dataset the report places. Planning only: the page is built by
+the project's ``report.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import ast
 
 from ..model import CatalogEntry, Step
 from ..model.symbols import Symbol
-from . import codegen
+from . import codegen, shows
 from .drafts_to_steps import SourceNames
 from .flow import BUILTINS, EXTERNAL, Version
 from .naming import unique
@@ -27,6 +29,8 @@ TAGS = ("report", "reporting")
 DISPLAY = "display"
 #: Stands for the page variable's name until the function's arguments are known.
 PAGE = "@page@"
+#: `<node>_shown`: the HTML of what a node displayed of values only it holds.
+SHOWN = "shown"
 
 
 def report_step(src: SourceNames, steps: list[Step], taken: set[str],
@@ -51,9 +55,18 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str],
             dataset = step.outputs[-1]
             inputs.setdefault(dataset, dataset)
             entries.append(((last.cell, last.order + 0.5), f"{PAGE}.figures({dataset})"))
+    for step in steps:
+        if f"{step.name}_{SHOWN}" in step.outputs:
+            dataset = f"{step.name}_{SHOWN}"
+            argument = inputs.setdefault(dataset, dataset)
+            own = [facts.chunks[c] for c in step.chunks]
+            shown = shows.shown_by(facts.chunks, src.roles.of, own, src.flow.module_names, src.held)
+            for index, order in enumerate(shown):
+                place = (facts.chunks[order].cell, float(order))
+                entries.append((place, f"{PAGE}.part({argument}[{index}])"))
     for order, versions in display_reads(src).items():
         chunk = facts.chunks[order]
-        if in_memory & set(versions):
+        if in_memory & set(versions) or order in src.held:
             continue
         line = display_line(src, chunk.code, versions, inputs, needs)
         if line:
@@ -78,6 +91,37 @@ def report_entry(pipeline: str, step: Step) -> CatalogEntry:
         filepath=f"data/08_reporting/{pipeline}/{step.outputs[0]}.html",
         options=(("versioned", True),), origin=f"the report of {pipeline}, kept per run",
     )
+
+
+def shown_entry(pipeline: str, step: Step) -> CatalogEntry:
+    """What a node showed of values only it holds: HTML parts the report places."""
+    return CatalogEntry(
+        name=f"{pipeline}.{step.name}_{SHOWN}", type="json.JSONDataset",
+        filepath=f"data/08_reporting/{pipeline}/{step.name}_{SHOWN}.json",
+        origin=f"what {pipeline}.{step.name} displayed, for the report",
+    )
+
+
+def held_displays(src: SourceNames, in_memory: frozenset[Symbol]) -> shows.Held:
+    """The displays the report cannot compute from datasets (a value it reads is a version made
+    and changed again inside one node, or kept in memory) while every name they read is a
+    variable version, an imported module or a builtin: the node making those versions shows them
+    (`shows.node_displays`). Order → the producers of the versions read."""
+    held: shows.Held = {}
+    for order, versions in display_reads(src).items():
+        code = src.facts.chunks[order].code
+        if not (in_memory & set(versions)) and display_line(src, code, versions, {}, set()):
+            continue
+        try:
+            tree = ast.parse(code.strip())
+        except SyntaxError:
+            continue
+        if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+            continue
+        known = set(versions) | src.flow.module_names | BUILTINS
+        if src.facts.chunks[order].uses <= known and all(v.producer >= 0 for v in versions.values()):
+            held[order] = frozenset(v.producer for v in versions.values())
+    return held
 
 
 def display_reads(src: SourceNames) -> dict[int, dict[Symbol, Version]]:
@@ -145,4 +189,4 @@ def text_literal(text: str) -> str:
     return ('r"""' if "\\" in text else '"""') + text + '"""'
 
 
-__all__ = ["report_step", "report_entry", "TAGS"]
+__all__ = ["report_step", "report_entry", "shown_entry", "held_displays", "TAGS", "SHOWN"]

@@ -1,6 +1,7 @@
 """What a node replays between its own statements so that it shows what the notebook showed:
-the settings made between them (process-wide state, applied where the node runs) and the figures
-the notebook displayed again (`display(fig)`, or `fig` ending a cell)."""
+the settings made between them (process-wide state, applied where the node runs), the figures
+the notebook displayed again (`display(fig)`, or `fig` ending a cell), and the displays of values
+only the node holds (a version it makes and changes again): their HTML goes to the report."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from ..model import ChunkFacts
 
 #: Roles of chunks no node runs: they do not end the cells whose displays a node replays.
 PASSIVE = frozenset({"display", "setting", "import", "def", "param", "credential"})
-#: A node's own chunk, a setting replayed in place, or a figure shown again.
-Item = tuple[Literal["chunk", "setting", "show"], ChunkFacts, tuple[str, ...]]
+#: A node's own chunk, a setting replayed in place, a figure shown again, or a display of a value
+#: only the node holds.
+Item = tuple[Literal["chunk", "setting", "show", "display"], ChunkFacts, tuple[str, ...]]
+#: The report's word for the page's `display` inside a display statement (`display(df.head())`).
+DISPLAY = "display"
 
 
 def sequence(
@@ -22,10 +26,13 @@ def sequence(
     scopes: tuple[str, ...],
     figures: bool,
     module_names: frozenset[str],
+    held: Held | None = None,
 ) -> list[Item]:
     """The node's chunks in order, with the setting chunks (of ``scopes``) that come between them
-    and, in a node that draws, the displays of figures it made, up to the end of its last cell."""
+    and, in a node that draws, the displays of figures it made, up to the end of its last cell;
+    and the displays of ``held`` values it makes (`node_displays`)."""
     own = {c.order for c in chunks}
+    inside = set(node_displays(facts_chunks, chunks, held or {}))
     end = max(c.order for c in facts_chunks if c.cell == chunks[-1].cell)
     # displays in later cells show the node's figures too, until another node's work starts
     while end + 1 < len(facts_chunks) and roles[end + 1] in PASSIVE:
@@ -45,11 +52,52 @@ def sequence(
             and chunk.order < chunks[-1].order
         ):
             items.append(("setting", chunk, ()))
-        elif figures and roles[chunk.order] == "display":
+        elif roles[chunk.order] == "display":
             shown = displayed_figures(chunk, last_in_cell(facts_chunks, chunk), local, module_names)
-            if shown:
+            if figures and shown:
                 items.append(("show", chunk, shown))
+            elif chunk.order in inside and not shown:  # a figure is never a value shown as HTML
+                items.append(("display", chunk, ()))
     return items
+
+
+#: Display chunk order → the producer (chunk order) of each version it reads: the displays whose
+#: value no dataset holds (a version made and changed again inside one node, or kept in memory).
+Held = dict[int, frozenset[int]]
+
+
+def node_displays(
+    facts_chunks: tuple[ChunkFacts, ...], chunks: list[ChunkFacts], held: Held
+) -> list[int]:
+    """The held displays a node shows itself, in order: those between its first statement and the
+    end of its last cell that read only values its own statements made (so the node holds, at
+    that point, each version the notebook showed)."""
+    if not chunks:
+        return []
+    own = {c.order for c in chunks}
+    end = max(c.order for c in facts_chunks if c.cell == chunks[-1].cell)
+    return [order for order, producers in sorted(held.items())
+            if chunks[0].order < order <= end and producers and producers <= own]
+
+
+def shown_by(facts_chunks: tuple[ChunkFacts, ...], roles: tuple[str, ...], chunks: list[ChunkFacts],
+             module_names: frozenset[str], held: Held) -> list[int]:
+    """The display chunks a node shows as HTML (`sequence`'s "display" items), in order."""
+    if not held:
+        return []
+    items = sequence(facts_chunks, roles, chunks, ("all",), False, module_names, held)
+    return [chunk.order for item, chunk, _ in items if item == "display"]
+
+
+def display_lambda(code: str) -> str:
+    """`lambda: df.head()` for a display statement (`lambda display: display(x)` when it calls
+    `display`: the page given then collects what it shows)."""
+    tree = ast.parse(code.strip())
+    expression = ast.get_source_segment(code.strip(), tree.body[0]) or ""
+    if isinstance(tree.body[0], ast.Expr) and isinstance(tree.body[0].value, ast.Tuple):
+        expression = f"({expression})"
+    uses = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    return f"lambda {DISPLAY}: {expression}" if DISPLAY in uses else f"lambda: {expression}"
 
 
 def last_in_cell(facts_chunks: tuple[ChunkFacts, ...], chunk: ChunkFacts) -> bool:

@@ -36,18 +36,20 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     src.credentials = {p.name: snake(f"{src.pipeline}_{p.name}") for p in credentials}
     drafts_to_steps.name_versions(src, drafts, known.taken, set(src.params.values()))
     src.figures_name = unique("figures", set(src.taken))
+    src.shown_name = unique("shown", set(src.taken) | {src.figures_name})
     file_python = known.arguments
-    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "numpy", "random", "torch", "copy", "shutil"}
+    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "show_html", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     # nor make a `<step>_figures` dataset that is a variable's
     taken |= {n.removesuffix("_figures") for n in src.versions.values() if n.endswith("_figures")}
+    in_memory = local_class_values(facts) | {s for c in facts.chunks for s in c.passed_as_is}
+    src.held = report.held_displays(src, frozenset(in_memory))
     steps = []
     for position, draft in enumerate(drafts):
         first = next((v.symbol for v in draft.produces if isinstance(v.symbol, str)), "")
         name = drafts_to_steps.step_name(src, draft, first, taken)
         after, done = order.get(position, ((), ()))
         steps.append(drafts_to_steps.build_step(src, draft, name, registry, file_python, package, after, done))
-    in_memory = local_class_values(facts) | {s for c in facts.chunks for s in c.passed_as_is}
     page = report.report_step(src, steps, taken, frozenset(in_memory))
     # no node only renames a dataset others read: they read it themselves (the report too)
     wired = aliases.wired_through([*steps, *([page] if page else [])], known.taken, known.rewritten)
@@ -61,6 +63,8 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
                         if shared(i, wide) and i.split("@")[0] not in produced})
     shared_out = sorted({o.split("@")[0] for s in steps for o in s.outputs if shared(o, wide)})
     entries = [figure_entry(src.pipeline, s.name, package) for s in steps if s.outputs and s.outputs[-1] == f"{s.name}_figures"]
+    entries += [report.shown_entry(src.pipeline, s) for s in steps
+                if f"{s.name}_{report.SHOWN}" in s.outputs]
     if page is not None:  # after the figures are known, as it reads them
         steps.append(page)
         entries.append(report.report_entry(src.pipeline, page))
@@ -249,6 +253,7 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
                   frozenset(PARTITION_HELPERS)))
     found.append((f"from {package}.report import NotebookReport", frozenset({"NotebookReport"})))
     found.append((f"from {package}.report import log_print", frozenset({"log_print"})))
+    found.append((f"from {package}.report import show_html", frozenset({"show_html"})))
     return tuple(found)
 
 
@@ -271,7 +276,8 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses if isinstance(s, str)}  # names read in formulas too
     used |= {MAIN_NAMESPACE_NAMES[n][1] for n in used if n in MAIN_NAMESPACE_NAMES}  # read instead (codegen)
-    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", *PARTITION_HELPERS}
+    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", "show_html",
+               *PARTITION_HELPERS}
     lines = [code for code, names in imports if names & used and not names & helpers]
     free = {name: sorted(names) for name, names in facts.function_globals}
     if facts.module_constants:  # read when the definitions below are made: their values then

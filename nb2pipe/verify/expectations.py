@@ -60,6 +60,8 @@ def expectations(pipeline: PipelinePlan, files: Mapping[str, str]) -> tuple[Expe
         if "report" in step.tags:  # the HTML page nb2pipe adds: no notebook value to compare it with
             continue
         for index, output in enumerate(step.outputs):
+            if output == f"{step.name}_shown":  # HTML of what the node displayed, for the report
+                continue
             # reporting steps return figures the notebook never named: no variable
             variable = step.returns[index] if index < len(step.returns) else ""
             dataset = dataset_name(pipeline, output)

@@ -104,6 +104,15 @@ KINDS = [
     KindCase("df[df.a > 1]", "display"),
     KindCase('df.groupby("a").sum()', "display"),
     KindCase("[x for x in xs]", "display"),
+    # library functions that only compute a new value (knowledge/pure_calls.py), one per row kind
+    KindCase("np.mean(y == labels)", "display"),  # a listed numpy function
+    KindCase("np.linalg.inv(A.T @ A) @ A.T @ y", "display"),  # a module whose functions all are
+    KindCase('pd.pivot_table(df, index="a", margins=True)', "display"),  # a listed pandas function
+    KindCase("pg.corr(x, y)", "display", setup=("import pingouin as pg",)),
+    # a display method of any value, not only of a variable or a call's result
+    KindCase("(df > 5).all(axis=1)", "display"),
+    KindCase('df.groupby("a")["b"].agg(["mean", "std"]).round(2)', "display"),
+    KindCase("m.dot(v) - 3 * v", "display"),
     # plot
     KindCase("plt.plot(x, y)", "plot"),
     KindCase(SUBPLOTS, "plot"),
@@ -213,6 +222,10 @@ DISPLAY_NOOP = [
     KindCase("df.dropna(inplace=True)", "data"),
     KindCase("np.random.rand(3)", "data", setup=(SEED,)),
     KindCase('df.to_csv("a.csv")', "data"),
+    KindCase("np.add(a, b, out=a)", "data"),  # a pure function given `out=` writes into `a`
+    KindCase("np.random.permutation(xs)", "data", setup=(SEED,)),  # numpy.random: no row
+    KindCase("np.save('a.npy', a)", "data"),  # not a listed numpy function
+    KindCase("pg.read_dataset('anova')", "data", setup=("import pingouin as pg",)),
 ]
 
 #: Literal bindings that are not parameters: tuples, sets, computed values.
@@ -250,3 +263,16 @@ def test_param_constants(code: str, constant: tuple, tmp_path: Path) -> None:
     chunk = chunk_of(tmp_path, KindCase(code, "param"))
     assert chunk.kind == "param"
     assert chunk.constants == (constant,)
+
+
+@pytest.mark.parametrize(
+    ("qualified", "pure"),
+    [("numpy.mean", True), ("numpy.linalg.pinv", True), ("pandas.crosstab", True),
+     ("pingouin.pairwise_corr", True), ("numpy.save", False), ("numpy.random.rand", False),
+     ("numpy.linalg", False), ("pandas.read_csv", False), ("mean", False)],
+)
+def test_pure_functions_table(qualified: str, pure: bool) -> None:
+    """A row lists functions of one module, or all of them ("*"); nothing else is pure."""
+    from nb2pipe.knowledge.pure_calls import is_pure
+
+    assert is_pure(qualified) is pure

@@ -107,7 +107,9 @@ def notebook_values(facts, the_plan) -> dict[str, object]:  # type: ignore[no-un
     wanted: dict[int, list[tuple[str, str]]] = {}
     for pipeline in the_plan.pipelines:
         for step in without_report(pipeline.steps):
-            pairs = [(r, o) for r, o in zip(step.returns, step.outputs) if not keyword.iskeyword(r)]
+            # `<step>_shown`: the HTML of what the step displayed, no notebook variable
+            pairs = [(r, o) for r, o in zip(step.returns, step.outputs)
+                     if not keyword.iskeyword(r) and o != f"{step.name}_shown"]
             wanted.setdefault(max(step.chunks), []).extend(pairs)
     namespace: dict[str, object] = {}
     values: dict[str, object] = {}
@@ -126,6 +128,7 @@ def pipeline_values(the_plan) -> dict[str, object]:  # type: ignore[no-untyped-d
     (pipeline,) = the_plan.pipelines
     module: dict[str, object] = {}
     exec("import numpy\nimport numpy as np\n" + pipeline.functions_code, module)
+    module["show_html"] = lambda compute: repr(compute())  # the project's report.py makes HTML
     for step in without_report(pipeline.steps):
         exec(step.code, module)
     params = {f"params:{p.name}": p.value for p in the_plan.params}

@@ -26,9 +26,20 @@ def test_a_display_reads_the_version_its_cell_saw(tmp_path: Path) -> None:
     assert "page.show(lambda xs=xs_sorted: xs[0])" in report.code
 
 
-def test_a_display_of_a_value_no_dataset_holds_is_left_out(tmp_path: Path) -> None:
-    _, report = pipeline_steps(tmp_path, ["xs = [3, 1, 2]", "xs[0]", "xs.sort()", "total = sum(xs)"])
-    assert "xs[0]" not in report.code  # the first version of xs lives inside one node only
+def test_a_display_of_a_value_only_one_node_holds_is_shown_by_that_node(tmp_path: Path) -> None:
+    """The first version of xs lives inside one node only: that node shows it (its HTML in
+    `<node>_shown`) and the report places the part where the notebook showed it."""
+    data, report = pipeline_steps(tmp_path, [
+        "xs = [3, 1, 2]", "xs[0]", "print('n', len(xs))", "xs.sort()", "total = sum(xs)",
+    ])
+    (node,) = data
+    assert "xs[0]" not in report.code
+    assert node.outputs[-1] == f"{node.name}_shown" and node.returns[-1] == "shown"
+    assert node.code.index("shown.append(show_html(lambda: xs[0]))") < node.code.index(
+        "shown.append(show_html(lambda: print('n', len(xs))))") < node.code.index("xs.sort()")
+    shown = f"{node.name}_shown"
+    assert shown in report.inputs
+    assert f"page.part({shown}[0])" in report.code and f"page.part({shown}[1])" in report.code
 
 
 def test_print_at_top_level_goes_to_the_report_and_inside_a_loop_to_the_log(tmp_path: Path) -> None:
@@ -90,3 +101,19 @@ def test_a_displayed_tuple_stays_one_value(tmp_path: Path) -> None:
     """The cause: `page.show(lambda: a, b)` passed two arguments (TypeError at kedro run)."""
     _, report = pipeline_steps(tmp_path, ["a = 1\nb = 2", "a, b", "c = a + b"])
     assert "page.show(lambda: (a, b))" in report.code
+
+
+def test_a_pure_library_call_shown_alone_goes_to_the_report(tmp_path: Path) -> None:
+    """`np.mean(...)`, `np.linalg.pinv(...) @ y`, `pd.pivot_table(...)` compute nothing a later
+    cell reads (knowledge/pure_calls.py): the report shows them, no node runs them."""
+    data, report = pipeline_steps(tmp_path, [
+        "import numpy as np\nimport pandas as pd", "# Load", "y = np.array([1.0, 2.0, 4.0])",
+        "X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]])", "np.linalg.pinv(X) @ y",
+        "np.mean(y == 2.0)", "# Table", "df = pd.DataFrame({'a': ['u', 'v', 'u'], 'b': y})",
+        "pd.pivot_table(df, index='a')", "(df.b > 1).all()", "# Use", "total = y.sum() + len(df)",
+    ])
+    code = "\n".join(s.code for s in data)
+    assert not any(shown in code for shown in ("pinv", "np.mean", "pivot_table", ".all()"))
+    for shown in ("np.linalg.pinv(X) @ y", "np.mean(y == 2.0)",
+                  "pd.pivot_table(df, index='a')", "(df.b > 1).all()"):
+        assert f": {shown})" in report.code

@@ -8,12 +8,13 @@ import ast
 import builtins
 
 from ...knowledge import calls as tables
+from ...knowledge.pure_calls import WRITING_KEYWORDS, is_pure
 from ...model import ChunkKind
 from ...model.symbols import Param, Rng
 from .bindings import Bindings
 from .call_effects import CallEffects
 from .definitions import defined_name, placement
-from .walk_state import Context, root_name
+from .walk_state import Context
 
 BUILTINS = frozenset(dir(builtins))
 
@@ -160,13 +161,13 @@ def is_display_call(call: ast.Call, ctx: Context) -> bool:
     qual = ctx.qualname(call.func)
     if qual == "print":  # what it prints goes to the report; not `print(..., file=f)`
         return not any(k.arg == "file" for k in call.keywords)
+    if any(k.arg in WRITING_KEYWORDS for k in call.keywords):
+        return False
     if qual is not None:
-        return qual in tables.DISPLAY_FUNCTIONS or qual in tables.HARMLESS_CALLS
-    if isinstance(call.func, ast.Attribute):
-        return call.func.attr in tables.DISPLAY_METHODS and root_name(call.func.value) is not None or (
-            call.func.attr in tables.DISPLAY_METHODS and isinstance(call.func.value, ast.Call)
-        )
-    return False
+        return qual in tables.DISPLAY_FUNCTIONS or qual in tables.HARMLESS_CALLS or is_pure(qual)
+    # a display method of any value: a variable, a call's result, `(df > 5).all()`,
+    # `g["a"].agg(...)`
+    return isinstance(call.func, ast.Attribute) and call.func.attr in tables.DISPLAY_METHODS
 
 
 def is_plot(fx: CallEffects, binds: Bindings, ctx: Context) -> bool:

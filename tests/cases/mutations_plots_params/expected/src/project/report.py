@@ -49,6 +49,14 @@ def log_print(
     logger.info("%s", text.rstrip("\n"))
 
 
+def show_html(compute: Callable[..., Any]) -> str:
+    """What a display-only statement showed of a value only its node holds (a version the node
+    makes and changes again), as HTML: the node hands it to the report, which places it."""
+    page = NotebookReport("")
+    page.show(compute)
+    return "\n".join(page.parts)
+
+
 class NotebookReport:
     """Entries in the notebook's order; ``html()`` gives the page."""
 
@@ -73,7 +81,9 @@ class NotebookReport:
         self._printed = io.StringIO()
         try:
             with contextlib.redirect_stdout(self._printed):
-                value = compute()
+                # `lambda display: display(x)` (a node's display): what it shows goes to this page
+                shows_more = "display" in inspect.signature(compute).parameters
+                value = compute(display=self.display) if shows_more else compute()
         except Exception as error:  # noqa: BLE001 - the report keeps going, as the notebook would not
             logger.warning(
                 "a displayed value failed: %s: %s", type(error).__name__, error
@@ -87,6 +97,10 @@ class NotebookReport:
         self._printed = None
         if value is not None:
             self._value(value)
+
+    def part(self, shown: str) -> None:
+        """HTML a node made of what it displayed (`show_html`)."""
+        self.parts.append(shown)
 
     def display(self, *values: Any, **_: Any) -> None:
         """``display(...)`` inside a display statement."""
