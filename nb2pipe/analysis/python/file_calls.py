@@ -95,7 +95,8 @@ class FileEffects:
             return False
         path_node = io_calls.path_argument(call, position, keyword)
         spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
-        if spelled is None or not os.path.isfile(os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
+        if spelled is None or not self.ctx.files.has_file(
+                os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
             return False
         self.record_path(call, path_node, spelled, "read")  # type: ignore[arg-type]
         return True
