@@ -67,11 +67,12 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     constants: tuple[tuple[str, object], ...] = ()
     if kind == "param":
         constants = (literal_binding(statement),)  # type: ignore[assignment]
-    update_context(statement, kind, scope, defines | binds.maybe, ctx, cell)
-    figure_values.note_bindings(statement, defines | binds.maybe, ctx)
-    ctx.bound |= defines | binds.maybe
-    note_definition(statement, kind, fx.mutates | binds.deletes | defines | binds.maybe, ctx, cell)
-    containers.record(statement, ctx, defines | binds.maybe | binds.deletes)
+    bound = variable_names(defines | binds.maybe)  # the context follows variables, not files
+    update_context(statement, kind, scope, bound, ctx, cell)
+    figure_values.note_bindings(statement, bound, ctx)
+    ctx.bound |= bound
+    note_definition(statement, kind, fx.mutates | binds.deletes | bound, ctx, cell)
+    containers.record(statement, ctx, bound | binds.deletes)
     return ChunkFacts(
         cell=cell.cell.index,
         order=0,
@@ -94,8 +95,14 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         quiet=0 < fx.plot_calls == fx.quiet_calls and not drawn,
         local_classes=local_definitions(statement, kind),
         drawn=drawn,
-        passed_as_is=frozenset(linked | (defines if kind == "data" and evaluates_formula(statement, ctx) else set())),
+        passed_as_is=frozenset(linked | (variable_names(defines)
+                                         if kind == "data" and evaluates_formula(statement, ctx) else set())),
     )
+
+
+def variable_names(symbols: set[Symbol]) -> set[str]:
+    """The variable names among ``symbols`` (not files, random generators, parameters)."""
+    return {s for s in symbols if isinstance(s, str)}
 
 
 def local_definitions(statement: ast.stmt, kind: str) -> frozenset[str]:
@@ -110,8 +117,8 @@ def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Cont
     """Literal values a later definition may copy into the functions module (``changed``: names
     the statement binds, changes or deletes), the constants a definition moved there needs, and
     the definitions that stay in their node."""
-    for name in changed:
-        ctx.literals.pop(name, None)
+    for changed_name in changed:
+        ctx.literals.pop(changed_name, None)
     if kind == "param":
         ctx.literals[literal_binding(statement)[0]] = literal_text(statement, cell.code)  # type: ignore[index]
     name = defined_name(statement)
@@ -132,8 +139,8 @@ def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Cont
 def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> ChunkFacts:
     """Statements sharing lines form one chunk: later reads of earlier bindings are not uses."""
     first = parts[0]
-    defines: set[str] = set()
-    uses: set[str] = set()
+    defines: set[Symbol] = set()
+    uses: set[Symbol] = set()
     for part in parts:
         uses |= part.uses - defines
         defines |= part.defines
@@ -333,10 +340,10 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
                 if summary is None or not (summary.free or any(f[2] for f in summary.files)):
                     continue
                 at = value_span(node, cell, chunk.start)
-                pieces = "".join(f", {keyword_for(n, summary.local_names)}={n}" for n in sorted(summary.free))
+                passed = "".join(f", {keyword_for(n, summary.local_names)}={n}" for n in sorted(summary.free))
                 method = bool(summary.params) and summary.params[0] in METHOD_FIRST_PARAMS
-                opening = (f"(lambda *args, **kwargs: {io_calls.dotted(node)}(*args{pieces}" if method
-                           else f"functools.partial({io_calls.dotted(node)}{pieces}")
+                opening = (f"(lambda *args, **kwargs: {io_calls.dotted(node)}(*args{passed}" if method
+                           else f"functools.partial({io_calls.dotted(node)}{passed}")
                 edits.append(Edit(*at, "text", "", opening))
                 pass_files(summary, at[2], at[3], True)
                 edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ", **kwargs))" if method else ")"))
@@ -405,10 +412,10 @@ def value_span(node: ast.expr, cell: CellCode, start: int) -> tuple[int, int, in
     """(line, col, end line, end col) of an expression, in chunk lines and characters."""
     from .calls import char_col
 
-    line, end = node.lineno, node.end_lineno  # type: ignore[attr-defined]
+    line, end = node.lineno, node.end_lineno or node.lineno  # parsed nodes always have an end
     col = char_col(cell.lines[line - 1], node.col_offset)
-    end_col = char_col(cell.lines[end - 1], node.end_col_offset)  # type: ignore[index]
-    return line - start + 1, col, end - start + 1, end_col  # type: ignore[operator]
+    end_col = char_col(cell.lines[end - 1], node.end_col_offset)
+    return line - start + 1, col, end - start + 1, end_col
 
 
 def insertion_point(call: ast.Call, cell: CellCode, start: int) -> tuple[int, int, str]:
@@ -431,7 +438,8 @@ def dynamic_code(chunk: Chunk, where: str, ref: str) -> tuple[Diagnostic, ...]:
     found = []
     for node in (n for s in chunk.statements for n in ast.walk(s)):
         name = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else ""
-        if name in ("exec", "eval", "globals", "locals", "vars", "setattr", "__import__"):
+        if isinstance(node, ast.Call) and name in (
+                "exec", "eval", "globals", "locals", "vars", "setattr", "__import__"):
             found.append(Diagnostic("warning", "dynamic-code",
                                     f"`{name}(...)` can define or change names analysis cannot see; "
                                     "the statement is kept together with its neighbours", where, ref, node.lineno))
