@@ -19,7 +19,8 @@ from ..options import Options
 from ..readers import requirement_files
 from ..readers.ipython import translate
 from ..readers.workspace import LocalFiles
-from .python.chunk_facts import analyze_chunk, deferred_call_sites
+from .python.call_sites import deferred_call_sites
+from .python.chunk_facts import analyze_chunk
 from .python.chunks import CellCode, Chunk, split_chunks
 from .python.functions import later_definitions, redefinitions
 from .python.imports import collect_aliases, source_root
