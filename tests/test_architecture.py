@@ -9,8 +9,9 @@ The folders are the pipeline of the tool, and imports point one way down it:
 A module imports from its own top-level package or from an earlier layer, never a later one;
 `knowledge` (the tables), `model` (the frozen values) and `merge` import nothing but `model`; the front
 ends (verify, jupyter, cli) reach the stages only through `api`; no modules import each
-other in a cycle; and drivers and planning never look at the disk (no `open`, `os.path.isfile`,
-`Path.read_text`...: readers made a snapshot of what they need, `model.Workspace`). Every import statement counts, including those inside
+other in a cycle; and analysis, drivers and planning never look at the disk (no `open`, `os.path.isfile`,
+`Path.read_text`...: readers made a snapshot of what planning needs, `model.Workspace`, and
+analysis reads through readers' `workspace.LocalFiles`). Every import statement counts, including those inside
 functions and ``if TYPE_CHECKING:`` blocks.
 """
 
@@ -43,11 +44,14 @@ LEAVES = ("model", "knowledge", "merge")
 #: The front ends reach the converter's stages only through `api`.
 FRONT_ENDS = ("verify", "jupyter", "cli")
 STAGES = ("readers", "analysis", "drivers", "planning", "rendering")
-#: Packages that never look at the disk (readers' `workspace.snapshot` did it for them).
-PURE = ("drivers", "planning")
+#: Packages that never look at the disk (readers did it for them: `workspace.snapshot` for
+#: planning, `workspace.LocalFiles` for analysis).
+PURE = ("analysis", "drivers", "planning")
 #: Calls that look at the disk: functions by dotted name, and pathlib methods by name.
-DISK_FUNCTIONS = {"open", "os.stat", "os.listdir", "os.scandir", "os.walk", "io.open"} | {
-    f"os.path.{f}" for f in ("exists", "isfile", "isdir", "islink", "getsize", "getmtime", "realpath")}
+DISK_FUNCTIONS = {"open", "os.stat", "os.lstat", "os.listdir", "os.scandir", "os.walk", "os.access",
+                  "io.open", "glob.glob", "glob.iglob"} | {
+    f"os.path.{f}" for f in ("exists", "lexists", "isfile", "isdir", "islink", "getsize", "getmtime",
+                             "realpath", "samefile")}
 DISK_METHODS = {"read_text", "read_bytes", "exists", "is_file", "is_dir", "iterdir", "glob",
                 "rglob", "stat", "resolve", "open", "samefile"}
 
@@ -124,7 +128,7 @@ def disk_calls(module: str) -> list[str]:
             or isinstance(c.func, ast.Attribute) and c.func.attr in DISK_METHODS]
 
 
-def test_planning_and_drivers_never_touch_the_disk() -> None:
+def test_analysis_drivers_and_planning_never_touch_the_disk() -> None:
     found = sorted(call for m in MODULES if stage_of(m) in PURE for call in disk_calls(m))
     assert found == []
     assert disk_calls("nb2pipe.readers.workspace")  # the check sees the calls it forbids

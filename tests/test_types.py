@@ -1,6 +1,5 @@
 """The type checker is part of the test suite: mypy over the whole package with the config in
-pyproject.toml ([tool.mypy]: strict on the core, model/ and knowledge/; a listed set of modules
-still to fix)."""
+pyproject.toml ([tool.mypy]: strict on the core, model/ and knowledge/; no module exempt)."""
 
 from __future__ import annotations
 

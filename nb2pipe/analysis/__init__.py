@@ -18,7 +18,9 @@ from ..model import ChunkFacts, Diagnostic, Source, SourceFacts
 from ..options import Options
 from ..readers import requirement_files
 from ..readers.ipython import translate
-from .python.chunk_facts import analyze_chunk, deferred_call_sites
+from ..readers.workspace import LocalFiles
+from .python.call_sites import deferred_call_sites
+from .python.chunk_facts import analyze_chunk
 from .python.chunks import CellCode, Chunk, split_chunks
 from .python.functions import later_definitions, redefinitions
 from .python.imports import collect_aliases, source_root
@@ -27,8 +29,10 @@ from .python.output_history import bind_output_history
 from .python.walk_state import Context
 
 
-def analyze(source: Source, options: Options = Options()) -> SourceFacts:
-    """Facts for every chunk of ``source``, in order.
+def analyze(source: Source, options: Options = Options(), files: LocalFiles | None = None) -> SourceFacts:
+    """Facts for every chunk of ``source``, in order: a function of the source and of what
+    ``files`` (readers' view of the disk: local modules, files checked for, requirement files;
+    the disk itself when None) answers.
 
     Raises:
         InputError: a code cell does not parse (every such cell is listed).
@@ -41,8 +45,8 @@ def analyze(source: Source, options: Options = Options()) -> SourceFacts:
         notes = [*notes, *history]
     root = source_root(source)
     ctx = Context(root=root, workdir=source_workdir(source, root), source_file=source.abspath,
-                  helpers=helper_function)
-    pips, unread = requirement_files.expand(pips, ctx.workdir, str(source.path))
+                  helpers=helper_function, files=files or LocalFiles())
+    pips, unread = requirement_files.expand(pips, ctx.workdir, str(source.path), ctx.files)
     notes = [*notes, *unread]
     imports: list[str] = []
     import_names: list[frozenset[str]] = []

@@ -16,7 +16,7 @@ import builtins
 from dataclasses import dataclass
 
 from ..knowledge.calls import throwaway
-from ..model import Diagnostic, SourceFacts
+from ..model import ChunkFacts, Diagnostic, SourceFacts
 from ..model.symbols import File, Param, Rng, Symbol
 from .roles import Roles
 
@@ -75,9 +75,10 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[File] = froz
         if role not in ACTIVE:
             # a replayed setting reads notebook values (`plt.rcParams.update(params)`): the
             # nodes that replay it need the version it saw
-            reads = (current[s] for s in sorted(chunk.uses) if s in current and isinstance(s, str) and s.isidentifier()) if (
+            replayed = (current[s] for s in sorted(chunk.uses) if s in current and isinstance(s, str) and s.isidentifier()) if (
                 role == "setting" and chunk.scope in REPLAYED["plot"]) else ()
-            flows.append(ChunkFlow(tuple(reads), (), frozenset(chunk.uses & module_names)))
+            used = frozenset(s for s in chunk.uses if isinstance(s, str) and s in module_names)
+            flows.append(ChunkFlow(tuple(replayed), (), used))
             continue
         consumes: list[Version] = []
         needs: set[str] = set()
@@ -123,7 +124,7 @@ def is_star_import(code: str) -> bool:
     return code.lstrip().startswith("from ") and code.rstrip().endswith("import *")
 
 
-def undefined(facts: SourceFacts, chunk, symbol: str) -> Diagnostic:  # type: ignore[no-untyped-def]
+def undefined(facts: SourceFacts, chunk: ChunkFacts, symbol: str) -> Diagnostic:
     cell = facts.source.cells[chunk.cell].ref
     if throwaway([symbol]):
         # IPython's output history depends on what ran and what was displayed before, in the

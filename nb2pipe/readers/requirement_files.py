@@ -10,29 +10,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Diagnostic
+from .workspace import LocalFiles
 
 FILE_ENTRY = "-r "
 #: Nested requirement files deeper than this are not followed (a file including itself).
 MAX_DEPTH = 8
 
 
-def expand(entries: tuple[str, ...] | list[str], folder: str | Path, where: str = ""
-           ) -> tuple[list[str], list[Diagnostic]]:
-    """``entries`` with every ``"-r <path>"`` replaced by the requirements the file lists."""
+def expand(entries: tuple[str, ...] | list[str], folder: str | Path, where: str = "",
+           files: LocalFiles | None = None) -> tuple[list[str], list[Diagnostic]]:
+    """``entries`` with every ``"-r <path>"`` replaced by the requirements the file lists (read
+    through ``files``, analysis's view of the disk, when given)."""
+    files = files or LocalFiles()
     found: list[str] = []
     notes: list[Diagnostic] = []
     for entry in entries:
         if entry.startswith(FILE_ENTRY):
-            found += file_requirements(Path(folder, entry[len(FILE_ENTRY):]), where, notes, 0)
+            found += file_requirements(Path(folder, entry[len(FILE_ENTRY):]), where, notes, 0, files)
         else:
             found.append(entry)
     return found, notes
 
 
-def file_requirements(path: Path, where: str, notes: list[Diagnostic], depth: int) -> list[str]:
+def file_requirements(path: Path, where: str, notes: list[Diagnostic], depth: int,
+                      files: LocalFiles) -> list[str]:
     """The requirement lines of one file: comments, blank lines and pip options left out."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = files.text(str(path), errors="replace")
     except OSError:
         notes.append(Diagnostic(
             "warning", "missing-requirements-file",
@@ -46,7 +50,7 @@ def file_requirements(path: Path, where: str, notes: list[Diagnostic], depth: in
             continue
         option, _, value = line.replace("=", " ", 1).partition(" ") if line.startswith("-") else ("", "", "")
         if option in ("-r", "--requirement") and value.strip() and depth < MAX_DEPTH:
-            found += file_requirements(path.parent / value.strip(), where, notes, depth + 1)
+            found += file_requirements(path.parent / value.strip(), where, notes, depth + 1, files)
         elif not option:
             found.append(line)
     return found

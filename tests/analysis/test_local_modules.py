@@ -10,7 +10,9 @@ import pytest
 from nb2pipe.analysis import analyze
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.planning.local_imports import PACKAGE_MODULES, placed_names, rewrite_local_import
+from nb2pipe.model import SourceFacts
 from nb2pipe.model.symbols import File
+from nb2pipe.readers.workspace import LocalFiles
 
 from .support import last_cell_chunks, source_of
 
@@ -149,3 +151,30 @@ def test_a_local_module_function_passed_as_a_value_takes_the_catalogs_path_along
     (chunk,) = last_cell_chunks(tmp_path, "import tag", "ys = list(map(tag.tag, [1, 2]))")
     rewritten = apply_edits(chunk.code, chunk.edits, {File("log.txt"): "log", "file:log.txt|append": "log_out"})
     assert rewritten == "ys = list(map(functools.partial(tag.tag, log_txt_file=log_out), [1, 2]))"
+
+
+SEEN = ("import loaders\nfrom utils.io import g",
+        "import os\nif os.path.exists('data.csv'):\n    d = open('data.csv').read()",
+        "!pip install -r requirements.txt")
+
+
+def seen_facts(facts: SourceFacts) -> tuple[object, ...]:
+    return (tuple((m.name, m.code, m.origin) for m in facts.local_modules), facts.third_party,
+            facts.pip_installs, tuple(f.path for c in facts.chunks for f in c.files))
+
+
+def test_analysis_reads_the_disk_only_through_readers_view(tmp_path: Path) -> None:
+    """The facts are a function of the source and of what `LocalFiles` answers: the same files
+    given in memory under a folder that does not exist give the same facts; the files on disk
+    but not in the view are not seen."""
+    files = {**HELPERS, "nb/data.csv": "a\n1\n", "nb/requirements.txt": "scikit-learn>=1.5\n"}
+    write(tmp_path, files)
+    on_disk = analyze(source_of(tmp_path, *SEEN, name="nb/x.ipynb"))
+    elsewhere = Path("/nonexistent-nb2pipe-root")
+    given = LocalFiles({str(elsewhere / k): v for k, v in files.items()})
+    in_memory = analyze(source_of(elsewhere, *SEEN, name="nb/x.ipynb"), files=given)
+    assert seen_facts(in_memory) == seen_facts(on_disk)
+    assert [m.name for m in on_disk.local_modules][:2] == ["loaders", "schema"]
+    assert seen_facts(on_disk)[3].count("nb/data.csv") == 2 and "scikit-learn>=1.5" in on_disk.pip_installs
+    hidden = analyze(source_of(tmp_path, *SEEN, name="nb/x.ipynb"), files=LocalFiles({}))
+    assert hidden.local_modules == () and seen_facts(hidden)[3].count("nb/data.csv") == 1

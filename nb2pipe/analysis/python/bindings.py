@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import ast
 import symtable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 
 @dataclass
@@ -102,9 +104,9 @@ class OrderedWalker(ast.NodeVisitor):
         self.visit(node.test)
         self.branches([node.body, node.orelse])
 
-    def visit_For(self, node: ast.For) -> None:
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
-        self.conditional(lambda: (self.visit(node.target), self.visit_all(node.body)))
+        self.conditional(lambda: self.visit(node.target), lambda: self.visit_all(node.body))
         self.conditional(lambda: self.visit_all(node.orelse))
 
     visit_AsyncFor = visit_For
@@ -114,10 +116,10 @@ class OrderedWalker(ast.NodeVisitor):
         self.conditional(lambda: self.visit_all(node.body))
         self.conditional(lambda: self.visit_all(node.orelse))
 
-    def visit_Try(self, node: ast.Try) -> None:
-        self.conditional(lambda: (self.visit_all(node.body), self.visit_all(node.orelse)))
+    def visit_Try(self, node: ast.Try | ast.TryStar) -> None:
+        self.conditional(lambda: self.visit_all(node.body), lambda: self.visit_all(node.orelse))
         for handler in node.handlers:
-            self.conditional(lambda h=handler: self.visit_handler(h))
+            self.conditional(partial(self.visit_handler, handler))
         self.visit_all(node.finalbody)
 
     visit_TryStar = visit_Try
@@ -136,7 +138,7 @@ class OrderedWalker(ast.NodeVisitor):
     def visit_Match(self, node: ast.Match) -> None:
         self.visit(node.subject)
         for case in node.cases:
-            self.conditional(lambda c=case: (self.visit(c.pattern), self.visit_all(c.body)))
+            self.conditional(partial(self.visit, case.pattern), partial(self.visit_all, case.body))
 
     def visit_MatchAs(self, node: ast.MatchAs) -> None:
         self.generic_visit(node)
@@ -198,25 +200,26 @@ class OrderedWalker(ast.NodeVisitor):
         for name in free_names(node) - set(walrus):
             self.read(name)
         if walrus:  # `(y := ...)` in a comprehension binds y in the enclosing scope
-            self.conditional(lambda: [self.bind(name) for name in walrus])
+            self.conditional(*(partial(self.bind, name) for name in walrus))
 
     visit_ListComp = visit_SetComp = visit_GeneratorExp = visit_DictComp = visit_comprehension_node
 
     # -- helpers
-    def visit_all(self, nodes: list) -> None:  # type: ignore[type-arg]
+    def visit_all(self, nodes: Sequence[ast.AST]) -> None:
         for child in nodes:
             self.visit(child)
 
-    def conditional(self, action) -> None:  # type: ignore[no-untyped-def]
-        """Run ``action``; what it binds is only *maybe* bound afterwards."""
+    def conditional(self, *actions: Callable[[], object]) -> None:
+        """Run ``actions`` in order; what they bind is only *maybe* bound afterwards."""
         before_bound, before_defines = set(self.state.bound), set(self.state.defines)
-        action()
+        for action in actions:
+            action()
         new = self.state.defines - before_defines
         self.state.maybe |= new
         self.state.defines = before_defines | (self.state.defines & before_defines)
         self.state.bound = before_bound
 
-    def branches(self, bodies: list[list]) -> None:  # type: ignore[type-arg]
+    def branches(self, bodies: Sequence[Sequence[ast.AST]]) -> None:
         """If/else: a name bound in every branch is bound; one bound in some is maybe-bound."""
         before_bound, before_defines = set(self.state.bound), set(self.state.defines)
         bound_sets, defined_sets = [], []
@@ -235,7 +238,8 @@ class OrderedWalker(ast.NodeVisitor):
 def own_name_in_methods(node: ast.ClassDef) -> frozenset[str]:
     """{the class's name} when only its methods' bodies read it (`return Point(...)`): they run
     once the class statement has bound it, so it is no read of an earlier binding."""
-    eager = [s for s in node.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    eager: list[ast.AST] = [
+        s for s in node.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
     eager += [d for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
               for d in (*s.decorator_list, *s.args.defaults, *s.args.kw_defaults) if d is not None]
     read_at_once = {n.id for s in eager for n in ast.walk(s) if isinstance(n, ast.Name)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import os
+from typing import TYPE_CHECKING
 
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
@@ -18,13 +19,20 @@ from .call_effects import CallEffects
 from .walk_state import Context
 
 
-class FileEffects:
-    """File I/O part of EffectsCollector (needs its ctx, fx, statement, loop_paths, edit, text)."""
+class FileEffects(ast.NodeVisitor):
+    """File I/O part of EffectsCollector (needs its ctx, fx, statement, loop_paths, lines, and
+    its methods visit_all, edit, text)."""
 
     ctx: Context
     fx: CallEffects
     statement: ast.stmt
     loop_paths: dict[str, list[ast.Constant]]
+    lines: list[str]
+
+    if TYPE_CHECKING:  # EffectsCollector's (calls.py)
+        def visit_all(self, args: list[ast.expr], keywords: list[ast.keyword]) -> None: ...
+        def text(self, node: ast.AST) -> str: ...
+        def edit(self, node: ast.AST, kind: str, symbol: Symbol, payload: str = "") -> Edit: ...
 
     def file_io(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> bool:
         """Record a file access and the rewrite that hands its I/O to the catalog.
@@ -95,7 +103,8 @@ class FileEffects:
             return False
         path_node = io_calls.path_argument(call, position, keyword)
         spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
-        if spelled is None or not os.path.isfile(os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
+        if spelled is None or not self.ctx.files.has_file(
+                os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
             return False
         self.record_path(call, path_node, spelled, "read")  # type: ignore[arg-type]
         return True
@@ -142,7 +151,7 @@ class FileEffects:
             node.args[at] if len(node.args) > at else None)
         found = None if folder is None or value is None else partitions.loop_write(
             self.statement, node, path_node, value)
-        if found is None:
+        if found is None or folder is None or value is None:
             return False
         access = FileAccess(
             io_calls.normalise(folder, self.ctx.workdir, self.ctx.root), folder + "/", "write", "path",
@@ -211,7 +220,7 @@ class FileEffects:
         literals = self.loop_literals(path_node)
         if spelled is None and literals and mode is not None:
             for literal in literals:  # the loop's literals become the catalog's paths
-                self.record_path(node, literal, literal.value, mode)
+                self.record_path(node, literal, str(literal.value), mode)  # string literals only
             self.visit_all(node.args, node.keywords)
             return True
         if spelled is None and mode == "read" and self.below_listed(path_node):
@@ -228,9 +237,9 @@ class FileEffects:
     def loop_literals(self, path_node: ast.expr) -> list[ast.Constant]:
         if isinstance(path_node, ast.Name):
             return self.loop_paths.get(path_node.id, [])
-        inner = path_node.args[0] if isinstance(path_node, ast.Call) and len(path_node.args) == 1 else None
-        if inner is not None and self.ctx.qualname(path_node.func) in ("pathlib.Path", "str"):  # type: ignore[union-attr]
-            return self.loop_literals(inner)
+        if isinstance(path_node, ast.Call) and len(path_node.args) == 1 and (
+                self.ctx.qualname(path_node.func) in ("pathlib.Path", "str")):
+            return self.loop_literals(path_node.args[0])
         return []
 
     def record_path(self, node: ast.Call, path_node: ast.expr, spelled: str, mode: str) -> None:
@@ -270,8 +279,8 @@ class FileEffects:
         self.fx.edits.append(removed)
         at = (removed.end_line, removed.end_col, removed.end_line, removed.end_col)
         for kind, value, mode in done.pieces:
-            symbol, payload = (File(value), mode) if kind == "path" else ("", value)
-            self.fx.edits.append(Edit(*at, kind, symbol, payload))  # type: ignore[arg-type]
+            piece: tuple[Symbol, str] = (File(value), mode) if kind == "path" else ("", value)
+            self.fx.edits.append(Edit(*at, kind, *piece))  # type: ignore[arg-type]
         return True
 
     def store_io(self, node: ast.Call, mode: str, name: str) -> bool:

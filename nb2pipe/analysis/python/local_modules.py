@@ -18,13 +18,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...model import LocalModule, Source
+from ...readers.workspace import LocalFiles
 from .imports import source_root
 from .walk_state import Context, FunctionSummary
 
 
 @dataclass(frozen=True, slots=True)
 class ModuleFile:
-    """A local module found on disk."""
+    """A local module found in the folders Python looks in (``LocalFiles``)."""
 
     #: Dotted name, as imported ("utils.io"; a package is its folder's name: "utils").
     name: str
@@ -34,22 +35,23 @@ class ModuleFile:
     relative: str
 
 
-def find_module(folders: Sequence[str], dotted: str) -> ModuleFile | None:
+def find_module(folders: Sequence[str], dotted: str, files: LocalFiles) -> ModuleFile | None:
     """The module ``dotted`` in the first folder holding its top-level name, or None (a
     third-party or standard module, or an attribute of a module)."""
     parts = dotted.split(".")
     for folder in folders:
         top = Path(folder, parts[0])
-        if not (top.is_dir() or top.with_name(parts[0] + ".py").is_file()):
+        if not (files.has_folder(str(top)) or files.has_file(str(top.with_name(parts[0] + ".py")))):
             continue
         for relative in ("/".join(parts) + ".py", "/".join(parts) + "/__init__.py"):
-            if Path(folder, relative).is_file():
+            if files.has_file(str(Path(folder, relative))):
                 return ModuleFile(dotted, str(Path(folder, relative)), relative)
         return None
     return None
 
 
-def closure(imported: Iterable[str], folders: Sequence[str]) -> tuple[tuple[ModuleFile, ...], frozenset[str]]:
+def closure(imported: Iterable[str], folders: Sequence[str], files: LocalFiles
+            ) -> tuple[tuple[ModuleFile, ...], frozenset[str]]:
     """Every local module the dotted names ``imported`` lead to (with the packages around them and
     what they import, transitively), sorted by path; and the top-level names of the other
     modules they import (third-party candidates)."""
@@ -62,12 +64,12 @@ def closure(imported: Iterable[str], folders: Sequence[str]) -> tuple[tuple[Modu
             if prefix in seen:
                 continue
             seen.add(prefix)
-            module = find_module(folders, prefix)
+            module = find_module(folders, prefix, files)
             if module is None:
                 continue
             found[module.relative] = module
-            for wanted in imports_of(module):
-                if find_module(folders, wanted.split(".")[0]) is None:
+            for wanted in imports_of(module, files):
+                if find_module(folders, wanted.split(".")[0], files) is None:
                     others.add(wanted.split(".")[0])
                 else:
                     queue.append(wanted)
@@ -80,11 +82,11 @@ def prefixes(dotted: str) -> list[str]:
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def imports_of(module: ModuleFile) -> list[str]:
+def imports_of(module: ModuleFile, files: LocalFiles) -> list[str]:
     """Dotted names a module's import statements (anywhere in it) may load; relative imports
     resolved against its package. ``from m import x`` may load the submodule ``m.x``."""
     try:
-        tree = ast.parse(Path(module.file).read_text(encoding="utf-8"))
+        tree = ast.parse(files.text(module.file))
     except (SyntaxError, UnicodeDecodeError, OSError):
         return []
     package = module.name if module.relative.endswith("__init__.py") else module.name.rpartition(".")[0]
@@ -125,11 +127,11 @@ def module_origin(imports: list[str], ctx: Context, source: Source
     """(local modules, third-party top-level modules) of the source's imports: the local ones with
     their whole import closure (local_modules.closure), the third-party ones of the helpers too."""
     folders = [str(Path(source.abspath).parent), *ctx.module_paths]
-    modules, others = closure(imported_names(imports), folders)
+    modules, others = closure(imported_names(imports), folders, ctx.files)
     tops = {name.split(".")[0] for name in imported_names(imports)} | others
     local = {m.name.split(".")[0] for m in modules}
     third = {t for t in tops - local if t not in sys.stdlib_module_names and t != "__future__"
-             and find_module(folders, t) is None}
+             and find_module(folders, t, ctx.files) is None}
     return copies(modules, source_root(source), ctx), frozenset(third)
 
 
@@ -139,7 +141,7 @@ def copies(modules: Sequence[ModuleFile], root: str, ctx: Context) -> tuple[Loca
     and the path literals its functions open (see ``LocalModule``)."""
     found = []
     for module in modules:
-        code = Path(module.file).read_text(encoding="utf-8")
+        code = ctx.files.text(module.file)
         origin = Path(os.path.relpath(module.file, root)).as_posix()
         if module.name not in ctx.helper_modules:
             ctx.helper_modules[module.name] = summaries(ctx, module.name)
@@ -170,17 +172,17 @@ def summaries(ctx: Context, dotted: str) -> dict[str, FunctionSummary]:
     from .imports import collect_aliases  # noqa: PLC0415
 
     folders = [os.path.dirname(ctx.source_file), *ctx.module_paths]
-    module = find_module(folders, dotted)
+    module = find_module(folders, dotted, ctx.files)
     if module is None:
         return {}
     try:
-        code = Path(module.file).read_text(encoding="utf-8")
+        code = ctx.files.text(module.file)
         tree = ast.parse(code)
     except (SyntaxError, UnicodeDecodeError, OSError):
         return {}
     own = Context(root=ctx.root, workdir=ctx.workdir, source_file=ctx.source_file,
                   module_paths=list(ctx.module_paths), helper_modules=ctx.helper_modules,
-                  helpers=ctx.helpers)
+                  helpers=ctx.helpers, files=ctx.files)
     collect_aliases(tree, code, own)
     lines = code.split("\n")
     for statement in tree.body:

@@ -137,7 +137,8 @@ def is_get_ipython(node: ast.expr) -> bool:
 def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -> ShellRewrite:
     """The files the call reads and writes (run from ``workdir``) and the code that replaces it."""
     # the bash layer (tree-sitter) is imported only when a notebook has shell lines (~70 ms)
-    from ..shell.chunks import NodeStep, datasets, relative, substitute  # noqa: PLC0415
+    from ..shell.chunks import NodeStep, datasets  # noqa: PLC0415
+    from ..shell.step_code import relative, substitute  # noqa: PLC0415
     from ..shell.steps import shell_line_facts  # noqa: PLC0415
 
     cwd = folder(workdir, root)

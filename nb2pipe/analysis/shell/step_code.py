@@ -1,0 +1,124 @@
+"""A shell step's text → the Python code of its node: `run_shell([...], cwd=..., script=True)`
+with the words naming files replaced by the catalog's paths (`{quote(<path>)}`, edits the
+path-passing rewrite wires to the node's arguments), after a preamble restoring the step's shell
+state (`set` options, the functions it calls, the variables it reads)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from collections.abc import Sequence
+
+from ...model import Edit
+from ...model.shell import BashScript, ShellFunction, ShellStep
+from ...model.symbols import File
+from .loop_items import HELPERS
+
+#: Boundaries of a shell word inside a command's text.
+BEFORE = " \t\n<>=(|;&`"
+AFTER = " \t\n;|&)<>`"
+#: A use of the positional parameters (`$1`, `${2}`, `$@`, `$*`, `$#`).
+POSITIONAL = re.compile(r"\$\{?[1-9@*#]")
+
+
+def spelled(step: ShellStep, path: str) -> str:
+    return next((text for text, p in step.spellings if p == path), path)
+
+
+def relative(path: str, cwd: str) -> str:
+    if path.startswith("/") or cwd.startswith("/"):
+        return path
+    return posixpath.relpath(path, cwd)
+
+
+def substitute(
+    text: str, spellings: Sequence[tuple[str, str]], modes: dict[str, str]
+) -> tuple[str, set[str]]:
+    """The text with every word naming a dataset replaced by a marker `\\0path\\0`."""
+    spans: list[tuple[int, int, str]] = []
+    for word, path in sorted(set(spellings), key=lambda s: (-len(s[0]), s)):
+        if path not in modes or not word:
+            continue
+        start = 0
+        while (found := text.find(word, start)) >= 0:
+            end = found + len(word)
+            start = end
+            bounded = (found == 0 or text[found - 1] in BEFORE) and (
+                end == len(text) or text[end] in AFTER
+            )
+            if bounded and not any(s < end and found < e for s, e, _ in spans):
+                spans.append((found, end, path))
+    for begin, end, path in sorted(spans, reverse=True):
+        text = text[:begin] + f"\x00{path}\x00" + text[end:]
+    return text, {path for _, _, path in spans}
+
+
+def preamble(step: ShellStep, script: BashScript, params: dict[str, object]) -> list[str]:
+    """`set` options, the functions the step calls, and the variables it reads."""
+    options = " ".join(f"-{o}" if len(o) == 1 else f"-o {o}" for o in step.options)
+    lines = [f"set {options}"] if options else []
+    if script.args and None not in script.args and POSITIONAL.search(step.text):
+        lines.append(" ".join(["set --", *(shlex.quote(a or "") for a in script.args)]))
+    lines += [f.text for f in called_functions(step.text, script)]
+    lines += list(HELPERS) if step.items else []
+    values = dict(step.variables)
+    for name in dict.fromkeys([*step.uses, *step.exported]):
+        if not name.isidentifier() or (values.get(name) is None and name not in params):
+            continue
+        export = "export " if name in step.exported else ""
+        value = f"\x01{name}\x01" if name in params else shlex.quote(values[name] or "")
+        lines.append(f"{export}{name}={value}")
+    return lines
+
+
+def called_functions(text: str, script: BashScript) -> list[ShellFunction]:
+    """The script's functions a step's text calls, and those they call, in definition order."""
+    wanted: set[str] = set()
+    texts = [text]
+    while texts:
+        body = texts.pop()
+        for function in script.functions:
+            if function.name not in wanted and re.search(
+                rf"(?<![\w-]){re.escape(function.name)}(?![\w-])", body
+            ):
+                wanted.add(function.name)
+                texts.append(function.text)
+    return [f for f in script.functions if f.name in wanted]
+
+
+def python_code(
+    text: str, cwd: str, modes: dict[str, str], params: dict[str, object]
+) -> tuple[str, list[Edit]]:
+    """`run_shell([<line>, ...], cwd=..., script=True)`, one string per line of the text, with
+    `{quote('<path>')}` where the markers are; the edits replace each path literal with the
+    node's argument (and `{quote(str(NAME))}` gives a parameter's value)."""
+    out = "run_shell(\n    [\n"
+    edits: list[Edit] = []
+    for line in text.split("\n"):
+        pieces = re.split("(\x00[^\x00]*\x00|\x01[^\x01]*\x01)", line)
+        formatted = len(pieces) > 1
+        out += '        f"' if formatted else '        "'
+        for piece in pieces:
+            if piece.startswith("\x00"):
+                path = piece[1:-1]
+                out += "{quote("
+                row, col = out.count("\n") + 1, len(out) - out.rfind("\n") - 1
+                literal = repr(path)
+                out += literal
+                edits.append(
+                    Edit(row, col, row, col + len(literal), "path", File(path), modes[path])
+                )
+                out += ")}"
+            elif piece.startswith("\x01"):
+                out += "{quote(str(" + piece[1:-1] + "))}"
+            else:
+                escaped = piece.replace("\\", "\\\\").replace('"', '\\"')
+                escaped = "".join(
+                    c if c.isprintable() or c == "\t" else f"\\x{ord(c):02x}" for c in escaped
+                )
+                out += escaped.replace("{", "{{").replace("}", "}}") if formatted else escaped
+        out += '",\n'
+    # the script's `set` options are in the preamble: run_shell stops where bash would stop
+    out += f"    ],\n    cwd={cwd!r},\n    script=True,\n)"
+    return out, edits
