@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis properties check what code computes, never how fast: a per-example deadline fails
+# them on a loaded machine (CI's or a developer's), so none applies (speed lives in benchmarks/).
+settings.register_profile("nb2pipe", deadline=None)
+settings.load_profile("nb2pipe")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
