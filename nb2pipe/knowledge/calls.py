@@ -185,6 +185,9 @@ CALLER_NAMESPACE_STRINGS = {
     "plotnine.after_stat": (0, "x", "formula"),
     "plotnine.after_scale": (0, "x", "formula"),
     "plotnine.aes": (0, "x", "formula"),
+    # Python's own: the code string runs in the calling namespace
+    "eval": (0, "", "names"),
+    "exec": (0, "", "names"),
 }
 
 #: Process-wide settings: re-applied in the nodes that follow them. Value: which nodes

@@ -19,6 +19,8 @@ the order decides which binding the nodes see.
 from __future__ import annotations
 
 import ast
+import json
+import re
 import subprocess
 import tempfile
 from collections.abc import Collection, Mapping
@@ -31,6 +33,8 @@ from ruff.__main__ import find_ruff_bin
 #: unpacked names. Please add a row for every finding that comes from the generation rather
 #: than from the notebook's own code.
 TIDY_RULES = ("I001", "F401", "F811", "F841", "RUF059")
+#: A name as a string may spell it (`np` in `"np.log(x)"`).
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: The rule whose fix reorders statements (left out where the order decides a binding).
 SORT_RULE = "I001"
 
@@ -82,7 +86,34 @@ def tidy_options(path: str, code: str) -> list[str]:
     package = first_party(path)
     if package:
         options += ["--config", f'lint.isort.known-first-party = ["{package}"]']
+    mentioned = imports_named_in_strings(code)
+    if mentioned:  # kept: a string the code evaluates in this namespace may use them
+        options += ["--config", f"lint.pyflakes.allowed-unused-imports = {json.dumps(mentioned)}"]
     return options
+
+
+def imports_named_in_strings(code: str) -> list[str]:
+    """The qualified names of the top-level imports whose bound name a string of the module
+    mentions (`"count / np.sum(count)"`): plotnine mappings, patsy formulas, `df.query`/`eval`
+    strings are evaluated in the caller's namespace, so ruff must not remove such an import as
+    unused (it cannot see into the string)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    words = {w for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+             for w in IDENTIFIER.findall(node.value)}
+    found: list[str] = []
+    for statement in tree.body:
+        for alias in statement.names if isinstance(statement, (ast.Import, ast.ImportFrom)) else ():
+            bound = alias.asname or alias.name.split(".")[0]
+            if bound not in words:
+                continue
+            if isinstance(statement, ast.ImportFrom):
+                found.append("." * statement.level + (statement.module or "") + "." + alias.name)
+            else:
+                found.append(alias.name)
+    return sorted(set(found))
 
 
 def first_party(path: str) -> str | None:

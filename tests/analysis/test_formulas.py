@@ -24,6 +24,9 @@ SETUP = "import pandas as pd\nimport numpy as np\nimport patsy\nimport statsmode
     ("r = sm.OLS.from_formula('y ~ f(w)', df)", {"sm", "df"}),
     ("r = patsy.dmatrices('y ~ t', df)", {"patsy", "t", "df"}),
     ("r = df.query(q)", {"df", "q"}),  # not a literal: nothing more is known
+    # Python's own eval/exec: every name of the string
+    ("r = eval('np.sqrt(df.x) + t')", {"eval", "np", "df", "t"}),
+    ("exec('r = t + x')", {"exec", "t", "x"}),
 ])
 def test_evaluated_strings_are_reads(tmp_path: Path, code: str, reads: set[str]) -> None:
     chunk = analyze_cells(tmp_path, SETUP, code).chunks[-1]

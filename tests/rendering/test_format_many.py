@@ -85,3 +85,14 @@ def test_imports_binding_one_name_to_two_things_keep_their_order():
     same = "import autograd.numpy as np\nfrom autograd import numpy as np\nimport json\n\nprint(np, json)\n"
     assert format_python(same, "src/pkg/pipelines/a/nodes.py", tidy=True).startswith(
         "import json\n\nimport autograd.numpy as np\n\nprint(")  # the same module twice: sorted, once
+
+
+def test_an_import_a_string_names_is_kept():
+    """plotnine mappings, patsy formulas and `df.query` strings are evaluated in the module's
+    namespace: ruff cannot see `np` in `"count / np.sum(count)"`, and removing the import made
+    `kedro run` fail (NameError inside plotnine)."""
+    code = ("import numpy as np\nimport os\nfrom math import log as ln\nfrom math import exp\n\n"
+            "def plot(p9, df):\n    return p9.aes(y='count / np.sum(count)', x='ln(x)')\n")
+    tidied = format_python(code, "src/pkg/pipelines/a/nodes.py", tidy=True)
+    assert "import numpy as np\n" in tidied and "from math import log as ln\n" in tidied
+    assert "import os" not in tidied and "exp" not in tidied  # unused, named by no string

@@ -66,6 +66,8 @@ def table_row(call: ast.Call, ctx: Context) -> tuple[int, str, str] | None:
             return tables.CALLER_NAMESPACE_STRINGS[module]
     if isinstance(call.func, ast.Attribute):
         return tables.CALLER_NAMESPACE_STRINGS.get("." + call.func.attr)
+    if isinstance(call.func, ast.Name) and not (call.func.id in ctx.bound or call.func.id in ctx.functions):
+        return tables.CALLER_NAMESPACE_STRINGS.get(call.func.id)  # a builtin (`eval`, `exec`)
     return None
 
 
