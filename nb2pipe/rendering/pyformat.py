@@ -19,7 +19,6 @@ the order decides which binding the nodes see.
 from __future__ import annotations
 
 import ast
-import json
 import re
 import subprocess
 import tempfile
@@ -33,6 +32,8 @@ from ruff.__main__ import find_ruff_bin
 #: unpacked names. Please add a row for every finding that comes from the generation rather
 #: than from the notebook's own code.
 TIDY_RULES = ("I001", "F401", "F811", "F841", "RUF059")
+#: What keeps ruff from removing an import as unused.
+NOQA = "noqa: F401"
 #: A name as a string may spell it (`np` in `"np.log(x)"`).
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: The rule whose fix reorders statements (left out where the order decides a binding).
@@ -62,7 +63,8 @@ def format_python(code: str, filename: str = "module.py", tidy: bool = False) ->
     text = code
     if tidy:
         options = tidy_options(filename, code)
-        text = _ruff(["check", *options, "--stdin-filename", name(filename), "-"], text, filename)
+        text = _ruff(["check", *options, "--stdin-filename", name(filename), "-"],
+                     keep_string_named_imports(text), filename)
     text = _ruff(["format", "--isolated", "--stdin-filename", name(filename), "-"], text, filename)
     return _remember(code, filename, tidy, text)
 
@@ -86,34 +88,29 @@ def tidy_options(path: str, code: str) -> list[str]:
     package = first_party(path)
     if package:
         options += ["--config", f'lint.isort.known-first-party = ["{package}"]']
-    mentioned = imports_named_in_strings(code)
-    if mentioned:  # kept: a string the code evaluates in this namespace may use them
-        options += ["--config", f"lint.pyflakes.allowed-unused-imports = {json.dumps(mentioned)}"]
     return options
 
 
-def imports_named_in_strings(code: str) -> list[str]:
-    """The qualified names of the top-level imports whose bound name a string of the module
-    mentions (`"count / np.sum(count)"`): plotnine mappings, patsy formulas, `df.query`/`eval`
-    strings are evaluated in the caller's namespace, so ruff must not remove such an import as
-    unused (it cannot see into the string)."""
+def keep_string_named_imports(code: str) -> str:
+    """``code`` with ``# noqa: F401`` on the lines of the top-level imports whose bound name a
+    string of the module mentions (`"count / np.sum(count)"`): plotnine mappings, patsy
+    formulas, `df.query`/`eval` strings are evaluated in the module's namespace, and ruff's
+    unused-import fix cannot see into strings (a removed import made `kedro run` fail)."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
-        return []
+        return code
     words = {w for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
              for w in IDENTIFIER.findall(node.value)}
-    found: list[str] = []
+    lines = code.split("\n")
+    marked = False
     for statement in tree.body:
         for alias in statement.names if isinstance(statement, (ast.Import, ast.ImportFrom)) else ():
-            bound = alias.asname or alias.name.split(".")[0]
-            if bound not in words:
-                continue
-            if isinstance(statement, ast.ImportFrom):
-                found.append("." * statement.level + (statement.module or "") + "." + alias.name)
-            else:
-                found.append(alias.name)
-    return sorted(set(found))
+            index = alias.lineno - 1
+            if (alias.asname or alias.name.split(".")[0]) in words and NOQA not in lines[index]:
+                lines[index] += f"  # {NOQA} (named in a string the code evaluates)"
+                marked = True
+    return "\n".join(lines) if marked else code
 
 
 def first_party(path: str) -> str | None:
@@ -177,7 +174,8 @@ def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = ()) -> 
         files = {path: Path(folder, str(index), name(path)) for index, path in enumerate(modules)}
         for path, file in files.items():
             file.parent.mkdir()
-            file.write_bytes(modules[path].encode("utf-8"))
+            code = keep_string_named_imports(modules[path]) if path in tidy else modules[path]
+            file.write_bytes(code.encode("utf-8"))
         if not _tidy_in_folder(folder, {p: f for p, f in files.items() if p in tidy}, modules):
             return {}
         result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", "."],

@@ -91,8 +91,12 @@ def test_an_import_a_string_names_is_kept():
     """plotnine mappings, patsy formulas and `df.query` strings are evaluated in the module's
     namespace: ruff cannot see `np` in `"count / np.sum(count)"`, and removing the import made
     `kedro run` fail (NameError inside plotnine)."""
-    code = ("import numpy as np\nimport os\nfrom math import log as ln\nfrom math import exp\n\n"
-            "def plot(p9, df):\n    return p9.aes(y='count / np.sum(count)', x='ln(x)')\n")
-    tidied = format_python(code, "src/pkg/pipelines/a/nodes.py", tidy=True)
-    assert "import numpy as np\n" in tidied and "from math import log as ln\n" in tidied
+    code = ("import numpy as np\nimport os\nfrom math import log as ln\nfrom math import exp\n"
+            "from .functions import double_it\n\n"
+            "def plot(p9, df):\n    return p9.aes(y='count / np.sum(count)', x='ln(double_it(x))')\n")
+    path = "src/pkg/pipelines/a/nodes.py"
+    tidied = format_python(code, path, tidy=True)
+    for kept in ("import numpy as np", "from math import log as ln", "from .functions import double_it"):
+        assert f"{kept}  # noqa: F401 (named in a string the code evaluates)\n" in tidied
     assert "import os" not in tidied and "exp" not in tidied  # unused, named by no string
+    assert format_many({path: code, "src/pkg/pipelines/b/nodes.py": code}, {path})[path] == tidied
