@@ -92,16 +92,21 @@ def tidy_options(path: str, code: str) -> list[str]:
 
 
 def keep_string_named_imports(code: str) -> str:
-    """``code`` with ``# noqa: F401`` on the lines of the top-level imports whose bound name a
-    string of the module mentions (`"count / np.sum(count)"`): plotnine mappings, patsy
-    formulas, `df.query`/`eval` strings are evaluated in the module's namespace, and ruff's
-    unused-import fix cannot see into strings (a removed import made `kedro run` fail)."""
+    """``code`` with ``# noqa: F401`` on the lines of the top-level imports the code does not
+    use by name but a string of it (not a docstring) mentions (`"count / np.sum(count)"`):
+    plotnine mappings, patsy formulas, `df.query`/`eval` strings are evaluated in the module's
+    namespace, and ruff's unused-import fix cannot see into strings (a removed import made
+    `kedro run` fail)."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return code
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)}
     words = {w for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
-             for w in IDENTIFIER.findall(node.value)}
+             and id(node) not in docstrings for w in IDENTIFIER.findall(node.value)}
+    words -= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}  # used: no mark
     lines = code.split("\n")
     marked = False
     for statement in tree.body:

@@ -99,4 +99,7 @@ def test_an_import_a_string_names_is_kept():
     for kept in ("import numpy as np", "from math import log as ln", "from .functions import double_it"):
         assert f"{kept}  # noqa: F401 (named in a string the code evaluates)\n" in tidied
     assert "import os" not in tidied and "exp" not in tidied  # unused, named by no string
+    used = "import pandas as pd\nimport os\n\ndef f():\n    \"\"\"Uses os and pd.\"\"\"\n    return pd.eval('1')\n"
+    # a used import gets no mark; an unused one a docstring names is still removed
+    assert format_python(used, path, tidy=True).startswith('import pandas as pd\n\n\ndef f():')
     assert format_many({path: code, "src/pkg/pipelines/b/nodes.py": code}, {path})[path] == tidied
