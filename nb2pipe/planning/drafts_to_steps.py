@@ -331,7 +331,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             save = generators.state_code(rng["get"], rng, alias)
             lines.append(f"{names[version.symbol]} = {save}")
             needs.add(alias)
-    lines[:0] = reimports(src, chunks, needs)
+    lines[:0] = module_reads(chunks, needs & flow.module_names)
     values = list(returns)
     if draft.figures:
         needs |= {"pop_figures", "close_figures", "as_shown"}
@@ -341,23 +341,19 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         if extended:
             lines.insert(0, f"{figures} = []")
     lines.append(codegen.return_statement(values))
-    # a module-level name (an import, a moved function) the node reads and then binds again
-    # (`def D` a second time) is local to the whole node function: it starts from the module's
-    rebound = sorted(needs & flow.module_names & {n for c in chunks for n in c.defines | c.maybe_defines})
-    lines[:0] = [f'{n} = globals()["{n}"]' for n in rebound]
     return "\n".join(line for line in lines if line), needs
 
 
-def reimports(src: SourceNames, chunks: list[ChunkFacts], needs: set[str]) -> list[str]:
-    """Import statements run again inside the node function, for imported names (and notebook
-    functions of the functions module) it reads and then binds again (`mpg = mpg.assign(...)`,
-    `def D(y, x=x)`): binding makes the name local to the function, so the module-level import
-    would not be seen (UnboundLocalError)."""
-    rebound = {s for c in chunks for s in c.defines | c.maybe_defines if isinstance(s, str)} & needs
-    lines = [code.strip() for code, names in zip(src.facts.imports, src.facts.import_names) if names & rebound]
-    # a notebook function defined again in the node (`def D(y, x=x)` reading notebook values)
-    moved = sorted(rebound & {name for name, _ in src.facts.definitions} - set().union(*src.facts.import_names))
-    return lines + ([f"from .functions import {', '.join(moved)}"] if moved else [])
+def module_reads(chunks: list[ChunkFacts], module_needs: set[str]) -> list[str]:
+    """`n = globals()["n"]` at the top of a node function for each module-level name (an import,
+    a notebook function of the functions module) it reads and then binds again
+    (`mpg = mpg.assign(...)`, `def D(y, x=x)`): binding makes the name local to the whole
+    function, so the module's binding would not be seen (UnboundLocalError). Not the import
+    statement again: ruff's F811 fix drops an import that shadows an unused module-level one
+    (`kedro run` then failed), and the tidy keeps the module's import for this string
+    (`pyformat.keep_string_named_imports`)."""
+    rebound = {s for c in chunks for s in c.defines | c.maybe_defines if isinstance(s, str)} & module_needs
+    return [f'{n} = globals()["{n}"]' for n in sorted(rebound)]
 
 
 def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFacts]:

@@ -107,6 +107,7 @@ def keep_string_named_imports(code: str) -> str:
     words = {w for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
              and id(node) not in docstrings for w in IDENTIFIER.findall(node.value)}
     words -= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}  # used: no mark
+    words |= global_reads(tree)  # `n = globals()["n"]` reads the module's `n`, whatever else does
     lines = code.split("\n")
     marked = False
     for statement in tree.body:
@@ -116,6 +117,23 @@ def keep_string_named_imports(code: str) -> str:
                 lines[index] += f"  # {NOQA} (named in a string the code evaluates)"
                 marked = True
     return "\n".join(lines) if marked else code
+
+
+def global_reads(tree: ast.AST) -> set[str]:
+    """The names read as `globals()["n"]` (or `globals().get("n")`): the module's bindings, which
+    ruff cannot see read there (a local `n` elsewhere does not make the import used)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript):
+            owner, key = node.value, node.slice
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+            owner, key = node.func.value, node.args[0]
+        else:
+            continue
+        if (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "globals"
+                and isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            found.add(key.value)
+    return found
 
 
 def first_party(path: str) -> str | None:

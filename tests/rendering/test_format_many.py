@@ -103,3 +103,19 @@ def test_an_import_a_string_names_is_kept():
     # a used import gets no mark; an unused one a docstring names is still removed
     assert format_python(used, path, tidy=True).startswith('import pandas as pd\n\n\ndef f():')
     assert format_many({path: code, "src/pkg/pipelines/b/nodes.py": code}, {path})[path] == tidied
+
+
+def test_an_import_a_node_reads_through_globals_is_kept():
+    """A node that reads an import and then binds the name starts with `x = globals()["x"]`
+    (sympy's `from sympy.abc import x`, then `x, y = symbols("x y")`): the module's import is what
+    it reads, though `x` is a local or a parameter everywhere else (ruff removed it: KeyError 'x'
+    at `kedro run`)."""
+    code = ("from sympy.abc import x\nfrom math import pi\nimport os\n\n"
+            "def calculus(symbols):\n    x = globals()[\"x\"]\n    d = x + 1\n    x = symbols('x')\n"
+            "    return d, x\n\n"
+            "def area(r):\n    pi = globals().get('pi')\n    return pi * r\n\n"
+            "def limits(x):\n    return x\n")
+    tidied = format_python(code, "src/pkg/pipelines/a/nodes.py", tidy=True)
+    assert "from sympy.abc import x  # noqa: F401" in tidied
+    assert "from math import pi  # noqa: F401" in tidied
+    assert "import os" not in tidied

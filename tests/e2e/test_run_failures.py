@@ -1,0 +1,41 @@
+"""Ways a converted project stopped at `kedro run` (large corpus, session 6), each on a small
+notebook or script: `nb2pipe verify` runs it and the generated `kedro run`, and every value must
+come out equal to what the notebook computed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nb2pipe.verify import to_json, verify
+
+from .test_figures_shown import write_notebook
+
+pytestmark = pytest.mark.e2e
+
+
+def statuses(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {r.variable: r.status for n in report.notebooks for r in n.results if r.variable}
+
+
+#: An imported name read, then bound again in one node, and a parameter of the next (sympy's
+#: `from sympy.abc import x` then `x, y = symbols("x y")`): the node reads the module's `x`
+#: through `globals()`, and the module-level import must survive ruff although every other `x`
+#: is a local or a parameter (it was removed: KeyError 'x').
+REBOUND = [
+    "# Turns",
+    "import math\nfrom math import tau as x",
+    "## Half a turn",
+    "half = x / 2\nx = round(x, 3)\nratio = x / half",
+    "## Later",
+    "sine = math.sin(x)",
+]
+
+
+def test_an_import_read_then_bound_again_reaches_its_node(tmp_path: Path) -> None:
+    write_notebook(tmp_path / "nb", "turns", REBOUND)
+    report = verify([tmp_path / "nb"], project=tmp_path / "project", runs=1)
+    assert report.ok, to_json(report)
+    found = statuses(report)
+    assert found.get("half") == found.get("ratio") == found.get("sine") == "equal", found
