@@ -10,7 +10,8 @@ import pytest
 
 from nb2pipe.verify import to_json, verify
 
-from .test_figures_shown import write_notebook
+from .helpers import explain, run_tool
+from .test_figures_shown import figure_rows, write_notebook
 
 pytestmark = pytest.mark.e2e
 
@@ -39,3 +40,29 @@ def test_an_import_read_then_bound_again_reaches_its_node(tmp_path: Path) -> Non
     assert report.ok, to_json(report)
     found = statuses(report)
     assert found.get("half") == found.get("ratio") == found.get("sine") == "equal", found
+
+
+#: A node whose drawing code does not run (the plot is under an `if` the data makes false): it
+#: returns no figure, and its figures dataset still gets a version the report loads (kedro's
+#: versioned save failed: "Did not find any versions").
+DRAWLESS = [
+    "# Only when large",
+    "import matplotlib.pyplot as plt\nvalues = [3, 1, 2]",
+    "## Plot",
+    "if max(values) > 10:\n    plt.plot(values)\n    plt.show()\ntotal = sum(values)",
+]
+
+
+def test_a_node_that_draws_nothing_this_time_saves_an_empty_figures_version(
+    tmp_path: Path, kedro_bin: Path
+) -> None:
+    write_notebook(tmp_path / "nb", "drawless", DRAWLESS)
+    project = tmp_path / "project"
+    report = verify([tmp_path / "nb"], project=project, runs=1)
+    assert report.ok, to_json(report)
+    assert statuses(report).get("total") == "equal", to_json(report)
+    shown, returned, _ = figure_rows(report)["drawless.ipynb"]
+    assert shown == returned == 0
+    ran = run_tool([kedro_bin, "run"], cwd=project)  # the report node too, loading the figures
+    assert ran.returncode == 0, explain(ran)
+    assert list((project / "data" / "08_reporting").rglob("report.html")), explain(ran)

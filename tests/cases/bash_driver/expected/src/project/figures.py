@@ -122,6 +122,16 @@ class FiguresDataset(MatplotlibDataset):
     """MatplotlibDataset that also loads: the PNG bytes of its latest version, in the order the
     node returned the figures (the report node embeds them; pixels, not figures, come back)."""
 
+    def save(self, data: Figure | list[Figure] | dict[str, Figure]) -> None:
+        """A node whose drawing code did not run this time (a plot under an ``if``, a loop over
+        nothing) saves an empty version: the report loads no figures, not a missing version."""
+        if isinstance(data, (list, dict)) and not data:
+            self._fs.makedirs(
+                get_filepath_str(self._get_save_path(), self._protocol), exist_ok=True
+            )
+            return
+        super().save(data)
+
     def load(self) -> list[bytes]:
         path = get_filepath_str(self._get_load_path(), self._protocol)
         if not self._fs.isdir(path):
