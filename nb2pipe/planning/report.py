@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 
-from ..model import CatalogEntry, Step
+from ..model import CatalogEntry, SourceFacts, Step
 from ..model.symbols import Symbol
 from . import codegen, shows
 from .drafts_to_steps import SourceNames
@@ -39,7 +39,7 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str],
     ``in_memory``: variables whose datasets stay in memory (`--tags reporting` could not load them,
     and an object passed as is may have changed since the display): their displays are left out."""
     facts = src.facts
-    if facts.source.language == "bash" or facts.source.kind != "notebook":
+    if not has_report(facts):
         return None
     names = taken | {s.name for s in steps} | set(src.versions.values()) | {o for s in steps for o in s.outputs}
     name = unique("report", names)
@@ -102,12 +102,20 @@ def shown_entry(pipeline: str, step: Step) -> CatalogEntry:
     )
 
 
+def has_report(facts: SourceFacts) -> bool:
+    """Only a notebook has a report: shell scripts and Python scripts (a sphinx-gallery example,
+    a percent script) have no page to show values on."""
+    return facts.source.language != "bash" and facts.source.kind == "notebook"
+
+
 def held_displays(src: SourceNames, in_memory: frozenset[Symbol]) -> shows.Held:
     """The displays the report cannot compute from datasets (a value it reads is a version made
     and changed again inside one node, or kept in memory) while every name they read is a
     variable version, an imported module or a builtin: the node making those versions shows them
     (`shows.node_displays`). Order → the producers of the versions read."""
     held: shows.Held = {}
+    if not has_report(src.facts):  # nothing would place the HTML (report.py is not even written)
+        return held
     for order, versions in display_reads(src).items():
         code = src.facts.chunks[order].code
         if not (in_memory & set(versions)) and display_line(src, code, versions, {}, set()):
@@ -189,4 +197,4 @@ def text_literal(text: str) -> str:
     return ('r"""' if "\\" in text else '"""') + text + '"""'
 
 
-__all__ = ["report_step", "report_entry", "shown_entry", "held_displays", "TAGS", "SHOWN"]
+__all__ = ["has_report", "report_step", "report_entry", "shown_entry", "held_displays", "TAGS", "SHOWN"]

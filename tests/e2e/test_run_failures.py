@@ -5,6 +5,7 @@ come out equal to what the notebook computed."""
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -66,3 +67,33 @@ def test_a_node_that_draws_nothing_this_time_saves_an_empty_figures_version(
     ran = run_tool([kedro_bin, "run"], cwd=project)  # the report node too, loading the figures
     assert ran.returncode == 0, explain(ran)
     assert list((project / "data" / "08_reporting").rglob("report.html")), explain(ran)
+
+
+#: A script (sphinx-gallery) printing a value it changes again in the same block: a script has
+#: no report, so its nodes show nothing (they used `show_html` from a report.py nobody wrote:
+#: ImportError when Kedro loaded the pipeline).
+SCRIPT = '''\
+"""
+Spread
+======
+
+A value printed, then changed again in the same block.
+"""
+import numpy as np
+
+values = np.arange(6)
+spread = int(values.max() - values.min())
+print(f"spread: {spread}")
+values = values * 2
+spread = int(values.max() - values.min())
+print(f"spread: {spread}")
+'''
+
+
+def test_a_script_printing_a_value_it_changes_again_runs(tmp_path: Path) -> None:
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "plot_spread.py").write_text(dedent(SCRIPT))
+    report = verify([tmp_path / "scripts"], project=tmp_path / "project", runs=1)
+    assert report.ok, to_json(report)
+    found = statuses(report)
+    assert found.get("spread") == found.get("values") == "equal", found
