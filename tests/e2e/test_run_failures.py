@@ -97,3 +97,36 @@ def test_a_script_printing_a_value_it_changes_again_runs(tmp_path: Path) -> None
     assert report.ok, to_json(report)
     found = statuses(report)
     assert found.get("spread") == found.get("values") == "equal", found
+
+
+#: A class of the notebook's folder keeping its attributes in a dict read by `__getattr__`, which
+#: raises KeyError for other names (gjbex's `Parameterized` mix-in): the object pickles, but
+#: pickle's load asked it for `__setstate__` and failed (DatasetError loading it in the next node).
+STORE = '''\
+class Store:
+    def __init__(self, **values):
+        self.__dict__["values"] = dict(values)
+
+    def __getattr__(self, name):
+        return self.__dict__["values"][name]
+
+    def __setattr__(self, name, value):
+        self.__dict__["values"][name] = value
+'''
+
+STORE_NOTEBOOK = [
+    "# Stored settings",
+    "from store import Store",
+    "## Make",
+    "settings = Store(alpha=0.5, n=3)\nsettings.alpha = 0.25",
+    "## Use",
+    "scaled = settings.alpha * settings.n",
+]
+
+
+def test_an_object_whose_getattr_raises_keyerror_passes_between_nodes(tmp_path: Path) -> None:
+    write_notebook(tmp_path / "nb", "stored", STORE_NOTEBOOK)
+    (tmp_path / "nb" / "store.py").write_text(STORE)
+    report = verify([tmp_path / "nb"], project=tmp_path / "project", runs=1)
+    assert report.ok, to_json(report)
+    assert statuses(report).get("scaled") == "equal", to_json(report)

@@ -140,3 +140,27 @@ def test_closures_sharing_a_variable_still_share_it(pickling: types.ModuleType) 
     tick2, read2 = pickling.loads(buffer.getvalue())
     assert (read2(), tick2(), read2(), tick2(), read2()) == (1, 2, 2, 3, 3)
     assert read() == 1  # the copies share with each other, not with the originals
+
+
+class Settings:
+    """Attributes kept in a dict and read through `__getattr__`, which raises KeyError (not
+    AttributeError) for a name it does not hold: pickle's load asks for `__setstate__` and fails."""
+
+    __slots__ = ("__dict__", "label")
+
+    def __init__(self, **values: object) -> None:
+        self.__dict__["values"] = dict(values)
+        self.label = "settings"
+
+    def __getattr__(self, name: str) -> object:
+        return self.__dict__["values"][name]
+
+
+def test_a_class_whose_getattr_raises_keyerror_loads_back(pickling) -> None:
+    value = Settings(alpha=0.5, n=3)
+    with pytest.raises(KeyError):
+        pickle.loads(pickle.dumps(value))  # what the default pickle backend did
+    loaded = round_trip(pickling, [value, value])
+    assert loaded[0] is loaded[1] and type(loaded[0]) is Settings
+    assert (loaded[0].alpha, loaded[0].n, loaded[0].label) == (0.5, 3, "settings")
+    assert round_trip(pickling, Cache()).__dict__ == {"kept": 1}  # own pickling: unchanged

@@ -11,6 +11,11 @@ Closures made by one call share their variables (`nonlocal step` in an update fu
 an output function of one controller): cloudpickle gives each function fresh cells, so after a
 node boundary each would count on its own. Here functions sharing a cell get one new cell.
 
+An object of a class whose ``__getattr__`` raises something other than AttributeError for a
+name it does not know (``return self.__dict__[name]``: KeyError) pickles, but pickle's loading
+asks it for ``__setstate__`` and fails. With pickle's default state it is restored as pickle's
+default would (``__dict__`` updated, slots set) without asking.
+
 A class that defines its own pickling in Python (``__reduce__``, ``__getstate__``, ...) is
 pickled as it asks, even when that leaves attributes out.
 
@@ -35,6 +40,7 @@ HEAP_TYPE = (
     1 << 9
 )  # Py_TPFLAGS_HEAPTYPE: a class defined in Python, not by an extension
 _drops_attributes: dict[type, bool] = {}
+_guarded_state: dict[type, bool] = {}
 
 
 def _built_in_pickling(cls: type) -> bool:
@@ -65,6 +71,27 @@ def restore(obj: Any, state: tuple[Any, dict[str, Any]]) -> None:
         else:
             obj.__dict__.update(inner)
     obj.__dict__.update(attributes)
+
+
+def _default_with_getattr(cls: type) -> bool:
+    """Whether ``cls`` has a ``__getattr__`` written in Python and pickle's default hooks (the
+    first class of the MRO defining a pickling hook is ``object``)."""
+    if not any("__getattr__" in vars(klass) for klass in cls.__mro__[:-1]):
+        return False
+    return (
+        next(k for k in cls.__mro__ if any(hook in vars(k) for hook in HOOKS)) is object
+    )
+
+
+def set_default_state(obj: Any, state: Any) -> None:
+    """What pickle's BUILD does with a default state, without looking up ``__setstate__``."""
+    slots = None
+    if isinstance(state, tuple):  # (the __dict__ or None, the slots)
+        state, slots = state
+    if state:
+        obj.__dict__.update(state)
+    for name, value in (slots or {}).items():
+        setattr(obj, name, value)
 
 
 class Pickler(cloudpickle.Pickler):
@@ -110,10 +137,22 @@ class Pickler(cloudpickle.Pickler):
                         base[4],
                         restore,
                     )
+        if cls not in _guarded_state:
+            _guarded_state[cls] = not issubclass(cls, type) and _default_with_getattr(
+                cls
+            )
+        if _guarded_state[cls]:
+            reduced = obj.__reduce_ex__(self.proto)
+            if (
+                isinstance(reduced, tuple)
+                and 2 < len(reduced) <= 5
+                and reduced[2] is not None
+            ):
+                return (*(*reduced, None, None)[:5], set_default_state)
         return super().reducer_override(obj)
 
 
-# `restore` travels inside the pickle (by value), so the files load wherever cloudpickle is
+# `restore` and `set_default_state` travel inside the pickle (by value), so the files load wherever cloudpickle is
 # installed, without this project's package on the path.
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
