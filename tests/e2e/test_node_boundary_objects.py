@@ -75,3 +75,31 @@ def test_unit_quantities_keep_their_registry_across_nodes(
     nodes = "".join(p.read_text() for p in project.rglob("nodes.py"))
     assert nodes.count("\ndef ") >= 3, "the quantities cross node boundaries"
     assert written(project) == expected
+
+
+#: A notebook function reading notebook variables (`scale`, `offset`), handed as a value to
+#: callers that look at it as `interact` and python-control's `NonlinearIOSystem` do: by name,
+#: by signature (one keyword argument per parameter), and kept inside a value another node reads.
+PASSED = [
+    "import inspect\nimport json\nscale = 3\noffset = 0.5",
+    "def shift(x=1.0, y=2.0):\n    \"\"\"Scaled and shifted.\"\"\"\n    return scale * x + y + offset",
+    "def widgets(f, **ranges):\n    params = list(inspect.signature(f).parameters)\n"
+    "    return f.__name__, params, f(**{p: ranges[p][1] for p in params})",
+    "## Use",
+    "shown = widgets(shift, x=(0, 4), y=(1, 5))\nholder = {'update': shift, 'name': 'plant'}",
+    "## Later",
+    "kept = holder['update']\nout = [list(shown), type(kept).__name__, kept.__name__, kept.__doc__,\n"
+    "       list(inspect.signature(kept).parameters), kept(2.0), kept(1.0, y=0.0)]",
+    "with open('out.json', 'w') as f:\n    json.dump(out, f)",
+]
+
+
+def test_a_function_passed_as_a_value_stays_a_function(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    expected = notebook_result(tmp_path, PASSED)
+    assert expected[1] == "function" and expected[0][1] == ["x", "y"]
+    project = convert_and_run(tmp_path, PASSED, {}, nb2pipe_bin, kedro_bin)
+    nodes = "".join(p.read_text() for p in project.rglob("nodes.py"))
+    assert "with_globals(shift, " in nodes, "the function reads notebook values: they are bound"
+    assert written(project) == expected
