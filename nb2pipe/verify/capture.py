@@ -11,7 +11,8 @@ Pure: cells in, cells out. For every capture point ``(cell, line)`` (from `Step.
 The capture code runs through ``exec`` in a private namespace: it binds no name in the notebook,
 does not touch random generators and imports nothing the notebook would see (only ``json``,
 ``os`` and ``pickle``, which the kernel has loaded anyway, and cloudpickle for a value plain
-pickle refuses or a class the notebook defines: by value, as the pipeline's side pickles them). It writes, for capture key ``k``,
+pickle refuses or a class the notebook defines: by value, as the pipeline's side pickles them).
+It writes, for capture key ``k``,
 ``k.json`` (the status of each name) and ``k-<i>.pkl`` (the pickled values) into a folder.
 
 Example: capturing ``df`` at (0, 1) in the cell ``"df = load()\\ndf = df.dropna()"`` gives the cell
