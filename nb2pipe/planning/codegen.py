@@ -17,6 +17,10 @@ from ..knowledge.calls import MAIN_NAMESPACE_NAMES
 from ..model import Edit
 from ..model.symbols import Symbol
 
+#: How the functions module (src/<package>/pipelines/<name>/functions.py) imports the project's
+#: `binding.with_globals`, which binds the globals of a function passed as a value.
+BINDING_IMPORT = "from ...binding import with_globals"
+
 
 def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[Symbol, str]) -> str:
     """Rewrite ``code``: "read"/"path" spans become the symbol's argument name, "write" statements
@@ -136,7 +140,7 @@ def free_globals_transformer() -> Any:
             self.defaults = defaults
             self.paths = {name: dict(pairs) for name, pairs in paths.items()}
             self.inside: list[str] = []
-            #: A function was passed as a value: the module needs `import functools`.
+            #: A function was passed as a value: the module imports the project's `with_globals`.
             self.partials = False
             #: Module-level `f = lambda ...` statements (by id) being visited.
             self.lambdas: set[int] = set()
@@ -230,7 +234,7 @@ def free_globals_transformer() -> Any:
                 return updated
             self.partials = True
             text = ", ".join([value.value, *self.passed(value.value)])
-            return updated.with_changes(value=cst.parse_expression(f"functools.partial({text})"))
+            return updated.with_changes(value=cst.parse_expression(f"with_globals({text})"))
 
         def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.Call:
             if not isinstance(original.func, cst.Name) or not self.module_function(original.func):
@@ -267,7 +271,7 @@ def functions_module(imports: Sequence[str], definitions: Sequence[str],
         module = cst.parse_module(body)
         transformer = free_globals_transformer()(free, paths, keywords=keywords(ast.parse(body), free))
         body = cst.MetadataWrapper(module).visit(transformer).code
-        imports = [*imports, "import functools"] if transformer.partials else imports
+        imports = [*imports, BINDING_IMPORT] if transformer.partials else imports
     # else: nothing to change, and LibCST round-trips exactly (`parse_module(code).code == code`)
     parts = ["\n".join(dict.fromkeys(imports)), body]
     return "\n\n".join(p for p in parts if p.strip()) + "\n"

@@ -24,7 +24,8 @@ from .roles import Roles
 EXTERNAL = -1
 #: Names the generated modules always have: Python's builtins, IPython's, and nb2pipe's helpers
 #: (`run_shell` runs the commands of shell scripts, `log_print` is `print` in a node).
-BUILTINS = frozenset(dir(builtins)) | {"display", "get_ipython", "__file__", "run_shell", "log_print"}
+BUILTINS = frozenset(dir(builtins)) | {"display", "get_ipython", "__file__", "run_shell", "log_print",
+                                         "with_globals"}
 
 
 @dataclass(frozen=True, slots=True, order=True)

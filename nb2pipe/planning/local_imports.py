@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 #: name goes to `local_<name>` instead of replacing it (its importers bind the same name).
 PACKAGE_MODULES = frozenset(
     {"__init__", "__main__", "datasets", "figures", "pickling", "pipeline_registry", "pipelines",
-     "report", "runner", "settings", "shell"}
+     "report", "runner", "settings", "shell", "binding"}
 )
 
 

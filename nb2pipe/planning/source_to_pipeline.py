@@ -249,6 +249,7 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
                   frozenset({"pop_figures", "close_figures", "as_shown"})))
     found.append((f"from {package}.figures import show_figure", frozenset({"show_figure"})))
     found.append((f"from {package}.shell import run_shell", frozenset({"run_shell"})))
+    found.append((f"from {package}.binding import with_globals", frozenset({"with_globals"})))
     found.append((f"from {package}.datasets import {', '.join(PARTITION_HELPERS)}",
                   frozenset(PARTITION_HELPERS)))
     found.append((f"from {package}.report import NotebookReport", frozenset({"NotebookReport"})))
@@ -276,7 +277,7 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses if isinstance(s, str)}  # names read in formulas too
     used |= {MAIN_NAMESPACE_NAMES[n][1] for n in used if n in MAIN_NAMESPACE_NAMES}  # read instead (codegen)
-    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", "show_html",
+    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", "show_html", "with_globals",
                *PARTITION_HELPERS}
     lines = [code for code, names in imports if names & used and not names & helpers]
     free = {name: sorted(names) for name, names in facts.function_globals}

@@ -68,6 +68,7 @@ RULES: dict[str, Rule] = {
     "src/{{package}}/datasets.py.j2": Rule(always=True, when="needs_datasets"),
     "src/{{package}}/figures.py.j2": Rule(always=True, when="needs_figures"),
     "src/{{package}}/shell.py.j2": Rule(always=True, when="needs_shell"),
+    "src/{{package}}/binding.py.j2": Rule(always=True, when="needs_binding"),
     "src/{{package}}/pickling.py.j2": Rule(always=True, when="patterns"),
     "src/{{package}}/report.py.j2": Rule(always=True, when="needs_report"),
     "src/{{package}}/{{module}}.py.j2": Rule(always=True, user_code=True),
@@ -132,6 +133,8 @@ def project_context(
         "needs_memory_values": any(e.type == f"{plan.package}.datasets.MemoryValueDataset" for e in plan.catalog),
         "needs_figures": _needs_figures(plan),
         "needs_shell": any("run_shell" in s.needs for p in plan.pipelines for s in p.steps),
+        "needs_binding": any("with_globals" in s.needs for p in plan.pipelines for s in p.steps)
+        or any("with_globals(" in p.functions_code for p in plan.pipelines),
         "needs_report": any({"NotebookReport", "log_print"} & s.needs for p in plan.pipelines for s in p.steps),
         "warnings": tuple(d for d in plan.diagnostics if d.level == "warning"),
         "run_node_example": run_node_example(plan),

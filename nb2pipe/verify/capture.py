@@ -10,7 +10,9 @@ Pure: cells in, cells out. For every capture point ``(cell, line)`` (from `Step.
 
 The capture code runs through ``exec`` in a private namespace: it binds no name in the notebook,
 does not touch random generators and imports nothing the notebook would see (only ``json``,
-``os`` and ``pickle``, which the kernel has loaded anyway). It writes, for capture key ``k``,
+``os`` and ``pickle``, which the kernel has loaded anyway, and cloudpickle for a value plain
+pickle refuses or a class the notebook defines: by value, as the pipeline's side pickles them).
+It writes, for capture key ``k``,
 ``k.json`` (the status of each name) and ``k-<i>.pkl`` (the pickled values) into a folder.
 
 Example: capturing ``df`` at (0, 1) in the cell ``"df = load()\\ndf = df.dropna()"`` gives the cell
@@ -60,8 +62,13 @@ for index, name in enumerate(NAMES):
                 except Exception:
                     pass
         except Exception as error:
-            entry["status"] = "not picklable: %s: %s" % (type(error).__name__, str(error)[:200])
-        else:
+            data = None
+            try:  # a lambda or local function inside (as the pipeline's side pickles it)
+                import cloudpickle
+                data = cloudpickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                entry["status"] = "not picklable: %s: %s" % (type(error).__name__, str(error)[:200])
+        if data is not None:
             path = os.path.join(FOLDER, "%s-%d.pkl" % (KEY, index))
             with open(path, "wb") as stream:
                 stream.write(data)

@@ -267,15 +267,29 @@ def compare_references(a: Any, b: Any, where: str, depth: int, recurse: Compare)
     if notebook_function(a) and notebook_function(b) and a.__name__ == b.__name__:
         # a function the notebook defined again, handed between nodes (pickled by value): code,
         # whose objects differ between processes; the values computed with it are compared
-        return Outcome("not compared", f"{where or 'value'}: function {a.__name__} is code "
-                       "(the values it computes are compared)", where)
+        return Outcome("not compared", f"{where or 'value'}: function {a.__name__} {CODE}", where)
     return _different(where, f"{_short(a)} is not {_short(b)}")
 
 
+#: How `compare_references` says a function the notebook defined is code.
+CODE = "is code (the values it computes are compared)"
+
+
+def is_code(outcome: Outcome) -> bool:
+    """``outcome`` only says that a part is a notebook function (code, not a value)."""
+    return outcome.status == "not compared" and outcome.detail.endswith(CODE)
+
+
 def _all_equal(pairs: Any, depth: int, recurse: Compare) -> Outcome:
-    """The first non-equal outcome over ``(a, b, where)`` pairs, else equal."""
+    """The first non-equal outcome over ``(a, b, where)`` pairs, else equal. A part that is a
+    notebook function does not end the search: the rest of the value is still compared (a
+    system holding its update function and a wrong gain is "different"); when the rest is
+    equal, the first such part is the outcome."""
+    code = None
     for x, y, where in pairs:
         outcome = recurse(x, y, where, depth + 1)
-        if outcome.status != "equal":
+        if is_code(outcome):
+            code = code or outcome
+        elif outcome.status != "equal":
             return outcome
-    return EQUAL
+    return code or EQUAL

@@ -19,6 +19,7 @@ import ast
 import re
 from typing import Any
 
+from .comparators import is_code
 from .compare import compare_values
 from .model import Outcome
 
@@ -51,7 +52,7 @@ def counter_names(notebook: Any, pipeline: Any, ignore: frozenset[str]) -> Outco
     found: dict[str, tuple[str, str]] = {}
     for _ in range(LIMIT):
         outcome = compare_values(notebook, pipeline, ignore | frozenset(found))
-        if outcome.status == "equal":
+        if outcome.status == "equal" or is_code(outcome):
             break
         names = numbered_name(outcome) if outcome.status == "different" else None
         if names is None or outcome.where in found:
@@ -65,7 +66,9 @@ def counter_names(notebook: Any, pipeline: Any, ignore: frozenset[str]) -> Outco
                       sorted(found.items())[:3])
     return Outcome("not reproducible", f"only names numbered by a process-wide counter differ "
                    f"({shown}): the library numbers unnamed objects in the order a process makes "
-                   "them, which the pipeline's nodes do not share; the rest is equal", "",
+                   "them, which the pipeline's nodes do not share; the rest is equal"
+                   + (" (its functions are code: the values they compute are compared)"
+                      if is_code(outcome) else ""), "",
                    (*(f"{TAG}{w}" for w in sorted(found)),))
 
 

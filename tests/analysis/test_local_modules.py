@@ -150,7 +150,7 @@ def test_a_local_module_function_passed_as_a_value_takes_the_catalogs_path_along
     write(tmp_path, {"tag.py": "def tag(x):\n    with open('log.txt', 'a') as f:\n        f.write(str(x))\n    return x\n"})
     (chunk,) = last_cell_chunks(tmp_path, "import tag", "ys = list(map(tag.tag, [1, 2]))")
     rewritten = apply_edits(chunk.code, chunk.edits, {File("log.txt"): "log", "file:log.txt|append": "log_out"})
-    assert rewritten == "ys = list(map(functools.partial(tag.tag, log_txt_file=log_out), [1, 2]))"
+    assert rewritten == "ys = list(map(with_globals(tag.tag, log_txt_file=log_out), [1, 2]))"
 
 
 SEEN = ("import loaders\nfrom utils.io import g",

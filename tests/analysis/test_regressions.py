@@ -72,24 +72,25 @@ def test_a_file_a_called_function_opens_by_a_literal_path_is_a_dataset_of_the_ca
 @pytest.mark.parametrize(
     ("use", "after"),
     [
-        ("ys = list(map(f, xs))", "ys = list(map(functools.partial(f, k=k), xs))"),
-        ("df.apply(f)", "df.apply(functools.partial(f, k=k))"),
-        ("ys = sorted(xs, key=f)", "ys = sorted(xs, key=functools.partial(f, k=k))"),
+        ("ys = list(map(f, xs))", "ys = list(map(with_globals(f, k=k), xs))"),
+        ("df.apply(f)", "df.apply(with_globals(f, k=k))"),
+        ("ys = sorted(xs, key=f)", "ys = sorted(xs, key=with_globals(f, k=k))"),
         ("name = f.__name__", "name = f.__name__"),
         ("y = f(2)", "y = f(2, k=k)"),
-        ("zs = list(map(save, xs))", "zs = list(map(functools.partial(save, out_txt_file=out), xs))"),
+        ("zs = list(map(save, xs))", "zs = list(map(with_globals(save, out_txt_file=out), xs))"),
     ],
 )
 def test_a_function_passed_as_a_value_takes_its_keyword_arguments_along(
     use: str, after: str, tmp_path: Path
 ) -> None:
     """`map(f, xs)` calls f without the globals it now takes as keyword-only arguments: a
-    partial passes them (and the catalog's paths of the files it opens)."""
+    function bound by the project's `with_globals` passes them (and the catalog's paths of the
+    files it opens)."""
     definitions = 'def f(x):\n    return x * k\ndef save(x):\n    open("out.txt", "w").write(x)'
     (chunk,) = last_cell_chunks(tmp_path, definitions, use)
     rewritten = apply_edits(chunk.code, chunk.edits, {File("out.txt"): "o", "file:out.txt|write": "out"})
     assert rewritten == after
-    assert ("functools" in chunk.uses) is ("partial" in after)
+    assert ("with_globals" in chunk.uses) is ("with_globals" in after)
 
 
 @pytest.mark.parametrize(

@@ -19,18 +19,18 @@ def test_globals_and_paths_become_keyword_only_parameters_passed_on() -> None:
     code = functions_module([], DEFINITIONS, FREE, PATHS)
     assert "def f(x, *, K):" in code
     assert "def run(xs, *, K):" in code
-    # called: the keyword is added; passed as a value: a partial carries it
-    assert "list(map(functools.partial(f, K=K), xs)) + [f(1, K=K)]" in code
-    assert code.startswith("import functools\n")
+    # called: the keyword is added; passed as a value: the project's with_globals binds it
+    assert "list(map(with_globals(f, K=K), xs)) + [f(1, K=K)]" in code
+    assert code.startswith("from ...binding import with_globals\n")
     # a path literal of the body is the parameter (everywhere in that body)
     assert 'def save(x, *, out_b_txt_file):\n    open(out_b_txt_file, "w")' in code
     assert "print(out_b_txt_file)" in code
     assert "sorted(x, key=len)" in code
 
 
-def test_no_partial_no_functools() -> None:
+def test_nothing_passed_as_a_value_no_binding_import() -> None:
     code = functions_module([], DEFINITIONS[:1], {"f": ["K"]})
-    assert "functools" not in code
+    assert "with_globals" not in code
 
 
 def test_a_module_level_lambda_takes_its_globals_as_keyword_only_parameters() -> None:

@@ -164,3 +164,23 @@ def test_a_class_whose_getattr_raises_keyerror_loads_back(pickling) -> None:
     assert loaded[0] is loaded[1] and type(loaded[0]) is Settings
     assert (loaded[0].alpha, loaded[0].n, loaded[0].label) == (0.5, 3, "settings")
     assert round_trip(pickling, Cache()).__dict__ == {"kept": 1}  # own pickling: unchanged
+def test_a_unit_quantity_loads_in_the_registry_it_was_made_in(pickling) -> None:
+    """pint's own pickle attaches a loaded Quantity to its application registry: mixing it with
+    the units of the notebook's `UnitRegistry()` then fails ("different registries")."""
+    pint = pytest.importorskip("pint")
+    holder = types.ModuleType("nb2pipe_test_units")
+    holder.units = pint.UnitRegistry()
+    sys.modules[holder.__name__] = holder
+    try:
+        height = 381 * holder.units.meter
+        with pytest.raises(ValueError, match="different registries"):
+            pickle.loads(pickle.dumps(height)) + 10 * holder.units.foot
+        loaded = round_trip(pickling, {"h": height, "unit": holder.units.second})
+        assert loaded["h"]._REGISTRY is holder.units
+        assert loaded["unit"]._REGISTRY is holder.units
+        assert loaded["h"] + 10 * holder.units.foot == height + 10 * holder.units.foot
+    finally:
+        del sys.modules[holder.__name__]
+    loose = pint.UnitRegistry()  # no module holds it: the very registry of this process
+    assert round_trip(pickling, 2 * loose.second)._REGISTRY is loose
+    assert pint.application_registry.get() is not loose

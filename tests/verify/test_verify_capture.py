@@ -129,9 +129,11 @@ NOTEBOOK = [
     code(3, "e = np.random.rand()\nunpicklable = (i for i in range(2))\ne"),
     code(4, "sorted(k for k in globals() if not k.startswith('_') and k not in ('In', 'Out'))"),
     code(5, "class Box:\n    def __init__(self, v):\n        self.v = v\nbox = Box([1, 2])"),
+    code(6, "def gain(k):\n    def apply(x):\n        return k * x\n    return apply\n"
+            "holder = {'apply': gain(3), 'name': 'sys'}"),
 ]
 POINTS = {(1, 1): ("a",), (1, 4): ("b", "c", "nope"), (2, 3): ("d",), (3, 3): ("e", "unpicklable"),
-          (5, 4): ("box",)}
+          (5, 4): ("box",), (6, 5): ("holder",)}
 
 
 def run(tmp_path: Path, points: dict) -> tuple:
@@ -152,7 +154,7 @@ def test_capture_leaves_outputs_globals_rng_and_figures_unchanged(tmp_path: Path
     plain_outputs, plain_figures, _ = run(tmp_path / "plain", {})
     outputs, figures, captured = run(tmp_path / "captured", POINTS)
     assert outputs == plain_outputs  # includes the random draw `e` and the list of globals
-    assert figures == plain_figures == {0: 0, 1: 0, 2: 1, 3: 0, 4: 0, 5: 0}
+    assert figures == plain_figures == {0: 0, 1: 0, 2: 1, 3: 0, 4: 0, 5: 0, 6: 0}
     statuses = {name: c.status for (_, name), c in captured.items()}
     assert statuses["a"] == statuses["b"] == statuses["d"] == "ok"
     assert statuses["nope"] == "missing"
@@ -163,6 +165,8 @@ def test_capture_leaves_outputs_globals_rng_and_figures_unchanged(tmp_path: Path
     assert values["c"] == [1, 2]
     # a class the notebook defines (its __main__) is pickled by value: it loads here
     assert type(values["box"]).__name__ == "Box" and values["box"].v == [1, 2]
+    # a local function inside a value (pickle refuses it): by value too, as the pipeline's side
+    assert values["holder"]["apply"](2) == 6 and values["holder"]["name"] == "sys"
     assert (values["b"] == values["a"] * 2).all() and (values["d"] == values["b"] + 1).all()
 
 

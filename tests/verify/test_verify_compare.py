@@ -305,3 +305,21 @@ def test_slots_of_a_class_defined_on_both_sides_are_no_class_data() -> None:
     assert compare_values(notebook_kind(3.0), project_kind(4.0)).status == "different"  # type: ignore[operator]
     project_kind.scale = 3  # type: ignore[attr-defined]
     assert compare_values(notebook_kind, project_kind).status == "different"
+
+
+def test_the_rest_of_a_value_holding_a_notebook_function_is_still_compared() -> None:
+    """A system holding its update function (code) and a gain: the gain is still compared, so
+    a wrong one is "different" whichever part comes first; an equal rest leaves the value
+    "not compared" (its function is code)."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    exec("def update(x):\n    return x", namespace)  # noqa: S102 - a notebook cell
+    made_in_node: dict[str, object] = {}
+    exec("def use():\n    def update(x):\n        return x\n    return update", made_in_node)  # noqa: S102
+    copy = made_in_node["use"]()  # type: ignore[operator]
+    notebook = {"updfcn": namespace["update"], "gain": 2.0, "states": [1, 2]}
+    outcome = compare_values(notebook, {"updfcn": copy, "gain": 2.5, "states": [1, 2]})
+    assert outcome.status == "different" and outcome.where == "['gain']"
+    outcome = compare_values([notebook], [{"updfcn": copy, "gain": 2.0, "states": [1, 3]}])
+    assert outcome.status == "different" and outcome.where == "[0]['states'][1]"
+    outcome = compare_values(notebook, {"updfcn": copy, "gain": 2.0, "states": [1, 2]})
+    assert outcome.status == "not compared" and outcome.where == "['updfcn']"

@@ -54,3 +54,21 @@ def test_a_counter_row_taints_nothing_downstream() -> None:
                         status="not reproducible",
                         unstable=("<counter>.__dict__['name']",))
     assert not by_chance(row)
+
+
+def test_counter_names_beside_a_notebook_function_are_not_reproducible() -> None:
+    """python-control's `NonlinearIOSystem(update)`: a counter name and the notebook's update
+    function (code); the rest equal → not reproducible; a real difference stays visible."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    exec("def update(t, x, u, params):\n    return x", namespace)  # noqa: S102 - a notebook cell
+    made_in_node: dict[str, object] = {}
+    exec("def use():\n    def update(t, x, u, params):\n        return x\n    return update",  # noqa: S102
+         made_in_node)
+    notebook, pipeline = System(2.0), System(2.0)
+    notebook.updfcn = namespace["update"]  # type: ignore[attr-defined]
+    pipeline.updfcn = made_in_node["use"]()  # type: ignore[attr-defined,operator]
+    outcome = counter_names(notebook, pipeline, frozenset())
+    assert outcome is not None and outcome.status == "not reproducible"
+    assert "functions are code" in outcome.detail
+    pipeline.gain = 2.5
+    assert counter_names(notebook, pipeline, frozenset()) is None

@@ -24,7 +24,8 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
     """Calls to notebook functions pass the globals the function reads as keyword arguments, and
     the catalog's paths of the files it opens by a literal path (`save()` → `save(b_txt_file=
     b_txt_path)`): those files are datasets of the calling node. A function passed as a value
-    (`map(f, xs)`, `df.apply(f)`) is passed as `functools.partial(f, k=k, ...)`. Only names that
+    (`map(f, xs)`, `df.apply(f)`) is passed as `with_globals(f, k=k, ...)` (the project's
+    `binding.py`: a function still, with its notebook signature). Only names that
     resolve to the notebook's function count (not a parameter or local of the same name);
     ``later``: the calls inside the bodies of functions the chunk makes (they run when those are
     called: once every cell is read, see ``deferred_call_sites``), else the ones run at once."""
@@ -77,13 +78,11 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
                 passed = "".join(f", {keyword_for(n, summary.local_names)}={n}" for n in sorted(summary.free))
                 method = bool(summary.params) and summary.params[0] in METHOD_FIRST_PARAMS
                 opening = (f"(lambda *args, **kwargs: {io_calls.dotted(node)}(*args{passed}" if method
-                           else f"functools.partial({io_calls.dotted(node)}{passed}")
+                           else f"with_globals({io_calls.dotted(node)}{passed}")
                 edits.append(Edit(*at, "text", "", opening))
                 pass_files(summary, at[2], at[3], True)
                 edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ", **kwargs))" if method else ")"))
-                uses |= summary.free | ({"functools"} if not method else set())
-                if not method:
-                    ctx.implied_imports.add("import functools")
+                uses |= summary.free | ({"with_globals"} if not method else set())
     return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses),
                    defines=frozenset(defines), files=tuple(files))
 

@@ -15,6 +15,12 @@ An object of a class whose ``__getattr__`` raises something other than Attribute
 name it does not know (``return self.__dict__[name]``: KeyError) pickles, but pickle's loading
 asks it for ``__setstate__`` and fails. With pickle's default state it is restored as pickle's
 default would (``__dict__`` updated, slots set) without asking.
+A value whose pickle attaches it, when loaded, to a process-wide default instead of the object
+it belongs to (``CONTEXTS``: a pint Quantity or Unit comes back in pint's application registry,
+not in the ``UnitRegistry()`` the notebook made, and mixing it with that registry's units fails:
+"Cannot operate with Quantity and Quantity of different registries") is loaded inside its own
+object: found by reference (the module attribute holding it, ``modsim.units``), else the very
+object of this process, else the default as before.
 
 A class that defines its own pickling in Python (``__reduce__``, ``__getstate__``, ...) is
 pickled as it asks, even when that leaves attributes out.
@@ -27,6 +33,7 @@ as the very object to the nodes of this run (a warning says so); only a later, s
 
 from __future__ import annotations
 
+import importlib
 import logging
 import pickle
 import sys
@@ -41,6 +48,12 @@ HEAP_TYPE = (
 )  # Py_TPFLAGS_HEAPTYPE: a class defined in Python, not by an extension
 _drops_attributes: dict[type, bool] = {}
 _guarded_state: dict[type, bool] = {}
+#: Top-level module of a class → (the attribute of its instances holding the object they belong
+#: to, the process-wide default its pickle attaches them to instead: "module:attribute", an
+#: object with ``get()`` and ``set(object)``).
+CONTEXTS = {"pint": ("_REGISTRY", "pint:application_registry")}
+#: id of a context object → (the object, kept alive; how a pickle names it).
+_context_names: dict[int, tuple[Any, tuple[str, str]]] = {}
 
 
 def _built_in_pickling(cls: type) -> bool:
@@ -92,6 +105,59 @@ def set_default_state(obj: Any, state: Any) -> None:
         obj.__dict__.update(state)
     for name, value in (slots or {}).items():
         setattr(obj, name, value)
+def _context_name(context: Any) -> tuple[str, str]:
+    """(module, attribute) of a loaded module holding ``context``; ("", token) when none does:
+    the object is kept in this process under that token."""
+    if id(context) not in _context_names:
+        named = next(
+            (
+                (name, attribute)
+                for name, module in list(sys.modules.items())
+                if name != "__main__" and not name.startswith("_")
+                for attribute, value in list(getattr(module, "__dict__", {}).items())
+                if value is context
+            ),
+            None,
+        )
+        if named is None:
+            named = ("", f"{id(context)}-{len(_kept)}")
+            _kept[named[1]] = context
+        _context_names[id(context)] = (context, named)
+    return _context_names[id(context)][1]
+
+
+def _in_context(module: str, attribute: str, default: str, make: Any, args: Any) -> Any:
+    """``make(*args)`` (a pickle's own rebuild) with the context ``module.attribute`` as the
+    process-wide ``default``; the default alone when that object cannot be found."""
+    try:
+        context = (
+            getattr(importlib.import_module(module), attribute)
+            if module
+            else _kept[attribute]
+        )
+    except (ImportError, AttributeError, KeyError):
+        return make(*args)
+    holder, name = default.split(":")
+    switch = getattr(importlib.import_module(holder), name)
+    previous = switch.get()
+    switch.set(context)
+    try:
+        return make(*args)
+    finally:
+        switch.set(previous)
+
+
+def _contextual(obj: Any, proto: int) -> Any:
+    """The reduce value of an object of ``CONTEXTS`` loading inside its own context; None for
+    any other object."""
+    row = CONTEXTS.get(type(obj).__module__.partition(".")[0])
+    context = getattr(obj, row[0], None) if row else None
+    if row is None or context is None:
+        return None
+    reduced = obj.__reduce_ex__(proto)
+    if not isinstance(reduced, tuple) or len(reduced) > 2:  # (make, args) only
+        return None
+    return (_in_context, (*_context_name(context), row[1], *reduced))
 
 
 class Pickler(cloudpickle.Pickler):
@@ -115,6 +181,9 @@ class Pickler(cloudpickle.Pickler):
         return code, base_globals, name, argdefs, closure
 
     def reducer_override(self, obj: Any) -> Any:
+        contextual = _contextual(obj, self.proto)
+        if contextual is not None:
+            return contextual
         attributes = getattr(obj, "__dict__", None)
         cls = type(obj)
         if type(attributes) is dict and attributes and not isinstance(obj, type):
