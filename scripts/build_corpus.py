@@ -98,7 +98,10 @@ def run_group(
             out, err = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+            try:  # a process in a session of its own (the kernel's joblib workers) holds the pipes
+                process.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
             return None
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 

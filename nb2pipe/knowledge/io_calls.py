@@ -78,6 +78,7 @@ KNOWN_WRITE_METHODS: dict[str, IORule] = {
 PATH_PASSING: dict[str, tuple[int, str, str]] = {
     "open": (0, "file", "mode"),
     "io.open": (0, "file", "mode"),
+    "codecs.open": (0, "filename", "mode"),
     "gzip.open": (0, "filename", "mode"),
     "bz2.open": (0, "filename", "mode"),
     "numpy.loadtxt": (0, "fname", "r"),

@@ -40,6 +40,16 @@ PYPLOT_DRAWING: dict[str, tuple[str, ...]] = {
     "control.pzmap": _CONTROL,
     "sympy": ("plot*",),
     "sympy.plotting": ("plot*",),
+    # scikit-learn's visualization API: a Display's `from_estimator` / `from_predictions` /
+    # `from_cv_results` computes and draws (`.plot()` is a plotting method already)
+    **{f"sklearn.{module}.{display}Display": ("from_*",) for module, displays in {
+        "metrics": (
+            "ConfusionMatrix", "RocCurve", "PrecisionRecall", "DetCurve", "PredictionError",
+        ),
+        "inspection": ("DecisionBoundary", "PartialDependence"),
+        "calibration": ("Calibration",),
+        "model_selection": ("LearningCurve", "ValidationCurve"),
+    }.items() for display in displays},
 }
 
 

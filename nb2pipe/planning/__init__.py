@@ -139,6 +139,13 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     if facts.source.language != "bash" and any(isolated(d) for d in drafts):
         groups = grouping.merge_isolated(groups, [isolated(d) for d in drafts])
         drafts = make_drafts(groups, flow, facts)
+    # a node changing a shared object that a reader of its earlier version needs a value from
+    for _ in range(len(drafts)):
+        cut = as_is.split_changers(groups, drafts, facts)
+        if cut is None:
+            break
+        groups = grouping.fix_groups(cut, flow, facts)
+        drafts = make_drafts(groups, flow, facts)
     register_files(index, facts, drafts, registry)
     taken = {s for c in facts.chunks for s in c.defines | c.uses if isinstance(s, str)}
     rng_names = {rng["dataset"] for rng in GLOBAL_RNGS.values()}

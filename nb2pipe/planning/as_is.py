@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import CatalogEntry, SourceFacts
+from .grouping import Group
 from .groups_to_drafts import Draft
 from .naming import unique
 from .ordering_datasets import Order
@@ -36,6 +37,31 @@ def read_before_change(ordered: Sequence[SourceFacts], drafts: Sequence[Sequence
                     add(order, index, reader, (), (value,))
                     add(order, index, changer, (value,), ())
     return order, made
+
+
+def split_changers(
+    groups: Sequence[Group], drafts: Sequence[Draft], facts: SourceFacts
+) -> list[Group] | None:
+    """``groups`` with one node split where it starts changing a shared object in place, when a
+    node reading the version it changes also needs a value it makes before that change (the reader
+    must run before the change, and after the value: one node cannot do both); None if none is."""
+    as_is = {s for c in facts.chunks for s in c.passed_as_is}
+    for changer, draft in enumerate(drafts):
+        made = set(draft.produces)
+        for version in (v for v in draft.consumes if v.symbol in as_is):
+            changes = [o for o in draft.chunks if version.symbol in facts.chunks[o].mutates]
+            if not changes or changes[0] == draft.chunks[0]:
+                continue
+            readers = [d for i, d in enumerate(drafts) if i != changer and version in d.consumes]
+            for needed in (made & set(d.consumes) for d in readers):
+                if needed and all(v.producer < changes[0] for v in needed):
+                    group = groups[changer]
+                    first = [c for c in group.chunks if c < changes[0]]
+                    rest = [c for c in group.chunks if c >= changes[0]]
+                    parts = [Group(group.kind, first, group.section),
+                             Group(group.kind, rest, group.section)]
+                    return [*groups[:changer], *parts, *groups[changer + 1 :]]
+    return None
 
 
 def add(order: Order, source: int, draft: int, after: tuple[str, ...], done: tuple[str, ...]) -> None:

@@ -21,6 +21,10 @@ CASES = [
     ("from numpy import *\nfrom pylab import *", "h = linspace(0, 1, 3)", "data"),
     ("from pylab import *\ndef plot(a):\n    return [a]", "h = plot(g)", "data"),
     ("from pylab import *\nfrom networkx import *", "draw(g)", "plot"),
+    ("from sklearn.metrics import ConfusionMatrixDisplay",
+     "ConfusionMatrixDisplay.from_predictions(g, g)", "plot"),
+    ("from sklearn import metrics", "metrics.RocCurveDisplay.from_estimator(m, g, g)", "plot"),
+    ("from sklearn.metrics import ConfusionMatrixDisplay", "d = ConfusionMatrixDisplay(g)", "data"),
 ]
 
 
