@@ -33,6 +33,11 @@ CASES = [
     ("random_rand = 1\nplt.hist(np.random.rand(5))",
      [("param", "random_rand = 1"), ("data", "random_rand_for_hist = np.random.rand(5)"),
       ("plot", "plt.hist(random_rand_for_hist)")]),
+    # two parts alike in one statement get two names; a later statement binds them again
+    ("plt.plot(np.random.rand(2), np.random.rand(2))\nplt.hist(np.random.rand(3))",
+     [("data", "random_rand = np.random.rand(2)"), ("data", "random_rand_for_plot = np.random.rand(2)"),
+      ("plot", "plt.plot(random_rand, random_rand_for_plot)"),
+      ("data", "random_rand = np.random.rand(3)"), ("plot", "plt.hist(random_rand)")]),
 ]
 #: Statements that stay whole: drawing only, computing only, or no part that can leave.
 WHOLE = [

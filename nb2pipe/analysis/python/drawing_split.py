@@ -24,7 +24,8 @@ from .walk_state import Context
 def split_drawing(chunk: Chunk, cell: CellCode, ctx: Context, taken: set[str]) -> CellCode | None:
     """The cell with the chunk's statement split into its computing parts and its drawing, or
     None when it is not a drawing call with computing parts that can leave it. ``taken``: the
-    names the source uses (new names avoid them; the chosen ones are added)."""
+    names the source uses (new names avoid them; the next statement split may use them again,
+    a new version of the same value)."""
     if len(chunk.statements) != 1:
         return None
     statement = chunk.statements[0]
@@ -40,7 +41,9 @@ def split_drawing(chunk: Chunk, cell: CellCode, ctx: Context, taken: set[str]) -
     if not parts:
         return None
     lines = cell.lines
-    names = [fresh_name(p, call, taken) for p in parts]
+    names: list[str] = []
+    for part in parts:  # unique within the statement; a later statement may bind them again
+        names.append(fresh_name(part, call, taken | set(names)))
     head = [f"{n} = {wrapped(segment(lines, p))}" for n, p in zip(names, parts, strict=True)]
     rest = replaced(lines, statement, list(zip(parts, names, strict=True)))
     after = lines[statement.end_lineno or statement.lineno:]
@@ -56,7 +59,6 @@ def split_drawing(chunk: Chunk, cell: CellCode, ctx: Context, taken: set[str]) -
     drawn = effects(drawing, CellCode(cell.cell, code, tree), ctx)
     if read & mutated or not is_plot(drawn, bindings(drawing), ctx):
         return None
-    taken.update(names)
     return CellCode(cell.cell, code, tree, cell.implied_imports)
 
 
