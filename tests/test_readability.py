@@ -35,10 +35,12 @@ ZERO_ON_OWN = ("data+figures", "drawings in data (diagnosed impossible)", "displ
 #: shows what only it holds).
 #: drawings in data: 72 → 0, and 49 in nodes whose statement has no split (a loop computing and
 #: drawing, a library call asked to draw, a notebook function returning data and drawing: each
-#: with a `drawing-cannot-split` note); data+figures 16 → 10.
+#: with a `drawing-cannot-split` note); data+figures 16 → 10. counter datasets 61 → 69 and
+#: duplicated names 5 → 6 with it: the split values are datasets at each version the figures drew
+#: (`kmf_fit_2`), and a cell drawing `y_pred` at four versions hands each on.
 PUBLIC_AT_MOST = {"identity nodes": 2, "data+figures": 10, "drawings in data (diagnosed impossible)": 49,
                   "displays in data": 4,
-                  "counter datasets": 61, "duplicated names": 5, "ruff findings": 32}
+                  "counter datasets": 69, "duplicated names": 6, "ruff findings": 32}
 OWN = [ROOT / "sample_notebooks", *sorted((ROOT / "tests" / "cases").glob("*/input"))]
 #: Nodes that only hand a dataset on, over all of OWN: an upper bound. Left: 1, a node writing a
 #: file (`clean_csv = sales`); the loads (`df = raw_csv; return df`) are gone (planning/aliases).
