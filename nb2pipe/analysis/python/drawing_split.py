@@ -107,7 +107,7 @@ def computes(part: ast.expr, cell: CellCode, ctx: Context) -> bool:
 def fresh_name(part: ast.expr, call: ast.Call, taken: set[str]) -> str:
     """`kmf.fit(...)` → `kmf_fit`, `np.random.rand(...)` → `random_rand`, else the drawing
     call's name with `_values`; `_for_<drawing>` added when the source uses it already."""
-    dotted = []
+    dotted: list[str] = []
     node = part.func if isinstance(part, ast.Call) else None
     while isinstance(node, ast.Attribute):
         dotted.insert(0, node.attr)
