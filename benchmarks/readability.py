@@ -7,7 +7,8 @@ public corpus' notebooks are unrelated), with ``--keep-going``, into memory (``a
 The table sums, over the generated projects:
 
 * nodes; data nodes that also return figures; drawing statements (plot chunks) left in data
-  nodes; figure/axes objects passed as datasets (names a drawing statement binds, returned by
+  nodes, apart those of a node whose statement computing and drawing has no split (a
+  `drawing-cannot-split` note); figure/axes objects passed as datasets (names a drawing statement binds, returned by
   a node);
 * display-only statements left in data nodes (a bare expression, `print(...)`, `display(...)`, a
   DISPLAY_METHODS call as a whole statement: what computes and throws away);
@@ -44,7 +45,8 @@ from nb2pipe.options import Options  # noqa: E402
 
 COUNTER = re.compile(r"_\d+$")
 DISPLAY_CALLS = {"print", "display", "pprint"}
-COLUMNS = ("projects", "nodes", "data+figures", "drawings in data", "figure datasets", "displays in data",
+COLUMNS = ("projects", "nodes", "data+figures", "drawings in data",
+           "drawings in data (diagnosed impossible)", "figure datasets", "displays in data",
            "counter params", "counter datasets", "docstrings >6", "longest docstring",
            "duplicated names", "identity nodes", "unused outputs", "duplicate imports",
            "rng through non-drawing", "ruff findings", "report nodes")
@@ -202,15 +204,22 @@ def planned_facts() -> list:
 FACTS = planned_facts()
 
 
-def count_drawings(pipeline, counts: Counter) -> None:  # type: ignore[no-untyped-def]
-    """Drawing statements in data nodes, and names drawing statements bind returned by a node."""
+def count_drawings(pipeline, counts: Counter, diagnostics=()) -> None:  # type: ignore[no-untyped-def]
+    """Drawing statements in data nodes, and names drawing statements bind returned by a node.
+    Those of a node whose statement has no split (a `drawing-cannot-split` note names it: a loop
+    computing and drawing, a library call asked to draw, a notebook function returning data and
+    drawing) are counted apart, as "drawings in data (diagnosed impossible)"."""
     facts = next((f for f in FACTS if str(f.source.path) == pipeline.source), None)
     if facts is None:
         return
+    impossible = {(d.cell, d.line) for d in diagnostics
+                  if d.code == "drawing-cannot-split" and d.source == pipeline.source}
     for step in pipeline.steps:
         chunks = [facts.chunks[c] for c in step.chunks if c < len(facts.chunks)]
         drawn = {s for c in chunks if c.kind == "plot" for s in c.defines}
-        counts["drawings in data"] += sum(c.kind == "plot" for c in chunks) if step.kind == "data" else 0
+        diagnosed = any((facts.source.cells[c.cell].ref, c.line) in impossible for c in chunks)
+        column = "drawings in data (diagnosed impossible)" if diagnosed else "drawings in data"
+        counts[column] += sum(c.kind == "plot" for c in chunks) if step.kind == "data" else 0
         counts["figure datasets"] += sum(r in drawn for r in step.returns)
 
 
@@ -237,7 +246,7 @@ def measure(paths: list[Path], out: Path) -> Counter:
         counts["report nodes"] += sum(s.name == "report" for s in pipeline.steps)
         datasets = {o for s in pipeline.steps for o in s.outputs}
         counts["counter datasets"] += sum(bool(COUNTER.search(d)) and not d.endswith("_figures") for d in datasets)
-        count_drawings(pipeline, counts)
+        count_drawings(pipeline, counts, plan.diagnostics)
         counts["data+figures"] += sum(s.kind == "data" and any(o.endswith("_figures") for o in s.outputs)
                                       for s in pipeline.steps)
         key = f"src/{plan.package}/pipelines/{pipeline.name}/nodes.py"

@@ -22,6 +22,7 @@ from ..readers.workspace import LocalFiles
 from .python.call_sites import deferred_call_sites
 from .python.chunk_facts import analyze_chunk
 from .python.chunks import CellCode, Chunk, split_chunks
+from .python.drawing_split import split_drawing
 from .python.functions import later_definitions, redefinitions
 from .python.imports import collect_aliases, source_root
 from .python.local_modules import helper_function, module_origin
@@ -63,8 +64,16 @@ def analyze(source: Source, options: Options = Options(), files: LocalFiles | No
     chunks: list[ChunkFacts] = []
     definitions: list[tuple[str, str]] = []
     read: list[tuple[Chunk, CellCode]] = []
+    taken = {n.id for cell in cells for n in ast.walk(cell.tree) if isinstance(n, ast.Name)}
     for cell in cells:
-        for chunk in split_chunks(cell):
+        pieces, index = split_chunks(cell), 0
+        while index < len(pieces):
+            split = split_drawing(pieces[index], cell, ctx, taken)
+            if split is not None:  # its computing parts first, then the drawing alone
+                cell, pieces = split, split_chunks(split)
+                continue
+            chunk = pieces[index]
+            index += 1
             facts = analyze_chunk(chunk, cell, len(chunks), ctx, source)
             chunks.append(facts)
             read.append((chunk, cell))

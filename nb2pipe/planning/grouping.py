@@ -191,7 +191,8 @@ def find_cut(group: Group, owner: dict[int, int], key: int, flow: Flow, facts: S
                 if group.kind != "reporting":
                     return previous(group, order)
                 cut = cell_start(group, order, facts)
-                if not (rereads(group, version.symbol, flow) and holds_drawing(group, cut, flow)):
+                if not (rereads(group, version.symbol, flow)
+                        and (holds_drawing(group, cut, flow) or splits_cell(group, cut, facts))):
                     return cut
             if inside and isinstance(version.symbol, File):  # read back through the catalog
                 return written_until(version.producer, order, group.chunks, flow, facts)
@@ -332,6 +333,13 @@ def cell_start(group: Group, order: int, facts: SourceFacts) -> int | None:
     cell = facts.chunks[order].cell
     earlier = [c for c in group.chunks if facts.chunks[c].cell < cell]
     return earlier[-1] if earlier else previous(group, order)
+
+
+def splits_cell(group: Group, cut: int | None, facts: SourceFacts) -> bool:
+    """Cutting a drawing group after ``cut`` would part one cell's drawing (`plt.subplot(121)`
+    and `plt.subplot(122)` on the figure the cell shows when it ends)."""
+    after = [c for c in group.chunks if cut is not None and c > cut]
+    return bool(after) and cut is not None and facts.chunks[cut].cell == facts.chunks[after[0]].cell
 
 
 def previous(group: Group, order: int) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_plan_rules import plan_of, steps
 
 IMPORTS = "import matplotlib.pyplot as plt\nimport numpy as np\nimport pandas as pd"
@@ -70,5 +71,39 @@ def test_figures_are_never_results_of_a_data_node(tmp_path: Path) -> None:
     ])
     assert len(data_steps_with_figures(the_plan, "nb")) == 1
     assert figure_edges(the_plan, "nb") == []
-    [note] = [d for d in the_plan.diagnostics if d.code == "drawing-in-data"]
+    [note] = [d for d in the_plan.diagnostics if d.code == "drawing-cannot-split"]
     assert "for k in range(3):" in note.message and note.cell == "2" and note.line == 3
+    assert "a loop whose passes compute and draw" in note.message
+
+
+def test_one_cell_drawing_a_value_at_two_versions_is_one_reporting_node(tmp_path: Path) -> None:
+    """`plt.subplot(121)` … `a = a * 2` … `plt.subplot(122)`: cutting the drawing where `a`
+    changes would part the cell's figure; the node reads both versions and rebinds `a`."""
+    the_plan = plan_of(tmp_path, nb=[
+        IMPORTS,
+        "plt.figure()\na = np.arange(3.0)\nplt.subplot(121)\nplt.plot(a)\na = a * 2\n"
+        "plt.subplot(122)\nplt.plot(a)",
+    ])
+    assert data_steps_with_figures(the_plan, "nb") == []
+    [drawing] = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
+    assert drawing.arguments == ("a", "a_2")
+    assert drawing.code.index("plt.subplot(121)") < drawing.code.index("a = a_2") < drawing.code.index("plt.subplot(122)") or (
+        drawing.code.index("plt.plot(a)") < drawing.code.index("a = a_2"))
+    assert not [d for d in the_plan.diagnostics if d.code.startswith("drawing-")]
+
+
+NO_SPLIT = [
+    ("library call asked to draw",
+     "class M:\n    def check(self, df, show_plots=False):\n        plt.plot(df)\n        self.ok = True",
+     "m = M()\nm.check([1, 2], show_plots=True)\nz = 1 + len([m])"),
+    ("notebook function",
+     "def fit_and_draw(v):\n    plt.plot(v)\n    return [x * 2 for x in v]",
+     "out = fit_and_draw([1.0, 2.0])\nplt.title('t')"),
+]
+
+
+@pytest.mark.parametrize("why, definition, code", NO_SPLIT, ids=[c[0] for c in NO_SPLIT])
+def test_a_statement_without_a_split_is_diagnosed(tmp_path: Path, why: str, definition: str, code: str) -> None:
+    the_plan = plan_of(tmp_path, nb=[IMPORTS, definition, code])
+    [note] = [d for d in the_plan.diagnostics if d.code.startswith("drawing-")]
+    assert note.code == "drawing-cannot-split" and why in note.message, note

@@ -227,8 +227,10 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             self.fx.defines.add(Rng("numpy"))
 
     def hyperparameters(self, node: ast.Call, qual: str | None, plotting: bool) -> None:
-        """Literal hyper-parameters and seeds become `param:<name>=<value>` symbols."""
-        if plotting:
+        """Literal hyper-parameters and seeds become `param:<name>=<value>` symbols (not inside
+        a drawing call's arguments: drawing settings stay literal, and the drawing a reporting
+        node)."""
+        if plotting or self.inside_plot:
             return
         for kw in node.keywords:
             if kw.arg in tables.HYPERPARAMETERS and is_scalar_literal(kw.value):

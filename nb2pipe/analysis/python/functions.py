@@ -88,8 +88,10 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
         draws=frozenset(draws),
         generator=any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)
                       if not isinstance(node, ast.Lambda)),
-        plots=plotting(plot_calls, other_calls + returns_value(node), mutated & free,
-                       [c.plots for c in callees]),
+        # data work the caller never sees (nothing returned, changed or drawn from) only draws
+        plots=plotting(plot_calls, other_calls + returns_value(node)
+                       if escapes(node, mutated, every_param, free, draws, files) else 0,
+                       mutated & free, [c.plots for c in callees]),
         files=tuple(dict.fromkeys(files)),
         own_paths=tuple(own_paths.items()),
         dynamic_files=dynamic,
@@ -240,6 +242,16 @@ def plotting(plot_calls: int, other_calls: int, mutated_globals: set[str], calle
     if not plot_calls and "also" not in callees:
         return ""
     return "only" if not other_calls and not mutated_globals else "also"
+
+
+def escapes(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, mutated: set[str], params: set[str],
+            free: set[str], draws: set[Rng], files: list[tuple[str, str, str]]) -> bool:
+    """Whether the body's data work is seen by the caller: it returns a value, changes an
+    argument or a module-level value, draws from a global generator or writes a file. Work that
+    stays inside (`masks = []; ...; plt.matshow(masks)`) leaves only the drawing."""
+    yields = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node))
+    writes = any(mode != "read" for mode, _, _ in files)
+    return returns_value(node) or yields or bool(mutated & (params | free) or draws or writes)
 
 
 def returns_value(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> bool:

@@ -87,6 +87,20 @@ def called_functions(text: str, script: BashScript) -> list[ShellFunction]:
     return [f for f in script.functions if f.name in wanted]
 
 
+def marked_lines(text: str) -> list[list[str]]:
+    """The text's lines, each as its pieces: text, and the markers (`\\0path\\0`,
+    `\\1NAME\\1`) whole, also when a path holds a newline (`< $'\\n'`)."""
+    lines: list[list[str]] = [[]]
+    for index, piece in enumerate(re.split("(\x00[^\x00]*\x00|\x01[^\x01]*\x01)", text)):
+        if index % 2:  # a marker
+            lines[-1].append(piece)
+            continue
+        first, *rest = piece.split("\n")
+        lines[-1].append(first)
+        lines.extend([r] for r in rest)
+    return lines
+
+
 def python_code(
     text: str, cwd: str, modes: dict[str, str], params: dict[str, object]
 ) -> tuple[str, list[Edit]]:
@@ -95,8 +109,7 @@ def python_code(
     node's argument (and `{quote(str(NAME))}` gives a parameter's value)."""
     out = "run_shell(\n    [\n"
     edits: list[Edit] = []
-    for line in text.split("\n"):
-        pieces = re.split("(\x00[^\x00]*\x00|\x01[^\x01]*\x01)", line)
+    for pieces in marked_lines(text):
         formatted = len(pieces) > 1
         out += '        f"' if formatted else '        "'
         for piece in pieces:
