@@ -62,10 +62,15 @@ def _kept(modules: tuple[tuple[str, str], ...], checked: tuple[str, ...]
              "--select", ",".join(KEPT_RULES), "--output-format", "json",
              *checked],
             cwd=folder, capture_output=True, check=False)
+    try:
+        findings = json.loads(result.stdout or b"[]")
+    except ValueError:  # ruff itself failed: nothing is ignored, `ruff check` shows it all
+        findings = []
     codes: dict[str, set[str]] = {}
-    for finding in json.loads(result.stdout or b"[]"):
-        path = Path(finding["filename"]).resolve().relative_to(Path(folder).resolve()).as_posix()
-        codes.setdefault(path, set()).add(finding["code"])
+    for finding in findings:  # a syntax error has no code: never ignored
+        if finding.get("code") in KEPT_RULES:
+            path = Path(finding["filename"]).resolve().relative_to(Path(folder).resolve()).as_posix()
+            codes.setdefault(path, set()).add(finding["code"])
     return tuple((path, tuple(sorted(found))) for path, found in sorted(codes.items()))
 
 
