@@ -19,7 +19,8 @@ The table sums, over the generated projects:
 * duplicate imports (a module imported twice in one nodes.py: `import numpy` beside
   `import numpy as np`); nodes that read or make a generator state (`np_random_state`) and
   never draw from it (they only seed it, or only hand it on);
-* docstrings over 6 lines, and the longest; `ruff check` findings in the generated nodes.py
+* docstrings over 6 lines, and the longest; `ruff check` findings in the generated nodes.py (`--isolated`:
+  ruff's defaults) and in the whole project as its user runs it (its pyproject.toml, "ruff in project")
   (by rule code with --json).
 """
 
@@ -49,7 +50,7 @@ COLUMNS = ("projects", "nodes", "data+figures", "drawings in data",
            "drawings in data (diagnosed impossible)", "figure datasets", "displays in data",
            "counter params", "counter datasets", "docstrings >6", "longest docstring",
            "duplicated names", "identity nodes", "unused outputs", "duplicate imports",
-           "rng through non-drawing", "ruff findings", "report nodes")
+           "rng through non-drawing", "ruff findings", "ruff in project", "report nodes")
 RNG_DATASETS = {rng["dataset"]: rng for rng in tables.GLOBAL_RNGS.values()}
 
 
@@ -170,6 +171,21 @@ def ruff_findings(files: dict[str, str], codes: Counter,
         return len(found)
 
 
+def ruff_in_project(files: dict[str, str], codes: Counter) -> int:
+    """`ruff check` findings as the project's user gets them: run in the project folder, over all
+    its Python modules, with the project's own configuration (its pyproject.toml)."""
+    with tempfile.TemporaryDirectory(prefix="nb2pipe-readability-") as tmp:
+        for key, text in files.items():
+            Path(tmp, key).parent.mkdir(parents=True, exist_ok=True)
+            Path(tmp, key).write_text(text, encoding="utf-8")
+        ruff = Path(sys.executable).parent / "ruff"
+        done = subprocess.run([str(ruff), "check", "--no-cache", "--output-format", "json", "."],
+                              capture_output=True, text=True, check=False, cwd=tmp)
+        found = json.loads(done.stdout or "[]")
+        codes.update(f"project:{f['code']}" for f in found)
+        return len(found)
+
+
 def unused_outputs(steps, counts: Counter) -> None:  # type: ignore[no-untyped-def]
     """Variable versions no node reads: an output not read while a later node returns another
     version of the same variable (`df` when `df_without_na` follows). A variable's last version
@@ -258,6 +274,9 @@ def measure(paths: list[Path], out: Path) -> Counter:
     modules = {str(p): t for p, t in generated.files.items()
                if p.suffix == ".py" and isinstance(t, str)}
     counts["ruff findings"] += ruff_findings(nodes, codes, modules)
+    texts = {str(p): t for p, t in generated.files.items()
+             if (p.suffix == ".py" or str(p) == "pyproject.toml") and isinstance(t, str)}
+    counts["ruff in project"] += ruff_in_project(texts, codes)
     counts.update({f"ruff:{code}": n for code, n in codes.items()})
     return counts
 

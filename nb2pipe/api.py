@@ -24,7 +24,7 @@ from .planning import order_sources, plan, unit_names
 from .planning.naming import package_problem
 from .readers import discover, read
 from .readers.workspace import snapshot
-from .rendering import render
+from .rendering import lint_notes, render
 from .writer import FileChange
 
 Progress = Callable[[str, int, int], None]
@@ -112,6 +112,7 @@ def generate_deep(
             raise InputError(warnings)
     pins = version_pins.pins(the_plan.third_party, the_plan.pip_installs, options.python)
     rendered = render(the_plan, options, target, pins)
+    diagnostics += lint_notes(rendered)
     what_runs = project_runs(project, the_plan, sources, called)
     return Generated(files=rendered, plan=the_plan, diagnostics=diagnostics, runs=what_runs)
 

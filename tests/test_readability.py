@@ -23,9 +23,10 @@ readability = importlib.util.module_from_spec(spec)
 sys.modules["readability"] = readability
 spec.loader.exec_module(readability)
 
-#: Counts that are zero everywhere now.
+#: Counts that are zero everywhere now ("ruff in project": `ruff check` in the project folder,
+#: with the project's pyproject.toml, which keeps the notebook's own design as written).
 ZERO = ("figure datasets", "counter params", "docstrings >6", "duplicate imports",
-        "rng through non-drawing", "failed", "drawings in data")
+        "rng through non-drawing", "failed", "drawings in data", "ruff in project")
 #: On the golden cases and sample_notebooks, these are zero too (`ruff check` clean nodes.py).
 ZERO_ON_OWN = ("data+figures", "drawings in data (diagnosed impossible)", "displays in data", "duplicated names",
                "ruff findings")
@@ -40,7 +41,7 @@ ZERO_ON_OWN = ("data+figures", "drawings in data (diagnosed impossible)", "displ
 #: (`kmf_fit_2`), and a cell drawing `y_pred` at four versions hands each on.
 PUBLIC_AT_MOST = {"identity nodes": 2, "data+figures": 10, "drawings in data (diagnosed impossible)": 49,
                   "displays in data": 4,
-                  "counter datasets": 69, "duplicated names": 6, "ruff findings": 32}
+                  "counter datasets": 69, "duplicated names": 6, "ruff findings": 27}
 OWN = [ROOT / "sample_notebooks", *sorted((ROOT / "tests" / "cases").glob("*/input"))]
 #: Nodes that only hand a dataset on, over all of OWN: an upper bound. Left: 1, a node writing a
 #: file (`clean_csv = sales`); the loads (`df = raw_csv; return df`) are gone (planning/aliases).

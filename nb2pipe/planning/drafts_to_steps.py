@@ -458,7 +458,9 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
         read = next((src.versions[v] for v in draft.consumes if src.versions.get(v, v.symbol) != v.symbol), "")
         base = next((n for n in (action, joined(base, action.split("_", 1)[1]) if base != action else "",
                                  joined(action, read) if read else "") if n and n not in taken), base)
-    return unique(base, taken)
+    heading = snake(section.forced_name or section.title) if section.forced_name or section.title else ""
+    made_all = [src.versions[v] for v in draft.produces if isinstance(v.symbol, str) and v in src.versions]
+    return unique(what_names.by_what_it_makes(base, heading, made_all, taken), taken)
 
 
 def joined(name: str, suffix: str) -> str:

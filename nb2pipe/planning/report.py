@@ -21,6 +21,7 @@ from . import codegen, shows
 from .drafts_to_steps import SourceNames
 from .flow import BUILTINS, EXTERNAL, Version
 from .naming import unique
+from .roles import display_removed
 
 #: The node's tags: `kedro run --tags reporting` redraws figures and the report, `--tags report`
 #: only the report (from the figures the last run saved).
@@ -66,11 +67,15 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str],
                 entries.append((place, f"{PAGE}.part({argument}[{index}])"))
     for order, versions in display_reads(src).items():
         chunk = facts.chunks[order]
-        if in_memory & set(versions) or order in src.held:
+        if order in src.held:  # shown by the node holding what it reads
             continue
-        line = display_line(src, chunk.code, versions, inputs, needs)
+        line = "" if in_memory & set(versions) else display_line(src, chunk.code, versions, inputs, needs)
         if line:
             entries.append(((chunk.cell, float(order)), line))
+        else:
+            src.diagnostics.append(display_removed(
+                facts, chunk, "is not in the report: a value it reads is in no dataset there "
+                "(made and changed again inside one node, or kept in memory); no node runs it"))
     entries.sort(key=lambda e: e[0])
     title = src.sections[0].title if src.sections and src.sections[0].title else str(facts.source.path)
     arguments = list(inputs.values())

@@ -57,12 +57,18 @@ def assign_roles(facts: SourceFacts) -> Roles:
                 credentials.append((name, chunk.order))
             else:
                 params.append((name, value, chunk.order))
-        elif chunk.kind == "display":
-            first = chunk.code.strip().split("\n")[-1][:80]
-            notes.append(Diagnostic("info", "display-removed", f"display-only `{first}` removed from the nodes",
-                                    str(facts.source.path), facts.source.cells[chunk.cell].ref, chunk.line))
+        elif chunk.kind == "display" and (facts.source.kind != "notebook" or facts.source.language == "bash"):
+            # a notebook's displays go to its report (planning/report.py notes those left out)
+            notes.append(display_removed(facts, chunk, "removed from the nodes (only a notebook gets a report)"))
         roles.append(role)
     return Roles(tuple(roles), tuple(params), tuple(credentials), tuple(notes))
+
+
+def display_removed(facts: SourceFacts, chunk: ChunkFacts, why: str) -> Diagnostic:
+    """The note for a display-only statement whose output is not in the report."""
+    first = chunk.code.strip().split("\n")[-1][:80]
+    return Diagnostic("info", "display-removed", f"display-only `{first}` {why}",
+                      str(facts.source.path), facts.source.cells[chunk.cell].ref, chunk.line)
 
 
 def secret(name: str) -> bool:

@@ -20,12 +20,14 @@ import re
 import unicodedata
 
 from ..knowledge.naming_words import CALL_WORDS, DRAWING_WORDS, NEUTRAL_CALLS
-from .naming import file_name
+from .naming import file_name, snake
 
 #: At most this many words describe a value or a figure (the name's base comes before them).
 MAX_WORDS = 4
 #: Attributes that reach into a value without naming a part of it (`df.price.plot.hist()`).
 ACCESSORS = frozenset({"plot", "loc", "iloc", "values", "str", "dt"})
+#: A name ending in a counter (`x_2`): says nothing of what it holds.
+COUNTER = re.compile(r"_\d+$")
 #: Keywords whose string value names the data a drawing call draws, best first.
 DRAWN_KEYWORDS = ("y", "x", "column", "data")
 
@@ -197,3 +199,16 @@ def action_name(kind: str, written: list[str], drawing_codes: list[str]) -> str:
     if kind != "reporting" and written:
         return f"save_{file_name(written[0], 1)}"
     return f"plot_{drawn}" if drawn else ""
+
+
+def by_what_it_makes(name: str, heading: str, made: list[str], taken: set[str]) -> str:
+    """A node name another node has, told apart by a dataset the node makes that no counter
+    names (`matplotlib_x_linspace` beside `matplotlib_x`, not `matplotlib_x_2`): ``heading``
+    joined with the first such dataset whose name is free; ``name`` when none is."""
+    if name not in taken or not heading:
+        return name
+    for dataset in made:
+        candidate = f"{snake(heading)}_{snake(dataset)}"
+        if not COUNTER.search(dataset) and candidate not in taken:
+            return candidate
+    return name

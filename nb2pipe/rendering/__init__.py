@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -19,9 +20,10 @@ import jinja2
 
 from ..digests import digest
 from ..errors import PlanInvariantError
-from ..model import CopyFile, Plan, Target
+from ..model import CopyFile, Diagnostic, Plan, Target
 from ..options import Options
 from .filters import FILTERS
+from .lint import KEPT_RULES, kept_findings, kept_notes
 from .pyformat import FormatError, format_many
 from .scaffold import (
     CREDENTIALS,
@@ -35,10 +37,11 @@ from .scaffold import (
 )
 from .wiring import canonical_name, pin_name
 
-__all__ = ["render"]
+__all__ = ["lint_notes", "render"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 MANIFEST_TEMPLATE = "dot_nb2pipe/manifest.json.j2"
+PYPROJECT = PurePosixPath("pyproject.toml")
 
 Content = str | bytes | CopyFile
 
@@ -73,6 +76,7 @@ def render(
         nb2pipe=nb2pipe_version or own_version(),
     )
     context = project_context(plan, options, scaffold, pins, versions)
+    context.update(ruff_kept={}, ruff_reasons=KEPT_RULES)  # known once the modules are tidy
     files: dict[PurePosixPath, Content] = {}
     python: dict[PurePosixPath, Rule] = {}
     for template in template_names():
@@ -82,6 +86,13 @@ def render(
                 if path.suffix == ".py":
                     python[path] = rule
     files.update(formatted({p: str(files[p]) for p in python}, python))
+    if PYPROJECT in files:
+        kept = kept_findings({str(p): str(files[p]) for p in python},
+                             [str(p) for p, rule in python.items() if rule.tidy or rule.user_code])
+        found = {code for codes in kept.values() for code in codes}
+        context.update(ruff_kept=kept,
+                       ruff_reasons={c: why for c, why in KEPT_RULES.items() if c in found})
+        files[PYPROJECT] = _environment().get_template(f"{PYPROJECT}.j2").render(context)
     files.update(raw_copies(plan))
     context["manifest"] = manifest(files, plan, scaffold)
     files[MANIFEST] = _environment().get_template(MANIFEST_TEMPLATE).render(context)
@@ -100,6 +111,17 @@ def render_template(
             continue
         path = output_path(template, {"package": plan.package, **path_vars}, rule, scaffold)
         yield path, _environment().get_template(template).render(local), rule
+
+
+def lint_notes(files: dict[PurePosixPath, Content]) -> tuple[Diagnostic, ...]:
+    """Notes for the modules whose ruff findings the rendered pyproject.toml keeps as the
+    notebook wrote them (`lint.KEPT_RULES`)."""
+    text = files.get(PYPROJECT)
+    if not isinstance(text, str):
+        return ()
+    ignores = tomllib.loads(text).get("tool", {}).get("ruff", {}).get("lint", {})
+    return kept_notes({path: tuple(codes)
+                       for path, codes in ignores.get("per-file-ignores", {}).items()})
 
 
 def output_path(

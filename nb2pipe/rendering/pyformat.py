@@ -29,9 +29,14 @@ from ruff.__main__ import find_ruff_bin
 
 #: ruff rules whose findings generating a module leaves behind, fixed in ``tidy`` modules:
 #: unsorted imports, unused imports and imports bound again before use, unused locals, unused
-#: unpacked names. Please add a row for every finding that comes from the generation rather
-#: than from the notebook's own code.
-TIDY_RULES = ("I001", "F401", "F811", "F841", "RUF059")
+#: unpacked names; and rules of ruff's default set whose fix keeps the behaviour in any code,
+#: applied to the notebook's own code too (ruff only reports them when the builtin is not
+#: rebound): ``dict()`` → ``{}`` (C408), ``range(0, n)`` → ``range(n)`` (PIE808),
+#: ``import a.b as b`` → ``from a import b`` (PLR0402), ``IOError`` → ``OSError``, its alias
+#: (UP024). Please add a row for every finding that comes from the generation rather than from
+#: the notebook's own code, or that a fix removes without changing what the code does (the
+#: others are kept as written: `lint.KEPT_RULES`).
+TIDY_RULES = ("I001", "F401", "F811", "F841", "RUF059", "C408", "PIE808", "PLR0402", "UP024")
 #: What keeps ruff from removing an import as unused.
 NOQA = "noqa: F401"
 #: A name as a string may spell it (`np` in `"np.log(x)"`).

@@ -74,9 +74,9 @@ RULES: dict[str, Rule] = {
     "src/{{package}}/{{module}}.py.j2": Rule(always=True, user_code=True),
     f"{PIPELINE_DIR}/__init__.py.j2": Rule(always=True),
     f"{PIPELINE_DIR}/nodes.py.j2": Rule(always=True, tidy=True),
-    f"{PIPELINE_DIR}/pipeline.py.j2": Rule(always=True),
+    f"{PIPELINE_DIR}/pipeline.py.j2": Rule(always=True, tidy=True),  # imports sorted as ruff does
     f"{PIPELINE_DIR}/functions.py.j2": Rule(
-        always=True, when="pipeline_has_functions", user_code=True
+        always=True, when="pipeline_has_functions", user_code=True, tidy=True
     ),
 }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_plan_rules import plan_of, steps
 
-from nb2pipe.planning.what_names import action_name, drawing_words, version_words
+from nb2pipe.planning.what_names import action_name, by_what_it_makes, drawing_words, version_words
 
 # (statement, variable) → words for the value it holds after the statement
 VERSIONS = [
@@ -109,3 +109,13 @@ def test_a_long_heading_keeps_what_its_later_nodes_make(tmp_path: Path) -> None:
     names = [s.name for s in made if s.kind == "data"]
     # `snake` alone would cut the suffix off at six words: `..._six_2`
     assert names[:2] == ["one_two_three_four_five_six", "one_two_three_four_five_six_a"], names
+
+
+def test_a_taken_node_name_is_told_apart_by_a_dataset_it_makes_not_by_a_counter() -> None:
+    taken = {"matplotlib", "matplotlib_x"}
+    # `x_2` says nothing: the next dataset it makes does
+    assert by_what_it_makes("matplotlib_x", "Matplotlib", ["x_2", "x_linspace", "y"], taken) == \
+        "matplotlib_x_linspace"
+    assert by_what_it_makes("matplotlib_x", "Matplotlib", ["x_2"], taken) == "matplotlib_x"
+    assert by_what_it_makes("plot_x", "Matplotlib", ["x_linspace"], taken) == "plot_x"  # free
+    assert by_what_it_makes("matplotlib_x", "", ["x_linspace"], taken) == "matplotlib_x"

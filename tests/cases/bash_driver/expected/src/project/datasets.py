@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, final
 
-from kedro.io import AbstractDataset, DatasetError
+from kedro.io import AbstractDataset
 
 
 class FilePathDataset(AbstractDataset[Any, str]):
@@ -43,6 +43,7 @@ class FilePathDataset(AbstractDataset[Any, str]):
         return {"filepath": str(self._path)}
 
 
+@final  # nothing derives from it: `with z:` gives a NpzArrays (ruff PYI034)
 class NpzArrays(dict):
     """The arrays of an ``.npz`` file, read at once: what ``np.load`` gives for one (``z["a"]``,
     ``z.files``, ``with z:``), but picklable, so it can pass between nodes."""

@@ -52,6 +52,7 @@ def run_shell(
             stderr=subprocess.STDOUT if capture else None,
             text=True,
             env={**os.environ, "NB2PIPE_STATUS": str(reached)},
+            check=False,  # the status is read below, as the notebook's shell did
         )
         status = done.returncode
         # a script goes on unless bash stopped before the last line (`exit 0` ends well)

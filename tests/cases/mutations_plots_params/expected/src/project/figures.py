@@ -10,13 +10,13 @@ import copy
 import pickle
 
 import matplotlib
+from kedro.io.core import get_filepath_str
+from kedro_datasets.matplotlib import MatplotlibDataset
 from matplotlib import pyplot as plt
 from matplotlib._pylab_helpers import Gcf
 from matplotlib.backend_bases import FigureManagerBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from kedro.io.core import get_filepath_str
-from kedro_datasets.matplotlib import MatplotlibDataset
 
 #: This module is also the pyplot backend of the nodes that draw: its ``show`` collects figures.
 BACKEND = f"module://{__name__}"
