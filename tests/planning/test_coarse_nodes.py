@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nb2pipe.planning import coarse
+from nb2pipe.planning.flow import ChunkFlow, Flow
 
 from test_plan_rules import plan_of, steps
 
@@ -62,8 +63,21 @@ def test_a_cell_drawing_on_a_figure_the_next_one_changes_stays_with_it(tmp_path:
     assert len(holding) == 1 and "7" in holding[0].cells
 
 
-def test_large_counts_cells_and_statements() -> None:
-    assert coarse.large([[0]] * coarse.MAX_CELLS)
-    assert not coarse.large([[0]] * (coarse.MAX_CELLS - 1))
-    assert coarse.large([[0] * coarse.MAX_STATEMENTS, [1]])
-    assert not coarse.large([[0] * 100])  # one cell is never cut
+def flow_making(*names: str) -> Flow:
+    """Chunk 0 makes ``names``; chunks 1 to 3 make nothing."""
+    made = ChunkFlow((), names, frozenset())
+    return Flow((made, *[ChunkFlow((), (), frozenset())] * 3), (), frozenset(), ())
+
+
+FLOW = flow_making()
+
+
+def test_large_counts_cells_statements_and_values_made() -> None:
+    four = [[0], [1], [2], [3]]
+    assert coarse.large(four, flow_making(*"abcdefgh"[: coarse.MAX_MADE]))
+    assert not coarse.large(four, flow_making(*"abcdefgh"[: coarse.MAX_MADE - 1]))
+    assert not coarse.large(four[:3], flow_making(*"abcdefgh"[: coarse.MAX_MADE]))
+    assert coarse.large([[0]] * coarse.MAX_CELLS, FLOW)
+    assert not coarse.large([[0]] * (coarse.MAX_CELLS - 1), FLOW)
+    assert coarse.large([[0] * coarse.MAX_STATEMENTS, [1]], FLOW)
+    assert not coarse.large([[0] * 100], FLOW)  # one cell is never cut
