@@ -21,7 +21,9 @@ The table sums, over the generated projects:
   never draw from it (they only seed it, or only hand it on);
 * docstrings over 6 lines, and the longest; `ruff check` findings in the generated nodes.py (`--isolated`:
   ruff's defaults) and in the whole project as its user runs it (its pyproject.toml, "ruff in project")
-  (by rule code with --json).
+  (by rule code with --json);
+* the largest data node (statements in its body, nested ones counted, docstring and return
+  left out / datasets it returns) and data nodes over LONG_NODE statements.
 """
 
 from __future__ import annotations
@@ -45,12 +47,16 @@ from nb2pipe.errors import InputError  # noqa: E402
 from nb2pipe.options import Options  # noqa: E402
 
 COUNTER = re.compile(r"_\d+$")
+#: A data node over this many statements is counted as long (the public corpus' 90th
+#: percentile of statements per data node was 17 before planning/coarse.py).
+LONG_NODE = 20
 DISPLAY_CALLS = {"print", "display", "pprint"}
 COLUMNS = ("projects", "nodes", "data+figures", "drawings in data",
            "drawings in data (diagnosed impossible)", "figure datasets", "displays in data",
            "counter params", "counter datasets", "docstrings >6", "longest docstring",
            "duplicated names", "identity nodes", "unused outputs", "duplicate imports",
-           "rng through non-drawing", "ruff findings", "ruff in project", "report nodes")
+           "rng through non-drawing", "ruff findings", "ruff in project", "report nodes",
+           "largest node (statements / outputs)", f"nodes over {LONG_NODE} statements")
 RNG_DATASETS = {rng["dataset"]: rng for rng in tables.GLOBAL_RNGS.values()}
 
 
@@ -89,6 +95,16 @@ def identity(function: ast.FunctionDef) -> bool:
         return True
     names = value.elts if isinstance(value, ast.Tuple) else [value]
     return all(isinstance(n, ast.Name) and n.id in known for n in names)
+
+
+def statements(function: ast.FunctionDef) -> int:
+    """Statements in a node's body, nested ones counted (docstring and final return left out)."""
+    body = list(function.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if body and isinstance(body[-1], ast.Return):
+        body = body[:-1]
+    return sum(isinstance(n, ast.stmt) for s in body for n in ast.walk(s))
 
 
 def duplicate_imports(tree: ast.Module) -> int:
@@ -149,6 +165,9 @@ def count_nodes_file(text: str, kinds: dict[str, str], counts: Counter,
         counts["rng through non-drawing"] += any(not draws(function, RNG_DATASETS[d], implicit)
                                                  for d in rng_args.get(function.name, ()))
         if kinds[function.name] == "data":
+            size = statements(function)
+            counts["largest statements"] = max(counts["largest statements"], size)
+            counts[f"nodes over {LONG_NODE} statements"] += size > LONG_NODE
             counts["displays in data"] += sum(display_only(s) for s in ast.walk(function)
                                               if isinstance(s, ast.stmt) and s is not function)
 
@@ -259,6 +278,8 @@ def measure(paths: list[Path], out: Path) -> Counter:
         names = Counter(COUNTER.sub("", s.name) for s in pipeline.steps)
         counts["duplicated names"] += sum(n - 1 for n in names.values())
         counts["nodes"] += len(pipeline.steps)
+        counts["largest outputs"] = max([counts["largest outputs"]] + [
+            len(s.outputs) for s in pipeline.steps if s.kind == "data"])
         counts["report nodes"] += sum(s.name == "report" for s in pipeline.steps)
         datasets = {o for s in pipeline.steps for o in s.outputs}
         counts["counter datasets"] += sum(bool(COUNTER.search(d)) and not d.endswith("_figures") for d in datasets)
@@ -281,6 +302,10 @@ def measure(paths: list[Path], out: Path) -> Counter:
     return counts
 
 
+#: Counts that are the largest over the projects, not sums.
+MAXIMA = ("longest docstring", "largest statements", "largest outputs")
+
+
 def targets(arguments: list[Path], each: bool) -> list[list[Path]]:
     found: list[list[Path]] = []
     for path in arguments:
@@ -301,19 +326,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="nb2pipe-readability-") as tmp:
         for paths in targets(args.paths, args.each):
             counts = measure(paths, Path(tmp) / "project")
-            longest = max(total["longest docstring"], counts["longest docstring"])
+            largest = {k: max(total[k], counts[k]) for k in MAXIMA}
             total.update(counts)
-            total["longest docstring"] = longest
+            for key, value in largest.items():
+                total[key] = value
+    shown: dict[str, object] = {**total, "largest node (statements / outputs)":
+                                f"{total['largest statements']} / {total['largest outputs']}"}
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
-    print("| " + " | ".join(str(total[c]) for c in COLUMNS) + " |")
+    print("| " + " | ".join(str(shown.get(c, 0)) for c in COLUMNS) + " |")
     print("final values (unread, kept):", total["final values"], "; ruff:",
           ", ".join(f"{k[5:]} {v}" for k, v in total.most_common() if k.startswith("ruff:")))
     if total["failed"]:
         print(f"{total['failed']} conversions failed")
     if args.json:
-        extra = sorted(k for k in total if k.startswith("ruff:")) + ["final values", "failed"]
-        args.json.write_text(json.dumps({c: total[c] for c in (*COLUMNS, *extra)}, indent=1) + "\n")
+        extra = sorted(k for k in total if k.startswith("ruff:")) + ["final values", "failed", *MAXIMA[1:]]
+        args.json.write_text(json.dumps({c: shown.get(c, 0) for c in (*COLUMNS, *extra)}, indent=1) + "\n")
     return 0
 
 

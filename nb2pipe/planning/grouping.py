@@ -5,7 +5,8 @@ Policy (see docs/mapping.md):
 * each markdown heading starts a section; a `node:<name>` tag starts one and names it;
 * a section's data chunks form one data step, split at cell boundaries when longer than
   MAX_LINES; without headings, a cell that reads nothing the current step made, or that starts
-  by seeding a global generator (`np.random.seed(1)`), starts a new step;
+  by seeding a global generator (`np.random.seed(1)`), starts a new step; a run still large
+  (many cells or statements) is cut where the fewest values cross (planning/coarse.py);
 * a section's plotting chunks form one reporting step;
 * fix-ups split groups until every value crossing a boundary is the producer's final version,
   every group reads one version of each symbol, and no file is read back in the group that wrote it.
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import SourceFacts
 from ..model.symbols import File, Rng, Symbol
+from . import coarse
 from .flow import EXTERNAL, Flow, Version
 from .graphs import adjacency, find_cycle
 from .handles import written_until
@@ -100,7 +102,8 @@ def split_section(facts: SourceFacts, flow: Flow, chunks: list[int], headed: boo
             runs.append([])
         runs[-1].extend(cell_chunks)
         lines += size
-    return [r for r in runs if r]
+    return [[c for cell in part for c in cell] for run in runs if run
+            for part in coarse.split_large(facts, flow, by_cell(facts, run), glued)]
 
 
 def reseeds(facts: SourceFacts, cell_chunks: list[int]) -> bool:

@@ -228,7 +228,8 @@ def test_without_headings_a_cell_that_reseeds_starts_a_node(tmp_path: Path) -> N
 
 
 def test_with_headings_the_sections_decide(tmp_path: Path) -> None:
-    headed = ["# All", *HEADLESS_SEEDED]
+    # a section under planning/coarse.py's size stays whole though a cell reseeds
+    headed = ["# All", *HEADLESS_SEEDED[:5]]
     assert len(steps(plan_of(tmp_path, nb=headed), "nb")) == 1
 
 
