@@ -5,7 +5,9 @@
   the second value keeps the executed notebook before it (untouched by the next run), the next
   run executes only the rest, and every executed notebook prints what the driver's run printed;
 * a single run converts the notebook with the parameters bound, as `papermill -p` does: the
-  values are in parameters.yml and the file it writes equals the driver's.
+  values are in parameters.yml and the file it writes equals the driver's; also when a bash
+  script runs the driver (`python driver.py`: a call converted with its caller);
+* a `subprocess.run` loop over a glob is one partitioned, resumable step over the raw folder.
 """
 
 from __future__ import annotations
@@ -106,7 +108,9 @@ pm.execute_notebook(
 """
 
 
+@pytest.mark.parametrize("run", ["alone", "by run.sh"])
 def test_a_single_execute_notebook_converts_the_notebook_with_its_values_bound(
+    run: str,
     tmp_path: Path,
     nb2pipe_bin: Path,
     kedro_bin: Path,
@@ -123,6 +127,8 @@ def test_a_single_execute_notebook_converts_the_notebook_with_its_values_bound(
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python", "language": "python"}
     nbformat.write(nb, source / "score.ipynb")
     (source / "driver.py").write_text(SINGLE_DRIVER.replace("{kernel}", KERNEL_NAME))
+    if run == "by run.sh":  # `python driver.py` is a call of the driver, as `bash x.sh` is
+        (source / "run.sh").write_text("set -e\npython driver.py\n")
     by_python = shutil.copytree(source, tmp_path / "python_run")
     with jupyter_path(kernel_dir):
         subprocess.run([sys.executable, "driver.py"], cwd=by_python, check=True, timeout=600)
@@ -133,6 +139,8 @@ def test_a_single_execute_notebook_converts_the_notebook_with_its_values_bound(
     parameters_yml = yaml.safe_load((project / "conf/base/parameters.yml").read_text())
     assert parameters_yml["score"]["alpha"] == 0.7
     assert parameters_yml["score"]["label"] == "7", "a string stays a string (papermill -r)"
+    pipelines = sorted(p.name for p in (project / "src/project/pipelines").iterdir())
+    assert pipelines == ["__init__.py", "score"], "the notebook's pipeline only, converted once"
     nodes = (project / "src/project/pipelines/score/nodes.py").read_text()
     assert "papermill" not in nodes and "alpha" in nodes, "the notebook's own code, converted"
     catalog = yaml.safe_load((project / "conf/base/catalog.yml").read_text())
