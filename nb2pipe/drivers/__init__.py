@@ -228,7 +228,7 @@ def convert_calls(
 
 def unconvertible_call(step: ShellStep, pool: Pool, stack: tuple[str, ...]) -> str:
     """Why the scripts a step runs cannot be converted with it ("" when they can)."""
-    quiet = QUIET | SHELLS | setup_names(step)
+    quiet = QUIET | SHELLS | setup_names(step) | {c.runner for c in step.scripts}  # `python`
     others = [c for c in step.commands if c not in quiet and not c.endswith(".sh")]
     if others:
         return f"the step also runs `{others[0]}`: it runs as a whole, the scripts it calls too"

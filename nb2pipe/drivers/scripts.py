@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Source
 from ..model.shell import BashScript, ScriptCall
@@ -44,9 +44,24 @@ class Pool:
         if prefix:
             texts.update({f"{prefix}/{p}": t for p, t in self.texts.items()})
         if call is None:
-            return remap(parse(source, texts), prefix), prefix
-        env = dict(call.env)
-        return remap(parse(source, texts, call.cwd, call.argv, env), prefix), prefix
+            script = parse(source, texts)
+        else:
+            script = parse(source, texts, call.cwd, call.argv, dict(call.env))
+        return self.python_drivers(remap(script, prefix)), prefix
+
+    def python_drivers(self, script: BashScript) -> BashScript:
+        """`python driver.py` running a Python driver (read as a shell script,
+        `readers/python_driver.py`) is a call of that script, as `bash driver.sh` is: converted
+        with its caller, not on its own."""
+        steps = []
+        for step in script.steps:
+            runs = [c for c in step.python if c.script in self.shells]
+            if runs:
+                calls = [ScriptCall(c.script, c.argv, step.cwd, runner="python") for c in runs]
+                others = tuple(c for c in step.python if c not in runs)
+                step = replace(step, python=others, scripts=(*step.scripts, *calls))
+            steps.append(step)
+        return replace(script, steps=tuple(steps))
 
 
 def called_scripts(sources: Sequence[Source]) -> tuple[str, ...]:

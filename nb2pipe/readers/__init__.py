@@ -12,6 +12,7 @@ from .files import absolute
 from .gallery import is_gallery_script, is_gallery_text, read_gallery
 from .notebook import read_notebook
 from .percent import is_percent_script, read_percent, read_text
+from .python_driver import as_driver, driver_text
 
 
 def read_script(path: Path, relative: PurePosixPath) -> Source:
@@ -33,10 +34,10 @@ READERS: dict[str, Callable[[Path, PurePosixPath], Source]] = {
 def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
     """The convertible files under ``paths``: folders are searched recursively, skipping
     `.ipynb_checkpoints` and hidden folders. Notebooks and shell scripts (`.sh`) count; `.py` files
-    count when given explicitly or when they are percent scripts (`# %%`) or sphinx-gallery
-    scripts (`gallery.is_gallery_text`). Other `.py` files are local modules, unless a shell
-    script runs them (`api` reads those once the scripts are parsed). Sorted, so the result
-    never depends on disk order."""
+    count when given explicitly or when they are percent scripts (`# %%`), sphinx-gallery
+    scripts (`gallery.is_gallery_text`) or Python drivers (`python_driver.py`). Other `.py` files
+    are local modules, unless a shell script runs them (`api` reads those once the scripts are
+    parsed). Sorted, so the result never depends on disk order."""
     found: set[Path] = set()
     folders = []
     for path in paths:
@@ -64,8 +65,16 @@ def discover(paths: Sequence[Path]) -> tuple[Path, ...]:
 
 
 def is_script(path: Path) -> bool:
-    """A `.py` file a folder conversion picks up: a percent or a sphinx-gallery script."""
-    return is_percent_script(path) or is_gallery_script(path)
+    """A `.py` file a folder conversion picks up: a percent or a sphinx-gallery script, or a
+    Python driver (it only runs notebooks and scripts: `python_driver.py`)."""
+    return is_percent_script(path) or is_gallery_script(path) or is_driver(path)
+
+
+def is_driver(path: Path) -> bool:
+    try:
+        return driver_text(path.read_text(encoding="utf-8")) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def read(path: Path, root: Path) -> Source:
@@ -75,7 +84,7 @@ def read(path: Path, root: Path) -> Source:
         relative = PurePosixPath(path.relative_to(root.resolve()).as_posix())
     except ValueError:
         relative = PurePosixPath(path.name)
-    return READERS[path.suffix](path, relative)
+    return as_driver(READERS[path.suffix](path, relative))
 
 
 __all__ = ["READERS", "discover", "read"]

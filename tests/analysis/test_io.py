@@ -398,3 +398,19 @@ def test_edits(case: EditCase, tmp_path: Path) -> None:
     after = apply_edits(chunk.code, chunk.edits, case.names)
     assert after == case.after
     ast.parse(after)
+
+
+@pytest.mark.parametrize(
+    "assign",
+    [
+        'src, dst = "in.csv", "out.csv"',
+        '(src, dst) = ["in.csv", "out.csv"]',
+        'dst, src = "out.csv", "in.csv"',
+    ],
+)
+def test_paths_unpacked_together_are_known_like_separate_assignments(
+    assign: str, tmp_path: Path
+) -> None:
+    chunks = last_cell_chunks(tmp_path, PANDAS, assign, "pd.read_csv(src).to_csv(dst)")
+    files = {(a.path, a.mode) for c in chunks for a in c.files}
+    assert files == {("in.csv", "read"), ("out.csv", "write")}

@@ -232,8 +232,16 @@ for name in sorted(os.listdir(parts)):
 """
 
 
+UNPACKED = "parts, out = sys.argv[1], sys.argv[2]\n"
+
+
+@pytest.mark.parametrize("arguments", ["separate", "unpacked"])
 def test_a_script_given_folders_lists_the_raw_one_and_fills_the_other(
-    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path, monkeypatch: pytest.MonkeyPatch
+    arguments: str,
+    tmp_path: Path,
+    nb2pipe_bin: Path,
+    kedro_bin: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("PATH", os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
     source = tmp_path / "src"
@@ -241,7 +249,11 @@ def test_a_script_given_folders_lists_the_raw_one_and_fills_the_other(
     (source / "run.sh").write_text(
         "set -e\npython score.py data/parts out/\ncat out/*.csv > all.csv\n"
     )
-    (source / "score.py").write_text(SCORE_FOLDER)
+    score = SCORE_FOLDER
+    if arguments == "unpacked":
+        score = score.replace("parts = sys.argv[1]\nout = sys.argv[2]\n", UNPACKED)
+        assert UNPACKED in score
+    (source / "score.py").write_text(score)
     (source / "data/parts/p1.csv").write_text("a,b\n1,2\n,3\n")
     (source / "data/parts/p2.csv").write_text("a,b\n4,\n")
     by_bash = shutil.copytree(source, tmp_path / "bash_run")

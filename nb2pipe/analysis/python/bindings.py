@@ -279,3 +279,15 @@ def with_targets(statement: ast.stmt) -> frozenset[str]:
         return frozenset()
     return frozenset(item.optional_vars.id for item in statement.items
                      if isinstance(item.optional_vars, ast.Name))
+
+
+def unpacked_pairs(target: ast.expr, value: ast.expr) -> list[tuple[str, ast.expr]]:
+    """`a, b = x, y` → [("a", x), ("b", y)]; [] for any other assignment (starred, nested...)."""
+    if not isinstance(target, ast.Tuple | ast.List) or not isinstance(value, ast.Tuple | ast.List):
+        return []
+    if len(target.elts) != len(value.elts) or not all(isinstance(t, ast.Name) for t in target.elts):
+        return []
+    if any(isinstance(v, ast.Starred) for v in value.elts):
+        return []
+    names = [t.id for t in target.elts if isinstance(t, ast.Name)]
+    return list(zip(names, value.elts, strict=True))

@@ -14,7 +14,7 @@ from ...knowledge import io_calls
 from ...model import ChunkFacts, Diagnostic, Edit, Source
 from ...model.symbols import Symbol
 from . import containers, figure_values
-from .bindings import bindings, with_targets
+from .bindings import bindings, unpacked_pairs, with_targets
 from .call_sites import call_site_edits, main_namespace_edits
 from .calls import EffectsCollector
 from .chunks import CellCode, Chunk
@@ -205,6 +205,9 @@ def update_context(
                 ctx.rng_objects.add(target.id)
             if isinstance(value, ast.Lambda):
                 ctx.functions[target.id] = summarize(value, ctx, cell.lines, target.id)
+        elif unpacked := unpacked_pairs(target, value):  # `src, dst = "a", "b"`: one by one
+            texts = {name: io_calls.static_string(item, ctx.strings) for name, item in unpacked}
+            ctx.strings.update({name: text for name, text in texts.items() if text is not None})
     if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
         ctx.stateful_objects |= stateful_results(statement, ctx)
     if kind == "plot":
