@@ -11,7 +11,6 @@ from ..model.symbols import File
 from ..options import Options
 from . import (
     as_is,
-    drafts_to_steps,
     drawing,
     files,
     folder_reads,
@@ -20,6 +19,7 @@ from . import (
     layers,
     ordering_datasets,
     seeds,
+    source_names,
     source_to_pipeline,
     storage,
 )
@@ -142,7 +142,7 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     register_files(index, facts, drafts, registry)
     taken = {s for c in facts.chunks for s in c.defines | c.uses if isinstance(s, str)}
     rng_names = {rng["dataset"] for rng in GLOBAL_RNGS.values()}
-    src = drafts_to_steps.SourceNames(index, pipeline, facts, roles, flow, secs,
+    src = source_names.SourceNames(index, pipeline, facts, roles, flow, secs,
                                taken=taken | flow.module_names | rng_names)
     src.diagnostics.extend(roles.diagnostics)
     src.diagnostics.extend(flow.diagnostics)
