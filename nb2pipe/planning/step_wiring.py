@@ -37,7 +37,8 @@ def wire_output(src: SourceNames, version: Version, names: dict[Symbol, str], re
     if isinstance(symbol, File):
         file = file_version(src, version, registry)
         python = names[f"{symbol}|write"] if symbol in writes else names[symbol]
-        return python, dataset_for(file, file.writer, package, saving=True)  # type: ignore[arg-type]
+        assert file.writer is not None, version  # a version a step makes has its writer
+        return python, dataset_for(file, file.writer, package, saving=True)
     return names.get(symbol, python_name(src, symbol, {})), src.versions[version]
 
 
@@ -45,7 +46,7 @@ def file_version(src: SourceNames, version: Version, registry: FileRegistry) -> 
     assert isinstance(version.symbol, File), version
     path = version.symbol.path
     if version.producer == EXTERNAL:
-        return registry.resolved[(src.index, path)]  # type: ignore[attr-defined]
+        return registry.resolved[(src.index, path)]
     return registry.get(path, (src.index, version.producer))
 
 
@@ -66,7 +67,8 @@ def other_reads(src: SourceNames, version: Version, names: dict[Symbol, str], ch
     return [(arg, dataset) for dataset, arg in wired.items() if dataset != first]
 
 
-def file_loads(file: FileVersion, chunks: list[ChunkFacts], package: str) -> list[tuple[str, str, tuple]]:  # type: ignore[type-arg]
+def file_loads(file: FileVersion, chunks: list[ChunkFacts], package: str,
+               ) -> list[tuple[str, str, tuple[tuple[str, object], ...]]]:
     """For `Step.file_args`: each catalog read of the file in the step and its load arguments."""
     return [(dataset_for(file, a, package), "load_args", a.args) for c in chunks for a in c.files
             if a.path == file.path and a.mode == "read" and a.io != "path"]
