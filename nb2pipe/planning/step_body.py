@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..knowledge.calls import GLOBAL_RNGS
-from ..model import ChunkFacts
+from ..model import ChunkFacts, Edit
 from ..model.symbols import Symbol
 from . import codegen, fresh_reads, generators, shows
 from .flow import REPLAYED, Version
@@ -125,10 +125,10 @@ def is_show(code: str, imported: frozenset[str]) -> bool:
     own `show()` (`fig.show()`, a sympy `Plot`'s, which draws it into a new figure) stays."""
     lines = [line for line in code.split("\n") if line.strip() and not line.strip().startswith("#")]
     match = SHOW.match(lines[0]) if len(lines) == 1 else None
-    return bool(match) and match.group("name").split(".")[0] in imported  # type: ignore[union-attr]
+    return match is not None and match.group("name").split(".")[0] in imported
 
 
-def copy_before_mutation(chunk: ChunkFacts, chunks: list[ChunkFacts]):  # type: ignore[no-untyped-def]
+def copy_before_mutation(chunk: ChunkFacts, chunks: list[ChunkFacts]) -> list[Edit]:
     """A value written to a file and changed later in the same node is saved as it was."""
     later = set().union(*(c.mutates for c in chunks if c.order > chunk.order))
     edits = []
