@@ -18,7 +18,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Cell, ChunkFacts, ShellRun, Source, SourceFacts
+from ...model import Cell, ChunkFacts, Diagnostic, ShellRun, Source, SourceFacts
 from ...model.shell import BashScript, ShellStep
 from ...model.symbols import File, Symbol
 from .loop_items import file_access, folder_read, items_text
@@ -78,8 +78,8 @@ def segment_facts(
     script: BashScript,
     nodes: Sequence[NodeStep],
     variant: str,
-    diagnostics: tuple = (),
-) -> SourceFacts:  # type: ignore[type-arg]
+    diagnostics: tuple[Diagnostic, ...] = (),
+) -> SourceFacts:
     """The facts of one run of consecutive node steps of ``script`` (a source of its own)."""
     params = segment_params(nodes)
     cells: list[Cell] = []
