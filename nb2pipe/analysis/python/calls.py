@@ -287,7 +287,7 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             self.fx.defines.add(symbol)
 
     # ------------------------------------------------------------------ helpers
-    def visit_all(self, args: list, keywords: list) -> None:  # type: ignore[type-arg]
+    def visit_all(self, args: list[ast.expr], keywords: list[ast.keyword]) -> None:
         for child in (*args, *keywords):
             self.visit(child)
 
