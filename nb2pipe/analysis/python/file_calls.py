@@ -253,7 +253,8 @@ class FileEffects(ast.NodeVisitor):
         self.fx.path_names |= names_in(path_node)
         self.fx.edits.append(self.edit(path_node, "path", symbol, mode))
 
-    def access(self, spelled: str, mode: str, io: str, args: tuple, qual: str = "") -> FileAccess:  # type: ignore[type-arg]
+    def access(self, spelled: str, mode: str, io: str, args: tuple[tuple[str, object], ...], qual: str = "",
+               ) -> FileAccess:
         suffix = io_calls.ADDED_SUFFIX.get(qual or io, "")
         if suffix and not spelled.endswith(suffix):
             spelled += suffix
@@ -317,7 +318,7 @@ def key_of(rule: io_calls.IORule, node: ast.Call, ctx: Context) -> str:
     return "." + node.func.attr  # type: ignore[attr-defined]
 
 
-def defaults_missing(rule: io_calls.IORule, given: tuple) -> tuple:  # type: ignore[type-arg]
+def defaults_missing(rule: io_calls.IORule, given: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object], ...]:
     names = {io_calls.ARGUMENT_ALIASES.get(name, name) for name, _ in given}
     return tuple((k, v) for k, v in rule.defaults if k not in names)
 
