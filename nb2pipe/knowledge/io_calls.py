@@ -176,7 +176,8 @@ def static_string(node: ast.expr, env: dict[str, str]) -> str | None:
     if isinstance(node, ast.JoinedStr):
         parts = [static_string(v.value if isinstance(v, ast.FormattedValue) else v, env)
                  for v in node.values]
-        return None if any(p is None for p in parts) else "".join(parts)  # type: ignore[arg-type]
+        known = [p for p in parts if p is not None]
+        return "".join(known) if len(known) == len(parts) else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Div)):
         left, right = static_string(node.left, env), static_string(node.right, env)
         if left is None or right is None:
@@ -184,13 +185,14 @@ def static_string(node: ast.expr, env: dict[str, str]) -> str | None:
         return left + right if isinstance(node.op, ast.Add) else os.path.join(left, right)
     if isinstance(node, ast.Call) and not node.keywords:
         name = dotted(node.func)
-        args = [static_string(a, env) for a in node.args]
-        if any(a is None for a in args):
+        given = [static_string(a, env) for a in node.args]
+        args = [a for a in given if a is not None]
+        if len(args) != len(given):
             return None
         if name in ("os.path.join", "path.join", "join") and args:
-            return os.path.join(*args)  # type: ignore[arg-type]
+            return os.path.join(*args)
         if name in ("Path", "pathlib.Path", "PurePath", "str") and len(args) >= 1:
-            return os.path.join(*args)  # type: ignore[arg-type]
+            return os.path.join(*args)
     return None
 
 
