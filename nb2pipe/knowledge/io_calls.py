@@ -11,13 +11,15 @@ from __future__ import annotations
 import ast
 import os.path
 from dataclasses import dataclass
+from typing import Literal
 
 from ..model import FileAccess
+from ..model.facts import AccessMode
 
 
 @dataclass(frozen=True, slots=True)
 class IORule:
-    mode: str  # "read" or "write"
+    mode: Literal["read", "write"]
     dataset: str  # Kedro dataset type ("" for path-passing)
     #: Position and keyword of the path argument (-1: the path is the receiver, as in Path(p).open).
     path_arg: int
@@ -248,10 +250,14 @@ def normalise(spelled: str, workdir: str, root: str) -> str:
     return relative.replace(os.sep, "/")
 
 
-def mode_of(call: ast.Call, position_or_mode: str) -> str | None:
+#: The mode of a path-passing call that always opens one way (PATH_PASSING's third field).
+MODE_LETTERS: dict[str, AccessMode] = {"r": "read", "w": "write", "a": "append"}
+
+
+def mode_of(call: ast.Call, position_or_mode: str) -> AccessMode | None:
     """"read", "write" or "append" from an open()-style mode argument (None if not static)."""
     if position_or_mode != "mode":
-        return {"r": "read", "w": "write", "a": "append"}[position_or_mode]
+        return MODE_LETTERS[position_or_mode]
     mode_node = path_argument(call, 1, "mode")
     if mode_node is None:
         return "read"

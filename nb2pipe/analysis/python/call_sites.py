@@ -11,6 +11,7 @@ from dataclasses import replace
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import ChunkFacts, Edit, FileAccess
+from ...model.facts import AccessMode
 from ...model.symbols import File
 from .chunks import CellCode, Chunk
 from .scopes import keyword_for, module_reads
@@ -34,7 +35,7 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
     def pass_files(summary: FunctionSummary, line: int, col: int, glue: bool) -> None:
         for number, (mode, spelled, name) in enumerate(f for f in summary.files if f[2]):
             access = FileAccess(io_calls.normalise(spelled, ctx.workdir, ctx.root), spelled,
-                                mode, "path")  # type: ignore[arg-type]
+                                mode, "path")
             files.append(access)
             symbol = File(access.path)
             if mode in ("read", "append"):
@@ -132,7 +133,8 @@ def root_name(node: ast.expr) -> ast.expr:
     return node
 
 
-def left_out_defaults(call: ast.Call, summary: FunctionSummary) -> tuple[tuple[str, str, str], ...]:
+def left_out_defaults(call: ast.Call, summary: FunctionSummary,
+                      ) -> tuple[tuple[AccessMode, str, str], ...]:
     """(mode, default path, parameter) of the parameters the function opens that the call leaves
     to their static default (`def get(name="x.json"): ...`, then `get()`): the call passes them."""
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
