@@ -135,7 +135,11 @@ class FileEffects(ast.NodeVisitor):
             self.fx.uses.add(symbol)
             self.fx.edits.append(self.edit(node, "read", symbol, io_calls.load_key(access)))
             return True
-        value = node.func.value if rule.value == "receiver" else node.args[int(rule.value)]  # type: ignore[attr-defined]
+        if rule.value == "receiver":  # (a method's: `df.to_csv(p)`)
+            assert isinstance(node.func, ast.Attribute), rule
+            value = node.func.value
+        else:
+            value = node.args[int(rule.value)]
         self.fx.defines.add(symbol)
         self.fx.edits.append(self.edit(self.statement, "write", symbol, self.text(value)))
         self.visit(value)
@@ -147,8 +151,12 @@ class FileEffects(ast.NodeVisitor):
         disk skipped on resume (`analysis/python/partitions.py`)."""
         folder = partitions.static_folder(path_node, self.ctx.strings)
         at = 0 if rule.value == "receiver" else int(rule.value)
-        value = node.func.value if rule.value == "receiver" else (  # type: ignore[attr-defined]
-            node.args[at] if len(node.args) > at else None)
+        value: ast.expr | None
+        if rule.value == "receiver":  # (a method's: `df.to_csv(p)`)
+            assert isinstance(node.func, ast.Attribute), rule
+            value = node.func.value
+        else:
+            value = node.args[at] if len(node.args) > at else None
         found = None if folder is None or value is None else partitions.loop_write(
             self.statement, node, path_node, value)
         if found is None or folder is None or value is None:
@@ -205,7 +213,8 @@ class FileEffects(ast.NodeVisitor):
         lines += ["    continue", ""]
         self.insert(first, symbol, ("\n" + indent).join(lines))
         for stmt in found.appends:
-            item = stmt.value.args[0]  # type: ignore[attr-defined]
+            assert isinstance(stmt.value, ast.Call), stmt  # (appends are `xs.append(x)` calls)
+            item = stmt.value.args[0]
             self.fx.edits.append(self.edit(item, "partition", symbol, read))
 
     def insert(self, before: ast.stmt, symbol: Symbol, text: str) -> None:
@@ -317,7 +326,8 @@ def key_of(rule: io_calls.IORule, node: ast.Call, ctx: Context) -> str:
     qual = ctx.qualname(node.func)
     if qual:
         return qual
-    return "." + node.func.attr  # type: ignore[attr-defined]
+    assert isinstance(node.func, ast.Attribute), node  # (no qualified name: a method call)
+    return "." + node.func.attr
 
 
 def defaults_missing(rule: io_calls.IORule, given: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object], ...]:
