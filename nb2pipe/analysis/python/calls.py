@@ -38,10 +38,9 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
     def visit_For(self, node: ast.For) -> None:
         """A loop over literal paths: each literal is a file the loop body may open."""
         literals = node.iter.elts if isinstance(node.iter, (ast.Tuple, ast.List)) else []
-        if isinstance(node.target, ast.Name) and literals and all(
-            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in literals
-        ):
-            self.loop_paths[node.target.id] = literals  # type: ignore[assignment]
+        strings = [e for e in literals if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if isinstance(node.target, ast.Name) and literals and len(strings) == len(literals):
+            self.loop_paths[node.target.id] = strings
             self.generic_visit(node)
             self.loop_paths.pop(node.target.id, None)
         else:
