@@ -165,5 +165,6 @@ def insertion_point(call: ast.Call, cell: CellCode, start: int) -> tuple[int, in
         line_number, byte_col, comma = last.end_lineno, last.end_col_offset, ", "
     else:
         line_number, byte_col, comma = call.end_lineno, (call.end_col_offset or 1) - 1, ""
-    col = char_col(cell.lines[line_number - 1], byte_col)  # type: ignore[operator]
-    return line_number - start + 1, col, comma  # type: ignore[operator]
+    assert line_number is not None and byte_col is not None, call  # (parsed code has them)
+    col = char_col(cell.lines[line_number - 1], byte_col)
+    return line_number - start + 1, col, comma
