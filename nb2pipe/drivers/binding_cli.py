@@ -174,7 +174,8 @@ def bind_argv(
                     raise Unbindable(
                         f"the script reads sys.argv[{index}], which the call does not give"
                     )
-                handled.add(id(node.value))  # type: ignore[attr-defined]
+                assert isinstance(node, ast.Subscript)  # (argv_index reads only subscripts)
+                handled.add(id(node.value))
                 cast = (
                     isinstance(parent, ast.Call)
                     and isinstance(parent.func, ast.Name)
@@ -246,7 +247,8 @@ def span(code: str, node: ast.AST) -> tuple[int, int]:
 def line_span(code: str, statement: ast.stmt) -> tuple[int, int]:
     """Whole lines of a statement (its line break included when one follows)."""
     start = offset(code, statement.lineno, 0)
-    end = offset(code, statement.end_lineno, statement.end_col_offset)  # type: ignore[arg-type]
+    assert statement.end_lineno is not None and statement.end_col_offset is not None  # (parsed)
+    end = offset(code, statement.end_lineno, statement.end_col_offset)
     if code[end : end + 1] == "\n":
         end += 1
     return start, end
