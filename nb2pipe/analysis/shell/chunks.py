@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...model import Cell, ChunkFacts, Diagnostic, ShellRun, Source, SourceFacts
+from ...model.facts import AccessMode
 from ...model.shell import BashScript, ShellStep
 from ...model.symbols import File, Symbol
 from .loop_items import file_access, folder_read, items_text
@@ -222,7 +223,7 @@ def node_chunk(
     """The chunk running one step: `run_shell(<text with the catalog's paths>, cwd=...)`."""
     step = node.step
     reads, writes = datasets(node)
-    modes = {p: "read" for p in reads}
+    modes: dict[str, AccessMode] = {p: "read" for p in reads}
     modes.update({p: "append" if p in modes else "write" for p in writes})
     text, folders = items_text(step, modes)
     body, placed = substitute(text, step.spellings, modes)
