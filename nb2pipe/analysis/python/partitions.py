@@ -143,8 +143,10 @@ def folder_listing(
     if method in io_calls.FOLDER_LISTING_METHODS and isinstance(inner, ast.Call) and inner.args:
         if ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
             spelled = io_calls.static_string(inner.args[0], ctx.strings)
-            if spelled and not any(c in spelled for c in GLOB):
-                return spelled.rstrip("/") or None, inner.args[0], ""  # type: ignore[return-value]
+            folder = spelled.rstrip("/") if spelled else ""
+            # (the root folder, `Path("/")`, is no folder of the project: as `os.listdir("/")`)
+            if spelled and folder and not any(c in spelled for c in GLOB):
+                return folder, inner.args[0], ""
     return None
 
 
