@@ -272,7 +272,7 @@ class progress_bar:
         assert self.task is not None
         self.bar.update(self.task, completed=done, description=Path(path).name)
 
-    def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
 

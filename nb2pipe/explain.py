@@ -3,12 +3,25 @@ removed display-only expressions and every diagnostic."""
 
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
 from .model import Generated
 
 
-def explain_data(generated: Generated) -> dict[str, object]:
+class Explained(TypedDict):
+    """What `nb2pipe explain --json` prints: the plan's pipelines (nodes, cells), catalog entries,
+    parameters and diagnostics, each a JSON object."""
+
+    package: str
+    pipelines: list[dict[str, Any]]
+    catalog: list[dict[str, Any]]
+    parameters: list[dict[str, Any]]
+    diagnostics: list[dict[str, Any]]
+
+
+def explain_data(generated: Generated) -> Explained:
     plan = generated.plan
-    pipelines = []
+    pipelines: list[dict[str, Any]] = []
     for pipeline in plan.pipelines:
         cells: dict[str, list[str]] = {}
         for step in pipeline.steps:
@@ -43,7 +56,7 @@ def explain_text(generated: Generated) -> str:
         f"package {data['package']}  (-o names the project folder, --package the package)",
         "nodes, as `kedro run --nodes <name>` names them (run alone after a full `kedro run`):",
     ]
-    for pipeline in data["pipelines"]:  # type: ignore[attr-defined]
+    for pipeline in data["pipelines"]:
         lines.append(f"pipeline {pipeline['pipeline']}  (from {pipeline['source']})")
         for node in pipeline["nodes"]:
             cells = ", ".join(node["cells"])
@@ -51,10 +64,10 @@ def explain_text(generated: Generated) -> str:
             lines.append(f"      in:  {', '.join(node['inputs']) or '-'}")
             lines.append(f"      out: {', '.join(node['outputs']) or '-'}")
     lines.append("catalog")
-    for entry in data["catalog"]:  # type: ignore[attr-defined]
+    for entry in data["catalog"]:
         lines.append(f"  {entry['name']}: {entry['type']} {entry['filepath']}  ({entry['origin']})")
     lines.append("parameters")
-    for param in data["parameters"]:  # type: ignore[attr-defined]
+    for param in data["parameters"]:
         lines.append(f"  {param['name']} = {param['value']!r}  ({param['origin']})")
     lines.append("diagnostics")
     for d in generated.diagnostics:

@@ -44,6 +44,10 @@ IGNORABLE = frozenset({".git", ".DS_Store"})
 Files = Mapping[PurePosixPath, Content]
 
 
+#: What writing one path does (FileChange.status).
+ChangeStatus = Literal["added", "modified", "removed", "unchanged", "kept", "merged", "conflicted"]
+
+
 @dataclass(frozen=True, slots=True)
 class FileChange:
     """What writing one path does (or did) to the target folder."""
@@ -51,7 +55,7 @@ class FileChange:
     path: PurePosixPath
     #: modified: the generated text replaces a file the user did not edit; kept: the user's
     #: file stays as it is; merged / conflicted: both changed, merged (with conflict markers).
-    status: Literal["added", "modified", "removed", "unchanged", "kept", "merged", "conflicted"]
+    status: ChangeStatus
     #: Unified diff for text files ("" for unchanged and binary files).
     diff: str = ""
     #: 1-based lines of the conflict markers (``<<<<<<<``) written into the file.
@@ -192,14 +196,14 @@ def merged(files: Files, out: Path, force: bool) -> tuple[dict[PurePosixPath, Co
     return contents, tuple(sorted(changes, key=lambda c: c.path.as_posix()))
 
 
-_HOW = {"take": "modified", "keep": "kept", "merged": "merged", "conflicted": "conflicted",
-        "unchanged": "unchanged"}
+_HOW: dict[str, ChangeStatus] = {"take": "modified", "keep": "kept", "merged": "merged",
+                                 "conflicted": "conflicted", "unchanged": "unchanged"}
 
 
 def _merge_change(path: PurePosixPath, ours: str, result: merge.Merged) -> FileChange:
     status = _HOW[result.how]
     shown = _unified(path, ours, result.text) if status != "kept" else ""
-    return FileChange(path, status, shown, result.conflicts)  # type: ignore[arg-type]
+    return FileChange(path, status, shown, result.conflicts)
 
 
 def _text(dest: Path) -> str | None:

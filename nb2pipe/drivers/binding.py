@@ -173,7 +173,9 @@ def inline_main(code: str) -> str:
     ]
     lines = code.split("\n")
     for call in reversed(calls):
-        name = call.value.func.id  # type: ignore[attr-defined]
+        # (the statements were selected so)
+        assert isinstance(call.value, ast.Call) and isinstance(call.value.func, ast.Name)
+        name = call.value.func.id
         function = functions[name]
         used = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name]
         if len(used) != 1 or not inlinable(function) or function.lineno > call.lineno:

@@ -10,7 +10,7 @@ import builtins
 from dataclasses import replace
 
 from ..model import Cell
-from ..model.shell import BoundArgument
+from ..model.shell import ArgSpec, BoundArgument
 
 #: argparse calls that only build the parser: dropped with it.
 PARSER_METHODS = frozenset(
@@ -31,8 +31,9 @@ class Unbindable(Exception):
 
 
 def bind_argparse(
-    cells: list[Cell], code_cells: list[int], arguments: dict[str, BoundArgument], spec: dict
-) -> list[Cell]:  # type: ignore[type-arg]
+    cells: list[Cell], code_cells: list[int], arguments: dict[str, BoundArgument],
+    spec: dict[str, ArgSpec],
+) -> list[Cell]:
     """Drop the parser, put the values where `args = parser.parse_args()` was, and read
     `args.<dest>` from them."""
     trees = {i: ast.parse(cells[i].source) for i in code_cells}
@@ -153,8 +154,9 @@ def refuse_leftovers(cells: list[Cell], code_cells: list[int], names: set[str]) 
 
 
 def bind_argv(
-    cells: list[Cell], code_cells: list[int], arguments: dict[str, BoundArgument], spec: dict
-) -> list[Cell]:  # type: ignore[type-arg]
+    cells: list[Cell], code_cells: list[int], arguments: dict[str, BoundArgument],
+    spec: dict[str, ArgSpec],
+) -> list[Cell]:
     """`sys.argv[i]` (and `int(sys.argv[i])`) → the call's value; other uses of argv refuse."""
     by_index = {s.index: arguments.get(dest) for dest, s in spec.items() if s.index is not None}
     for i in code_cells:
@@ -172,7 +174,8 @@ def bind_argv(
                     raise Unbindable(
                         f"the script reads sys.argv[{index}], which the call does not give"
                     )
-                handled.add(id(node.value))  # type: ignore[attr-defined]
+                assert isinstance(node, ast.Subscript)  # (argv_index reads only subscripts)
+                handled.add(id(node.value))
                 cast = (
                     isinstance(parent, ast.Call)
                     and isinstance(parent.func, ast.Name)
@@ -202,7 +205,7 @@ def is_argv(node: ast.AST) -> bool:
     return isinstance(node, ast.Name) and node.id == "argv"
 
 
-def literal(bound: BoundArgument | None, declared) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
+def literal(bound: BoundArgument | None, declared: ArgSpec | None) -> tuple[str, bool]:
     """Source text of an argument's value, and whether it must be inlined (files: the catalog
     replaces them; file objects: opened as the script would get them)."""
     if bound is None:
@@ -244,7 +247,8 @@ def span(code: str, node: ast.AST) -> tuple[int, int]:
 def line_span(code: str, statement: ast.stmt) -> tuple[int, int]:
     """Whole lines of a statement (its line break included when one follows)."""
     start = offset(code, statement.lineno, 0)
-    end = offset(code, statement.end_lineno, statement.end_col_offset)  # type: ignore[arg-type]
+    assert statement.end_lineno is not None and statement.end_col_offset is not None  # (parsed)
+    end = offset(code, statement.end_lineno, statement.end_col_offset)
     if code[end : end + 1] == "\n":
         end += 1
     return start, end

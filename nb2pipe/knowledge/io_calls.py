@@ -11,13 +11,15 @@ from __future__ import annotations
 import ast
 import os.path
 from dataclasses import dataclass
+from typing import Literal
 
 from ..model import FileAccess
+from ..model.facts import AccessMode
 
 
 @dataclass(frozen=True, slots=True)
 class IORule:
-    mode: str  # "read" or "write"
+    mode: Literal["read", "write"]
     dataset: str  # Kedro dataset type ("" for path-passing)
     #: Position and keyword of the path argument (-1: the path is the receiver, as in Path(p).open).
     path_arg: int
@@ -177,7 +179,8 @@ def static_string(node: ast.expr, env: dict[str, str]) -> str | None:
     if isinstance(node, ast.JoinedStr):
         parts = [static_string(v.value if isinstance(v, ast.FormattedValue) else v, env)
                  for v in node.values]
-        return None if any(p is None for p in parts) else "".join(parts)  # type: ignore[arg-type]
+        known = [p for p in parts if p is not None]
+        return "".join(known) if len(known) == len(parts) else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Div)):
         left, right = static_string(node.left, env), static_string(node.right, env)
         if left is None or right is None:
@@ -185,13 +188,14 @@ def static_string(node: ast.expr, env: dict[str, str]) -> str | None:
         return left + right if isinstance(node.op, ast.Add) else os.path.join(left, right)
     if isinstance(node, ast.Call) and not node.keywords:
         name = dotted(node.func)
-        args = [static_string(a, env) for a in node.args]
-        if any(a is None for a in args):
+        given = [static_string(a, env) for a in node.args]
+        args = [a for a in given if a is not None]
+        if len(args) != len(given):
             return None
         if name in ("os.path.join", "path.join", "join") and args:
-            return os.path.join(*args)  # type: ignore[arg-type]
+            return os.path.join(*args)
         if name in ("Path", "pathlib.Path", "PurePath", "str") and len(args) >= 1:
-            return os.path.join(*args)  # type: ignore[arg-type]
+            return os.path.join(*args)
     return None
 
 
@@ -247,10 +251,14 @@ def normalise(spelled: str, workdir: str, root: str) -> str:
     return relative.replace(os.sep, "/")
 
 
-def mode_of(call: ast.Call, position_or_mode: str) -> str | None:
+#: The mode of a path-passing call that always opens one way (PATH_PASSING's third field).
+MODE_LETTERS: dict[str, AccessMode] = {"r": "read", "w": "write", "a": "append"}
+
+
+def mode_of(call: ast.Call, position_or_mode: str) -> AccessMode | None:
     """"read", "write" or "append" from an open()-style mode argument (None if not static)."""
     if position_or_mode != "mode":
-        return {"r": "read", "w": "write", "a": "append"}[position_or_mode]
+        return MODE_LETTERS[position_or_mode]
     mode_node = path_argument(call, 1, "mode")
     if mode_node is None:
         return "read"

@@ -10,6 +10,11 @@ from typing import Literal
 from .sources import Diagnostic, Source
 from .symbols import Symbol
 
+#: How code opens a file (FileAccess.mode).
+AccessMode = Literal["read", "write", "append"]
+#: What an Edit does to its span (Edit.kind: see there).
+EditKind = Literal["read", "write", "path", "drop", "text", "partition"]
+
 
 @dataclass(frozen=True, slots=True)
 class FileAccess:
@@ -20,7 +25,7 @@ class FileAccess:
     path: str
     #: The path exactly as the code spelled it (for README tables and messages).
     spelled: str
-    mode: Literal["read", "write", "append"]
+    mode: AccessMode
     #: Key of the KNOWN_IO row that matched (e.g. "pandas.read_csv"), or "path" when the code
     #: keeps doing its own I/O and only receives the path (path-passing).
     io: str
@@ -49,7 +54,7 @@ class Edit:
     #: "drop": remove the statement (display-only, settings replayed elsewhere, magics);
     #: "text": replace the span with ``payload`` verbatim;
     #: "partition": ``payload`` with the argument bound to ``symbol`` (written) in place of "\0".
-    kind: Literal["read", "write", "path", "drop", "text", "partition"]
+    kind: EditKind
     symbol: Symbol = ""
     #: For "write": source text of the value written; for "text": the replacement.
     payload: str = ""

@@ -3,15 +3,25 @@ catalog; Kedro's rules are checked on the result (invariants.py) before anything
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..knowledge.calls import GLOBAL_RNGS
-from ..model import CatalogEntry, Diagnostic, Param, Plan, SourceFacts, Workspace
+from ..model import (
+    CatalogEntry,
+    Diagnostic,
+    FileAccess,
+    Param,
+    PipelinePlan,
+    Plan,
+    SourceFacts,
+    Target,
+    Workspace,
+)
 from ..model.symbols import File
 from ..options import Options
 from . import (
     as_is,
-    drafts_to_steps,
     drawing,
     files,
     folder_reads,
@@ -20,17 +30,19 @@ from . import (
     layers,
     ordering_datasets,
     seeds,
+    source_names,
     source_to_pipeline,
     storage,
 )
 from .flow import EXTERNAL, build_flow
+from .groups_to_drafts import Draft
 from .groups_to_drafts import drafts as make_drafts
 from .naming import pipeline_names, snake, unique
 from .roles import assign_roles
 from .source_order import order_sources
 
 
-def plan(facts: tuple[SourceFacts, ...], options: Options, target, root: Path,  # type: ignore[no-untyped-def]
+def plan(facts: tuple[SourceFacts, ...], options: Options, target: Target, root: Path,
          workspace: Workspace) -> Plan:
     """Plan the Kedro project for all sources (ordered by the files they pass to each other and
     by the scripts that run them). ``workspace``: what is on disk (`readers.workspace`)."""
@@ -113,8 +125,8 @@ def unit_names(ordered: list[SourceFacts]) -> dict[str, str]:
     return result
 
 
-def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.FileRegistry,  # type: ignore[no-untyped-def]
-                created: frozenset[File] = frozenset()):
+def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.FileRegistry,
+                created: frozenset[File] = frozenset()) -> tuple[source_names.SourceNames, list[Draft]]:
     roles = assign_roles(facts)
     flow = build_flow(facts, roles, created)
     secs = grouping.sections(facts, roles.of)
@@ -149,8 +161,8 @@ def plan_source(index: int, facts: SourceFacts, pipeline: str, registry: files.F
     register_files(index, facts, drafts, registry)
     taken = {s for c in facts.chunks for s in c.defines | c.uses if isinstance(s, str)}
     rng_names = {rng["dataset"] for rng in GLOBAL_RNGS.values()}
-    src = drafts_to_steps.SourceNames(index, pipeline, facts, roles, flow, secs,
-                               taken=taken | flow.module_names | rng_names)
+    src = source_names.SourceNames(index, pipeline, facts, roles, flow, secs,
+                                   taken=taken | flow.module_names | rng_names)
     src.diagnostics.extend(roles.diagnostics)
     src.diagnostics.extend(flow.diagnostics)
     src.diagnostics.extend(drawing.drawing_notes(groups, facts, roles.of))
@@ -167,7 +179,7 @@ HOLDS = {"def": "defines functions or classes", "display": "displays values",
          "param": "binds constants nothing uses"}
 
 
-def left_out(pipeline, ordered: list[SourceFacts]) -> Diagnostic:  # type: ignore[no-untyped-def]
+def left_out(pipeline: PipelinePlan, ordered: list[SourceFacts]) -> Diagnostic:
     """A source with no step gets no pipeline: Kedro cannot run a pipeline without nodes, and
     nothing the source computes is kept (its functions are run by no node)."""
     kinds = {c.kind for f in ordered if str(f.source.path) == pipeline.source for c in f.chunks}
@@ -177,12 +189,12 @@ def left_out(pipeline, ordered: list[SourceFacts]) -> Diagnostic:  # type: ignor
                       "so there is no node to run", pipeline.source)
 
 
-def isolated(draft) -> bool:  # type: ignore[no-untyped-def]
+def isolated(draft: Draft) -> bool:
     """A data step that reads nothing and hands nothing on (it only prints, say)."""
     return draft.kind == "data" and not draft.consumes and not draft.produces and not draft.figures
 
 
-def register_files(index: int, facts: SourceFacts, drafts, registry: files.FileRegistry) -> None:  # type: ignore[no-untyped-def]
+def register_files(index: int, facts: SourceFacts, drafts: list[Draft], registry: files.FileRegistry) -> None:
     """Readers see the latest version before them; then this source's writes become versions."""
     for draft in drafts:
         for version in draft.consumes:
@@ -204,12 +216,12 @@ def register_files(index: int, facts: SourceFacts, drafts, registry: files.FileR
                 registry.produced(path, (index, version.producer), writer)
 
 
-def pending_readers(registry: files.FileRegistry, index: int, producer: int, path: str) -> list:  # type: ignore[type-arg]
+def pending_readers(registry: files.FileRegistry, index: int, producer: int, path: str) -> list[FileAccess]:
     version = registry.versions.setdefault((path, (index, producer)), files.FileVersion(path, (index, producer)))
     return version.readers
 
 
-def needs_ipython(pipelines) -> set[str]:  # type: ignore[no-untyped-def]
+def needs_ipython(pipelines: Iterable[PipelinePlan]) -> set[str]:
     """Nodes that call `display(...)` import it from IPython."""
     return {"IPython"} if any("display" in s.needs for p in pipelines for s in p.steps) else set()
 

@@ -195,7 +195,7 @@ def free_globals_transformer() -> Any:
             if not isinstance(self.get_metadata(ScopeProvider, original, None), GlobalScope):
                 return updated  # a nested def: not the module's function of that name
             self.made.add(original.name.value)
-            return self.with_keywords(original.name.value, updated)  # type: ignore[no-any-return]
+            return self.with_keywords(original.name.value, updated)
 
         def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
             if isinstance(self.get_metadata(ScopeProvider, original, None), GlobalScope):

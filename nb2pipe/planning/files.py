@@ -21,6 +21,11 @@ TYPE_LABELS = {"pandas.": "pandas", "pickle.": "pickle", "json.": "json", "text.
                "FilePathDataset": "path", "NumpyDataset": "numpy", "PartitionFolder": "partitions"}
 
 
+#: What tells a file's catalog entries apart (`load_key`, `save_key`): the Kedro type, its options,
+#: and the repr of the read's load arguments (None: the writer's own entry).
+EntryKey = tuple[str, tuple[tuple[str, object], ...], str | None]
+
+
 @dataclass
 class FileVersion:
     path: str
@@ -32,7 +37,8 @@ class FileVersion:
     name: str = ""
     #: `type_groups` results with the writer they saw; readers are only ever added, so their
     #: count tells a stale entry.
-    groups_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)  # type: ignore[type-arg]
+    groups_cache: dict[tuple[str, str, int], tuple[FileAccess | None, dict[EntryKey, str]]] = field(
+        default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -81,7 +87,7 @@ def name_versions(registry: FileRegistry, avoid: set[str]) -> None:
             version.name = bases[path] if final else f"{bases[path]}_v{number}"
 
 
-def type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type: ignore[type-arg]
+def type_groups(version: FileVersion, package: str) -> dict[EntryKey, str]:
     """Distinct loads of one version (`load_key`) → dataset name (transcoded when several)."""
     # asked once per reader: computing it each time would be quadratic in the readers
     key = (package, version.name, len(version.readers))
@@ -91,29 +97,30 @@ def type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type
     return cached[1]
 
 
-def load_key(access: FileAccess, package: str) -> tuple:  # type: ignore[type-arg]
+def load_key(access: FileAccess, package: str) -> EntryKey:
     """What a read needs from its catalog entry: the dataset type, its options and the call's
     load arguments. Two reads of one file share an entry only when these are equal: a read with
     `sep=";"` fed from an entry made for a plain read gets another frame."""
     return (*dataset_type(access, package), repr(access.args))
 
 
-def save_key(version: FileVersion, package: str) -> tuple:  # type: ignore[type-arg]
+def save_key(version: FileVersion, package: str) -> EntryKey:
     """The entry the writer saves through: that of the first read of the same type (saving
     ignores load arguments), else one of its own."""
-    kind = dataset_type(version.writer, package)  # type: ignore[arg-type]
+    assert version.writer is not None, version  # asked only of versions something writes
+    kind = dataset_type(version.writer, package)
     return next((k for r in version.readers if (k := load_key(r, package))[:2] == kind), (*kind, None))
 
 
-def computed_type_groups(version: FileVersion, package: str) -> dict[tuple, str]:  # type: ignore[type-arg]
-    kinds: list[tuple] = [save_key(version, package)] if version.writer else []  # type: ignore[type-arg]
+def computed_type_groups(version: FileVersion, package: str) -> dict[EntryKey, str]:
+    kinds: list[EntryKey] = [save_key(version, package)] if version.writer else []
     for reader in version.readers:
         kind = load_key(reader, package)
         if kind not in kinds:
             kinds.append(kind)
     if len(kinds) <= 1:
         return {k: version.name for k in kinds}
-    names: dict[tuple, str] = {}  # type: ignore[type-arg]
+    names: dict[EntryKey, str] = {}
     used: set[str] = set()
     for kind in kinds:
         base = next((v for k, v in TYPE_LABELS.items() if k in kind[0]), "data")
@@ -175,7 +182,7 @@ def catalog_entries(
     return entries, warnings
 
 
-def io_args(version: FileVersion, kind: tuple, package: str) -> list[tuple[str, object]]:  # type: ignore[type-arg]
+def io_args(version: FileVersion, kind: EntryKey, package: str) -> list[tuple[str, object]]:
     """load_args of the reads this entry stands for (equal for all of them: `load_key`), and
     save_args when the writer saves through it."""
     options: list[tuple[str, object]] = []

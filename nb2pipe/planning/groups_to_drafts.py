@@ -64,7 +64,7 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
 
 def replayed_reads(group: Group, draws: bool, reading: list[int], flow: Flow, facts: SourceFacts) -> list[Version]:
     """Values the settings replayed at the start of ``group`` read (``reading``: the settings
-    that read any). `drafts_to_steps.settings_before` replays the same settings: those before the
+    that read any). `step_body.settings_before` replays the same settings: those before the
     group's first chunk, plot settings only where it draws."""
     scopes = REPLAYED["plot" if draws else "all"]
     first = min(group.chunks)

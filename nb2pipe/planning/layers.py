@@ -21,7 +21,7 @@ from ..knowledge.layers import (
 )
 from ..model import CatalogEntry, PipelinePlan, SourceFacts
 from ..model.symbols import File
-from .drafts_to_steps import SourceNames
+from .source_names import SourceNames
 
 #: Roles a variable passed between nodes is kept under its own layer for (others: the pattern's).
 VARIABLE_ROLES = ("feature", "model", "predictions")

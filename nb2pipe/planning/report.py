@@ -18,10 +18,10 @@ import ast
 from ..model import CatalogEntry, SourceFacts, Step
 from ..model.symbols import Symbol
 from . import codegen, shows
-from .drafts_to_steps import SourceNames
 from .flow import BUILTINS, EXTERNAL, Version
 from .naming import unique
 from .roles import display_removed
+from .source_names import SourceNames
 
 #: The node's tags: `kedro run --tags reporting` redraws figures and the report, `--tags report`
 #: only the report (from the figures the last run saved).

@@ -12,7 +12,7 @@ from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPE
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts, Step
 from ..model.symbols import File, Symbol
 from ..model.symbols import Param as ParamSymbol
-from . import aliases, codegen, drafts_to_steps, param_names, report
+from . import aliases, codegen, drafts_to_steps, param_names, report, source_names, step_names
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
 from .groups_to_drafts import Draft
@@ -20,7 +20,7 @@ from .local_imports import placed_names, rewrite_local_import
 from .naming import snake, unique
 
 
-def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registry: FileRegistry,
+def pipeline_plan(src: source_names.SourceNames, drafts: list[Draft], registry: FileRegistry,
                   package: str, order: Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]] = {},  # noqa: B006
                   markers: frozenset[str] = frozenset(), known: RegistryNames | None = None,
                   ) -> tuple[PipelinePlan, list[CatalogEntry], list[Param], list[Param]]:
@@ -34,7 +34,7 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     credentials = [Param(src.pipeline, name, None, origin(facts, order, f"{name} = …"))
                    for name, order in src.roles.credentials]
     src.credentials = {p.name: snake(f"{src.pipeline}_{p.name}") for p in credentials}
-    drafts_to_steps.name_versions(src, drafts, known.taken, set(src.params.values()))
+    source_names.name_versions(src, drafts, known.taken, set(src.params.values()))
     src.figures_name = unique("figures", set(src.taken))
     src.shown_name = unique("shown", set(src.taken) | {src.figures_name})
     file_python = known.arguments
@@ -47,7 +47,7 @@ def pipeline_plan(src: drafts_to_steps.SourceNames, drafts: list[Draft], registr
     steps = []
     for position, draft in enumerate(drafts):
         first = next((v.symbol for v in draft.produces if isinstance(v.symbol, str)), "")
-        name = drafts_to_steps.step_name(src, draft, first, taken)
+        name = step_names.step_name(src, draft, first, taken)
         after, done = order.get(position, ((), ()))
         steps.append(drafts_to_steps.build_step(src, draft, name, registry, file_python, package, after, done))
     page = report.report_step(src, steps, taken, frozenset(in_memory))
@@ -92,7 +92,7 @@ def split_page(steps: list[Step], page: Step | None) -> tuple[list[Step], Step |
     return steps[:-1], steps[-1]
 
 
-def memory_entries(src: drafts_to_steps.SourceNames, outputs: set[str], package: str) -> list[CatalogEntry]:
+def memory_entries(src: source_names.SourceNames, outputs: set[str], package: str) -> list[CatalogEntry]:
     """Values that depend on a class defined in a node stay in memory: pickle stores a class
     (and its instances) by import path, which a class local to a node function does not have,
     and pickling the class by value copies what its methods refer to (autograd primitives lose
@@ -124,7 +124,7 @@ def local_class_values(facts: SourceFacts) -> set[Symbol]:
     return found
 
 
-def project_wide(known: RegistryNames, src: drafts_to_steps.SourceNames,
+def project_wide(known: RegistryNames, src: source_names.SourceNames,
                  markers: frozenset[str]) -> tuple[AbstractSet[str], ...]:
     """The dataset names a pipeline may leave un-prefixed: files (named after their unique
     paths, `<name>_path` where code writes them), credentials (named after the pipeline) and
@@ -140,7 +140,7 @@ def shared(dataset: str, wide: tuple[AbstractSet[str], ...]) -> bool:
     return any(name in names for names in wide)
 
 
-def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
+def name_params(src: source_names.SourceNames) -> list[Param]:
     """Constants keep their names; literal hyper-parameters are named after their keyword, or
     qualified by where they are used (`param_names`)."""
     facts, taken = src.facts, set(src.taken)
@@ -161,7 +161,7 @@ def name_params(src: drafts_to_steps.SourceNames) -> list[Param]:
         name = names[symbol]
         src.params[symbol] = name
         order = first[symbol]
-        params.append(Param(src.pipeline, name, drafts_to_steps.literal(symbol),
+        params.append(Param(src.pipeline, name, source_names.literal(symbol),
                             origin(facts, order, f"{symbol.name}={symbol.value_repr}")))
     return params
 
@@ -225,7 +225,7 @@ def credential_entry(dataset: str, secret: Param, package: str) -> CatalogEntry:
     )
 
 
-def unresolved(src: drafts_to_steps.SourceNames) -> frozenset[str]:
+def unresolved(src: source_names.SourceNames) -> frozenset[str]:
     """Names the code reads that nothing in the source binds (a star import may)."""
     bound = src.flow.module_names | {s for c in src.facts.chunks for s in c.defines}
     needed = {n for f in src.flow.chunks for n in f.needs}

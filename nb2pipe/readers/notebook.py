@@ -130,7 +130,7 @@ def schema_validator(minor: int) -> Callable[[object], object] | None:
         if not locations:
             return None
         schema = Path(locations[0]) / "v4" / f"nbformat.v4.{minor}.schema.json"
-        return fastjsonschema.compile(json.loads(schema.read_text(encoding="utf-8")))  # type: ignore[no-any-return]
+        return fastjsonschema.compile(json.loads(schema.read_text(encoding="utf-8")))
     except Exception:  # noqa: BLE001 (no fast path; nbformat is used instead)
         return None
 

@@ -88,12 +88,12 @@ def inline_runs(
                 folder = (folder / moved.group("folder").strip("'\"")).resolve()
             found = RUN_LINE.match(line)
             target = run_target(found.group("args")) if found else None
-            if target is None:
+            if target is None or found is None:  # (found is None gives no target)
                 continue
             file = (folder / target.spelled).resolve()
             where = (str(source.path), cell.ref, number + 1)
             if not file.is_file():
-                message = f"`%run {found.group('args')}`: {file} does not exist"  # type: ignore[union-attr]
+                message = f"`%run {found.group('args')}`: {file} does not exist"
                 raise InputError([Diagnostic("error", "missing-run-target", message, *where)])
             cells += part(cell, lines, start, number)
             cells += inlined(

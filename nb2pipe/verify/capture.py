@@ -195,7 +195,7 @@ def python_of(source: str) -> str | None:
     from IPython.core.inputtransformer2 import TransformerManager  # slow import: only when used
 
     try:
-        code = TransformerManager().transform_cell(source)  # type: ignore[no-untyped-call]
+        code = TransformerManager().transform_cell(source)
         ast.parse(code)
     except (SyntaxError, ValueError):
         return None

@@ -111,7 +111,7 @@ def by_value(value: Any) -> bytes | None:
     try:
         import cloudpickle  # noqa: PLC0415
 
-        return cloudpickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[no-any-return]
+        return cloudpickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001
         return None
 

@@ -109,7 +109,7 @@ def is_estimator(value: Any) -> bool:
 
 def has_own_eq(value: Any) -> bool:
     """The class defines ``==`` (object identity is not a comparison)."""
-    return type(value).__eq__ is not object.__eq__  # type: ignore[comparison-overlap]
+    return type(value).__eq__ is not object.__eq__
 
 
 def has_state(value: Any) -> bool:

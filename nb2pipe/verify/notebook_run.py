@@ -115,7 +115,7 @@ def to_notebook(plan: Instrumented) -> Any:
         "markdown": nbformat.v4.new_markdown_cell,
         "raw": nbformat.v4.new_raw_cell,
     }
-    notebook = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
+    notebook = nbformat.v4.new_notebook()
     notebook.cells = [makers[cell.kind](cell.source) for cell in plan.cells]
     notebook.metadata["kernelspec"] = {
         "name": KERNEL_NAME,

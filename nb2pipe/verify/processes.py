@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 #: Seconds between two looks at a running command.
 POLL = 0.1
@@ -87,6 +88,6 @@ def _kill_group(pid: int) -> None:
         pass  # the group is gone already
 
 
-def _read(stream: object) -> str:
-    stream.seek(0)  # type: ignore[attr-defined]
-    return stream.read().decode("utf-8", errors="replace")  # type: ignore[attr-defined]
+def _read(stream: IO[bytes]) -> str:
+    stream.seek(0)
+    return stream.read().decode("utf-8", errors="replace")

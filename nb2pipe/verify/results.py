@@ -24,6 +24,7 @@ from .model import (
     Captured,
     DatasetResult,
     Expectation,
+    Kind,
     NotebookRun,
     Outcome,
     PipelineRun,
@@ -192,10 +193,10 @@ def written_outside_catalog(original: str, source: str, pipeline: PipelineRun) -
     return str(relative) if Path(pipeline.project, relative).is_file() else None
 
 
-def _row(expected: Expectation, kind: str, outcome: Outcome) -> DatasetResult:
+def _row(expected: Expectation, kind: Kind, outcome: Outcome) -> DatasetResult:
     return DatasetResult(
         dataset=expected.dataset,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         node=expected.node,
         cells=expected.cells,
         status=outcome.status,

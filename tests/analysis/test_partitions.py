@@ -92,3 +92,38 @@ def test_writes_of_an_inner_loop_or_function_are_not_the_outer_loops() -> None:
 def test_folders_a_function_writes_per_call(code: str, folders: tuple[str, ...]) -> None:
     ctx = Context(".", ".", aliases={"np": "numpy", "os": "os", "pd": "pandas"})
     assert function_item_folders(ast.parse(code).body[0], ctx) == folders
+
+
+#: listing call → the folder it lists (a dataset of the project), None: no listing of one
+LISTINGS = [
+    ("pathlib.Path('data/').iterdir()", "data"),
+    ("os.listdir('data')", "data"),
+    # the file system's root is no folder of the project: converting crashed on `Path("/")`
+    # (AttributeError: the folder was None); `os.listdir("/")` was already no listing
+    ("pathlib.Path('/').iterdir()", None),
+    ("pathlib.Path('//').glob('*.csv')", None),
+    ("os.listdir('/')", None),
+]
+
+
+@pytest.mark.parametrize(("text", "folder"), LISTINGS)
+def test_a_listing_names_a_folder_other_than_the_root(text: str, folder: str | None) -> None:
+    from nb2pipe.analysis.python.partitions import folder_listing
+
+    ctx = Context(".", ".", aliases={"os": "os", "pathlib": "pathlib"})
+    call = ast.parse(text, mode="eval").body
+    assert isinstance(call, ast.Call)
+    found = folder_listing(call, ctx.qualname(call.func), getattr(call.func, "attr", None), ctx)
+    assert found is None if folder is None else found is not None and found[0] == folder
+
+
+def test_a_notebook_listing_the_root_folder_converts(tmp_path) -> None:
+    from nb2pipe import api
+    from nb2pipe.options import Options
+
+    notebook = tmp_path / "nb.py"
+    notebook.write_text('# %%\nimport pathlib\nnames = sorted(p.name for p in pathlib.Path("/").iterdir())\n'
+                        "# %%\ncount = len(names)\n", encoding="utf-8")
+    files = api.generate([notebook], tmp_path / "project", Options()).files
+    nodes = next(text for path, text in files.items() if str(path).endswith("nodes.py"))
+    assert 'pathlib.Path("/").iterdir()' in nodes  # the listing runs as written, no dataset

@@ -1,4 +1,4 @@
-"""Node names unique by what they make, and imports hoisted once (planning/drafts_to_steps.py
+"""Node names unique by what they make, and imports hoisted once (planning/step_names.py
 `step_name`, planning/source_to_pipeline.py `once`)."""
 
 from __future__ import annotations

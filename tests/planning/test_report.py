@@ -6,7 +6,7 @@ from pathlib import Path
 
 from test_plan_rules import plan_of
 
-from nb2pipe.planning.drafts_to_steps import DOC_LINES, brief
+from nb2pipe.planning.step_docs import DOC_LINES, brief
 
 
 def pipeline_steps(folder: Path, cells: list[str]):  # type: ignore[no-untyped-def]

@@ -193,8 +193,9 @@ class OrderedWalker(ast.NodeVisitor):
         every = (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg)
         self.visit_all([a.annotation for a in every if a is not None and a.annotation is not None])
 
-    def visit_comprehension_node(self, node: ast.AST) -> None:
-        generators: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]
+    def visit_comprehension_node(
+            self, node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp) -> None:
+        generators: list[ast.comprehension] = node.generators
         self.visit(generators[0].iter)
         walrus = [n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)]
         for name in free_names(node) - set(walrus):
@@ -260,7 +261,8 @@ def wrap(node: ast.AST) -> ast.stmt:
     """Make an expression scope (lambda, comprehension) a statement symtable can read."""
     if isinstance(node, ast.stmt):
         return node
-    return ast.Expr(value=node)  # type: ignore[arg-type]
+    assert isinstance(node, ast.expr), node  # (a lambda or comprehension)
+    return ast.Expr(value=node)
 
 
 def collect_globals(table: symtable.SymbolTable, names: set[str]) -> None:

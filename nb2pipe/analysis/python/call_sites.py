@@ -11,6 +11,7 @@ from dataclasses import replace
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import ChunkFacts, Edit, FileAccess
+from ...model.facts import AccessMode
 from ...model.symbols import File
 from .chunks import CellCode, Chunk
 from .scopes import keyword_for, module_reads
@@ -35,7 +36,7 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
     def pass_files(summary: FunctionSummary, line: int, col: int, glue: bool) -> None:
         for number, (mode, spelled, name) in enumerate(f for f in summary.files if f[2]):
             access = FileAccess(io_calls.normalise(spelled, ctx.workdir, ctx.root), spelled,
-                                mode, "path")  # type: ignore[arg-type]
+                                mode, "path")
             files.append(access)
             symbol = File(access.path)
             if mode in ("read", "append"):
@@ -131,7 +132,8 @@ def root_name(node: ast.expr) -> ast.expr:
     return node
 
 
-def left_out_defaults(call: ast.Call, summary: FunctionSummary) -> tuple[tuple[str, str, str], ...]:
+def left_out_defaults(call: ast.Call, summary: FunctionSummary,
+                      ) -> tuple[tuple[AccessMode, str, str], ...]:
     """(mode, default path, parameter) of the parameters the function opens that the call leaves
     to their static default (`def get(name="x.json"): ...`, then `get()`): the call passes them."""
     if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
@@ -162,5 +164,6 @@ def insertion_point(call: ast.Call, cell: CellCode, start: int) -> tuple[int, in
         line_number, byte_col, comma = last.end_lineno, last.end_col_offset, ", "
     else:
         line_number, byte_col, comma = call.end_lineno, (call.end_col_offset or 1) - 1, ""
-    col = char_col(cell.lines[line_number - 1], byte_col)  # type: ignore[index,operator]
-    return line_number - start + 1, col, comma  # type: ignore[operator]
+    assert line_number is not None and byte_col is not None, call  # (parsed code has them)
+    col = char_col(cell.lines[line_number - 1], byte_col)
+    return line_number - start + 1, col, comma

@@ -10,6 +10,7 @@ from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...knowledge.pyplot_drawing import drawing_call
 from ...model import Diagnostic, Edit
+from ...model.facts import EditKind
 from ...model.symbols import Param, Rng, Symbol
 from . import partitions
 from .call_effects import CallEffects
@@ -37,10 +38,9 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
     def visit_For(self, node: ast.For) -> None:
         """A loop over literal paths: each literal is a file the loop body may open."""
         literals = node.iter.elts if isinstance(node.iter, (ast.Tuple, ast.List)) else []
-        if isinstance(node.target, ast.Name) and literals and all(
-            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in literals
-        ):
-            self.loop_paths[node.target.id] = literals  # type: ignore[assignment]
+        strings = [e for e in literals if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if isinstance(node.target, ast.Name) and literals and len(strings) == len(literals):
+            self.loop_paths[node.target.id] = strings
             self.generic_visit(node)
             self.loop_paths.pop(node.target.id, None)
         else:
@@ -289,18 +289,20 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             self.fx.defines.add(symbol)
 
     # ------------------------------------------------------------------ helpers
-    def visit_all(self, args: list, keywords: list) -> None:  # type: ignore[type-arg]
+    def visit_all(self, args: list[ast.expr], keywords: list[ast.keyword]) -> None:
         for child in (*args, *keywords):
             self.visit(child)
 
     def text(self, node: ast.AST) -> str:
         return ast.get_source_segment("\n".join(self.lines), node) or ast.unparse(node)
 
-    def edit(self, node: ast.AST, kind: str, symbol: Symbol, payload: str = "") -> Edit:
-        line, end_line = node.lineno, node.end_lineno  # type: ignore[attr-defined]
-        col = char_col(self.lines[line - 1], node.col_offset)  # type: ignore[attr-defined]
-        end_col = char_col(self.lines[end_line - 1], node.end_col_offset)  # type: ignore[attr-defined]
-        return Edit(line, col, end_line, end_col, kind, symbol, payload)  # type: ignore[arg-type]
+    def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol,
+             payload: str = "") -> Edit:
+        line, end_line, end_offset = node.lineno, node.end_lineno, node.end_col_offset
+        assert end_line is not None and end_offset is not None, node  # (parsed code has them)
+        col = char_col(self.lines[line - 1], node.col_offset)
+        end_col = char_col(self.lines[end_line - 1], end_offset)
+        return Edit(line, col, end_line, end_col, kind, symbol, payload)
 
 
 def char_col(line: str, byte_col: int | None) -> int:

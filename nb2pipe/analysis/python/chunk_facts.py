@@ -67,7 +67,9 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     defines = binds.defines | fx.defines
     constants: tuple[tuple[str, object], ...] = ()
     if kind == "param":
-        constants = (literal_binding(statement),)  # type: ignore[assignment]
+        binding = literal_binding(statement)
+        assert binding is not None, statement  # (a "param" chunk binds a literal)
+        constants = (binding,)
     bound = variable_names(defines | binds.maybe)  # the context follows variables, not files
     update_context(statement, kind, scope, bound, ctx, cell)
     figure_values.note_bindings(statement, bound, ctx)
@@ -121,7 +123,9 @@ def note_definition(statement: ast.stmt, kind: str, changed: set[str], ctx: Cont
     for changed_name in changed:
         ctx.literals.pop(changed_name, None)
     if kind == "param":
-        ctx.literals[literal_binding(statement)[0]] = literal_text(statement, cell.code)  # type: ignore[index]
+        binding = literal_binding(statement)
+        assert binding is not None, statement  # (a "param" chunk binds a literal)
+        ctx.literals[binding[0]] = literal_text(statement, cell.code)
     name = defined_name(statement)
     if name is None:
         return
@@ -226,15 +230,22 @@ def update_context(
         else:
             ctx.functions[statement.name] = summarize(statement, ctx, cell.lines)
     if scope == "syspath":
-        call = statement.value  # type: ignore[attr-defined]
+        call = called(statement)
         folder = io_calls.static_string(call.args[-1], ctx.strings) if call.args else None
         if folder is not None:
             ctx.module_paths.append(os.path.normpath(os.path.join(ctx.workdir, folder)))
     if scope == "chdir":
-        call = statement.value  # type: ignore[attr-defined]
+        call = called(statement)
         target_dir = io_calls.static_string(call.args[0], ctx.strings) if call.args else None
         if target_dir is not None:
             ctx.workdir = os.path.normpath(os.path.join(ctx.workdir, target_dir))
+
+
+def called(statement: ast.stmt) -> ast.Call:
+    """The call a "syspath" or "chdir" setting makes (`sys.path.append(p)`, `os.chdir(p)`)."""
+    assert isinstance(statement, (ast.Expr, ast.Assign, ast.AugAssign)), statement
+    assert isinstance(statement.value, ast.Call), statement  # (setting_scope: a call of the table)
+    return statement.value
 
 
 def stateful_results(statement: ast.Assign, ctx: Context) -> set[str]:

@@ -72,13 +72,14 @@ def links(statement: ast.stmt, ctx: Context) -> list[tuple[str, set[str]]]:
         target, value = statement.targets[0], statement.value
         if isinstance(target, ast.Name):
             found.append((target.id, stored(value, ctx, top=True)))
-        elif isinstance(target, (ast.Attribute, ast.Subscript)) and root_name(target):
-            found.append((root_name(target), stored(value, ctx)))  # type: ignore[arg-type]
+        elif isinstance(target, (ast.Attribute, ast.Subscript)) and (root := root_name(target)):
+            found.append((root, stored(value, ctx)))
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
         call = statement.value
-        if isinstance(call.func, ast.Attribute) and call.func.attr in tables.STORING_METHODS and root_name(call.func.value):
+        if (isinstance(call.func, ast.Attribute) and call.func.attr in tables.STORING_METHODS
+                and (root := root_name(call.func.value))):
             held = set().union(*(stored(a, ctx) for a in [*call.args, *(k.value for k in call.keywords)]))
-            found.append((root_name(call.func.value), held))  # type: ignore[arg-type]
+            found.append((root, held))
     return found
 
 

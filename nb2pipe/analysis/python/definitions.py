@@ -45,10 +45,12 @@ def defined_name(statement: ast.stmt) -> str | None:
 def definition_reads(statement: ast.stmt) -> frozenset[str]:
     """Module-level names read when the definition statement runs (not when it is called)."""
     if isinstance(statement, ast.Assign):
-        return reads_of(lambda_parts(statement.value))  # type: ignore[arg-type]
+        assert isinstance(statement.value, ast.Lambda), statement  # (`f = lambda ...`)
+        return reads_of(lambda_parts(statement.value))
     if isinstance(statement, ast.ClassDef):
         return class_reads(statement)
-    return reads_of(function_parts(statement))  # type: ignore[arg-type]
+    assert isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)), statement
+    return reads_of(function_parts(statement))
 
 
 def function_parts(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:

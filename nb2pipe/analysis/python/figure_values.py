@@ -79,7 +79,7 @@ def note_bindings(statement: ast.stmt, bound: set[str], ctx: Context) -> None:
         isinstance(t, ast.Name) for t in statement.targets
     ):
         method = drawing_method(statement.value, ctx, figures)
-        targets = [t.id for t in statement.targets]  # type: ignore[attr-defined]
+        targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]  # (all are)
     elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
         if isinstance(statement.op, COMBINING):  # `p += geom_point()`
             method = drawing_method(statement.target, ctx, figures)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import Diagnostic, Edit, FileAccess
+from ...model.facts import AccessMode, EditKind
 from ...model.symbols import File, Symbol
 from . import listed_folders, partitions, shell_lines, stored_values
 from .call_effects import CallEffects
@@ -32,7 +33,8 @@ class FileEffects(ast.NodeVisitor):
     if TYPE_CHECKING:  # EffectsCollector's (calls.py)
         def visit_all(self, args: list[ast.expr], keywords: list[ast.keyword]) -> None: ...
         def text(self, node: ast.AST) -> str: ...
-        def edit(self, node: ast.AST, kind: str, symbol: Symbol, payload: str = "") -> Edit: ...
+        def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol,
+                 payload: str = "") -> Edit: ...
 
     def file_io(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> bool:
         """Record a file access and the rewrite that hands its I/O to the catalog.
@@ -68,8 +70,7 @@ class FileEffects(ast.NodeVisitor):
         if method in io_calls.PATHLIB_METHODS and isinstance(node.func, ast.Attribute):
             inner = node.func.value
             if isinstance(inner, ast.Call) and self.ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
-                mode = {"r": "read", "w": "write"}[io_calls.PATHLIB_METHODS[method]]
-                self.path_io(inner, 0, "", mode)
+                self.path_io(inner, 0, "", io_calls.MODE_LETTERS[io_calls.PATHLIB_METHODS[method]])
                 self.visit_all(node.args, node.keywords)
                 return True
         return False
@@ -103,10 +104,10 @@ class FileEffects(ast.NodeVisitor):
             return False
         path_node = io_calls.path_argument(call, position, keyword)
         spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
-        if spelled is None or not self.ctx.files.has_file(
+        if path_node is None or spelled is None or not self.ctx.files.has_file(
                 os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
             return False
-        self.record_path(call, path_node, spelled, "read")  # type: ignore[arg-type]
+        self.record_path(call, path_node, spelled, "read")
         return True
 
     def typed_io(self, node: ast.Call, rule: io_calls.IORule) -> bool:
@@ -115,7 +116,7 @@ class FileEffects(ast.NodeVisitor):
             return False
         spelled = io_calls.static_string(path_node, self.ctx.strings)
         if spelled is None and self.loop_literals(path_node):
-            return self.path_io(node, rule.path_arg, rule.path_kw, "read" if rule.mode == "read" else "write")
+            return self.path_io(node, rule.path_arg, rule.path_kw, rule.mode)
         if spelled is None and rule.mode == "write" and self.partition_io(node, rule, path_node):
             return True
         if spelled is None and rule.mode == "read" and self.below_listed(path_node):
@@ -126,8 +127,7 @@ class FileEffects(ast.NodeVisitor):
         kwargs = io_calls.literal_kwargs(node, rule.path_kw)
         direct = isinstance(self.statement, ast.Expr) and self.statement.value is node
         if kwargs is None or (rule.mode == "write" and not direct):
-            mode = "read" if rule.mode == "read" else "write"
-            return self.path_io(node, rule.path_arg, rule.path_kw, mode)
+            return self.path_io(node, rule.path_arg, rule.path_kw, rule.mode)
         access = self.access(spelled, rule.mode, key_of(rule, node, self.ctx), kwargs + defaults_missing(rule, kwargs))
         symbol = File(access.path)
         self.fx.path_names |= names_in(path_node)
@@ -135,7 +135,11 @@ class FileEffects(ast.NodeVisitor):
             self.fx.uses.add(symbol)
             self.fx.edits.append(self.edit(node, "read", symbol, io_calls.load_key(access)))
             return True
-        value = node.func.value if rule.value == "receiver" else node.args[int(rule.value)]  # type: ignore[attr-defined]
+        if rule.value == "receiver":  # (a method's: `df.to_csv(p)`)
+            assert isinstance(node.func, ast.Attribute), rule
+            value = node.func.value
+        else:
+            value = node.args[int(rule.value)]
         self.fx.defines.add(symbol)
         self.fx.edits.append(self.edit(self.statement, "write", symbol, self.text(value)))
         self.visit(value)
@@ -147,8 +151,12 @@ class FileEffects(ast.NodeVisitor):
         disk skipped on resume (`analysis/python/partitions.py`)."""
         folder = partitions.static_folder(path_node, self.ctx.strings)
         at = 0 if rule.value == "receiver" else int(rule.value)
-        value = node.func.value if rule.value == "receiver" else (  # type: ignore[attr-defined]
-            node.args[at] if len(node.args) > at else None)
+        value: ast.expr | None
+        if rule.value == "receiver":  # (a method's: `df.to_csv(p)`)
+            assert isinstance(node.func, ast.Attribute), rule
+            value = node.func.value
+        else:
+            value = node.args[at] if len(node.args) > at else None
         found = None if folder is None or value is None else partitions.loop_write(
             self.statement, node, path_node, value)
         if found is None or folder is None or value is None:
@@ -205,14 +213,15 @@ class FileEffects(ast.NodeVisitor):
         lines += ["    continue", ""]
         self.insert(first, symbol, ("\n" + indent).join(lines))
         for stmt in found.appends:
-            item = stmt.value.args[0]  # type: ignore[attr-defined]
+            assert isinstance(stmt.value, ast.Call), stmt  # (appends are `xs.append(x)` calls)
+            item = stmt.value.args[0]
             self.fx.edits.append(self.edit(item, "partition", symbol, read))
 
     def insert(self, before: ast.stmt, symbol: Symbol, text: str) -> None:
         at = self.edit(before, "partition", symbol, text)
         self.fx.edits.append(Edit(at.line, at.col, at.line, at.col, "partition", symbol, text))
 
-    def path_io(self, node: ast.Call, position: int, keyword: str, mode: str | None) -> bool:
+    def path_io(self, node: ast.Call, position: int, keyword: str, mode: AccessMode | None) -> bool:
         path_node = io_calls.path_argument(node, position, keyword)
         if path_node is None:
             return False
@@ -242,7 +251,7 @@ class FileEffects(ast.NodeVisitor):
             return self.loop_literals(path_node.args[0])
         return []
 
-    def record_path(self, node: ast.Call, path_node: ast.expr, spelled: str, mode: str) -> None:
+    def record_path(self, node: ast.Call, path_node: ast.expr, spelled: str, mode: AccessMode) -> None:
         """A path-passing access: the path expression becomes the catalog's path."""
         access = self.access(spelled, mode, "path", (), self.ctx.qualname(node.func) or "")
         symbol = File(access.path)
@@ -253,12 +262,13 @@ class FileEffects(ast.NodeVisitor):
         self.fx.path_names |= names_in(path_node)
         self.fx.edits.append(self.edit(path_node, "path", symbol, mode))
 
-    def access(self, spelled: str, mode: str, io: str, args: tuple, qual: str = "") -> FileAccess:  # type: ignore[type-arg]
+    def access(self, spelled: str, mode: AccessMode, io: str, args: tuple[tuple[str, object], ...],
+               qual: str = "") -> FileAccess:
         suffix = io_calls.ADDED_SUFFIX.get(qual or io, "")
         if suffix and not spelled.endswith(suffix):
             spelled += suffix
         path = io_calls.normalise(spelled, self.ctx.workdir, self.ctx.root)
-        access = FileAccess(path=path, spelled=spelled, mode=mode, io=io, args=args)  # type: ignore[arg-type]
+        access = FileAccess(path=path, spelled=spelled, mode=mode, io=io, args=args)
         self.fx.files.append(access)
         return access
 
@@ -278,15 +288,17 @@ class FileEffects(ast.NodeVisitor):
         removed = self.edit(node, "text", "", "")
         self.fx.edits.append(removed)
         at = (removed.end_line, removed.end_col, removed.end_line, removed.end_col)
-        for kind, value, mode in done.pieces:
-            piece: tuple[Symbol, str] = (File(value), mode) if kind == "path" else ("", value)
-            self.fx.edits.append(Edit(*at, kind, *piece))  # type: ignore[arg-type]
+        for kind, value, mode in done.pieces:  # ("path" and "text" pieces)
+            if kind == "path":
+                self.fx.edits.append(Edit(*at, "path", File(value), mode))
+            else:
+                self.fx.edits.append(Edit(*at, "text", "", value))
         return True
 
-    def store_io(self, node: ast.Call, mode: str, name: str) -> bool:
+    def store_io(self, node: ast.Call, mode: AccessMode, name: str) -> bool:
         """`%store x` writes the dataset of x, `%store -r x` reads it (stored_values)."""
         io = stored_values.SAVE if mode == "write" else stored_values.RESTORE
-        access = FileAccess(stored_values.store_path(name), f"%store {name}", mode, io)  # type: ignore[arg-type]
+        access = FileAccess(stored_values.store_path(name), f"%store {name}", mode, io)
         self.fx.files.append(access)
         symbol = File(access.path)
         if mode == "read":
@@ -314,10 +326,11 @@ def key_of(rule: io_calls.IORule, node: ast.Call, ctx: Context) -> str:
     qual = ctx.qualname(node.func)
     if qual:
         return qual
-    return "." + node.func.attr  # type: ignore[attr-defined]
+    assert isinstance(node.func, ast.Attribute), node  # (no qualified name: a method call)
+    return "." + node.func.attr
 
 
-def defaults_missing(rule: io_calls.IORule, given: tuple) -> tuple:  # type: ignore[type-arg]
+def defaults_missing(rule: io_calls.IORule, given: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object], ...]:
     names = {io_calls.ARGUMENT_ALIASES.get(name, name) for name, _ in given}
     return tuple((k, v) for k, v in rule.defaults if k not in names)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import ast
 import keyword
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ...knowledge.calls import MAIN_NAMESPACE_NAMES
 from ...knowledge.io_calls import static_string
+from ...model.facts import AccessMode
 from ...model.symbols import Rng, Symbol
 from . import partitions
 from .bindings import free_names
@@ -33,13 +35,13 @@ def summarize(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, ctx: Co
     uses: set[Symbol] = set()
     defines: set[Symbol] = set()
     plot_calls = other_calls = 0
-    opened: list[tuple[str, str]] = []
+    opened: list[tuple[AccessMode, str]] = []
     dynamic = False
     # a parameter the body opens as it is (`open(path)`): the caller's argument is the path
     marks = {PARAM_MARK + p: p for p in every_param - rebound(node)}
     saved = {p: ctx.strings.get(p) for p in every_param}
     ctx.strings.update({p: mark for mark, p in marks.items()})
-    by_param: dict[str, str] = {}
+    by_param: dict[str, AccessMode] = {}
     try:
         for statement in body:
             collector = EffectsCollector(ctx, lines, statement, top_level=False)
@@ -221,7 +223,7 @@ def rebound(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
-def path_parameters(node: ast.AST, opened: list[tuple[str, str]], taken: set[str]) -> dict[str, str]:
+def path_parameters(node: ast.AST, opened: Sequence[tuple[str, str]], taken: set[str]) -> dict[str, str]:
     """Path → keyword-only parameter for the files the body opens by a string literal
     (`open("out/b.txt", "w")` → `out_b_txt_file`): the caller passes the catalog's path."""
     literals = {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
@@ -245,7 +247,7 @@ def plotting(plot_calls: int, other_calls: int, mutated_globals: set[str], calle
 
 
 def escapes(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, mutated: set[str], params: set[str],
-            free: set[str], draws: set[Rng], files: list[tuple[str, str, str]]) -> bool:
+            free: set[str], draws: set[Rng], files: list[tuple[AccessMode, str, str]]) -> bool:
     """Whether the body's data work is seen by the caller: it returns a value, changes an
     argument or a module-level value, draws from a global generator or writes a file. Work that
     stays inside (`masks = []; ...; plt.matshow(masks)`) leaves only the drawing."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from ...knowledge import io_calls
 from ...model import Edit, FileAccess
+from ...model.facts import EditKind
 from ...model.symbols import File, Symbol
 from .call_effects import CallEffects
 from .walk_state import Context
@@ -86,7 +87,7 @@ def replacing(part: ast.expr, ctx: Context) -> str:
     return "(\0 + \"/\")" if spelled.endswith("/") else "\0"
 
 
-def read_below(path: ast.expr, fx: CallEffects, edit: Callable[[ast.expr, str, Symbol, str], Edit],
+def read_below(path: ast.expr, fx: CallEffects, edit: Callable[[ast.expr, EditKind, Symbol, str], Edit],
                ctx: Context) -> bool:
     """A read of a path built below a folder listed before (`open("Speeches/" + name)`): a read
     of that folder (a listing access, so planning wires it as it wires the listing), whose name

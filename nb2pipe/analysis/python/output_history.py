@@ -94,8 +94,8 @@ def top_level_loads(tree: ast.Module) -> list[ast.expr]:
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and (
                 node.id in RELATIVE or NUMBERED.fullmatch(node.id)):
             found.append(node)
-        elif out_subscript(node) is not None:
-            found.append(node)  # type: ignore[arg-type]
+        elif isinstance(node, ast.Subscript) and out_subscript(node) is not None:  # (only Out[N])
+            found.append(node)
             return
         for child in ast.iter_child_nodes(node):
             visit(child)
@@ -185,21 +185,21 @@ def bind_result(cell: CellCode, name: str) -> CellCode:
     return reparsed(cell, "\n".join(replace_span(lines, value, f"{name} = {text}\n{name}")))
 
 
-def segment(lines: list[str], node: ast.AST) -> str:
+def segment(lines: list[str], node: ast.expr | ast.stmt) -> str:
     start, end = offsets(lines, node)
     return "\n".join(lines)[start:end]
 
 
-def offsets(lines: list[str], node: ast.AST) -> tuple[int, int]:
+def offsets(lines: list[str], node: ast.expr | ast.stmt) -> tuple[int, int]:
     """Character offsets of ``node`` in the joined text (ast columns are UTF-8 bytes)."""
     def at(line: int, column: int) -> int:
         before = sum(len(text) + 1 for text in lines[: line - 1])
         return before + len(lines[line - 1].encode()[:column].decode(errors="ignore"))
-    return (at(node.lineno, node.col_offset),  # type: ignore[attr-defined]
-            at(node.end_lineno, node.end_col_offset))  # type: ignore[attr-defined]
+    assert node.end_lineno is not None and node.end_col_offset is not None, node  # (parsed code)
+    return at(node.lineno, node.col_offset), at(node.end_lineno, node.end_col_offset)
 
 
-def replace_span(lines: list[str], node: ast.AST, text: str) -> list[str]:
+def replace_span(lines: list[str], node: ast.expr | ast.stmt, text: str) -> list[str]:
     start, end = offsets(lines, node)
     joined = "\n".join(lines)
     return (joined[:start] + text + joined[end:]).split("\n")

@@ -57,15 +57,17 @@ def static_prefix(node: ast.expr, env: dict[str, str]) -> str | None:
                 return text
             text += part
         return None  # all static: not a per-item path
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and is_str(node.left):
-        return node.left.value.partition("%")[0]  # type: ignore[attr-defined]
+    if (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)
+            and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)):
+        return node.left.value.partition("%")[0]
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "format"
-        and is_str(node.func.value)
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
     ):
-        return node.func.value.value.partition("{")[0]  # type: ignore[attr-defined]
+        return node.func.value.value.partition("{")[0]
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Div)):
         left = io_calls.static_string(node.left, env)
         if left is None or io_calls.static_string(node.right, env) is not None:
@@ -141,8 +143,10 @@ def folder_listing(
     if method in io_calls.FOLDER_LISTING_METHODS and isinstance(inner, ast.Call) and inner.args:
         if ctx.qualname(inner.func) in ("pathlib.Path", "pathlib.PurePath"):
             spelled = io_calls.static_string(inner.args[0], ctx.strings)
-            if spelled and not any(c in spelled for c in GLOB):
-                return spelled.rstrip("/") or None, inner.args[0], ""  # type: ignore[return-value]
+            folder = spelled.rstrip("/") if spelled else ""
+            # (the root folder, `Path("/")`, is no folder of the project: as `os.listdir("/")`)
+            if spelled and folder and not any(c in spelled for c in GLOB):
+                return folder, inner.args[0], ""
     return None
 
 
@@ -152,10 +156,6 @@ def listing_payload(rest: str) -> str:
         return FOLDER
     escaped = rest.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
     return 'f"{' + FOLDER + '}/' + escaped + '"'
-
-
-def is_str(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def suffix_of(path: ast.expr) -> str:
@@ -175,7 +175,7 @@ def suffix_of(path: ast.expr) -> str:
         last = path.args[-1]
     if isinstance(last, ast.JoinedStr) and last.values:
         last = last.values[-1]
-    text = last.value if is_str(last) else ""  # type: ignore[attr-defined]
+    text = last.value if isinstance(last, ast.Constant) and isinstance(last.value, str) else ""
     extension = text.rpartition(".")[2]
     if "." not in text or not extension or "/" in extension or "{" in extension or "%" in extension:
         return ""
@@ -238,11 +238,12 @@ def resumable(
         return "the file name depends on what the item computes", ()
     if not isinstance(value, ast.Name):
         return "the value written is not a name", ()
-    appends = []
+    appends: list[ast.Expr] = []
     for stmt in after:
         call = stmt.value if isinstance(stmt, ast.Expr) else None
         if not (
-            isinstance(call, ast.Call)
+            isinstance(stmt, ast.Expr)  # (call is None otherwise)
+            and isinstance(call, ast.Call)
             and isinstance(call.func, ast.Attribute)
             and call.func.attr == "append"
             and isinstance(call.func.value, ast.Name)
@@ -254,7 +255,7 @@ def resumable(
         ):
             return "the loop does more after writing the item than appending it to a list", ()
         appends.append(stmt)
-    return "", tuple(appends)  # type: ignore[arg-type]
+    return "", tuple(appends)
 
 
 def simple_target(target: ast.expr) -> bool:

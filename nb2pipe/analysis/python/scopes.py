@@ -97,7 +97,8 @@ def outside_parts(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> 
 def comprehension_results(node: ast.AST) -> list[ast.AST]:
     if isinstance(node, ast.DictComp):
         return [node.key, node.value]
-    return [node.elt]  # type: ignore[attr-defined]
+    assert isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)), node  # (the others)
+    return [node.elt]
 
 
 def function_bound(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> frozenset[str]:
@@ -164,7 +165,7 @@ def keywords(tree: ast.Module, free: Mapping[str, Sequence[str]]) -> dict[str, d
     pending: list[ast.stmt] = list(tree.body)
     while pending:
         node = pending.pop()
-        function: ast.AST | None = None
+        function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | None = None
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             name, function = node.name, node
         elif (
@@ -178,6 +179,6 @@ def keywords(tree: ast.Module, free: Mapping[str, Sequence[str]]) -> dict[str, d
             pending.extend(s for s in ast.iter_child_nodes(node) if isinstance(s, ast.stmt))
             pending.extend(s for h in getattr(node, "handlers", []) for s in h.body)
         if function is not None and free.get(name):
-            bound = function_bound(function)  # type: ignore[arg-type]
+            bound = function_bound(function)
             found[name] = {n: keyword_for(n, bound) for n in free[name]}
     return found

@@ -228,10 +228,12 @@ def _usages(tree: ast.AST, dests: set[str]) -> dict[str, Usage]:
         if not isinstance(node, ast.Call):
             continue
         usage, exprs = _call_usage(node)
-        for expr in exprs if usage else ():
+        if usage is None:
+            continue
+        for expr in exprs:
             for dest in _refs(expr, dests, aliases):
                 if found.get(dest) != "write":
-                    found[dest] = usage  # type: ignore[assignment]
+                    found[dest] = usage
     return found
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ...model import Diagnostic, FileAccess
+from ...model.facts import AccessMode
 from .ipython_expand import Expanded, Field, expand
 
 #: IPython's methods for shell text, and whether their text is expanded ({x}, $x) first.
@@ -177,7 +178,7 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
     reads, writes = datasets(NodeStep(step, ""))
     hidden = [p for p in (*reads, *writes) if "__nb2pipe_py_" in p]
     reads, writes = [p for p in reads if p not in hidden], [p for p in writes if p not in hidden]
-    modes = {p: "read" for p in reads}
+    modes: dict[str, AccessMode] = {p: "read" for p in reads}
     modes.update({p: "append" if p in modes else "write" for p in writes})
     marked, placed = substitute(text, step.spellings, modes)
     unplaced = [p for p in modes if p not in placed]
@@ -189,7 +190,7 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
     ]
     lines = [*copies_in, *marked.rstrip("\n").split("\n"), *copies_out]
     notes += [renamed(d, fields, call.offset) for d in step.diagnostics]
-    files = [FileAccess(p, spelled(step.spellings, p, fields), modes[p], "path") for p in modes]  # type: ignore[arg-type]
+    files = [FileAccess(p, spelled(step.spellings, p, fields), modes[p], "path") for p in modes]
     return finish(
         call,
         cwd,

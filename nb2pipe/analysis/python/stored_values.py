@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import ast
 
+from ...model.facts import AccessMode
+
 #: Where a stored name lives, relative to the conversion root (it becomes the dataset `x_store`).
 STORE_PATH = "ipython_store/{name}.store"
 #: KNOWN_IO keys of the two accesses (pickle.PickleDataset both).
 SAVE, RESTORE = "%store", "%store -r"
 
 
-def stored_name(node: ast.Call) -> tuple[str, str] | None:
+def stored_name(node: ast.Call) -> tuple[AccessMode, str] | None:
     """("write", name) for `%store name`, ("read", name) for `%store -r name`, else None."""
     func = node.func
     if not (isinstance(func, ast.Attribute) and func.attr == "run_line_magic"):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...knowledge.pyplot_drawing import draws_into_pyplot
+from ...model.facts import AccessMode
 from ...model.symbols import Rng
 from ...readers.workspace import LocalFiles
 
@@ -32,7 +33,7 @@ class FunctionSummary:
     #: Files the body (or a notebook function it calls) opens, as (mode, path as spelled,
     #: parameter): a file whose path is a literal in the body is passed by the caller through
     #: that keyword-only parameter (a catalog dataset); with "" it is not (a warning).
-    files: tuple[tuple[str, str, str], ...] = ()
+    files: tuple[tuple[AccessMode, str, str], ...] = ()
     #: Path literals of the body itself → the parameter replacing them in functions.py.
     own_paths: tuple[tuple[str, str], ...] = ()
     #: The body opens a file whose path is only known at run time.
@@ -42,7 +43,7 @@ class FunctionSummary:
     #: Parameters the body opens as they are (`def load(path): open(path)`): (parameter, mode,
     #: its static default or ""). A caller passing a static path there (or leaving out one with
     #: a static default) passes the catalog's path instead.
-    param_files: tuple[tuple[str, str, str], ...] = ()
+    param_files: tuple[tuple[str, AccessMode, str], ...] = ()
     #: A call gives a value: the body returns one (or yields); else it gives None.
     returns: bool = True
     #: Notebook functions and classes the body refers to (also ones defined further down).

@@ -18,7 +18,8 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Cell, ChunkFacts, ShellRun, Source, SourceFacts
+from ...model import Cell, ChunkFacts, Diagnostic, ShellRun, Source, SourceFacts
+from ...model.facts import AccessMode
 from ...model.shell import BashScript, ShellStep
 from ...model.symbols import File, Symbol
 from .loop_items import file_access, folder_read, items_text
@@ -78,8 +79,8 @@ def segment_facts(
     script: BashScript,
     nodes: Sequence[NodeStep],
     variant: str,
-    diagnostics: tuple = (),
-) -> SourceFacts:  # type: ignore[type-arg]
+    diagnostics: tuple[Diagnostic, ...] = (),
+) -> SourceFacts:
     """The facts of one run of consecutive node steps of ``script`` (a source of its own)."""
     params = segment_params(nodes)
     cells: list[Cell] = []
@@ -222,7 +223,7 @@ def node_chunk(
     """The chunk running one step: `run_shell(<text with the catalog's paths>, cwd=...)`."""
     step = node.step
     reads, writes = datasets(node)
-    modes = {p: "read" for p in reads}
+    modes: dict[str, AccessMode] = {p: "read" for p in reads}
     modes.update({p: "append" if p in modes else "write" for p in writes})
     text, folders = items_text(step, modes)
     body, placed = substitute(text, step.spellings, modes)

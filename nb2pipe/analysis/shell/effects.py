@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from nb2pipe.analysis.shell.expand import expand
 from nb2pipe.analysis.shell.paths import absolute, display, normalise
@@ -107,7 +108,10 @@ def _covered(path: str, written: tuple[str, ...]) -> bool:
     return path in written or any(w.endswith("/") and path.startswith(w) for w in written)
 
 
-def _unique(items: Iterable[object]) -> tuple:  # type: ignore[type-arg]
+T = TypeVar("T")
+
+
+def _unique(items: Iterable[T]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(items))
 
 
@@ -287,15 +291,15 @@ def word_spellings(
         if fields is None or len(fields) != 1:
             continue
         shown = normalise(fields[0], scope.cwd, ctx.root)
-        if shown in files:
-            found.append((text, shown))  # type: ignore[arg-type]
+        if shown is not None and shown in files:
+            found.append((text, shown))
             continue
         option, eq, value = fields[0].partition("=")
         written = text.partition("=")[2]
         if eq and option.startswith("-") and written:
             shown = normalise(value, scope.cwd, ctx.root)
-            if shown in files:
-                found.append((written, shown))  # type: ignore[arg-type]
+            if shown is not None and shown in files:
+                found.append((written, shown))
     return Effects(spellings=tuple(found))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from nb2pipe.analysis.shell.effects import Effects
@@ -23,6 +23,8 @@ from nb2pipe.analysis.shell.syntax import Command, Declaration, ForLoop
 from nb2pipe.analysis.shell.walk import walk
 from nb2pipe.model import FileAccess
 from nb2pipe.model.shell import LoopItems, ShellStep
+
+from ...model.facts import AccessMode
 
 #: What the loop variable holds while the body is walked for its items.
 ITEM = "\x02"
@@ -138,7 +140,7 @@ def loop_item_text(text: str, items: LoopItems, spelled_folder: str, marker: str
     return f"{text[: items.start]}{guard}{rewritten}; nb2pipe_keep_item $?{text[items.end :]}"
 
 
-def file_access(step: ShellStep, path: str, mode: str) -> FileAccess:
+def file_access(step: ShellStep, path: str, mode: AccessMode) -> FileAccess:
     """The step's access to a file (path-passing); a loop's folder of items is partitioned."""
     if step.items and path == step.items.folder:
         return FileAccess(
@@ -150,10 +152,10 @@ def file_access(step: ShellStep, path: str, mode: str) -> FileAccess:
             partition_suffix=item_suffix(step.items.word),
         )
     spelled = next((text for text, p in step.spellings if p == path), path)
-    return FileAccess(path, spelled, mode, "path")  # type: ignore[arg-type]
+    return FileAccess(path, spelled, mode, "path")
 
 
-def items_text(step: ShellStep, modes: dict[str, str]) -> tuple[str, set[str]]:
+def items_text(step: ShellStep, modes: Mapping[str, str]) -> tuple[str, set[str]]:
     """The step's text with the loop writing its items one at a time (`loop_items`) and the
     words reading a folder of items (`out/*.csv`) pointed at the catalog's folder."""
     text, placed = step.text, set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ...model import Edit
 from ...model.shell import BashScript, ShellFunction, ShellStep
@@ -33,7 +33,7 @@ def relative(path: str, cwd: str) -> str:
 
 
 def substitute(
-    text: str, spellings: Sequence[tuple[str, str]], modes: dict[str, str]
+    text: str, spellings: Sequence[tuple[str, str]], modes: Mapping[str, str]
 ) -> tuple[str, set[str]]:
     """The text with every word naming a dataset replaced by a marker `\\0path\\0`."""
     spans: list[tuple[int, int, str]] = []
@@ -102,7 +102,7 @@ def marked_lines(text: str) -> list[list[str]]:
 
 
 def python_code(
-    text: str, cwd: str, modes: dict[str, str], params: dict[str, object]
+    text: str, cwd: str, modes: Mapping[str, str], params: dict[str, object]
 ) -> tuple[str, list[Edit]]:
     """`run_shell([<line>, ...], cwd=..., script=True)`, one string per line of the text, with
     `{quote('<path>')}` where the markers are; the edits replace each path literal with the

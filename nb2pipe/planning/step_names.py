@@ -1,0 +1,66 @@
+"""The name of a step (its node and function): its heading, what it makes, writes or draws."""
+
+from __future__ import annotations
+
+from ..model.symbols import File
+from . import what_names
+from .groups_to_drafts import Draft
+from .naming import snake, unique
+from .source_names import SourceNames
+
+
+def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]) -> str:
+    section = src.sections[draft.section]
+    base = snake(section.forced_name) if section.forced_name else ""
+    sibling = False  # named by its heading and what it makes (`joined`, never cut short)
+    if not base and section.title:
+        base = snake(section.title)
+        if base in src.taken:  # a heading that names a variable ("Noise") names the step that makes it
+            base = f"compute_{base}"
+        siblings = sum(1 for c in section.chunks if src.roles.of[c] == ("plot" if draft.kind == "reporting" else "data"))
+        if draft.kind == "data" and siblings and first_output and not is_first_in_section(src, draft):
+            base, sibling = joined(base, first_output), True
+    # a node that makes no variable is named by what it writes or draws when no heading names
+    # it, or its heading names another node already
+    action = "" if first_output else what_names.action_name(draft.kind, [
+        v.symbol.path for v in draft.produces if isinstance(v.symbol, File)], [
+        src.facts.chunks[o].code for o in draft.chunks if src.roles.of[o] == "plot"])
+    made = next((src.versions[v] for v in draft.produces if v.symbol == first_output and v in src.versions), "")
+    if not base:
+        cell = src.facts.chunks[own_first(src, draft)].cell
+        # `compute_df_without_na`: the dataset it makes, as a rebuilt version is named
+        base = f"compute_{made or first_output}" if first_output else action or f"cell_{cell + 1}"
+    if draft.kind == "reporting" and not base.startswith("plot"):
+        base = f"plot_{base}"
+    base = base if sibling and draft.kind == "data" else snake(base)
+    # a heading shared by several nodes: the later ones say what they make (`saving_df`) or do
+    if base in taken and first_output and not base.endswith(f"_{snake(first_output)}"):
+        # and when that names another node, the dataset it makes (`clean_df_without_na`)
+        base = joined(base, made) if joined(base, first_output) in taken and made else joined(base, first_output)
+    elif base in taken and action:
+        # drawn again from a rebuilt version: `plot_a_histogram_df_without_na`
+        read = next((src.versions[v] for v in draft.consumes if src.versions.get(v, v.symbol) != v.symbol), "")
+        base = next((n for n in (action, joined(base, action.split("_", 1)[1]) if base != action else "",
+                                 joined(action, read) if read else "") if n and n not in taken), base)
+    heading = snake(section.forced_name or section.title) if section.forced_name or section.title else ""
+    made_all = [src.versions[v] for v in draft.produces if isinstance(v.symbol, str) and v in src.versions]
+    return unique(what_names.by_what_it_makes(base, heading, made_all, taken), taken)
+
+
+def joined(name: str, suffix: str) -> str:
+    """`name_suffix`, each part snake_case on its own: a long heading keeps the suffix that tells
+    its nodes apart (`snake` alone would cut it off at MAX_WORDS)."""
+    return f"{snake(name)}_{snake(suffix)}"
+
+
+def is_first_in_section(src: SourceNames, draft: Draft) -> bool:
+    section = src.sections[draft.section]
+    data = [c for c in section.chunks if src.roles.of[c] == "data"]
+    return not data or own_first(src, draft) == data[0]
+
+
+def own_first(src: SourceNames, draft: Draft) -> int:
+    """The draft's first chunk of its own section (a seeding statement moved into the node
+    from before it, planning/seeds.py, does not make the node a continuation)."""
+    section = set(src.sections[draft.section].chunks)
+    return next((c for c in draft.chunks if c in section), draft.chunks[0])
