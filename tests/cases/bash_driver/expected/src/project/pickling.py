@@ -105,6 +105,8 @@ def set_default_state(obj: Any, state: Any) -> None:
         obj.__dict__.update(state)
     for name, value in (slots or {}).items():
         setattr(obj, name, value)
+
+
 def _context_name(context: Any) -> tuple[str, str]:
     """(module, attribute) of a loaded module holding ``context``; ("", token) when none does:
     the object is kept in this process under that token."""
