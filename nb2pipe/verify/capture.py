@@ -124,6 +124,14 @@ def capture_statement(
     return f"exec({code!r}, {{'ns': globals()}})  {MARK}"
 
 
+#: First line of a capture cell: the cell takes back its place in IPython's history (the
+#: execution count IPython adds after the cell, and its input in `In`), so the notebook's
+#: `_N`, `Out[N]` and `In[N]` keep their numbers whatever capture cells run between its cells.
+UNCOUNTED = ("_nb2pipe_ip = get_ipython(); _nb2pipe_ip.execution_count -= 1; "
+             "_nb2pipe_ip.history_manager.input_hist_parsed.pop(); "
+             "_nb2pipe_ip.history_manager.input_hist_raw.pop(); del _nb2pipe_ip  " + MARK)
+
+
 def instrument(
     cells: Sequence[Cell],
     points: Mapping[Point, Sequence[str]],
@@ -153,7 +161,7 @@ def instrument(
         notes.extend(cell_notes)
         run_cells.append(RunCell("code", source, cell.index))
         if at_end:
-            capture = "\n".join(statements[(cell.index, line)] for line in at_end)
+            capture = "\n".join([UNCOUNTED, *(statements[(cell.index, line)] for line in at_end)])
             run_cells.append(RunCell("code", capture, cell.index, capture=True))
     keys = {capture_key(point): (point, tuple(names)) for point, names in points.items()}
     return Instrumented(tuple(run_cells), keys, tuple(notes))

@@ -40,7 +40,10 @@ def write_kernelspec(folder: Path, name: str = KERNEL_NAME, seed: str = "") -> P
     spec_dir = kernels / name
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                 # no history database: capture cells give their history numbers back
+                 # (capture.UNCOUNTED), which a database would refuse to store twice
+                 "--HistoryManager.enabled=False"],
         "display_name": f"Python ({sys.executable})",
         "language": "python",
         "metadata": {"debugger": False},

@@ -32,3 +32,25 @@ def test_history_reads_compute_what_the_notebook_computed(tmp_path: Path) -> Non
     (notebook,) = report.notebooks
     status = {r.variable: r.status for r in notebook.results if r.variable}
     assert {status.get(name) for name in ("total", "top", "again")} == {"equal"}, to_json(report)
+
+
+#: Sections make nodes, so verify captures values between the cells; the capture cells must not
+#: take history numbers (`_3` is the third cell's output in the notebook as the user ran it).
+SECTIONS = [
+    "# Draw",
+    "import random\nrandom.seed(5)\nvalues = [random.randint(1, 9) for _ in range(4)]",
+    "values[:2]",
+    "# Use the history",
+    "first = list(_2)\nsecond = Out[2] + [0]",
+    "# Again",
+    "third = len(_2) + Out[2][0]",
+]
+
+
+def test_capture_cells_between_sections_keep_the_history_numbers(tmp_path: Path) -> None:
+    write_notebook(tmp_path / "nb", "sections", SECTIONS)
+    report = verify([tmp_path / "nb"], project=tmp_path / "project", runs=1)
+    assert report.ok, to_json(report)
+    (notebook,) = report.notebooks
+    status = {r.variable: r.status for r in notebook.results if r.variable}
+    assert {status.get(name) for name in ("first", "second", "third")} == {"equal"}, to_json(report)

@@ -42,7 +42,7 @@ def test_mid_cell_point_inserts_one_statement_after_the_line() -> None:
 def test_end_of_cell_point_adds_a_capture_cell_and_keeps_the_last_expression() -> None:
     cell = code(0, "a = 1\na  # shown\n# trailing comment")
     done = instrument([cell], {(0, 2): ("a",), (0, 3): ("a",)}, "/tmp/x")
-    assert shape(done.cells) == [(0, False, [False, False, False]), (0, True, [True, True])]
+    assert shape(done.cells) == [(0, False, [False, False, False]), (0, True, [True, True, True])]  # capture.UNCOUNTED, then the two captures
     assert done.cells[0].source == cell.source
 
 
