@@ -284,12 +284,11 @@ def with_targets(statement: ast.stmt) -> frozenset[str]:
 
 
 def unpacked_pairs(target: ast.expr, value: ast.expr) -> list[tuple[str, ast.expr]]:
-    """`a, b = x, y` → [("a", x), ("b", y)]; [] for any other assignment (starred, nested...)."""
+    """`a, b = x, y` → [("a", x), ("b", y)]: each name target with the value unpacked into it
+    (other targets, `obj.attr`, left out); [] when the value does not unpack item by item
+    (lengths differ, a starred item, not a tuple or list)."""
     if not isinstance(target, ast.Tuple | ast.List) or not isinstance(value, ast.Tuple | ast.List):
         return []
-    if len(target.elts) != len(value.elts) or not all(isinstance(t, ast.Name) for t in target.elts):
+    if len(target.elts) != len(value.elts) or any(isinstance(v, ast.Starred) for v in value.elts):
         return []
-    if any(isinstance(v, ast.Starred) for v in value.elts):
-        return []
-    names = [t.id for t in target.elts if isinstance(t, ast.Name)]
-    return list(zip(names, value.elts, strict=True))
+    return [(t.id, v) for t, v in zip(target.elts, value.elts, strict=True) if isinstance(t, ast.Name)]

@@ -15,6 +15,8 @@ from typing import Literal
 
 from nb2pipe.model.shell import ArgSpec
 
+from .bindings import unpacked_pairs
+
 #: Calls that write the file named by one of their arguments (`to_*` methods count too).
 #: Please add rows for other libraries.
 WRITE_CALLS = frozenset(
@@ -188,11 +190,9 @@ def _argv_assignments(node: ast.AST) -> list[tuple[int, str, str | None]]:
     if not isinstance(node, ast.Assign) or len(node.targets) != 1:
         return []
     target = node.targets[0]
-    if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
-        if len(target.elts) != len(node.value.elts):
-            return []
-        pairs = zip(target.elts, node.value.elts, strict=True)
-        found = [_argv_assignment(ast.Assign([t], v)) for t, v in pairs]
+    if isinstance(target, ast.Tuple | ast.List):
+        pairs = unpacked_pairs(target, node.value)
+        found = [_argv_assignment(ast.Assign([ast.Name(n, ast.Store())], v)) for n, v in pairs]
         return [f for f in found if f is not None]
     named = _argv_assignment(node)
     return [] if named is None else [named]
