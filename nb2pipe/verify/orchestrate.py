@@ -226,12 +226,23 @@ def copy_root(root: Path, target: Path, exclude: Path, outside: Outside = NOTHIN
 
 @contextmanager
 def importable(folder: Path) -> Iterator[None]:
-    """Put the project's ``src`` on ``sys.path`` while unpickling, then forget its modules."""
+    """Put the project's ``src`` on ``sys.path`` while unpickling, then forget its modules.
+
+    Modules of the same top-level names loaded before (another project with the same package
+    name, in this process) are set aside meanwhile and put back after: pickle must find this
+    project's classes, not the other's."""
+    entries = folder.iterdir() if folder.is_dir() else ()
+    tops = {entry.name.removesuffix(".py") for entry in entries}
+    aside = {name: module for name, module in sys.modules.items() if name.split(".")[0] in tops}
+    for name in aside:
+        del sys.modules[name]
     sys.path.insert(0, str(folder))
     try:
         yield
     finally:
         sys.path.remove(str(folder))
         for name, module in list(sys.modules.items()):
-            if str(getattr(module, "__file__", "") or "").startswith(str(folder)):
+            where = str(getattr(module, "__file__", "") or "")
+            if name.split(".")[0] in tops or where.startswith(str(folder)):
                 del sys.modules[name]
+        sys.modules.update(aside)

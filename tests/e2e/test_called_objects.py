@@ -4,12 +4,10 @@ node must read the object as the call left it, even when the call was inside a f
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import pytest
-
 from nb2pipe.verify.compare import compare_values
+from nb2pipe.verify.orchestrate import importable
 
 from .helpers import converted_cells, explain, run_tool
 from .notebook_values import notebook_values, pipeline_values
@@ -33,17 +31,15 @@ CELLS = [
 
 
 def test_a_called_object_is_handed_on_as_the_call_left_it(
-    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
 ) -> None:
     (tmp_path / "nb").mkdir()
     expected = notebook_values(tmp_path / "nb", CELLS, tmp_path)
     project, _ = converted_cells(tmp_path, "nb", CELLS, nb2pipe_bin)
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
-    monkeypatch.syspath_prepend(str(project / "src"))  # the class lives in the functions module
-    for name in [m for m in sys.modules if m == "project" or m.startswith("project.")]:
-        monkeypatch.delitem(sys.modules, name)  # another test's project of the same name
-    got = pipeline_values(project, tmp_path / "nb")
+    with importable(project / "src"):  # the class lives in the project's functions module
+        got = pipeline_values(project, tmp_path / "nb")
     assert expected["center"] == -0.5
     assert got["center"] == expected["center"]
     outcome = compare_values(vars(expected["block"]), vars(got["block"]))

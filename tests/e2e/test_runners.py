@@ -13,13 +13,13 @@ import pickle
 import re
 import shutil
 import struct
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from nb2pipe.verify.compare import compare_values
+from nb2pipe.verify.orchestrate import importable
 
 from . import test_sample_notebooks, test_sample_pipeline
 from .helpers import explain, run_tool
@@ -55,16 +55,13 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 def load_pickle(path: Path, project: Path) -> object:
-    sys.path.insert(0, str(project / "src"))  # values may name the project's modules
-    try:
+    with importable(project / "src"):  # values may name the project's modules
         if path.suffix == ".joblib":
             import joblib
 
             return joblib.load(path)
         with path.open("rb") as handle:
             return pickle.load(handle)
-    finally:
-        sys.path.remove(str(project / "src"))
 
 
 def difference(
