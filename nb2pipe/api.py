@@ -23,6 +23,8 @@ from .options import Options
 from .planning import order_sources, plan, unit_names
 from .planning.naming import package_problem
 from .readers import discover, read
+from .readers.files import absolute
+from .readers.unread_drivers import unread_drivers
 from .readers.workspace import snapshot
 from .rendering import lint_notes, render
 from .writer import FileChange
@@ -87,6 +89,8 @@ def generate_deep(
         if not more:
             break
         called.extend(more)
+    converted = {*files, *(absolute(root / str(s.path)) for s in called)}
+    unread = unread_drivers(paths, root, converted)
     total = len(sources)
     done: set[str] = set()
 
@@ -105,7 +109,7 @@ def generate_deep(
     target = writer.inspect_target(out)
     the_plan, left_out = plan_keeping_going(facts, options, target, root)
     check_package(the_plan, options, target, out)
-    diagnostics = tuple(problems) + tuple(left_out) + project.notes + the_plan.diagnostics
+    diagnostics = tuple(problems) + unread + tuple(left_out) + project.notes + the_plan.diagnostics
     if options.strict:
         warnings = [d for d in diagnostics if d.level in ("warning", "error")]
         if warnings:

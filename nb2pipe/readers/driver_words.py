@@ -14,6 +14,16 @@ BARE = re.compile(r"[\w@%+=:,./-]+")
 Kind = str  # "number" or "str": how papermill receives a value (-p or -r)
 
 
+def import_aliases(node: ast.Import | ast.ImportFrom) -> dict[str, str]:
+    """The names an import binds → the dotted names they stand for (any module)."""
+    if isinstance(node, ast.Import):
+        return {
+            a.asname or a.name.split(".")[0]: a.name if a.asname else a.name.split(".")[0]
+            for a in node.names
+        }
+    return {a.asname or a.name: f"{node.module}.{a.name}" for a in node.names if node.module}
+
+
 class NotDriver(Exception):
     """A statement the driver reading does not know: the file is an ordinary script."""
 
@@ -26,18 +36,12 @@ class DriverWords:
         self.kinds: dict[str, Kind] = {}
 
     def imports(self, node: ast.Import | ast.ImportFrom) -> None:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name not in DRIVER_MODULES:
-                    raise NotDriver
-                self.aliases[alias.asname or alias.name.split(".")[0]] = (
-                    alias.name if alias.asname else alias.name.split(".")[0]
-                )
-            return
-        if node.module not in DRIVER_MODULES or node.level:
+        modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+        if any(m not in DRIVER_MODULES for m in modules) or (
+            isinstance(node, ast.ImportFrom) and node.level
+        ):
             raise NotDriver
-        for alias in node.names:
-            self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        self.aliases.update(import_aliases(node))
 
     def kind(self, value: ast.expr) -> Kind:
         if isinstance(value, ast.Constant) and isinstance(value.value, int | float):

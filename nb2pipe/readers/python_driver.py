@@ -76,8 +76,19 @@ def driver_text(text: str) -> str | None:
         return None
     if not reader.runs or (reader.raising and reader.going_on):
         return None  # runs stopping the driver on failure and runs it goes on after: no one mode
-    mode = ["set -e"] if reader.raising else []
-    return "\n".join([*mode, *lines]) + "\n"
+    mode = [(1, "set -e")] if reader.raising else []
+    return "\n".join(laid_out([*mode, *lines])) + "\n"
+
+
+def laid_out(lines: Sequence[tuple[int, str]]) -> list[str]:
+    """Bash lines placed on the line numbers of the Python statements they come from (blank
+    lines between), so what the shell analysis says about "line N" points at the driver's own
+    line; a line whose place is taken (`set -e` on line 1, a loop's `done`) moves the rest down."""
+    out: list[str] = []
+    for number, text in lines:
+        out.extend([""] * (number - 1 - len(out)))
+        out.append(text)
+    return out
 
 
 def unwrap_main(body: Sequence[ast.stmt]) -> list[ast.stmt]:
@@ -104,14 +115,22 @@ class DriverReader(DriverWords):
         self.runs = 0
         self.raising = False
         self.going_on = False
+        self.refused: ast.stmt | None = None  # the first statement the reading does not know
 
-    def block(self, body: Sequence[ast.stmt], indent: str) -> list[str]:
-        lines: list[str] = []
-        for statement in body:
-            lines.extend(indent + line for line in self.statement(statement))
-        return lines
+    def block(self, body: Sequence[ast.stmt], indent: str) -> list[tuple[int, str]]:
+        """The bash lines of ``body``, each with the Python line it comes from."""
+        return [(n, indent + text) for node in body for n, text in self.statement(node)]
 
-    def statement(self, node: ast.stmt) -> list[str]:
+    def statement(self, node: ast.stmt) -> list[tuple[int, str]]:
+        try:
+            if isinstance(node, ast.For) and isinstance(node.target, ast.Name) and not node.orelse:
+                return self.loop(node, node.target.id)
+            return [(node.lineno + i, text) for i, text in enumerate(self.simple(node))]
+        except NotDriver:
+            self.refused = self.refused or node
+            raise
+
+    def simple(self, node: ast.stmt) -> list[str]:
         if isinstance(node, ast.Import | ast.ImportFrom):
             self.imports(node)
             return []
@@ -125,8 +144,6 @@ class DriverReader(DriverWords):
             return self.assign(node.targets[0].id, node.value)
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             return [self.call(node.value)]
-        if isinstance(node, ast.For) and isinstance(node.target, ast.Name) and not node.orelse:
-            return self.loop(node.target.id, node.iter, node.body)
         if isinstance(node, ast.Pass):
             return []
         raise NotDriver
@@ -138,13 +155,14 @@ class DriverReader(DriverWords):
         self.kinds[name] = self.kind(value)
         return [f"{name}={self.word(value)}"]
 
-    def loop(self, name: str, values: ast.expr, body: Sequence[ast.stmt]) -> list[str]:
-        words = self.listing(values)
-        self.kinds[name] = self.item_kind(values)
-        inner = self.block(body, "  ")
+    def loop(self, node: ast.For, name: str) -> list[tuple[int, str]]:
+        words = self.listing(node.iter)
+        self.kinds[name] = self.item_kind(node.iter)
+        inner = self.block(node.body, "  ")
         if not inner:
             raise NotDriver
-        return [f"for {name} in {' '.join(words)}; do", *inner, "done"]
+        header = (node.lineno, f"for {name} in {' '.join(words)}; do")
+        return [header, *inner, (node.end_lineno or node.lineno, "done")]
 
     def listing(self, values: ast.expr) -> list[str]:
         """The loop's list as bash words: literal items, a glob, `$(ls folder)`."""

@@ -38,7 +38,26 @@ CASES = [
 
 @pytest.mark.parametrize(("python", "bash"), CASES)
 def test_a_driver_reads_as_the_bash_script_making_its_runs(python: str, bash: str) -> None:
-    assert driver_text(python) == bash
+    text = driver_text(python)
+    assert text is not None
+    assert "\n".join(line for line in text.splitlines() if line) + "\n" == bash
+
+
+def test_each_run_keeps_the_line_number_of_its_python_statement() -> None:
+    """What the shell analysis says about "line N" points at the driver's line N."""
+    python = (
+        "import papermill as pm\nimport subprocess\n\n# sweep\nfor a in [1, 2]:\n"
+        "    pm.execute_notebook(\n        't.ipynb',\n        f'runs/t_{a}.ipynb',\n"
+        "        parameters={'a': a},\n    )\n\nsubprocess.run(['python', 's.py'], check=True)\n"
+    )
+    text = driver_text(python)
+    assert text is not None
+    lines = text.splitlines()
+    assert lines[0] == "set -e"
+    assert lines[4] == "for a in 1 2; do"  # line 5
+    assert lines[5].startswith("  papermill t.ipynb")  # line 6
+    assert lines[9] == "done"  # line 10, the loop's last
+    assert lines[11] == "python s.py"  # line 12
 
 
 NOT_DRIVERS = [
