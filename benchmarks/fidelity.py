@@ -1,7 +1,8 @@
 """Verify every notebook of a corpus: does the generated pipeline compute what the notebook did?
 
 Usage: python benchmarks/fidelity.py [--corpus public|large|all] [--markdown docs/fidelity.md]
-                                     [--jobs 2] [--only NAME] [--timeout 300] [--limit 900]
+                                     [--jobs 2] [--only NAME] [--sample N --seed S]
+                                     [--timeout 300] [--limit 900]
                                      [--runs 2] [--json FILE] [--cache DIR]
 
 Each notebook is verified alone (`nb2pipe.verify.verify`), from a fresh temporary copy of its
@@ -27,6 +28,7 @@ import csv
 import hashlib
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -269,6 +271,10 @@ def main() -> None:
     parser.add_argument("--corpus", choices=("public", "large", "all"), default="public")
     parser.add_argument("--markdown", type=Path)
     parser.add_argument("--only", default="")
+    parser.add_argument(
+        "--sample", type=int, default=0, help="verify this many notebooks drawn at random"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="the --sample draw's seed")
     parser.add_argument("--jobs", type=int, default=2, help="notebooks verified at once")
     parser.add_argument("--timeout", type=int, default=300, help="seconds per notebook cell")
     parser.add_argument("--limit", type=int, default=900, help="seconds per notebook in all")
@@ -288,6 +294,11 @@ def main() -> None:
     for corpus in ("public", "large") if args.corpus == "all" else (args.corpus,):
         items = public_items(args.corpus_dir) if corpus == "public" else large_items()
         items = [item for item in items if args.only in item.name]
+        if 0 < args.sample < len(items):  # a larger sample (same seed) holds the smaller
+            order = list(range(len(items)))
+            random.Random(args.seed).shuffle(order)
+            drawn = set(order[: args.sample])
+            items = [item for number, item in enumerate(items) if number in drawn]
         results = run_items(items, args)
         if args.json:  # soorgeon_fidelity.py --nb2pipe-json reads the public corpus's
             path = args.json if corpus == "public" else args.json.with_suffix(".large.json")
