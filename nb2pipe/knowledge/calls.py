@@ -160,6 +160,25 @@ DISPLAY_METHODS = frozenset(
      "copy", "T", "to_frame", "reset_index", "set_index", "drop", "rename", "loc", "iloc", "cumsum",
      "cumprod", "diff", "pct_change", "shift", "rolling", "mean_squared_error", "__repr__", "dot", "to_period"}
 )
+#: Method names (prefixes) that send their receiver out — write, show, log — without changing
+#: it: a whole-statement call of one is no change of the receiver (`df.to_csv(f"{k}.csv")`,
+#: `fig.savefig(p)`, `results.summary()`). Any other method of an object the notebook made,
+#: called as a whole statement, is a change of it (see `calls.EffectsCollector.discarded_call`).
+OUTWARD_METHOD_PREFIXES = (
+    "to_", "save", "write", "dump", "export", "print", "show", "display", "plot", "draw",
+    "render", "log", "summary", "describe", "info", "head", "tail", "close",
+)
+#: Methods that give a new value and leave their receiver as it was (pandas, numpy, str, dict;
+#: with `inplace=True` a pandas one changes it, which `calls.mutation` sees): a whole-statement
+#: call of one computes and throws away, no change of the receiver.
+RETURNING_METHODS = frozenset(
+    {"assign", "tz_localize", "tz_convert", "fillna", "dropna", "drop_duplicates", "pivot",
+     "melt", "merge", "join", "stack", "unstack", "explode", "sample", "resample", "asfreq",
+     "interpolate", "reindex", "isin", "between", "where", "mask", "clip", "pipe", "aggregate",
+     "apply", "applymap", "map", "replace", "combine_first", "add_prefix", "add_suffix",
+     "squeeze", "transpose", "swaplevel", "droplevel", "get", "format", "strip", "lower",
+     "upper", "split", "startswith", "endswith", "abs", "all", "any", "sum", "nunique"}
+)
 #: Functions whose call as a whole statement only displays.
 DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.display.HTML",
                                "IPython.display.Markdown", "IPython.display.Image"})

@@ -5,6 +5,7 @@ hyper-parameter literals, plotting. Observations only; planning decides what the
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
@@ -22,9 +23,12 @@ from .walk_state import Context, root_name
 class EffectsCollector(FileEffects, ast.NodeVisitor):
     """Walks one top-level statement; ``lines`` are the cell's lines (for character columns)."""
 
-    def __init__(self, ctx: Context, lines: list[str], statement: ast.stmt, top_level: bool = True):
+    def __init__(self, ctx: Context, lines: list[str], statement: ast.stmt, top_level: bool = True,
+                 shown: Sequence[ast.expr] = ()):
         """``top_level``: a statement of a cell (its literals may become parameters), not one of
-        a function body (summarised for the calls: files, mutations, drawing)."""
+        a function body (summarised for the calls: files, mutations, drawing). ``shown``: the
+        value the cell shows, if the statement ends the cell (`figure_values.shown`)."""
+        self.shown = shown
         self.ctx = ctx
         self.top_level = top_level
         self.lines = lines
@@ -33,8 +37,15 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         self.inside_plot = 0
         #: Loop variables running over literal strings (`for f in ("a.csv", "b.csv")`).
         self.loop_paths: dict[str, list[ast.Constant]] = {}
+        #: The call a statement is made of (`sampler.reset()`): its result is thrown away.
+        self.discarded: ast.Call | None = None
 
     # ------------------------------------------------------------------ assignments
+    def visit_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Call) and not any(node.value is v for v in self.shown):
+            self.discarded = node.value
+        self.generic_visit(node)
+
     def visit_For(self, node: ast.For) -> None:
         """A loop over literal paths: each literal is a file the loop body may open."""
         literals = node.iter.elts if isinstance(node.iter, (ast.Tuple, ast.List)) else []
@@ -113,6 +124,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         self.random(node, qual, method, receiver)
         self.query_names(node, method)
         handled = self.file_io(node, qual, method, receiver)
+        if node is self.discarded and not plotting and not handled:
+            self.discarded_call(method, receiver)
         if self.top_level:
             self.hyperparameters(node, qual, plotting)
         self.notebook_function(node)
@@ -191,6 +204,24 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
             if isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name):
                 if self.is_made_object(argument.value.id):
                     self.fx.mutates.add(argument.value.id)
+
+    def discarded_call(self, method: str | None, receiver: str | None) -> None:
+        """`sampler.reset()`, `counts.subtract("a")`, `sim.run(100);`: a method of an object the
+        notebook made, called as a whole statement whose value nobody sees (not the value ending
+        a cell, or ended by `;`), is called for what it does, so it changes the object — unless
+        the method only shows, writes it out or gives a new value (`DISPLAY_METHODS`,
+        `OUTWARD_METHOD_PREFIXES`, `RETURNING_METHODS`).
+        Methods the tables do not know are many (every library's own); taking them as changes
+        costs a version of the object at most, while missing one hands the next node the object
+        as it was before."""
+        if not (receiver and method and self.is_made_object(receiver)):
+            return
+        unchanged = tables.DISPLAY_METHODS | tables.RETURNING_METHODS
+        if receiver in self.ctx.viz_vars or method in unchanged:
+            return
+        if method.lstrip("_").startswith(tables.OUTWARD_METHOD_PREFIXES):
+            return
+        self.fx.mutates.add(receiver)
 
     def is_made_object(self, name: str) -> bool:
         """`block(u)` on a value the notebook made (not a notebook function, class or lambda, not

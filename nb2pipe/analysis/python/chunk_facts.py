@@ -46,7 +46,8 @@ def analyze_chunk(chunk: Chunk, cell: CellCode, order: int, ctx: Context, source
 
 def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> ChunkFacts:
     binds = bindings(statement)
-    collector = EffectsCollector(ctx, cell.lines, statement)
+    shown = figure_values.shown(statement, cell)
+    collector = EffectsCollector(ctx, cell.lines, statement, shown=shown)
     collector.visit(statement)
     fx = collector.fx
     fx.mutates -= with_targets(statement)

@@ -36,9 +36,24 @@ def widen(mutated: set[str], ctx: Context, statement: ast.stmt | None = None) ->
         pending = list(mutated)
         while pending:
             for other in step(pending.pop()) - found:
-                found.add(other)
-                pending.append(other)
+                if not scalar_literal(other, ctx):  # `EnsembleSampler(nwalkers, ...)` holds 32
+                    found.add(other)
+                    pending.append(other)
     return found
+
+
+def scalar_literal(name: str, ctx: Context) -> bool:
+    """``name`` holds a number, string, bool or None the notebook wrote (`ndim = 5`): no change of
+    an object holding it changes it."""
+    text = ctx.literals.get(name)
+    try:
+        statement = ast.parse(text).body[0] if text else None
+        if not isinstance(statement, ast.Assign | ast.AnnAssign) or statement.value is None:
+            return False
+        value = ast.literal_eval(statement.value)
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
+        return False
+    return value is None or isinstance(value, bool | int | float | complex | str | bytes)
 
 
 def iterated_name(node: ast.expr) -> str | None:
