@@ -13,9 +13,9 @@ newlines dropped; `In[N]` is the cell after IPython's input transformations, the
 a cell of plain Python (its leading blank lines dropped too).
 
 Left alone (a warning for `In[N]`, flow's otherwise): a read inside a function, class or lambda
-body (run later, when `_i` means another cell), a name the notebook binds itself, an entry no
-cell gave yet, and `In[N]` of a cell with IPython syntax (magics, `!`), which ran as IPython's
-translation, not nb2pipe's.
+body (run later, when `_i` means another cell) or an f-string, a name the notebook binds itself,
+an entry no cell gave yet, and `In[N]` of a cell with IPython syntax (magics, `!`), which ran as
+IPython's translation, not nb2pipe's.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ def top_level_reads(tree: ast.Module, bound: set[str]) -> list[ast.expr]:
     found: list[ast.expr] = []
 
     def visit(node: ast.AST) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
+                             ast.JoinedStr)):  # (an f-string's fields take no `\n` before 3.12)
             return
         if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
                 and node.id not in bound and (node.id in RELATIVE or NUMBERED.fullmatch(node.id))):
