@@ -25,7 +25,9 @@ from .python.chunks import CellCode, Chunk, split_chunks
 from .python.drawing_split import split_drawing
 from .python.functions import later_definitions, redefinitions
 from .python.imports import collect_aliases, source_root
+from .python.input_history import bind_input_history
 from .python.local_modules import helper_function, module_origin
+from .python.main_name import bind_main_name
 from .python.output_history import bind_output_history
 from .python.walk_state import Context
 
@@ -41,9 +43,12 @@ def analyze(source: Source, options: Options = Options(), files: LocalFiles | No
     if source.language == "bash":  # scripts are the drivers' (`drivers.analyze_source`)
         raise ValueError(f"{source.path}: a shell script, analysed by nb2pipe.drivers")
     cells, notes, pips = translate_cells(source)
-    if source.kind == "notebook":  # a plain script has no display hook, hence no `_`
+    cells, guards = bind_main_name(source, cells)  # scripts too: they run as `__main__`
+    notes = [*notes, *guards]
+    if source.kind == "notebook":  # a plain script has no display hook, hence no `_`, `In`
+        cells, inputs = bind_input_history(source, cells)
         cells, history = bind_output_history(source, cells)
-        notes = [*notes, *history]
+        notes = [*notes, *inputs, *history]
     root = source_root(source)
     ctx = Context(root=root, workdir=source_workdir(source, root), source_file=source.abspath,
                   helpers=helper_function, files=files or LocalFiles())

@@ -62,6 +62,23 @@ INPLACE_FUNCTIONS = {
     "next": 0,  # advances an iterator: what a later cell iterates starts after it
 }
 
+#: Calls giving a one-shot iterator (qualified names): iterating it uses it up, so a statement
+#: iterating it changes it (`analysis/python/iterators.py`). Generator expressions and notebook
+#: functions that yield give one too. Please add rows here.
+ITERATOR_MAKERS = frozenset(
+    {"zip", "map", "filter", "enumerate", "reversed", "iter", "csv.reader", "csv.DictReader"}
+    | {f"itertools.{name}" for name in (
+        "accumulate", "batched", "chain", "chain.from_iterable", "combinations",
+        "combinations_with_replacement", "compress", "count", "cycle", "dropwhile",
+        "filterfalse", "groupby", "islice", "pairwise", "permutations", "product", "repeat",
+        "starmap", "takewhile", "zip_longest")}
+)
+#: Calls that read an iterator without iterating it (its repr, its type).
+NOT_ITERATING = frozenset(
+    {"print", "display", "IPython.display.display", "repr", "str", "type", "id", "isinstance",
+     "hash", "callable", "bool"}
+)
+
 #: One global generator's row: "draws" (the draws, for a module that has other functions) or
 #: "not_draws" (every other function of the module draws).
 GlobalRng = TypedDict("GlobalRng", {

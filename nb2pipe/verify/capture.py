@@ -127,9 +127,31 @@ def capture_statement(
 #: First line of a capture cell: the cell takes back its place in IPython's history (the
 #: execution count IPython adds after the cell, and its input in `In`), so the notebook's
 #: `_N`, `Out[N]` and `In[N]` keep their numbers whatever capture cells run between its cells.
+#: `_i`, `_ii`, `_iii` too: the next cell takes them from the history manager's `_i00`, `_i`,
+#: `_ii`, which the capture cell moved on by one.
 UNCOUNTED = ("_nb2pipe_ip = get_ipython(); _nb2pipe_ip.execution_count -= 1; "
              "_nb2pipe_ip.history_manager.input_hist_parsed.pop(); "
-             "_nb2pipe_ip.history_manager.input_hist_raw.pop(); del _nb2pipe_ip  " + MARK)
+             "_nb2pipe_ip.history_manager.input_hist_raw.pop(); _nb2pipe_h = "
+             "_nb2pipe_ip.history_manager; _nb2pipe_h._i00, _nb2pipe_h._i, _nb2pipe_h._ii = "
+             "_nb2pipe_h._i, _nb2pipe_h._ii, _nb2pipe_h._iii; del _nb2pipe_ip, _nb2pipe_h  " + MARK)
+
+#: Runs in ``exec`` before a capture statement inside a cell: the cell's input history (`In[N]`,
+#: `_iN`, and the next cell's `_i`) is its own text, not the text with the statements inserted.
+HISTORY_CODE = """\
+import IPython
+shell = IPython.get_ipython()
+history = shell.history_manager
+history.input_hist_raw[-1] = history._i00 = RAW
+history.input_hist_parsed[-1] = RAN
+shell.user_ns["_i%d" % shell.execution_count] = RAW
+"""
+
+
+def history_statement(source: str) -> str:
+    """The statement giving a cell with inserted capture statements its own input history."""
+    ran = (python_of(source) or source).rstrip("\n")
+    code = HISTORY_CODE.replace("RAW", repr(source.rstrip("\n"))).replace("RAN", repr(ran))
+    return f"exec({code!r}, {{}})"
 
 
 def instrument(
@@ -178,8 +200,9 @@ def _instrument_cell(
         return source, list(lines), [note]
     at_end: list[int] = []
     notes: list[str] = []
+    history = history_statement(cell.source)
     for line in sorted(lines, reverse=True):  # bottom-up, so earlier line numbers stay valid
-        inserted = insert_line(source, line, statements[(cell.index, line)])
+        inserted = insert_line(source, line, f"{history}; {statements[(cell.index, line)]}")
         if line < last and is_top_level(inserted, line + 1):
             source = inserted
             continue

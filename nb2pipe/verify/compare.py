@@ -61,16 +61,23 @@ from .model import Outcome
 #: Deeper nesting than this is "not compared" (cyclic or pathological structures).
 MAX_DEPTH = 40
 
+#: How the notebook's and the pipeline's values are seen (`compare_values`'s ``views``).
+Views = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+
 #: The trailing element index of a path: ``[3]`` or ``.flat[3]``.
 ELEMENT = re.compile(r"(\.flat)?\[\d+\]$")
 
 
-def compare_values(a: Any, b: Any, ignore: frozenset[str] = frozenset()) -> Outcome:
+def compare_values(
+    a: Any, b: Any, ignore: frozenset[str] = frozenset(), views: Views | None = None
+) -> Outcome:
     """Compare a notebook value ``a`` with a pipeline value ``b``.
 
     Args:
         ignore: paths (as in `Outcome.where`) whose parts count as equal, e.g. the parts that
             differ between two runs of the notebook (`unstable_paths`).
+        views: how each side's every part is seen before it is compared (notebook, pipeline),
+            e.g. strings and dict keys with counter-numbered names renamed (`counters`).
 
     Returns:
         An `Outcome` whose detail names where the values first differ, e.g.
@@ -82,7 +89,11 @@ def compare_values(a: Any, b: Any, ignore: frozenset[str] = frozenset()) -> Outc
     """
 
     def recurse(x: Any, y: Any, where: str, depth: int) -> Outcome:
-        return EQUAL if where in ignore else _dispatch(x, y, where, depth, recurse)
+        if where in ignore:
+            return EQUAL
+        if views is not None:
+            x, y = views[0](x), views[1](y)
+        return _dispatch(x, y, where, depth, recurse)
 
     return recurse(a, b, "", 0)
 

@@ -131,6 +131,8 @@ NOTEBOOK = [
     code(5, "class Box:\n    def __init__(self, v):\n        self.v = v\nbox = Box([1, 2])"),
     code(6, "def gain(k):\n    def apply(x):\n        return k * x\n    return apply\n"
             "holder = {'apply': gain(3), 'name': 'sys'}"),
+    # the input history of cells with capture statements inside and capture cells after them
+    code(7, "[_i2, In[2], _i3, In[3], _i, _ii, _iii]"),
 ]
 POINTS = {(1, 1): ("a",), (1, 4): ("b", "c", "nope"), (2, 3): ("d",), (3, 3): ("e", "unpicklable"),
           (5, 4): ("box",), (6, 5): ("holder",)}
@@ -154,7 +156,8 @@ def test_capture_leaves_outputs_globals_rng_and_figures_unchanged(tmp_path: Path
     plain_outputs, plain_figures, _ = run(tmp_path / "plain", {})
     outputs, figures, captured = run(tmp_path / "captured", POINTS)
     assert outputs == plain_outputs  # includes the random draw `e` and the list of globals
-    assert figures == plain_figures == {0: 0, 1: 0, 2: 1, 3: 0, 4: 0, 5: 0, 6: 0}
+    assert figures == plain_figures == {0: 0, 1: 0, 2: 1, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0}
+    assert "'a = np.random.rand(3)" in str(outputs[7])  # `_i2`: the cell as written
     statuses = {name: c.status for (_, name), c in captured.items()}
     assert statuses["a"] == statuses["b"] == statuses["d"] == "ok"
     assert statuses["nope"] == "missing"

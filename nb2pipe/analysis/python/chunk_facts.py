@@ -29,6 +29,7 @@ from .definitions import (
 )
 from .formulas import evaluates_formula
 from .functions import evaluated_names, propagate, summarize, summarize_class
+from .iterators import iterated, note_iterators
 from .walk_state import Context
 
 
@@ -51,6 +52,8 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     collector.visit(statement)
     fx = collector.fx
     fx.mutates -= with_targets(statement)
+    used = iterated(statement, ctx)
+    fx.mutates |= used  # a used-up iterator is a changed one
     widened = containers.widen(fx.mutates, ctx, statement)  # what the changed objects hold, or are held by
     linked = widened if widened != fx.mutates else set()
     fx.mutates = widened
@@ -73,6 +76,8 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         constants = (binding,)
     bound = variable_names(defines | binds.maybe)  # the context follows variables, not files
     update_context(statement, kind, scope, bound, ctx, cell)
+    note_iterators(statement, bound, ctx)
+    unpicklable = (used | bound) & ctx.unpicklable_iterators
     figure_values.note_bindings(statement, bound, ctx)
     ctx.bound |= bound
     note_definition(statement, kind, fx.mutates | binds.deletes | bound, ctx, cell)
@@ -92,7 +97,8 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         edits=tuple(fx.edits),
         constants=constants,
         # `_` and IPython's history names never cross nodes: bound here, they stay here
-        unpersistable=frozenset(unpersistable(statement, ctx) | tables.throwaway(defines | binds.maybe | fx.mutates)),
+        unpersistable=frozenset(unpersistable(statement, ctx) | unpicklable
+                                | tables.throwaway(defines | binds.maybe | fx.mutates)),
         diagnostics=tuple(fx.diagnostics),
         scope=scope,
         draws=fx.plot_calls > 0 or bool(drawn),

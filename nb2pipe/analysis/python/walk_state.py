@@ -75,6 +75,10 @@ class Context:
     #: run those closures, so it may change them (a simulation stepping a controller's counter).
     stateful_objects: set[str] = field(default_factory=set)
     viz_vars: set[str] = field(default_factory=set)
+    #: Names bound to one-shot iterators: a statement iterating one changes it (``iterators``).
+    iterators: set[str] = field(default_factory=set)
+    #: Those of them pickle cannot store (generators, iterators over one).
+    unpicklable_iterators: set[str] = field(default_factory=set)
     #: Names bound to values shown as figures by drawing them (plotnine plots) → the drawing
     #: method (see ``figure_values``).
     figure_values: dict[str, str] = field(default_factory=dict)
