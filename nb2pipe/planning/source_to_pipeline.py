@@ -54,6 +54,7 @@ def pipeline_plan(src: source_names.SourceNames, drafts: list[Draft], registry: 
     # no node only renames a dataset others read: they read it themselves (the report too)
     wired = aliases.wired_through([*steps, *([page] if page else [])], known.taken, known.rewritten)
     aliases.check_no_identity_nodes(wired, known.taken, known.rewritten)
+    wired = aliases.writes_folded(wired, known.taken)  # the catalog writes the file
     steps, page = split_page(wired, page)
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)
