@@ -8,7 +8,7 @@ import ast
 import builtins
 
 from ...knowledge import calls as tables
-from ...knowledge.pure_calls import WRITING_KEYWORDS, is_pure
+from ...knowledge.pure_calls import WRITING_KEYWORDS, is_pure, is_registered_method
 from ...model import ChunkKind
 from ...model.symbols import Param, Rng
 from .bindings import Bindings
@@ -167,7 +167,8 @@ def is_display_call(call: ast.Call, ctx: Context) -> bool:
         return qual in tables.DISPLAY_FUNCTIONS or qual in tables.HARMLESS_CALLS or is_pure(qual)
     # a display method of any value: a variable, a call's result, `(df > 5).all()`,
     # `g["a"].agg(...)`
-    return isinstance(call.func, ast.Attribute) and call.func.attr in tables.DISPLAY_METHODS
+    return isinstance(call.func, ast.Attribute) and (
+        call.func.attr in tables.DISPLAY_METHODS or is_registered_method(call.func.attr, ctx.aliases.values()))
 
 
 def is_plot(fx: CallEffects, binds: Bindings, ctx: Context) -> bool:
