@@ -15,7 +15,7 @@ value to the file's dataset too.
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..errors import PlanInvariantError
@@ -90,12 +90,13 @@ def readers_rewired(step: Step, steps: Sequence[Step], files: frozenset[str] = f
     return rewired
 
 
-def writes_folded(steps: Sequence[Step], files: frozenset[str] = frozenset()) -> list[Step]:
+def writes_folded(steps: Sequence[Step], files: frozenset[str] = frozenset(),
+                  provenance: Callable[[tuple[int, ...]], str] | None = None) -> list[Step]:
     """``steps`` without the identity steps that only hand values to file datasets
     (``df_csv = df; return df_csv``: the catalog writes ``df.csv``): the data step making those
     values returns them to the files' datasets too (``df_csv = df`` before its return). Kept: an
     identity step whose values come from several steps, a parameter or a file (no step of this
-    pipeline makes them)."""
+    pipeline makes them). ``provenance``: the comment line naming the cells of given chunks."""
     kept = list(steps)
     for name in [s.name for s in steps]:
         step = next(s for s in kept if s.name == name)
@@ -106,6 +107,8 @@ def writes_folded(steps: Sequence[Step], files: frozenset[str] = frozenset()) ->
         if len(makers) != 1 or makers[0].name == name:
             continue
         folded = fold(makers[0], step, renamed)
+        if folded is not None and provenance is not None and folded.code.startswith("# "):
+            folded = replace(folded, code=f"# {provenance(folded.chunks)}\n" + folded.code.split("\n", 1)[1])
         if folded is not None:
             kept = [folded if s.name == folded.name else s for s in kept if s.name != name]
     return kept
