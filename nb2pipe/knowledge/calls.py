@@ -160,6 +160,9 @@ DISPLAY_METHODS = frozenset(
      "copy", "T", "to_frame", "reset_index", "set_index", "drop", "rename", "loc", "iloc", "cumsum",
      "cumprod", "diff", "pct_change", "shift", "rolling", "mean_squared_error", "__repr__", "dot", "to_period"}
 )
+#: Display methods that print what they show rather than return it (`df.info()`): inside a node
+#: their call is output, never a value thrown away (`rendering/dead_values.py`).
+PRINTING_METHODS = frozenset({"info", "print_summary"})
 #: Functions whose call as a whole statement only displays.
 DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.display.HTML",
                                "IPython.display.Markdown", "IPython.display.Image"})

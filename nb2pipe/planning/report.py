@@ -14,6 +14,7 @@ the project's ``report.py``.
 from __future__ import annotations
 
 import ast
+import textwrap
 
 from ..model import CatalogEntry, SourceFacts, Step
 from ..model.symbols import Symbol
@@ -69,7 +70,8 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str],
         chunk = facts.chunks[order]
         if order in src.held:  # shown by the node holding what it reads
             continue
-        line = "" if in_memory & set(versions) else display_line(src, chunk.code, versions, inputs, needs)
+        line = "" if in_memory & set(versions) else display_line(src, chunk.code, versions, inputs, needs,
+                                                                  f"shown_{order}")
         if line:
             entries.append(((chunk.cell, float(order)), line))
         else:
@@ -153,15 +155,17 @@ def display_reads(src: SourceNames) -> dict[int, dict[Symbol, Version]]:
 
 
 def display_line(src: SourceNames, code: str, versions: dict[Symbol, Version], inputs: dict[str, str],
-                 needs: set[str]) -> str:
-    """``page.show(lambda df=df_2: df.head())``, or "" when a value it reads is in no dataset."""
+                 needs: set[str], name: str = "shown") -> str:
+    """``page.show(lambda df=df_2: df.head())``, or "" when a value it reads is in no dataset; a
+    `try` showing an error (`classify.shows_error`) is a function ``name`` the page runs."""
     try:
         tree = ast.parse(code.strip())
     except SyntaxError:
         return ""
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+    if len(tree.body) != 1 or not isinstance(tree.body[0], (ast.Expr, ast.Try)):
         return ""
     chunk_uses = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    chunk_uses -= {h.name for s in tree.body if isinstance(s, ast.Try) for h in s.handlers if h.name}
     bound: list[str] = []
     for symbol in sorted(chunk_uses):
         version = versions.get(symbol)
@@ -181,6 +185,9 @@ def display_line(src: SourceNames, code: str, versions: dict[Symbol, Version], i
             bound.append(f"{symbol}={argument}")
     if DISPLAY in chunk_uses and f"{DISPLAY}={PAGE}.{DISPLAY}" not in bound:
         bound.append(f"{DISPLAY}={PAGE}.{DISPLAY}")
+    if isinstance(tree.body[0], ast.Try):  # `try: ... except E as e: print(e)`: run by a function
+        return "\n".join([f"def {name}({', '.join(bound)}):", textwrap.indent(code.strip(), "    "),
+                          f"{PAGE}.show({name})"])
     expression = ast.get_source_segment(code.strip(), tree.body[0].value) or ""
     if isinstance(tree.body[0].value, ast.Tuple):  # `X, y` would be two arguments of show
         expression = f"({expression})"
