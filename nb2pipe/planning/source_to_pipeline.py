@@ -12,7 +12,8 @@ from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPE
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts, Step
 from ..model.symbols import File, Symbol
 from ..model.symbols import Param as ParamSymbol
-from . import aliases, codegen, drafts_to_steps, param_names, report, source_names, step_docs, step_names
+from . import (aliases, codegen, drafts_to_steps, param_names, report, source_names, step_docs,
+               step_names)
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
 from .groups_to_drafts import Draft

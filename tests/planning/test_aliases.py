@@ -7,7 +7,12 @@ import pytest
 
 from nb2pipe.errors import PlanInvariantError
 from nb2pipe.model import Step
-from nb2pipe.planning.aliases import check_no_identity_nodes, handed_on, wired_through, writes_folded
+from nb2pipe.planning.aliases import (
+    check_no_identity_nodes,
+    handed_on,
+    wired_through,
+    writes_folded,
+)
 
 
 def step(name: str, arguments: tuple[str, ...], inputs: tuple[str, ...], body: str,

@@ -12,8 +12,8 @@ from nb2pipe.analysis import analyze
 from nb2pipe.model import Cell, Source, Target
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
-from nb2pipe.readers.workspace import snapshot
 from nb2pipe.planning.headings import heading_title, without_marks
+from nb2pipe.readers.workspace import snapshot
 
 
 @pytest.mark.parametrize(("text", "title"), [
