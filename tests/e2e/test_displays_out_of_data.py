@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import html
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ pytestmark = pytest.mark.e2e
 
 CELLS = [
     "import numpy as np",
+    "e = np.arange(4) * 2\ne.sum()",  # the report reads `e`, which the next cell's handler catches into
     "k = np.arange(3)\ntry:\n    k + np.arange(2)\nexcept ValueError as e:\n    print('cannot add:', e)",
     "totals = []\nfor step in range(3):\n    scaled = k * step\n    spread = scaled.max() - scaled.min()\n"
     "    scaled.max() - scaled.min()\n    totals.append(int(scaled.sum()))",
@@ -38,6 +41,12 @@ def test_displays_leave_data_nodes_and_the_report_shows_the_error(
             and not (isinstance(s.value, ast.Call) and ast.unparse(s.value.func) == "totals.append")]
     assert bare == [], nodes
     assert "try:" not in "".join(ast.unparse(f) for f in data)
+    # the handler's `e` would rebind the report's argument `e`: that one is called `e_value`
+    (report,) = [f for f in ast.parse(nodes).body if isinstance(f, ast.FunctionDef) and f.name == "report"]
+    assert "e_value" in [a.arg for a in report.args.args]
+    lint = subprocess.run([str(Path(sys.executable).parent / "ruff"), "check", "--isolated", "--select",
+                           "PLR1704", "-"], input=nodes, capture_output=True, text=True, check=False)
+    assert lint.returncode == 0, lint.stdout
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
     expected = notebook_values(tmp_path / "nb", CELLS, tmp_path)
