@@ -5,10 +5,12 @@ reporting work or data work."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..knowledge import calls as tables
 from ..model import ChunkFacts, Diagnostic, SourceFacts
+from ..model.symbols import Symbol
 
 Role = str  # "import" | "def" | "param" | "credential" | "setting" | "display" | "plot" | "data"
 
@@ -67,7 +69,7 @@ def assign_roles(facts: SourceFacts) -> Roles:
     return Roles(tuple(roles), tuple(params), tuple(credentials), tuple(notes))
 
 
-def restated_constants(facts: SourceFacts, bound: Counter[object]) -> frozenset[str]:
+def restated_constants(facts: SourceFacts, bound: Mapping[Symbol, int]) -> frozenset[str]:
     """Names every binding of which is the same literal (`x_index = 3` in two cells, each drawing
     with it): one constant stated again, one parameter, not a node making `x_index_2`."""
     values: dict[str, list[object]] = {}
