@@ -196,6 +196,9 @@ RETURNING_METHODS = frozenset(
      "squeeze", "transpose", "swaplevel", "droplevel", "get", "format", "strip", "lower",
      "upper", "split", "startswith", "endswith", "abs", "all", "any", "sum", "nunique"}
 )
+#: Display methods that print what they show rather than return it (`df.info()`): inside a node
+#: their call is output, never a value thrown away (`rendering/dead_values.py`).
+PRINTING_METHODS = frozenset({"info", "print_summary"})
 #: Functions whose call as a whole statement only displays.
 DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.display.HTML",
                                "IPython.display.Markdown", "IPython.display.Image"})

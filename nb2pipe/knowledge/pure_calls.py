@@ -9,6 +9,8 @@ Please add rows here.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 #: Module → the names of its pure functions ("*": all of them).
 PURE_FUNCTIONS: dict[str, frozenset[str]] = {
     "numpy": frozenset(
@@ -64,6 +66,28 @@ PURE_FUNCTIONS: dict[str, frozenset[str]] = {
         }
     ),
 }
+
+#: Module → the methods importing it adds to pandas objects, computing like its functions
+#: (`import pingouin` registers `df.pcorr()`, `df.partial_corr(...)` on DataFrame): a bare
+#: expression ending in one, in a notebook importing the module, only shows its value.
+#: Please add rows here.
+REGISTERED_METHODS: dict[str, frozenset[str]] = {
+    "pingouin": frozenset(
+        {
+            "anova", "ancova", "welch_anova", "rm_anova", "mixed_anova", "partial_corr", "pcorr",
+            "rcorr", "pairwise_corr", "pairwise_tests", "pairwise_ttests", "pairwise_tukey",
+            "pairwise_gameshowell", "ptests",
+        }
+    ),
+}
+
+
+def is_registered_method(method: str, imported: Iterable[str]) -> bool:
+    """``df.pcorr()`` where ``imported`` (the qualified names of the notebook's imports) holds
+    ``pingouin``: a method of `REGISTERED_METHODS`."""
+    modules = {name.split(".")[0] for name in imported}
+    return any(method in REGISTERED_METHODS.get(module, ()) for module in modules)
+
 
 #: A keyword argument that makes a call write into a given object (`np.add(a, b, out=a)`).
 WRITING_KEYWORDS = frozenset({"out"})

@@ -7,13 +7,15 @@ Kept: a step whose renamed value no other step reads (the notebook's final value
 variable, which verify compares), a step writing a file (``my_df_csv = my_df``: a reader of the
 file reads what the file gives back, not the value written), a step reading a file the project
 writes again (``rewritten``: its readers could run after the later write), and a step whose
-reader would then get one dataset twice.
+reader would then get one dataset twice. A kept step that only writes files (the catalog saves
+the value) goes into the step making that value instead (`writes_folded`): that step returns the
+value to the file's dataset too.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..errors import PlanInvariantError
@@ -86,6 +88,64 @@ def readers_rewired(step: Step, steps: Sequence[Step], files: frozenset[str] = f
     if any(len(set(s.inputs)) != len(s.inputs) for s in rewired.values()):
         return None
     return rewired
+
+
+def writes_folded(steps: Sequence[Step], files: frozenset[str] = frozenset(),
+                  provenance: Callable[[tuple[int, ...]], str] | None = None) -> list[Step]:
+    """``steps`` without the identity steps that only hand values to file datasets
+    (``df_csv = df; return df_csv``: the catalog writes ``df.csv``): the data step making those
+    values returns them to the files' datasets too (``df_csv = df`` before its return). Kept: an
+    identity step whose values come from several steps, a parameter or a file (no step of this
+    pipeline makes them). ``provenance``: the comment line naming the cells of given chunks."""
+    kept = list(steps)
+    for name in [s.name for s in steps]:
+        step = next(s for s in kept if s.name == name)
+        renamed = handed_on(step)
+        if renamed is None or not all("@" in o or o in files for o in renamed):
+            continue
+        makers = [s for s in kept if s.kind == "data" and set(renamed.values()) <= set(s.outputs)]
+        if len(makers) != 1 or makers[0].name == name:
+            continue
+        folded = fold(makers[0], step, renamed)
+        if folded is not None and provenance is not None and folded.code.startswith("# "):
+            folded = replace(folded, code=f"# {provenance(folded.chunks)}\n" + folded.code.split("\n", 1)[1])
+        if folded is not None:
+            kept = [folded if s.name == folded.name else s for s in kept if s.name != name]
+    return kept
+
+
+def fold(maker: Step, step: Step, renamed: dict[str, str]) -> Step | None:
+    """``maker`` also returning what ``step`` only hands to files: an alias named as in ``step``
+    where that name is free in ``maker`` (else the value's own name), before the return; the new
+    outputs come before the figures and shown HTML `report` looks for last. None when ``maker``
+    does not end in a return of names."""
+    tree = ast.parse(maker.code)
+    function = tree.body[0]
+    last = function.body[-1] if isinstance(function, ast.FunctionDef) else None
+    if not isinstance(last, ast.Return) or last.end_lineno is None:
+        return None
+    used = {n.id for n in ast.walk(function) if isinstance(n, ast.Name)} | set(maker.arguments)
+    lines = maker.code.splitlines()
+    margin = lines[last.lineno - 1][: last.col_offset]
+    aliases: list[str] = []
+    added: list[tuple[str, str]] = []  # (returned name, output)
+    for output, name in zip(step.outputs, step.returns, strict=True):
+        value = maker.returns[maker.outputs.index(renamed[output])]
+        if name in used:
+            added.append((value, output))
+            continue
+        used.add(name)
+        aliases.append(f"{margin}{name} = {value}")
+        added.append((name, output))
+    at = next((i for i, o in enumerate(maker.outputs) if o in (f"{maker.name}_figures", f"{maker.name}_shown")),
+              len(maker.outputs))
+    returns = [*maker.returns[:at], *(n for n, _ in added), *maker.returns[at:]]
+    outputs = [*maker.outputs[:at], *(o for _, o in added), *maker.outputs[at:]]
+    body = [*lines[: last.lineno - 1], *aliases, f"{margin}return {', '.join(returns)}", *lines[last.end_lineno:]]
+    return replace(maker, returns=tuple(returns), outputs=tuple(outputs), code="\n".join(body) + "\n",
+                   cells=tuple(dict.fromkeys((*maker.cells, *step.cells))),
+                   chunks=tuple(sorted({*maker.chunks, *step.chunks})),
+                   file_args=(*maker.file_args, *step.file_args), needs=maker.needs | step.needs)
 
 
 def check_no_identity_nodes(steps: Sequence[Step], files: frozenset[str] = frozenset(),

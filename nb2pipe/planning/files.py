@@ -123,13 +123,21 @@ def computed_type_groups(version: FileVersion, package: str) -> dict[EntryKey, s
     names: dict[EntryKey, str] = {}
     used: set[str] = set()
     for kind in kinds:
-        base = next((v for k, v in TYPE_LABELS.items() if k in kind[0]), "data")
+        base = type_label(kind[0])
         label, number = base, 2
         while label in used:
             label, number = f"{base}_{number}", number + 1
         used.add(label)
         names[kind] = f"{version.name}@{label}"
     return names
+
+
+def type_label(kind: str) -> str:
+    """The transcoding label of a dataset type: by its library (`pandas.CSVDataset` → "pandas")
+    or the project's class (`<package>.datasets.FilePathDataset` → "path"), never by the package's
+    own name (a project `tools_pandas` made its path entries `@pandas_2`)."""
+    last = kind.rsplit(".", 1)[-1]
+    return next((v for k, v in TYPE_LABELS.items() if kind.startswith(k) or last == k), "data")
 
 
 def dataset_for(version: FileVersion, access: FileAccess, package: str, saving: bool = False) -> str:

@@ -14,7 +14,6 @@ Policy (see docs/mapping.md):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import SourceFacts
@@ -23,9 +22,9 @@ from . import coarse
 from .flow import EXTERNAL, Flow, Version
 from .graphs import adjacency, find_cycle
 from .handles import written_until
+from .headings import heading_title
 
 MAX_LINES = 40
-HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$", re.MULTILINE)
 
 
 @dataclass
@@ -53,11 +52,11 @@ def sections(facts: SourceFacts, roles: tuple[str, ...]) -> list[Section]:
     for cell in facts.source.cells:
         forced = next((t[5:] for t in cell.tags if t.startswith("node:")), "")
         if cell.kind == "markdown":
-            heading = HEADING.search(cell.source)
+            heading = heading_title(cell.source)
             if heading and found[-1].chunks:
-                found.append(Section(title=heading.group("title")))
+                found.append(Section(title=heading))
             elif heading and not found[-1].title:
-                found[-1].title = heading.group("title")
+                found[-1].title = heading
             found[-1].doc.append(cell.source.strip())
         elif forced:
             found.append(Section(title=found[-1].title, forced_name=forced))

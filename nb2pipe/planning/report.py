@@ -14,6 +14,7 @@ the project's ``report.py``.
 from __future__ import annotations
 
 import ast
+import textwrap
 
 from ..model import CatalogEntry, SourceFacts, Step
 from ..model.symbols import Symbol
@@ -65,11 +66,13 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str],
             for index, order in enumerate(shown):
                 place = (facts.chunks[order].cell, float(order))
                 entries.append((place, f"{PAGE}.part({argument}[{index}])"))
+    caught = caught_names(src)
     for order, versions in display_reads(src).items():
         chunk = facts.chunks[order]
         if order in src.held:  # shown by the node holding what it reads
             continue
-        line = "" if in_memory & set(versions) else display_line(src, chunk.code, versions, inputs, needs)
+        line = "" if in_memory & set(versions) else display_line(src, chunk.code, versions, inputs, needs,
+                                                                  f"shown_{order}", caught)
         if line:
             entries.append(((chunk.cell, float(order)), line))
         else:
@@ -153,15 +156,18 @@ def display_reads(src: SourceNames) -> dict[int, dict[Symbol, Version]]:
 
 
 def display_line(src: SourceNames, code: str, versions: dict[Symbol, Version], inputs: dict[str, str],
-                 needs: set[str]) -> str:
-    """``page.show(lambda df=df_2: df.head())``, or "" when a value it reads is in no dataset."""
+                 needs: set[str], name: str = "shown", caught: frozenset[str] = frozenset()) -> str:
+    """``page.show(lambda df=df_2: df.head())``, or "" when a value it reads is in no dataset; a
+    `try` showing an error (`classify.shows_error`) is a function ``name`` the page runs;
+    ``caught``: the names such functions catch into (`caught_names`)."""
     try:
         tree = ast.parse(code.strip())
     except SyntaxError:
         return ""
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+    if len(tree.body) != 1 or not isinstance(tree.body[0], (ast.Expr, ast.Try)):
         return ""
     chunk_uses = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    chunk_uses -= {h.name for s in tree.body if isinstance(s, ast.Try) for h in s.handlers if h.name}
     bound: list[str] = []
     for symbol in sorted(chunk_uses):
         version = versions.get(symbol)
@@ -176,15 +182,32 @@ def display_line(src: SourceNames, code: str, versions: dict[Symbol, Version], i
         dataset = dataset_of(src, version)
         if not dataset:
             return ""
-        argument = inputs.setdefault(dataset, dataset.removeprefix("params:"))
+        plain = dataset.removeprefix("params:")
+        argument = inputs.setdefault(dataset, f"{plain}_value" if plain in caught else plain)
         if symbol != argument:  # another version than the argument's name: bound by name
             bound.append(f"{symbol}={argument}")
     if DISPLAY in chunk_uses and f"{DISPLAY}={PAGE}.{DISPLAY}" not in bound:
         bound.append(f"{DISPLAY}={PAGE}.{DISPLAY}")
+    if isinstance(tree.body[0], ast.Try):  # `try: ... except E as e: print(e)`: run by a function
+        return "\n".join([f"def {name}({', '.join(bound)}):", textwrap.indent(code.strip(), "    "),
+                          f"{PAGE}.show({name})"])
     expression = ast.get_source_segment(code.strip(), tree.body[0].value) or ""
     if isinstance(tree.body[0].value, ast.Tuple):  # `X, y` would be two arguments of show
         expression = f"({expression})"
     return f"{PAGE}.show(lambda {', '.join(bound)}: {expression})" if bound else f"{PAGE}.show(lambda: {expression})"
+
+
+def caught_names(src: SourceNames) -> frozenset[str]:
+    """The names the report's `try` displays catch into (`except ValueError as e`): a report
+    argument of that name gets another (`e_value`), else the handler would rebind it."""
+    found: set[str] = set()
+    for order in display_reads(src):
+        try:
+            tree = ast.parse(src.facts.chunks[order].code.strip())
+        except SyntaxError:
+            continue
+        found |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler) and n.name}
+    return frozenset(found)
 
 
 def dataset_of(src: SourceNames, version: Version) -> str:

@@ -5,10 +5,12 @@ reporting work or data work."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..knowledge import calls as tables
 from ..model import ChunkFacts, Diagnostic, SourceFacts
+from ..model.symbols import Symbol
 
 Role = str  # "import" | "def" | "param" | "credential" | "setting" | "display" | "plot" | "data"
 
@@ -24,7 +26,8 @@ class Roles:
 
 
 def assign_roles(facts: SourceFacts) -> Roles:
-    """Decide roles; a constant is a parameter when bound once, never changed, and used."""
+    """Decide roles; a constant is a parameter when bound once (or only ever to the same
+    literal), never changed, and used."""
     bound = Counter(s for c in facts.chunks for s in c.defines | c.maybe_defines)
     changed = {s for c in facts.chunks for s in c.mutates | c.deletes}
     # a constant the functions module holds is used there, not by nodes (unless they read it too)
@@ -34,6 +37,7 @@ def assign_roles(facts: SourceFacts) -> Roles:
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses - in_module}
     used |= {s for _, free in facts.function_globals for s in free}
     tagged = {c.index for c in facts.source.cells if "parameters" in c.tags}
+    restated = restated_constants(facts, bound)
     roles: list[Role] = []
     params: list[tuple[str, object, int]] = []
     credentials: list[tuple[str, int]] = []
@@ -42,7 +46,7 @@ def assign_roles(facts: SourceFacts) -> Roles:
         role: Role = chunk.kind
         if chunk.kind == "param":
             name, value = chunk.constants[0]
-            once = bound[name] == 1 and name not in changed
+            once = (bound[name] == 1 or name in restated) and name not in changed
             if not (once or chunk.cell in tagged):
                 role = "data"
             elif name not in used and name in in_module:
@@ -54,14 +58,27 @@ def assign_roles(facts: SourceFacts) -> Roles:
                 notes.append(note(facts, chunk, f"`{name}` is never used (or only as a file path the catalog now holds); dropped"))
             elif secret(name):
                 role = "credential"
-                credentials.append((name, chunk.order))
-            else:
+                if name not in {n for n, _ in credentials}:  # stated again: one entry
+                    credentials.append((name, chunk.order))
+            elif name not in {n for n, _, _ in params}:
                 params.append((name, value, chunk.order))
         elif chunk.kind == "display" and (facts.source.kind != "notebook" or facts.source.language == "bash"):
             # a notebook's displays go to its report (planning/report.py notes those left out)
             notes.append(display_removed(facts, chunk, "removed from the nodes (only a notebook gets a report)"))
         roles.append(role)
     return Roles(tuple(roles), tuple(params), tuple(credentials), tuple(notes))
+
+
+def restated_constants(facts: SourceFacts, bound: Mapping[Symbol, int]) -> frozenset[str]:
+    """Names every binding of which is the same literal (`x_index = 3` in two cells, each drawing
+    with it): one constant stated again, one parameter, not a node making `x_index_2`."""
+    values: dict[str, list[object]] = {}
+    for chunk in facts.chunks:
+        if chunk.kind == "param":
+            name, value = chunk.constants[0]
+            values.setdefault(name, []).append(value)
+    return frozenset(name for name, found in values.items() if len(found) == bound[name] and all(
+        type(v) is type(found[0]) and v == found[0] for v in found))
 
 
 def display_removed(facts: SourceFacts, chunk: ChunkFacts, why: str) -> Diagnostic:

@@ -12,7 +12,8 @@ from ..knowledge.calls import GLOBAL_RNGS, MAIN_NAMESPACE_NAMES, PARTITION_HELPE
 from ..model import CatalogEntry, LocalModule, Param, PipelinePlan, SourceFacts, Step
 from ..model.symbols import File, Symbol
 from ..model.symbols import Param as ParamSymbol
-from . import aliases, codegen, drafts_to_steps, param_names, report, source_names, step_names
+from . import (aliases, codegen, drafts_to_steps, param_names, report, source_names, step_docs,
+               step_names)
 from .files import FileRegistry
 from .flow import BUILTINS, EXTERNAL, is_star_import
 from .groups_to_drafts import Draft
@@ -54,6 +55,8 @@ def pipeline_plan(src: source_names.SourceNames, drafts: list[Draft], registry: 
     # no node only renames a dataset others read: they read it themselves (the report too)
     wired = aliases.wired_through([*steps, *([page] if page else [])], known.taken, known.rewritten)
     aliases.check_no_identity_nodes(wired, known.taken, known.rewritten)
+    wired = aliases.writes_folded(  # the catalog writes the file
+        wired, known.taken, lambda chunks: step_docs.provenance(facts, [facts.chunks[c] for c in chunks]))
     steps, page = split_page(wired, page)
     produced = {o.split("@")[0] for s in steps for o in s.outputs}
     # Kedro maps transcoded names (`x@pandas`) through their base name (`x`)

@@ -7,10 +7,9 @@ import re
 
 from ..model import ChunkFacts, SourceFacts
 from .groups_to_drafts import Draft
+from .headings import without_marks
 from .source_names import SourceNames
 from .step_names import own_first
-
-HEADING_MARKS = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
 def docstring(src: SourceNames, draft: Draft) -> str:
@@ -21,7 +20,7 @@ def docstring(src: SourceNames, draft: Draft) -> str:
     starts = [c for c in section.chunks if src.roles.of[c] == "data"]
     if starts and first != starts[0]:
         return f"{section.title} (continued)" if section.title else ""
-    return brief("\n\n".join(HEADING_MARKS.sub("", doc, count=1) for doc in section.doc))
+    return brief("\n\n".join(without_marks(doc) for doc in section.doc))
 
 
 #: A docstring keeps the heading and a short paragraph; the report holds the whole narrative.

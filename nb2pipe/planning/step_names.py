@@ -9,23 +9,38 @@ from .naming import snake, unique
 from .source_names import SourceNames
 
 
+#: A heading of at most this many words still says what a later part of its section does
+#: with the variable it makes (`clean_sales`).
+SHORT_HEADING = 2
+
+
 def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]) -> str:
     section = src.sections[draft.section]
     base = snake(section.forced_name) if section.forced_name else ""
     sibling = False  # named by its heading and what it makes (`joined`, never cut short)
+    made = next((src.versions[v] for v in draft.produces if v.symbol == first_output and v in src.versions), "")
     if not base and section.title:
         base = snake(section.title)
         if base in src.taken:  # a heading that names a variable ("Noise") names the step that makes it
             base = f"compute_{base}"
         siblings = sum(1 for c in section.chunks if src.roles.of[c] == ("plot" if draft.kind == "reporting" else "data"))
         if draft.kind == "data" and siblings and first_output and not is_first_in_section(src, draft):
-            base, sibling = joined(base, first_output), True
+            # a later part of a section under a long heading (cut where it was large:
+            # planning/coarse.py) is named by what it makes, as a node without heading is
+            # (`compute_x_test`, not `supervised_learning_regression_x_test`); by the heading and
+            # the variable under a short heading (`clean_sales`), when that is taken, or when a
+            # counter says nothing (`a_2`)
+            alone = f"compute_{snake(made or first_output)}"
+            if (len(base.split("_")) <= SHORT_HEADING or alone in taken
+                    or what_names.COUNTER.search(made or first_output)):
+                base, sibling = joined(base, first_output), True
+            else:
+                base = alone
     # a node that makes no variable is named by what it writes or draws when no heading names
     # it, or its heading names another node already
     action = "" if first_output else what_names.action_name(draft.kind, [
         v.symbol.path for v in draft.produces if isinstance(v.symbol, File)], [
         src.facts.chunks[o].code for o in draft.chunks if src.roles.of[o] == "plot"])
-    made = next((src.versions[v] for v in draft.produces if v.symbol == first_output and v in src.versions), "")
     if not base:
         cell = src.facts.chunks[own_first(src, draft)].cell
         # `compute_df_without_na`: the dataset it makes, as a rebuilt version is named

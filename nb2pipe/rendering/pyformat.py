@@ -11,7 +11,8 @@ The modules nb2pipe writes itself (``tidy``: the ``nodes.py`` of each pipeline) 
 imports sorted as ruff's isort wants them (the project's package first-party, as ruff finds it
 under ``src/`` in the project); unused imports, and imports bound again before any use, dropped;
 a local nobody reads no longer bound (its value still computed when computing it can do
-anything: ``x = f(y)`` becomes ``f(y)``); an unpacked name nobody reads renamed ``_name``.
+anything: ``x = f(y)`` becomes ``f(y)``); an unpacked name nobody reads renamed ``_name``; then a value only computed and thrown away
+dropped (`dead_values`).
 Imports are not sorted in a module whose imports bind one name to two different things: there
 the order decides which binding the nodes see.
 """
@@ -26,6 +27,8 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
+
+from .dead_values import drop_dead_values
 
 #: ruff rules whose findings generating a module leaves behind, fixed in ``tidy`` modules:
 #: unsorted imports, unused imports and imports bound again before use, unused locals, unused
@@ -68,8 +71,8 @@ def format_python(code: str, filename: str = "module.py", tidy: bool = False) ->
     text = code
     if tidy:
         options = tidy_options(filename, code)
-        text = _ruff(["check", *options, "--stdin-filename", name(filename), "-"],
-                     keep_string_named_imports(text), filename)
+        text = drop_dead_values(_ruff(["check", *options, "--stdin-filename", name(filename), "-"],
+                                      keep_string_named_imports(text), filename))
     text = _ruff(["format", "--isolated", "--stdin-filename", name(filename), "-"], text, filename)
     return _remember(code, filename, tidy, text)
 
@@ -231,6 +234,9 @@ def _tidy_in_folder(folder: str, files: Mapping[str, Path], modules: Mapping[str
         # exit 2: ruff failed (a syntax error is reported, the file left as it is, exit 0 or 1)
         if result.returncode not in (0, 1):
             return False
+    for file in files.values():
+        text = file.read_bytes().decode("utf-8")
+        file.write_bytes(drop_dead_values(text).encode("utf-8"))
     return True
 
 

@@ -109,6 +109,12 @@ KINDS = [
     KindCase("np.linalg.inv(A.T @ A) @ A.T @ y", "display"),  # a module whose functions all are
     KindCase('pd.pivot_table(df, index="a", margins=True)', "display"),  # a listed pandas function
     KindCase("pg.corr(x, y)", "display", setup=("import pingouin as pg",)),
+    # a method the imported library adds to DataFrame (`REGISTERED_METHODS`)
+    KindCase("df.pcorr().round(3)", "display", setup=("import pingouin as pg",)),
+    # a `try` that only shows a value or the error computing it raises (`shows_error`)
+    KindCase("try:\n    k + [3, 4]\nexcept ValueError as e:\n    print(e)", "display"),
+    KindCase("try:\n    s[0]\nexcept KeyError:\n    print('no key')\nexcept IndexError:\n    pass", "display"),
+    KindCase('df.partial_corr(x="a", y="b", covar="c")', "display", setup=("import pingouin",)),
     # a display method of any value, not only of a variable or a call's result
     KindCase("(df > 5).all(axis=1)", "display"),
     KindCase('df.groupby("a")["b"].agg(["mean", "std"]).round(2)', "display"),
@@ -227,6 +233,10 @@ DISPLAY_NOOP = [
     KindCase("np.random.permutation(xs)", "data", setup=(SEED,)),  # numpy.random: no row
     KindCase("np.save('a.npy', a)", "data"),  # not a listed numpy function
     KindCase("pg.read_dataset('anova')", "data", setup=("import pingouin as pg",)),
+    KindCase("df.pcorr().round(3)", "data"),  # pingouin not imported: an unknown method
+    KindCase("try:\n    x = k + [3]\nexcept ValueError as e:\n    print(e)", "data"),  # binds x
+    KindCase("try:\n    fit(k)\nexcept ValueError as e:\n    print(e)", "data"),  # an unknown call
+    KindCase("try:\n    k + [3]\nexcept ValueError as e:\n    print(e)\nfinally:\n    k.clear()", "data"),
 ]
 
 #: Literal bindings that are not parameters: tuples, sets, computed values.

@@ -58,3 +58,48 @@ def test_a_section_that_only_loads_a_table_makes_no_node(
     for variable in sorted(got.keys() & expected.keys()):
         outcome = compare_values(expected[variable], got[variable])
         assert outcome.status == "equal", f"{variable}: {outcome.detail}"
+
+
+WRITES = [
+    "import pandas as pd\nfrom pathlib import Path",
+    "# Scores",
+    "scores = pd.DataFrame({'a': [1, 2, 3]}, index=['x', 'y', 'z'])\nscores['b'] = scores['a'] * 3",
+    "## Saving",
+    "scores.to_csv('scores.csv')\nscores.to_json('scores.json')",
+    "sizes = [len(Path('scores.csv').read_text()), len(Path('scores.json').read_text())]",
+    "## Loading",
+    "back = pd.read_csv('scores.csv', index_col=0)\ntotal = back['b'].sum()",
+]
+
+
+def test_a_section_that_only_writes_files_goes_into_the_node_making_the_value(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    """`scores.to_csv(...)` alone was a node `scores_csv = scores; return scores_csv`: the node
+    making `scores` returns it to the files' datasets too, and the files are the notebook's."""
+    (tmp_path / "nb").mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(c) if c.startswith("#")
+                else nbformat.v4.new_code_cell(c) for c in WRITES]
+    nbformat.write(nb, tmp_path / "nb" / "scores.ipynb")
+    (pipeline,) = generate([tmp_path / "nb"], tmp_path / "preview").plan.pipelines
+    assert not [s.name for s in pipeline.steps if handed_on(s) is not None and s.name != "loading"]
+    (maker,) = [s for s in pipeline.steps if "scores_csv@pandas" in s.outputs]
+    assert {"scores", "scores_json@pandas"} <= set(maker.outputs)
+    project = tmp_path / "project"
+    converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)
+    assert converted.returncode == 0, explain(converted)
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    code_cells = [c for c in WRITES if not c.startswith("#")]
+    expected = notebook_values(tmp_path / "nb", code_cells, tmp_path)
+    got = pipeline_values(project, tmp_path / "nb")
+    assert {"sizes", "total"} <= got.keys()
+    for variable in sorted(got.keys() & expected.keys()):
+        outcome = compare_values(expected[variable], got[variable])
+        assert outcome.status == "equal", f"{variable}: {outcome.detail}"
+    files = generate([tmp_path / "nb"], project).files
+    assert not any(path.suffix == ".csv" for path in files)
+    for name in ("scores.csv", "scores.json"):
+        written = (project / "data" / "02_intermediate" / name).read_text()
+        assert written == (tmp_path / "notebook_run" / name).read_text()

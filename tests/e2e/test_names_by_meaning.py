@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from nb2pipe.api import generate
+from nb2pipe.verify.compare import compare_values
 
-from .notebook_values import convert_and_compare
+from .helpers import converted_cells, explain, run_tool
+from .notebook_values import convert_and_compare, notebook_values, pipeline_values
 
 pytestmark = pytest.mark.e2e
 
@@ -48,3 +50,27 @@ def test_versions_and_nodes_are_named_by_what_they_hold_and_do(
     again = generate([tmp_path / "nb"], tmp_path / "third").plan.pipelines[0]
     assert [s.name for s in again.steps] == names
     assert [o for s in again.steps for o in s.outputs] == datasets
+
+
+RESTATED = [
+    "import numpy as np\ndata = np.arange(12).reshape(4, 3)",
+    "col = 1\nfirst = data[:, col].sum()",
+    "col = 1\nsecond = data[:, col] * 2",
+    "k = 5\na = data[:, 0] + k",
+    "k = 6\nb = data[:, 2] + k",
+]
+
+
+def test_a_constant_stated_again_is_one_parameter_and_the_pipeline_computes_the_notebook(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    project, _ = converted_cells(tmp_path, "restated", RESTATED, nb2pipe_bin)
+    assert "col: 1" in (project / "conf" / "base" / "parameters.yml").read_text()
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    expected = notebook_values(tmp_path / "nb", RESTATED, tmp_path)
+    got = pipeline_values(project, tmp_path / "nb")
+    assert {"first", "second", "a", "b"} <= got.keys()
+    for variable in sorted(got.keys() & expected.keys()):
+        outcome = compare_values(expected[variable], got[variable])
+        assert outcome.status == "equal", f"{variable}: {outcome.detail}"

@@ -7,7 +7,12 @@ import pytest
 
 from nb2pipe.errors import PlanInvariantError
 from nb2pipe.model import Step
-from nb2pipe.planning.aliases import check_no_identity_nodes, handed_on, wired_through
+from nb2pipe.planning.aliases import (
+    check_no_identity_nodes,
+    handed_on,
+    wired_through,
+    writes_folded,
+)
 
 
 def step(name: str, arguments: tuple[str, ...], inputs: tuple[str, ...], body: str,
@@ -69,3 +74,33 @@ def test_a_step_writing_a_file_stays_its_readers_read_the_file_back():
 
 def test_a_load_of_a_file_written_again_later_stays():
     assert wired_through([LOAD, USE], rewritten=frozenset({"raw_csv"})) == [LOAD, USE]
+
+
+MAKE = step("make", ("k",), ("params:k",), "df = k * 2\nfigures = []\nreturn df, figures", ("df", "figures"),
+            ("df", "make_figures"))
+SAVE = step("save", ("df",), ("df",), "df_csv = df\nreturn df_csv", ("df_csv",), ("df_csv@pandas",))
+
+
+def test_a_step_only_writing_a_file_goes_into_the_step_making_the_value():
+    (made,) = writes_folded([MAKE, SAVE])
+    assert made.name == "make" and handed_on(made) is None
+    # the file's dataset comes before the figures the report looks for last
+    assert made.returns == ("df", "df_csv", "figures")
+    assert made.outputs == ("df", "df_csv@pandas", "make_figures")
+    assert made.code.endswith("    df_csv = df\n    return df, df_csv, figures\n")
+    compile(made.code, "nodes.py", "exec")
+
+
+def test_a_folded_write_whose_name_the_maker_uses_returns_the_value_itself():
+    maker = step("make", ("k",), ("params:k",), "df = k * 2\ndf_csv = 'x'\nreturn df", ("df",), ("df",))
+    (made,) = writes_folded([maker, SAVE])
+    assert made.returns == ("df", "df") and made.outputs == ("df", "df_csv@pandas")
+
+
+@pytest.mark.parametrize("steps", [
+    [SAVE],  # the value is no step's: a free input
+    [step("make", ("k",), ("params:k",), "df = k * 2\nreturn df", ("df",), ("df",)),
+     step("save", ("df",), ("df",), "df_2 = df\nreturn df_2", ("df_2",), ("df_2",))],  # no file
+])
+def test_an_identity_step_whose_value_no_step_makes_or_that_writes_no_file_stays(steps):
+    assert writes_folded(steps) == steps

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from nb2pipe.planning import coarse
 from nb2pipe.planning.flow import ChunkFlow, Flow
+from nb2pipe.planning.naming import snake
 
 from test_plan_rules import plan_of, steps
 
@@ -37,6 +38,9 @@ def test_one_heading_over_many_cells_is_cut_at_cell_boundaries(tmp_path: Path) -
     assert found[0].name == "fit_a_line_to_noisy_data"
     assert len({s.name for s in found}) == len(found)
     assert not any(s.name[-1].isdigit() for s in found)
+    # named by what they make as a node without heading is (`compute_train`), not by the
+    # heading followed by a variable (`fit_a_line_to_noisy_data_x_test`)
+    assert [s.name for s in found[1:]] == [f"compute_{snake(s.outputs[0])}" for s in found[1:]]
     # each later node reads what the earlier ones made: no node only hands values on
     assert all(s.inputs and s.outputs for s in found[1:])
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_plan_rules import plan_of, steps
+from test_plan_rules import plan_of, source, steps
+
+from nb2pipe.analysis import analyze
+from nb2pipe.model import Target
+from nb2pipe.options import Options
+from nb2pipe.planning import plan
+from nb2pipe.planning.files import type_label
+from nb2pipe.readers.workspace import snapshot
 
 
 def test_a_file_read_with_pandas_and_by_path_in_one_node_gets_both(tmp_path: Path) -> None:
@@ -90,3 +97,16 @@ def test_a_file_read_once_or_never_changed_is_the_argument_itself(tmp_path: Path
     code = "".join(s.code for p in (never_changed, read_once) for s in steps(p, "nb"))
     assert "deepcopy" not in code
     assert "x = a_csv\n" in code and "z = a_csv\n" in code
+
+
+def test_transcoding_labels_name_the_dataset_type_not_the_projects_package(tmp_path: Path) -> None:
+    """A project package `tools_pandas` has types `tools_pandas.datasets.FilePathDataset`: a
+    path read of a file pandas writes is `@path`, not `@pandas_2`."""
+    cells = ["import pandas as pd\npd.DataFrame({'a': [1]}).to_csv('a.csv')",
+             "x = pd.read_csv('a.csv')\nwith open('a.csv') as f:\n    text = f.read()"]
+    facts = (analyze(source("nb.ipynb", cells, tmp_path)),)
+    the_plan = plan(facts, Options(), Target(tmp_path / "tools_pandas", "new"), tmp_path, snapshot(tmp_path, facts))
+    assert the_plan.package == "tools_pandas"
+    assert {e.name for e in the_plan.catalog if e.name.startswith("a_csv")} == {"a_csv@pandas", "a_csv@path"}
+    assert type_label("tools_pandas.datasets.FilePathDataset") == "path"
+    assert type_label("pandas.CSVDataset") == "pandas" and type_label("polars.CSVDataset") == "data"

@@ -134,3 +134,19 @@ def test_a_seed_nothing_draws_from_stays_where_it_is(tmp_path: Path) -> None:
         "nb",
     )
     assert any("np.random.seed(" in s.code and "x" in s.returns for s in made)
+
+
+def test_a_constant_stated_again_with_the_same_value_is_one_parameter(tmp_path: Path) -> None:
+    """`x_index = 3` in two cells, each drawing with it, was a node making `x_index_2`; a name
+    rebound to another value stays data (its versions differ)."""
+    the_plan = plan_of(tmp_path, nb=[
+        "import numpy as np\ndata = np.arange(12).reshape(4, 3)",
+        "col = 1\nfirst = data[:, col].sum()",
+        "col = 1\nsecond = data[:, col] * 2",
+        "k = 5\na = k + 1",
+        "k = 6\nb = k + 1",
+    ])
+    assert [(p.name, p.value) for p in the_plan.params] == [("col", 1)]
+    made = steps(the_plan, "nb")
+    assert not [o for s in made for o in s.outputs if o.startswith("col")]
+    assert {i for s in made for i in s.inputs if i.startswith("params:")} == {"params:col"}

@@ -8,7 +8,7 @@ import ast
 import builtins
 
 from ...knowledge import calls as tables
-from ...knowledge.pure_calls import WRITING_KEYWORDS, is_pure
+from ...knowledge.pure_calls import WRITING_KEYWORDS, is_pure, is_registered_method
 from ...model import ChunkKind
 from ...model.symbols import Param, Rng
 from .bindings import Bindings
@@ -33,7 +33,7 @@ def classify(statement: ast.stmt, fx: CallEffects, binds: Bindings, ctx: Context
     scope = setting_scope(statement, ctx)
     if scope:
         return "setting", scope
-    if is_display(statement, fx, ctx) and not changes_files(statement, ctx):
+    if (is_display(statement, fx, ctx) or shows_error(statement, fx, ctx)) and not changes_files(statement, ctx):
         return "display", ""
     if is_plot(fx, binds, ctx):
         return "plot", ""
@@ -157,6 +157,23 @@ def is_display(statement: ast.stmt, fx: CallEffects, ctx: Context) -> bool:
     return all(is_display_call(call, ctx) for call in ast.walk(statement.value) if isinstance(call, ast.Call))
 
 
+def shows_error(statement: ast.stmt, fx: CallEffects, ctx: Context) -> bool:
+    """``try: k + [1, 2]`` / ``except ValueError as e: print(e)``: a `try` that only shows a value
+    or the error computing it raises (its body and handlers only display-only expressions and
+    prints, no `else`/`finally`, nothing bound but the handlers' names): a display."""
+    if not isinstance(statement, ast.Try) or statement.orelse or statement.finalbody:
+        return False
+    caught = {h.name for h in statement.handlers if h.name}
+    if fx.mutates or fx.files or not {s for s in fx.defines if isinstance(s, str)} <= caught:
+        return False
+    if any(isinstance(s, (Rng, Param)) for s in fx.uses | fx.defines):
+        return False
+    inner = [*statement.body, *(s for h in statement.handlers for s in h.body)]
+    return all(isinstance(s, ast.Pass) or (
+        isinstance(s, ast.Expr) and not isinstance(s.value, (ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr))
+        and all(is_display_call(c, ctx) for c in ast.walk(s.value) if isinstance(c, ast.Call))) for s in inner)
+
+
 def is_display_call(call: ast.Call, ctx: Context) -> bool:
     qual = ctx.qualname(call.func)
     if qual == "print":  # what it prints goes to the report; not `print(..., file=f)`
@@ -167,7 +184,8 @@ def is_display_call(call: ast.Call, ctx: Context) -> bool:
         return qual in tables.DISPLAY_FUNCTIONS or qual in tables.HARMLESS_CALLS or is_pure(qual)
     # a display method of any value: a variable, a call's result, `(df > 5).all()`,
     # `g["a"].agg(...)`
-    return isinstance(call.func, ast.Attribute) and call.func.attr in tables.DISPLAY_METHODS
+    return isinstance(call.func, ast.Attribute) and (
+        call.func.attr in tables.DISPLAY_METHODS or is_registered_method(call.func.attr, ctx.aliases.values()))
 
 
 def is_plot(fx: CallEffects, binds: Bindings, ctx: Context) -> bool:

@@ -17,11 +17,12 @@ def clean(sales):
     return sales
 
 
-# From sales.ipynb, cell id c04
+# From sales.ipynb, cells id c04, c06
 def clean_sales(MIN_QTY, sales):
     """Clean (continued)"""
     sales = sales[sales["qty"] >= MIN_QTY]
-    return sales
+    clean_csv = sales
+    return sales, clean_csv
 
 
 # From sales.ipynb, cell id c04
@@ -33,13 +34,6 @@ def plot_clean(sales):
     plt.title("Totals")
     figures.extend(pop_figures())
     return as_shown(figures)
-
-
-# From sales.ipynb, cell id c06
-def save(sales):
-    """Save"""
-    clean_csv = sales
-    return clean_csv
 
 
 # Report of sales.ipynb
