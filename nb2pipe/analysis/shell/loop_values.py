@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nb2pipe.analysis.shell.commands import command_effect
+from nb2pipe.analysis.shell.command_effect import command_effect
 from nb2pipe.analysis.shell.effects import Effects, combine, effect_facts, word_spellings
 from nb2pipe.analysis.shell.expand import expand
 from nb2pipe.analysis.shell.paths import normalise

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
-from nb2pipe.analysis.shell.commands import command_effect
+from nb2pipe.analysis.shell.command_effect import command_effect
 from nb2pipe.analysis.shell.effects import (
     Effects,
     combine,
