@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 
 from ...knowledge import calls as tables
-from ...knowledge import io_calls
+from ...knowledge import io_calls, mutations
 from ...knowledge.pyplot_drawing import drawing_call
 from ...model import Diagnostic, Edit
 from ...model.facts import EditKind
@@ -174,14 +174,14 @@ class EffectsCollector(FileEffects, RandomEffects, ast.NodeVisitor):
     def mutation(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:
         if receiver and method:
             inplace = any(k.arg == "inplace" and is_true(k.value) for k in node.keywords)
-            if method in tables.MUTATING_METHODS or inplace:
+            if method in mutations.MUTATING_METHODS or inplace:
                 self.fx.mutates.add(receiver)
             if receiver in self.ctx.rng_objects:
                 self.fx.mutates.add(receiver)
                 if method == "shuffle" and node.args:
                     self.mutate_argument(node.args[0])
-        if qual in tables.INPLACE_FUNCTIONS:
-            position = tables.INPLACE_FUNCTIONS[qual]
+        if qual in mutations.INPLACE_FUNCTIONS:
+            position = mutations.INPLACE_FUNCTIONS[qual]
             if position < len(node.args):
                 self.mutate_argument(node.args[position])
         if isinstance(node.func, ast.Name) and self.is_made_object(node.func.id):
