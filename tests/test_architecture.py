@@ -3,7 +3,7 @@
 The folders are the pipeline of the tool, and imports point one way down it:
 
     model, options, merge < errors, digests < knowledge < readers < analysis < drivers < planning
-    < rendering, transaction, target_lock < writer, version_pins, explain < api
+    < rendering, transaction, target_lock, target_folder < writer, version_pins, explain < api
     < verify, jupyter < cli < nb2pipe, __main__
 
 A module imports from its own top-level package or from an earlier layer, never a later one;
@@ -31,7 +31,7 @@ LAYERS = (
     ("analysis",),
     ("drivers",),
     ("planning",),
-    ("rendering", "transaction", "target_lock"),
+    ("rendering", "transaction", "target_lock", "target_folder"),
     ("writer", "version_pins", "explain"),
     ("api",),
     ("verify", "jupyter"),
