@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Literal
 
+from nb2pipe.analysis.shell import downloads as dl
 from nb2pipe.analysis.shell import rules as sr
 from nb2pipe.analysis.shell import runners as nr
 from nb2pipe.analysis.shell import setup as bs
@@ -144,8 +145,8 @@ SHELL_COMMANDS: dict[str, Rule] = {
     "unzip": Rule(special=sr.unzip),
     **{name: Rule(special=partial(sr.compress, name=name)) for name in sr.COMPRESSORS},
     # downloads
-    "wget": Rule("download", special=sr.wget),
-    "curl": Rule("download", special=sr.curl),
+    "wget": Rule("download", special=dl.wget),
+    "curl": Rule("download", special=dl.curl),
     # notebooks and scripts
     "papermill": Rule("notebook", special=nr.papermill),
     "jupyter nbconvert": Rule("notebook", special=nr.nbconvert),
