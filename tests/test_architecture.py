@@ -3,7 +3,7 @@
 The folders are the pipeline of the tool, and imports point one way down it:
 
     model, options, merge < errors, digests < knowledge < readers < analysis < drivers < planning
-    < rendering, transaction, target_lock < writer, version_pins, explain < api
+    < rendering, transaction, target_lock, target_folder < writer, version_pins, explain < api
     < verify, jupyter < cli < nb2pipe, __main__
 
 A module imports from its own top-level package or from an earlier layer, never a later one;
@@ -11,7 +11,8 @@ A module imports from its own top-level package or from an earlier layer, never 
 ends (verify, jupyter, cli) reach the stages only through `api`; no modules import each
 other in a cycle; and analysis, drivers and planning never look at the disk (no `open`, `os.path.isfile`,
 `Path.read_text`...: readers made a snapshot of what planning needs, `model.Workspace`, and
-analysis reads through readers' `workspace.LocalFiles`). Every import statement counts, including those inside
+analysis reads through readers' `workspace.LocalFiles`); readers, analysis and drivers
+name no node (no `node:<name>` tag, no `<node>_done` ordering value: planning names). Every import statement counts, including those inside
 functions and ``if TYPE_CHECKING:`` blocks.
 """
 
@@ -30,7 +31,7 @@ LAYERS = (
     ("analysis",),
     ("drivers",),
     ("planning",),
-    ("rendering", "transaction", "target_lock"),
+    ("rendering", "transaction", "target_lock", "target_folder"),
     ("writer", "version_pins", "explain"),
     ("api",),
     ("verify", "jupyter"),
@@ -47,6 +48,8 @@ STAGES = ("readers", "analysis", "drivers", "planning", "rendering")
 #: Packages that never look at the disk (readers did it for them: `workspace.snapshot` for
 #: planning, `workspace.LocalFiles` for analysis).
 PURE = ("analysis", "drivers", "planning")
+#: The stages that observe and decide nothing: they name no node.
+OBSERVERS = ("readers", "analysis", "drivers")
 #: Calls that look at the disk: functions by dotted name, and pathlib methods by name.
 DISK_FUNCTIONS = {"open", "os.stat", "os.lstat", "os.listdir", "os.scandir", "os.walk", "os.access",
                   "io.open", "glob.glob", "glob.iglob"} | {
@@ -132,6 +135,23 @@ def test_analysis_drivers_and_planning_never_touch_the_disk() -> None:
     found = sorted(call for m in MODULES if stage_of(m) in PURE for call in disk_calls(m))
     assert found == []
     assert disk_calls("nb2pipe.readers.workspace")  # the check sees the calls it forbids
+
+
+def naming_texts(module: str) -> list[str]:
+    """String pieces that make a node's name (a `node:<name>` cell tag) or an ordering value
+    (`<node>_done`)."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    pieces = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    return [f"{module}:{n.lineno} {n.value!r}" for n in pieces
+            if n.value.startswith("node:") or n.value.startswith("_done")]
+
+
+def test_only_planning_names_nodes() -> None:
+    """Readers, analysis and drivers observe; planning names nodes and orders them (shell
+    steps: `planning/shell_steps.py`)."""
+    found = sorted(t for m in MODULES if stage_of(m) in OBSERVERS for t in naming_texts(m))
+    assert found == []
+    assert naming_texts("nb2pipe.planning.shell_steps")  # the check sees the texts it forbids
 
 
 def test_no_import_cycles() -> None:

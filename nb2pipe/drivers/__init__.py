@@ -19,7 +19,6 @@ it (`SourceFacts.after`), so the planner keeps the script's order.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -73,7 +72,7 @@ def analyze_project(
     for source in entry_scripts(pool):
         run_driver(state, pool, source)
     for path, source in pool.shells.items():  # only run verbatim (in a loop...) by another
-        if path not in state.names:
+        if path not in state.converted:
             claim_runs(state, pool, pool.read(source)[0])
     called_paths = {str(s.path) for s in called}
     run_by = {path: str(s.path) for s in sources for path in s.runs}
@@ -147,7 +146,7 @@ def driver(
     """The units of one script, in the order it runs them: converted sources, the units of the
     scripts it runs, and parts made of its own nodes."""
     path = str(source.path)
-    names = state.names.setdefault(path, set())
+    state.converted.add(path)
     units: list[SourceFacts] = []
     pending: list[NodeStep] = []
     setup_only = is_setup_only(script)
@@ -188,11 +187,11 @@ def driver(
                 )
             if step.setup:
                 state.notes.append(in_step_setup(step, path))
-            node = NodeStep(step, node_name(step, names), note, tuple(filled), tuple(made))
+            node = NodeStep(step, note, tuple(filled), tuple(made))
             pending.append(node)
             made.extend(datasets(node)[1])
         elif step.kind == "setting" and "mkdir" in step.commands:
-            state.folders.extend(script_runs(script, [NodeStep(step, "")]))
+            state.folders.extend(script_runs(script, [NodeStep(step)]))
         elif step.removes and step.kind == "file" and not step.writes:
             state.notes.append(
                 Diagnostic(
@@ -263,34 +262,6 @@ def needs_node(step: ShellStep) -> bool:
     )
 
 
-_NAME = re.compile(r"[^A-Za-z0-9]+")
-
-
-def node_name(step: ShellStep, taken: set[str]) -> str:
-    """`cut_columns`, `download_dbpedia_csv`, `run_prepare`...: unique in the script."""
-    commands = [posixpath.basename(c) for c in step.commands if c not in QUIET]
-    first = commands[0] if commands else "shell"
-    writes = [p for p in step.writes if not p.endswith("/")]
-    stem = posixpath.splitext(posixpath.basename(writes[0]))[0] if writes else ""
-    if step.kind in ("notebook", "python"):
-        runs = [r.notebook for r in step.notebooks] + [c.script or c.module for c in step.python]
-        base = "run_" + posixpath.splitext(posixpath.basename(runs[0]))[0] if runs else "run"
-    elif step.scripts:
-        base = "run_" + posixpath.splitext(posixpath.basename(step.scripts[0].script))[0]
-    elif step.kind == "download":
-        base = f"download_{stem}" if stem else "download"
-    else:
-        base = f"{first}_{stem}" if stem else first
-    base = _NAME.sub("_", base).strip("_").lower() or "shell"
-    if base[0].isdigit():
-        base = f"step_{base}"
-    name, number = base, 2
-    while name in taken:
-        name, number = f"{base}_{number}", number + 1
-    taken.add(name)
-    return name
-
-
 def analyze_source(source: Source, options: Options = Options()) -> SourceFacts:
     """Facts of one source on its own: a shell script's steps, or the analysis of its code."""
     return shell_source_facts(source) if source.language == "bash" else analyze(source, options)
@@ -299,6 +270,5 @@ def analyze_source(source: Source, options: Options = Options()) -> SourceFacts:
 def shell_source_facts(source: Source) -> SourceFacts:
     """A shell script on its own (no driver context): every step that does something is a node."""
     script = parse(source, {})
-    names: set[str] = set()
-    nodes = [NodeStep(s, node_name(s, names)) for s in script.steps if needs_node(s)]
+    nodes = [NodeStep(s) for s in script.steps if needs_node(s)]
     return segment_facts(source, script, nodes, "", script.diagnostics)

@@ -36,9 +36,9 @@ class State:
     notes: list[Diagnostic] = field(default_factory=list)
     #: Sources a script runs (converted as it runs them, never on their own), and their runs.
     claimed: dict[str, int] = field(default_factory=dict)
-    #: Per shell script: the node names taken and the parts made so far (a script run by
-    #: several others is one pipeline whose parts come from every run).
-    names: dict[str, set[str]] = field(default_factory=dict)
+    #: The shell scripts converted so far, and per script the parts made so far (a script run
+    #: by several others is one pipeline whose parts come from every run).
+    converted: set[str] = field(default_factory=set)
     parts: dict[str, int] = field(default_factory=dict)
     #: The scripts' `mkdir` steps, as they run them.
     folders: list[ShellRun] = field(default_factory=list)

@@ -27,7 +27,7 @@ from jupyter_server.utils import url_path_join
 
 from ..errors import BusyError, Nb2PipeError
 from ..options import Options
-from . import jobs, kernels
+from . import jobs, kernels, replies
 from .base import _SETTINGS_KEY, BaseHandler, _State
 from .paths import (
     PathMissing,
@@ -173,10 +173,10 @@ class ApplyHandler(BaseHandler):
             )
             return
         except Nb2PipeError as error:
-            self.fail(422, "output", jobs.error_json(error, job.root, job.paths)["message"])
+            self.fail(422, "output", replies.error_json(error, job.root, job.paths)["message"])
             return
         except OSError as error:
-            self.fail(422, "output", jobs.error_json(error, job.root, job.paths)["message"])
+            self.fail(422, "output", replies.error_json(error, job.root, job.paths)["message"])
             return
         self.log.info("nb2pipe: applied %s into %s", job.id, job.target)
         self.reply(
@@ -208,7 +208,7 @@ class FileHandler(BaseHandler):
         if isinstance(content, str):
             self.reply({"path": str(path), "kind": "text", "content": content})
         else:
-            self.reply({"path": str(path), "kind": jobs._kind(content), "content": None})
+            self.reply({"path": str(path), "kind": replies.file_kind(content), "content": None})
 
 
 def parse_options(raw: object) -> dict[str, bool]:

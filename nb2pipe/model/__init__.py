@@ -8,7 +8,16 @@ whose output they are: ``sources`` (read), ``facts`` (analyze, and the readers' 
 
 from __future__ import annotations
 
-from .facts import ChunkFacts, ChunkKind, Edit, FileAccess, LocalModule, SourceFacts, Workspace
+from .facts import (
+    ChunkFacts,
+    ChunkKind,
+    Edit,
+    FileAccess,
+    LocalModule,
+    ShellNode,
+    SourceFacts,
+    Workspace,
+)
 from .generated import CopyFile, Generated, ProjectFiles, ProjectRun, ShellRun, Target
 from .plan import CatalogEntry, Param, PipelinePlan, Plan, Step
 from .sources import Cell, CellKind, Diagnostic, Level, Source
@@ -16,5 +25,5 @@ from .sources import Cell, CellKind, Diagnostic, Level, Source
 __all__ = [
     "CatalogEntry", "Cell", "CellKind", "ChunkFacts", "ChunkKind", "CopyFile", "Diagnostic", "Edit",
     "FileAccess", "Generated", "Level", "LocalModule", "Param", "PipelinePlan", "Plan", "ProjectFiles",
-    "ProjectRun", "ShellRun", "Source", "SourceFacts", "Step", "Target", "Workspace",
+    "ProjectRun", "ShellNode", "ShellRun", "Source", "SourceFacts", "Step", "Target", "Workspace",
 ]

@@ -64,6 +64,23 @@ ChunkKind = Literal["import", "def", "data", "plot", "display", "setting", "para
 
 
 @dataclass(frozen=True, slots=True)
+class ShellNode:
+    """A shell script's step that runs as a node: what its name is made of and how it is ordered.
+    Planning names the node and wires the order (`planning/shell_steps.py`)."""
+
+    #: The step's kind (`model.shell.StepKind`).
+    kind: str
+    #: The commands it runs, in order.
+    commands: tuple[str, ...]
+    #: The files it writes (a folder ends in "/").
+    writes: tuple[str, ...]
+    #: The notebooks, Python scripts or modules, else shell scripts it runs.
+    runs: tuple[str, ...]
+    #: No file it writes reaches the next node of its part: it hands that node an ordering value.
+    hands_on: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkFacts:
     """What analysis observed about one top-level statement of a code cell. No decisions."""
 
@@ -115,6 +132,8 @@ class ChunkFacts:
     #: method that draws it into the figure the notebook showed ("" for one that is no figure):
     #: values only drawn when shown, such as plotnine plots (`analysis/python/figure_values.py`).
     drawn: tuple[str, ...] = ()
+    #: For the chunk of a shell script's step: what names and orders its node.
+    shell: ShellNode | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,9 @@ from ..knowledge.layers import LAYERS, MODEL_SUFFIXES, REPORT_SUFFIXES
 from ..model import CatalogEntry, Diagnostic, FileAccess, SourceFacts, Workspace
 from ..model.symbols import File
 from .naming import file_dataset_names
+from .placement import folder_files, inner_path, raw_placement, relative_to_root
 
 RAW = (-1, -1)
-DATA_WORDS = {"data", "raw", "input", "inputs", "output", "outputs", "intermediate", "interim",
-              "processed", "results", "models", "model", "reporting", "reports", "features", "figures"}
 TYPE_LABELS = {"pandas.": "pandas", "pickle.": "pickle", "json.": "json", "text.": "text",
                "FilePathDataset": "path", "NumpyDataset": "numpy", "PartitionFolder": "partitions"}
 
@@ -257,29 +256,6 @@ def placements(registry: FileRegistry, finals: Mapping[str, tuple[int, int]],
     return result
 
 
-def inside(path: str, folder: str, workspace: Workspace) -> bool:
-    folder = workspace.realpath(folder)
-    return os.path.commonpath([folder, workspace.realpath(path)]) == folder
-
-
-def inner_path(path: str) -> str:
-    """`data/raw/wine.csv` → `wine.csv`: drop leading data-ish folders (and absolute prefixes)."""
-    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
-    if os.path.isabs(path):
-        parts = parts[-1:]
-    while len(parts) > 1 and parts[0].lower() in DATA_WORDS:
-        parts = parts[1:]
-    return "/".join(parts)
-
-
-def relative_to_root(path: str, root: str) -> str:
-    """A file's path relative to the conversion root (`../out/x.csv` for one outside it): the
-    project never holds an absolute path of the converting machine."""
-    if not os.path.isabs(path):
-        return path
-    return Path(os.path.relpath(path, root)).as_posix()
-
-
 def inside_written_folder(path: str, registry: FileRegistry,
                           placed: Mapping[tuple[str, tuple[int, int]], str]) -> str | None:
     """A file nothing writes by name, below a folder a step writes (`python prep.py out`, then
@@ -290,36 +266,6 @@ def inside_written_folder(path: str, registry: FileRegistry,
         return None
     folder, key = folders[-1]
     return placed[(folder, key)] + path[len(folder.rstrip("/")):]
-
-
-def raw_placement(path: str, filepath: str, root: str, limit: int, workspace: Workspace,
-                  within: str | None = None) -> tuple[str, str | None, Diagnostic | None]:
-    """Copy a small existing input into data/01_raw; reference a large or missing one, and one
-    outside ``within`` when that is given."""
-    if path.startswith(URL_PREFIXES):
-        return path, None, None
-    absolute = path if os.path.isabs(path) else os.path.join(root, path)
-    named = relative_to_root(path, root)
-    if absolute in workspace.listings:  # a raw folder the code lists: copied whole, or referenced
-        size = sum(s for _, s in workspace.listings[absolute])
-        if within is not None and not inside(absolute, within, workspace):
-            return absolute, None, Diagnostic(
-                "warning", "raw-data-outside-root", f"raw data {named}/ is outside {within}: referenced, not copied")
-        return (absolute, None, None) if size > limit else (filepath, absolute, None)
-    if not workspace.has_file(absolute):  # the project stays self-contained: the file goes there
-        return filepath, None, Diagnostic(
-            "warning", "missing-input", f"input file {named} does not exist; the catalog expects it at {filepath}")
-    if within is not None and not inside(absolute, within, workspace):
-        return absolute, None, Diagnostic(
-            "warning", "raw-data-outside-root", f"raw data {named} is outside {within}: referenced, not copied")
-    if workspace.size(absolute) > limit:
-        return absolute, None, None
-    return filepath, absolute, None
-
-
-def folder_files(folder: str, workspace: Workspace) -> tuple[str, ...]:
-    """The files of a raw folder copied whole (none for a file)."""
-    return tuple(name for name, _ in workspace.listings.get(folder, ()))
 
 
 def created_by_append(sources: Sequence[SourceFacts], root: str | Path, workspace: Workspace

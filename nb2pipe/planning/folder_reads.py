@@ -5,7 +5,7 @@ them as "listing" accesses) that reach the node through the catalog, as the fold
   input of the node listing it, so Kedro runs the writer first;
 * a folder of raw input files (on disk when converting, `Workspace.listings`, holding files, and
   nothing the sources write inside it) is a raw input: copied into data/01_raw like raw files
-  are (`files.raw_placement`), and listed there.
+  are (`placement.raw_placement`), and listed there.
 
 Any other listing is left as the code has it (relative to the project root)."""
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nb2pipe.analysis.shell.commands import SHELL_COMMANDS, command_effect, lookup
+from nb2pipe.analysis.shell.command_effect import command_effect, lookup
+from nb2pipe.analysis.shell.commands import SHELL_COMMANDS
 from nb2pipe.analysis.shell.expand import expand, substitute
 from nb2pipe.analysis.shell.parse import parse_bash
 from nb2pipe.analysis.shell.paths import ROOT_SENTINEL, normalise

@@ -81,7 +81,7 @@ def test_loops_that_write_no_items(text: str) -> None:
 
 def test_a_later_step_reads_the_folder() -> None:
     script = steps('for x in $(cat l); do sort "in/$x" > "out/$x.csv"; done\ncat out/*.csv > all')
-    writer, reader = NodeStep(script[0], "a"), NodeStep(script[1], "b", produced=("out",))
+    writer, reader = NodeStep(script[0]), NodeStep(script[1], produced=("out",))
     assert datasets(writer)[1] == ["out"]
     assert datasets(reader) == (["out"], ["all"])
     text, placed = items_text(reader.step, {"out": "read", "all": "write"})

@@ -61,12 +61,12 @@ def test_a_glob_over_a_folder_no_step_writes_lists_it_through_the_catalog(text: 
     loop = steps(text)[-1]
     assert "data/raw/*.csv" in loop.reads
     assert listed_folders(loop.reads, ()) == ["data/raw"]
-    node = NodeStep(loop, "clean")
+    node = NodeStep(loop)
     reads, writes = datasets(node)
     assert "data/raw" in reads and writes == ["out"]
     text_, placed = items_text(loop, {"data/raw": "read", "out": "write"})
     assert "for f in \x00data/raw\x00/*.csv; do" in text_ and "data/raw" in placed
-    chunk = node_chunk(node, script_facts(text, "run.sh", "/root"), 0, 0, {}, "", "")
+    chunk = node_chunk(node, script_facts(text, "run.sh", "/root"), 0, 0, {})
     listing = next(f for f in chunk.files if f.path == "data/raw")
     assert (listing.io, listing.mode) == ("listing", "read")
     edits = [e for e in chunk.edits if e.symbol == File("data/raw")]

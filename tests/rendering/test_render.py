@@ -15,10 +15,10 @@ import pytest
 from ruff.__main__ import find_ruff_bin
 
 from nb2pipe.errors import PlanInvariantError
-from nb2pipe.model import CopyFile, LocalModule, Step
+from nb2pipe.model import CopyFile, LocalModule, Step, Target
 from nb2pipe.options import Options
 from nb2pipe.rendering import render
-from nb2pipe.writer import Target, digest
+from nb2pipe.writer import digest
 
 from .sample import clean_pipeline, sample_plan
 
@@ -363,8 +363,9 @@ def test_generated_code_that_does_not_parse_is_a_bug(tmp_path):
 SCRIPT = """
 import hashlib, json, pathlib, sys
 from nb2pipe.options import Options
+from nb2pipe.model import Target
 from nb2pipe.rendering import render
-from nb2pipe.writer import Target, digest
+from nb2pipe.writer import digest
 from tests.rendering.sample import sample_plan
 tmp = pathlib.Path(sys.argv[1])
 target = Target(tmp / "out", "new")

@@ -8,19 +8,20 @@ import ast
 from collections.abc import Sequence
 
 from ...knowledge import calls as tables
-from ...knowledge import io_calls
+from ...knowledge import io_calls, mutations
 from ...knowledge.pyplot_drawing import drawing_call
 from ...model import Diagnostic, Edit
 from ...model.facts import EditKind
-from ...model.symbols import Param, Rng, Symbol
+from ...model.symbols import Symbol
 from . import partitions
 from .call_effects import CallEffects
 from .file_calls import FileEffects
 from .formulas import string_names
+from .random_calls import RandomEffects
 from .walk_state import Context, root_name
 
 
-class EffectsCollector(FileEffects, ast.NodeVisitor):
+class EffectsCollector(FileEffects, RandomEffects, ast.NodeVisitor):
     """Walks one top-level statement; ``lines`` are the cell's lines (for character columns)."""
 
     def __init__(self, ctx: Context, lines: list[str], statement: ast.stmt, top_level: bool = True,
@@ -186,14 +187,14 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
     def mutation(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:
         if receiver and method:
             inplace = any(k.arg == "inplace" and is_true(k.value) for k in node.keywords)
-            if method in tables.MUTATING_METHODS or inplace:
+            if method in mutations.MUTATING_METHODS or inplace:
                 self.fx.mutates.add(receiver)
             if receiver in self.ctx.rng_objects:
                 self.fx.mutates.add(receiver)
                 if method == "shuffle" and node.args:
                     self.mutate_argument(node.args[0])
-        if qual in tables.INPLACE_FUNCTIONS:
-            position = tables.INPLACE_FUNCTIONS[qual]
+        if qual in mutations.INPLACE_FUNCTIONS:
+            position = mutations.INPLACE_FUNCTIONS[qual]
             if position < len(node.args):
                 self.mutate_argument(node.args[position])
         if isinstance(node.func, ast.Name) and self.is_made_object(node.func.id):
@@ -237,43 +238,6 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         name = root_name(argument)
         if name and name not in self.ctx.aliases:
             self.fx.mutates.add(name)
-
-    def random(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:
-        """Global generators: seeding defines their state; drawing reads and re-defines it."""
-        seeded_kw = any(k.arg == "random_state" for k in node.keywords)
-        if qual:
-            for symbol, rng in tables.GLOBAL_RNGS.items():
-                if qual == rng["seed"]:
-                    self.fx.defines.add(symbol)
-                    if symbol == Rng("numpy"):
-                        self.ctx.numpy_seeded = True
-                elif qual.startswith(rng["module"] + ".") and is_draw(qual, rng):
-                    self.fx.uses.add(symbol)
-                    self.fx.defines.add(symbol)
-            implicit = qual.startswith(tables.IMPLICIT_NUMPY_DRAW_PREFIXES) and qual.split(".")[-1][:1].islower()
-        else:
-            implicit = method in tables.IMPLICIT_NUMPY_DRAW_METHODS and receiver is not None
-        if implicit and self.ctx.numpy_seeded and not seeded_kw:
-            self.fx.uses.add(Rng("numpy"))
-            self.fx.defines.add(Rng("numpy"))
-
-    def hyperparameters(self, node: ast.Call, qual: str | None, plotting: bool) -> None:
-        """Literal hyper-parameters and seeds become `param:<name>=<value>` symbols (not inside
-        a drawing call's arguments: drawing settings stay literal, and the drawing a reporting
-        node)."""
-        if plotting or self.inside_plot:
-            return
-        for kw in node.keywords:
-            if kw.arg in tables.HYPERPARAMETERS and is_scalar_literal(kw.value):
-                self.param(kw.arg, kw.value)
-        if qual in tables.SEED_CALLS and node.args and is_scalar_literal(node.args[0]):
-            self.param("seed", node.args[0])
-
-    def param(self, name: str, literal: ast.expr) -> None:
-        value = ast.literal_eval(literal)
-        symbol = Param(name, repr(value))
-        self.fx.uses.add(symbol)
-        self.fx.edits.append(self.edit(literal, "read", symbol))
 
     def notebook_function(self, node: ast.Call) -> None:
         """Calling a notebook function: its globals are read, its parameters may be changed."""
@@ -359,19 +323,6 @@ def passed_names(call: ast.Call) -> set[str]:
 
 def is_true(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
-
-
-def is_scalar_literal(node: ast.expr) -> bool:
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        node = node.operand
-    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool)
-
-
-def is_draw(qual: str, rng: tables.GlobalRng) -> bool:
-    name = qual.rsplit(".", 1)[-1]
-    if "draws" in rng:
-        return qual == f"{rng['module']}.{name}" and name in rng["draws"]
-    return qual == f"{rng['module']}.{name}" and name not in rng["not_draws"] and not name[:1].isupper()
 
 
 def draws_when_asked(node: ast.Call) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 
-from ...knowledge import calls as tables
+from ...knowledge import mutations
 from .definitions import BUILTINS
 from .walk_state import Context, root_name
 
@@ -91,7 +91,7 @@ def links(statement: ast.stmt, ctx: Context) -> list[tuple[str, set[str]]]:
             found.append((root, stored(value, ctx)))
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
         call = statement.value
-        if (isinstance(call.func, ast.Attribute) and call.func.attr in tables.STORING_METHODS
+        if (isinstance(call.func, ast.Attribute) and call.func.attr in mutations.STORING_METHODS
                 and (root := root_name(call.func.value))):
             held = set().union(*(stored(a, ctx) for a in [*call.args, *(k.value for k in call.keywords)]))
             found.append((root, held))
@@ -118,9 +118,9 @@ def stored(node: ast.expr, ctx: Context, top: bool = False) -> set[str]:
 def constructs(call: ast.Call, ctx: Context) -> bool:
     """A class (a CamelCase name) or a container factory: the result keeps its arguments."""
     qual = ctx.qualname(call.func)
-    if qual in tables.CONTAINER_FACTORIES:
+    if qual in mutations.CONTAINER_FACTORIES:
         return True
-    if qual and qual.startswith(tables.COPYING_CONSTRUCTORS):
+    if qual and qual.startswith(mutations.COPYING_CONSTRUCTORS):
         return False
     name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
     return name[:1].isupper() and not name.isupper()

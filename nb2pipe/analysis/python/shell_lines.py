@@ -7,7 +7,7 @@ text is read with the bash layer (`shell.steps.shell_line_facts`) from the folde
 runs in at that point (moved by `%cd`), so its files are path-passing accesses like any other:
 a file read is an input of the node, a file written a `<name>_path` input and an output. The call
 becomes `run_shell([...], cwd=..., check=..., capture=...)` with `{shlex.quote(<path>)}` where the
-words naming those files were; the rest of the text runs as written.
+words naming those files were; the rest of the text runs as written (`shell_code.py`).
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ from __future__ import annotations
 import ast
 import os
 import posixpath
-import re
 import shlex
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from ...model import Diagnostic, FileAccess
 from ...model.facts import AccessMode
 from .ipython_expand import Expanded, Field, expand
+from .shell_code import ShellRewrite, finish
 
 #: IPython's methods for shell text, and whether their text is expanded ({x}, $x) first.
 METHODS = {"system": True, "getoutput": True, "run_cell_magic": False}
@@ -79,18 +78,6 @@ class ShellCall:
     offset: int
     #: The magic's own arguments (`%%bash --out x`).
     options: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ShellRewrite:
-    """What a shell call does and the code replacing it."""
-
-    files: tuple[FileAccess, ...]
-    #: Python names the new code reads (`run_shell`, `shlex`, the names of `{expr}` fields).
-    names: frozenset[str]
-    #: The new code in order: ("text", source) pieces and ("path", <path>, mode) pieces.
-    pieces: tuple[tuple[str, str, str], ...]
-    diagnostics: tuple[Diagnostic, ...]
 
 
 def shell_call(node: ast.Call) -> ShellCall | None:
@@ -164,7 +151,9 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
             )
         )
         body = [f"{call.program} <<'{HEREDOC}'", *call.text.rstrip("\n").split("\n"), HEREDOC]
-        return finish(call, cwd, [(line, {}) for line in body], [], set(), notes)
+        return finish(
+            call.check, call.capture, cwd, [(line, {}) for line in body], [], set(), notes
+        )
     expanded = expand(call.text, strings) if call.expands else Expanded((call.text,))
     if expanded.unexpanded.startswith("`$"):  # a Python variable of that name would be used
         level: Literal["info", "warning"] = "info" if expanded.unexpanded[2:].split("`")[0].isupper() else "warning"
@@ -175,7 +164,7 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
         notes.append(Diagnostic(level, "shell-expansion", message, line=call.offset + 1))
     text, fields = analysable(expanded)
     step = shell_line_facts(text, cwd, root=root.replace(os.sep, "/"), variables={})
-    reads, writes = datasets(NodeStep(step, ""))
+    reads, writes = datasets(NodeStep(step))
     hidden = [p for p in (*reads, *writes) if "__nb2pipe_py_" in p]
     reads, writes = [p for p in reads if p not in hidden], [p for p in writes if p not in hidden]
     modes: dict[str, AccessMode] = {p: "read" for p in reads}
@@ -192,7 +181,8 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
     notes += [renamed(d, fields, call.offset) for d in step.diagnostics]
     files = [FileAccess(p, spelled(step.spellings, p, fields), modes[p], "path") for p in modes]
     return finish(
-        call,
+        call.check,
+        call.capture,
         cwd,
         [(line, fields) for line in lines],
         files,
@@ -214,67 +204,6 @@ def analysable(expanded: Expanded) -> tuple[str, dict[str, Field]]:
             fields[name] = part
             text += "${" + name + "}"
     return text, fields
-
-
-def finish(
-    call: ShellCall,
-    cwd: str,
-    lines: list[tuple[str, dict[str, Field]]],
-    files: list[FileAccess],
-    names: set[str],
-    notes: list[Diagnostic],
-) -> ShellRewrite:
-    """`run_shell([...], cwd=..., ...)` as pieces: text, and the paths the catalog fills in."""
-    pieces: list[tuple[str, str, str]] = [("text", "run_shell(\n    [\n", "")]
-    modes = {f.path: f.mode for f in files}
-    for line, fields in lines:
-        pieces += line_pieces(line, fields, modes)
-    keywords = [f"cwd={cwd!r}", f"check={call.check}"] + (["capture=True"] if call.capture else [])
-    pieces.append(("text", f"    ],\n    {', '.join(keywords)},\n)", ""))
-    uses = {"run_shell"} | ({"shlex"} if files else set()) | names
-    return ShellRewrite(tuple(files), frozenset(uses), tuple(merge_text(pieces)), tuple(notes))
-
-
-def line_pieces(
-    line: str, fields: dict[str, Field], modes: Mapping[str, str]
-) -> list[tuple[str, str, str]]:
-    """One string of the list: an f-string when it holds paths or dynamic fields."""
-    split = re.split(r"(\x00[^\x00]*\x00|\$\{__nb2pipe_py_\d+\})", line)
-    formatted = len(split) > 1
-    pieces = [("text", '        f"' if formatted else '        "', "")]
-    for part in split:
-        if part.startswith("\x00"):
-            pieces += [
-                ("text", "{shlex.quote(", ""),
-                ("path", part[1:-1], modes[part[1:-1]]),
-                ("text", ")}", ""),
-            ]
-        elif part.startswith("${__nb2pipe_py_"):
-            pieces.append(("text", "{" + fields[part[2:-1]].expression + "}", ""))
-        else:
-            escaped = part.replace("\\", "\\\\").replace('"', '\\"')
-            escaped = "".join(
-                c if c.isprintable() or c == "\t" else f"\\x{ord(c):02x}" for c in escaped
-            )
-            pieces.append(
-                (
-                    "text",
-                    escaped.replace("{", "{{").replace("}", "}}") if formatted else escaped,
-                    "",
-                )
-            )
-    pieces.append(("text", '",\n', ""))
-    return pieces
-
-
-def merge_text(pieces: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    merged: list[tuple[str, str, str]] = []
-    for piece in pieces:
-        if merged and piece[0] == merged[-1][0] == "text":
-            merged[-1] = ("text", merged[-1][1] + piece[1], "")
-        elif piece[1] or piece[0] != "text":
-            merged.append(piece)
-    return merged
 
 
 def folder(workdir: str, root: str) -> str:

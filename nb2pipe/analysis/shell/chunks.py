@@ -6,8 +6,9 @@ project's `run_shell` helper. The words naming files are replaced by the paths t
 so analysis' usual path-passing edits wire them to the catalog: a file read is an input, a file
 written is a `<name>_path` input and an output. The step's shell state (variables, exports,
 functions, `set` options) becomes a preamble; variables used as whole arguments and exported
-values become parameters. Where no file connects two consecutive nodes, the first hands the next
-an ordering value `<node>_done`.
+values become parameters. Each chunk carries its step's `ShellNode` facts: what planning names
+the node after, and whether a file connects it to the next node (else planning has it hand the
+next an ordering value: `planning/shell_steps.py`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Cell, ChunkFacts, Diagnostic, ShellRun, Source, SourceFacts
+from ...model import Cell, ChunkFacts, Diagnostic, ShellNode, ShellRun, Source, SourceFacts
 from ...model.facts import AccessMode
 from ...model.shell import BashScript, ShellStep
 from ...model.symbols import File, Symbol
@@ -28,7 +29,8 @@ from .python_calls import guess_value
 from .runners import runner_requirements
 from .step_code import preamble, python_code, relative, substitute
 
-#: Commands that only change the shell's state or print: they do not name a node.
+#: Commands that only change the shell's state or print: they do not name a node (and a step
+#: running only them and scripts runs the scripts alone).
 QUIET = frozenset(
     {
         "cd",
@@ -60,10 +62,9 @@ IMPORTS = (("from shlex import quote", frozenset({"quote"})),)
 
 @dataclass(frozen=True, slots=True)
 class NodeStep:
-    """A step that becomes a node, with the name chosen for it."""
+    """A step that becomes a node."""
 
     step: ShellStep
-    name: str
     #: Notes for its docstring (why it runs verbatim).
     note: str = ""
     #: Folders earlier steps of the script filled (`unzip -d data` gives "data/"): the files
@@ -101,7 +102,7 @@ def segment_facts(
                     end_line=len(chunks) + 1,
                 )
             )
-    markers = ordering(nodes)
+    hands_on = ordering(nodes)
     for number, node in enumerate(nodes):
         cell = len(cells)
         ref = (
@@ -109,15 +110,12 @@ def segment_facts(
             if node.step.end_line == node.step.line
             else f"{node.step.line}-{node.step.end_line}"
         )
-        cells.append(Cell(cell, ref, "code", node.step.text, (f"node:{node.name}",)))
+        cells.append(Cell(cell, ref, "code", node.step.text))
         doc = "\n".join(line.lstrip("#").strip() for line in node.step.comment.split("\n")).strip()
         doc = "\n\n".join(p for p in (doc, node.note) if p)
         if doc:
             cells.append(Cell(cell + 1, ref, "markdown", doc))
-        after = markers[number - 1] if number and markers[number - 1] else ""
-        chunks.append(
-            node_chunk(node, script, cell, len(chunks), dict(params), after, markers[number])
-        )
+        chunks.append(node_chunk(node, script, cell, len(chunks), dict(params), hands_on[number]))
     shown = Source(
         path=source.path,
         abspath=source.abspath,
@@ -148,13 +146,12 @@ def script_runs(script: BashScript, nodes: Sequence[NodeStep]) -> tuple[ShellRun
     )
 
 
-def ordering(nodes: Sequence[NodeStep]) -> list[str]:
-    """Per node, the ordering value it hands the next node ("" where a file connects them)."""
+def ordering(nodes: Sequence[NodeStep]) -> list[bool]:
+    """Per node, whether no file it writes reaches the next node (the last: False)."""
     marks = []
     for node, following in zip(nodes, nodes[1:], strict=False):
-        connected = set(datasets(node)[1]) & set(datasets(following)[0])
-        marks.append("" if connected else f"{node.name}_done")
-    return [*marks, ""]
+        marks.append(not set(datasets(node)[1]) & set(datasets(following)[0]))
+    return [*marks, False]
 
 
 def segment_params(nodes: Sequence[NodeStep]) -> list[tuple[str, object]]:
@@ -217,8 +214,7 @@ def node_chunk(
     cell: int,
     order: int,
     params: dict[str, object],
-    after: str,
-    done: str,
+    hands_on: bool = False,
 ) -> ChunkFacts:
     """The chunk running one step: `run_shell(<text with the catalog's paths>, cwd=...)`."""
     step = node.step
@@ -254,12 +250,9 @@ def node_chunk(
     ]
     lines = [*preamble(step, script, params), *before, body, *after_lines]
     code, edits = python_code("\n".join(lines), cwd, modes, params)
-    if done:
-        code += f"\n{done} = True"
     files = tuple(file_access(step, p, modes[p]) for p in modes)
     files, edits = raw_listings(files, edits, listed)
     defines: set[Symbol] = {File(p) for p in writes}
-    defines |= {done} if done else set()
     uses: set[Symbol] = {File(p) for p in reads}
     uses |= {"run_shell", "quote"}
     uses |= {n for n in params if re.search(rf"\b{re.escape(n)}\b", code)}
@@ -270,8 +263,18 @@ def node_chunk(
         line=1,
         kind="data",
         defines=frozenset(defines),
-        uses=frozenset(uses | ({after} if after else set())),
+        uses=frozenset(uses),
         files=files,
         edits=tuple(edits),
         end_line=code.count("\n") + 1,
+        shell=shell_node(step, hands_on),
     )
+
+
+def shell_node(step: ShellStep, hands_on: bool) -> ShellNode:
+    """What planning names the step's node after, and whether it hands on an ordering value."""
+    if step.kind in ("notebook", "python"):
+        runs = [r.notebook for r in step.notebooks] + [c.script or c.module for c in step.python]
+    else:
+        runs = [c.script for c in step.scripts]
+    return ShellNode(step.kind, step.commands, step.writes, tuple(runs), hands_on)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nb2pipe.analysis.shell.commands import command_effect
-from nb2pipe.analysis.shell.effects import Effects, combine, effect_facts, word_spellings
+from nb2pipe.analysis.shell.command_effect import command_effect
+from nb2pipe.analysis.shell.effects import Effects, combine, effect_facts
 from nb2pipe.analysis.shell.expand import expand
 from nb2pipe.analysis.shell.paths import normalise
 from nb2pipe.analysis.shell.scope import Context, Scope
 from nb2pipe.analysis.shell.syntax import ForLoop
+from nb2pipe.analysis.shell.word_effects import word_spellings
 from nb2pipe.analysis.shell.words import Subst, Word
 from nb2pipe.model import Edit, FileAccess
 from nb2pipe.model.symbols import File

@@ -1,8 +1,8 @@
 """Parse bash with tree-sitter-bash and lower the tree to `shell.syntax` statements.
 
-Only this module and `shell.words` know tree-sitter. A statement the grammar cannot parse (an
-ERROR node anywhere inside it) becomes `Unparsed`: it is never dropped. Grammar quirks handled
-here (tree-sitter-bash 0.25):
+Only this module, `shell.simple_commands` (commands, tests, declarations) and `shell.words` know
+tree-sitter. A statement the grammar cannot parse (an ERROR node anywhere inside it) becomes
+`Unparsed`: it is never dropped. Grammar quirks handled here (tree-sitter-bash 0.25):
 
 * `cat <<EOF | sort > out` nests the `| sort > out` part inside the heredoc redirect;
 * `echo > out a` gives the redirect two destinations; the second is an argument of `echo`;
@@ -15,12 +15,19 @@ import dataclasses
 
 from tree_sitter import Node
 
+from nb2pipe.analysis.shell.simple_commands import (
+    SKIPPED,
+    lower_assignment,
+    lower_command,
+    lower_declaration,
+    lower_redirect,
+    lower_test,
+)
 from nb2pipe.analysis.shell.syntax import (
     Background,
     Chain,
     Command,
     Compound,
-    Declaration,
     ForLoop,
     FunctionDef,
     Pipeline,
@@ -42,7 +49,6 @@ COMPOUNDS: dict[str, tuple[str, frozenset[str]]] = {
     "subshell": ("subshell", frozenset()),
 }
 DECLARATIONS = frozenset({"declaration_command", "unset_command", "variable_assignments"})
-SKIPPED = frozenset({"comment", "heredoc_body", "heredoc_start", "heredoc_end"})
 #: Containers whose named children are all statements: anything unknown there is `Unparsed`.
 BLOCKS = frozenset({"program", "do_group", "compound_statement", "subshell"})
 
@@ -109,60 +115,10 @@ def lower_statement(node: Node, data: bytes) -> Statement:
     if lower is None and node.type in COMPOUNDS:
         lower = _compound
     if lower is None and node.type in DECLARATIONS:
-        lower = _declaration
+        lower = lower_declaration
     if lower is None:
         return Unparsed(line, end, text, f"unsupported construct ({node.type})")
     return lower(node, data)
-
-
-def _command(node: Node, data: bytes) -> Statement:
-    words: list[Word] = []
-    assigns: list[tuple[str, Word | None]] = []
-    redirects: list[Redirect] = []
-    for child in node.named_children:
-        if child.type == "variable_assignment":
-            assigns.append(_assignment(child, data))
-        elif child.type.endswith("_redirect"):
-            redirect, extra = _redirect(child, data)
-            redirects.append(redirect)
-            words.extend(extra)
-        elif child.type == "command_name":
-            words.append(lower_word(child.named_children[0], data))
-        elif child.type not in SKIPPED:
-            words.append(lower_word(child, data))
-    return Command(*span(node, data), tuple(words), tuple(assigns), tuple(redirects))
-
-
-def _test(node: Node, data: bytes) -> Statement:
-    # `[ -f x ]` and `[[ ... ]]`: no files change; keep it as the command `test`.
-    return Command(*span(node, data), (Word.literal("test"),))
-
-
-def _declaration(node: Node, data: bytes) -> Statement:
-    keyword = node.children[0].type if node.type != "variable_assignments" else ""
-    assigns: list[tuple[str, Word | None]] = []
-    flags: list[str] = []
-    for child in node.named_children:
-        if child.type == "variable_assignment":
-            assigns.append(_assignment(child, data))
-        elif child.type == "variable_name":
-            assigns.append((node_text(child, data), None))
-        elif child.type == "word" and node_text(child, data).startswith(("-", "+")):
-            flags.append(node_text(child, data))
-        elif child.type == "word":
-            assigns.append((node_text(child, data), None))
-    return Declaration(*span(node, data), keyword, tuple(assigns), tuple(flags))
-
-
-def _assignment_statement(node: Node, data: bytes) -> Statement:
-    return Declaration(*span(node, data), "", (_assignment(node, data),))
-
-
-def _assignment(node: Node, data: bytes) -> tuple[str, Word | None]:
-    name = node.child_by_field_name("name")
-    value = node.child_by_field_name("value")
-    key = node_text(name, data) if name is not None else node_text(node, data).split("=")[0]
-    return key, (lower_word(value, data) if value is not None else Word.literal(""))
 
 
 def _redirected(node: Node, data: bytes) -> Statement:
@@ -171,7 +127,7 @@ def _redirected(node: Node, data: bytes) -> Statement:
     extra: list[Word] = []
     tail: Node | None = None
     for child in node.children_by_field_name("redirect"):
-        redirect, words = _redirect(child, data)
+        redirect, words = lower_redirect(child, data)
         redirects.append(redirect)
         extra.extend(words)
         tail = tail or _heredoc_tail(child)
@@ -211,16 +167,6 @@ def _heredoc_tail(redirect: Node) -> Node | None:
         if child.type not in SKIPPED and not child.type.startswith("heredoc"):
             return child
     return None
-
-
-def _redirect(node: Node, data: bytes) -> tuple[Redirect, tuple[Word, ...]]:
-    fd_node = node.child_by_field_name("descriptor")
-    fd = node_text(fd_node, data) if fd_node is not None else None
-    op = next((c.type for c in node.children if not c.is_named), "")
-    if node.type in ("heredoc_redirect", "herestring_redirect"):
-        return Redirect(op, fd, None), ()
-    targets = [lower_word(c, data) for c in node.children_by_field_name("destination")]
-    return Redirect(op, fd, targets[0] if targets else None), tuple(targets[1:])
 
 
 def _pipeline(node: Node, data: bytes) -> Statement:
@@ -299,9 +245,9 @@ def _function(node: Node, data: bytes) -> Statement:
 
 
 _LOWERERS = {
-    "command": _command,
-    "test_command": _test,
-    "variable_assignment": _assignment_statement,
+    "command": lower_command,
+    "test_command": lower_test,
+    "variable_assignment": lower_assignment,
     "redirected_statement": _redirected,
     "pipeline": _pipeline,
     "list": _list,

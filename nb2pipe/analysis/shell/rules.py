@@ -1,4 +1,5 @@
-"""Command rules that need more than a data row: archives, downloads, wrappers; option parsing.
+"""Command rules that need more than a data row: archives, wrappers (downloads:
+`shell.downloads`); option parsing.
 
 Each rule maps the arguments of one command (after its name; None where a word is dynamic) to a
 `CommandEffect` with paths as spelled: `shell.steps` normalises them against the working
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from nb2pipe.model import Level
 from nb2pipe.model.shell import PythonCall, StepKind
@@ -181,87 +181,6 @@ def compress(args: Argv, name: str) -> CommandEffect:
     made = tuple(f.removesuffix(suffix) if unpack else f + suffix for f in files)
     keep = bool(parsed.flags & {"-k", "--keep"})
     return CommandEffect("file", reads=files, writes=made, removes=() if keep else files)
-
-
-# ------------------------------------------------------------------------------ downloads
-def wget(args: Argv) -> CommandEffect:
-    """`wget URL [-O out | -P dir]`: the URL is read, the file written."""
-    values = frozenset(
-        {
-            "-O",
-            "--output-document",
-            "-P",
-            "--directory-prefix",
-            "-o",
-            "--output-file",
-            "-t",
-            "--tries",
-            "-T",
-            "--timeout",
-            "-U",
-            "--user-agent",
-            "--header",
-            "--user",
-            "--password",
-        }
-    )
-    parsed = parse_options(args, values)
-    urls = tuple(p for p in parsed.positionals if p is not None)
-    output = next(iter(parsed.values("-O", "--output-document")), None)
-    folder = next(iter(parsed.values("-P", "--directory-prefix")), "") or ""
-    if None in parsed.positionals or not urls:
-        return CommandEffect("download", notes=(dynamic_note("download URL"),))
-    if output is not None:
-        return CommandEffect("download", reads=urls, writes=(output,))
-    return CommandEffect(
-        "download", reads=urls, writes=tuple(join(folder, _url_name(u)) for u in urls)
-    )
-
-
-def curl(args: Argv) -> CommandEffect:
-    """`curl -o out URL`, `curl -O URL`; without them curl writes to stdout (a redirection)."""
-    values = frozenset(
-        {
-            "-o",
-            "--output",
-            "--output-dir",
-            "-H",
-            "--header",
-            "-X",
-            "--request",
-            "-d",
-            "--data",
-            "-u",
-            "--user",
-            "-A",
-            "--user-agent",
-            "-e",
-            "--referer",
-            "--retry",
-            "-m",
-            "--max-time",
-            "-w",
-            "--write-out",
-            "--connect-timeout",
-            "-x",
-            "--proxy",
-            "-C",
-            "--continue-at",
-        }
-    )
-    parsed = parse_options(args, values)
-    urls = tuple(p for p in parsed.positionals if p is not None)
-    if None in parsed.positionals or not urls:
-        return CommandEffect("download", notes=(dynamic_note("download URL"),))
-    folder = next(iter(parsed.values("--output-dir")), "") or ""
-    outputs = [o for o in parsed.values("-o", "--output") if o is not None]
-    if parsed.flags & {"-O", "--remote-name", "--remote-name-all"}:
-        outputs.extend(_url_name(u) for u in urls[len(outputs) :])
-    return CommandEffect("download", reads=urls, writes=tuple(join(folder, o) for o in outputs))
-
-
-def _url_name(url: str) -> str:
-    return posixpath.basename(urlsplit(url).path) or "index.html"
 
 
 # -------------------------------------------------------------------------------- wrappers

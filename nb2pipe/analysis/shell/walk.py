@@ -12,16 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from types import MappingProxyType
 
-from nb2pipe.analysis.shell.commands import command_effect
-from nb2pipe.analysis.shell.effects import (
-    Effects,
-    combine,
-    diagnostic,
-    effect_facts,
-    redirect_facts,
-    variable_params,
-    word_spellings,
-)
+from nb2pipe.analysis.shell.command_effect import command_effect
+from nb2pipe.analysis.shell.effects import Effects, combine, diagnostic, effect_facts
 from nb2pipe.analysis.shell.expand import Expanded, expand
 from nb2pipe.analysis.shell.loop_values import values_effects
 from nb2pipe.analysis.shell.python_calls import guess_value
@@ -39,6 +31,7 @@ from nb2pipe.analysis.shell.syntax import (
     Statement,
     Unparsed,
 )
+from nb2pipe.analysis.shell.word_effects import redirect_facts, variable_params, word_spellings
 
 #: How deep function calls expand (helpers calling helpers, as in fastText's scripts).
 MAX_CALL_DEPTH = 3

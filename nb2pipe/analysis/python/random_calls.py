@@ -1,0 +1,77 @@
+"""Random numbers and hyper-parameters of calls: the part of `calls.EffectsCollector` that
+records seeding and drawing from the global generators (`knowledge.calls.GLOBAL_RNGS`) and the
+literal hyper-parameters and seeds that become parameters."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from ...knowledge import calls as tables
+from ...model import Edit
+from ...model.facts import EditKind
+from ...model.symbols import Param, Rng, Symbol
+from .call_effects import CallEffects
+from .walk_state import Context
+
+
+class RandomEffects(ast.NodeVisitor):
+    """Random-number part of EffectsCollector (needs its ctx, fx, inside_plot and edit)."""
+
+    ctx: Context
+    fx: CallEffects
+    inside_plot: int
+
+    if TYPE_CHECKING:  # EffectsCollector's (calls.py)
+        def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol,
+                 payload: str = "") -> Edit: ...
+
+    def random(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:
+        """Global generators: seeding defines their state; drawing reads and re-defines it."""
+        seeded_kw = any(k.arg == "random_state" for k in node.keywords)
+        if qual:
+            for symbol, rng in tables.GLOBAL_RNGS.items():
+                if qual == rng["seed"]:
+                    self.fx.defines.add(symbol)
+                    if symbol == Rng("numpy"):
+                        self.ctx.numpy_seeded = True
+                elif qual.startswith(rng["module"] + ".") and is_draw(qual, rng):
+                    self.fx.uses.add(symbol)
+                    self.fx.defines.add(symbol)
+            implicit = qual.startswith(tables.IMPLICIT_NUMPY_DRAW_PREFIXES) and qual.split(".")[-1][:1].islower()
+        else:
+            implicit = method in tables.IMPLICIT_NUMPY_DRAW_METHODS and receiver is not None
+        if implicit and self.ctx.numpy_seeded and not seeded_kw:
+            self.fx.uses.add(Rng("numpy"))
+            self.fx.defines.add(Rng("numpy"))
+
+    def hyperparameters(self, node: ast.Call, qual: str | None, plotting: bool) -> None:
+        """Literal hyper-parameters and seeds become `param:<name>=<value>` symbols (not inside
+        a drawing call's arguments: drawing settings stay literal, and the drawing a reporting
+        node)."""
+        if plotting or self.inside_plot:
+            return
+        for kw in node.keywords:
+            if kw.arg in tables.HYPERPARAMETERS and is_scalar_literal(kw.value):
+                self.param(kw.arg, kw.value)
+        if qual in tables.SEED_CALLS and node.args and is_scalar_literal(node.args[0]):
+            self.param("seed", node.args[0])
+
+    def param(self, name: str, literal: ast.expr) -> None:
+        value = ast.literal_eval(literal)
+        symbol = Param(name, repr(value))
+        self.fx.uses.add(symbol)
+        self.fx.edits.append(self.edit(literal, "read", symbol))
+
+
+def is_scalar_literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool)
+
+
+def is_draw(qual: str, rng: tables.GlobalRng) -> bool:
+    name = qual.rsplit(".", 1)[-1]
+    if "draws" in rng:
+        return qual == f"{rng['module']}.{name}" and name in rng["draws"]
+    return qual == f"{rng['module']}.{name}" and name not in rng["not_draws"] and not name[:1].isupper()
