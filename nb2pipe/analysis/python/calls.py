@@ -51,8 +51,8 @@ class EffectsCollector(FileEffects, ast.NodeVisitor):
         self.visit(node.value)
         for target in node.targets:
             self.store_target(target)
-        if isinstance(node.value, ast.Call) and self.fx.plot_calls > before:
-            # `ax = fig.add_subplot(...)`: later calls on `ax` draw too
+        if isinstance(node.value, ast.Call) and self.fx.plot_calls > before or part_of_figure(node.value, self.ctx):
+            # `ax = fig.add_subplot(...)`, `ax = axes[i, 0]`: later calls on `ax` draw too
             self.ctx.viz_vars |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
@@ -341,6 +341,15 @@ def is_draw(qual: str, rng: tables.GlobalRng) -> bool:
     if "draws" in rng:
         return qual == f"{rng['module']}.{name}" and name in rng["draws"]
     return qual == f"{rng['module']}.{name}" and name not in rng["not_draws"] and not name[:1].isupper()
+
+
+def part_of_figure(value: ast.expr, ctx: Context) -> bool:
+    """`axes[i, 0]`, `axs.flat[0]`: an item of a figure's axes, without a call."""
+    if not isinstance(value, ast.Subscript) or any(isinstance(n, ast.Call) for n in ast.walk(value)):
+        return False
+    while isinstance(value, (ast.Subscript, ast.Attribute)):
+        value = value.value
+    return isinstance(value, ast.Name) and value.id in ctx.viz_vars
 
 
 def draws_when_asked(node: ast.Call) -> bool:
