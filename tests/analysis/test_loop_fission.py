@@ -72,3 +72,14 @@ def test_a_recorded_name_read_after_the_loop_is_replayed_under_its_own_name(tmp_
     chunks = last_cell_chunks(tmp_path, *SETUP, code)
     assert [(c.kind, c.code.strip()) for c in chunks][2:] == [
         ("plot", "for y_drawn in y_per_pass:\n    plt.plot(xs, y_drawn)"), ("data", "last = y.sum()")]
+
+
+def test_a_value_only_the_drawing_binds_read_later_keeps_the_loop(tmp_path: Path) -> None:
+    """`scale` is bound only inside the drawing (an `if` block that only draws): a later read
+    needs the drawing's value, so no fission; bound anew before the read, fission."""
+    loop = ("for k in range(3):\n    y = xs.cumsum() * k\n    if k:\n        scale = k * 2.0\n"
+            "        plt.plot(xs, y / scale)\n")
+    kept = last_cell_chunks(tmp_path, *SETUP, loop + "top = scale")
+    assert [c.kind for c in kept] == ["data", "data"]
+    split = last_cell_chunks(tmp_path, *SETUP, loop + "scale = 1.0\ntop = scale")
+    assert [c.kind for c in split][:3] == ["param", "data", "plot"], [c.code for c in split]

@@ -25,7 +25,8 @@ drawing; no recorded value is changed in place by the loop (the record holds the
 copy) or by a later statement, nor a value from before the loop that the drawing reads; a name
 the drawing loop would bind that is read after the loop (recorded, or bound by a drawing
 statement) is bound by it under a name of its own, `error_drawn`, so the data loop's value is
-the last bound (figures, axes and artists excepted: never datasets); each drawing statement stands on lines of its own; an `if` draws in its body
+the last bound (figures, axes and artists excepted: never datasets), and a value only a drawing
+statement binds is not read after the loop before a plain assignment binds it anew; each drawing statement stands on lines of its own; an `if` draws in its body
 only. Observation only, as `drawing_split`: the cell is rewritten before its facts are taken."""
 
 from __future__ import annotations
@@ -185,8 +186,24 @@ def faithful(loop: ast.For, top: Level, cell: CellCode, ctx: Context, figures: s
         if not current.names and not current.nested:
             return None
         recorded |= set(current.names)
-    read_after = loaded_names(after(loop, cell.tree, ctx))
+    later = after(loop, cell.tree, ctx)
+    read_after = loaded_names(later)
+    only_drawn = stores(list(drawn)) - loop_bound - figure_names(drawn, ctx) - figures
+    if any(read_before_bound(name, later) for name in only_drawn & read_after):
+        return None  # a later statement reads the value only the drawing bound
     return (recorded | stores(list(drawn)) - figure_names(drawn, ctx)) & read_after - figures
+
+
+def read_before_bound(name: str, statements: list[ast.stmt]) -> bool:
+    """The first of ``statements`` that mentions ``name`` reads it (rather than binding it anew
+    with a plain assignment)."""
+    for statement in statements:
+        if name in loaded_names([statement]):
+            return True
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and name in stores(
+                list(statement.targets) if isinstance(statement, ast.Assign) else [statement.target]):
+            return False
+    return False
 
 
 def figure_names(drawn: list[ast.stmt], ctx: Context) -> set[str]:
