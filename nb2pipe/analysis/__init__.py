@@ -27,6 +27,7 @@ from .python.functions import later_definitions, redefinitions
 from .python.imports import collect_aliases, source_root
 from .python.input_history import bind_input_history
 from .python.local_modules import helper_function, module_origin
+from .python.loop_fission import replayed, split_loop
 from .python.main_name import bind_main_name
 from .python.output_history import bind_output_history
 from .python.walk_state import Context
@@ -70,16 +71,17 @@ def analyze(source: Source, options: Options = Options(), files: LocalFiles | No
     definitions: list[tuple[str, str]] = []
     read: list[tuple[Chunk, CellCode]] = []
     taken = {n.id for cell in cells for n in ast.walk(cell.tree) if isinstance(n, ast.Name)}
-    for cell in cells:
+    for position, cell in enumerate(cells):
+        ctx.later_trees = tuple(c.tree for c in cells[position + 1:])
         pieces, index = split_chunks(cell), 0
         while index < len(pieces):
-            split = split_drawing(pieces[index], cell, ctx, taken)
+            split = split_drawing(pieces[index], cell, ctx, taken) or split_loop(pieces[index], cell, ctx, taken)
             if split is not None:  # its computing parts first, then the drawing alone
                 cell, pieces = split, split_chunks(split)
                 continue
             chunk = pieces[index]
             index += 1
-            facts = analyze_chunk(chunk, cell, len(chunks), ctx, source)
+            facts = replayed(analyze_chunk(chunk, cell, len(chunks), ctx, source), chunk, ctx)
             chunks.append(facts)
             read.append((chunk, cell))
             if facts.kind == "def":

@@ -108,6 +108,13 @@ PLOT_KEYWORDS = frozenset(
     {"show_plots", "show_plot", "plot", "plots", "make_plots", "plot_results", "show_figures",
      "plot_diagnostics", "display_plot"}
 )
+#: Methods that, asked to draw (a `PLOT_KEYWORDS` keyword), change neither their receiver nor
+#: their arguments (`analysis/python/unread_drawing.py`), with the global generator they may draw
+#: from ("" for none): lifelines' `check_assumptions` bootstraps its loess curves with
+#: `np.random.choice` when `show_plots=True`. Please add rows, with the library named.
+READ_ONLY_DRAWING_METHODS: dict[str, str] = {
+    "check_assumptions": "numpy",  # lifelines fitters (CoxPHFitter, CoxTimeVaryingFitter...)
+}
 #: Builtins that may appear in a plotting statement without making it data work.
 HARMLESS_CALLS = frozenset(
     {"range", "len", "zip", "enumerate", "list", "tuple", "dict", "set", "str", "int", "float",

@@ -73,17 +73,22 @@ def cannot_split(code: str, facts: SourceFacts) -> str:
     except (SyntaxError, IndexError):
         return ""
     if isinstance(statement, (ast.For, ast.AsyncFor, ast.While)):
-        return (": a loop whose passes compute and draw (splitting it would record what every pass "
-                "draws for a second loop to replay)")
+        return (": a loop whose passes compute and draw, with no faithful fission into a data loop "
+                "recording what each pass draws and a drawing loop replaying it (drawing at more than "
+                "one place in the loop, drawing the loop's data work reads, a recorded value changed "
+                "in place, or a name the drawing binds read after the loop: "
+                "analysis/python/loop_fission.py)")
     if isinstance(statement, (ast.If, ast.With, ast.AsyncWith, ast.Try)):
         return ": a block that computes and draws (its drawing needs the values of its own pass)"
     calls = [n for n in ast.walk(statement) if isinstance(n, ast.Call)]
     asked = [c for c in calls if any(k.arg in PLOT_KEYWORDS for k in c.keywords)]
     if asked:
-        return ": a library call asked to draw computes and draws inside"
+        return (": a library call asked to draw computes and draws inside, and what it may change "
+                "is read later (or it draws from a generator later statements draw from)")
     functions = {name for name, _ in facts.definitions}
     called = [c.func.id for c in calls if isinstance(c.func, ast.Name) and c.func.id in functions]
     if called:
         return (f": `{called[0]}` is a notebook function whose data work its caller sees (a value "
-                "it returns or changes, a generator it draws from) and which draws")
+                "it returns that is kept, one it changes that is read later, a generator or file it "
+                "uses) and which draws")
     return ""

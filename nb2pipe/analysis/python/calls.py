@@ -63,8 +63,8 @@ class EffectsCollector(FileEffects, RandomEffects, ast.NodeVisitor):
         self.visit(node.value)
         for target in node.targets:
             self.store_target(target)
-        if isinstance(node.value, ast.Call) and self.fx.plot_calls > before:
-            # `ax = fig.add_subplot(...)`: later calls on `ax` draw too
+        if isinstance(node.value, ast.Call) and self.fx.plot_calls > before or part_of_figure(node.value, self.ctx):
+            # `ax = fig.add_subplot(...)`, `ax = axes[i, 0]`: later calls on `ax` draw too
             self.ctx.viz_vars |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
@@ -217,7 +217,7 @@ class EffectsCollector(FileEffects, RandomEffects, ast.NodeVisitor):
         as it was before."""
         if not (receiver and method and self.is_made_object(receiver)):
             return
-        unchanged = tables.DISPLAY_METHODS | tables.RETURNING_METHODS
+        unchanged = tables.DISPLAY_METHODS | tables.RETURNING_METHODS | set(tables.READ_ONLY_DRAWING_METHODS)
         if receiver in self.ctx.viz_vars or method in unchanged:
             return
         if method.lstrip("_").startswith(tables.OUTWARD_METHOD_PREFIXES):
@@ -323,6 +323,15 @@ def passed_names(call: ast.Call) -> set[str]:
 
 def is_true(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is True
+
+
+def part_of_figure(value: ast.expr, ctx: Context) -> bool:
+    """`axes[i, 0]`, `axs.flat[0]`: an item of a figure's axes, without a call."""
+    if not isinstance(value, ast.Subscript) or any(isinstance(n, ast.Call) for n in ast.walk(value)):
+        return False
+    while isinstance(value, (ast.Subscript, ast.Attribute)):
+        value = value.value
+    return isinstance(value, ast.Name) and value.id in ctx.viz_vars
 
 
 def draws_when_asked(node: ast.Call) -> bool:

@@ -30,6 +30,7 @@ from .definitions import (
 from .formulas import evaluates_formula
 from .functions import evaluated_names, propagate
 from .iterators import iterated, note_iterators
+from .unread_drawing import unread_drawing
 from .walk_state import Context
 
 
@@ -58,6 +59,8 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     linked = widened if widened != fx.mutates else set()
     fx.mutates = widened
     kind, scope = classify(statement, fx, binds, ctx)
+    if kind == "data" and unread_drawing(statement, fx, binds, cell.tree, ctx):
+        kind = "plot"  # its data work is read by nobody: drawing work
     drawn = figure_values.drawn(statement, cell, ctx)
     if drawn and kind in ("display", "data"):  # showing it draws it: drawing work
         kind = "plot"
@@ -65,7 +68,10 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         edits, created = nonlocal_edits(statement, ctx.bound, cell.lines)
         fx.edits.extend(edits)
         fx.defines |= created
-    uses = (binds.uses - only_in_paths(statement, fx.path_names)) | fx.uses | fx.mutates
+    # a value the statement itself makes before changing it (`acc = []`, then `acc.append(x)` in
+    # a loop's pass) is no earlier value it reads
+    fresh = (binds.defines | binds.maybe) - binds.uses
+    uses = (binds.uses - only_in_paths(statement, fx.path_names)) | fx.uses | (fx.mutates - fresh)
     if defined_name(statement):  # a body's formulas read imports and functions too
         uses |= evaluated_names(statement, ctx)
     defines = binds.defines | fx.defines

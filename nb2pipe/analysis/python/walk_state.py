@@ -113,6 +113,11 @@ class Context:
     #: Names that top-level `def`/`class` statements of different text bind more than once: each
     #: definition stays in its node, so code between two of them sees the one then in effect.
     redefined: frozenset[str] = frozenset()
+    #: The cells after the one being analysed: what later statements read
+    #: (`unread_drawing`: a drawing whose data work nobody reads).
+    later_trees: tuple[ast.Module, ...] = ()
+    #: The lists of records loop fission made (`loop_fission`): a loop over one replays them.
+    fission_lists: set[str] = field(default_factory=set)
     #: The source's own file (local modules are looked up next to it).
     source_file: str = ""
     #: Local modules by dotted name → what calling each of their functions does (filled on first

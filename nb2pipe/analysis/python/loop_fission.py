@@ -1,0 +1,377 @@
+"""Loop fission: a loop whose passes compute and draw, written as two loops. The first runs the
+data statements and records, in each pass, the values its drawing statements read from the
+pass; the second replays the drawing over those records:
+
+    for style, degree in (("r-", 1), ("b--", 2)):          y_fit_per_pass = []
+        model = make_model(degree).fit(X, y)                for style, degree in (...):
+        y_fit = model.predict(X_new)              →             model = make_model(degree).fit(X, y)
+        plt.plot(X_new, y_fit, style)                           y_fit = model.predict(X_new)
+                                                                y_fit_per_pass.append((y_fit, style))
+                                                            for y_fit, style in y_fit_per_pass:
+                                                                plt.plot(X_new, y_fit, style)
+
+A loop or `if` inside the pass that draws too is a level of its own: the pass records, with its
+values, a list the inner loop fills (one record per inner pass; an `if` block's is filled once
+when it runs), and the drawing loop replays it with an inner `for` (`plt.subplot(...)` per
+outer pass, `plt.plot(...)` per inner pass). The record of a level is taken just before its
+first drawing; the iterables are evaluated once, by the data loop. The lists are datasets the
+notebook has no variable for; the drawing loop draws only, so planning gives it a reporting node.
+
+Faithful, hence done only, when: the drawing statements change nothing the data work reads (no
+name they bind or change is read outside them, so no condition, `break` or `continue` depends on
+them) and draw from no generator (``is_plot``); within a level, between its record and its last
+drawing, no data statement rebinds or changes a recorded name and no `break`/`continue` skips a
+drawing; no recorded value is changed in place by the loop (the record holds the object, not a
+copy) or by a later statement, nor a value from before the loop that the drawing reads; a name
+the drawing loop would bind that is read after the loop (recorded, or bound by a drawing
+statement) is bound by it under a name of its own, `error_drawn`, so the data loop's value is
+the last bound (figures, axes and artists excepted: never datasets), and a value only a drawing
+statement binds is not read after the loop before a plain assignment binds it anew; each drawing statement stands on lines of its own; an `if` draws in its body
+only. Observation only, as `drawing_split`: the cell is rewritten before its facts are taken."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+
+from ...knowledge import calls as tables
+from ...model import ChunkFacts
+from .bindings import bindings
+from .calls import part_of_figure
+from .chunks import CellCode, Chunk
+from .classify import is_plot
+from .code_text import dedent_code, indent_code
+from .drawing_split import effects, position
+from .unread_drawing import after, loaded_names
+from .walk_state import Context
+
+Block = list[ast.stmt]
+
+
+@dataclass
+class Level:
+    """A block of the loop that draws: its drawing statements, and the blocks inside it that
+    draw (a loop's body, an `if`'s), by the index of their statement."""
+
+    block: Block
+    draws: list[int]
+    nested: dict[int, Level]
+    names: list[str]  # what its drawing statements read from the pass (filled later)
+    records: str = ""  # the list holding its records (named later)
+
+    @property
+    def first(self) -> int:
+        return min([*self.draws, *self.nested])
+
+    @property
+    def last(self) -> int:
+        return max([*self.draws, *self.nested])
+
+
+def split_loop(chunk: Chunk, cell: CellCode, ctx: Context, taken: set[str]) -> CellCode | None:
+    """The cell with the chunk's loop written as a data loop and a drawing loop, or None when
+    it is no loop computing and drawing, or the fission would not be faithful."""
+    if len(chunk.statements) != 1 or not isinstance(chunk.statements[0], ast.For):
+        return None
+    loop = chunk.statements[0]
+    if loop.orelse or loop.col_offset:
+        return None
+    viz = set(ctx.viz_vars)
+    try:
+        whole = effects(loop, cell, ctx)
+        if not whole.plot_calls or whole.plot_calls == whole.quiet_calls or is_plot(whole, bindings(loop), ctx):
+            return None
+        ctx.viz_vars = set(viz)
+        top = level(loop.body, cell, ctx)
+        read_after = faithful(loop, top, cell, ctx, viz) if top is not None else None
+        if top is None or read_after is None:
+            return None
+    finally:
+        ctx.viz_vars = viz
+    renamed = {}
+    for name in sorted(read_after):
+        renamed[name] = f"{name}_drawn"
+        while renamed[name] in taken:
+            renamed[name] += "_2"
+        taken.add(renamed[name])
+    targets = {n.id for f in ast.walk(loop) if isinstance(f, ast.For) for n in ast.walk(f.target) if isinstance(n, ast.Name)}
+    name_lists(top, loop, targets, taken)
+    ctx.fission_lists |= {x.records for x in levels(top)}
+    return rewritten(loop, top, cell, ctx, renamed)
+
+
+def level(block: Block, cell: CellCode, ctx: Context) -> Level | None:
+    """The drawing of ``block`` as a level (None when a statement both computes and draws and
+    is no loop or `if` whose body can be a level)."""
+    draws: list[int] = []
+    nested: dict[int, Level] = {}
+    for index, statement in enumerate(block):
+        what = kind(statement, cell, ctx)
+        if what == "draw":
+            draws.append(index)
+        elif what == "mixed":
+            inner = inner_block(statement, cell, ctx)
+            found = level(inner, cell, ctx) if inner is not None else None
+            if found is None:
+                return None
+            nested[index] = found
+    return Level(block, draws, nested, []) if draws or nested else None
+
+
+def inner_block(statement: ast.stmt, cell: CellCode, ctx: Context) -> Block | None:
+    """The body of a loop (no `else`), or of an `if` drawing in its body only, whose header draws
+    nothing."""
+    if isinstance(statement, (ast.For, ast.While)) and not statement.orelse:
+        header = statement.iter if isinstance(statement, ast.For) else statement.test
+        return None if effects(ast.Expr(header), cell, ctx).plot_calls else statement.body
+    if isinstance(statement, ast.If) and not effects(ast.Expr(statement.test), cell, ctx).plot_calls:
+        if not any(effects(s, cell, ctx).plot_calls for s in statement.orelse):
+            return statement.body
+    return None
+
+
+def kind(statement: ast.stmt, cell: CellCode, ctx: Context) -> str:
+    """"draw" (only draws, or names part of a figure), "data" (draws nothing) or "mixed". What a drawing statement binds
+    is a figure name for the statements after it (`ax = axes[i, 0]`, then `ax.grid()`)."""
+    fx = effects(statement, cell, ctx)
+    binds = bindings(statement)
+    figure_part = isinstance(statement, ast.Assign) and part_of_figure(statement.value, ctx)
+    if fx.plot_calls and is_plot(fx, binds, ctx) or figure_part and not fx.mutates:
+        ctx.viz_vars |= binds.defines | binds.maybe
+        return "draw"
+    return "mixed" if fx.plot_calls else "data"
+
+
+def drawings(top: Level) -> list[ast.stmt]:
+    found = [top.block[i] for i in top.draws]
+    for inner in top.nested.values():
+        found.extend(drawings(inner))
+    return found
+
+
+def levels(top: Level) -> list[Level]:
+    return [top, *(x for inner in top.nested.values() for x in levels(inner))]
+
+
+def stores(nodes: list[ast.AST]) -> set[str]:
+    return {n.id for s in nodes for n in ast.walk(s) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+
+
+def faithful(loop: ast.For, top: Level, cell: CellCode, ctx: Context, figures: set[str]) -> set[str] | None:
+    """The conditions of the module's docstring (None when one fails), filling each level's
+    ``names`` (``figures``: the figure and axes names bound before the loop); the names the drawing loop would bind that are read after the loop (recorded,
+    or bound by a drawing statement), which it binds under names of its own (`error_drawn`),
+    so the data loop's stay the last ones bound."""
+    drawn = drawings(top)
+    inside = {id(n) for s in drawn for n in ast.walk(s)}
+    rest = [n for n in ast.walk(loop) if id(n) not in inside]
+    rest_loads = {n.id for n in rest if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    loop_bound = {n.id for n in rest if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    changed = stores(list(drawn)) | {m for s in drawn for m in effects(s, cell, ctx).mutates if isinstance(m, str)}
+    if changed & rest_loads:
+        return None  # the data work (or the loop's control) would read what drawing changed
+    in_loop = {m for m in effects(loop, cell, ctx).mutates if isinstance(m, str)} | changed_later([loop])
+    drawn_reads = {n.id for s in drawn for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    if (drawn_reads - loop_bound - stores(list(drawn))) & in_loop:
+        return None  # the drawing reads a value the loop changes in place: replayed, it would see the last
+    mutated = in_loop | changed_later(after(loop, cell.tree, ctx))
+    recorded: set[str] = set()
+    for current in levels(top):
+        current.names = level_names(current, loop_bound)
+        between = [current.block[i] for i in range(current.first, current.last + 1) if i not in current.draws]
+        inner = [n for s in between for n in ast.walk(s)]
+        skips = any(isinstance(n, (ast.Break, ast.Continue)) for s in between for n in outside_loops(s))
+        if skips or set(current.names) & (stores(inner) | changed_later(between) | mutated):
+            return None
+        if not current.names and not current.nested:
+            return None
+        recorded |= set(current.names)
+    later = after(loop, cell.tree, ctx)
+    read_after = loaded_names(later)
+    only_drawn = stores(list(drawn)) - loop_bound - figure_names(drawn, ctx) - figures
+    if any(read_before_bound(name, later) for name in only_drawn & read_after):
+        return None  # a later statement reads the value only the drawing bound
+    return (recorded | stores(list(drawn)) - figure_names(drawn, ctx)) & read_after - figures
+
+
+def read_before_bound(name: str, statements: list[ast.stmt]) -> bool:
+    """The first of ``statements`` that mentions ``name`` reads it (rather than binding it anew
+    with a plain assignment)."""
+    for statement in statements:
+        if name in loaded_names([statement]):
+            return True
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and name in stores(
+                list(statement.targets) if isinstance(statement, ast.Assign) else [statement.target]):
+            return False
+    return False
+
+
+def figure_names(drawn: list[ast.stmt], ctx: Context) -> set[str]:
+    """Names the drawing binds to figures, axes or artists (`line, = plt.plot(...)`,
+    `ax = axes[i, 0]`, `for ax in axes.flat:`): never datasets, whoever reads them."""
+    found: set[str] = set()
+    for node in (n for s in drawn for n in ast.walk(s)):
+        if isinstance(node, ast.Assign) and (isinstance(node.value, ast.Call) or part_of_figure(node.value, ctx)):
+            found |= stores(list(node.targets))
+        elif isinstance(node, ast.For) and any(isinstance(n, ast.Name) and n.id in ctx.viz_vars for n in ast.walk(node.iter)):
+            found |= stores([node.target])
+    return found
+
+
+def level_names(current: Level, loop_bound: set[str]) -> list[str]:
+    """The names its drawing statements read from the pass, in the order first read."""
+    names: list[str] = []
+    bound: set[str] = set()
+    for statement in (current.block[i] for i in current.draws):
+        loads = sorted((n for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)),
+                       key=lambda n: (n.lineno, n.col_offset))
+        names.extend(n.id for n in loads if n.id in loop_bound - bound and n.id not in names)
+        bound |= stores([statement])
+    return names
+
+
+def outside_loops(statement: ast.stmt) -> list[ast.AST]:
+    """The nodes of ``statement`` not inside a loop or function it holds (whose `break` and
+    `continue` are their own)."""
+    found: list[ast.AST] = []
+    todo: list[ast.AST] = [statement]
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if not isinstance(node, (ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef)):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def changed_later(statements: list[ast.stmt]) -> set[str]:
+    """Names whose value a statement changes in place (a subscript or attribute assigned, an
+    augmented assignment, a mutating method): syntactic, over-approximated."""
+    found: set[str] = set()
+    for node in (n for s in statements for n in ast.walk(s)):
+        target = None
+        if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            target = node.value
+        elif isinstance(node, ast.AugAssign):
+            target = node.target
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+                node.func.attr in tables.MUTATING_METHODS):
+            target = node.func.value
+        while isinstance(target, (ast.Subscript, ast.Attribute)):
+            target = target.value
+        if isinstance(target, ast.Name):
+            found.add(target.id)
+    return found
+
+
+def name_lists(current: Level, owner: ast.stmt, targets: set[str], taken: set[str]) -> None:
+    """`<first value the pass computed>_per_pass` for each level's list (a loop variable's when
+    it computes none the drawing reads); a level whose drawing reads nothing of its own, only
+    an inner level's list, is named for that list and its loop variable
+    (`theta_per_pass_per_epoch`), unused in the source; inner levels first."""
+    for index, inner in current.nested.items():
+        name_lists(inner, current.block[index], targets, taken)
+    computed = [n for n in current.names if n not in targets] or current.names
+    target = owner.target if isinstance(owner, ast.For) else None
+    if computed:
+        name = f"{computed[0].strip('_') or 'values'}_per_pass"
+    else:
+        per = f"_per_{target.id}" if isinstance(target, ast.Name) else "_passes"
+        name = next(iter(current.nested.values())).records + per
+    while name in taken:
+        name += "_2"
+    taken.add(name)
+    current.records = name
+
+
+def replayed(facts: ChunkFacts, chunk: Chunk, ctx: Context) -> ChunkFacts:
+    """A drawing loop's facts without the names its loops over records bind: they may keep no
+    earlier value (its records are one per drawing pass; the names bound are read by no later
+    statement, or renamed), so the drawing node needs no earlier version of them."""
+    statement = chunk.statements[0] if len(chunk.statements) == 1 else None
+    if not isinstance(statement, ast.For) or not (isinstance(statement.iter, ast.Name) and statement.iter.id in ctx.fission_lists):
+        return facts
+    targets = {n.id for f in ast.walk(statement) if isinstance(f, ast.For) and isinstance(f.iter, ast.Name)
+               and f.iter.id in ctx.fission_lists for n in ast.walk(f.target) if isinstance(n, ast.Name)}
+    return replace(facts, maybe_defines=facts.maybe_defines - targets, uses=facts.uses - targets)
+
+
+def record_of(current: Level, renamed: dict[str, str]) -> tuple[str, str]:
+    """(the value appended, the drawing loop's target) of a level's record."""
+    parts = [*current.names, *(inner.records for _, inner in sorted(current.nested.items()))]
+    targets = [renamed.get(p, p) for p in parts]
+    if len(parts) == 1:
+        return parts[0], targets[0]
+    return f"({', '.join(parts)})", ", ".join(targets)
+
+
+def own_lines(statement: ast.stmt, lines: list[str]) -> bool:
+    start = position(lines, statement.lineno, statement.col_offset)
+    end_line = statement.end_lineno or statement.lineno
+    rest = lines[end_line - 1][position(lines, end_line, statement.end_col_offset):]
+    return not lines[statement.lineno - 1][:start].strip() and not rest.split("#")[0].strip()
+
+
+def replay(current: Level, lines: list[str], prefix: str, renamed: dict[str, str]) -> list[str]:
+    """The drawing loop's body for one level: its drawing statements, and an inner `for` over
+    each inner level's records, in the order of the block."""
+    out: list[str] = []
+    for index in range(current.first, current.last + 1):
+        statement = current.block[index]
+        if index in current.draws:
+            text = "\n".join(lines[statement.lineno - 1: statement.end_lineno])
+            out.append(indent_code(dedent_code(text), prefix))
+        elif index in current.nested:
+            inner = current.nested[index]
+            out.append(f"{prefix}for {record_of(inner, renamed)[1]} in {inner.records}:")
+            out.extend(replay(inner, lines, prefix + "    ", renamed))
+    return out
+
+
+def renamed_lines(lines: list[str], drawn: list[ast.stmt], renamed: dict[str, str]) -> list[str]:
+    """``lines`` with the renamed names renamed in the drawing statements."""
+    out = list(lines)
+    loads = [n for s in drawn for n in ast.walk(s) if isinstance(n, ast.Name) and n.id in renamed]
+    for node in sorted(loads, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        start = position(lines, node.lineno, node.col_offset)
+        end = position(lines, node.lineno, node.end_col_offset)
+        text = out[node.lineno - 1]
+        out[node.lineno - 1] = text[:start] + renamed[node.id] + text[end:]
+    return out
+
+
+def rewritten(loop: ast.For, top: Level, cell: CellCode, ctx: Context, renamed: dict[str, str]) -> CellCode | None:
+    """The cell's text with the loop as its data loop and its drawing loop (None when a drawing
+    statement does not stand on lines of its own)."""
+    lines = cell.lines
+    drawn = drawings(top)
+    if not all(own_lines(s, lines) for s in drawn + [x.block[x.first] for x in levels(top)]):
+        return None
+    deleted = {n for s in drawn for n in range(s.lineno, (s.end_lineno or s.lineno) + 1)}
+    inserted: dict[int, list[str]] = {}
+    for current in levels(top):
+        at = current.block[current.first]
+        indent = lines[at.lineno - 1][: position(lines, at.lineno, at.col_offset)]
+        inits = [f"{indent}{inner.records} = []" for _, inner in sorted(current.nested.items())]
+        inserted[at.lineno] = [*inits, f"{indent}{current.records}.append({record_of(current, renamed)[0]})"]
+    data = [line for number in range(loop.lineno, (loop.end_lineno or loop.lineno) + 1)
+            for line in [*inserted.get(number, []), *([] if number in deleted else [lines[number - 1]])]]
+    code = "\n".join([*lines[: loop.lineno - 1], f"{top.records} = []", *data,
+                      f"for {record_of(top, renamed)[1]} in {top.records}:",
+                      *replay(top, renamed_lines(lines, drawn, renamed), "    ", renamed),
+                      *lines[loop.end_lineno or loop.lineno:]])
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
+    done = CellCode(cell.cell, code, tree, cell.implied_imports)
+    new_loop = next(s for s in tree.body if s.lineno == loop.lineno + 1)
+    drawing = next(s for s in tree.body if s.lineno > new_loop.lineno)
+    if {n.id for n in ast.walk(drawing) if isinstance(n, ast.Name)} & renamed.keys():
+        return None  # a read the renaming missed (positions inside an f-string, say)
+    viz = set(ctx.viz_vars)
+    try:
+        if effects(new_loop, done, ctx).plot_calls or not is_plot(effects(drawing, done, ctx), bindings(drawing), ctx):
+            return None
+    finally:
+        ctx.viz_vars = viz
+    return done
