@@ -3,7 +3,7 @@
 `z = zip(a, b)` then `first = list(z)` in one cell and `second = list(z)` in a later one: the
 notebook's second list is empty. A zip of lists pickles with its position, so a node that read
 `z` from the node that made it got a fresh iterator and a full list. Iterating is a change of
-the iterator (like `next(z)`, `knowledge/calls.py::INPLACE_FUNCTIONS`): the node that iterates
+the iterator (like `next(z)`, `knowledge/mutations.py::INPLACE_FUNCTIONS`): the node that iterates
 it hands the used-up iterator on as a new version, and later nodes read that one. Iterators
 pickle cannot store (generators, iterators over one: `zip(gen, b)`) stay unpersistable when
 used up, so their readers stay with their producer's node, as generators always did.

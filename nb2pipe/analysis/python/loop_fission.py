@@ -35,6 +35,7 @@ import ast
 from dataclasses import dataclass, replace
 
 from ...knowledge import calls as tables
+from ...knowledge import mutations
 from ...model import ChunkFacts
 from .bindings import bindings
 from .calls import part_of_figure
@@ -254,7 +255,7 @@ def changed_later(statements: list[ast.stmt]) -> set[str]:
         elif isinstance(node, ast.AugAssign):
             target = node.target
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
-                node.func.attr in tables.MUTATING_METHODS):
+                node.func.attr in mutations.MUTATING_METHODS):
             target = node.func.value
         while isinstance(target, (ast.Subscript, ast.Attribute)):
             target = target.value
