@@ -8,7 +8,7 @@ import ast
 from collections.abc import Sequence
 
 from ...knowledge import calls as tables
-from ...knowledge import io_calls, mutations
+from ...knowledge import io_calls
 from ...knowledge.pyplot_drawing import drawing_call
 from ...model import Diagnostic, Edit
 from ...model.facts import EditKind
@@ -17,11 +17,12 @@ from . import partitions
 from .call_effects import CallEffects
 from .file_calls import FileEffects
 from .formulas import string_names
+from .mutation_calls import MutationEffects, is_true
 from .random_calls import RandomEffects
 from .walk_state import Context, root_name
 
 
-class EffectsCollector(FileEffects, RandomEffects, ast.NodeVisitor):
+class EffectsCollector(FileEffects, RandomEffects, MutationEffects, ast.NodeVisitor):
     """Walks one top-level statement; ``lines`` are the cell's lines (for character columns)."""
 
     def __init__(self, ctx: Context, lines: list[str], statement: ast.stmt, top_level: bool = True,
@@ -184,61 +185,6 @@ class EffectsCollector(FileEffects, RandomEffects, ast.NodeVisitor):
         return self.is_plot_call(called, self.ctx.qualname(called), method,
                                  None if receiver in self.ctx.aliases else receiver)
 
-    def mutation(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:
-        if receiver and method:
-            inplace = any(k.arg == "inplace" and is_true(k.value) for k in node.keywords)
-            if method in mutations.MUTATING_METHODS or inplace:
-                self.fx.mutates.add(receiver)
-            if receiver in self.ctx.rng_objects:
-                self.fx.mutates.add(receiver)
-                if method == "shuffle" and node.args:
-                    self.mutate_argument(node.args[0])
-        if qual in mutations.INPLACE_FUNCTIONS:
-            position = mutations.INPLACE_FUNCTIONS[qual]
-            if position < len(node.args):
-                self.mutate_argument(node.args[position])
-        if isinstance(node.func, ast.Name) and self.is_made_object(node.func.id):
-            self.fx.mutates.add(node.func.id)
-        for name in passed_names(node) & self.ctx.stateful_objects:  # it may run their closures
-            self.fx.mutates.add(name)
-        for argument in node.args:  # `print(*pairs)` iterates: an iterator is used up by it
-            if isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name):
-                if self.is_made_object(argument.value.id):
-                    self.fx.mutates.add(argument.value.id)
-
-    def discarded_call(self, method: str | None, receiver: str | None) -> None:
-        """`sampler.reset()`, `counts.subtract("a")`, `sim.run(100);`: a method of an object the
-        notebook made, called as a whole statement whose value nobody sees (not the value ending
-        a cell, or ended by `;`), is called for what it does, so it changes the object — unless
-        the method only shows, writes it out or gives a new value (`DISPLAY_METHODS`,
-        `OUTWARD_METHOD_PREFIXES`, `RETURNING_METHODS`).
-        Methods the tables do not know are many (every library's own); taking them as changes
-        costs a version of the object at most, while missing one hands the next node the object
-        as it was before."""
-        if not (receiver and method and self.is_made_object(receiver)):
-            return
-        unchanged = tables.DISPLAY_METHODS | tables.RETURNING_METHODS | set(tables.READ_ONLY_DRAWING_METHODS)
-        if receiver in self.ctx.viz_vars or method in unchanged:
-            return
-        if method.lstrip("_").startswith(tables.OUTWARD_METHOD_PREFIXES):
-            return
-        self.fx.mutates.add(receiver)
-
-    def is_made_object(self, name: str) -> bool:
-        """`block(u)` on a value the notebook made (not a notebook function, class or lambda, not
-        an import) runs its `__call__`, a method that may change it: a nonlinear block keeping
-        its last output, a layer updating running statistics; a class the node defines, a
-        constructor counting instances in a class attribute."""
-        ctx = self.ctx
-        return name in ctx.node_classes or (
-            name in ctx.bound and name not in ctx.functions and name not in ctx.aliases
-            and name not in ctx.later_definitions)
-
-    def mutate_argument(self, argument: ast.expr) -> None:
-        name = root_name(argument)
-        if name and name not in self.ctx.aliases:
-            self.fx.mutates.add(name)
-
     def notebook_function(self, node: ast.Call) -> None:
         """Calling a notebook function: its globals are read, its parameters may be changed."""
         summary = self.ctx.callee(node.func)
@@ -303,26 +249,6 @@ class EffectsCollector(FileEffects, RandomEffects, ast.NodeVisitor):
 def char_col(line: str, byte_col: int | None) -> int:
     """ast columns count UTF-8 bytes; edits count characters."""
     return len(line.encode("utf-8")[: byte_col or 0].decode("utf-8", errors="ignore"))
-
-
-def passed_names(call: ast.Call) -> set[str]:
-    """Names a call is given as arguments, also inside list, tuple or set literals
-    (`ct.interconnect([controller, plant])`)."""
-    found: set[str] = set()
-    pending = [*call.args, *(k.value for k in call.keywords)]
-    while pending:
-        argument = pending.pop()
-        if isinstance(argument, ast.Starred):
-            pending.append(argument.value)
-        elif isinstance(argument, (ast.List, ast.Tuple, ast.Set)):
-            pending.extend(argument.elts)
-        elif isinstance(argument, ast.Name):
-            found.add(argument.id)
-    return found
-
-
-def is_true(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and node.value is True
 
 
 def part_of_figure(value: ast.expr, ctx: Context) -> bool:
