@@ -149,6 +149,33 @@ def root(node: ast.expr) -> str:
     return node.id if isinstance(node, ast.Name) else ""
 
 
+def called_value_shown(code: str, figures: str) -> str:
+    """The drawing chunk's code with the call whose value ends the cell (IPython shows it unless
+    the line ends with `;`) also shown as a figure when it returns one:
+    ``figures.extend(show_figure(plot_acf(x, ax=ax)))``. statsmodels' `plot_acf`, a
+    decomposition's `.plot()` return the figure they drew on, which the notebook then shows twice:
+    as the cell's value, and again when the cell ends. A value that is no figure (an `Axes`, a
+    grid, a tuple) adds nothing (checked when run); "" when the code does not end with a call."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return ""
+    last = tree.body[-1] if len(tree.body) == 1 else None
+    lines = code.split("\n")
+    if (
+        not isinstance(last, ast.Expr)
+        or not isinstance(last.value, ast.Call)
+        or called_name(last.value.func) == "display"
+        or lines[(last.end_lineno or last.lineno) - 1].split("#")[0].rstrip().endswith(";")
+    ):
+        return ""
+    before = "\n".join(lines[: last.lineno - 1] + [lines[last.lineno - 1][: last.col_offset]])
+    value = ast.get_source_segment(code, last.value) or ast.unparse(last.value)
+    shown = f"{figures}.extend(show_figure({value}))"
+    after = "\n".join(lines[last.end_lineno or last.lineno :])
+    return "\n".join(part for part in (before.rstrip(), shown, after.rstrip()) if part)
+
+
 def drawn_code(code: str, drawn: tuple[str, ...], figures: str) -> str:
     """The chunk's code with the statement showing figure values (`p1 | p2` ending a cell,
     `display(p)`) replaced by drawing each into the figures the node returns:

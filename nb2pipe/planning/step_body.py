@@ -72,6 +72,10 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         if draft.figures and chunk.drawn:  # a plot shown as a cell's value is drawn
             code = shows.drawn_code(code, chunk.drawn, figures)
             extended, needs = True, needs | {"show_figure"}
+        elif draft.figures and chunk.draws and shows.last_in_cell(src.facts.chunks, chunk):
+            shown_too = shows.called_value_shown(code, figures)  # `plot_acf(x)` ending a cell
+            if shown_too:
+                code, extended, needs = shown_too, True, needs | {"show_figure"}
         lines.append(code.strip("\n"))
         needs |= flow.chunks[chunk.order].needs
         pending = pending or chunk.draws or chunk.kind == "plot"
