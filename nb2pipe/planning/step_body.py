@@ -73,7 +73,9 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             code = shows.drawn_code(code, chunk.drawn, figures)
             extended, needs = True, needs | {"show_figure"}
         elif draft.figures and chunk.draws and shows.last_in_cell(src.facts.chunks, chunk):
-            shown_too = shows.called_value_shown(code, figures)  # `plot_acf(x)` ending a cell
+            handles = {s for c in chunks if c.order < chunk.order and (c.draws or c.kind == "plot")
+                       for s in c.defines if isinstance(s, str)}
+            shown_too = shows.called_value_shown(code, figures, handles, flow.module_names)
             if shown_too:
                 code, extended, needs = shown_too, True, needs | {"show_figure"}
         lines.append(code.strip("\n"))

@@ -23,6 +23,8 @@ UNCHANGED = [
     "fig",  # a name: a display chunk, not a drawing one
     "ax = plot_acf(x).axes[0]",
     "for c in cols:\n    plt.plot(c)",
+    "ax.set_title('t')",  # a method of the node's axes: an artist
+    "plt.title('t')",  # a pyplot function: an artist
 ]
 
 
@@ -33,4 +35,4 @@ def test_a_call_ending_the_cell_is_shown_if_a_figure(code: str, expected: str) -
 
 @pytest.mark.parametrize("code", UNCHANGED)
 def test_other_statements_are_left_alone(code: str) -> None:
-    assert called_value_shown(code, "figures") == ""
+    assert called_value_shown(code, "figures", {"ax", "fig"}, frozenset({"plt"})) == ""
