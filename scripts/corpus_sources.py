@@ -934,7 +934,8 @@ PROJECTS += (
     ),
 )
 
-# Fifth round: Flatiron School labs whose default branch holds the solved notebook (rebuild-only).
+# Fifth round: Flatiron School labs whose default branch holds the solved notebook (rebuild-only;
+# labs found unsolved there, code cells left empty for students, are not listed).
 PROJECTS += (
     Project(
         "learn-co-curriculum/dsc-pivot-tables-pandas-lab",
@@ -944,29 +945,8 @@ PROJECTS += (
         ("index.ipynb",),
     ),
     Project(
-        "learn-co-curriculum/dsc-statistical-methods-in-pandas-lab",
-        "03f1d3ef44b6b44aa849cf84ac74f341fd186264",
-        NONE_STATED,
-        "",
-        ("index.ipynb",),
-    ),
-    Project(
-        "learn-co-curriculum/dsc-testing-for-trends-lab",
-        "1476ccc9f4b24af4c888d9692fe452725c85d519",
-        NONE_STATED,
-        "",
-        ("index.ipynb",),
-    ),
-    Project(
         "learn-co-curriculum/dsc-pandas-data-cleaning-lab",
         "a64e45b9627a0ac612635d1d9de34594bc54dcd4",
-        NONE_STATED,
-        "",
-        ("index.ipynb",),
-    ),
-    Project(
-        "learn-co-curriculum/dsc-scrubbing-and-cleaning-data-lab",
-        "9200ee7455a50641313b638017836598220b395b",
         NONE_STATED,
         "",
         ("index.ipynb",),
@@ -988,6 +968,109 @@ PROJECTS += (
     Project(
         "learn-co-curriculum/dsc-pandas-eda-lab",
         "b212aa80abc475a780fe043ca46165125fb02a6c",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+)
+
+# Fifth round: student EDA projects (sales, apps, vehicles, HR) and a course's lessons.
+PROJECTS += (
+    Project(
+        "5hraddha/netflix-movies-tvshows-analysis",
+        "a4b45ebd38de52df141aa38ef667094b5d3d9004",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "AliSK81/google-playstore-analysis",
+        "2d85b41a47dc217d05fc76b96502472b36b01e64",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "harshasrivaddem/HR-Regression",
+        "01d1d6a2501dee824f00593a4580ea2e75591d29",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "Dharshan1105/superstore-sales-analysis",
+        "d139c9140230c05af6569a2a38564568605a6fbc",
+        NONE_STATED,
+        "",
+        ("Notebook/*.ipynb",),
+    ),
+    Project(
+        "AndreiP93/Superstore-Sales-Dataset",
+        "7798829b199f4797ea01636867d0256576cfb866",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "Prakash-Saha10/Superstore_sales_data_analysis-",
+        "a512273156e5177e6c674ffe086ba9bd0d23e431",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "1981-desing/vehicles-analysis",
+        "a2f39e8612f013cf913a2fd2f98d7f5dbaf2585e",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "5alPastor/proyecto_5_vehiculos_us",
+        "f367bedd36b02ff6a62c4746aeb2e6cf1675e540",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "AarohiAnalyzes/Python-for-Data-Analysis",
+        "95eb6827d293f2ade4bda2e664e478d124cc08b5",
+        NONE_STATED,
+        "",
+        ("Module*/Lesson*/*.ipynb",),
+    ),
+)
+
+# Fifth round: Flatiron School lessons (complete code) and solved labs (rebuild-only).
+PROJECTS += (
+    Project(
+        "learn-co-curriculum/dsc-linear-regression-from-scratch",
+        "104a67cd4964a04893652de833da1bdb428d834c",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-probability-density-function",
+        "45b0e8736d7e2ffc178f695beaa8ba4ca04b2fe7",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-multicollinearity-of-features-lab",
+        "53111aaa1f50ff88a7faa28981524bda43c2c42c",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+)
+
+# Fifth round: more solved Flatiron School labs (rebuild-only).
+PROJECTS += (
+    Project(
+        "learn-co-curriculum/dsc-cross-validation-lab",
+        "9ac04e45629233e2551fd9100c909567d0de53b0",
         NONE_STATED,
         "",
         ("index.ipynb",),
