@@ -45,6 +45,7 @@ from subprocess import PIPE
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_files import (  # noqa: E402
     DRIVERS,
+    MAX_FILE,
     Tree,
     code_of,
     packages,
@@ -164,7 +165,12 @@ def stage_project(tree: Tree, stage: Path) -> list[dict[str, object]]:
             records.append({**record, "reason": f"unreadable: {error}"[:200]})
             continue
         trees = parsed(code)
-        record["support"] = sorted(support(tree, path, trees, code))
+        staged = {
+            p
+            for p in tree.files
+            if any(fnmatch.fnmatch(p, g) for g in tree.project.data) and tree.files[p] < MAX_FILE
+        }
+        record["support"] = sorted(support(tree, path, trees, code) | staged)
         record["packages"] = packages(trees)
         record["reason"] = static_reason(tree, path, trees, code)
         for name in [path, *record["support"]]:  # type: ignore[misc]

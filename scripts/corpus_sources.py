@@ -29,6 +29,9 @@ class Project:
     notebooks: tuple[str, ...]
     #: Globs of notebooks left out on purpose (already in the public corpus, checkpoints).
     exclude: tuple[str, ...] = ("*/.ipynb_checkpoints/*",)
+    #: Globs of files staged with every candidate: data a notebook finds at run time (a folder
+    #: searched for, paths joined from a variable) rather than by a string literal naming it.
+    data: tuple[str, ...] = ()
 
 
 PUBLIC = "already in the public corpus"
@@ -701,5 +704,375 @@ PROJECTS += (
         NONE_STATED,
         "",
         ("*.ipynb",),
+    ),
+)
+
+# Fifth round (corpus5): breadth over new owners: Kaggle-style feature engineering across
+# notebooks that hand CSVs to each other, time series (resample, rolling, shift, statsmodels),
+# statistics books, course notebooks of cleaning and EDA, sklearn evaluation lectures.
+PROJECTS += (
+    Project(
+        "krishnaik06/Advanced-House-Price-Prediction-",
+        "92cc6f59c373afd965bdadf3568c597926295c44",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "krishnaik06/Feature-Engineering-Live-sessions",
+        "67e6a4ded31df254ec8a6a3d55951d524a3e0df5",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "gedeck/practical-statistics-for-data-scientists",
+        "62bfedf0dd3b0905513e1639754626a6b625d64d",
+        "GPL-3.0-only",
+        "LICENSE",
+        ("python/notebooks/*.ipynb",),
+        data=("data/*", "python/notebooks/common.py"),
+    ),
+    Project(
+        "PlayingNumbers/ds_salary_proj",
+        "c8ab2c5629a4ba02809a708346fe826b50908c1f",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+        exclude=(".ipynb_checkpoints/*",),
+    ),
+    Project(
+        "tdpetrou/Learn-Pandas",
+        "35292363acb033419c02d9bbfba8af166167dced",
+        "BSD-3-Clause",
+        "LICENSE",
+        ("*.ipynb", "*/*.ipynb", "*/*/*.ipynb"),
+    ),
+    Project(
+        "marcopeix/TimeSeriesForecastingInPython",
+        "84ede361a2883d2a675ccaab559459a91a67e88b",
+        "Apache-2.0",
+        "LICENSE.txt",
+        ("CH0*/CH0?.ipynb", "CH1[0-2]/CH1?.ipynb", "CH12/CH12 - preprocessing.ipynb"),
+    ),
+    Project(
+        "ine-rmotr-curriculum/FreeCodeCamp-Pandas-Real-Life-Example",
+        "e3fba84887e64cdb964579df4cda29cc244f61a0",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "ine-rmotr-curriculum/data-cleaning-rmotr-freecodecamp",
+        "4e3b839b7135b96676b1335ffb3022c650d6f630",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "KeithGalli/complete-pandas-tutorial",
+        "a45fad77f8791a639f0de52a7b169cb65a1482a2",
+        "MIT",
+        "LICENSE",
+        ("*.ipynb",),
+    ),
+    Project(
+        "KeithGalli/matplotlib_tutorial",
+        "71bb5526909490803c20efacb14fe49ae9a727e0",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "KeithGalli/pandas",
+        "d0025fc924d0eb00aa65a157e5086001fda0b780",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "ritvikmath/Time-Series-Analysis",
+        "6bfd2daff661a21d47e518ebb66bb0bbfd8f2462",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "PacktPublishing/Time-Series-Analysis-with-Python-Cookbook",
+        "14b7c706c8d3c30980018c14137f9fbf54220dec",
+        NONE_STATED,
+        "",
+        ("code/Ch?/Chapter ?.ipynb", "code/Ch1?/Chapter 1?.ipynb"),
+    ),
+    Project(
+        "PacktPublishing/Hands-on-Exploratory-Data-Analysis-with-Python",
+        "1ecc3cc761f83e5ad3debe544a870d5f9f80e471",
+        "MIT",
+        "LICENSE",
+        ("*/*.ipynb",),
+    ),
+    Project(
+        "rasbt/stat451-machine-learning-fs20",
+        "51ae6db167ec9ccae555e973179c31be0d111804",
+        NONE_STATED,
+        "",
+        ("L*/*.ipynb", "L*/code/*.ipynb"),
+    ),
+)
+
+# Fifth round, continued: small single-topic projects and course lessons (Flatiron School's
+# lessons state their own educational-content license, not an SPDX one: rebuild-only).
+PROJECTS += (
+    Project(
+        "jiwidi/time-series-forecasting-with-python",
+        "3a9133af1a32c8065868f6017501a4ea65b6c04c",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "Shreyas3108/house-price-prediction",
+        "832e91e7ee468c8b39874e0aa67288c5051271f1",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "kb22/Heart-Disease-Prediction",
+        "dbd27c35db3a128f7f87a2d1b8200f1f14e4affb",
+        "MIT",
+        "LICENSE",
+        ("*.ipynb",),
+    ),
+    Project(
+        "KeithGalli/sklearn",
+        "80cd29880fb6a90325f87345ceb95c5d39a99736",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "rasbt/machine-learning-book",
+        "35ab3774e8e249c43a98209d8efd94c060102003",
+        "MIT",
+        "LICENSE.txt",
+        ("ch0[2-9]/ch0?.ipynb", "ch1[01]/ch1?.ipynb"),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-arma-models-statsmodels",
+        "066168bc0cfe745e175c50b3500dc941abcd0350",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-feature-selection-methods",
+        "efeacb062c2104ec75789207cd60efbb4a6ba3f4",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-pickling-pipelines",
+        "6d3ec4477899f241f882350119fe6e60f85f7a01",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-regression-model-validation",
+        "f8147f8cb99da8e921f9ee281912735b73991936",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-decision-trees-with-sklearn-codealong",
+        "960acf467b71c8bc3041cad13d419634c83bcda6",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-statistical-power",
+        "3ce577ae314578e2b85689ca1255ef394d22ce4a",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-hierarchical-agglomerative-clustering-codealong",
+        "a7d28c8f96b00105210dcf06dd00de724fd57b2f",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-correlation-covariance",
+        "bd9f19a634162d3284e222fa93edc26e149c16e8",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+)
+
+# Fifth round, last additions: time-series and ML-course chapters with their data in the repository.
+PROJECTS += (
+    Project(
+        "PacktPublishing/Practical-Time-Series-Analysis",
+        "9105e30913239f81ebd79e6812370797bf63cf9b",
+        "MIT",
+        "LICENSE",
+        ("Chapter0[12]/*.ipynb",),
+    ),
+    Project(
+        "alexeygrigorev/mlbookcamp-code",
+        "db3a803512b2c2ee51e818f2a9a12223ff2bf356",
+        NONE_STATED,
+        "",
+        ("appendix-[cd]-*.ipynb", "chapter-0[236]-*/*.ipynb"),
+    ),
+)
+
+# Fifth round: Flatiron School labs whose default branch holds the solved notebook (rebuild-only;
+# labs found unsolved there, code cells left empty for students, are not listed).
+PROJECTS += (
+    Project(
+        "learn-co-curriculum/dsc-pivot-tables-pandas-lab",
+        "8a213e73d34be4227b01a7c676f4552c7871118b",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-pandas-data-cleaning-lab",
+        "a64e45b9627a0ac612635d1d9de34594bc54dcd4",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-anova-lab",
+        "1072b4487a1f3004fd78f3c004996c625a21196a",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-logistic-regression-lab",
+        "5f3343d8b4090a0dce063cfe9f2ee4a7c29c9ef2",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-pandas-eda-lab",
+        "b212aa80abc475a780fe043ca46165125fb02a6c",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+)
+
+# Fifth round: student EDA projects (sales, apps, vehicles, HR) and a course's lessons.
+PROJECTS += (
+    Project(
+        "5hraddha/netflix-movies-tvshows-analysis",
+        "a4b45ebd38de52df141aa38ef667094b5d3d9004",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "AliSK81/google-playstore-analysis",
+        "2d85b41a47dc217d05fc76b96502472b36b01e64",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "harshasrivaddem/HR-Regression",
+        "01d1d6a2501dee824f00593a4580ea2e75591d29",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "Dharshan1105/superstore-sales-analysis",
+        "d139c9140230c05af6569a2a38564568605a6fbc",
+        NONE_STATED,
+        "",
+        ("Notebook/*.ipynb",),
+    ),
+    Project(
+        "AndreiP93/Superstore-Sales-Dataset",
+        "7798829b199f4797ea01636867d0256576cfb866",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "Prakash-Saha10/Superstore_sales_data_analysis-",
+        "a512273156e5177e6c674ffe086ba9bd0d23e431",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "1981-desing/vehicles-analysis",
+        "a2f39e8612f013cf913a2fd2f98d7f5dbaf2585e",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "5alPastor/proyecto_5_vehiculos_us",
+        "f367bedd36b02ff6a62c4746aeb2e6cf1675e540",
+        NONE_STATED,
+        "",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "AarohiAnalyzes/Python-for-Data-Analysis",
+        "95eb6827d293f2ade4bda2e664e478d124cc08b5",
+        NONE_STATED,
+        "",
+        ("Module*/Lesson*/*.ipynb",),
+    ),
+)
+
+# Fifth round: Flatiron School lessons (complete code) and solved labs (rebuild-only).
+PROJECTS += (
+    Project(
+        "learn-co-curriculum/dsc-linear-regression-from-scratch",
+        "104a67cd4964a04893652de833da1bdb428d834c",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-probability-density-function",
+        "45b0e8736d7e2ffc178f695beaa8ba4ca04b2fe7",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+    Project(
+        "learn-co-curriculum/dsc-multicollinearity-of-features-lab",
+        "53111aaa1f50ff88a7faa28981524bda43c2c42c",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
+    ),
+)
+
+# Fifth round: more solved Flatiron School labs (rebuild-only).
+PROJECTS += (
+    Project(
+        "learn-co-curriculum/dsc-cross-validation-lab",
+        "9ac04e45629233e2551fd9100c909567d0de53b0",
+        NONE_STATED,
+        "",
+        ("index.ipynb",),
     ),
 )

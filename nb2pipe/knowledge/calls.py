@@ -186,6 +186,10 @@ CALLER_NAMESPACE_STRINGS = {
     "exec": (0, "", "names"),
 }
 
+#: Names whose reading sees the plotting settings ("plot" below): a node reading one replays
+#: them, as a node that draws does (`size = plt.rcParams["figure.figsize"]` in a data node).
+PLOT_SETTINGS_READ = ("rcParams",)
+
 #: Process-wide settings: re-applied in the nodes that follow them. Value: which nodes
 #: ("plot": nodes that draw; "all": every node; "notebook": none, the setting only changes how
 #: the notebook shows figures). Settings are never drawings: a node of them alone draws nothing.

@@ -13,9 +13,10 @@ Planning later gives only the versions that cross a node boundary a dataset name
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..knowledge.calls import throwaway
+from ..knowledge.calls import PLOT_SETTINGS_READ, throwaway
 from ..model import ChunkFacts, Diagnostic, SourceFacts
 from ..model.symbols import File, Param, Rng, Symbol
 from .roles import Roles
@@ -59,6 +60,12 @@ ACTIVE = ("data", "plot", "param", "credential")
 #: Setting scopes replayed at the start of later nodes ("all": every node; "plot": nodes that
 #: draw); `os.chdir` ("chdir") only moves where paths resolve.
 REPLAYED = {"all": ("all",), "plot": ("all", "plot")}
+
+
+def plot_settings_apply(draws: bool, chunks: Iterable[ChunkFacts]) -> bool:
+    """Whether a node replays the plot settings: it draws, or its code reads them
+    (`plt.rcParams[...]`: the `PLOT_SETTINGS_READ` table)."""
+    return draws or any(word in c.code for c in chunks for word in PLOT_SETTINGS_READ)
 
 
 def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[File] = frozenset()) -> Flow:

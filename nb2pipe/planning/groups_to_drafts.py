@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import SourceFacts
 from ..model.symbols import File, Symbol
-from .flow import EXTERNAL, REPLAYED, Flow, Version
+from .flow import EXTERNAL, REPLAYED, Flow, Version, plot_settings_apply
 from .grouping import Group, rereads
 
 
@@ -65,8 +65,9 @@ def drafts(groups: list[Group], flow: Flow, facts: SourceFacts) -> list[Draft]:
 def replayed_reads(group: Group, draws: bool, reading: list[int], flow: Flow, facts: SourceFacts) -> list[Version]:
     """Values the settings replayed at the start of ``group`` read (``reading``: the settings
     that read any). `step_body.settings_before` replays the same settings: those before the
-    group's first chunk, plot settings only where it draws."""
-    scopes = REPLAYED["plot" if draws else "all"]
+    group's first chunk, plot settings only where it draws or reads them."""
+    plotting = plot_settings_apply(draws, (facts.chunks[c] for c in group.chunks))
+    scopes = REPLAYED["plot" if plotting else "all"]
     first = min(group.chunks)
     return [v for order in reading if order < first and facts.chunks[order].scope in scopes
             for v in flow.chunks[order].consumes]

@@ -8,8 +8,11 @@ from __future__ import annotations
 import ast
 from typing import Literal
 
+from ..knowledge.pyplot_drawing import PYPLOT_DRAWING
 from ..model import ChunkFacts
 
+#: pyplot's drawing functions: they return artists (lines, text, a legend), never a figure shown.
+PYPLOT_NAMES = frozenset(PYPLOT_DRAWING["matplotlib.pyplot"]) - {"figure", "gcf"}
 #: Roles of chunks no node runs: they do not end the cells whose displays a node replays.
 PASSIVE = frozenset({"display", "setting", "import", "def", "param", "credential"})
 #: A node's own chunk, a setting replayed in place, a figure shown again, or a display of a value
@@ -147,6 +150,42 @@ def root(node: ast.expr) -> str:
     while isinstance(node, ast.Attribute):
         node = node.value
     return node.id if isinstance(node, ast.Name) else ""
+
+
+def called_value_shown(
+    code: str,
+    figures: str,
+    handles: set[str] | frozenset[str] = frozenset(),
+    modules: frozenset[str] = frozenset(),
+) -> str:
+    """The drawing chunk's code with the call whose value ends the cell (IPython shows it unless
+    the line ends with `;`) also shown as a figure when it returns one:
+    ``figures.extend(show_figure(plot_acf(x, ax=ax)))``. statsmodels' `plot_acf`, a
+    decomposition's `.plot()` return the figure they drew on, which the notebook then shows twice:
+    as the cell's value, and again when the cell ends. A value that is no figure (an `Axes`, a
+    grid, a tuple) adds nothing (checked when run); "" when the code does not end with a call, or
+    with one that returns an artist: a method of the node's figures and axes (``handles``:
+    `ax.set_title(...)`), a pyplot function (`plt.title(...)`)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return ""
+    last = tree.body[-1] if len(tree.body) == 1 else None
+    lines = code.split("\n")
+    if (
+        not isinstance(last, ast.Expr)
+        or not isinstance(last.value, ast.Call)
+        or called_name(last.value.func) == "display"
+        or root(last.value.func) in handles
+        or (root(last.value.func) in modules and called_name(last.value.func) in PYPLOT_NAMES)
+        or lines[(last.end_lineno or last.lineno) - 1].split("#")[0].rstrip().endswith(";")
+    ):
+        return ""
+    before = "\n".join(lines[: last.lineno - 1] + [lines[last.lineno - 1][: last.col_offset]])
+    value = ast.get_source_segment(code, last.value) or ast.unparse(last.value)
+    shown = f"{figures}.extend(show_figure({value}))"
+    after = "\n".join(lines[last.end_lineno or last.lineno :])
+    return "\n".join(part for part in (before.rstrip(), shown, after.rstrip()) if part)
 
 
 def drawn_code(code: str, drawn: tuple[str, ...], figures: str) -> str:

@@ -9,7 +9,7 @@ from ..knowledge.calls import GLOBAL_RNGS
 from ..model import ChunkFacts, Edit
 from ..model.symbols import Symbol
 from . import codegen, fresh_reads, generators, shows
-from .flow import REPLAYED, Version
+from .flow import REPLAYED, Version, plot_settings_apply
 from .groups_to_drafts import Draft
 from .source_names import SourceNames
 
@@ -32,13 +32,14 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             restore = generators.state_code(rng["set"], rng, alias)
             lines.append(restore.format(names[version.symbol]))
             needs.add(alias)
-    for chunk in settings_before(src, chunks[0].order, draft.figures):
+    plotting = plot_settings_apply(draft.figures, chunks)  # it draws, or reads plt.rcParams
+    for chunk in settings_before(src, chunks[0].order, plotting):
         lines.append(chunk.code.strip("\n"))
         needs |= flow.chunks[chunk.order].needs | flow.module_names.intersection(chunk.uses)
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
     imported = frozenset().union(*src.facts.import_names)
-    scopes = ("all", "plot") if draft.figures else ("all",)
+    scopes = ("all", "plot") if plotting else ("all",)
     again = fresh_reads.reread(chunks, names)
     sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
                               flow.module_names, src.held)
@@ -72,6 +73,12 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         if draft.figures and chunk.drawn:  # a plot shown as a cell's value is drawn
             code = shows.drawn_code(code, chunk.drawn, figures)
             extended, needs = True, needs | {"show_figure"}
+        elif draft.figures and chunk.draws and shows.last_in_cell(src.facts.chunks, chunk):
+            handles = {s for c in chunks if c.order < chunk.order and (c.draws or c.kind == "plot")
+                       for s in c.defines if isinstance(s, str)}
+            shown_too = shows.called_value_shown(code, figures, handles, flow.module_names)
+            if shown_too:
+                code, extended, needs = shown_too, True, needs | {"show_figure"}
         lines.append(code.strip("\n"))
         needs |= flow.chunks[chunk.order].needs
         pending = pending or chunk.draws or chunk.kind == "plot"

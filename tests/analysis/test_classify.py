@@ -136,6 +136,12 @@ KINDS = [
     KindCase('kmf.plot_survival_function().legend(loc="best")', "plot", setup=("kmf = KaplanMeierFitter()",)),
     KindCase("plt.gca().yaxis.set_ticklabels([])", "plot"),
     KindCase("plt.gcf().axes[0].set_title('t')", "plot"),
+    # names bound to a figure or axes variable, a part or an attribute of one: figures and axes
+    KindCase("fig, (ax1, ax2) = objects", "plot", setup=("objects = plt.subplots(1, 2)",)),
+    KindCase("ax = axes[0, 1]", "plot", setup=("fig, axes = plt.subplots(2, 2)",)),
+    KindCase("f = fig", "plot", setup=(SUBPLOTS,)),
+    KindCase("ax2 = axes[i]", "data", setup=("fig, axes = plt.subplots(2, 2)", "i = 1")),
+    KindCase("frame = df[0]", "data", setup=("df = pd.DataFrame({0: [1]})",)),
     # data otherwise
     KindCase("y = x + 1", "data"),
     KindCase('df = pd.read_csv("a.csv")', "data"),

@@ -35,9 +35,29 @@ def classify(statement: ast.stmt, fx: CallEffects, binds: Bindings, ctx: Context
         return "setting", scope
     if (is_display(statement, fx, ctx) or shows_error(statement, fx, ctx)) and not changes_files(statement, ctx):
         return "display", ""
-    if is_plot(fx, binds, ctx):
+    if is_plot(fx, binds, ctx) or unpacks_drawing(statement, ctx):
         return "plot", ""
     return "data", ""
+
+
+def unpacks_drawing(statement: ast.stmt, ctx: Context) -> bool:
+    """`fig, (ax1, ax2) = objects`, `ax = axes[0, 1]`, `fig = grid.figure`: names bound to a
+    figure or axes variable (``ctx.viz_vars``), a part or an attribute of one, and nothing else:
+    drawing work, whose names are figures and axes too."""
+    if not isinstance(statement, ast.Assign):
+        return False
+    value = statement.value
+    while isinstance(value, (ast.Subscript, ast.Attribute)):
+        literal = (ast.Constant, ast.Tuple)
+        if isinstance(value, ast.Subscript) and not isinstance(value.slice, literal):
+            return False
+        value = value.value
+    targets = [n for t in statement.targets for n in ast.walk(t) if isinstance(n, ast.expr)]
+    return (
+        isinstance(value, ast.Name)
+        and value.id in ctx.viz_vars
+        and all(isinstance(n, (ast.Name, ast.Tuple, ast.List, ast.Starred)) for n in targets)
+    )
 
 
 def is_import(statement: ast.stmt) -> bool:
