@@ -26,7 +26,7 @@ import re
 from ...model import Diagnostic, Source
 from ...readers.ipython import translate
 from .chunks import CellCode
-from .output_history import execution_counts, respell
+from .output_history import LATER, execution_counts, respell, top_level_matches
 
 RELATIVE = {"_i": 1, "_ii": 2, "_iii": 3}
 NUMBERED = re.compile(r"_i(\d+)")
@@ -72,25 +72,14 @@ def bind_input_history(
 
 
 def top_level_reads(tree: ast.Module, bound: set[str]) -> list[ast.expr]:
-    """Input history reads outside function, class and lambda bodies, of names the notebook
-    does not bind: `_i`, `_ii`, `_iii`, `_i7`, `In[7]`, `_ih[7]` (a literal index)."""
-    found: list[ast.expr] = []
-
-    def visit(node: ast.AST) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
-                             ast.JoinedStr)):  # (an f-string's fields take no `\n` before 3.12)
-            return
-        if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-                and node.id not in bound and (node.id in RELATIVE or NUMBERED.fullmatch(node.id))):
-            found.append(node)
-        elif isinstance(node, ast.Subscript) and listed_count(node, bound) is not None:
-            found.append(node)
-            return
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    visit(tree)
-    return found
+    """Input history reads outside function, class and lambda bodies and f-strings (whose
+    fields take no `\n` before 3.12), of names the notebook does not bind: `_i`, `_ii`, `_iii`,
+    `_i7`, `In[7]`, `_ih[7]` (a literal index)."""
+    return top_level_matches(tree, lambda node: (
+        isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in bound
+        and bool(node.id in RELATIVE or NUMBERED.fullmatch(node.id))
+    ) or (isinstance(node, ast.Subscript) and listed_count(node, bound) is not None),
+        skip=(*LATER, ast.JoinedStr))
 
 
 def listed_count(node: ast.Subscript, bound: set[str]) -> int | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ...knowledge.calls import NONE_FUNCTIONS, NONE_METHODS
@@ -84,17 +85,20 @@ def execution_counts(source: Source) -> dict[int, int]:
     return {index: count for count, index in enumerate(runnable, start=1)}
 
 
-def top_level_loads(tree: ast.Module) -> list[ast.expr]:
-    """History reads outside function, class and lambda bodies: `_`, `__`, `___`, `_7`, `Out[7]`."""
+#: Bodies that run later (a read there means another cell's history): not searched.
+LATER = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def top_level_matches(
+    tree: ast.Module, matches: Callable[[ast.AST], bool], skip: tuple[type, ...] = LATER
+) -> list[ast.expr]:
+    """The expressions ``matches`` picks outside the bodies of ``skip`` (not searched inside)."""
     found: list[ast.expr] = []
 
     def visit(node: ast.AST) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+        if isinstance(node, skip):
             return
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and (
-                node.id in RELATIVE or NUMBERED.fullmatch(node.id)):
-            found.append(node)
-        elif isinstance(node, ast.Subscript) and out_subscript(node) is not None:  # (only Out[N])
+        if isinstance(node, ast.expr) and matches(node):
             found.append(node)
             return
         for child in ast.iter_child_nodes(node):
@@ -102,6 +106,14 @@ def top_level_loads(tree: ast.Module) -> list[ast.expr]:
 
     visit(tree)
     return found
+
+
+def top_level_loads(tree: ast.Module) -> list[ast.expr]:
+    """History reads outside function, class and lambda bodies: `_`, `__`, `___`, `_7`, `Out[7]`."""
+    return top_level_matches(tree, lambda node: (
+        isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        and bool(node.id in RELATIVE or NUMBERED.fullmatch(node.id))
+    ) or out_subscript(node) is not None)
 
 
 def out_subscript(node: ast.AST) -> int | None:
