@@ -156,6 +156,9 @@ RETURNING_METHODS = frozenset(
 #: Display methods that print what they show rather than return it (`df.info()`): inside a node
 #: their call is output, never a value thrown away (`rendering/dead_values.py`).
 PRINTING_METHODS = frozenset({"info", "print_summary"})
+#: Methods whose whole-statement call leaves its receiver as it was (derived from the three
+#: tables above it: showing, returning a new value, drawing without changing).
+UNCHANGING_METHODS = DISPLAY_METHODS | RETURNING_METHODS | frozenset(READ_ONLY_DRAWING_METHODS)
 #: Functions whose call as a whole statement only displays.
 DISPLAY_FUNCTIONS = frozenset({"display", "IPython.display.display", "IPython.display.HTML",
                                "IPython.display.Markdown", "IPython.display.Image"})

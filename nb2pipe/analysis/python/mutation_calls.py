@@ -45,16 +45,14 @@ class MutationEffects(ast.NodeVisitor):
         """`sampler.reset()`, `counts.subtract("a")`, `sim.run(100);`: a method of an object the
         notebook made, called as a whole statement whose value nobody sees (not the value ending
         a cell, or ended by `;`), is called for what it does, so it changes the object — unless
-        the method only shows, writes it out or gives a new value (`DISPLAY_METHODS`,
-        `OUTWARD_METHOD_PREFIXES`, `RETURNING_METHODS`).
+        the method only shows, writes it out or gives a new value (`UNCHANGING_METHODS`,
+        `OUTWARD_METHOD_PREFIXES`).
         Methods the tables do not know are many (every library's own); taking them as changes
         costs a version of the object at most, while missing one hands the next node the object
         as it was before."""
         if not (receiver and method and self.is_made_object(receiver)):
             return
-        unchanged = tables.DISPLAY_METHODS | tables.RETURNING_METHODS
-        unchanged |= set(tables.READ_ONLY_DRAWING_METHODS)
-        if receiver in self.ctx.viz_vars or method in unchanged:
+        if receiver in self.ctx.viz_vars or method in tables.UNCHANGING_METHODS:
             return
         if method.lstrip("_").startswith(tables.OUTWARD_METHOD_PREFIXES):
             return
