@@ -69,15 +69,24 @@ def driver_text(text: str) -> str | None:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return None
+    reader, lines = read_driver(tree)
+    if lines is None:
+        return None
+    mode = [(1, "set -e")] if reader.raising else []
+    return "\n".join(laid_out([*mode, *lines])) + "\n"
+
+
+def read_driver(tree: ast.Module) -> tuple[DriverReader, list[tuple[int, str]] | None]:
+    """The reading of ``tree`` and its bash lines, None when it is no driver (then
+    ``reader.refused`` is the statement it does not know, if one is)."""
     reader = DriverReader()
     try:
         lines = reader.block(unwrap_main(tree.body), "")
     except NotDriver:
-        return None
+        return reader, None
     if not reader.runs or (reader.raising and reader.going_on):
-        return None  # runs stopping the driver on failure and runs it goes on after: no one mode
-    mode = [(1, "set -e")] if reader.raising else []
-    return "\n".join(laid_out([*mode, *lines])) + "\n"
+        return reader, None  # runs stopping the driver on failure and runs it goes on after
+    return reader, lines
 
 
 def laid_out(lines: Sequence[tuple[int, str]]) -> list[str]:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from ..knowledge.driver_calls import ARGV_RUNS, INTERPRETERS, PAPERMILL_RUNS, SHELL_RUNS
 from ..model import Diagnostic
-from .driver_words import DriverWords, NotDriver, import_aliases
+from .driver_words import DriverWords, import_aliases
 from .files import absolute
-from .python_driver import DriverReader, driver_text, unwrap_main
+from .python_driver import read_driver
 
 
 def unread_drivers(paths: Sequence[Path], root: Path, read: set[Path]) -> tuple[Diagnostic, ...]:
@@ -67,13 +67,11 @@ def refused_run(text: str) -> tuple[int, str] | None:
         for node in ast.walk(tree)
         if isinstance(node, ast.Call) and runs_notebook_or_script(node, names)
     ]
-    if not runs or driver_text(text) is not None:
+    if not runs:
         return None
-    reader = DriverReader()
-    try:
-        reader.block(unwrap_main(tree.body), "")
-    except NotDriver:
-        pass
+    reader, lines = read_driver(tree)
+    if lines is not None:
+        return None
     where = reader.refused or min(runs, key=lambda node: node.lineno)
     return where.lineno, ast.get_source_segment(text, where) or ast.unparse(where)
 
