@@ -7,26 +7,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
-
 from nb2pipe.verify.compare import compare_values
 from nb2pipe.verify.orchestrate import importable
 
 from .helpers import explain, run_tool
 from .notebook_values import notebook_values, pipeline_values
+from .test_drawing_nodes import write_notebook
 
+#: Cells starting with `# ` are markdown headings: one section, one node each.
 CELLS = [
-    ("code", "from collections import Counter"),
-    ("markdown", "# Count"),
-    ("code", "counts = Counter('abracadabra')"),
-    ("markdown", "# Remove"),
-    ("code", "counts.subtract('aaa')\nlabel = 'removed'"),
-    ("markdown", "# Walk"),
-    ("code", "class Walker:\n    def __init__(self):\n        self.steps = []\n\n"
-             "    def run(self, n):\n        self.steps.extend(range(n))\n        return len(self.steps)"),
-    ("code", "walker = Walker()\nwalker.run(3);"),
-    ("markdown", "# Use"),
-    ("code", "left = dict(counts)\nwalked = list(walker.steps)"),
+    "from collections import Counter",
+    "# Count",
+    "counts = Counter('abracadabra')",
+    "# Remove",
+    "counts.subtract('aaa')\nlabel = 'removed'",
+    "# Walk",
+    "class Walker:\n    def __init__(self):\n        self.steps = []\n\n"
+    "    def run(self, n):\n        self.steps.extend(range(n))\n        return len(self.steps)",
+    "walker = Walker()\nwalker.run(3);",
+    "# Use",
+    "left = dict(counts)\nwalked = list(walker.steps)",
 ]
 
 
@@ -34,12 +34,8 @@ def test_a_later_node_reads_the_object_as_the_call_left_it(
     tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
 ) -> None:
     folder = tmp_path / "nb"
-    folder.mkdir()
-    nb = nbformat.v4.new_notebook()
-    makers = {"code": nbformat.v4.new_code_cell, "markdown": nbformat.v4.new_markdown_cell}
-    nb.cells = [makers[kind](text) for kind, text in CELLS]
-    nbformat.write(nb, folder / "calls.ipynb")
-    expected = notebook_values(folder, [t for k, t in CELLS if k == "code"], tmp_path)
+    write_notebook(folder, "calls", CELLS)
+    expected = notebook_values(folder, [c for c in CELLS if not c.startswith("# ")], tmp_path)
     project = tmp_path / "project"
     converted = run_tool([nb2pipe_bin, "convert", folder, "-o", project], cwd=tmp_path)
     assert converted.returncode == 0, explain(converted)
