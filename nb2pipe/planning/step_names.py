@@ -21,7 +21,9 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
     made = next((src.versions[v] for v in draft.produces if v.symbol == first_output and v in src.versions), "")
     if not base and section.title:
         base = snake(section.title)
-        if base in src.taken:  # a heading that names a variable ("Noise") names the step that makes it
+        if base in src.taken and draft.kind == "data":
+            # a heading that names a variable ("Noise") names the step that makes it; the
+            # step drawing it is `plot_noise`, not `plot_compute_noise`
             base = f"compute_{base}"
         siblings = sum(1 for c in section.chunks if src.roles.of[c] == ("plot" if draft.kind == "reporting" else "data"))
         if draft.kind == "data" and siblings and first_output and not is_first_in_section(src, draft):

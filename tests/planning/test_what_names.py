@@ -102,6 +102,15 @@ def test_versions_and_nodes_of_a_notebook(tmp_path: Path) -> None:
     assert {"plot_show", "plot_b_scatter", "save", "save_all_html"} <= set(names), names
 
 
+def test_a_heading_naming_a_variable_names_its_nodes_compute_and_plot(tmp_path: Path) -> None:
+    made = steps(plan_of(tmp_path, nb=[
+        "import matplotlib.pyplot as plt", "# Noise",
+        "noise = [x / 2 for x in range(3)]\nplt.plot(noise)",
+    ]), "nb")
+    names = {s.kind: s.name for s in made if s.name != "report"}
+    assert names == {"data": "compute_noise", "reporting": "plot_noise"}, names
+
+
 def test_a_long_heading_keeps_what_its_later_nodes_make(tmp_path: Path) -> None:
     made = steps(plan_of(tmp_path, nb=[
         "import matplotlib.pyplot as plt",
