@@ -1,5 +1,6 @@
 """The type checker is part of the test suite: mypy over the whole package with the config in
-pyproject.toml ([tool.mypy]: strict on the core, model/ and knowledge/; no module exempt)."""
+pyproject.toml ([tool.mypy]: every function annotated in every stage, stricter on the core,
+model/ and knowledge/; no module exempt)."""
 
 from __future__ import annotations
 

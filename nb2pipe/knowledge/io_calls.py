@@ -152,6 +152,14 @@ FOLDER_LISTING_METHODS = frozenset({"glob", "rglob", "iterdir"})
 PATHLIB_METHODS: dict[str, str] = {
     "read_text": "r", "read_bytes": "r", "open": "r", "write_text": "w", "write_bytes": "w",
 }
+#: Calls that read ("r") or write ("w") the file or folder an argument names, which conversion
+#: leaves to the code (no row above: no catalog entry, no path rewrite in a notebook), but which
+#: tell how a script uses a command-line argument (`analysis/python/script_usage.py`); methods
+#: by name. A row moved up into the table above changes notebook conversion.
+SCRIPT_ARG_IO: dict[str, str] = {
+    "cv2.imwrite": "w", "matplotlib.pyplot.imsave": "w", "save_model": "w", "save_pretrained": "w",
+    "load_model": "r", "from_pretrained": "r", "openpyxl.load_workbook": "r",
+}
 
 #: Keyword arguments another keyword stands for (pandas' `delimiter` is `sep`): a call giving
 #: one gives the other, so the rule's default for it is not added.

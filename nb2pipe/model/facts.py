@@ -55,7 +55,8 @@ class Edit:
     #: "text": replace the span with ``payload`` verbatim;
     #: "partition": ``payload`` with the argument bound to ``symbol`` (written) in place of "\0".
     kind: EditKind
-    symbol: Symbol = ""
+    #: What the edit wires (None: a "text" or "drop" edit that wires nothing).
+    symbol: Symbol | None = None
     #: For "write": source text of the value written; for "text": the replacement.
     payload: str = ""
 

@@ -67,6 +67,26 @@ class Param(_Ordered):
 Symbol = str | File | Rng | Param
 
 
+@dataclass(frozen=True, slots=True)
+class FileUse:
+    """One way a step's code uses a file that has an argument of its own, besides the file's
+    argument: ``role`` "write" or "append" (the path the step writes), "read" (the path its own
+    code reads) or a library read's load key (`knowledge.io_calls.load_key`: a read with a
+    catalog entry of its own). A key of a step's names, as a symbol is; never a symbol itself."""
+
+    file: File
+    role: str
+
+
+#: What a step binds an argument name to: a symbol, or one use of a file.
+ArgKey = Symbol | FileUse
+
+
+def use_key(symbol: Symbol, role: str) -> ArgKey:
+    """The key of ``symbol``'s argument for ``role``: a file's use, or the symbol itself."""
+    return FileUse(symbol, role) if isinstance(symbol, File) else symbol
+
+
 def parse_symbol(text: str) -> Symbol:
     """The symbol ``text`` spells ("file:x.csv" → File("x.csv")); any other text is a name."""
     if text.startswith("param:"):

@@ -15,14 +15,14 @@ from ..analysis.python.code_text import indent_code
 from ..analysis.python.scopes import keywords
 from ..knowledge.calls import MAIN_NAMESPACE_NAMES
 from ..model import Edit
-from ..model.symbols import Symbol
+from ..model.symbols import ArgKey, use_key
 
 #: How the functions module (src/<package>/pipelines/<name>/functions.py) imports the project's
 #: `binding.with_globals`, which binds the globals of a function passed as a value.
 BINDING_IMPORT = "from ...binding import with_globals"
 
 
-def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[Symbol, str]) -> str:
+def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[ArgKey, str]) -> str:
     """Rewrite ``code``: "read"/"path" spans become the symbol's argument name, "write" statements
     become `<name> = <value>`, "text" spans become their payload, "drop" spans disappear.
     An edit inside a span another edit replaces is skipped, except inside the value a "write"
@@ -36,7 +36,7 @@ def apply_edits(code: str, edits: Sequence[Edit], names: Mapping[Symbol, str]) -
     return splice(code, 0, spans, names)
 
 
-def splice(code: str, base: int, spans: list[tuple[int, int, Edit]], names: Mapping[Symbol, str]) -> str:
+def splice(code: str, base: int, spans: list[tuple[int, int, Edit]], names: Mapping[ArgKey, str]) -> str:
     """Apply edits at absolute positions (``base``: where ``code`` starts) to ``code``."""
     spans.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int, Edit, list[tuple[int, int, Edit]]]] = []
@@ -54,26 +54,28 @@ def splice(code: str, base: int, spans: list[tuple[int, int, Edit]], names: Mapp
 
 
 def written_value(statement: str, start: int, edit: Edit, inner: list[tuple[int, int, Edit]],
-                  names: Mapping[Symbol, str]) -> str | None:
+                  names: Mapping[ArgKey, str]) -> str | None:
     """`<name> = <value>` with the edits inside the value applied (None: value not found)."""
     found = re.search(r"(?<![\w.])" + re.escape(edit.payload) + r"(?!\w)", statement)
     if not found:
         return None
     at = start + found.start()
     inside = [s for s in inner if at <= s[0] and s[1] <= at + len(edit.payload)]
+    assert edit.symbol is not None, edit  # (a "write" names what it writes)
     return f"{names[edit.symbol]} = {splice(edit.payload, at, inside, names)}"
 
 
-def replacement(edit: Edit, names: Mapping[Symbol, str]) -> str:
-    if edit.kind in ("path", "read"):  # a read's payload: which read of the file (`load_key`)
-        return names.get(f"{edit.symbol}|{edit.payload}", names[edit.symbol])
-    if edit.kind == "write":
-        return f"{names[edit.symbol]} = {edit.payload}"
+def replacement(edit: Edit, names: Mapping[ArgKey, str]) -> str:
     if edit.kind == "text":
         return edit.payload
-    if edit.kind == "partition":  # the folder argument where "\0" is
-        return edit.payload.replace("\0", names.get(f"{edit.symbol}|write", names[edit.symbol]))
-    return ""
+    if edit.kind == "drop" or edit.symbol is None:
+        return ""
+    if edit.kind in ("path", "read"):  # the payload: the mode of a path, which read (`load_key`)
+        return names.get(use_key(edit.symbol, edit.payload), names[edit.symbol])
+    if edit.kind == "write":
+        return f"{names[edit.symbol]} = {edit.payload}"
+    # "partition": the folder argument where "\0" is
+    return edit.payload.replace("\0", names.get(use_key(edit.symbol, "write"), names[edit.symbol]))
 
 
 def line_offsets(code: str) -> list[int]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from ..knowledge.calls import PARTITION_HELPERS
 from ..model import Step
-from ..model.symbols import File, Symbol
+from ..model.symbols import ArgKey, File, FileUse
 from . import codegen, shows
 from .files import FileRegistry
 from .flow import Version
@@ -37,10 +37,10 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
     facts = src.facts
     chunks = [facts.chunks[o] for o in draft.chunks]
     writes = path_writes(chunks)
-    names: dict[Symbol, str] = {s: python_name(src, s, file_python) for c in chunks for s in c.uses | c.defines}
+    names: dict[ArgKey, str] = {s: python_name(src, s, file_python) for c in chunks for s in c.uses | c.defines}
     for symbol in writes:
         target = file_python[symbol] + "_path"
-        names[f"{symbol}|write"] = names[f"{symbol}|append"] = target
+        names[FileUse(symbol, "write")] = names[FileUse(symbol, "append")] = target
         if not any(v.symbol == symbol for v in draft.consumes):
             names[symbol] = target
     arguments: list[str] = []
@@ -63,7 +63,7 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
             loads.extend(file_loads(file_version(src, version, registry), chunks, package))
     for symbol in writes:
         written = registry.get(symbol.path, (src.index, last_writer(chunks, symbol)))
-        arguments.append(names[f"{symbol}|write"])
+        arguments.append(names[FileUse(symbol, "write")])
         inputs.append(f"{written.name}_path")
     for marker in after:
         arguments.append(marker if marker not in arguments else f"{marker}_")
@@ -89,13 +89,13 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
     needs |= {h for h in PARTITION_HELPERS if re.search(rf"\b{h}\(", body)}
     appended = [s for s in writes if any(v.symbol == s for v in draft.consumes)]
     if appended:
-        copies = "\n".join(f"shutil.copyfile({names[s]}, {names[f'{s}|write']})" for s in appended)
+        copies = "\n".join(f"shutil.copyfile({names[s]}, {names[FileUse(s, 'write')]})" for s in appended)
         body, needs = copies + "\n" + body, needs | {"shutil"}
     # a file the notebook's first append created starts empty on every run, not with the last
     # run's lines
     created = [s for s in writes if s not in appended and first_mode(chunks, s) == "append"]
     if created:
-        fresh = "\n".join(f'open({names[f"{s}|write"]}, "w").close()' for s in created)
+        fresh = "\n".join(f'open({names[FileUse(s, "write")]}, "w").close()' for s in created)
         body = fresh + "\n" + body
     if draft.figures:
         outputs.append(f"{name}_figures")

@@ -13,15 +13,16 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..model import ChunkFacts, Edit
-from ..model.symbols import Symbol
+from ..model.symbols import ArgKey, use_key
 
 
-def read_name(edit: Edit, names: Mapping[Symbol, str]) -> str:
+def read_name(edit: Edit, names: Mapping[ArgKey, str]) -> str:
     """The argument a "read" edit puts in place of the read (as codegen.replacement does)."""
-    return names.get(f"{edit.symbol}|{edit.payload}", names[edit.symbol])
+    assert edit.symbol is not None, edit  # (a "read" names what it reads)
+    return names.get(use_key(edit.symbol, edit.payload), names[edit.symbol])
 
 
-def reread(chunks: Sequence[ChunkFacts], names: Mapping[Symbol, str]) -> frozenset[str]:
+def reread(chunks: Sequence[ChunkFacts], names: Mapping[ArgKey, str]) -> frozenset[str]:
     """The arguments a node reads more than once, when the node changes values in place."""
     if not any(chunk.mutates for chunk in chunks):
         return frozenset()
@@ -34,7 +35,7 @@ def reread(chunks: Sequence[ChunkFacts], names: Mapping[Symbol, str]) -> frozens
     return frozenset(name for name, count in counts.items() if count > 1)
 
 
-def fresh(edits: Sequence[Edit], names: Mapping[Symbol, str], again: frozenset[str]) -> list[Edit]:
+def fresh(edits: Sequence[Edit], names: Mapping[ArgKey, str], again: frozenset[str]) -> list[Edit]:
     """``edits`` with each read of an argument in ``again`` made a deep copy of it."""
     result = []
     for edit in edits:

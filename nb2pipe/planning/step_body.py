@@ -7,7 +7,7 @@ import re
 
 from ..knowledge.calls import GLOBAL_RNGS
 from ..model import ChunkFacts, Edit
-from ..model.symbols import Symbol
+from ..model.symbols import ArgKey
 from . import codegen, fresh_reads, generators, shows
 from .flow import REPLAYED, Version, plot_settings_apply
 from .groups_to_drafts import Draft
@@ -16,7 +16,7 @@ from .source_names import SourceNames
 SHOW = re.compile(r"^\s*(?P<name>[A-Za-z_][\w.]*)\.show\(\)\s*$")
 
 
-def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: dict[Symbol, str],
+def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: dict[ArgKey, str],
               returns: list[str], later: dict[Version, str] | None = None) -> tuple[str, set[str]]:
     """Prologue (generator state, settings), the chunks' code, epilogue, return. ``later``: the
     arguments holding later versions of a variable; the name is rebound to each where the

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from ..knowledge.io_calls import load_key
 from ..model import ChunkFacts
-from ..model.symbols import File, Symbol
+from ..model.symbols import ArgKey, File, FileUse, Symbol
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, Version
 from .naming import unique
 from .source_names import SourceNames, python_name
 
 
-def wire_input(src: SourceNames, version: Version, names: dict[Symbol, str], chunks: list[ChunkFacts],
+def wire_input(src: SourceNames, version: Version, names: dict[ArgKey, str], chunks: list[ChunkFacts],
                registry: FileRegistry, package: str, changed: bool = False) -> tuple[str, str]:
     """The argument and dataset of one value the step reads. A file the step also changes with
     its own code (appends to, removes) comes by its path, which the step copies to the new
@@ -31,12 +31,12 @@ def wire_input(src: SourceNames, version: Version, names: dict[Symbol, str], chu
     return arg, src.versions[version]
 
 
-def wire_output(src: SourceNames, version: Version, names: dict[Symbol, str], registry: FileRegistry,
+def wire_output(src: SourceNames, version: Version, names: dict[ArgKey, str], registry: FileRegistry,
                 package: str, writes: list[File]) -> tuple[str, str]:
     symbol = version.symbol
     if isinstance(symbol, File):
         file = file_version(src, version, registry)
-        python = names[f"{symbol}|write"] if symbol in writes else names[symbol]
+        python = names[FileUse(symbol, "write")] if symbol in writes else names[symbol]
         assert file.writer is not None, version  # a version a step makes has its writer
         return python, dataset_for(file, file.writer, package, saving=True)
     return names.get(symbol, python_name(src, symbol, {})), src.versions[version]
@@ -50,7 +50,7 @@ def file_version(src: SourceNames, version: Version, registry: FileRegistry) -> 
     return registry.get(path, (src.index, version.producer))
 
 
-def other_reads(src: SourceNames, version: Version, names: dict[Symbol, str], chunks: list[ChunkFacts],
+def other_reads(src: SourceNames, version: Version, names: dict[ArgKey, str], chunks: list[ChunkFacts],
                 registry: FileRegistry, package: str, first: str) -> list[tuple[str, str]]:
     """A file the step reads through several catalog entries (with pandas and by its path, or
     with different load arguments): an argument per entry besides ``first``, the one
@@ -63,7 +63,8 @@ def other_reads(src: SourceNames, version: Version, names: dict[Symbol, str], ch
         if dataset not in wired:
             wanted = f"{base}_file" if access.io == "path" else f"{base}_{len(wired) + 1}"
             wired[dataset] = unique(wanted, src.taken | set(names.values()) | set(wired.values()))
-        names[f"{symbol}|{'read' if access.io == 'path' else load_key(access)}"] = wired[dataset]
+        role = "read" if access.io == "path" else load_key(access)
+        names[FileUse(File(access.path), role)] = wired[dataset]
     return [(arg, dataset) for dataset, arg in wired.items() if dataset != first]
 
 

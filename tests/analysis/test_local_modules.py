@@ -11,7 +11,7 @@ from nb2pipe.analysis import analyze
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.planning.local_imports import PACKAGE_MODULES, placed_names, rewrite_local_import
 from nb2pipe.model import SourceFacts
-from nb2pipe.model.symbols import File
+from nb2pipe.model.symbols import File, FileUse
 from nb2pipe.readers.workspace import LocalFiles
 
 from .support import last_cell_chunks, source_of
@@ -149,7 +149,7 @@ def test_a_local_module_function_opening_a_computed_path_is_warned_about_at_the_
 def test_a_local_module_function_passed_as_a_value_takes_the_catalogs_path_along(tmp_path: Path) -> None:
     write(tmp_path, {"tag.py": "def tag(x):\n    with open('log.txt', 'a') as f:\n        f.write(str(x))\n    return x\n"})
     (chunk,) = last_cell_chunks(tmp_path, "import tag", "ys = list(map(tag.tag, [1, 2]))")
-    rewritten = apply_edits(chunk.code, chunk.edits, {File("log.txt"): "log", "file:log.txt|append": "log_out"})
+    rewritten = apply_edits(chunk.code, chunk.edits, {File("log.txt"): "log", FileUse(File("log.txt"), "append"): "log_out"})
     assert rewritten == "ys = list(map(with_globals(tag.tag, log_txt_file=log_out), [1, 2]))"
 
 

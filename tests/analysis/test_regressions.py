@@ -15,7 +15,7 @@ from nb2pipe.cli import app
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.readers import read
 from nb2pipe.readers.ipython import translate
-from nb2pipe.model.symbols import File
+from nb2pipe.model.symbols import File, FileUse
 
 from .support import cell_view, last_cell_chunks
 
@@ -64,7 +64,7 @@ def test_a_file_a_called_function_opens_by_a_literal_path_is_a_dataset_of_the_ca
     cells = ('def save():\n    open("b.txt", "w").write("y")', "def outer():\n    save()", "outer()")
     (chunk,) = last_cell_chunks(tmp_path, *cells)
     assert File("b.txt") in chunk.defines and [f.io for f in chunk.files] == ["path"]
-    after = apply_edits(chunk.code, chunk.edits, {File("b.txt"): "b_txt", "file:b.txt|write": "out"})
+    after = apply_edits(chunk.code, chunk.edits, {File("b.txt"): "b_txt", FileUse(File("b.txt"), "write"): "out"})
     assert after == "outer(b_txt_file=out)"
     assert not [d for d in chunk.diagnostics if d.code == "file-in-function"]
 
@@ -88,7 +88,7 @@ def test_a_function_passed_as_a_value_takes_its_keyword_arguments_along(
     files it opens)."""
     definitions = 'def f(x):\n    return x * k\ndef save(x):\n    open("out.txt", "w").write(x)'
     (chunk,) = last_cell_chunks(tmp_path, definitions, use)
-    rewritten = apply_edits(chunk.code, chunk.edits, {File("out.txt"): "o", "file:out.txt|write": "out"})
+    rewritten = apply_edits(chunk.code, chunk.edits, {File("out.txt"): "o", FileUse(File("out.txt"), "write"): "out"})
     assert rewritten == after
     assert ("with_globals" in chunk.uses) is ("with_globals" in after)
 

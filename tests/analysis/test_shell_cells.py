@@ -23,7 +23,7 @@ from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.readers.workspace import snapshot
-from nb2pipe.model.symbols import File
+from nb2pipe.model.symbols import ArgKey, File, FileUse
 
 
 @dataclass(frozen=True)
@@ -217,12 +217,12 @@ def source(root: Path, *cells: str) -> Source:
     return Source(PurePosixPath("nbs/nb.ipynb"), str(root / "nbs" / "nb.ipynb"), "notebook", made)
 
 
-def argument_names(chunk: ChunkFacts) -> dict[str, str]:
-    names = {}
+def argument_names(chunk: ChunkFacts) -> dict[ArgKey, str]:
+    names: dict[ArgKey, str] = {}
     for access in chunk.files:
         short = access.path.removeprefix("nbs/")
         names[File(access.path)] = f"<{short}>"
-        names[f"file:{access.path}|write"] = f"<{short}:write>"
+        names[FileUse(File(access.path), "write")] = f"<{short}:write>"
     return names
 
 

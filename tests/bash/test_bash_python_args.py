@@ -137,6 +137,28 @@ def test_sys_argv_spec() -> None:
     ]
 
 
+# how a script uses an argument: the I/O table's calls (knowledge/io_calls.py), by last name
+USES = [
+    ("fig.write_html(args.target)", "write"),  # PATH_PASSING_METHODS
+    ("zipfile.ZipFile(args.target, 'w')", "write"),  # a mode-taking opener: its mode says
+    ("zipfile.ZipFile(args.target)", "read"),
+    ("h5py.File(args.target, mode='a')", "write"),
+    ("glob.iglob(args.target)", "read"),  # FOLDER_LISTINGS
+    ("Path(args.target).rglob('*.csv')", "read"),
+    ("np.savetxt(args.target, a)", "write"),
+    ("cv2.imwrite(args.target, image)", "write"),  # SCRIPT_ARG_IO
+    ("shutil.copy(args.target, 'b.csv')", None),  # two paths: the table names the source only
+    ("os.remove(args.target)", None),  # neither reads nor writes it
+]
+
+
+@pytest.mark.parametrize(("line", "usage"), USES, ids=[u[0] for u in USES])
+def test_argument_use_comes_from_the_io_table(line: str, usage: str | None) -> None:
+    code = f"import argparse\np = argparse.ArgumentParser()\np.add_argument('--target')\n" \
+           f"args = p.parse_args()\n{line}\n"
+    assert argparse_spec(code)[0].usage == usage
+
+
 def test_spec_of_broken_source_is_empty() -> None:
     assert argparse_spec("def (") == ()
 

@@ -44,7 +44,7 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
             if mode in ("write", "append"):
                 defines.add(symbol)
             comma = ", " if glue or number else ""
-            edits.append(Edit(line, col, line, col, "text", "", f"{comma}{name}="))
+            edits.append(Edit(line, col, line, col, "text", None, f"{comma}{name}="))
             edits.append(Edit(line, col, line, col, "path", symbol, mode))
 
     for statement in chunk.statements:
@@ -65,7 +65,7 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
                     continue
                 line, col, comma = insertion_point(node, cell, chunk.start)
                 pieces = [f"{keyword_for(n, summary.local_names)}={n}" for n in sorted(summary.free)]
-                edits.append(Edit(line, col, line, col, "text", "", comma + ", ".join(pieces)))
+                edits.append(Edit(line, col, line, col, "text", None, comma + ", ".join(pieces)))
                 pass_files(summary, line, col, bool(pieces))
                 given = bool(pieces) or any(f[2] for f in summary.files)
                 pass_files(replace(summary, files=defaults), line, col, given)
@@ -80,9 +80,9 @@ def call_site_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: Contex
                 method = bool(summary.params) and summary.params[0] in METHOD_FIRST_PARAMS
                 opening = (f"(lambda *args, **kwargs: {io_calls.dotted(node)}(*args{passed}" if method
                            else f"with_globals({io_calls.dotted(node)}{passed}")
-                edits.append(Edit(*at, "text", "", opening))
+                edits.append(Edit(*at, "text", None, opening))
                 pass_files(summary, at[2], at[3], True)
-                edits.append(Edit(at[2], at[3], at[2], at[3], "text", "", ", **kwargs))" if method else ")"))
+                edits.append(Edit(at[2], at[3], at[2], at[3], "text", None, ", **kwargs))" if method else ")"))
                 uses |= summary.free | ({"with_globals"} if not method else set())
     return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses),
                    defines=frozenset(defines), files=tuple(files))
@@ -97,7 +97,7 @@ def main_namespace_edits(facts: ChunkFacts, chunk: Chunk, cell: CellCode, ctx: C
                 statement_code, module = tables.MAIN_NAMESPACE_NAMES[node.id]
                 ctx.implied_imports.add(statement_code)
                 if facts.kind != "def":  # the functions module: codegen rewrites it there
-                    edits.append(Edit(*value_span(node, cell, chunk.start), "text", "", module))
+                    edits.append(Edit(*value_span(node, cell, chunk.start), "text", None, module))
                     uses.add(module)
     return replace(facts, edits=facts.edits + tuple(edits), uses=frozenset(uses))
 

@@ -138,7 +138,7 @@ class EffectsCollector(FileEffects, RandomEffects, MutationEffects, ast.NodeVisi
 
     def log_print(self, node: ast.Call) -> None:
         """`print(...)` in a node logs its text: the report shows what the notebook displayed."""
-        self.fx.edits.append(self.edit(node.func, "text", "", "log_print"))
+        self.fx.edits.append(self.edit(node.func, "text", None, "log_print"))
         self.fx.uses.add("log_print")
 
     def query_names(self, node: ast.Call, method: str | None) -> None:
@@ -237,7 +237,7 @@ class EffectsCollector(FileEffects, RandomEffects, MutationEffects, ast.NodeVisi
     def text(self, node: ast.AST) -> str:
         return ast.get_source_segment("\n".join(self.lines), node) or ast.unparse(node)
 
-    def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol,
+    def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol | None,
              payload: str = "") -> Edit:
         line, end_line, end_offset = node.lineno, node.end_lineno, node.end_col_offset
         assert end_line is not None and end_offset is not None, node  # (parsed code has them)

@@ -205,7 +205,7 @@ def only_in_paths(statement: ast.stmt, path_names: set[str]) -> set[str]:
 
 #: Calls giving a value pickle cannot store: every call of the I/O table that opens a file in
 #: a mode it is given (`open`, `gzip.open`, `zipfile.ZipFile`, `h5py.File`, ...: a handle), an
-#: iterator, an argument parser.
+#: iterator, an argument parser (the last two open no file: no row of the I/O table).
 OPENERS = (*(q for q, (_, _, mode) in io_calls.PATH_PASSING.items() if mode == "mode"),
            "iter", "argparse.ArgumentParser")
 

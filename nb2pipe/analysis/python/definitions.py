@@ -175,10 +175,11 @@ def nonlocal_edits(statement: ast.stmt, bound: set[str], lines: list[str]) -> tu
     for node in ast.walk(statement):
         if isinstance(node, ast.Global):
             col = char_col(lines[node.lineno - 1], node.col_offset)
-            edits.append(Edit(node.lineno, col, node.lineno, col + len("global"), "text", "", "nonlocal"))
+            edits.append(Edit(node.lineno, col, node.lineno, col + len("global"), "text",
+                              None, "nonlocal"))
     created = set(declared_globals(statement)) - bound
     first = min([d.lineno for d in getattr(statement, "decorator_list", [])] + [statement.lineno])
-    edits += [Edit(first, 0, first, 0, "text", "", f"{name} = None\n") for name in sorted(created)]
+    edits += [Edit(first, 0, first, 0, "text", None, f"{name} = None\n") for name in sorted(created)]
     return edits, created
 
 

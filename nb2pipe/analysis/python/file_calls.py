@@ -34,7 +34,7 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
     if TYPE_CHECKING:  # EffectsCollector's (calls.py)
         def visit_all(self, args: list[ast.expr], keywords: list[ast.keyword]) -> None: ...
         def text(self, node: ast.AST) -> str: ...
-        def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol,
+        def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol | None,
                  payload: str = "") -> Edit: ...
 
     def file_io(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> bool:
@@ -210,14 +210,14 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
                 self.fx.defines.add(symbol)
         self.fx.uses |= done.names
         self.fx.diagnostics.extend(done.diagnostics)
-        removed = self.edit(node, "text", "", "")
+        removed = self.edit(node, "text", None, "")
         self.fx.edits.append(removed)
         at = (removed.end_line, removed.end_col, removed.end_line, removed.end_col)
         for kind, value, mode in done.pieces:  # ("path" and "text" pieces)
             if kind == "path":
                 self.fx.edits.append(Edit(*at, "path", File(value), mode))
             else:
-                self.fx.edits.append(Edit(*at, "text", "", value))
+                self.fx.edits.append(Edit(*at, "text", None, value))
         return True
 
     def store_io(self, node: ast.Call, mode: AccessMode, name: str) -> bool:

@@ -29,7 +29,7 @@ class PartitionEffects(ast.NodeVisitor):
     if TYPE_CHECKING:  # EffectsCollector's (calls.py)
         def visit_all(self, args: list[ast.expr], keywords: list[ast.keyword]) -> None: ...
         def text(self, node: ast.AST) -> str: ...
-        def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol,
+        def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol | None,
                  payload: str = "") -> Edit: ...
 
     def partition_io(self, node: ast.Call, rule: io_calls.IORule, path_node: ast.expr) -> bool:
@@ -59,7 +59,7 @@ class PartitionEffects(ast.NodeVisitor):
         if not found.not_resumable:  # first: its text goes before the write's at the body's start
             self.resume(found, symbol, where, f"read_partition({where}, {rule.dataset!r})", value)
         self.insert(found.statement, symbol, f"with write_partition({where}) as _partition: ")
-        self.fx.edits.append(self.edit(path_node, "text", "", "_partition"))
+        self.fx.edits.append(self.edit(path_node, "text", None, "_partition"))
         if found.not_resumable:
             self.fx.diagnostics.append(Diagnostic(
                 "info", "partition-not-resumable", f"the items `{self.text(node)[:60]}` writes are "
@@ -92,7 +92,7 @@ class PartitionEffects(ast.NodeVisitor):
         """`if partition_done(...): <rebuild appends>; continue` first in the loop body; the
         appends after the write take the item from disk."""
         first = found.loop.body[0]
-        indent = self.lines[first.lineno - 1][: self.edit(first, "text", "").col]
+        indent = self.lines[first.lineno - 1][: self.edit(first, "text", None).col]
         lines = [f"if partition_done({where}):"]
         if found.appends:
             lines.append(f"    {self.text(value)} = {read}")

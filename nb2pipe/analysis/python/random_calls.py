@@ -23,7 +23,7 @@ class RandomEffects(ast.NodeVisitor):
     inside_plot: int
 
     if TYPE_CHECKING:  # EffectsCollector's (calls.py)
-        def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol,
+        def edit(self, node: ast.expr | ast.stmt, kind: EditKind, symbol: Symbol | None,
                  payload: str = "") -> Edit: ...
 
     def random(self, node: ast.Call, qual: str | None, method: str | None, receiver: str | None) -> None:

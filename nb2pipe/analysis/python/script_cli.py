@@ -2,8 +2,8 @@
 
 Three declaration styles: argparse `parser.add_argument(...)`, click `@click.option/argument`,
 and plain `sys.argv[i]`. The use of each destination (passed to `read_csv`, `open(..., "w")`,
-`to_csv`, `savefig`...) says whether it is a file read or written. Uses the stdlib `ast`: the
-script is only inspected, never rewritten.
+`to_csv`, `savefig`...) says whether it is a file read or written (`script_usage.py`). Uses the
+stdlib `ast`: the script is only inspected, never rewritten.
 """
 
 from __future__ import annotations
@@ -16,47 +16,8 @@ from typing import Literal
 from nb2pipe.model.shell import ArgSpec
 
 from .bindings import unpacked_pairs
+from .script_usage import Usage, argv_index, call_name, keyword, literal, usages
 
-#: Calls that write the file named by one of their arguments (`to_*` methods count too).
-#: Please add rows for other libraries.
-WRITE_CALLS = frozenset(
-    {
-        "savefig",
-        "save",
-        "savez",
-        "savez_compressed",
-        "savetxt",
-        "dump",
-        "write_text",
-        "write_bytes",
-        "mkdir",
-        "makedirs",
-        "imwrite",
-        "imsave",
-        "save_model",
-        "save_pretrained",
-    }
-)
-#: Calls that read the file named by one of their arguments (`read_*` functions count too).
-READ_CALLS = frozenset(
-    {
-        "load",
-        "loadtxt",
-        "genfromtxt",
-        "imread",
-        "read_text",
-        "read_bytes",
-        "load_model",
-        "from_pretrained",
-        "listdir",
-        "glob",
-        "iterdir",
-        "load_workbook",
-        "ZipFile",
-    }
-)
-#: Calls that only build a path: a destination inside them still names the file.
-PATH_CALLS = frozenset({"join", "Path", "PurePath", "str", "format", "expanduser", "abspath"})
 #: `type=` values → ArgSpec.type.
 TYPES = {
     "int": "int",
@@ -69,8 +30,6 @@ TYPES = {
     "STRING": "str",
     "BOOL": "bool",
 }
-
-Usage = Literal["read", "write"]
 
 
 def argparse_spec(py_source: str) -> tuple[ArgSpec, ...]:
@@ -90,13 +49,13 @@ def argparse_spec(py_source: str) -> tuple[ArgSpec, ...]:
     except SyntaxError:
         return ()
     specs = [*_argparse(tree), *_click(tree), *_sys_argv(tree)]
-    usages = _usages(tree, {s.dest for s in specs})
-    return tuple(replace(s, usage=s.usage or usages.get(s.dest)) for s in specs)
+    used = usages(tree, {s.dest for s in specs})
+    return tuple(replace(s, usage=s.usage or used.get(s.dest)) for s in specs)
 
 
 def _argparse(tree: ast.AST) -> Iterator[ArgSpec]:
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _name(node.func) == "add_argument":
+        if isinstance(node, ast.Call) and call_name(node.func) == "add_argument":
             names = [
                 a.value
                 for a in node.args
@@ -111,7 +70,7 @@ def _click(tree: ast.AST) -> Iterator[ArgSpec]:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         for deco in node.decorator_list:  # click lists parameters in this order
-            kind = _name(deco.func) if isinstance(deco, ast.Call) else ""
+            kind = call_name(deco.func) if isinstance(deco, ast.Call) else ""
             if kind not in ("option", "argument"):
                 continue
             assert isinstance(deco, ast.Call)
@@ -158,20 +117,20 @@ def _keywords(call: ast.Call) -> dict[str, object]:
         if kw.arg == "type":
             out["type"] = _type(kw.value)
         elif kw.arg is not None:
-            out[kw.arg] = _literal(kw.value)
+            out[kw.arg] = literal(kw.value)
     return out
 
 
 def _type(node: ast.expr) -> tuple[str | None, Usage | None]:
     """`int` → ("int", None); `argparse.FileType("w")` → ("file", "write"); click.Path → path."""
     if isinstance(node, ast.Call):
-        name = _name(node.func)
+        name = call_name(node.func)
         if name in ("FileType", "File"):
-            mode = _literal(node.args[0]) if node.args else _kw(node, "mode")
+            mode = literal(node.args[0]) if node.args else keyword(node, "mode")
             writes = isinstance(mode, str) and any(c in mode for c in "wax")
             return "file", "write" if writes else "read"
         return ("path", None) if name == "Path" else (None, None)
-    return TYPES.get(_name(node)), None
+    return TYPES.get(call_name(node)), None
 
 
 def _sys_argv(tree: ast.AST) -> Iterator[ArgSpec]:
@@ -179,7 +138,7 @@ def _sys_argv(tree: ast.AST) -> Iterator[ArgSpec]:
     for node in ast.walk(tree):
         for named in _argv_assignments(node):
             names.setdefault(named[0], named[1:])
-    seen = {i for i in (_argv_index(n) for n in ast.walk(tree) if isinstance(n, ast.expr)) if i}
+    seen = {i for i in (argv_index(n) for n in ast.walk(tree) if isinstance(n, ast.expr)) if i}
     for index in sorted(seen):
         dest, cast = names.get(index, (f"argv_{index}", None))
         yield ArgSpec(dest=dest, type=cast, declared_by="sys.argv", index=index)
@@ -204,101 +163,11 @@ def _argv_assignment(node: ast.AST) -> tuple[int, str, str | None] | None:
         return None
     target = node.targets[0]
     value, cast = node.value, None
-    if isinstance(value, ast.Call) and _name(value.func) in ("int", "float") and value.args:
-        cast = _name(value.func)
+    if isinstance(value, ast.Call) and call_name(value.func) in ("int", "float") and value.args:
+        cast = call_name(value.func)
         value = value.args[0]
-    index = _argv_index(value)
+    index = argv_index(value)
     if index is None or not isinstance(target, ast.Name):
         return None
     return index, target.id, cast
 
-
-def _argv_index(node: ast.AST) -> int | None:
-    if not isinstance(node, ast.Subscript) or _dotted(node.value) not in ("sys.argv", "argv"):
-        return None
-    index = _literal(node.slice)
-    return index if isinstance(index, int) and not isinstance(index, bool) and index > 0 else None
-
-
-def _usages(tree: ast.AST, dests: set[str]) -> dict[str, Usage]:
-    """How the script uses each destination: "write" wins over "read"."""
-    aliases = _aliases(tree, dests)
-    found: dict[str, Usage] = {}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        usage, exprs = _call_usage(node)
-        if usage is None:
-            continue
-        for expr in exprs:
-            for dest in _refs(expr, dests, aliases):
-                if found.get(dest) != "write":
-                    found[dest] = usage
-    return found
-
-
-def _call_usage(call: ast.Call) -> tuple[Usage | None, list[ast.expr]]:
-    name = _name(call.func)
-    operands = [*call.args, *(k.value for k in call.keywords)]
-    if isinstance(call.func, ast.Attribute):
-        operands.append(call.func.value)  # Path(args.out).write_text(...)
-    if name == "open":
-        mode = _literal(call.args[1]) if len(call.args) > 1 else _kw(call, "mode")
-        writes = isinstance(mode, str) and any(c in mode for c in "wax")
-        return ("write" if writes else "read"), call.args[:1]
-    if name in WRITE_CALLS or name.startswith("to_"):
-        return "write", operands
-    if name in READ_CALLS or name.startswith("read_"):
-        return "read", operands
-    return None, []
-
-
-def _aliases(tree: ast.AST, dests: set[str]) -> dict[str, str]:
-    """Local names bound to a destination: `out = args.output`, `p = Path(args.input)`."""
-    aliases: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-        ):
-            refs = _refs(node.value, dests, {})
-            if len(refs) == 1 and node.targets[0].id not in dests:
-                aliases[node.targets[0].id] = refs[0]
-    return aliases
-
-
-def _refs(expr: ast.AST, dests: set[str], aliases: dict[str, str]) -> list[str]:
-    """Destinations an expression names, through path-building calls but not other calls."""
-    if isinstance(expr, ast.Attribute) and expr.attr in dests:
-        return [expr.attr]
-    if isinstance(expr, ast.Name):
-        return [expr.id] if expr.id in dests else [aliases[expr.id]] if expr.id in aliases else []
-    if isinstance(expr, ast.Subscript) and f"argv_{_argv_index(expr)}" in dests:
-        return [f"argv_{_argv_index(expr)}"]  # sys.argv[2] used in place
-    if isinstance(expr, ast.Call) and _name(expr.func) not in PATH_CALLS:
-        return []
-    return [ref for child in ast.iter_child_nodes(expr) for ref in _refs(child, dests, aliases)]
-
-
-def _name(node: ast.AST) -> str:
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return node.id if isinstance(node, ast.Name) else ""
-
-
-def _dotted(node: ast.AST) -> str:
-    if isinstance(node, ast.Attribute):
-        return f"{_dotted(node.value)}.{node.attr}"
-    return node.id if isinstance(node, ast.Name) else ""
-
-
-def _kw(call: ast.Call, name: str) -> object:
-    return next((_literal(k.value) for k in call.keywords if k.arg == name), None)
-
-
-def _literal(node: ast.AST) -> object:
-    try:
-        return ast.literal_eval(node)
-    except (ValueError, SyntaxError, TypeError):
-        return None
