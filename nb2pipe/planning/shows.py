@@ -168,7 +168,8 @@ def call_may_be_figure(call: ast.Call, returning_nothing: AbstractSet[str] = fro
         return True
     if name in tables.NOT_FIGURE_VALUES or name in returning_nothing or name[:1].isupper():
         return False
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and func.value.attr == "plot":
+    receiver = func.value if isinstance(func, ast.Attribute) else None
+    if isinstance(receiver, ast.Attribute) and receiver.attr == "plot":
         return False  # `df.plot.scatter(...)`: pandas' accessor returns the Axes
     return (name in tables.PLOT_METHODS or name.startswith(tables.PLOT_METHOD_PREFIXES)
             or name.endswith(tables.PLOT_NAME_SUFFIXES))
@@ -185,8 +186,8 @@ def returning_nothing(codes: Iterable[str]) -> frozenset[str]:
             continue
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not any(
-                    isinstance(n, ast.Return) and n.value is not None or isinstance(n, (ast.Yield, ast.YieldFrom))
-                    for n in ast.walk(node)):
+                    isinstance(n, ast.Return) and n.value is not None
+                    or isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)):
                 names.add(node.name)
     return frozenset(names)
 

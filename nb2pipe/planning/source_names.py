@@ -67,7 +67,8 @@ def name_versions(src: SourceNames, drafts: list[Draft], *avoid: AbstractSet[str
             src.versions[version] = base
             continue
         free = next((n for n in described(src, version, base, section_of.get(version))
-                     if n not in assigned and n not in src.taken and not any(n in names for names in avoid)), "")
+                     if n not in assigned and n not in src.taken
+                     and not any(n in names for names in avoid)), "")
         if free:
             assigned.add(free)
             src.versions[version] = free
@@ -84,8 +85,9 @@ def described(src: SourceNames, version: Version, base: str, section: int | None
     """Names saying what made a later version, best first: the statement's words
     (`df_without_na`), the heading of its step (`X_polynomial_regression`: a whole new value, a
     loop's last pass, a generator state drawn from), then both (`cph_fitted_stratification`)."""
-    words = what_names.version_words(src.facts.chunks[version.producer].code, str(version.symbol)) if (
-        0 <= version.producer < len(src.facts.chunks)) else ""
+    chunks = src.facts.chunks
+    words = what_names.version_words(chunks[version.producer].code, str(version.symbol)) if (
+        0 <= version.producer < len(chunks)) else ""
     title = ""
     if section is not None and 0 <= section < len(src.sections):
         title = src.sections[section].forced_name or src.sections[section].title

@@ -41,7 +41,8 @@ def heading_words(heading: str) -> str:
     """`"The Normal Equation"` → `normal_equation`: a heading's words that say something (at
     most MAX_WORDS, numbers left out: "2. Pearson correlation" → `pearson_correlation`), to tell
     apart versions its step makes of a value bound again."""
-    words = [w for w in slug_all(heading).split("_") if w and w not in FILLER_WORDS and not w.isdigit()]
+    words = [w for w in slug_all(heading).split("_")
+             if w and w not in FILLER_WORDS and not w.isdigit()]
     return "_".join(words[:MAX_WORDS])
 
 
@@ -217,7 +218,8 @@ def text(node: ast.expr) -> str:
     return ""
 
 
-def action_name(kind: str, written: list[str], drawing_codes: list[str], read: list[str] = []) -> str:  # noqa: B006
+def action_name(kind: str, written: list[str], drawing_codes: list[str],
+                read: tuple[str, ...] | list[str] = ()) -> str:
     """The name of a node that makes no variable, from what it does: a reporting node by what it
     draws (`plot_price_histogram`), a data node by the first file it writes (`save_cleaned_csv`,
     from the path `out/cleaned.csv`), else by what it draws, else (it only shows) by the first
@@ -236,9 +238,11 @@ def by_what_it_makes(name: str, heading: str, made: list[str], taken: set[str]) 
     joined with the first such dataset whose name is free; ``name`` when none is."""
     if name not in taken or not heading:
         return name
-    for dataset in made:  # the heading's words once (`deviance_residuals_r`, not `..._r_deviance_residuals`)
+    # the heading's words once (`deviance_residuals_r`, not `..._r_deviance_residuals`)
+    for dataset in made:
         short = without_heading(dataset, heading)
-        candidates = (f"{snake(heading)}_{snake(short)}", f"compute_{dataset}" if short != dataset else "")
+        candidates = (f"{snake(heading)}_{snake(short)}",
+                      f"compute_{dataset}" if short != dataset else "")
         free = next((c for c in candidates if c and c not in taken), "")
         if not COUNTER.search(dataset) and free:
             return free

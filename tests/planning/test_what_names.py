@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from test_plan_rules import plan_of, steps
 
-from nb2pipe.planning.what_names import COUNTER, action_name, by_what_it_makes, drawing_words, heading_words, version_words
+from nb2pipe.planning.what_names import (
+    COUNTER,
+    action_name,
+    by_what_it_makes,
+    drawing_words,
+    heading_words,
+    version_words,
+)
 
 # (statement, variable) → words for the value it holds after the statement
 VERSIONS = [
@@ -83,12 +90,13 @@ def test_a_node_making_no_variable_is_named_by_what_it_does(args: tuple, name: s
     assert action_name(*args) == name
 
 
-def test_nodes_under_one_heading_are_told_apart_by_what_they_do_not_a_counter(tmp_path: Path) -> None:
+def test_nodes_under_one_heading_are_told_apart_by_what_they_do(tmp_path: Path) -> None:
     made = steps(plan_of(tmp_path, nb=[
         "import numpy as np\nimport matplotlib.pyplot as plt",
         "# Residuals", "r = np.arange(4.0)", "r = r.cumsum()", "plt.plot(r)",
         "r = np.arange(3.0)\nr = r.cumsum()", "plt.plot(r)\nplt.show()",
-        "# Save", "np.save('a.npy', r)", "# Save", "with open('a.npy', 'rb') as f:\n    print(f.read())",
+        "# Save", "np.save('a.npy', r)",
+        "# Save", "with open('a.npy', 'rb') as f:\n    print(f.read())",
     ]), "nb")
     names = [s.name for s in made]
     assert not any(COUNTER.search(n) for n in names), names
@@ -162,17 +170,19 @@ def test_a_heading_gives_the_words_of_the_versions_its_step_makes(heading: str, 
     assert heading_words(heading) == words
 
 
-def test_a_value_bound_again_is_named_by_the_step_it_comes_from_not_a_counter(tmp_path: Path) -> None:
+def test_a_value_bound_again_is_named_by_the_step_it_comes_from(tmp_path: Path) -> None:
     made = steps(plan_of(tmp_path, nb=[
         "import numpy as np",
-        "# Linear data", "x = np.arange(5.0)\ny = 2 * x", "# Linear sum", "t = float((x + y).sum())",
+        "# Linear data", "x = np.arange(5.0)\ny = 2 * x",
+        "# Linear sum", "t = float((x + y).sum())",
         "# Quadratic data", "x = 3 * np.arange(3.0)",  # a whole new value: nothing in it says what
         "y = x ** 2 + 1",
         "total = 0.0\nfor step in range(3):\n    total = total + step",
         "# Cubic data", "for step in range(4):\n    y = y + step",  # a loop's last pass
         "# Sum", "s = float(x.sum() + y.sum() + total + step + t)",
     ]), "nb")
-    outputs = {o for s in made for o in s.outputs if not o.endswith(("_figures", "report", "shown"))}
+    outputs = {o for s in made for o in s.outputs
+               if not o.endswith(("_figures", "report", "shown"))}
     assert {"x", "y", "x_quadratic_data", "y_quadratic_data", "step", "y_cubic_data",
             "step_cubic_data"} <= outputs, " ".join(sorted(outputs))
     assert not any(COUNTER.search(o) for o in outputs), outputs

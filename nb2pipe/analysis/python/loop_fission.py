@@ -196,8 +196,8 @@ def drawing_test(current: Level) -> str:
         return ""
     statement = current.block[current.draws[0]]
     if not isinstance(statement, ast.If) or statement.orelse or any(
-            isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom, ast.Lambda))
-            for n in ast.walk(statement.test)):
+            isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom,
+                           ast.Lambda)) for n in ast.walk(statement.test)):
         return ""
     return ast.unparse(statement.test)
 
@@ -218,7 +218,8 @@ def rewritten(loop: ast.For, top: Level, cell: CellCode, ctx: Context, renamed: 
         record = f"{current.records}.append({record_of(current, renamed)[0]})"
         test = drawing_test(current)
         # a level drawing only under an `if` records only the passes that draw
-        records = [f"{indent}if {test}:", f"{indent}    {record}"] if test else [f"{indent}{record}"]
+        records = ([f"{indent}if {test}:", f"{indent}    {record}"] if test
+                   else [f"{indent}{record}"])
         inserted[at.lineno] = [*inits, *records]
     data = [line for number in range(loop.lineno, (loop.end_lineno or loop.lineno) + 1)
             for line in [*inserted.get(number, []), *([] if number in deleted else [lines[number - 1]])]]
