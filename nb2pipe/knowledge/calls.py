@@ -102,6 +102,18 @@ PLOT_METHODS = frozenset({"plot", "hist", "boxplot", "scatter_matrix", "imshow"}
 PLOT_METHOD_PREFIXES = ("plot", "hist", "boxplot", "violinplot")
 #: Functions and methods named like this draw (python-control's bode_plot, singular_values_plot).
 PLOT_NAME_SUFFIXES = ("_plot",)
+#: Drawing calls whose value is never a figure: seaborn's axes-level functions (an Axes), its
+#: figure-level ones (a grid, shown when the cell ends), `despine` (None). A cell ending with one
+#: shows no figure as its value (`planning/shows.py`). Please add rows.
+NOT_FIGURE_VALUES = frozenset(
+    {"histplot", "kdeplot", "ecdfplot", "rugplot", "scatterplot", "lineplot", "barplot",
+     "countplot", "stripplot", "swarmplot", "pointplot", "boxenplot", "violinplot", "heatmap",
+     "regplot", "residplot", "despine", "relplot", "catplot", "displot", "lmplot", "pairplot",
+     "jointplot", "clustermap", "distplot"}
+)
+#: Calls that may return the figure they drew on though their names are no drawing names above:
+#: statsmodels' `qqplot`, `mosaic`, pyplot's `figure`/`gcf`, a `Figure`. Please add rows.
+FIGURE_MAKING_CALLS = frozenset({"qqplot", "qqplot_2samples", "mosaic", "figure", "gcf", "Figure"})
 #: Keyword arguments that make any call draw when true: data calls that also draw, like
 #: lifelines' `cph.check_assumptions(df, show_plots=True)`.
 PLOT_KEYWORDS = frozenset(

@@ -100,3 +100,9 @@ DRAWING_WORDS: dict[str, str] = {
     "regplot": "regression",
     "lmplot": "regression",
 }
+
+#: Words of a heading that say nothing of a value when the heading names a version of it
+#: (`X` made under "The Normal Equation" → `X_normal_equation`).
+FILLER_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with",
+                          "by", "from", "at", "as", "is", "are", "using", "how", "what", "why",
+                          "let", "s", "we", "our", "your", "this", "that", "it", "its"})

@@ -6,8 +6,11 @@ only the node holds (a version it makes and changes again): their HTML goes to t
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Literal
 
+from ..knowledge import calls as tables
 from ..knowledge.pyplot_drawing import PYPLOT_DRAWING
 from ..model import ChunkFacts
 
@@ -152,11 +155,49 @@ def root(node: ast.expr) -> str:
     return node.id if isinstance(node, ast.Name) else ""
 
 
+def call_may_be_figure(call: ast.Call, returning_nothing: AbstractSet[str] = frozenset()) -> bool:
+    """A call whose value can be a figure, by the tables of drawing calls: a drawing name
+    (`plot_acf`, a decomposition's `.plot()`, `qqplot`), not one whose value is an Axes, a grid
+    or None (seaborn's `histplot`, `despine`; the pandas accessor `df.plot.scatter(...)`), not a
+    class made (`FuncAnimation(...)`: an object of its class), not a notebook function returning
+    nothing (``returning_nothing``), not a call drawing only when asked to
+    (`cph.check_assumptions(df, show_plots=True)`)."""
+    name = called_name(call.func)
+    func = call.func
+    if name in tables.FIGURE_MAKING_CALLS:
+        return True
+    if name in tables.NOT_FIGURE_VALUES or name in returning_nothing or name[:1].isupper():
+        return False
+    receiver = func.value if isinstance(func, ast.Attribute) else None
+    if isinstance(receiver, ast.Attribute) and receiver.attr == "plot":
+        return False  # `df.plot.scatter(...)`: pandas' accessor returns the Axes
+    return (name in tables.PLOT_METHODS or name.startswith(tables.PLOT_METHOD_PREFIXES)
+            or name.endswith(tables.PLOT_NAME_SUFFIXES))
+
+
+def returning_nothing(codes: Iterable[str]) -> frozenset[str]:
+    """Functions the notebook defines (in ``codes``) that return no value: what they return is
+    None, never a figure."""
+    names = set()
+    for code in codes:
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not any(
+                    isinstance(n, ast.Return) and n.value is not None
+                    or isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)):
+                names.add(node.name)
+    return frozenset(names)
+
+
 def called_value_shown(
     code: str,
     figures: str,
     handles: set[str] | frozenset[str] = frozenset(),
     modules: frozenset[str] = frozenset(),
+    nothing: AbstractSet[str] = frozenset(),
 ) -> str:
     """The drawing chunk's code with the call whose value ends the cell (IPython shows it unless
     the line ends with `;`) also shown as a figure when it returns one:
@@ -165,7 +206,9 @@ def called_value_shown(
     as the cell's value, and again when the cell ends. A value that is no figure (an `Axes`, a
     grid, a tuple) adds nothing (checked when run); "" when the code does not end with a call, or
     with one that returns an artist: a method of the node's figures and axes (``handles``:
-    `ax.set_title(...)`), a pyplot function (`plt.title(...)`)."""
+    `ax.set_title(...)`), a pyplot function (`plt.title(...)`); or with a call that cannot be a
+    figure (`call_may_be_figure`; ``nothing``: notebook functions returning no value), left a plain
+    statement."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
@@ -176,6 +219,7 @@ def called_value_shown(
         not isinstance(last, ast.Expr)
         or not isinstance(last.value, ast.Call)
         or called_name(last.value.func) == "display"
+        or not call_may_be_figure(last.value, nothing)
         or root(last.value.func) in handles
         or (root(last.value.func) in modules and called_name(last.value.func) in PYPLOT_NAMES)
         or lines[(last.end_lineno or last.lineno) - 1].split("#")[0].rstrip().endswith(";")

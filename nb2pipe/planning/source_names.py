@@ -46,13 +46,16 @@ class SourceNames:
 
 
 def name_versions(src: SourceNames, drafts: list[Draft], *avoid: AbstractSet[str]) -> None:
-    """`df`, `df_without_na`, `df_2`, ... for the variable versions that cross a boundary, in the
-    order made: the first keeps the plain name, a later one is named by the statement that made
-    it (planning/what_names.py), else by a counter; names skip those the notebook already uses
-    and the sets of ``avoid`` (file datasets, parameters: not joined, as the file names are the
-    whole project's and a copy per source made large folders quadratic)."""
+    """`df`, `df_without_na`, `X_normal_equation`, ... for the variable versions that cross a
+    boundary, in the order made: the first keeps the plain name, a later one is named by the
+    statement that made it (planning/what_names.py), else by the heading of the step making it
+    (what changed: the step it comes from), else both, and a counter only when all are taken;
+    names skip those the notebook already uses and the sets of ``avoid`` (file datasets,
+    parameters: not joined, as the file names are the whole project's and a copy per source made
+    large folders quadratic)."""
     crossing = sorted({v for d in drafts for v in d.produces if not isinstance(v.symbol, File)},
                       key=lambda v: (v.producer, v.symbol))
+    section_of = {v: d.section for d in drafts for v in d.produces}
     assigned: set[str] = set()
     # the names excluded only grow, so the next free suffix of a base is never below the last one
     # given (this keeps many versions of one variable linear, not quadratic)
@@ -63,13 +66,12 @@ def name_versions(src: SourceNames, drafts: list[Draft], *avoid: AbstractSet[str
             assigned.add(base)
             src.versions[version] = base
             continue
-        words = what_names.version_words(src.facts.chunks[version.producer].code, str(version.symbol)) if (
-            0 <= version.producer < len(src.facts.chunks)) else ""
-        described = f"{base}_{words}" if words else ""
-        if described and described not in assigned and described not in src.taken and not any(
-                described in names for names in avoid):
-            assigned.add(described)
-            src.versions[version] = described
+        free = next((n for n in described(src, version, base, section_of.get(version))
+                     if n not in assigned and n not in src.taken
+                     and not any(n in names for names in avoid)), "")
+        if free:
+            assigned.add(free)
+            src.versions[version] = free
             continue
         number = next_number.get(base, 2)
         while f"{base}_{number}" in assigned or f"{base}_{number}" in src.taken:
@@ -77,6 +79,22 @@ def name_versions(src: SourceNames, drafts: list[Draft], *avoid: AbstractSet[str
         next_number[base] = number + 1
         src.versions[version] = f"{base}_{number}"
         assigned.add(src.versions[version])
+
+
+def described(src: SourceNames, version: Version, base: str, section: int | None) -> list[str]:
+    """Names saying what made a later version, best first: the statement's words
+    (`df_without_na`), the heading of its step (`X_polynomial_regression`: a whole new value, a
+    loop's last pass, a generator state drawn from), then both (`cph_fitted_stratification`)."""
+    chunks = src.facts.chunks
+    words = what_names.version_words(chunks[version.producer].code, str(version.symbol)) if (
+        0 <= version.producer < len(chunks)) else ""
+    title = ""
+    if section is not None and 0 <= section < len(src.sections):
+        title = src.sections[section].forced_name or src.sections[section].title
+    heading = what_names.heading_words(title)
+    names = [f"{base}_{words}" if words else "", f"{base}_{heading}" if heading else "",
+             f"{base}_{words}_{heading}" if words and heading else ""]
+    return [n for n in names if n and not what_names.COUNTER.search(n)]
 
 
 def python_name(src: SourceNames, symbol: Symbol, files: Mapping[File, str]) -> str:

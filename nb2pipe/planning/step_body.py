@@ -76,7 +76,8 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
         elif draft.figures and chunk.draws and shows.last_in_cell(src.facts.chunks, chunk):
             handles = {s for c in chunks if c.order < chunk.order and (c.draws or c.kind == "plot")
                        for s in c.defines if isinstance(s, str)}
-            shown_too = shows.called_value_shown(code, figures, handles, flow.module_names)
+            nothing = shows.returning_nothing(c.code for c in src.facts.chunks if c.kind == "def")
+            shown_too = shows.called_value_shown(code, figures, handles, flow.module_names, nothing)
             if shown_too:
                 code, extended, needs = shown_too, True, needs | {"show_figure"}
         lines.append(code.strip("\n"))

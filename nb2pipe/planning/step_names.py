@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model.symbols import File
 from . import what_names
 from .groups_to_drafts import Draft
-from .naming import snake, unique
+from .naming import file_name, snake, unique
 from .source_names import SourceNames
 
 
@@ -31,10 +31,11 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
             # planning/coarse.py) is named by what it makes, as a node without heading is
             # (`compute_x_test`, not `supervised_learning_regression_x_test`); by the heading and
             # the variable under a short heading (`clean_sales`), when that is taken, or when a
-            # counter says nothing (`a_2`)
+            # counter says nothing (`a_2`), nor a name made of the heading (`a_noise_model`)
             alone = f"compute_{snake(made or first_output)}"
             if (len(base.split("_")) <= SHORT_HEADING or alone in taken
-                    or what_names.COUNTER.search(made or first_output)):
+                    or what_names.COUNTER.search(made or first_output)
+                    or made.endswith(f"_{what_names.heading_words(section.title)}")):
                 base, sibling = joined(base, first_output), True
             else:
                 base = alone
@@ -42,7 +43,9 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
     # it, or its heading names another node already
     action = "" if first_output else what_names.action_name(draft.kind, [
         v.symbol.path for v in draft.produces if isinstance(v.symbol, File)], [
-        src.facts.chunks[o].code for o in draft.chunks if src.roles.of[o] == "plot"])
+        src.facts.chunks[o].code for o in draft.chunks if src.roles.of[o] == "plot"], [
+        file_name(v.symbol.path, 1) if isinstance(v.symbol, File) else src.versions[v]
+        for v in draft.consumes if isinstance(v.symbol, File) or v in src.versions])
     if not base:
         cell = src.facts.chunks[own_first(src, draft)].cell
         # `compute_df_without_na`: the dataset it makes, as a rebuilt version is named
@@ -50,18 +53,29 @@ def step_name(src: SourceNames, draft: Draft, first_output: str, taken: set[str]
     if draft.kind == "reporting" and not base.startswith("plot"):
         base = f"plot_{base}"
     base = base if sibling and draft.kind == "data" else snake(base)
+    title = section.forced_name or section.title
     # a heading shared by several nodes: the later ones say what they make (`saving_df`) or do
     if base in taken and first_output and not base.endswith(f"_{snake(first_output)}"):
-        # and when that names another node, the dataset it makes (`clean_df_without_na`)
-        base = joined(base, made) if joined(base, first_output) in taken and made else joined(base, first_output)
+        # and when that names another node, the dataset it makes (`clean_df_without_na`, the
+        # heading's words left out of it), else that dataset alone (`compute_r_deviance_residuals`)
+        short = what_names.without_heading(made, title)
+        base = next((n for n in (joined(base, first_output), joined(base, short) if short else "",
+                                 f"compute_{made}" if made else "") if n and n not in taken),
+                    joined(base, first_output))
     elif base in taken and action:
         # drawn again from a rebuilt version: `plot_a_histogram_df_without_na`
-        read = next((src.versions[v] for v in draft.consumes if src.versions.get(v, v.symbol) != v.symbol), "")
+        read = next((what_names.without_heading(src.versions[v], title_of(src, v.producer))
+                     for v in draft.consumes if src.versions.get(v, v.symbol) != v.symbol), "")
         base = next((n for n in (action, joined(base, action.split("_", 1)[1]) if base != action else "",
                                  joined(action, read) if read else "") if n and n not in taken), base)
-    heading = snake(section.forced_name or section.title) if section.forced_name or section.title else ""
     made_all = [src.versions[v] for v in draft.produces if isinstance(v.symbol, str) and v in src.versions]
-    return unique(what_names.by_what_it_makes(base, heading, made_all, taken), taken)
+    return unique(what_names.by_what_it_makes(base, title, made_all, taken), taken)
+
+
+def title_of(src: SourceNames, chunk: int) -> str:
+    """The heading of the section holding ``chunk`` ("" when none)."""
+    section = next((s for s in src.sections if chunk in s.chunks), None)
+    return (section.forced_name or section.title) if section else ""
 
 
 def joined(name: str, suffix: str) -> str:

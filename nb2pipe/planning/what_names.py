@@ -19,7 +19,7 @@ import ast
 import re
 import unicodedata
 
-from ..knowledge.naming_words import CALL_WORDS, DRAWING_WORDS, NEUTRAL_CALLS
+from ..knowledge.naming_words import CALL_WORDS, DRAWING_WORDS, FILLER_WORDS, NEUTRAL_CALLS
 from .naming import file_name, snake
 
 #: At most this many words describe a value or a figure (the name's base comes before them).
@@ -34,9 +34,30 @@ DRAWN_KEYWORDS = ("y", "x", "column", "data")
 
 def slug(text: str) -> str:
     """`"Sale Price (USD)"` → `sale_price_usd`: lower-case words joined by `_`, to follow a name."""
+    return "_".join(slug_all(text).split("_")[:MAX_WORDS])
+
+
+def heading_words(heading: str) -> str:
+    """`"The Normal Equation"` → `normal_equation`: a heading's words that say something (at
+    most MAX_WORDS, numbers left out: "2. Pearson correlation" → `pearson_correlation`), to tell
+    apart versions its step makes of a value bound again."""
+    words = [w for w in slug_all(heading).split("_")
+             if w and w not in FILLER_WORDS and not w.isdigit()]
+    return "_".join(words[:MAX_WORDS])
+
+
+def without_heading(name: str, heading: str) -> str:
+    """A dataset name without the heading words that told its version apart (`uaf_fitted` for
+    `uaf_fitted_custom_parametric_models_handle` under "Custom parametric models to handle..."):
+    to follow a node name that holds the heading already."""
+    words = heading_words(heading)
+    return name.removesuffix(f"_{words}") if words else name
+
+
+def slug_all(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
-    return "_".join(re.findall(r"[A-Za-z0-9]+", text.lower())[:MAX_WORDS])
+    return "_".join(re.findall(r"[A-Za-z0-9]+", text.lower()))
 
 
 def parse(code: str) -> list[ast.stmt]:
@@ -161,6 +182,12 @@ def drawn(call: ast.Call) -> str:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else (
         func.id if isinstance(func, ast.Name) else "")
+    if name.startswith("plot_") and name not in DRAWING_WORDS:
+        # a method or function named for what it draws: `fitter.plot_hazard()` → `fitter_hazard`,
+        # `plot_learning_curves(model)` → `learning_curves`
+        what = text(func.value) if isinstance(func, ast.Attribute) else ""
+        figure = slug(name.removeprefix("plot_"))
+        return f"{slug(what)}_{figure}" if what and figure else figure
     if name not in DRAWING_WORDS:
         return ""
     keywords = {k.arg: k.value for k in call.keywords if k.arg}
@@ -191,14 +218,18 @@ def text(node: ast.expr) -> str:
     return ""
 
 
-def action_name(kind: str, written: list[str], drawing_codes: list[str]) -> str:
+def action_name(kind: str, written: list[str], drawing_codes: list[str],
+                read: tuple[str, ...] | list[str] = ()) -> str:
     """The name of a node that makes no variable, from what it does: a reporting node by what it
     draws (`plot_price_histogram`), a data node by the first file it writes (`save_cleaned_csv`,
-    from the path `out/cleaned.csv`), else by what it draws; "" when neither says."""
+    from the path `out/cleaned.csv`), else by what it draws, else (it only shows) by the first
+    dataset it reads (`show_my_array`); "" when none says."""
     drawn = drawing_words(drawing_codes)
     if kind != "reporting" and written:
         return f"save_{file_name(written[0], 1)}"
-    return f"plot_{drawn}" if drawn else ""
+    if drawn:
+        return f"plot_{drawn}"
+    return f"show_{slug(read[0])}" if kind != "reporting" and read else ""
 
 
 def by_what_it_makes(name: str, heading: str, made: list[str], taken: set[str]) -> str:
@@ -207,8 +238,12 @@ def by_what_it_makes(name: str, heading: str, made: list[str], taken: set[str]) 
     joined with the first such dataset whose name is free; ``name`` when none is."""
     if name not in taken or not heading:
         return name
+    # the heading's words once (`deviance_residuals_r`, not `..._r_deviance_residuals`)
     for dataset in made:
-        candidate = f"{snake(heading)}_{snake(dataset)}"
-        if not COUNTER.search(dataset) and candidate not in taken:
-            return candidate
+        short = without_heading(dataset, heading)
+        candidates = (f"{snake(heading)}_{snake(short)}",
+                      f"compute_{dataset}" if short != dataset else "")
+        free = next((c for c in candidates if c and c not in taken), "")
+        if not COUNTER.search(dataset) and free:
+            return free
     return name

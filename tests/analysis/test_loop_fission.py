@@ -28,7 +28,8 @@ def test_a_loop_computing_and_drawing_becomes_two_loops(tmp_path: Path) -> None:
 
 def test_nested_levels_record_lists_of_passes(tmp_path: Path) -> None:
     """`plt.subplot` per outer pass, `plt.plot` per inner pass where a condition holds: the outer
-    record holds a list the inner passes fill; the drawing loop replays both levels."""
+    record holds a list the inner passes that draw fill (under the drawing's own test); the
+    drawing loop replays both levels."""
     code = ("total = 0.0\nfor i in range(3):\n    plt.subplot(1, 3, i + 1)\n    for j in range(4):\n"
             "        total = total + float(np.sqrt(i * j))\n        if j % 2:\n"
             "            plt.plot([0, total])\n    plt.title(str(i))")
@@ -37,7 +38,7 @@ def test_nested_levels_record_lists_of_passes(tmp_path: Path) -> None:
         ("param", "i_per_pass = []"),
         ("data", "for i in range(3):\n    total_per_pass = []\n    i_per_pass.append((i, total_per_pass))\n"
                  "    for j in range(4):\n        total = total + float(np.sqrt(i * j))\n"
-                 "        total_per_pass.append((j, total))"),
+                 "        if j % 2:\n            total_per_pass.append((j, total))"),  # only passes that draw
         ("plot", "for i, total_per_pass in i_per_pass:\n    plt.subplot(1, 3, i + 1)\n"
                  "    for j, total in total_per_pass:\n        if j % 2:\n            plt.plot([0, total])\n"
                  "    plt.title(str(i))"),

@@ -86,3 +86,31 @@ def test_figures_and_datasets_equal_the_notebooks(folder: Path) -> None:
         assert notebook.results and all(s == "not compared" and d.endswith("_per_pass") for d, s in odd), to_json(report)
     equal = {r.dataset for n in report.notebooks for r in n.results if r.status == "equal"}
     assert {"fits.best", "nested.final", "unread.squares"} <= equal, equal
+
+
+#: Gradient steps over epochs; the figure draws the first `n_shown` steps of the first epoch
+#: only (an `if` with a test calling nothing): the data loop records only those passes.
+GUARDED = [IMPORTS,
+           "n_shown = 3\nxs = np.linspace(0.0, 1.0, 5)\nys = 2.0 * xs + 1.0",
+           "plt.figure(figsize=(4, 3))\ntheta = 0.0\n"
+           "for epoch in range(4):\n"
+           "    for step in range(5):\n"
+           "        if epoch == 0 and step < n_shown:\n"
+           "            plt.plot(xs, theta * xs, 'r-')\n"
+           "        gradient = float(((theta * xs - ys) * xs).mean())\n"
+           "        theta = theta - 0.5 * gradient\n"
+           "final_theta = theta"]
+
+
+def test_a_drawing_if_records_only_the_passes_that_draw(tmp_path: Path) -> None:
+    write_notebook(tmp_path / "nb", "guarded", GUARDED)
+    generated = api.generate([tmp_path / "nb" / "guarded.ipynb"], tmp_path / "out", Options())
+    nodes = next(t for p, t in generated.files.items() if p.name == "nodes.py" and isinstance(t, str))
+    # the record is taken under the drawing's own test, in the data loop
+    assert "if epoch == 0 and step < n_shown:\n                theta_per_pass.append(" in nodes, nodes
+    report = verify([tmp_path / "nb"], project=tmp_path / "project", runs=1)
+    assert report.ok, to_json(report)
+    [notebook] = report.notebooks
+    assert (notebook.figures_notebook, notebook.figures_pipeline) == (1, 1)
+    equal = {r.dataset for r in notebook.results if r.status == "equal"}
+    assert "guarded.final_theta" in equal, to_json(report)

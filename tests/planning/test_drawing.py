@@ -32,11 +32,12 @@ def test_a_figure_drawn_over_two_sections_is_one_reporting_node_reading_each_ver
     assert data_steps_with_figures(the_plan, "nb") == []
     assert figure_edges(the_plan, "nb") == []
     [drawing] = [s for s in steps(the_plan, "nb") if s.kind == "reporting"]
-    assert drawing.arguments == ("x", "x_2") and drawing.inputs == ("x", "x_2")
+    # the version the section "More" made is named by it
+    assert drawing.arguments == ("x", "x_more") and drawing.inputs == ("x", "x_more")
     body = drawing.code
-    assert body.index("ax.plot(x)") < body.index("x = x_2") < body.rindex("ax.plot(x)")
+    assert body.index("ax.plot(x)") < body.index("x = x_more") < body.rindex("ax.plot(x)")
     made = {o for s in steps(the_plan, "nb") if s.kind == "data" for o in s.outputs}
-    assert {"x", "x_2", "x_3"} <= made, "the figure reads x as the notebook drew it, not x_3"
+    assert {"x", "x_more", "x_2"} <= made, "the figure reads x as the notebook drew it, not x_3"
 
 
 def test_a_drawing_loop_rebinding_an_earlier_loops_variables_reads_nothing_of_it(tmp_path: Path) -> None:

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from test_plan_rules import plan_of, steps
 
-from nb2pipe.planning.what_names import action_name, by_what_it_makes, drawing_words, version_words
+from nb2pipe.planning.what_names import (
+    COUNTER,
+    action_name,
+    by_what_it_makes,
+    drawing_words,
+    heading_words,
+    version_words,
+)
 
 # (statement, variable) → words for the value it holds after the statement
 VERSIONS = [
@@ -30,7 +37,7 @@ VERSIONS = [
     ("xs.append(3)", "xs", "appended"),
     ("model.fit(X, y)", "model", "fitted"),
     ("a = 1\ndf = df.dropna()", "df", "without_na"),  # the statement that binds it
-    # nothing says: a counter names the version
+    # nothing says: the heading of the step making it names the version (below)
     ("df += 1", "df", ""),
     ("for df in frames:\n    pass", "df", ""),
     ("df = other", "df", ""),
@@ -58,6 +65,8 @@ DRAWINGS = [
     ("df.plot(x='a', y='b', ax=ax)", "b"),  # a plain plot: what it draws alone
     ("plt.plot([1, 2])", ""),
     ("plt.title('x')\nplt.show()", ""),
+    ("fitter.plot_hazard(ax=axs[0])", "fitter_hazard"),  # a method named for what it draws
+    ("plot_learning_curves(model, X, y)", "learning_curves"),
 ]
 
 
@@ -71,6 +80,8 @@ ACTIONS = [
     (("data", [], ["df['price'].hist()"]), "plot_price_histogram"),
     (("reporting", ["fig.png"], ["plt.hist(ages)"]), "plot_ages_histogram"),
     (("data", [], ["plt.show()"]), ""),
+    (("data", [], [], ["my_array_npy"]), "show_my_array_npy"),  # it only shows what it reads
+    (("reporting", [], [], ["df"]), ""),
 ]
 
 
@@ -79,12 +90,25 @@ def test_a_node_making_no_variable_is_named_by_what_it_does(args: tuple, name: s
     assert action_name(*args) == name
 
 
+def test_nodes_under_one_heading_are_told_apart_by_what_they_do(tmp_path: Path) -> None:
+    made = steps(plan_of(tmp_path, nb=[
+        "import numpy as np\nimport matplotlib.pyplot as plt",
+        "# Residuals", "r = np.arange(4.0)", "r = r.cumsum()", "plt.plot(r)",
+        "r = np.arange(3.0)\nr = r.cumsum()", "plt.plot(r)\nplt.show()",
+        "# Save", "np.save('a.npy', r)",
+        "# Save", "with open('a.npy', 'rb') as f:\n    print(f.read())",
+    ]), "nb")
+    names = [s.name for s in made]
+    assert not any(COUNTER.search(n) for n in names), names
+    assert "show_a_npy" in names, names
+
+
 def test_versions_and_nodes_of_a_notebook(tmp_path: Path) -> None:
     made = steps(plan_of(tmp_path, nb=[
         "import pandas as pd\nimport matplotlib.pyplot as plt",
         "# Load", "df = pd.DataFrame({'a': [1, None, 3]})",
         "# Clean", "df = df.dropna()",
-        "# Clean", "df = df.dropna()",  # the same words again: a counter
+        "# Clean", "df = df.dropna()",  # the same words again: the heading says what changed
         "# Clean", "df['b'] = df.a * 2",
         "# Show", "df.a.hist()",
         "# Show", "plt.scatter(df.a, df.b)",
@@ -94,7 +118,7 @@ def test_versions_and_nodes_of_a_notebook(tmp_path: Path) -> None:
         "# Save", "df.to_html('all.html')",
     ]), "nb")
     outputs = [o for s in made for o in s.outputs if not o.endswith(("_figures", "report"))]
-    assert outputs[:4] == ["df", "df_without_na", "df_2", "df_with_b"]
+    assert outputs[:4] == ["df", "df_without_na", "df_clean", "df_with_b"]
     names = [s.name for s in made]
     assert len(names) == len(set(names))
     assert names[1:3] == ["clean", "clean_df"]
@@ -130,3 +154,35 @@ def test_a_taken_node_name_is_told_apart_by_a_dataset_it_makes_not_by_a_counter(
     assert by_what_it_makes("matplotlib_x", "Matplotlib", ["x_2"], taken) == "matplotlib_x"
     assert by_what_it_makes("plot_x", "Matplotlib", ["x_linspace"], taken) == "plot_x"  # free
     assert by_what_it_makes("matplotlib_x", "", ["x_linspace"], taken) == "matplotlib_x"
+
+
+HEADINGS = [
+    ("Polynomial Regression", "polynomial_regression"),
+    ("The Normal Equation", "normal_equation"),  # words saying nothing are left out
+    ("2. Pearson correlation", "pearson_correlation"),  # and numbers
+    ("Using `np.random` to draw the noise of our model", "np_random_draw_noise"),  # 4 words
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("heading", "words"), HEADINGS)
+def test_a_heading_gives_the_words_of_the_versions_its_step_makes(heading: str, words: str) -> None:
+    assert heading_words(heading) == words
+
+
+def test_a_value_bound_again_is_named_by_the_step_it_comes_from(tmp_path: Path) -> None:
+    made = steps(plan_of(tmp_path, nb=[
+        "import numpy as np",
+        "# Linear data", "x = np.arange(5.0)\ny = 2 * x",
+        "# Linear sum", "t = float((x + y).sum())",
+        "# Quadratic data", "x = 3 * np.arange(3.0)",  # a whole new value: nothing in it says what
+        "y = x ** 2 + 1",
+        "total = 0.0\nfor step in range(3):\n    total = total + step",
+        "# Cubic data", "for step in range(4):\n    y = y + step",  # a loop's last pass
+        "# Sum", "s = float(x.sum() + y.sum() + total + step + t)",
+    ]), "nb")
+    outputs = {o for s in made for o in s.outputs
+               if not o.endswith(("_figures", "report", "shown"))}
+    assert {"x", "y", "x_quadratic_data", "y_quadratic_data", "step", "y_cubic_data",
+            "step_cubic_data"} <= outputs, " ".join(sorted(outputs))
+    assert not any(COUNTER.search(o) for o in outputs), outputs

@@ -14,7 +14,9 @@ A loop or `if` inside the pass that draws too is a level of its own: the pass re
 values, a list the inner loop fills (one record per inner pass; an `if` block's is filled once
 when it runs), and the drawing loop replays it with an inner `for` (`plt.subplot(...)` per
 outer pass, `plt.plot(...)` per inner pass). The record of a level is taken just before its
-first drawing; the iterables are evaluated once, by the data loop. The lists are datasets the
+first drawing, and only in the passes that draw when its drawing is one `if` (`if epoch == 0:`
+`plt.plot(...)`: the record is taken under the same test); the iterables are evaluated once, by
+the data loop. The lists are datasets the
 notebook has no variable for; the drawing loop draws only, so planning gives it a reporting node.
 
 Faithful, hence done only, when the conditions of `loop_fission_checks` hold. Observation only,
@@ -186,6 +188,20 @@ def renamed_lines(lines: list[str], drawn: list[ast.stmt], renamed: dict[str, st
     return out
 
 
+def drawing_test(current: Level) -> str:
+    """The test of the `if` that is a level's only drawing statement (no `else`, a test without
+    calls: evaluating it once more changes nothing), or "": the passes it is false in draw
+    nothing, and need no record. The drawing loop keeps the `if`, true for every record."""
+    if current.nested or len(current.draws) != 1:
+        return ""
+    statement = current.block[current.draws[0]]
+    if not isinstance(statement, ast.If) or statement.orelse or any(
+            isinstance(n, (ast.Call, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom,
+                           ast.Lambda)) for n in ast.walk(statement.test)):
+        return ""
+    return ast.unparse(statement.test)
+
+
 def rewritten(loop: ast.For, top: Level, cell: CellCode, ctx: Context, renamed: dict[str, str]) -> CellCode | None:
     """The cell's text with the loop as its data loop and its drawing loop (None when a drawing
     statement does not stand on lines of its own)."""
@@ -199,7 +215,12 @@ def rewritten(loop: ast.For, top: Level, cell: CellCode, ctx: Context, renamed: 
         at = current.block[current.first]
         indent = lines[at.lineno - 1][: position(lines, at.lineno, at.col_offset)]
         inits = [f"{indent}{inner.records} = []" for _, inner in sorted(current.nested.items())]
-        inserted[at.lineno] = [*inits, f"{indent}{current.records}.append({record_of(current, renamed)[0]})"]
+        record = f"{current.records}.append({record_of(current, renamed)[0]})"
+        test = drawing_test(current)
+        # a level drawing only under an `if` records only the passes that draw
+        records = ([f"{indent}if {test}:", f"{indent}    {record}"] if test
+                   else [f"{indent}{record}"])
+        inserted[at.lineno] = [*inits, *records]
     data = [line for number in range(loop.lineno, (loop.end_lineno or loop.lineno) + 1)
             for line in [*inserted.get(number, []), *([] if number in deleted else [lines[number - 1]])]]
     code = "\n".join([*lines[: loop.lineno - 1], f"{top.records} = []", *data,
