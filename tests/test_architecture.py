@@ -12,7 +12,9 @@ ends (verify, jupyter, cli) reach the stages only through `api`; no modules impo
 other in a cycle; and analysis, drivers and planning never look at the disk (no `open`, `os.path.isfile`,
 `Path.read_text`...: readers made a snapshot of what planning needs, `model.Workspace`, and
 analysis reads through readers' `workspace.LocalFiles`); readers, analysis and drivers
-name no node (no `node:<name>` tag, no `<node>_done` ordering value: planning names). Every import statement counts, including those inside
+name no node (no `node:<name>` tag, no `<node>_done` ordering value: planning names) and write
+no node code (no `run_shell(` text: planning makes a shell node's code from the typed lines
+analysis observed). Every import statement counts, including those inside
 functions and ``if TYPE_CHECKING:`` blocks.
 """
 
@@ -152,6 +154,28 @@ def test_only_planning_names_nodes() -> None:
     found = sorted(t for m in MODULES if stage_of(m) in OBSERVERS for t in naming_texts(m))
     assert found == []
     assert naming_texts("nb2pipe.planning.shell_steps")  # the check sees the texts it forbids
+
+
+def code_texts(module: str) -> list[str]:
+    """String pieces of a shell node's code (`run_shell(`), docstrings left out."""
+    tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+    docs = {
+        id(n.body[0].value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and n.body and isinstance(n.body[0], ast.Expr)
+    }
+    pieces = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    return [f"{module}:{n.lineno} {n.value!r}" for n in pieces
+            if "run_shell(" in n.value and id(n) not in docs]
+
+
+def test_only_planning_writes_shell_node_code() -> None:
+    """Readers, analysis and drivers hand over a shell command's lines with typed words
+    (`model.ShellCommand`); planning makes its code (`planning/shell_code.py`)."""
+    found = sorted(t for m in MODULES if stage_of(m) in OBSERVERS for t in code_texts(m))
+    assert found == []
+    assert code_texts("nb2pipe.planning.shell_code")  # the check sees the texts it forbids
 
 
 def test_no_import_cycles() -> None:

@@ -14,7 +14,12 @@ from .facts import (
     Edit,
     FileAccess,
     LocalModule,
+    ParamWord,
+    PathWord,
+    PythonField,
+    ShellCommand,
     ShellNode,
+    ShellPiece,
     SourceFacts,
     Workspace,
 )
@@ -24,6 +29,7 @@ from .sources import Cell, CellKind, Diagnostic, Level, Source
 
 __all__ = [
     "CatalogEntry", "Cell", "CellKind", "ChunkFacts", "ChunkKind", "CopyFile", "Diagnostic", "Edit",
-    "FileAccess", "Generated", "Level", "LocalModule", "Param", "PipelinePlan", "Plan", "ProjectFiles",
-    "ProjectRun", "ShellNode", "ShellRun", "Source", "SourceFacts", "Step", "Target", "Workspace",
+    "FileAccess", "Generated", "Level", "LocalModule", "Param", "ParamWord", "PathWord",
+    "PipelinePlan", "Plan", "ProjectFiles", "ProjectRun", "PythonField", "ShellCommand",
+    "ShellNode", "ShellPiece", "ShellRun", "Source", "SourceFacts", "Step", "Target", "Workspace",
 ]

@@ -13,7 +13,7 @@ from .symbols import Symbol
 #: How code opens a file (FileAccess.mode).
 AccessMode = Literal["read", "write", "append"]
 #: What an Edit does to its span (Edit.kind: see there).
-EditKind = Literal["read", "write", "path", "drop", "text", "partition"]
+EditKind = Literal["read", "write", "path", "drop", "text", "partition", "shell"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +53,58 @@ class Edit:
     #: "path": replace a path literal with the argument bound to ``symbol``;
     #: "drop": remove the statement (display-only, settings replayed elsewhere, magics);
     #: "text": replace the span with ``payload`` verbatim;
-    #: "partition": ``payload`` with the argument bound to ``symbol`` (written) in place of "\0".
+    #: "partition": ``payload`` with the argument bound to ``symbol`` (written) in place of "\0";
+    #: "shell": replace the span with the code running ``command`` (made in planning).
     kind: EditKind
     #: What the edit wires (None: a "text" or "drop" edit that wires nothing).
     symbol: Symbol | None = None
     #: For "write": source text of the value written; for "text": the replacement.
     payload: str = ""
+    #: For "shell": the shell command the span becomes (`planning/shell_code.py`).
+    command: ShellCommand | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PathWord:
+    """A word of a shell line naming a file the catalog gives: the node passes its path."""
+
+    path: str
+    mode: AccessMode
+
+
+@dataclass(frozen=True, slots=True)
+class ParamWord:
+    """A word of a shell line that is the value of a parameter of the project."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PythonField:
+    """A `{expr}` of a notebook shell line: IPython writes the expression's value there."""
+
+    expression: str
+
+
+#: A piece of a shell line: its text as written, or a typed word.
+ShellPiece = str | PathWord | ParamWord | PythonField
+
+
+@dataclass(frozen=True, slots=True)
+class ShellCommand:
+    """What analysis observed of a shell text a node runs: its lines as pieces (the words naming
+    the catalog's files, parameters and Python values typed), where it runs and how. Planning
+    makes the node's code from it (`planning/shell_code.py`)."""
+
+    lines: tuple[tuple[ShellPiece, ...], ...]
+    #: The folder it runs in (relative to the root, else absolute).
+    cwd: str
+    #: A script's step: the lines run as one script, stopping where bash would stop. Else a
+    #: notebook shell line, whose failure stops the run when ``check``, and whose output lines
+    #: are its value when ``capture``.
+    script: bool = False
+    check: bool = True
+    capture: bool = False
 
 
 ChunkKind = Literal["import", "def", "data", "plot", "display", "setting", "param"]
@@ -135,6 +181,8 @@ class ChunkFacts:
     drawn: tuple[str, ...] = ()
     #: For the chunk of a shell script's step: what names and orders its node.
     shell: ShellNode | None = None
+    #: For the chunk of a shell script's step: what it runs (its ``code`` is made in planning).
+    command: ShellCommand | None = None
 
 
 @dataclass(frozen=True, slots=True)

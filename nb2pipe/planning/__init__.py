@@ -30,6 +30,7 @@ from . import (
     layers,
     ordering_datasets,
     seeds,
+    shell_code,
     shell_steps,
     source_names,
     source_to_pipeline,
@@ -48,7 +49,7 @@ def plan(facts: tuple[SourceFacts, ...], options: Options, target: Target, root:
     """Plan the Kedro project for all sources (ordered by the files they pass to each other and
     by the scripts that run them). ``workspace``: what is on disk (`readers.workspace`)."""
     package = options.package or getattr(target, "package", None) or snake(Path(target.path).name, "project")
-    facts = shell_steps.name_steps(facts)
+    facts = shell_steps.name_steps(shell_code.shell_code(facts))
     ordered, notes = order_sources(folder_reads.wire_listings(facts, workspace, str(root)))
     names = unit_names(ordered)
     registry = files.FileRegistry()

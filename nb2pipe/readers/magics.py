@@ -100,6 +100,22 @@ LINE_MAGICS: dict[str, LineRule] = {
     "run": not_inlined,
 }
 
+#: The line magics of a fresh IPython (9.x) with the extensions notebooks load (autoreload):
+#: a one-line cell starting with one of them runs it (IPython's automagic, on by default:
+#: `pip install x`, `conda env export`), when it is no Python. Knowledge of which of them nb2pipe
+#: translates is LINE_MAGICS'.
+IPYTHON_LINE_MAGICS = frozenset(
+    "alias alias_magic autoawait autocall automagic bookmark cat cd code_wrap colors conda "
+    "config cp debug dhist dirs doctest_mode ed edit env gui hist history killbgscripts ldir lf "
+    "lk ll load load_ext loadpy logoff logon logstart logstate logstop ls lsmagic lx macro magic "
+    "mamba matplotlib micromamba mkdir mv notebook page pastebin pdb pdef pdoc pfile pinfo pinfo2 "
+    "pip popd pprint precision prun psearch psource pushd pwd pycat pylab quickref recall "
+    "rehashx reload_ext rep rerun reset reset_selective rm rmdir run save sc set_env sx system "
+    "tb time timeit unalias unload_ext uv who who_ls whos xdel xmode autoreload aimport".split()
+)
+#: What follows the first word when IPython does not take the line for a magic
+#: (`prefilter.AssignmentChecker`): an assignment, or a tuple.
+NOT_AUTOMAGIC = re.compile(r"^[=,]")
 MAGIC_LINE = re.compile(r"^(?P<indent>\s*)%(?P<name>\w+)\s*(?P<args>.*)$")
 SHELL_LINE = re.compile(r"^(?P<indent>\s*)(?:(?P<target>[\w.]+)\s*=\s*)?!(?P<cmd>.*)$")
 ASSIGNED_MAGIC = re.compile(

@@ -1,7 +1,8 @@
 """Shell lines in notebooks (`!cmd`, `x = !cmd`, `%%bash`, `%%sh`, `%%script`) and `%store`:
-the files they read and write are path-passing accesses, and the call becomes
+the files they read and write are path-passing accesses (``nb2pipe.analysis.python.shell_lines``,
+``stored_values``, ``ipython_expand``), and planning makes the call
 `run_shell([...], cwd=..., check=...)` with the catalog's paths where the words naming files were
-(``nb2pipe.analysis.python.shell_lines``, ``stored_values``, ``ipython_expand``).
+(``nb2pipe.planning.shell_code``, from the "shell" edit analysis hands over).
 
 Each ``ShellCase`` is a notebook at ``nbs/nb.ipynb`` (so its shell lines run in ``nbs``); the last
 cell is checked: the files it reads and writes (root-relative), and its rewritten code with the
@@ -19,11 +20,12 @@ import pytest
 from nb2pipe.analysis import analyze
 from nb2pipe.analysis.python.ipython_expand import expand
 from nb2pipe.model import Cell, ChunkFacts, Plan, Source, Target
+from nb2pipe.model.symbols import ArgKey, File, FileUse
 from nb2pipe.options import Options
 from nb2pipe.planning import plan
 from nb2pipe.planning.codegen import apply_edits
+from nb2pipe.planning.shell_code import line_chunk
 from nb2pipe.readers.workspace import snapshot
-from nb2pipe.model.symbols import ArgKey, File, FileUse
 
 
 @dataclass(frozen=True)
@@ -235,8 +237,11 @@ def test_shell_line(case: ShellCase, tmp_path: Path) -> None:
     assert tuple(f.path for f in chunk.files if f.mode == "write") == case.writes
     assert all(f.io == "path" for f in chunk.files)
     assert {File(p) for p in case.writes} <= chunk.defines
-    assert {File(p) for p in case.reads} | {"run_shell"} <= chunk.uses
-    assert apply_edits(chunk.code, chunk.edits, argument_names(chunk)) == case.code
+    assert {File(p) for p in case.reads} <= chunk.uses
+    assert [e.kind for e in chunk.edits] == ["shell"]  # no code text: planning makes it
+    coded = line_chunk(chunk)
+    assert "run_shell" in coded.uses
+    assert apply_edits(coded.code, coded.edits, argument_names(coded)) == case.code
     notes = tuple((d.level, d.code, d.line) for d in chunk.diagnostics)
     assert notes == case.notes
     assert all(

@@ -17,9 +17,11 @@ from nb2pipe.analysis.shell.python_calls import argparse_spec
 from nb2pipe.analysis.shell.runners import runner_requirements
 from nb2pipe.analysis.shell.steps import script_facts
 from nb2pipe.api import generate
+from nb2pipe.model import PathWord
 from nb2pipe.model.shell import ShellStep
 from nb2pipe.model.symbols import File
 from nb2pipe.options import Options
+from nb2pipe.planning.shell_code import step_chunk
 
 PAPERMILL = 'papermill train.ipynb "runs/train_$a.ipynb" -p alpha "$a"'
 
@@ -69,7 +71,10 @@ def test_a_glob_over_a_folder_no_step_writes_lists_it_through_the_catalog(text: 
     chunk = node_chunk(node, script_facts(text, "run.sh", "/root"), 0, 0, {})
     listing = next(f for f in chunk.files if f.path == "data/raw")
     assert (listing.io, listing.mode) == ("listing", "read")
-    edits = [e for e in chunk.edits if e.symbol == File("data/raw")]
+    assert chunk.command is not None
+    assert PathWord("data/raw", "read") in {p for line in chunk.command.lines for p in line}
+    coded = step_chunk(chunk, chunk.command, [])  # planning wires the listing's word
+    edits = [e for e in coded.edits if e.symbol == File("data/raw")]
     assert [(e.kind, e.payload) for e in edits] == [("partition", "\0")]
 
 

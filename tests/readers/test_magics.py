@@ -215,6 +215,12 @@ MAGICS = [
     MagicCase("%load_ext", "%load_ext autoreload", "", ("info",)),
     MagicCase("%autoreload", "%autoreload 2", "", ("info",)),
     MagicCase("unknown cell magic warns", "%%foo\nx = 1", "\n", ("warning",)),
+    # IPython's automagic: a one-line cell that is no Python and starts with a line magic's name
+    MagicCase("automagic pip", "pip install pandas", "", ("info",), ("pandas",)),
+    MagicCase("automagic of a magic nb2pipe drops", "conda env export", "", ("warning",)),
+    MagicCase("automagic cd", "cd data", "os.chdir('data')", imports=OS),
+    MagicCase("a one-line cell that is Python stays Python", "ls -la", "ls -la"),
+    MagicCase("an assignment to a magic's name is Python", "pip = 3", "pip = 3"),
     # plain Python passes through unchanged
     MagicCase("not-equal is not a shell escape", "a != b", "a != b"),
     MagicCase("modulo is not a magic", "x = 5 % 3", "x = 5 % 3"),
@@ -242,6 +248,27 @@ def test_notes_say_what_happened(case: MagicCase) -> None:
     for note in translate(case.before).notes:
         assert note.message
         assert note.code in ("magic", "unknown-magic")
+
+
+def test_automagic_is_for_one_line_cells_only() -> None:
+    """IPython applies automagic to one-line cells: in a longer cell the line is an error."""
+    assert translate("x = 1\nconda env export").code == "x = 1\nconda env export"
+
+
+def test_a_notebook_with_an_automagic_cell_converts(tmp_path: Path) -> None:
+    """`conda env export` alone in a cell (a Quantyca/demo notebook) was a syntax error."""
+    import nbformat  # noqa: PLC0415
+
+    from nb2pipe import api  # noqa: PLC0415
+    from nb2pipe.options import Options  # noqa: PLC0415
+
+    nb = nbformat.v4.new_notebook()
+    cells = ["conda env export", "pip install pandas", "import pandas as pd\nx = pd.Series([1])"]
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nbformat.write(nb, tmp_path / "nb.ipynb")
+    generated = api.generate([tmp_path / "nb.ipynb"], tmp_path / "out", Options())
+    assert not [d for d in generated.diagnostics if d.level == "error"]
+    assert generated.plan.pipelines
 
 
 # ------------------------------------------------------------------- through analysis

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ...knowledge import calls as tables
 from ...knowledge import io_calls
-from ...model import ChunkFacts, Diagnostic, Edit, Source
+from ...model import ChunkFacts, Diagnostic, Source
 from ...model.symbols import Symbol
 from . import containers, figure_values
 from .bindings import bindings, with_targets
@@ -165,7 +165,7 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
     kinds = {p.kind for p in parts}
     shift = chunk.start - 1
     edits = tuple(
-        Edit(e.line - shift, e.col, e.end_line - shift, e.end_col, e.kind, e.symbol, e.payload)
+        replace(e, line=e.line - shift, end_line=e.end_line - shift)
         for p in parts
         for e in p.edits
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...knowledge import calls as tables
@@ -198,8 +199,8 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
         return access
 
     def shell_io(self, node: ast.Call, call: shell_lines.ShellCall) -> bool:
-        """A shell line: its files, and the call replaced by `run_shell(...)` with the catalog's
-        paths (pieces inserted after the call's span, which is removed)."""
+        """A shell line: its files, and the call replaced by the code running its lines with the
+        catalog's paths (a "shell" edit, made in planning)."""
         done = shell_lines.rewrite(call, self.ctx.workdir, self.ctx.root, self.ctx.strings)
         for access in done.files:
             self.fx.files.append(access)
@@ -210,14 +211,8 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
                 self.fx.defines.add(symbol)
         self.fx.uses |= done.names
         self.fx.diagnostics.extend(done.diagnostics)
-        removed = self.edit(node, "text", None, "")
-        self.fx.edits.append(removed)
-        at = (removed.end_line, removed.end_col, removed.end_line, removed.end_col)
-        for kind, value, mode in done.pieces:  # ("path" and "text" pieces)
-            if kind == "path":
-                self.fx.edits.append(Edit(*at, "path", File(value), mode))
-            else:
-                self.fx.edits.append(Edit(*at, "text", None, value))
+        replaced = self.edit(node, "text", None, "")
+        self.fx.edits.append(replace(replaced, kind="shell", command=done.command))
         return True
 
     def store_io(self, node: ast.Call, mode: AccessMode, name: str) -> bool:

@@ -6,8 +6,9 @@ They reach analysis as the calls IPython itself makes for them (`readers/magics.
 text is read with the bash layer (`shell.steps.shell_line_facts`) from the folder the notebook
 runs in at that point (moved by `%cd`), so its files are path-passing accesses like any other:
 a file read is an input of the node, a file written a `<name>_path` input and an output. The call
-becomes `run_shell([...], cwd=..., check=..., capture=...)` with `{shlex.quote(<path>)}` where the
-words naming those files were; the rest of the text runs as written (`shell_code.py`).
+is replaced by the code running the text's lines (`model.ShellCommand`, made in planning:
+`planning/shell_code.py`) with the catalog's paths where the words naming those files were; the
+rest of the text runs as written.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from __future__ import annotations
 import ast
 import os
 import posixpath
+import re
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ...model import Diagnostic, FileAccess
+from ...model import Diagnostic, FileAccess, PathWord, PythonField, ShellCommand, ShellPiece
 from ...model.facts import AccessMode
 from .ipython_expand import Expanded, Field, expand
-from .shell_code import ShellRewrite, finish
 
 #: IPython's methods for shell text, and whether their text is expanded ({x}, $x) first.
 METHODS = {"system": True, "getoutput": True, "run_cell_magic": False}
@@ -80,6 +82,17 @@ class ShellCall:
     options: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ShellRewrite:
+    """What a shell call does and what it runs instead."""
+
+    files: tuple[FileAccess, ...]
+    #: Python names the `{expr}` fields of its text read.
+    names: frozenset[str]
+    command: ShellCommand
+    diagnostics: tuple[Diagnostic, ...]
+
+
 def shell_call(node: ast.Call) -> ShellCall | None:
     """The shell call IPython makes for `!cmd` / `x = !cmd` / `%%bash` (None for any other)."""
     func = node.func
@@ -126,7 +139,7 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
     """The files the call reads and writes (run from ``workdir``) and the code that replaces it."""
     # the bash layer (tree-sitter) is imported only when a notebook has shell lines (~70 ms)
     from ..shell.chunks import NodeStep, datasets  # noqa: PLC0415
-    from ..shell.step_code import relative, substitute  # noqa: PLC0415
+    from ..shell.step_lines import relative, substitute  # noqa: PLC0415
     from ..shell.steps import shell_line_facts  # noqa: PLC0415
 
     cwd = folder(workdir, root)
@@ -151,9 +164,9 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
             )
         )
         body = [f"{call.program} <<'{HEREDOC}'", *call.text.rstrip("\n").split("\n"), HEREDOC]
-        return finish(
-            call.check, call.capture, cwd, [(line, {}) for line in body], [], set(), notes
-        )
+        heredoc = tuple((line,) for line in body)
+        command = ShellCommand(heredoc, cwd, False, call.check, call.capture)
+        return ShellRewrite((), frozenset(), command, tuple(notes))
     expanded = expand(call.text, strings) if call.expands else Expanded((call.text,))
     if expanded.unexpanded.startswith("`$"):  # a Python variable of that name would be used
         level: Literal["info", "warning"] = "info" if expanded.unexpanded[2:].split("`")[0].isupper() else "warning"
@@ -180,15 +193,26 @@ def rewrite(call: ShellCall, workdir: str, root: str, strings: dict[str, str]) -
     lines = [*copies_in, *marked.rstrip("\n").split("\n"), *copies_out]
     notes += [renamed(d, fields, call.offset) for d in step.diagnostics]
     files = [FileAccess(p, spelled(step.spellings, p, fields), modes[p], "path") for p in modes]
-    return finish(
-        call.check,
-        call.capture,
-        cwd,
-        [(line, fields) for line in lines],
-        files,
-        {n for f in fields.values() for n in f.names},
-        notes,
-    )
+    pieces = tuple(line_pieces(line, fields, modes) for line in lines)
+    command = ShellCommand(pieces, cwd, False, call.check, call.capture)
+    names = frozenset(n for f in fields.values() for n in f.names)
+    return ShellRewrite(tuple(files), names, command, tuple(notes))
+
+
+def line_pieces(
+    line: str, fields: dict[str, Field], modes: Mapping[str, AccessMode]
+) -> tuple[ShellPiece, ...]:
+    """A line of the text as its pieces: text, the files (`\\0path\\0`) and the Python values
+    (`${__nb2pipe_py_<k>}`)."""
+    pieces: list[ShellPiece] = []
+    for part in re.split(r"(\x00[^\x00]*\x00|\$\{__nb2pipe_py_\d+\})", line):
+        if part.startswith("\x00"):
+            pieces.append(PathWord(part[1:-1], modes[part[1:-1]]))
+        elif part.startswith("${__nb2pipe_py_"):
+            pieces.append(PythonField(fields[part[2:-1]].expression))
+        else:
+            pieces.append(part)
+    return tuple(pieces)
 
 
 def analysable(expanded: Expanded) -> tuple[str, dict[str, Field]]:

@@ -1,10 +1,11 @@
 """Steps of a shell script → the facts of one source, one chunk per step that needs a node.
 
 Each such step (a file command, a download, a command kept verbatim, or a notebook or script
-that could not be converted) becomes a chunk whose code runs the step's text through the
-project's `run_shell` helper. The words naming files are replaced by the paths the node receives,
-so analysis' usual path-passing edits wire them to the catalog: a file read is an input, a file
-written is a `<name>_path` input and an output. The step's shell state (variables, exports,
+that could not be converted) becomes a chunk running the step's lines (`model.ShellCommand`,
+whose code, running them through the project's `run_shell` helper, planning makes:
+`planning/shell_code.py`). The words naming files are typed as the paths the node receives,
+wired to the catalog like any path-passing access: a file read is an input, a file written is a
+`<name>_path` input and an output. The step's shell state (variables, exports,
 functions, `set` options) becomes a preamble; variables used as whole arguments and exported
 values become parameters. Each chunk carries its step's `ShellNode` facts: what planning names
 the node after, and whether a file connects it to the next node (else planning has it hand the
@@ -14,12 +15,20 @@ next an ordering value: `planning/shell_steps.py`).
 from __future__ import annotations
 
 import posixpath
-import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model import Cell, ChunkFacts, Diagnostic, ShellNode, ShellRun, Source, SourceFacts
+from ...model import (
+    Cell,
+    ChunkFacts,
+    Diagnostic,
+    ShellCommand,
+    ShellNode,
+    ShellRun,
+    Source,
+    SourceFacts,
+)
 from ...model.facts import AccessMode
 from ...model.shell import BashScript, ShellStep
 from ...model.symbols import File, Symbol
@@ -27,7 +36,7 @@ from .loop_items import file_access, folder_read, items_text
 from .loop_values import listed_folders, raw_listings
 from .python_calls import guess_value
 from .runners import runner_requirements
-from .step_code import preamble, python_code, relative, substitute
+from .step_lines import command_lines, preamble, relative, substitute
 
 #: Commands that only change the shell's state or print: they do not name a node (and a step
 #: running only them and scripts runs the scripts alone).
@@ -57,7 +66,6 @@ QUIET = frozenset(
         ".",
     }
 )
-IMPORTS = (("from shlex import quote", frozenset({"quote"})),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +135,8 @@ def segment_facts(
     return SourceFacts(
         source=shown,
         chunks=tuple(chunks),
-        imports=tuple(i for i, _ in IMPORTS),
-        import_names=tuple(n for _, n in IMPORTS),
+        imports=(),
+        import_names=(),
         definitions=(),
         function_globals=(),
         local_modules=(),
@@ -216,7 +224,8 @@ def node_chunk(
     params: dict[str, object],
     hands_on: bool = False,
 ) -> ChunkFacts:
-    """The chunk running one step: `run_shell(<text with the catalog's paths>, cwd=...)`."""
+    """The chunk running one step: the lines it runs with the words naming the catalog's files
+    typed (its code is made in planning: `planning/shell_code.py`)."""
     step = node.step
     reads, writes = datasets(node)
     modes: dict[str, AccessMode] = {p: "read" for p in reads}
@@ -249,24 +258,20 @@ def node_chunk(
         if p not in placed
     ]
     lines = [*preamble(step, script, params), *before, body, *after_lines]
-    code, edits = python_code("\n".join(lines), cwd, modes, params)
-    files = tuple(file_access(step, p, modes[p]) for p in modes)
-    files, edits = raw_listings(files, edits, listed)
+    command = ShellCommand(command_lines("\n".join(lines), modes), cwd, script=True)
+    files = raw_listings(tuple(file_access(step, p, modes[p]) for p in modes), listed)
     defines: set[Symbol] = {File(p) for p in writes}
     uses: set[Symbol] = {File(p) for p in reads}
-    uses |= {"run_shell", "quote"}
-    uses |= {n for n in params if re.search(rf"\b{re.escape(n)}\b", code)}
     return ChunkFacts(
         cell=cell,
         order=order,
-        code=code,
+        code="",
         line=1,
         kind="data",
         defines=frozenset(defines),
         uses=frozenset(uses),
         files=files,
-        edits=tuple(edits),
-        end_line=code.count("\n") + 1,
+        command=command,
         shell=shell_node(step, hands_on),
     )
 

@@ -17,8 +17,7 @@ from nb2pipe.analysis.shell.scope import Context, Scope
 from nb2pipe.analysis.shell.syntax import ForLoop
 from nb2pipe.analysis.shell.word_effects import word_spellings
 from nb2pipe.analysis.shell.words import Subst, Word
-from nb2pipe.model import Edit, FileAccess
-from nb2pipe.model.symbols import File
+from nb2pipe.model import FileAccess
 
 GLOB = "*?["
 
@@ -72,20 +71,10 @@ def listed_folders(reads: tuple[str, ...], produced: Sequence[str]) -> list[str]
     return list(dict.fromkeys(found))
 
 
-def raw_listings(
-    files: tuple[FileAccess, ...], edits: Sequence[Edit], listed: Sequence[str]
-) -> tuple[tuple[FileAccess, ...], list[Edit]]:
-    """A step's accesses and edits with each folder of ``listed`` a listing: planning wires it
-    as a raw folder (copied into data/01_raw, listed there), or drops the listing and its
-    edits, and the word stays the folder as the script spells it from the project root."""
-    return (
-        tuple(
-            replace(f, spelled=f.path + "/", io="listing") if f.path in listed else f for f in files
-        ),
-        [
-            replace(e, kind="partition", payload="\0")
-            if isinstance(e.symbol, File) and e.symbol.path in listed
-            else e
-            for e in edits
-        ],
+def raw_listings(files: tuple[FileAccess, ...], listed: Sequence[str]) -> tuple[FileAccess, ...]:
+    """A step's accesses with each folder of ``listed`` a listing: planning wires it as a raw
+    folder (copied into data/01_raw, listed there), or drops the listing, and the word stays the
+    folder as the script spells it from the project root."""
+    return tuple(
+        replace(f, spelled=f.path + "/", io="listing") if f.path in listed else f for f in files
     )

@@ -1,7 +1,7 @@
-"""A shell step's text → the Python code of its node: `run_shell([...], cwd=..., script=True)`
-with the words naming files replaced by the catalog's paths (`{quote(<path>)}`, edits the
-path-passing rewrite wires to the node's arguments), after a preamble restoring the step's shell
-state (`set` options, the functions it calls, the variables it reads)."""
+"""A shell step's text → the lines its node runs (`model.ShellCommand`, whose code planning makes:
+`planning/shell_code.py`): the words naming files typed as the catalog's paths, after a preamble
+restoring the step's shell state (`set` options, the functions it calls, the variables it
+reads, a parameter's value typed as the parameter)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import re
 import shlex
 from collections.abc import Mapping, Sequence
 
-from ...model import Edit
+from ...model import ParamWord, PathWord, ShellPiece
+from ...model.facts import AccessMode
 from ...model.shell import BashScript, ShellFunction, ShellStep
-from ...model.symbols import File
 from .loop_items import HELPERS
 
 #: Boundaries of a shell word inside a command's text.
@@ -87,51 +87,17 @@ def called_functions(text: str, script: BashScript) -> list[ShellFunction]:
     return [f for f in script.functions if f.name in wanted]
 
 
-def marked_lines(text: str) -> list[list[str]]:
-    """The text's lines, each as its pieces: text, and the markers (`\\0path\\0`,
-    `\\1NAME\\1`) whole, also when a path holds a newline (`< $'\\n'`)."""
-    lines: list[list[str]] = [[]]
+def command_lines(text: str, modes: Mapping[str, AccessMode]) -> tuple[tuple[ShellPiece, ...], ...]:
+    """The text's lines, each as its pieces: text, and the typed words the markers stand for
+    (`\\0path\\0` a file, `\\1NAME\\1` a parameter), whole also when a path holds a newline
+    (`< $'\\n'`)."""
+    lines: list[list[ShellPiece]] = [[]]
     for index, piece in enumerate(re.split("(\x00[^\x00]*\x00|\x01[^\x01]*\x01)", text)):
         if index % 2:  # a marker
-            lines[-1].append(piece)
+            path = piece[1:-1]
+            lines[-1].append(PathWord(path, modes[path]) if piece[0] == "\x00" else ParamWord(path))
             continue
         first, *rest = piece.split("\n")
         lines[-1].append(first)
         lines.extend([r] for r in rest)
-    return lines
-
-
-def python_code(
-    text: str, cwd: str, modes: Mapping[str, str], params: dict[str, object]
-) -> tuple[str, list[Edit]]:
-    """`run_shell([<line>, ...], cwd=..., script=True)`, one string per line of the text, with
-    `{quote('<path>')}` where the markers are; the edits replace each path literal with the
-    node's argument (and `{quote(str(NAME))}` gives a parameter's value)."""
-    out = "run_shell(\n    [\n"
-    edits: list[Edit] = []
-    for pieces in marked_lines(text):
-        formatted = len(pieces) > 1
-        out += '        f"' if formatted else '        "'
-        for piece in pieces:
-            if piece.startswith("\x00"):
-                path = piece[1:-1]
-                out += "{quote("
-                row, col = out.count("\n") + 1, len(out) - out.rfind("\n") - 1
-                literal = repr(path)
-                out += literal
-                edits.append(
-                    Edit(row, col, row, col + len(literal), "path", File(path), modes[path])
-                )
-                out += ")}"
-            elif piece.startswith("\x01"):
-                out += "{quote(str(" + piece[1:-1] + "))}"
-            else:
-                escaped = piece.replace("\\", "\\\\").replace('"', '\\"')
-                escaped = "".join(
-                    c if c.isprintable() or c == "\t" else f"\\x{ord(c):02x}" for c in escaped
-                )
-                out += escaped.replace("{", "{{").replace("}", "}}") if formatted else escaped
-        out += '",\n'
-    # the script's `set` options are in the preamble: run_shell stops where bash would stop
-    out += f"    ],\n    cwd={cwd!r},\n    script=True,\n)"
-    return out, edits
+    return tuple(tuple(line) for line in lines)
