@@ -132,6 +132,17 @@ EXISTENCE_CHECKS: dict[str, tuple[int, str]] = {
     "os.path.exists": (0, "path"), "os.path.isfile": (0, "path"), "os.path.getsize": (0, "filename"),
     "exists": (-1, ""), "is_file": (-1, ""),
 }
+#: Calls that configure the process from a file when their argument (or an item of a list given
+#: there) names one, and else from a name of their own (`plt.style.use("ggplot")`): a file on disk
+#: when converting (`plt.style.use("dashboard.mplstyle")`, a style sheet beside the notebook) is
+#: read like an existence check's, so it travels into the project (a raw input) and the call gets
+#: the catalog's path: a project run from its root, or copied elsewhere, finds it.
+CONFIG_FILES: dict[str, tuple[int, str]] = {
+    "matplotlib.pyplot.style.use": (0, "style"), "matplotlib.style.use": (0, "style"),
+    "matplotlib.pyplot.style.context": (0, "style"), "matplotlib.style.context": (0, "style"),
+    "matplotlib.rc_file": (0, "fname"), "matplotlib.pyplot.rc_file": (0, "fname"),
+    "logging.config.fileConfig": (0, "fname"), "dotenv.load_dotenv": (0, "dotenv_path"),
+}
 #: Calls listing a folder: qualified name → (path position, keyword, the path is a glob pattern
 #: whose folder is listed). A folder a loop writes one file per item into (a partitioned dataset)
 #: listed so is an input of the reading node (`planning/folder_reads.py`).

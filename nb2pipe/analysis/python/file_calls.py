@@ -51,6 +51,8 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
             return self.store_io(node, *stored)
         if qual in io_calls.EXISTENCE_CHECKS or method in io_calls.EXISTENCE_CHECKS:
             return self.existence_check(node, qual, method)
+        if qual in io_calls.CONFIG_FILES:
+            return self.config_files(node, *io_calls.CONFIG_FILES[qual])
         rule = io_calls.KNOWN_IO.get(qual or "")
         # `df.to_csv(p)`, also `pd.DataFrame(...).to_csv(p)`: any receiver that is not a module
         on_data = method is not None and qual is None
@@ -104,8 +106,25 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
         else:
             return False
         path_node = io_calls.path_argument(call, position, keyword)
-        spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
-        if path_node is None or spelled is None or not self.ctx.files.has_file(
+        return path_node is not None and self.file_on_disk(call, path_node)
+
+    def config_files(self, node: ast.Call, position: int, keyword: str) -> bool:
+        """`plt.style.use("dashboard.mplstyle")`, `plt.style.use(["ggplot", "my.mplstyle"])`:
+        each argument naming a file on disk is read (CONFIG_FILES); a style's own name is not."""
+        argument = io_calls.path_argument(node, position, keyword)
+        items = argument.elts if isinstance(argument, (ast.List, ast.Tuple)) else [argument]
+        read = [item for item in items if item is not None and self.file_on_disk(node, item)]
+        if not read:
+            return False
+        self.visit_all([a for a in node.args if a is not argument],
+                       [k for k in node.keywords if k.value is not argument])
+        return True
+
+    def file_on_disk(self, call: ast.Call, path_node: ast.expr) -> bool:
+        """A read of the path ``path_node`` spells when it is a file on disk (a raw input, copied
+        by the catalog); False, and nothing recorded, for anything else."""
+        spelled = io_calls.static_string(path_node, self.ctx.strings)
+        if spelled is None or not self.ctx.files.has_file(
                 os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
             return False
         self.record_path(call, path_node, spelled, "read")

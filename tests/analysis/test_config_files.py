@@ -1,0 +1,36 @@
+"""Calls that configure the process from a file when given one (`io_calls.CONFIG_FILES`:
+`plt.style.use("my.mplstyle")`) read it when it is on disk, so it travels into the project; a
+style's own name (`plt.style.use("ggplot")`) reads nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nb2pipe.model.symbols import File
+from nb2pipe.planning.codegen import apply_edits
+
+from .test_io import PLT, last_chunks
+
+CASES = [
+    ("plt.style.use('mine.mplstyle')", ["mine.mplstyle"], "plt.style.use(mine)"),
+    ("plt.style.use(['ggplot', 'mine.mplstyle'])", ["mine.mplstyle"], "plt.style.use(['ggplot', mine])"),
+    ("with plt.style.context('mine.mplstyle'):\n    pass", ["mine.mplstyle"],
+     "with plt.style.context(mine):\n    pass"),
+    ("import matplotlib as mpl\nmpl.rc_file('mine.mplstyle')", ["mine.mplstyle"], "mpl.rc_file(mine)"),
+    ("plt.style.use('ggplot')", [], "plt.style.use('ggplot')"),
+    ("plt.style.use('absent.mplstyle')", [], "plt.style.use('absent.mplstyle')"),
+]
+
+
+@pytest.mark.parametrize(("code", "read", "after"), CASES, ids=[c for c, _, _ in CASES])
+def test_a_style_file_on_disk_is_read_and_a_style_name_is_not(
+    code: str, read: list[str], after: str, tmp_path: Path
+) -> None:
+    (tmp_path / "mine.mplstyle").write_text("lines.linewidth: 3.5\n")
+    chunks = last_chunks(tmp_path, "nb.ipynb", PLT, code)
+    assert [(f.path, f.mode) for c in chunks for f in c.files] == [(p, "read") for p in read]
+    assert {s for c in chunks for s in c.uses if isinstance(s, File)} == {File(p) for p in read}
+    rewritten = "\n".join(apply_edits(c.code, c.edits, {File("mine.mplstyle"): "mine"}) for c in chunks)
+    assert rewritten.strip().endswith(after)
