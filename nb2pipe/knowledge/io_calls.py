@@ -141,8 +141,8 @@ CONFIG_FILES: dict[str, tuple[int, str]] = {
     "matplotlib.pyplot.style.use": (0, "style"), "matplotlib.style.use": (0, "style"),
     "matplotlib.pyplot.style.context": (0, "style"), "matplotlib.style.context": (0, "style"),
     "matplotlib.rc_file": (0, "fname"), "matplotlib.pyplot.rc_file": (0, "fname"),
-    "logging.config.fileConfig": (0, "fname"), "dotenv.load_dotenv": (0, "dotenv_path"),
-}
+    "logging.config.fileConfig": (0, "fname"),
+}  # not `load_dotenv(".env")`: secrets stay out of the project's data (credentials.yml holds them)
 #: Calls listing a folder: qualified name → (path position, keyword, the path is a glob pattern
 #: whose folder is listed). A folder a loop writes one file per item into (a partitioned dataset)
 #: listed so is an input of the reading node (`planning/folder_reads.py`).
