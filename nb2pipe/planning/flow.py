@@ -83,8 +83,8 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[File] = froz
         if role not in ACTIVE:
             # a replayed setting reads notebook values (`plt.rcParams.update(params)`) or a file
             # (`plt.style.use("my.mplstyle")`): the nodes that replay it need the version it saw
-            replayed = (replayed_version(s, current) for s in sorted(chunk.uses) if isinstance(s, File) or (
-                s in current and isinstance(s, str) and s.isidentifier())) if (
+            replayed = (replayed_version(s, current) for s in sorted(chunk.uses) if isinstance(
+                s, File) or (s in current and isinstance(s, str) and s.isidentifier())) if (
                 role == "setting" and chunk.scope in REPLAYED["plot"]) else ()
             used = frozenset(s for s in chunk.uses if isinstance(s, str) and s in module_names)
             flows.append(ChunkFlow(tuple(replayed), (), used))

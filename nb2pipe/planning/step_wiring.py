@@ -48,7 +48,8 @@ def wire_output(src: SourceNames, version: Version, names: dict[Symbol, str], re
 def setting_reads(chunks: Sequence[ChunkFacts], path: str) -> list[FileAccess]:
     """The reads of ``path`` by settings (`plt.style.use("my.mplstyle")`): a node replaying one
     reads the file though none of its own statements does (`step_body.setting_code`)."""
-    return [f for c in chunks if c.kind == "setting" for f in c.files if f.path == path and f.mode == "read"]
+    return [f for c in chunks if c.kind == "setting"
+            for f in c.files if f.path == path and f.mode == "read"]
 
 
 def file_version(src: SourceNames, version: Version, registry: FileRegistry) -> FileVersion:

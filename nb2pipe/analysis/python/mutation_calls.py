@@ -11,7 +11,7 @@ from ...knowledge import calls as tables
 from ...knowledge import mutations
 from ...knowledge.pure_calls import is_pure
 from .call_effects import CallEffects
-from .containers import constructs
+from .constructors import constructs
 from .walk_state import Context, root_name
 
 
