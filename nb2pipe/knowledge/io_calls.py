@@ -139,9 +139,13 @@ EXISTENCE_CHECKS: dict[str, tuple[int, str]] = {
 #: the catalog's path: a project run from its root, or copied elsewhere, finds it.
 CONFIG_FILES: dict[str, tuple[int, str]] = {
     "matplotlib.pyplot.style.use": (0, "style"), "matplotlib.style.use": (0, "style"),
+    "seaborn.mpl.style.use": (0, "style"),
     "matplotlib.pyplot.style.context": (0, "style"), "matplotlib.style.context": (0, "style"),
     "matplotlib.rc_file": (0, "fname"), "matplotlib.pyplot.rc_file": (0, "fname"),
     "logging.config.fileConfig": (0, "fname"),
+    # a font file the figures use
+    "matplotlib.font_manager.fontManager.addfont": (0, "path"),
+    "matplotlib.font_manager.FontProperties": (-1, "fname"),
 }  # not `load_dotenv(".env")`: secrets stay out of the project's data (credentials.yml holds them)
 #: Calls listing a folder: qualified name → (path position, keyword, the path is a glob pattern
 #: whose folder is listed). A folder a loop writes one file per item into (a partitioned dataset)

@@ -19,6 +19,10 @@ CASES = [
     ("with plt.style.context('mine.mplstyle'):\n    pass", ["mine.mplstyle"],
      "with plt.style.context(mine):\n    pass"),
     ("import matplotlib as mpl\nmpl.rc_file('mine.mplstyle')", ["mine.mplstyle"], "mpl.rc_file(mine)"),
+    ("from matplotlib import font_manager as fm\nfm.fontManager.addfont('brand.ttf')", ["brand.ttf"],
+     "fm.fontManager.addfont(brand)"),
+    ("from matplotlib.font_manager import FontProperties\nprop = FontProperties(fname='brand.ttf')",
+     ["brand.ttf"], "prop = FontProperties(fname=brand)"),
     ("plt.style.use('ggplot')", [], "plt.style.use('ggplot')"),
     ("plt.style.use('absent.mplstyle')", [], "plt.style.use('absent.mplstyle')"),
 ]
@@ -29,8 +33,9 @@ def test_a_style_file_on_disk_is_read_and_a_style_name_is_not(
     code: str, read: list[str], after: str, tmp_path: Path
 ) -> None:
     (tmp_path / "mine.mplstyle").write_text("lines.linewidth: 3.5\n")
+    (tmp_path / "brand.ttf").write_bytes(b"\0")
     chunks = last_chunks(tmp_path, "nb.ipynb", PLT, code)
     assert [(f.path, f.mode) for c in chunks for f in c.files] == [(p, "read") for p in read]
     assert {s for c in chunks for s in c.uses if isinstance(s, File)} == {File(p) for p in read}
-    rewritten = "\n".join(apply_edits(c.code, c.edits, {File("mine.mplstyle"): "mine"}) for c in chunks)
+    rewritten = "\n".join(apply_edits(c.code, c.edits, {File("mine.mplstyle"): "mine", File("brand.ttf"): "brand"}) for c in chunks)
     assert rewritten.strip().endswith(after)
