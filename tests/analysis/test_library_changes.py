@@ -23,6 +23,7 @@ UNCHANGED = [
     "t, y = ct.input_output_response(plant, T, 0)",  # holds nothing of the notebook's
     "total = np.sum([loop, loop])",  # a known pure function
     "bigger = ct.InterconnectedSystem([loop, plant])",  # a constructor holds, it does not change
+    "parts = [plant, ctrl]\nt, y = ct.input_output_response(parts, T, 0)",  # a list: no class built it
 ]
 
 

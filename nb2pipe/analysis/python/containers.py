@@ -73,11 +73,14 @@ def record(statement: ast.stmt, ctx: Context, rebound: set[str]) -> None:
     statement makes."""
     for name in rebound:
         ctx.holds.pop(name, None)
+    ctx.built -= rebound
     for held in ctx.holds.values():
         held -= rebound
     for container, held in links(statement, ctx):
         if held - {container}:
             ctx.holds.setdefault(container, set()).update(held - {container})
+            if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
+                ctx.built.add(container)  # `c = Ctor(a)` (`links`: a constructor's arguments)
 
 
 def links(statement: ast.stmt, ctx: Context) -> list[tuple[str, set[str]]]:

@@ -39,7 +39,8 @@ class MutationEffects(ast.NodeVisitor):
         for name in passed_names(node) & self.ctx.stateful_objects:  # it may run their closures
             self.fx.mutates.add(name)
         if self.library_function(node, qual):
-            self.fx.mutates.update(n for n in passed_names(node) if self.ctx.holds.get(n))
+            built, holds = self.ctx.built, self.ctx.holds
+            self.fx.mutates.update(n for n in passed_names(node) if n in built and holds.get(n))
         for argument in node.args:  # `print(*pairs)` iterates: an iterator is used up by it
             if isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name):
                 if self.is_made_object(argument.value.id):
@@ -65,11 +66,11 @@ class MutationEffects(ast.NodeVisitor):
     def library_function(self, node: ast.Call, qual: str | None) -> bool:
         """A function of an imported library that is not known to only compute a new value
         (`pure_calls`) nor a class or container factory (which holds its arguments, `containers`):
-        given an object the notebook built from its own objects (`ctx.holds`: an interconnected
-        system, a pipeline), it may change them — python-control's `input_output_response(sys,
-        ..., params={"m": m})` sets the parameters of `sys`'s subsystems, which later systems
-        built from them keep. Taking it as a change costs versions at most; missing it hands the
-        next node the parts as first made."""
+        given an object a class built from the notebook's objects (`ctx.built`: an interconnected
+        system, a pipeline; not a list of arrays handed to `plt.boxplot`), it may change them:
+        python-control's `input_output_response(sys, ..., params={"m": m})` sets the parameters
+        of `sys`'s subsystems, which later systems built from them keep. Taking it as a change
+        costs versions at most; missing it hands the next node the parts as first made."""
         if not qual or "." not in qual or is_pure(qual) or constructs(node, self.ctx):
             return False
         root = qual.split(".")[0]
