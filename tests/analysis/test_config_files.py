@@ -39,3 +39,29 @@ def test_a_style_file_on_disk_is_read_and_a_style_name_is_not(
     assert {s for c in chunks for s in c.uses if isinstance(s, File)} == {File(p) for p in read}
     rewritten = "\n".join(apply_edits(c.code, c.edits, {File("mine.mplstyle"): "mine", File("brand.ttf"): "brand"}) for c in chunks)
     assert rewritten.strip().endswith(after)
+
+
+READS = [
+    ("import xml.etree.ElementTree as ET\nroot = ET.parse('tree.xml').getroot()", ["tree.xml"],
+     "root = ET.parse(tree).getroot()"),
+    ("import configparser\ncfg = configparser.ConfigParser()\ncfg.read(['settings.ini'])", ["settings.ini"],
+     "cfg.read([settings])"),
+    ("NAME = 'settings.ini'\nimport configparser\nconfigparser.ConfigParser().read(NAME)", ["settings.ini"],
+     "configparser.ConfigParser().read(settings)"),
+    ("import seaborn as sns\ntips = sns.load_dataset('tips')", [], "tips = sns.load_dataset('tips')"),
+    ("print('settings.ini')", [], "print('settings.ini')"),  # not a reading name
+]
+
+
+@pytest.mark.parametrize(("code", "read", "after"), READS, ids=[c.split("\n")[-1] for c, _, _ in READS])
+def test_a_reading_call_given_a_file_on_disk_reads_it(
+    code: str, read: list[str], after: str, tmp_path: Path
+) -> None:
+    """`io_calls.READING_NAME_PREFIXES`: `ET.parse`, `config.read`, ... that no table row knows."""
+    (tmp_path / "tree.xml").write_text("<r/>")
+    (tmp_path / "settings.ini").write_text("[main]\nx = 7\n")
+    chunks = last_chunks(tmp_path, "nb.ipynb", code)
+    assert [(f.path, f.mode) for c in chunks for f in c.files] == [(p, "read") for p in read]
+    names = {File("tree.xml"): "tree", File("settings.ini"): "settings"}
+    rewritten = "\n".join(apply_edits(c.code, c.edits, names) for c in chunks)
+    assert rewritten.strip().endswith(after)

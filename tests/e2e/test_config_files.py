@@ -42,3 +42,22 @@ def test_a_style_file_beside_the_notebook_travels_into_the_project(tmp_path: Pat
     assert (tmp_path / "project" / "data" / "01_raw" / "house.mplstyle").read_text() == STYLE
     nodes = (tmp_path / "project" / "src" / "project" / "pipelines" / "styled" / "nodes.py").read_text()
     assert "house.mplstyle" not in nodes, nodes
+
+
+#: Calls no table row knows whose names say they read (`io_calls.READING_NAME_PREFIXES`), given
+#: files beside the notebook: `ConfigParser.read` of a file not there reads nothing, silently.
+READING_CELLS = [
+    "import configparser\nimport xml.etree.ElementTree as ET",
+    "cfg = configparser.ConfigParser()\ncfg.read('settings.ini')",
+    "rows = int(cfg['main']['rows'])\nlimit = int(ET.parse('limits.xml').getroot().get('max'))",
+]
+
+
+def test_files_a_reading_call_names_travel_into_the_project(tmp_path: Path) -> None:
+    write_notebook(tmp_path / "nb", "configured", READING_CELLS)
+    (tmp_path / "nb" / "settings.ini").write_text("[main]\nrows = 7\n")
+    (tmp_path / "nb" / "limits.xml").write_text('<limits max="40"/>')
+    report = verify([tmp_path / "nb"], project=tmp_path / "project", runs=1)
+    assert report.ok, to_json(report)
+    rows = {r.dataset.split(".")[-1]: r.status for n in report.notebooks for r in n.results}
+    assert rows["rows"] == rows["limit"] == "equal", rows

@@ -76,6 +76,9 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
                 self.path_io(inner, 0, "", io_calls.MODE_LETTERS[io_calls.PATHLIB_METHODS[method]])
                 self.visit_all(node.args, node.keywords)
                 return True
+        if io_calls.reading_name(method or (qual or "").rpartition(".")[2]):
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                self.files_read(node, argument)  # the call and its arguments go on as usual
         return False
 
     def removal(self, receiver: ast.expr) -> bool:
@@ -112,13 +115,17 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
         """`plt.style.use("dashboard.mplstyle")`, `plt.style.use(["ggplot", "my.mplstyle"])`:
         each argument naming a file on disk is read (CONFIG_FILES); a style's own name is not."""
         argument = io_calls.path_argument(node, position, keyword)
-        items = argument.elts if isinstance(argument, (ast.List, ast.Tuple)) else [argument]
-        read = [item for item in items if item is not None and self.file_on_disk(node, item)]
-        if not read:
+        if argument is None or not self.files_read(node, argument):
             return False
         self.visit_all([a for a in node.args if a is not argument],
                        [k for k in node.keywords if k.value is not argument])
         return True
+
+    def files_read(self, node: ast.Call, argument: ast.expr) -> bool:
+        """Whether ``argument`` (or an item of a list or tuple there) names files on disk, each
+        then read by ``node`` (`file_on_disk`)."""
+        items = argument.elts if isinstance(argument, (ast.List, ast.Tuple)) else [argument]
+        return bool([item for item in items if self.file_on_disk(node, item)])
 
     def file_on_disk(self, call: ast.Call, path_node: ast.expr) -> bool:
         """A read of the path ``path_node`` spells when it is a file on disk (a raw input, copied
