@@ -244,6 +244,7 @@ SETTINGS = {
     "seaborn.mpl.rc": "plot",
     "seaborn.mpl.rcParams": "plot",
     "seaborn.mpl.style.use": "plot",
+    "matplotlib.font_manager.fontManager.addfont": "plot",
     "seaborn.reset_defaults": "plot",
     "seaborn.reset_orig": "plot",
     "pandas.plotting.register_matplotlib_converters": "plot",

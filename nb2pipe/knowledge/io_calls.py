@@ -132,6 +132,34 @@ EXISTENCE_CHECKS: dict[str, tuple[int, str]] = {
     "os.path.exists": (0, "path"), "os.path.isfile": (0, "path"), "os.path.getsize": (0, "filename"),
     "exists": (-1, ""), "is_file": (-1, ""),
 }
+#: Calls that configure the process from a file when their argument (or an item of a list given
+#: there) names one, and else from a name of their own (`plt.style.use("ggplot")`): a file on disk
+#: when converting (`plt.style.use("dashboard.mplstyle")`, a style sheet beside the notebook) is
+#: read like an existence check's, so it travels into the project (a raw input) and the call gets
+#: the catalog's path: a project run from its root, or copied elsewhere, finds it.
+CONFIG_FILES: dict[str, tuple[int, str]] = {
+    "matplotlib.pyplot.style.use": (0, "style"), "matplotlib.style.use": (0, "style"),
+    "seaborn.mpl.style.use": (0, "style"),
+    "matplotlib.pyplot.style.context": (0, "style"), "matplotlib.style.context": (0, "style"),
+    "matplotlib.rc_file": (0, "fname"), "matplotlib.pyplot.rc_file": (0, "fname"),
+    "logging.config.fileConfig": (0, "fname"),
+    # a font file the figures use
+    "matplotlib.font_manager.fontManager.addfont": (0, "path"),
+    "matplotlib.font_manager.FontProperties": (-1, "fname"),
+}  # not `load_dotenv(".env")`: secrets stay out of the project's data (credentials.yml holds them)
+#: How the names of functions and methods that read what they are given start (`gpd.read_file`,
+#: `xr.open_dataset`, `scipy.io.loadmat`, `ET.parse`, `config.read`, `openpyxl.load_workbook`): a
+#: call no row above knows, given a static path of a file on disk when converting (a literal, a
+#: name bound to one, an item of a list), reads it like an existence check does: the file travels
+#: into the project and the call gets the catalog's path (the project root is not the notebook's
+#: folder: `ConfigParser.read` of a file not there silently reads nothing).
+READING_NAME_PREFIXES = ("read", "load", "open", "parse", "from_file", "fromfile")
+
+
+def reading_name(name: str) -> bool:
+    return name.lstrip("_").lower().startswith(READING_NAME_PREFIXES)
+
+
 #: Calls listing a folder: qualified name → (path position, keyword, the path is a glob pattern
 #: whose folder is listed). A folder a loop writes one file per item into (a partitioned dataset)
 #: listed so is an input of the reading node (`planning/folder_reads.py`).

@@ -38,11 +38,12 @@ CONTAINER_FACTORIES = frozenset(
 #: Classes whose instances copy the data they are made from (or share it copy-on-write): a change
 #: of the instance does not change the argument (`pd.DataFrame(X)`).
 #: scikit-learn's meta-estimators clone the estimators they are given (Pipeline and FeatureUnion
-#: do not: they fit them in place).
+#: do not: they fit them in place). sympy's expressions never change once made (`Eq(dfdt, ...)`
+#: holds `dfdt`, but no call can change either).
 COPYING_CONSTRUCTORS = ("pandas.", "numpy.", "polars.", "torch.", "scipy.sparse.", "xarray.",
                         "sklearn.model_selection.", "sklearn.ensemble.", "sklearn.multiclass.",
                         "sklearn.multioutput.", "sklearn.feature_selection.", "sklearn.compose.",
-                        "sklearn.calibration.")
+                        "sklearn.calibration.", "sympy.")
 
 #: Functions that change an argument in place: qualified name → argument position.
 INPLACE_FUNCTIONS = {

@@ -34,6 +34,7 @@ from . import (
     shell_steps,
     source_names,
     source_to_pipeline,
+    step_wiring,
     storage,
 )
 from .flow import EXTERNAL, build_flow
@@ -207,6 +208,7 @@ def register_files(index: int, facts: SourceFacts, drafts: list[Draft], registry
             found = (registry.resolve_external(index, path) if version.producer == EXTERNAL
                      else None)
             readers = [f for o in draft.chunks for f in facts.chunks[o].files if f.path == path and f.mode != "write"]
+            readers = readers or step_wiring.setting_reads(facts.chunks, path)
             if found is not None:
                 found.readers.extend(readers)
             else:

@@ -38,6 +38,9 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
     chunks = [facts.chunks[o] for o in draft.chunks]
     writes = path_writes(chunks)
     names: dict[ArgKey, str] = {s: python_name(src, s, file_python) for c in chunks for s in c.uses | c.defines}
+    # a file only a replayed setting reads (`plt.style.use("my.mplstyle")`: `setting_code`)
+    names |= {v.symbol: file_python[v.symbol] for v in draft.consumes
+              if isinstance(v.symbol, File) and v.symbol not in names}
     for symbol in writes:
         target = file_python[symbol] + "_path"
         names[FileUse(symbol, "write")] = names[FileUse(symbol, "append")] = target

@@ -81,9 +81,10 @@ def build_flow(facts: SourceFacts, roles: Roles, created: frozenset[File] = froz
     notes: list[Diagnostic] = []
     for chunk, role in zip(facts.chunks, roles.of):
         if role not in ACTIVE:
-            # a replayed setting reads notebook values (`plt.rcParams.update(params)`): the
-            # nodes that replay it need the version it saw
-            replayed = (current[s] for s in sorted(chunk.uses) if s in current and isinstance(s, str) and s.isidentifier()) if (
+            # a replayed setting reads notebook values (`plt.rcParams.update(params)`) or a file
+            # (`plt.style.use("my.mplstyle")`): the nodes that replay it need the version it saw
+            replayed = (replayed_version(s, current) for s in sorted(chunk.uses) if isinstance(
+                s, File) or (s in current and isinstance(s, str) and s.isidentifier())) if (
                 role == "setting" and chunk.scope in REPLAYED["plot"]) else ()
             used = frozenset(s for s in chunk.uses if isinstance(s, str) and s in module_names)
             flows.append(ChunkFlow(tuple(replayed), (), used))
@@ -147,3 +148,8 @@ def undefined(facts: SourceFacts, chunk: ChunkFacts, symbol: str) -> Diagnostic:
         "warning", "undefined-name", f"`{symbol}` is read before any cell defines it: {reason}",
         str(facts.source.path), cell, chunk.line,
     )
+
+
+def replayed_version(symbol: Symbol, current: dict[Symbol, Version]) -> Version:
+    """The version a replayed setting reads: the one made so far, or a raw input file's."""
+    return current.get(symbol) or Version(symbol, EXTERNAL)

@@ -68,9 +68,10 @@ def replayed_reads(group: Group, draws: bool, reading: list[int], flow: Flow, fa
     group's first chunk, plot settings only where it draws or reads them."""
     plotting = plot_settings_apply(draws, (facts.chunks[c] for c in group.chunks))
     scopes = REPLAYED["plot" if plotting else "all"]
-    first = min(group.chunks)
-    return [v for order in reading if order < first and facts.chunks[order].scope in scopes
-            for v in flow.chunks[order].consumes]
+    # also the settings made between the group's statements (`shows.sequence` places them)
+    last = max(group.chunks)
+    return [v for order in reading if order < last and facts.chunks[order].scope in scopes
+            for v in flow.chunks[order].consumes if v.producer not in group.chunks]
 
 
 def results(flow: Flow, facts: SourceFacts, data_chunks: set[int]) -> set[Version]:

@@ -34,7 +34,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             needs.add(alias)
     plotting = plot_settings_apply(draft.figures, chunks)  # it draws, or reads plt.rcParams
     for chunk in settings_before(src, chunks[0].order, plotting):
-        lines.append(chunk.code.strip("\n"))
+        lines.append(setting_code(chunk, names))
         needs |= flow.chunks[chunk.order].needs | flow.module_names.intersection(chunk.uses)
     figures, pending, previous_cell = src.figures_name, False, chunks[0].cell
     extended = False
@@ -51,7 +51,7 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             extended, pending = True, False
         previous_cell = chunk.cell
         if item == "setting":  # a setting made between the node's statements applies from there
-            lines.append(chunk.code.strip("\n"))
+            lines.append(setting_code(chunk, names))
             needs |= flow.chunks[chunk.order].needs | flow.module_names.intersection(chunk.uses)
             continue
         if item == "display":  # a value only this node holds, shown: its HTML for the report
@@ -122,6 +122,13 @@ def settings_before(src: SourceNames, order: int, figures: bool) -> list[ChunkFa
     if src.settings is None:  # once per source, not once per step
         src.settings = [c for c, role in zip(src.facts.chunks, src.roles.of) if role == "setting"]
     return [c for c in src.settings if c.order < order and c.scope in scopes]
+
+
+def setting_code(chunk: ChunkFacts, names: dict[ArgKey, str]) -> str:
+    """A setting's code where a node replays it: a file it reads (`plt.style.use("my.mplstyle")`,
+    `io_calls.CONFIG_FILES`) by the node's argument holding the catalog's path."""
+    paths = [e for e in chunk.edits if e.kind == "path" and e.symbol in names]
+    return codegen.apply_edits(chunk.code, paths, names).strip("\n")
 
 
 def is_show(code: str, imported: frozenset[str]) -> bool:

@@ -3,8 +3,10 @@ catalog entries of the files it reads or writes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..knowledge.io_calls import load_key
-from ..model import ChunkFacts
+from ..model import ChunkFacts, FileAccess
 from ..model.symbols import ArgKey, File, FileUse, Symbol
 from .files import FileRegistry, FileVersion, dataset_for
 from .flow import EXTERNAL, Version
@@ -22,6 +24,7 @@ def wire_input(src: SourceNames, version: Version, names: dict[ArgKey, str], chu
     if isinstance(symbol, File):
         file = file_version(src, version, registry)
         reads = [f for c in chunks for f in c.files if f.path == symbol.path and f.mode != "write"]
+        reads = reads or setting_reads(src.facts.chunks, symbol.path)
         access = next((f for f in reads if (f.io == "path") == changed), reads[0])
         return arg, dataset_for(file, access, package)
     if version.producer == EXTERNAL and symbol in src.credentials:
@@ -40,6 +43,13 @@ def wire_output(src: SourceNames, version: Version, names: dict[ArgKey, str], re
         assert file.writer is not None, version  # a version a step makes has its writer
         return python, dataset_for(file, file.writer, package, saving=True)
     return names.get(symbol, python_name(src, symbol, {})), src.versions[version]
+
+
+def setting_reads(chunks: Sequence[ChunkFacts], path: str) -> list[FileAccess]:
+    """The reads of ``path`` by settings (`plt.style.use("my.mplstyle")`): a node replaying one
+    reads the file though none of its own statements does (`step_body.setting_code`)."""
+    return [f for c in chunks if c.kind == "setting"
+            for f in c.files if f.path == path and f.mode == "read"]
 
 
 def file_version(src: SourceNames, version: Version, registry: FileRegistry) -> FileVersion:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 
 from ...knowledge import mutations
+from .constructors import constructs
 from .definitions import BUILTINS
 from .walk_state import Context, root_name
 
@@ -72,11 +73,14 @@ def record(statement: ast.stmt, ctx: Context, rebound: set[str]) -> None:
     statement makes."""
     for name in rebound:
         ctx.holds.pop(name, None)
+    ctx.built -= rebound
     for held in ctx.holds.values():
         held -= rebound
     for container, held in links(statement, ctx):
         if held - {container}:
             ctx.holds.setdefault(container, set()).update(held - {container})
+            if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
+                ctx.built.add(container)  # `c = Ctor(a)` (`links`: a constructor's arguments)
 
 
 def links(statement: ast.stmt, ctx: Context) -> list[tuple[str, set[str]]]:
@@ -113,14 +117,3 @@ def stored(node: ast.expr, ctx: Context, top: bool = False) -> set[str]:
     if isinstance(node, ast.Call) and (top or constructs(node, ctx)) and constructs(node, ctx):
         return set().union(set(), *(stored(a, ctx) for a in [*node.args, *(k.value for k in node.keywords)]))
     return set()
-
-
-def constructs(call: ast.Call, ctx: Context) -> bool:
-    """A class (a CamelCase name) or a container factory: the result keeps its arguments."""
-    qual = ctx.qualname(call.func)
-    if qual in mutations.CONTAINER_FACTORIES:
-        return True
-    if qual and qual.startswith(mutations.COPYING_CONSTRUCTORS):
-        return False
-    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-    return name[:1].isupper() and not name.isupper()

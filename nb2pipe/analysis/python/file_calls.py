@@ -52,6 +52,8 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
             return self.store_io(node, *stored)
         if qual in io_calls.EXISTENCE_CHECKS or method in io_calls.EXISTENCE_CHECKS:
             return self.existence_check(node, qual, method)
+        if qual in io_calls.CONFIG_FILES:
+            return self.config_files(node, *io_calls.CONFIG_FILES[qual])
         rule = io_calls.KNOWN_IO.get(qual or "")
         # `df.to_csv(p)`, also `pd.DataFrame(...).to_csv(p)`: any receiver that is not a module
         on_data = method is not None and qual is None
@@ -75,6 +77,9 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
                 self.path_io(inner, 0, "", io_calls.MODE_LETTERS[io_calls.PATHLIB_METHODS[method]])
                 self.visit_all(node.args, node.keywords)
                 return True
+        if io_calls.reading_name(method or (qual or "").rpartition(".")[2]):
+            for argument in [*node.args, *(k.value for k in node.keywords)]:
+                self.files_read(node, argument)  # the call and its arguments go on as usual
         return False
 
     def removal(self, receiver: ast.expr) -> bool:
@@ -105,8 +110,29 @@ class FileEffects(PartitionEffects, ast.NodeVisitor):
         else:
             return False
         path_node = io_calls.path_argument(call, position, keyword)
-        spelled = None if path_node is None else io_calls.static_string(path_node, self.ctx.strings)
-        if path_node is None or spelled is None or not self.ctx.files.has_file(
+        return path_node is not None and self.file_on_disk(call, path_node)
+
+    def config_files(self, node: ast.Call, position: int, keyword: str) -> bool:
+        """`plt.style.use("dashboard.mplstyle")`, `plt.style.use(["ggplot", "my.mplstyle"])`:
+        each argument naming a file on disk is read (CONFIG_FILES); a style's own name is not."""
+        argument = io_calls.path_argument(node, position, keyword)
+        if argument is None or not self.files_read(node, argument):
+            return False
+        self.visit_all([a for a in node.args if a is not argument],
+                       [k for k in node.keywords if k.value is not argument])
+        return True
+
+    def files_read(self, node: ast.Call, argument: ast.expr) -> bool:
+        """Whether ``argument`` (or an item of a list or tuple there) names files on disk, each
+        then read by ``node`` (`file_on_disk`)."""
+        items = argument.elts if isinstance(argument, (ast.List, ast.Tuple)) else [argument]
+        return bool([item for item in items if self.file_on_disk(node, item)])
+
+    def file_on_disk(self, call: ast.Call, path_node: ast.expr) -> bool:
+        """A read of the path ``path_node`` spells when it is a file on disk (a raw input, copied
+        by the catalog); False, and nothing recorded, for anything else."""
+        spelled = io_calls.static_string(path_node, self.ctx.strings)
+        if spelled is None or not self.ctx.files.has_file(
                 os.path.join(self.ctx.workdir, os.path.expanduser(spelled))):
             return False
         self.record_path(call, path_node, spelled, "read")

@@ -9,7 +9,9 @@ import ast
 
 from ...knowledge import calls as tables
 from ...knowledge import mutations
+from ...knowledge.pure_calls import is_pure
 from .call_effects import CallEffects
+from .constructors import constructs
 from .walk_state import Context, root_name
 
 
@@ -36,6 +38,9 @@ class MutationEffects(ast.NodeVisitor):
             self.fx.mutates.add(node.func.id)
         for name in passed_names(node) & self.ctx.stateful_objects:  # it may run their closures
             self.fx.mutates.add(name)
+        if self.library_function(node, qual):
+            built, holds = self.ctx.built, self.ctx.holds
+            self.fx.mutates.update(n for n in passed_names(node) if n in built and holds.get(n))
         for argument in node.args:  # `print(*pairs)` iterates: an iterator is used up by it
             if isinstance(argument, ast.Starred) and isinstance(argument.value, ast.Name):
                 if self.is_made_object(argument.value.id):
@@ -57,6 +62,19 @@ class MutationEffects(ast.NodeVisitor):
         if method.lstrip("_").startswith(tables.OUTWARD_METHOD_PREFIXES):
             return
         self.fx.mutates.add(receiver)
+
+    def library_function(self, node: ast.Call, qual: str | None) -> bool:
+        """A function of an imported library that is not known to only compute a new value
+        (`pure_calls`) nor a class or container factory (which holds its arguments, `containers`):
+        given an object a class built from the notebook's objects (`ctx.built`: an interconnected
+        system, a pipeline; not a list of arrays handed to `plt.boxplot`), it may change them:
+        python-control's `input_output_response(sys, ..., params={"m": m})` sets the parameters
+        of `sys`'s subsystems, which later systems built from them keep. Taking it as a change
+        costs versions at most; missing it hands the next node the parts as first made."""
+        if not qual or "." not in qual or is_pure(qual) or constructs(node, self.ctx):
+            return False
+        root = qual.split(".")[0]
+        return any(module.split(".")[0] == root for module in self.ctx.aliases.values())
 
     def is_made_object(self, name: str) -> bool:
         """`block(u)` on a value the notebook made (not a notebook function, class or lambda, not

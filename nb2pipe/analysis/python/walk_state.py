@@ -93,6 +93,9 @@ class Context:
     implied_imports: set[str] = field(default_factory=set)
     #: Container name → names of the objects it holds (see ``containers``); `b = a`: b holds a.
     holds: dict[str, set[str]] = field(default_factory=dict)
+    #: Names bound to what a class built from notebook objects (`loop = ct.InterconnectedSystem(
+    #: [plant, ctrl])`, `pipe = make_pipeline(s, m)`; not a list or dict display).
+    built: set[str] = field(default_factory=set)
     #: Names the notebook's top-level code has bound so far.
     bound: set[str] = field(default_factory=set)
     #: Names whose current value is a literal the notebook bound (`CACHE = 16`) → that statement.
