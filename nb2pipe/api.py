@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from . import digests, version_pins, writer
 from .analysis import ANALYSIS_LIMIT, analyze, recursion_limit
@@ -18,18 +19,21 @@ from .drivers import Project, analyze_project, run_book
 from .drivers.scripts import callers
 from .errors import InputError, OutputError, PlanInvariantError
 from .model import Diagnostic, Generated, Plan, ProjectRun, Source, SourceFacts, Target
+from .model.disk import DiskSnapshot
 from .model.shell import BashScript
 from .options import Options
 from .planning import order_sources, plan, unit_names
 from .planning.naming import package_problem
 from .readers import discover, read
+from .readers.disk_view import UnseenPaths
 from .readers.files import absolute
 from .readers.unread_drivers import unread_drivers
-from .readers.workspace import snapshot
+from .readers.workspace import covering, snapshot, take
 from .rendering import lint_notes, render
 from .writer import FileChange
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +75,9 @@ def generate_deep(
     paths: Sequence[Path], out: Path, options: Options, progress: Progress | None
 ) -> Generated:
     """`generate`, under the recursion limit analysis needs."""
-    files = discover(paths)
     root = common_root(paths)
+    disk = take([p for p in paths if p.is_dir()], [root, *(p.parent for p in paths if p.is_file())])
+    files = discover(paths, disk)
     sources: list[Source] = []
     problems: list[Diagnostic] = []
     for file in files:
@@ -90,7 +95,7 @@ def generate_deep(
             break
         called.extend(more)
     converted = {*files, *(absolute(root / str(s.path)) for s in called)}
-    unread = unread_drivers(paths, root, converted)
+    unread = unread_drivers(paths, root, converted, disk)
     total = len(sources)
     done: set[str] = set()
 
@@ -99,8 +104,9 @@ def generate_deep(
         if progress:
             progress(path, min(len(done), total), total)
 
-    ahead = analyze_ahead(on_their_own(sources), options, analyze, advance)
-    project = analyze_project(sources, called, options, ahead, advance)
+    seen = Seen(disk)
+    ahead = analyze_ahead(on_their_own(sources), options, seen.analyze, advance, disk)
+    project = seen.until_covered(lambda: analyze_project(sources, called, options, ahead, advance, seen.disk))
     facts = list(project.facts)
     problems.extend(project.problems)
     if problems and (not options.keep_going or not facts):
@@ -119,6 +125,32 @@ def generate_deep(
     diagnostics += lint_notes(rendered)
     what_runs = project_runs(project, the_plan, sources, called)
     return Generated(files=rendered, plan=the_plan, diagnostics=diagnostics, runs=what_runs)
+
+
+class Seen:
+    """Readers' snapshot of the disk, grown as analyses ask about paths it does not cover: each
+    such analysis runs again on the grown snapshot (`analysis.analyze` never reads the disk)."""
+
+    def __init__(self, disk: DiskSnapshot) -> None:
+        self.disk = disk
+
+    def until_covered(self, run: Callable[[], T]) -> T:
+        """``run()``, again after each `UnseenPaths`, with those paths read into the snapshot."""
+        while True:
+            try:
+                return run()
+            except UnseenPaths as unseen:
+                self.disk = covering(self.disk, unseen.missing, unseen.unread)
+
+    def analyze(self, source: Source, options: Options) -> SourceFacts:
+        return self.until_covered(lambda: analyze(source, options, self.disk))
+
+
+def analyze_on_disk(source: Source, options: Options = Options(), folders: Sequence[Path] = ()
+                    ) -> SourceFacts:
+    """``source``'s facts as a conversion finds them: analysed on readers' snapshot of
+    ``folders`` (and of the source's own folder), grown as the analysis asks (tests, tools)."""
+    return Seen(take(folders, [Path(source.abspath).parent])).analyze(source, options)
 
 
 def on_their_own(sources: Sequence[Source]) -> list[Source]:
