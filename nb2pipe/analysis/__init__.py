@@ -42,7 +42,7 @@ def analyze(source: Source, options: Options = Options(), disk: DiskSnapshot = E
     Raises:
         InputError: a code cell does not parse (every such cell is listed).
         UnseenPaths: the analysis asked about paths ``disk`` does not cover (readers look at them
-            and the analysis runs again: `api`); raised in place of any other error then, which
+            and the analysis runs again: `reading.Seen`); raised in place of any other error then, which
             may come from the paths answered "not there".
     """
     if source.language == "bash":  # scripts are the drivers' (`drivers.analyze_source`)

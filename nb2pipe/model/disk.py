@@ -5,7 +5,7 @@ an existence check names) and reads a few texts (those modules, `pip install -r`
 answer all of it ahead: every entry below the folders they listed, the texts of the `.py` and
 requirement files there, and single paths they were asked about. A question the snapshot does
 not cover is answered "not there" and named (`readers.disk_view.DiskView`), so that readers
-can look and analysis run again (`api`): analysis is a function of its inputs.
+can look and analysis run again (`reading.Seen`): analysis is a function of its inputs.
 """
 
 from __future__ import annotations

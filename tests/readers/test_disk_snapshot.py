@@ -1,6 +1,6 @@
 """The disk as analysis sees it: readers' snapshot taken before analysis (`workspace.take`), the
 questions it does not cover named (`disk_view.DiskView`, `UnseenPaths`) and answered by a
-second readers pass (`workspace.covering`), analysis then running again (`api`)."""
+second readers pass (`workspace.covering`), analysis then running again (`reading.Seen`)."""
 
 from __future__ import annotations
 
