@@ -2,9 +2,10 @@
 
 Formatting runs in ruff's isolated mode (no configuration file is read, so the cwd cannot change
 the output) with ruff's defaults, which are also what the generated project would get. A project's
-modules are formatted by one ruff run over a temporary folder (`format_many`: ruff formats the
-files in parallel), not one process per module; the result is the same as `format_python` on
-each module alone.
+modules are formatted by one ruff run over a temporary folder, at their project paths
+(`format_many`: ruff formats the files in parallel), not one process per module; the result is
+the same as `format_python` on each module alone. The lint check (`lint.checker`) then runs in
+that folder, the modules formatted before added there.
 
 The modules nb2pipe writes itself (``tidy``: the ``nodes.py`` of each pipeline) are first made
 ``ruff check``-clean of what generating them leaves behind (`TIDY_RULES`), by ruff's own fixes:
@@ -23,7 +24,7 @@ import ast
 import re
 import subprocess
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
@@ -170,12 +171,18 @@ def rebinds(code: str) -> bool:
     return any(len(targets) > 1 for targets in bound.values())
 
 
+#: Called with the formatting folder once every module is there at its project path, as
+#: `format_many` gives it (formatted; one that does not parse as it was), and those texts.
+InFolder = Callable[[str, Mapping[str, str]], None]
+
+
 def format_many(
-    modules: Mapping[str, str], tidy: Collection[str] = ()
+    modules: Mapping[str, str], tidy: Collection[str] = (), in_folder: InFolder | None = None
 ) -> dict[str, str | FormatError]:
     """Each module (by its path; the file name matters to ruff, e.g. ``.pyi``) formatted, or the
     FormatError `format_python` would raise for it; one ruff process for all of them (two when
-    some are ``tidy``: their paths)."""
+    some are ``tidy``: their paths). ``in_folder`` is called when there was a folder (more than
+    one module not formatted before): a check of the formatted project runs there."""
     done: dict[str, str] = {}
     todo: dict[str, str] = {}
     for path, code in modules.items():
@@ -185,7 +192,7 @@ def format_many(
         else:
             done[path] = cached
     if len(todo) > 1:
-        done.update(format_in_folder(todo, tidy))
+        done.update(format_in_folder(todo, tidy, modules, in_folder))
     formatted: dict[str, str | FormatError] = {}
     for path, code in modules.items():
         try:
@@ -197,19 +204,24 @@ def format_many(
     return formatted
 
 
-def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = ()) -> dict[str, str]:
-    """The modules ruff formatted in one run over a temporary folder; those it could not parse
-    are left out (`format_python` then gives the error message, as for one module). The
-    ``tidy`` ones are fixed first, in one ``ruff check`` run per set of options (one, usually)."""
+def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = (),
+                     others: Mapping[str, str] = {}, in_folder: InFolder | None = None  # noqa: B006
+                     ) -> dict[str, str]:
+    """The modules ruff formatted in one run over a temporary folder, at their project paths;
+    those it could not parse are left out (`format_python` then gives the error message, as for
+    one module). The ``tidy`` ones are fixed first, in one ``ruff check`` run per set of options
+    (one, usually). ``in_folder`` is then called with the folder, where the modules of
+    ``others`` (the project's other modules, formatted before: `format_many`) are added."""
     with tempfile.TemporaryDirectory(prefix="nb2pipe-format-") as folder:
-        files = {path: Path(folder, str(index), name(path)) for index, path in enumerate(modules)}
+        files = {path: Path(folder, path) for path in modules}
         for path, file in files.items():
-            file.parent.mkdir()
+            file.parent.mkdir(parents=True, exist_ok=True)
             code = keep_string_named_imports(modules[path]) if path in tidy else modules[path]
             file.write_bytes(code.encode("utf-8"))
         if not _tidy_in_folder(folder, {p: f for p, f in files.items() if p in tidy}, modules):
             return {}
-        result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", "."],
+        # the files named, not ".": a folder named like one ruff leaves out (`build`) is formatted
+        result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", *modules],
                                 cwd=folder, capture_output=True, check=False)
         errors = result.stderr.decode("utf-8", "replace")
         if result.returncode != 0 and "Failed to parse" not in errors:
@@ -219,7 +231,24 @@ def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = ()) -> 
             if f"Failed to parse {file.relative_to(folder).as_posix()}:" not in errors:
                 text = file.read_bytes().decode("utf-8")
                 done[path] = _remember(modules[path], path, path in tidy, text)
+        if in_folder is not None:
+            in_folder(folder, lay_out(folder, done, {**others, **modules}, tidy))
         return done
+
+
+def lay_out(folder: str, done: Mapping[str, str], modules: Mapping[str, str], tidy: Collection[str]
+            ) -> dict[str, str]:
+    """Every module of ``modules`` in ``folder`` at its project path as `format_many` gives it:
+    formatted (``done`` here, else from the cache), else as it was (it does not parse)."""
+    texts = {}
+    for path, code in modules.items():
+        text = done.get(path, _CACHE.get((code, name(path), path in tidy)))
+        texts[path] = code if text is None else text
+        file = Path(folder, path)
+        if path not in done:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(texts[path].encode("utf-8"))
+    return texts
 
 
 def _tidy_in_folder(folder: str, files: Mapping[str, Path], modules: Mapping[str, str]) -> bool:
