@@ -2,10 +2,10 @@
 
 Formatting runs in ruff's isolated mode (no configuration file is read, so the cwd cannot change
 the output) with ruff's defaults, which are also what the generated project would get. A project's
-modules are formatted by one ruff run over a temporary folder, at their project paths
-(`format_many`: ruff formats the files in parallel), not one process per module; the result is
-the same as `format_python` on each module alone. The lint check (`lint.checker`) then runs in
-that folder, the modules formatted before added there.
+modules are formatted by one ruff run over a temporary folder (`format_many`: ruff formats the
+files in parallel), not one process per module; the result is the same as `format_python` on
+each module alone. The lint check (`lint.checker`) then runs in that folder, the project put
+together at its paths beside them (the modules formatted before added).
 
 The modules nb2pipe writes itself (``tidy``: the ``nodes.py`` of each pipeline) are first made
 ``ruff check``-clean of what generating them leaves behind (`TIDY_RULES`), by ruff's own fixes:
@@ -21,6 +21,7 @@ the order decides which binding the nodes see.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import tempfile
@@ -207,21 +208,22 @@ def format_many(
 def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = (),
                      others: Mapping[str, str] = {}, in_folder: InFolder | None = None  # noqa: B006
                      ) -> dict[str, str]:
-    """The modules ruff formatted in one run over a temporary folder, at their project paths;
-    those it could not parse are left out (`format_python` then gives the error message, as for
-    one module). The ``tidy`` ones are fixed first, in one ``ruff check`` run per set of options
-    (one, usually). ``in_folder`` is then called with the folder, where the modules of
-    ``others`` (the project's other modules, formatted before: `format_many`) are added."""
+    """The modules ruff formatted in one run over a temporary folder; those it could not parse
+    are left out (`format_python` then gives the error message, as for one module). The
+    ``tidy`` ones are fixed first, in one ``ruff check`` run per set of options (one, usually).
+    Each module is alone in a folder of its own there (what ruff makes of it depends on nothing
+    else, as `format_python`'s result, kept by file name, must not); ``in_folder`` is then called
+    with a folder beside them where every module of ``others`` (the project's) is moved or added
+    at its project path (`lay_out`)."""
     with tempfile.TemporaryDirectory(prefix="nb2pipe-format-") as folder:
-        files = {path: Path(folder, path) for path in modules}
+        files = {path: Path(folder, str(index), name(path)) for index, path in enumerate(modules)}
         for path, file in files.items():
-            file.parent.mkdir(parents=True, exist_ok=True)
+            file.parent.mkdir()
             code = keep_string_named_imports(modules[path]) if path in tidy else modules[path]
             file.write_bytes(code.encode("utf-8"))
         if not _tidy_in_folder(folder, {p: f for p, f in files.items() if p in tidy}, modules):
             return {}
-        # the files named, not ".": a folder named like one ruff leaves out (`build`) is formatted
-        result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", *modules],
+        result = subprocess.run([find_ruff_bin(), "format", "--isolated", "--no-cache", "."],
                                 cwd=folder, capture_output=True, check=False)
         errors = result.stderr.decode("utf-8", "replace")
         if result.returncode != 0 and "Failed to parse" not in errors:
@@ -232,21 +234,29 @@ def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = (),
                 text = file.read_bytes().decode("utf-8")
                 done[path] = _remember(modules[path], path, path in tidy, text)
         if in_folder is not None:
-            in_folder(folder, lay_out(folder, done, {**others, **modules}, tidy))
+            project = os.path.join(folder, PROJECT)
+            in_folder(project, lay_out(project, files, done, {**others, **modules}, tidy))
         return done
 
 
-def lay_out(folder: str, done: Mapping[str, str], modules: Mapping[str, str], tidy: Collection[str]
-            ) -> dict[str, str]:
-    """Every module of ``modules`` in ``folder`` at its project path as `format_many` gives it:
-    formatted (``done`` here, else from the cache), else as it was (it does not parse)."""
+#: The folder beside the formatted modules where `lay_out` puts the project together.
+PROJECT = "project"
+
+
+def lay_out(project: str, files: Mapping[str, Path], done: Mapping[str, str],
+            modules: Mapping[str, str], tidy: Collection[str]) -> dict[str, str]:
+    """Every module of ``modules`` in ``project`` at its project path as `format_many` gives it:
+    formatted here (its file moved), else formatted before (from the cache) or as it was (it
+    does not parse), written."""
     texts = {}
     for path, code in modules.items():
         text = done.get(path, _CACHE.get((code, name(path), path in tidy)))
         texts[path] = code if text is None else text
-        file = Path(folder, path)
-        if path not in done:
-            file.parent.mkdir(parents=True, exist_ok=True)
+        file = Path(project, path)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if path in done:
+            os.replace(files[path], file)
+        else:
             file.write_bytes(texts[path].encode("utf-8"))
     return texts
 

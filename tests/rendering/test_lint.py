@@ -50,10 +50,13 @@ def test_the_check_runs_in_the_formatting_folder_and_finds_what_a_folder_of_its_
         "src/p/helpers.py": ("E741",), "src/p/pipelines/a/nodes.py": ("E731", "PLR1704")}
 
 
-def test_modules_in_a_folder_ruff_leaves_out_by_default_are_formatted() -> None:
-    """The formatting folder is laid out at the project's paths and ruff is given the files, not
-    the folder: a package named like a folder ruff skips when it walks (`venv`) is formatted."""
-    from nb2pipe.rendering import pyformat
+def test_modules_in_a_folder_ruff_leaves_out_by_default_are_formatted_and_checked() -> None:
+    """The check is given the files, not the folder: a package named like a folder ruff skips
+    when it walks (`venv`) is formatted and checked."""
+    from nb2pipe.rendering import lint, pyformat
 
-    formatted = pyformat.format_many({"src/venv/a.py": "x=1\n", "src/venv/b.py": "y=[1,\n2]\n"})
-    assert formatted == {"src/venv/a.py": "x = 1\n", "src/venv/b.py": "y = [1, 2]\n"}
+    modules = {"src/venv/a.py": "l=1\n", "src/venv/b.py": "y=[1,\n2]\n"}
+    formatted = pyformat.format_many(modules, (), lint.checker(["src/venv/a.py"]))
+    assert formatted == {"src/venv/a.py": "l = 1\n", "src/venv/b.py": "y = [1, 2]\n"}
+    assert lint.kept_findings(formatted, ["src/venv/a.py"]) == {"src/venv/a.py": ("E741",)}
+
