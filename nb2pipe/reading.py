@@ -36,6 +36,8 @@ class Seen:
             try:
                 return run()
             except UnseenPaths as unseen:
+                if unseen.missing <= self.disk.kinds.keys() and unseen.unread <= self.disk.texts.keys():
+                    raise RuntimeError(f"analysis asked again about {unseen}: a bug") from None
                 self.disk = covering(self.disk, unseen.missing, unseen.unread)
 
     def analyze(self, source: Source, options: Options) -> SourceFacts:

@@ -21,10 +21,12 @@ class DiskView:
         self.unread: set[str] = set()
 
     def _kind(self, path: str) -> str:
-        plain = path if path.endswith("/") else os.path.normpath(path) if os.path.isabs(path) else path
-        kind = self.snapshot.kind(plain if "/../" not in f"{path}/" else path)
+        # `.` and `//` spell the same path; `..` after a link and a trailing `/` do not: as asked
+        plain = os.path.isabs(path) and not path.endswith("/") and "/../" not in f"{path}/"
+        key = os.path.normpath(path) if plain else path
+        kind = self.snapshot.kind(key)
         if kind is None:
-            self.missing.add(path)
+            self.missing.add(key)  # the key looked up: once covered, found
             return ABSENT
         return kind
 

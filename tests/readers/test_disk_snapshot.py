@@ -107,3 +107,14 @@ def test_a_driver_reads_a_requirement_file_outside_the_snapshot(tmp_path):
                      "src/run.sh": "sort a.txt > b.txt\n"})
     generated = api.generate([tmp_path / "src"], tmp_path / "out", Options())
     assert "nb2pipe-no-such-package==0.2" in generated.files[PurePosixPath("requirements.txt")]
+
+
+def test_a_path_spelled_with_dot_or_double_slash_outside_the_snapshot_is_read_once(tmp_path):
+    """The view names a path as it looks it up, so the second readers pass answers it (no
+    analysis run again and again)."""
+    files(tmp_path, {"lib/helpers.py": "X = 1\n"})
+    asked = f"{tmp_path}/lib/./helpers.py"
+    view = DiskView(take([tmp_path / "nb"]))
+    assert not view.has_file(asked) and view.missing == {str(tmp_path / "lib" / "helpers.py")}
+    again = DiskView(covering(view.snapshot, view.missing, ()))
+    assert again.has_file(asked) and again.has_file(f"{tmp_path}//lib/helpers.py") and again.complete()
