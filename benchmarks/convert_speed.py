@@ -199,6 +199,12 @@ def load():
     global environment, writer, analyze, Options, plan, discover, read, render, common_root, snapshot
     from nb2pipe import version_pins as environment, writer
     from nb2pipe.drivers import analyze_source as analyze
+    try:  # analysis on readers' snapshot of the folder, as a conversion does it (absent before)
+        from nb2pipe.api import analyze_on_disk
+        alone = analyze
+        analyze = lambda s, o: alone(s, o) if s.language == "bash" else analyze_on_disk(s, o, [folder])  # noqa: E731
+    except ImportError:
+        pass
     from nb2pipe.api import common_root
     from nb2pipe.options import Options
     from nb2pipe.planning import plan

@@ -6,26 +6,28 @@ conversion started anywhere produces byte-identical files.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import digests, version_pins, writer
-from .analysis import ANALYSIS_LIMIT, analyze, recursion_limit
+from .analysis import ANALYSIS_LIMIT, recursion_limit
 from .analysis.pool import analyze_ahead
 from .drivers import Project, analyze_project, run_book
 from .drivers.scripts import callers
 from .errors import InputError, OutputError, PlanInvariantError
 from .model import Diagnostic, Generated, Plan, ProjectRun, Source, SourceFacts, Target
-from .model.shell import BashScript
 from .options import Options
 from .planning import order_sources, plan, unit_names
 from .planning.naming import package_problem
 from .readers import discover, read
 from .readers.files import absolute
 from .readers.unread_drivers import unread_drivers
-from .readers.workspace import snapshot
+from .readers.workspace import snapshot, take
+from .reading import Seen, read_called, refuse_outside
+from .reading import analyze_on_disk as analyze_on_disk
+from .reading import common_root as common_root
+from .reading import read_bash as read_bash
 from .rendering import lint_notes, render
 from .writer import FileChange
 
@@ -71,8 +73,9 @@ def generate_deep(
     paths: Sequence[Path], out: Path, options: Options, progress: Progress | None
 ) -> Generated:
     """`generate`, under the recursion limit analysis needs."""
-    files = discover(paths)
     root = common_root(paths)
+    disk = take([p for p in paths if p.is_dir()], [root, *(p.parent for p in paths if p.is_file())])
+    files = discover(paths, disk)
     sources: list[Source] = []
     problems: list[Diagnostic] = []
     for file in files:
@@ -90,7 +93,7 @@ def generate_deep(
             break
         called.extend(more)
     converted = {*files, *(absolute(root / str(s.path)) for s in called)}
-    unread = unread_drivers(paths, root, converted)
+    unread = unread_drivers(paths, root, converted, disk)
     total = len(sources)
     done: set[str] = set()
 
@@ -99,8 +102,9 @@ def generate_deep(
         if progress:
             progress(path, min(len(done), total), total)
 
-    ahead = analyze_ahead(on_their_own(sources), options, analyze, advance)
-    project = analyze_project(sources, called, options, ahead, advance)
+    seen = Seen(disk)
+    ahead = analyze_ahead(on_their_own(sources), options, seen.analyze, advance, disk)
+    project = seen.until_covered(lambda: analyze_project(sources, called, options, ahead, advance, seen.disk))
     facts = list(project.facts)
     problems.extend(project.problems)
     if problems and (not options.keep_going or not facts):
@@ -208,21 +212,6 @@ def write(files: writer.Files, out: Path, options: Options) -> tuple[FileChange,
         raise OutputError(f"cannot write the project to {out}: {why}") from None
 
 
-def read_called(paths: Sequence[str], sources: Sequence[Source], root: Path) -> list[Source]:
-    """The Python scripts, notebooks and shell scripts shell scripts run that are not sources
-    already (plain `.py` files; notebooks and scripts when only the script was given)."""
-    known = {str(s.path) for s in sources}
-    found = []
-    for path in paths:
-        file = root / path
-        if path not in known and file.suffix in (".py", ".ipynb", ".sh") and file.is_file():
-            try:
-                found.append(read(file, root))
-            except InputError:
-                continue
-    return found
-
-
 def check_package(the_plan: Plan, options: Options, target: Target, out: Path) -> None:
     """The project's package must import: an identifier, no keyword, shadowing nothing."""
     if not options.package and target.package:
@@ -234,71 +223,3 @@ def check_package(the_plan: Plan, options: Options, target: Target, out: Path) -
         raise InputError([Diagnostic("error", "invalid-package", f"{why}{hint}", given)])
 
 
-def refuse_outside(runs: Mapping[str, str], root: Path) -> None:
-    """A script runs a notebook or script outside the folder converted: the project could not
-    run it (it is neither converted nor copied), so say which folder to convert instead."""
-    problems = []
-    for path, caller in sorted(runs.items()):
-        file = (root / path).resolve()
-        if file.suffix not in (".py", ".ipynb", ".sh") or file.is_relative_to(root):
-            continue
-        if file.is_file():
-            folder = Path(os.path.commonpath([root, file]))
-            message = (
-                f"runs {relative_to_cwd(file)}, outside the folder converted "
-                f"({relative_to_cwd(root)}): convert a folder holding "
-                f"both, e.g. `nb2pipe convert {relative_to_cwd(folder)}`"
-            )
-            problems.append(Diagnostic("error", "run-outside-root", message, caller))
-    if problems:
-        raise InputError(problems)
-
-
-def relative_to_cwd(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
-        return str(path)
-
-
-def read_bash(path: str | Path, root: str | Path, start: str | None = None) -> BashScript:
-    """The steps of a bash script, with the Python scripts it calls (under ``root``) read, so
-    their argparse/click/sys.argv arguments are bound to the call's words.
-
-    Args:
-        path: The script.
-        root: The conversion root: paths in the result are relative to it when inside it.
-        start: Directory the script is run from, relative to the root; default: its own folder.
-
-    Raises:
-        OSError: If the script cannot be read.
-    """
-    from .analysis.shell.steps import script_facts  # noqa: PLC0415 (tree-sitter: only for scripts)
-
-    script_path, root_path = Path(path).resolve(), Path(root).resolve()
-    text = script_path.read_text(encoding="utf-8", errors="replace")
-    try:
-        source = script_path.relative_to(root_path).as_posix()
-    except ValueError:
-        source = script_path.as_posix()
-    first = script_facts(text, source, root_path.as_posix(), start)
-    called = sorted({c.script for s in first.steps for c in s.python if c.script.endswith(".py")})
-    texts = {}
-    for name in called:
-        file = root_path / name
-        if not name.startswith("/") and file.is_file():
-            texts[name] = file.read_text(encoding="utf-8", errors="replace")
-    if not texts:
-        return first
-    return script_facts(text, source, root_path.as_posix(), start, texts)
-
-
-def common_root(paths: Sequence[Path]) -> Path:
-    """The folder conversion paths are relative to: the folder given, or the files' common parent."""
-    resolved = [p.resolve() for p in paths]
-    parents = [p if p.is_dir() else p.parent for p in resolved]
-    root = parents[0]
-    for parent in parents[1:]:
-        while root not in (parent, *parent.parents):
-            root = root.parent
-    return root

@@ -3,15 +3,17 @@
 The folders are the pipeline of the tool, and imports point one way down it:
 
     model, options, merge < errors, digests < knowledge < readers < analysis < drivers < planning
-    < rendering, transaction, target_lock, target_folder < writer, version_pins, explain < api
-    < verify, jupyter < cli < nb2pipe, __main__
+    < rendering, transaction, target_lock, target_folder < writer, version_pins, explain, reading
+    < api < verify, jupyter < cli < nb2pipe, __main__
 
 A module imports from its own top-level package or from an earlier layer, never a later one;
-`knowledge` (the tables), `model` (the frozen values) and `merge` import nothing but `model`; the front
+`knowledge` (the tables), `model` (the frozen values) and `merge` import nothing but `model` (and
+their own package); the front
 ends (verify, jupyter, cli) reach the stages only through `api`; no modules import each
 other in a cycle; and analysis, drivers and planning never look at the disk (no `open`, `os.path.isfile`,
 `Path.read_text`...: readers made a snapshot of what planning needs, `model.Workspace`, and
-analysis reads through readers' `workspace.LocalFiles`); readers, analysis and drivers
+of what analysis and drivers read, `model.DiskSnapshot`, before them; nor does any module they
+import, however far down); readers, analysis and drivers
 name no node (no `node:<name>` tag, no `<node>_done` ordering value: planning names) and write
 no node code (no `run_shell(` text: planning makes a shell node's code from the typed lines
 analysis observed). Every import statement counts, including those inside
@@ -34,7 +36,7 @@ LAYERS = (
     ("drivers",),
     ("planning",),
     ("rendering", "transaction", "target_lock", "target_folder"),
-    ("writer", "version_pins", "explain"),
+    ("writer", "version_pins", "explain", "reading"),
     ("api",),
     ("verify", "jupyter"),
     ("cli",),
@@ -48,7 +50,7 @@ LEAVES = ("model", "knowledge", "merge")
 FRONT_ENDS = ("verify", "jupyter", "cli")
 STAGES = ("readers", "analysis", "drivers", "planning", "rendering")
 #: Packages that never look at the disk (readers did it for them: `workspace.snapshot` for
-#: planning, `workspace.LocalFiles` for analysis).
+#: planning, `workspace.take` for analysis and drivers).
 PURE = ("analysis", "drivers", "planning")
 #: The stages that observe and decide nothing: they name no node.
 OBSERVERS = ("readers", "analysis", "drivers")
@@ -108,8 +110,9 @@ def test_imports_point_to_the_same_or_an_earlier_layer() -> None:
 
 
 def test_model_and_knowledge_import_only_model() -> None:
+    """(and their own package: `knowledge.calls` re-exports the tables of `knowledge.randomness`)"""
     wrong = sorted(f"{m} -> {t}" for m, ts in IMPORTS.items() if stage_of(m) in LEAVES
-                   for t in ts if stage_of(t) != "model")
+                   for t in ts if stage_of(t) not in ("model", stage_of(m)))
     assert wrong == []
 
 
@@ -137,6 +140,29 @@ def test_analysis_drivers_and_planning_never_touch_the_disk() -> None:
     found = sorted(call for m in MODULES if stage_of(m) in PURE for call in disk_calls(m))
     assert found == []
     assert disk_calls("nb2pipe.readers.workspace")  # the check sees the calls it forbids
+
+
+def reached(module: str) -> set[str]:
+    """The nb2pipe modules ``module`` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        for t in IMPORTS[todo.pop()] & MODULES.keys():
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+    return seen
+
+
+def test_pure_stages_read_the_disk_through_no_other_module() -> None:
+    """What analysis, drivers and planning import from readers (or any other stage) touches no
+    disk either, however far down: they see the disk only as values readers made before them
+    (`model.DiskSnapshot` through `readers.disk_view`, `model.Workspace`), never through a
+    function that reads it when asked."""
+    found = sorted(f"{m} -> {t}: {call}" for m in MODULES if stage_of(m) in PURE
+                   for t in reached(m) if stage_of(t) not in PURE for call in disk_calls(t))
+    assert found == []
+    assert "nb2pipe.readers.workspace" in reached("nb2pipe.api")  # the walk sees readers' modules
 
 
 def naming_texts(module: str) -> list[str]:

@@ -15,10 +15,11 @@ from contextlib import contextmanager
 
 from ..errors import InputError
 from ..model import ChunkFacts, Diagnostic, Source, SourceFacts
+from ..model.disk import EMPTY_DISK, DiskSnapshot
 from ..options import Options
 from ..readers import requirement_files
+from ..readers.disk_view import DiskView
 from ..readers.ipython import translate
-from ..readers.workspace import LocalFiles
 from .python.call_sites import deferred_call_sites
 from .python.chunk_facts import analyze_chunk
 from .python.chunks import CellCode, Chunk, split_chunks
@@ -33,16 +34,33 @@ from .python.output_history import bind_output_history
 from .python.walk_state import Context
 
 
-def analyze(source: Source, options: Options = Options(), files: LocalFiles | None = None) -> SourceFacts:
-    """Facts for every chunk of ``source``, in order: a function of the source and of what
-    ``files`` (readers' view of the disk: local modules, files checked for, requirement files;
-    the disk itself when None) answers.
+def analyze(source: Source, options: Options = Options(), disk: DiskSnapshot = EMPTY_DISK) -> SourceFacts:
+    """Facts for every chunk of ``source``, in order: a function of the source and of ``disk``,
+    readers' snapshot (`readers.workspace.take`: local modules, files checked for, requirement
+    files; a disk with nothing on it by default).
 
     Raises:
         InputError: a code cell does not parse (every such cell is listed).
+        UnseenPaths: the analysis asked about paths ``disk`` does not cover (readers look at them
+            and the analysis runs again: `reading.Seen`); raised in place of any other error then, which
+            may come from the paths answered "not there".
     """
     if source.language == "bash":  # scripts are the drivers' (`drivers.analyze_source`)
         raise ValueError(f"{source.path}: a shell script, analysed by nb2pipe.drivers")
+    files = DiskView(disk)
+    try:
+        facts = analyze_seen(source, options, files)
+    except Exception:
+        if not files.complete():
+            raise files.unseen() from None
+        raise
+    if not files.complete():
+        raise files.unseen()
+    return facts
+
+
+def analyze_seen(source: Source, options: Options, files: DiskView) -> SourceFacts:
+    """`analyze`, asking ``files``."""
     cells, notes, pips = translate_cells(source)
     cells, guards = bind_main_name(source, cells)  # scripts too: they run as `__main__`
     notes = [*notes, *guards]
@@ -52,7 +70,7 @@ def analyze(source: Source, options: Options = Options(), files: LocalFiles | No
         notes = [*notes, *inputs, *history]
     root = source_root(source)
     ctx = Context(root=root, workdir=source_workdir(source, root), source_file=source.abspath,
-                  helpers=helper_function, files=files or LocalFiles())
+                  helpers=helper_function, files=files)
     pips, unread = requirement_files.expand(pips, ctx.workdir, str(source.path), ctx.files)
     notes = [*notes, *unread]
     imports: list[str] = []

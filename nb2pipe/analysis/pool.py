@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Diagnostic, Source, SourceFacts
+from ..model.disk import EMPTY_DISK, DiskSnapshot
 from ..options import Options
+from ..readers.disk_view import UnseenPaths
 
 Analyze = Callable[[Source, Options], SourceFacts]
 
@@ -38,6 +40,8 @@ class Outcome:
     problems: tuple[Diagnostic, ...] = ()
     #: Its code is nested too deeply for the analysis (`RecursionError`).
     too_deep: bool = False
+    #: It asked about paths the snapshot does not cover (`UnseenPaths`): analysed again here.
+    unseen: bool = False
 
 
 def cores() -> int:
@@ -62,16 +66,19 @@ def analyze_ahead(
     options: Options,
     analyze: Analyze,
     progress: Callable[[str], None] | None = None,
+    disk: DiskSnapshot = EMPTY_DISK,
 ) -> Analyze:
     """An ``analyze`` that answers from facts computed in parallel for ``sources`` (the same
-    objects) and analyses any other source itself; ``progress(path)`` as each one is done."""
+    objects, on readers' snapshot ``disk``) and analyses any other source itself (and those
+    that asked about paths ``disk`` does not cover); ``progress(path)`` as each one is done."""
     count = workers(options.jobs, len(sources))
     if not count:
         return analyze
     outcomes: dict[int, tuple[Source, Outcome]] = {}
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["nb2pipe.analysis"])
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=set_disk,
+                             initargs=(disk,)) as pool:
         cwd = os.getcwd()
         futures: dict[Future[Outcome], Source] = {
             pool.submit(analyze_in_worker, source, options, cwd): source for source in sources
@@ -84,7 +91,7 @@ def analyze_ahead(
 
     def answer(source: Source, given: Options) -> SourceFacts:
         known = outcomes.get(id(source))
-        if known is None or known[0] is not source or given != options:
+        if known is None or known[0] is not source or given != options or known[1].unseen:
             return analyze(source, given)
         outcome = known[1]
         if outcome.too_deep:
@@ -96,6 +103,14 @@ def analyze_ahead(
     return answer
 
 
+#: The snapshot a worker process analyses on (`set_disk`: sent once per worker).
+WORKER_DISK = [EMPTY_DISK]
+
+
+def set_disk(disk: DiskSnapshot) -> None:
+    WORKER_DISK[0] = disk
+
+
 def analyze_in_worker(source: Source, options: Options, cwd: str) -> Outcome:
     """`analysis.analyze` in a worker process, from the caller's folder (the fork server's may
     be another), under the recursion limit the analysis needs."""
@@ -104,7 +119,9 @@ def analyze_in_worker(source: Source, options: Options, cwd: str) -> Outcome:
     os.chdir(cwd)
     with recursion_limit(ANALYSIS_LIMIT):
         try:
-            return Outcome(facts=analyze(source, options))
+            return Outcome(facts=analyze(source, options, WORKER_DISK[0]))
+        except UnseenPaths:
+            return Outcome(unseen=True)
         except InputError as error:
             return Outcome(problems=error.problems)
         except RecursionError:

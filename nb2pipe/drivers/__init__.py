@@ -26,9 +26,11 @@ from ..analysis import analyze
 from ..analysis.shell.chunks import QUIET, NodeStep, datasets, script_runs, segment_facts
 from ..analysis.shell.setup import in_step_setup, setup_names, setup_note
 from ..model import Diagnostic, ShellRun, Source, SourceFacts
+from ..model.disk import EMPTY_DISK, DiskSnapshot
 from ..model.shell import BashScript, NotebookRun, PythonCall, ScriptCall, ShellStep
 from ..options import Options
 from ..readers import requirement_files
+from ..readers.disk_view import DiskView
 from .runs import Progress, State, convert_step
 from .scripts import Pool, called_scripts, entry_scripts, parse, root_of
 
@@ -64,10 +66,17 @@ def analyze_project(
     options: Options,
     analyze: Callable[[Source, Options], SourceFacts],
     progress: Progress | None = None,
+    disk: DiskSnapshot = EMPTY_DISK,
 ) -> Project:
     """Facts of every source: notebooks and scripts as their drivers run them, the drivers' own
-    nodes, and the sources no script runs."""
-    state = State(options, analyze, progress)
+    nodes, and the sources no script runs; the files the scripts read (`pip install -r`) as
+    ``disk``, readers' snapshot, holds them.
+
+    Raises:
+        UnseenPaths: a file the scripts read is not in ``disk`` (readers read it, then this runs
+            again).
+    """
+    state = State(options, analyze, progress, files=DiskView(disk))
     pool = Pool.of([*sources, *called])
     for source in entry_scripts(pool):
         run_driver(state, pool, source)
@@ -89,6 +98,8 @@ def analyze_project(
     if installs and facts:  # requirements are the project's: the first source carries them
         facts[0] = replace(facts[0], pip_installs=(*facts[0].pip_installs, *installs))
     notes = tuple(dict.fromkeys(state.notes))  # a script run twice says things once
+    if not state.files.complete():
+        raise state.files.unseen()
     return Project(
         tuple(facts), tuple(state.problems), notes, dict(state.runs), tuple(state.folders)
     )
@@ -165,7 +176,7 @@ def driver(
     claim_runs(state, pool, script)
     for step in script.steps:
         folder = posixpath.join(root_of(source), step.cwd or posixpath.dirname(str(source.path)))
-        installs, unread = requirement_files.expand(step.installs, folder, str(source.path))
+        installs, unread = requirement_files.expand(step.installs, folder, str(source.path), state.files)
         state.installs.extend(installs)
         state.notes.extend(replace(n, line=step.line) for n in unread)
         if step.scripts:
@@ -262,9 +273,11 @@ def needs_node(step: ShellStep) -> bool:
     )
 
 
-def analyze_source(source: Source, options: Options = Options()) -> SourceFacts:
-    """Facts of one source on its own: a shell script's steps, or the analysis of its code."""
-    return shell_source_facts(source) if source.language == "bash" else analyze(source, options)
+def analyze_source(source: Source, options: Options = Options(), disk: DiskSnapshot = EMPTY_DISK
+                   ) -> SourceFacts:
+    """Facts of one source on its own: a shell script's steps, or the analysis of its code (on
+    readers' snapshot ``disk``: `analysis.analyze`)."""
+    return shell_source_facts(source) if source.language == "bash" else analyze(source, options, disk)
 
 
 def shell_source_facts(source: Source) -> SourceFacts:

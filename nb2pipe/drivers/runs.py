@@ -18,6 +18,7 @@ from ..errors import InputError
 from ..model import Diagnostic, ShellRun, Source, SourceFacts
 from ..model.shell import NotebookRun, PythonCall, ShellStep
 from ..options import Options
+from ..readers.disk_view import DiskView
 from .binding import bind_notebook, bind_script
 
 RUNNER = re.compile(r"(.*/)?(python[\d.]*|ipython3?|papermill|jupyter|%run)")
@@ -47,6 +48,8 @@ class State:
     #: How each converted source was run, and the steps of each part of a script, by source
     #: key (for `nb2pipe verify`).
     runs: dict[str, NotebookRun | PythonCall | tuple[ShellRun, ...]] = field(default_factory=dict)
+    #: What the scripts read of the disk (`pip install -r` files): readers' snapshot.
+    files: DiskView = field(default_factory=DiskView)
 
     def facts_of(self, source: Source) -> SourceFacts | None:
         if self.progress:

@@ -1,5 +1,6 @@
-"""Knowledge as data: what calls draw random numbers, draw figures, display, or set
-process-wide state (what they change in place: `mutations.py`). Names are fully qualified
+"""Knowledge as data: what calls draw figures, display, or set process-wide state (what they
+change in place: `mutations.py`; what draws random numbers and which literals tune it:
+`randomness.py`, its names also importable from here). Names are fully qualified
 (``numpy.random.seed``) after import aliases are resolved. Please add rows here rather than `if`
 chains elsewhere.
 """
@@ -8,9 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NotRequired, TypedDict
 
-from ..model.symbols import Rng, Symbol
+from ..model.symbols import Symbol
+from .randomness import GLOBAL_RNGS as GLOBAL_RNGS
+from .randomness import HYPERPARAMETERS as HYPERPARAMETERS
+from .randomness import IMPLICIT_NUMPY_DRAW_METHODS as IMPLICIT_NUMPY_DRAW_METHODS
+from .randomness import IMPLICIT_NUMPY_DRAW_PREFIXES as IMPLICIT_NUMPY_DRAW_PREFIXES
+from .randomness import RNG_CONSTRUCTORS as RNG_CONSTRUCTORS
+from .randomness import SEED_CALLS as SEED_CALLS
+from .randomness import GlobalRng as GlobalRng
 
 #: Calls giving a one-shot iterator (qualified names): iterating it uses it up, so a statement
 #: iterating it changes it (`analysis/python/iterators.py`). Generator expressions and notebook
@@ -28,63 +35,6 @@ NOT_ITERATING = frozenset(
     {"print", "display", "IPython.display.display", "repr", "str", "type", "id", "isinstance",
      "hash", "callable", "bool"}
 )
-
-#: One global generator's row: "draws" (the draws, for a module that has other functions) or
-#: "not_draws" (every other function of the module draws).
-GlobalRng = TypedDict("GlobalRng", {
-    "module": str, "seed": str, "draws": NotRequired[frozenset[str]],
-    "not_draws": NotRequired[frozenset[str]], "import": str, "get": str, "set": str, "dataset": str,
-})
-
-#: Global random generators: the module whose functions draw, the seeding function, the
-#: functions that are not draws, and how a node reads and restores the generator's state.
-GLOBAL_RNGS: dict[Rng, GlobalRng] = {
-    Rng("numpy"): {
-        "module": "numpy.random",
-        "seed": "numpy.random.seed",
-        "not_draws": frozenset(
-            {"seed", "default_rng", "RandomState", "Generator", "PCG64", "PCG64DXSM", "MT19937",
-             "Philox", "SFC64", "SeedSequence", "BitGenerator", "get_state", "set_state"}
-        ),
-        "import": "import numpy",
-        "get": "numpy.random.get_state()",
-        "set": "numpy.random.set_state({})",
-        "dataset": "np_random_state",
-    },
-    Rng("random"): {
-        "module": "random",
-        "seed": "random.seed",
-        "not_draws": frozenset({"seed", "Random", "SystemRandom", "getstate", "setstate"}),
-        "import": "import random",
-        "get": "random.getstate()",
-        "set": "random.setstate({})",
-        "dataset": "py_random_state",
-    },
-    Rng("torch"): {
-        "module": "torch",
-        "seed": "torch.manual_seed",
-        "draws": frozenset(
-            {"rand", "randn", "randint", "randperm", "normal", "bernoulli", "multinomial",
-             "rand_like", "randn_like", "randint_like", "poisson"}
-        ),
-        "import": "import torch",
-        "get": "torch.get_rng_state()",
-        "set": "torch.set_rng_state({})",
-        "dataset": "torch_random_state",
-    },
-}
-
-#: Constructors of random generator objects: drawing from the object mutates it.
-RNG_CONSTRUCTORS = frozenset(
-    {"numpy.random.default_rng", "numpy.random.RandomState", "numpy.random.Generator",
-     "random.Random", "torch.Generator"}
-)
-
-#: With a global numpy seed, these draw from numpy's global generator unless given random_state.
-IMPLICIT_NUMPY_DRAW_METHODS = frozenset(
-    {"fit", "fit_transform", "fit_predict", "partial_fit", "fit_resample", "sample"}
-)
-IMPLICIT_NUMPY_DRAW_PREFIXES = ("sklearn.",)
 
 #: Call prefixes that only draw figures.
 PLOT_PREFIXES = ("matplotlib.", "seaborn.", "plotly.", "pandas.plotting.")
@@ -259,22 +209,6 @@ SETTINGS = {
     "sys.path.append": "syspath",
     "sys.path.insert": "syspath",
 }
-
-#: Keyword arguments that are hyper-parameters: a literal given to them becomes a parameter.
-HYPERPARAMETERS = frozenset(
-    {"test_size", "train_size", "random_state", "seed", "n_estimators", "max_depth",
-     "learning_rate", "n_clusters", "max_iter", "n_components", "n_neighbors", "n_splits", "cv",
-     "min_samples_split", "min_samples_leaf", "max_features", "C", "alpha", "l1_ratio", "gamma",
-     "epochs", "batch_size", "lr", "dropout", "threshold", "n_iter", "tol", "penalizer",
-     "degree", "max_leaf_nodes", "subsample", "n_init", "perplexity", "eps",
-     "min_samples", "frac", "n_bins"}
-)
-#: Seeding calls whose first positional literal argument is a seed parameter.
-SEED_CALLS = frozenset(
-    {"numpy.random.seed", "random.seed", "torch.manual_seed", "tensorflow.random.set_seed",
-     "numpy.random.default_rng", "numpy.random.RandomState", "random.Random",
-     "torch.cuda.manual_seed_all"}
-)
 
 #: Constant names that look secret: they go to conf/local/credentials.yml, never parameters.
 SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "access_key",

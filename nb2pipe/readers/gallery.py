@@ -77,14 +77,6 @@ def is_gallery_text(text: str) -> bool:
     )
 
 
-def is_gallery_script(path: Path) -> bool:
-    """`is_gallery_text` of a file (False when it cannot be read as UTF-8 text)."""
-    try:
-        return is_gallery_text(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
 def starts_with_title(docstring: str) -> bool:
     """The docstring's first non-blank lines are an rst title (text, then an adornment line)."""
     lines = [line for line in docstring.strip("\n").splitlines()]

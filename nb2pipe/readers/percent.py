@@ -15,16 +15,6 @@ MARKDOWN = re.compile(r"\[markdown\]|\[md\]")
 TAGS = re.compile(r"tags=\[(?P<tags>[^\]]*)\]")
 
 
-def is_percent_script(path: Path) -> bool:
-    """True when the file has at least one `# %%` cell marker (whatever its encoding: one that
-    is not UTF-8 is then refused by `read_percent`, naming it, not skipped)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    return any(CELL_MARKER_BYTES.match(line) for line in data.splitlines())
-
-
 def read_percent(path: Path, relative: PurePosixPath) -> Source:
     """Split a percent script at its markers; markdown cells have their `# ` prefixes removed."""
     text = read_text(path, relative)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Diagnostic
-from .workspace import LocalFiles
+from .disk_view import DiskView
 
 FILE_ENTRY = "-r "
 #: Nested requirement files deeper than this are not followed (a file including itself).
@@ -18,10 +18,10 @@ MAX_DEPTH = 8
 
 
 def expand(entries: tuple[str, ...] | list[str], folder: str | Path, where: str = "",
-           files: LocalFiles | None = None) -> tuple[list[str], list[Diagnostic]]:
+           files: DiskView | None = None) -> tuple[list[str], list[Diagnostic]]:
     """``entries`` with every ``"-r <path>"`` replaced by the requirements the file lists (read
-    through ``files``, analysis's view of the disk, when given)."""
-    files = files or LocalFiles()
+    through ``files``, the view of readers' snapshot: nothing is read when None)."""
+    files = files or DiskView()
     found: list[str] = []
     notes: list[Diagnostic] = []
     for entry in entries:
@@ -33,7 +33,7 @@ def expand(entries: tuple[str, ...] | list[str], folder: str | Path, where: str 
 
 
 def file_requirements(path: Path, where: str, notes: list[Diagnostic], depth: int,
-                      files: LocalFiles) -> list[str]:
+                      files: DiskView) -> list[str]:
     """The requirement lines of one file: comments, blank lines and pip options left out."""
     try:
         text = files.text(str(path), errors="replace")

@@ -10,29 +10,34 @@ that decided it. Runs of other programs (`git`, `ls`) do not count: any script m
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..knowledge.driver_calls import ARGV_RUNS, INTERPRETERS, PAPERMILL_RUNS, SHELL_RUNS
 from ..model import Diagnostic
+from ..model.disk import DiskSnapshot
 from .driver_words import DriverWords, import_aliases
 from .files import absolute
 from .python_driver import read_driver
+from .workspace import files_below
 
 
-def unread_drivers(paths: Sequence[Path], root: Path, read: set[Path]) -> tuple[Diagnostic, ...]:
+def unread_drivers(paths: Sequence[Path], root: Path, read: set[Path], disk: DiskSnapshot
+                   ) -> tuple[Diagnostic, ...]:
     """A warning for each `.py` file under the folders of ``paths`` that runs notebooks or
-    scripts and is neither converted nor run by a driver (``read``: the files that are)."""
+    scripts and is neither converted nor run by a driver (``read``: the files that are), as
+    ``disk`` (the snapshot discovery read them in) lists and holds them."""
     notes: list[Diagnostic] = []
-    for folder in (p for p in paths if p.is_dir()):
-        for file in sorted(folder.rglob("*.py")):
-            hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)
-            if hidden or absolute(file) in read:
+    for folder in (p for p in paths if os.path.abspath(p) in disk.listed):
+        for file in files_below(disk, folder, (".py",)):
+            data = disk.texts.get(os.path.abspath(file))
+            if absolute(file) in read or data is None:
                 continue
             try:
-                refused = refused_run(file.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
+                refused = refused_run(data.decode("utf-8"))
+            except UnicodeDecodeError:
                 continue
             if refused is not None:
                 line, statement = refused

@@ -1,14 +1,17 @@
-"""The workspace snapshot: which of the files the sources name are on disk, their sizes and
-real paths, looked at once after analysis so that planning is a pure function of its facts; and
-``LocalFiles``, the view of the disk analysis reads through (it never touches the disk itself)."""
+"""The workspace snapshots. Before analysis, `take`: every entry below the converted folders
+and the texts of their `.py` and requirement files (`model.DiskSnapshot`, what analysis and
+drivers read through `disk_view.DiskView`), grown by `covering` with the paths an analysis asked
+about that it did not cover. After analysis, `snapshot`: which of the files the sources name are
+on disk, their sizes and real paths, so that planning is a pure function of its facts."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..model import SourceFacts, Workspace
+from ..model.disk import ABSENT, FILE, FOLDER, DiskSnapshot
 
 
 def snapshot(root: str | Path, facts: Sequence[SourceFacts], folders: Iterable[str | None] = ()
@@ -41,47 +44,71 @@ def folder_files(folder: str) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found))
 
 
-class LocalFiles:
-    """The files analysis may look at while it walks a source, read here so that analysis never
-    touches the disk itself: the local modules a source imports (which names are folders or
-    files, their text), the paths an existence check names, the requirement files `pip install
-    -r` lists. Each answer is read once and kept (one view per analysed source). With ``given``
-    (absolute path → text) the view is of those files alone and reads nothing (tests)."""
+def take(deep: Iterable[str | Path], shallow: Iterable[str | Path] = ()) -> DiskSnapshot:
+    """Every entry below each folder of ``deep`` (hidden folders named, not entered; symbolic
+    links to folders named, not followed: a question below them is a later `covering`'s) and the
+    entries of each folder of ``shallow``; the texts of the `.py` and requirement files among
+    them (`read_ahead`)."""
+    listed: set[str] = set()
+    kinds: dict[str, str] = {}
+    texts: dict[str, bytes | None] = {}
+    todo = [(os.path.abspath(f), False) for f in shallow] + [(os.path.abspath(f), True) for f in deep]
+    while todo:
+        folder, below = todo.pop()
+        if folder in listed:
+            continue
+        try:
+            with os.scandir(folder) as entries:
+                found = sorted((e.name, kind_of(e), e.is_dir(follow_symlinks=False)) for e in entries)
+        except OSError:
+            continue
+        listed.add(folder)
+        kinds.setdefault(folder, FOLDER)
+        for name, kind, real_folder in found:
+            path = os.path.join(folder, name)
+            kinds[path] = kind
+            if kind == FILE and read_ahead(name):
+                texts[path] = read_bytes(path)
+            elif real_folder and below and not name.startswith("."):
+                todo.append((path, True))
+    return DiskSnapshot(frozenset(listed), kinds, texts)
 
-    def __init__(self, given: Mapping[str, str] | None = None) -> None:
-        self._given = given
-        self._kinds: dict[str, str] = {}
-        self._texts: dict[tuple[str, str], str] = {}
 
-    def _kind(self, path: str) -> str:
-        if path not in self._kinds:
-            if self._given is not None:
-                below = any(p.startswith(path.rstrip(os.sep) + os.sep) for p in self._given)
-                self._kinds[path] = "file" if path in self._given else "folder" if below else ""
-            else:
-                self._kinds[path] = "file" if os.path.isfile(path) else "folder" if os.path.isdir(path) else ""
-        return self._kinds[path]
+def kind_of(entry: os.DirEntry[str]) -> str:
+    try:
+        return FOLDER if entry.is_dir() else FILE if entry.is_file() else ABSENT
+    except OSError:
+        return ABSENT
 
-    def has_file(self, path: str) -> bool:
-        """``path`` is a file (symbolic links followed)."""
-        return self._kind(path) == "file"
 
-    def has_folder(self, path: str) -> bool:
-        """``path`` is a folder (symbolic links followed)."""
-        return self._kind(path) == "folder"
+def read_ahead(name: str) -> bool:
+    """Files whose text analysis may ask for, read with the listing: Python modules and
+    requirement files by pip's usual names (any other `pip install -r` file is read on demand)."""
+    return name.endswith(".py") or "requirements" in name and name.endswith((".txt", ".in"))
 
-    def text(self, path: str, errors: str = "strict") -> str:
-        """The UTF-8 text of the file ``path``.
 
-        Raises:
-            OSError: it cannot be read.
-            UnicodeDecodeError: it is not UTF-8 (with ``errors="strict"``).
-        """
-        key = (path, errors)
-        if key not in self._texts and self._given is not None:
-            if path not in self._given:
-                raise FileNotFoundError(path)
-            self._texts[key] = self._given[path]
-        if key not in self._texts:
-            self._texts[key] = Path(path).read_text(encoding="utf-8", errors=errors)
-        return self._texts[key]
+def read_bytes(path: str) -> bytes | None:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def covering(disk: DiskSnapshot, missing: Iterable[str], unread: Iterable[str]) -> DiskSnapshot:
+    """``disk`` with the answers for the paths an analysis asked about that it did not cover
+    (kinds as asked, symbolic links followed) and the texts of the files it wanted to read."""
+    kinds = {p: FILE if os.path.isfile(p) else FOLDER if os.path.isdir(p) else ABSENT for p in sorted(missing)}
+    return disk.with_answers(kinds, {p: read_bytes(p) for p in sorted(unread)})
+
+
+def files_below(disk: DiskSnapshot, folder: str | Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files with one of ``suffixes`` below ``folder`` that ``disk`` lists (not hidden ones,
+    nor those in hidden folders), as paths below ``folder`` spelled as given, sorted."""
+    top = os.path.abspath(folder)
+    found = []
+    for path, kind in disk.kinds.items():
+        if kind == FILE and path.startswith(top + os.sep) and path.endswith(suffixes):
+            relative = path[len(top) + 1:]
+            if not any(part.startswith(".") for part in relative.split(os.sep)):
+                found.append(Path(folder, relative))
+    return sorted(found)

@@ -23,8 +23,8 @@ from ..errors import PlanInvariantError
 from ..model import CopyFile, Diagnostic, Plan, Target
 from ..options import Options
 from .filters import FILTERS
-from .lint import KEPT_RULES, kept_findings, kept_notes
-from .pyformat import FormatError, format_many
+from .lint import KEPT_RULES, checker, kept_findings, kept_notes
+from .pyformat import FormatError, InFolder, format_many
 from .scaffold import (
     CREDENTIALS,
     MANIFEST,
@@ -85,10 +85,11 @@ def render(
                 files[path] = text
                 if path.suffix == ".py":
                     python[path] = rule
-    files.update(formatted({p: str(files[p]) for p in python}, python))
+    checked = [str(p) for p, rule in python.items() if rule.tidy or rule.user_code]
+    files.update(formatted({p: str(files[p]) for p in python}, python,
+                           checker(checked) if PYPROJECT in files else None))
     if PYPROJECT in files:
-        kept = kept_findings({str(p): str(files[p]) for p in python},
-                             [str(p) for p, rule in python.items() if rule.tidy or rule.user_code])
+        kept = kept_findings({str(p): str(files[p]) for p in python}, checked)
         found = {code for codes in kept.values() for code in codes}
         context.update(ruff_kept=kept,
                        ruff_reasons={c: why for c, why in KEPT_RULES.items() if c in found})
@@ -137,16 +138,17 @@ def output_path(
     return PurePosixPath(*parts)
 
 
-def formatted(modules: dict[PurePosixPath, str], rules: dict[PurePosixPath, Rule]
-              ) -> dict[PurePosixPath, str]:
-    """The Python modules formatted by ruff (one run for all of them).
+def formatted(modules: dict[PurePosixPath, str], rules: dict[PurePosixPath, Rule],
+              in_folder: InFolder | None = None) -> dict[PurePosixPath, str]:
+    """The Python modules formatted by ruff (one run for all of them; ``in_folder`` called with
+    the formatting folder: `pyformat.format_many`).
 
     Raises:
         PlanInvariantError: a generated module does not parse (the user's own modules that do
             not parse are copied as they are: Python will report the error).
     """
     tidy = {str(path) for path in modules if rules[path].tidy}
-    results = format_many({str(path): text for path, text in modules.items()}, tidy)
+    results = format_many({str(path): text for path, text in modules.items()}, tidy, in_folder)
     done = {}
     for path, text in modules.items():
         result = results[str(path)]

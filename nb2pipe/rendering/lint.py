@@ -9,11 +9,10 @@ fix to add to `TIDY_RULES`).
 
 from __future__ import annotations
 
-import functools
 import json
 import subprocess
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
@@ -41,27 +40,50 @@ KEPT_RULES: dict[str, str] = {
 }
 
 
-def kept_findings(modules: Mapping[str, str], checked: Collection[str]) -> dict[str, tuple[str, ...]]:
+#: Findings by (every module's path and text, the paths checked): converting again checks only
+#: a project that changed. Bounded: the oldest half is dropped when it is full.
+Key = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
+_CACHE: dict[Key, dict[str, tuple[str, ...]]] = {}
+CACHE_SIZE = 64
+
+
+def kept_findings(modules: Mapping[str, str], checked: Collection[str]
+                  ) -> dict[str, tuple[str, ...]]:
     """The `KEPT_RULES` ruff finds in each ``checked`` module (by project path), for those with
-    any; ``modules``: all the project's Python modules (ruff finds the package among them)."""
+    any; ``modules``: all the project's Python modules (ruff finds the package among them).
+    Checked in a folder of its own unless formatting checked them in its folder (`checker`)."""
     if not checked:
         return {}
-    return dict(_kept(tuple(sorted(modules.items())), tuple(sorted(checked))))
+    key = (tuple(sorted(modules.items())), tuple(sorted(checked)))
+    if key not in _CACHE:
+        with tempfile.TemporaryDirectory(prefix="nb2pipe-lint-") as folder:
+            for path, text in modules.items():  # at their project paths: ruff sees the package
+                file = Path(folder, path)
+                file.parent.mkdir(parents=True, exist_ok=True)
+                file.write_text(text, encoding="utf-8")
+            _remember(key, check_in(folder, key[1]))
+    return dict(_CACHE[key])
 
 
-@functools.lru_cache(maxsize=64)
-def _kept(modules: tuple[tuple[str, str], ...], checked: tuple[str, ...]
-          ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    with tempfile.TemporaryDirectory(prefix="nb2pipe-lint-") as folder:
-        for path, text in modules:  # at their project paths: ruff sees the package as the user does
-            file = Path(folder, path)
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_text(text, encoding="utf-8")
-        result = subprocess.run(
-            [find_ruff_bin(), "check", "--isolated", "--no-cache", "--exit-zero",
-             "--select", ",".join(KEPT_RULES), "--output-format", "json",
-             *checked],
-            cwd=folder, capture_output=True, check=False)
+def checker(checked: Collection[str]) -> Callable[[str, Mapping[str, str]], None]:
+    """What `pyformat.format_many` calls with its folder (every module at its project path, as
+    formatted): the ``checked`` modules' findings found there, for `kept_findings` to answer."""
+
+    def check(folder: str, modules: Mapping[str, str]) -> None:
+        key = (tuple(sorted(modules.items())), tuple(sorted(checked)))
+        if checked and key not in _CACHE:
+            _remember(key, check_in(folder, key[1]))
+
+    return check
+
+
+def check_in(folder: str, checked: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The `KEPT_RULES` findings of the ``checked`` modules of the project laid out in
+    ``folder``."""
+    result = subprocess.run(
+        [find_ruff_bin(), "check", "--isolated", "--no-cache", "--exit-zero",
+         "--select", ",".join(KEPT_RULES), "--output-format", "json", *checked],
+        cwd=folder, capture_output=True, check=False)
     try:
         findings = json.loads(result.stdout or b"[]")
     except ValueError:  # ruff itself failed: nothing is ignored, `ruff check` shows it all
@@ -71,7 +93,14 @@ def _kept(modules: tuple[tuple[str, str], ...], checked: tuple[str, ...]
         if finding.get("code") in KEPT_RULES:
             path = Path(finding["filename"]).resolve().relative_to(Path(folder).resolve()).as_posix()
             codes.setdefault(path, set()).add(finding["code"])
-    return tuple((path, tuple(sorted(found))) for path, found in sorted(codes.items()))
+    return {path: tuple(sorted(found)) for path, found in sorted(codes.items())}
+
+
+def _remember(key: Key, found: dict[str, tuple[str, ...]]) -> None:
+    if len(_CACHE) >= CACHE_SIZE:
+        for old in list(_CACHE)[: CACHE_SIZE // 2]:
+            del _CACHE[old]
+    _CACHE[key] = found
 
 
 def kept_notes(kept: Mapping[str, tuple[str, ...]]) -> tuple[Diagnostic, ...]:

@@ -4,7 +4,8 @@ Formatting runs in ruff's isolated mode (no configuration file is read, so the c
 the output) with ruff's defaults, which are also what the generated project would get. A project's
 modules are formatted by one ruff run over a temporary folder (`format_many`: ruff formats the
 files in parallel), not one process per module; the result is the same as `format_python` on
-each module alone.
+each module alone. The lint check (`lint.checker`) then runs in that folder, the project put
+together at its paths beside them (the modules formatted before added).
 
 The modules nb2pipe writes itself (``tidy``: the ``nodes.py`` of each pipeline) are first made
 ``ruff check``-clean of what generating them leaves behind (`TIDY_RULES`), by ruff's own fixes:
@@ -20,10 +21,11 @@ the order decides which binding the nodes see.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
@@ -170,12 +172,18 @@ def rebinds(code: str) -> bool:
     return any(len(targets) > 1 for targets in bound.values())
 
 
+#: Called with the formatting folder once every module is there at its project path, as
+#: `format_many` gives it (formatted; one that does not parse as it was), and those texts.
+InFolder = Callable[[str, Mapping[str, str]], None]
+
+
 def format_many(
-    modules: Mapping[str, str], tidy: Collection[str] = ()
+    modules: Mapping[str, str], tidy: Collection[str] = (), in_folder: InFolder | None = None
 ) -> dict[str, str | FormatError]:
     """Each module (by its path; the file name matters to ruff, e.g. ``.pyi``) formatted, or the
     FormatError `format_python` would raise for it; one ruff process for all of them (two when
-    some are ``tidy``: their paths)."""
+    some are ``tidy``: their paths). ``in_folder`` is called when there was a folder (more than
+    one module not formatted before): a check of the formatted project runs there."""
     done: dict[str, str] = {}
     todo: dict[str, str] = {}
     for path, code in modules.items():
@@ -185,7 +193,7 @@ def format_many(
         else:
             done[path] = cached
     if len(todo) > 1:
-        done.update(format_in_folder(todo, tidy))
+        done.update(format_in_folder(todo, tidy, modules, in_folder))
     formatted: dict[str, str | FormatError] = {}
     for path, code in modules.items():
         try:
@@ -197,10 +205,16 @@ def format_many(
     return formatted
 
 
-def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = ()) -> dict[str, str]:
+def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = (),
+                     others: Mapping[str, str] = {}, in_folder: InFolder | None = None  # noqa: B006
+                     ) -> dict[str, str]:
     """The modules ruff formatted in one run over a temporary folder; those it could not parse
     are left out (`format_python` then gives the error message, as for one module). The
-    ``tidy`` ones are fixed first, in one ``ruff check`` run per set of options (one, usually)."""
+    ``tidy`` ones are fixed first, in one ``ruff check`` run per set of options (one, usually).
+    Each module is alone in a folder of its own there (what ruff makes of it depends on nothing
+    else, as `format_python`'s result, kept by file name, must not); ``in_folder`` is then called
+    with a folder beside them where every module of ``others`` (the project's) is moved or added
+    at its project path (`lay_out`)."""
     with tempfile.TemporaryDirectory(prefix="nb2pipe-format-") as folder:
         files = {path: Path(folder, str(index), name(path)) for index, path in enumerate(modules)}
         for path, file in files.items():
@@ -219,7 +233,32 @@ def format_in_folder(modules: Mapping[str, str], tidy: Collection[str] = ()) -> 
             if f"Failed to parse {file.relative_to(folder).as_posix()}:" not in errors:
                 text = file.read_bytes().decode("utf-8")
                 done[path] = _remember(modules[path], path, path in tidy, text)
+        if in_folder is not None:
+            project = os.path.join(folder, PROJECT)
+            in_folder(project, lay_out(project, files, done, {**others, **modules}, tidy))
         return done
+
+
+#: The folder beside the formatted modules where `lay_out` puts the project together.
+PROJECT = "project"
+
+
+def lay_out(project: str, files: Mapping[str, Path], done: Mapping[str, str],
+            modules: Mapping[str, str], tidy: Collection[str]) -> dict[str, str]:
+    """Every module of ``modules`` in ``project`` at its project path as `format_many` gives it:
+    formatted here (its file moved), else formatted before (from the cache) or as it was (it
+    does not parse), written."""
+    texts = {}
+    for path, code in modules.items():
+        text = done.get(path, _CACHE.get((code, name(path), path in tidy)))
+        texts[path] = code if text is None else text
+        file = Path(project, path)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if path in done:
+            os.replace(files[path], file)
+        else:
+            file.write_bytes(texts[path].encode("utf-8"))
+    return texts
 
 
 def _tidy_in_folder(folder: str, files: Mapping[str, Path], modules: Mapping[str, str]) -> bool:

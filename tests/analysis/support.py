@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from nb2pipe.analysis import analyze
+from nb2pipe.api import analyze_on_disk
 from nb2pipe.model import Cell, ChunkFacts, Source, SourceFacts
 from nb2pipe.model.symbols import Symbol, parse_symbol
 
@@ -29,7 +29,7 @@ def source_of(root: Path, *cells: str, name: str = "nb.ipynb") -> Source:
 
 
 def analyze_cells(root: Path, *cells: str) -> SourceFacts:
-    return analyze(source_of(root, *cells))
+    return analyze_on_disk(source_of(root, *cells), folders=[root])
 
 
 def last_cell_chunks(root: Path, *cells: str) -> tuple[ChunkFacts, ...]:

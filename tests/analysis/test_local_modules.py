@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from nb2pipe.analysis import analyze
+from nb2pipe.api import analyze_on_disk
 from nb2pipe.planning.codegen import apply_edits
 from nb2pipe.planning.local_imports import PACKAGE_MODULES, placed_names, rewrite_local_import
 from nb2pipe.model import SourceFacts
 from nb2pipe.model.symbols import File, FileUse
-from nb2pipe.readers.workspace import LocalFiles
+from nb2pipe.model.disk import FILE, FOLDER, DiskSnapshot
 
 from .support import last_cell_chunks, source_of
 
@@ -37,7 +38,7 @@ HELPERS = {
 def test_the_closure_follows_absolute_and_relative_imports_through_packages(tmp_path: Path) -> None:
     write(tmp_path, HELPERS)
     source = source_of(tmp_path, "import loaders\nfrom utils.io import g", name="nb/x.ipynb")
-    facts = analyze(source)
+    facts = analyze_on_disk(source, folders=[tmp_path])
     assert [m.name for m in facts.local_modules] == [
         "loaders", "schema", "utils/__init__", "utils/deep/inner", "utils/fmt", "utils/io"]
     assert {m.origin for m in facts.local_modules} >= {"nb/loaders.py", "nb/utils/deep/inner.py"}
@@ -163,18 +164,25 @@ def seen_facts(facts: SourceFacts) -> tuple[object, ...]:
             facts.pip_installs, tuple(f.path for c in facts.chunks for f in c.files))
 
 
-def test_analysis_reads_the_disk_only_through_readers_view(tmp_path: Path) -> None:
-    """The facts are a function of the source and of what `LocalFiles` answers: the same files
-    given in memory under a folder that does not exist give the same facts; the files on disk
-    but not in the view are not seen."""
+def disk_of(files: dict[str, str]) -> DiskSnapshot:
+    """A snapshot holding ``files`` (absolute path → text) and nothing else."""
+    folders = {str(p) for f in files for p in Path(f).parents}
+    kinds = {**dict.fromkeys(folders, FOLDER), **dict.fromkeys(files, FILE)}
+    return DiskSnapshot(frozenset(folders), kinds, {p: t.encode() for p, t in files.items()})
+
+
+def test_analysis_reads_the_disk_only_through_readers_snapshot(tmp_path: Path) -> None:
+    """The facts are a function of the source and of readers' snapshot: the same files given in
+    memory under a folder that does not exist give the same facts; the files on disk but not in
+    the snapshot are not seen."""
     files = {**HELPERS, "nb/data.csv": "a\n1\n", "nb/requirements.txt": "scikit-learn>=1.5\n"}
     write(tmp_path, files)
-    on_disk = analyze(source_of(tmp_path, *SEEN, name="nb/x.ipynb"))
+    on_disk = analyze_on_disk(source_of(tmp_path, *SEEN, name="nb/x.ipynb"), folders=[tmp_path])
     elsewhere = Path("/nonexistent-nb2pipe-root")
-    given = LocalFiles({str(elsewhere / k): v for k, v in files.items()})
-    in_memory = analyze(source_of(elsewhere, *SEEN, name="nb/x.ipynb"), files=given)
+    given = disk_of({str(elsewhere / k): v for k, v in files.items()})
+    in_memory = analyze(source_of(elsewhere, *SEEN, name="nb/x.ipynb"), disk=given)
     assert seen_facts(in_memory) == seen_facts(on_disk)
     assert [m.name for m in on_disk.local_modules][:2] == ["loaders", "schema"]
     assert seen_facts(on_disk)[3].count("nb/data.csv") == 2 and "scikit-learn>=1.5" in on_disk.pip_installs
-    hidden = analyze(source_of(tmp_path, *SEEN, name="nb/x.ipynb"), files=LocalFiles({}))
+    hidden = analyze(source_of(tmp_path, *SEEN, name="nb/x.ipynb"))
     assert hidden.local_modules == () and seen_facts(hidden)[3].count("nb/data.csv") == 1

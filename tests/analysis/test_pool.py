@@ -127,3 +127,18 @@ def test_a_notebook_a_driver_script_runs_is_analysed_as_the_script_runs_it(tmp_p
     parameters = next(text for path, text in parallel.files.items()
                       if str(path) == "conf/base/parameters.yml")
     assert "0.9" in str(parameters)
+
+
+def test_a_worker_whose_source_asks_outside_the_snapshot_leaves_it_to_this_process(tmp_path):
+    """A notebook importing a module from outside the converted folder: its worker's snapshot
+    does not cover it (`Outcome.unseen`), this process reads it and analyses that notebook
+    again; the project is the one a single process makes, the module copied."""
+    source = folder_of_notebooks(tmp_path / "in", pool.MIN_SOURCES)
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "scale.py").write_text("def scale(x):\n    return 10 * x\n")
+    notebook(source / "outside.ipynb", f"import sys\nsys.path.insert(0, {str(tmp_path / 'lib')!r})",
+             "from scale import scale\nvalue = scale(4)", "value")
+    alone = generated([source], tmp_path / "project", 1)
+    parallel = generated([source], tmp_path / "project", 2)
+    assert parallel.files == alone.files and parallel.diagnostics == alone.diagnostics
+    assert any(p.name == "scale.py" for p in parallel.files)

@@ -18,14 +18,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...model import LocalModule, Source
-from ...readers.workspace import LocalFiles
+from ...readers.disk_view import DiskView
 from .imports import source_root
 from .walk_state import Context, FunctionSummary
 
 
 @dataclass(frozen=True, slots=True)
 class ModuleFile:
-    """A local module found in the folders Python looks in (``LocalFiles``)."""
+    """A local module found in the folders Python looks in (readers' snapshot, ``DiskView``)."""
 
     #: Dotted name, as imported ("utils.io"; a package is its folder's name: "utils").
     name: str
@@ -35,7 +35,7 @@ class ModuleFile:
     relative: str
 
 
-def find_module(folders: Sequence[str], dotted: str, files: LocalFiles) -> ModuleFile | None:
+def find_module(folders: Sequence[str], dotted: str, files: DiskView) -> ModuleFile | None:
     """The module ``dotted`` in the first folder holding its top-level name, or None (a
     third-party or standard module, or an attribute of a module)."""
     parts = dotted.split(".")
@@ -50,7 +50,7 @@ def find_module(folders: Sequence[str], dotted: str, files: LocalFiles) -> Modul
     return None
 
 
-def closure(imported: Iterable[str], folders: Sequence[str], files: LocalFiles
+def closure(imported: Iterable[str], folders: Sequence[str], files: DiskView
             ) -> tuple[tuple[ModuleFile, ...], frozenset[str]]:
     """Every local module the dotted names ``imported`` lead to (with the packages around them and
     what they import, transitively), sorted by path; and the top-level names of the other
@@ -82,7 +82,7 @@ def prefixes(dotted: str) -> list[str]:
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def imports_of(module: ModuleFile, files: LocalFiles) -> list[str]:
+def imports_of(module: ModuleFile, files: DiskView) -> list[str]:
     """Dotted names a module's import statements (anywhere in it) may load; relative imports
     resolved against its package. ``from m import x`` may load the submodule ``m.x``."""
     try:

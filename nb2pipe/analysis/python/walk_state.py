@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ...knowledge.pyplot_drawing import draws_into_pyplot
 from ...model.facts import AccessMode
 from ...model.symbols import Rng
-from ...readers.workspace import LocalFiles
+from ...readers.disk_view import DiskView
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +132,9 @@ class Context:
     #: Folders the source listed so far (`FileAccess.path` of the listing): a path a later
     #: statement builds below one reads that folder (`listed_folders.below_listed`).
     listed: set[str] = field(default_factory=set)
-    #: The files analysis looks at (local modules, existence checks, requirement files), read
-    #: by readers: analysis itself never touches the disk.
-    files: LocalFiles = field(default_factory=LocalFiles)
+    #: The files analysis looks at (local modules, existence checks, requirement files): readers'
+    #: snapshot, taken before analysis; analysis itself never touches the disk.
+    files: DiskView = field(default_factory=DiskView)
 
     def module_functions(self) -> dict[str, FunctionSummary]:
         """What each notebook function is outside the node that last defined it (there, the
