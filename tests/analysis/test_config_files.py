@@ -8,10 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from nb2pipe.api import analyze_on_disk
+from nb2pipe.model import ChunkFacts
 from nb2pipe.model.symbols import File
 from nb2pipe.planning.codegen import apply_edits
 
-from .test_io import PLT, last_chunks
+from .test_io import PLT, source_at
+
+
+def last_chunks(root: Path, notebook: str, *cells: str) -> list[ChunkFacts]:
+    """The last cell's chunks, analysed as a conversion does: with the disk below ``root`` read
+    (the style and data files these tests write there) before analysis."""
+    facts = analyze_on_disk(source_at(root, notebook, *cells), folders=[root])
+    return [c for c in facts.chunks if c.cell == len(cells) - 1]
 
 CASES = [
     ("plt.style.use('mine.mplstyle')", ["mine.mplstyle"], "plt.style.use(mine)"),
