@@ -59,8 +59,10 @@ def split_changers(
             for reader in readers:
                 needed = set(draft.produces) & set(drafts[reader].consumes)
                 late = after_change(drafts, reader, changer, changes[0])
-                at = reader if late else changer if needed else None
-                parts = None if at is None else split_at(groups[at], changes[0])
+                if not (late or needed):
+                    continue
+                at = reader if late else changer
+                parts = split_at(groups[at], changes[0])
                 if parts is not None:
                     return [*groups[:at], *parts, *groups[at + 1 :]]
     return None
