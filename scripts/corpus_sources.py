@@ -1076,3 +1076,118 @@ PROJECTS += (
         ("index.ipynb",),
     ),
 )
+
+# Sixth round (corpus6): course homework, bootcamp lessons and analysts' portfolios of new owners
+# (pandas EDA, dates and resampling, merges, A/B tests, sklearn pipelines); rebuild-only unless a
+# license is named.
+PROJECTS += (
+    Project(
+        "um-perez-alvaro/Data-Science-Practice-bis",
+        "3fceb3530072012edf86bdb72b5f5a13eb8f00af",
+        NONE_STATED,
+        "",
+        (
+            "Pandas and Matplotlib/Part *.ipynb",
+            "Pandas and Matplotlib/Homework/Practice *.ipynb",
+            "Regression/Predicting Bicycle Traffic.ipynb",
+            "Classification/Part III. Grid Search.ipynb",
+            "Classification/Part VI. Pipeline.ipynb",
+        ),
+    ),
+    Project(
+        "elenab/minimally-sufficient-pandas",
+        "a7a648db0c6b855491cb3d92b0c0c98de42e8fd2",
+        NONE_STATED,
+        "",
+        ("*/*.ipynb",),
+    ),
+    Project(
+        "RBSantigari-MITB/Rajesh-Data-Science-Portfolio",
+        "efd5692206414632b9df0da39ab1f409ae11e94a",
+        NONE_STATED,
+        "",
+        ("Housing-price-prediction/*.ipynb", "Retail_Sales_Forecasting/*.ipynb"),
+    ),
+    Project(
+        "michaelprinc/Python",
+        "fbbef39e6ef57e91476e0f19a31a6d5d04885398",
+        "GPL-3.0",
+        "LICENSE",
+        ("Cognitive_class_*.ipynb", "kaggle_exercise.ipynb", "codecademy.ipynb"),
+    ),
+    Project(
+        "Vishnupriya2208/Bootcamp",
+        "34b2858b943f7cc1af45559d002144b49796be1d",
+        NONE_STATED,
+        "",
+        ("day3/*/*.ipynb", "day4/*/*.ipynb", "day 7/*/*.ipynb"),
+    ),
+    Project(
+        "brown-ccv/ccv-bootcamp-python-2024",
+        "fd389c929f2303c5aaf3e4cdeeaf92e080dfb1dc",
+        "MIT",
+        "LICENSE",
+        ("notebooks/*.ipynb",),
+    ),
+    Project(
+        "parabamoghv/Erdos_AU2024_copy",
+        "7e90f383a9d23cf4795fc784b3718a623b4c8279",
+        "ECL-2.0",
+        "LICENSE",
+        (
+            "02_regression_I/lecture/3_*_Complete.ipynb",
+            "03_regression_II/lecture/1_*_Complete.ipynb",
+            "03_regression_II/lecture/4_*_Complete.ipynb",
+            "07_time_series_I/lecture_6/2_*_Complete.ipynb",
+            "08_classification_I/lecture/1_*_Complete.ipynb",
+            "08_classification_I/lecture/3_*_Complete.ipynb",
+        ),
+    ),
+    Project(
+        "ProNomanRizvi/pandas-data-analysis",
+        "c4c8b00b0ed08b5809c4cdc4a2f87eadf036dbff",
+        NONE_STATED,
+        "",
+        ("Day_*/*.ipynb",),
+    ),
+    Project(
+        "NikStef/NlS-Pandas",
+        "6bbb0053b08b377e63ce217d27a67520ec12bff0",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+    ),
+    Project(
+        "krohartem1/data-analysis-projects",
+        "0e9915ad0f1473e00c52e549737ec466aabe2c7e",
+        NONE_STATED,
+        "",
+        (
+            "Carpov_course/notebooks/*.ipynb",
+            "Simulative_course/notebooks/*.ipynb",
+            "my_analystics_project/*/notebooks/*.ipynb",
+        ),
+    ),
+    Project(
+        "ornelagolloshi25/data-analysis-projects",
+        "d90c73b1ce7b601d0756821af409005b834901b2",
+        NONE_STATED,
+        "",
+        ("*/exercises/*.ipynb", "*/exercises/Solutions/*.ipynb", "*/studio/*.ipynb", "*/studio/*/*.ipynb"),
+    ),
+    Project(
+        "WalidMoultamiss/Practice-Pandas-Exercises-and-Examples",
+        "acf5920fd8359dfc858c779599e73253ce6e7338",
+        NONE_STATED,
+        "",
+        ("*.ipynb",),
+        (".ipynb_checkpoints/*",),
+    ),
+    Project(
+        "magnet7913/Data-Analysis-Projects",
+        "6a91959090de2dba4c7c0ce2d5ab5915f3cdbef7",
+        NONE_STATED,
+        "",
+        ("Python/*/*.ipynb",),
+    ),
+)

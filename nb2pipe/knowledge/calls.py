@@ -14,6 +14,8 @@ from ..model.symbols import Symbol
 from .randomness import GLOBAL_RNGS as GLOBAL_RNGS
 from .randomness import HYPERPARAMETERS as HYPERPARAMETERS
 from .randomness import IMPLICIT_NUMPY_DRAW_METHODS as IMPLICIT_NUMPY_DRAW_METHODS
+from .randomness import IMPLICIT_NUMPY_DRAW_ANY_METHODS as IMPLICIT_NUMPY_DRAW_ANY_METHODS
+from .randomness import IMPLICIT_NUMPY_DRAW_FUNCTIONS as IMPLICIT_NUMPY_DRAW_FUNCTIONS
 from .randomness import IMPLICIT_NUMPY_DRAW_PREFIXES as IMPLICIT_NUMPY_DRAW_PREFIXES
 from .randomness import RNG_CONSTRUCTORS as RNG_CONSTRUCTORS
 from .randomness import SEED_CALLS as SEED_CALLS

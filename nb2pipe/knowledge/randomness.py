@@ -67,6 +67,12 @@ IMPLICIT_NUMPY_DRAW_METHODS = frozenset(
     {"fit", "fit_transform", "fit_predict", "partial_fit", "fit_resample", "sample"}
 )
 IMPLICIT_NUMPY_DRAW_PREFIXES = ("sklearn.",)
+#: Likewise these functions (scipy.stats' resampling tests) and, on any object, these methods:
+#: a scipy.stats distribution's `rvs` (`stats.norm.rvs(size=5)`, `stats.norm(1).rvs(5)`).
+IMPLICIT_NUMPY_DRAW_FUNCTIONS = frozenset(
+    {"scipy.stats.bootstrap", "scipy.stats.permutation_test", "scipy.stats.monte_carlo_test"}
+)
+IMPLICIT_NUMPY_DRAW_ANY_METHODS = frozenset({"rvs"})
 
 #: Keyword arguments that are hyper-parameters: a literal given to them becomes a parameter.
 HYPERPARAMETERS = frozenset(

@@ -141,11 +141,23 @@ def fold(maker: Step, step: Step, renamed: dict[str, str]) -> Step | None:
               len(maker.outputs))
     returns = [*maker.returns[:at], *(n for n, _ in added), *maker.returns[at:]]
     outputs = [*maker.outputs[:at], *(o for _, o in added), *maker.outputs[at:]]
-    body = [*lines[: last.lineno - 1], *aliases, f"{margin}return {', '.join(returns)}", *lines[last.end_lineno:]]
+    # the returned expressions as written: the figures' (`as_shown(figures)`) has no name in
+    # ``maker.returns``, and is kept last
+    values = returned(maker.code, last)
+    values = [*values[:at], *(n for n, _ in added), *values[at:]]
+    statement = f"{margin}return {', '.join(values)}"
+    body = [*lines[: last.lineno - 1], *aliases, statement, *lines[last.end_lineno :]]
     return replace(maker, returns=tuple(returns), outputs=tuple(outputs), code="\n".join(body) + "\n",
                    cells=tuple(dict.fromkeys((*maker.cells, *step.cells))),
                    chunks=tuple(sorted({*maker.chunks, *step.chunks})),
                    file_args=(*maker.file_args, *step.file_args), needs=maker.needs | step.needs)
+
+
+def returned(code: str, statement: ast.Return) -> list[str]:
+    """The source of each value ``statement`` returns (one, or each of a tuple's)."""
+    value = statement.value
+    items = value.elts if isinstance(value, ast.Tuple) else [value] if value is not None else []
+    return [ast.get_source_segment(code, item) or "" for item in items]
 
 
 def check_no_identity_nodes(steps: Sequence[Step], files: frozenset[str] = frozenset(),

@@ -43,25 +43,55 @@ def split_changers(
     groups: Sequence[Group], drafts: Sequence[Draft], facts: SourceFacts
 ) -> list[Group] | None:
     """``groups`` with one node split where it starts changing a shared object in place, when a
-    node reading the version it changes also needs a value it makes before that change (the reader
-    must run before the change, and after the value: one node cannot do both); None if none is."""
+    node reading the version it changes also needs a value it makes: the reader must run before
+    the change, and after the value; one node cannot do both. Where the values are made before
+    the change, the changing node is split there; where the reader needs what the change leads to
+    (a value made after it, here or in a node after this one: a section's reporting node drawing
+    the object before the change and a result computed after it), the reader is split there
+    instead: its part before the change ran before it in the notebook. None if none is split."""
     as_is = {s for c in facts.chunks for s in c.passed_as_is}
     for changer, draft in enumerate(drafts):
-        made = set(draft.produces)
         for version in (v for v in draft.consumes if v.symbol in as_is):
             changes = [o for o in draft.chunks if version.symbol in facts.chunks[o].mutates]
             if not changes or changes[0] == draft.chunks[0]:
                 continue
-            readers = [d for i, d in enumerate(drafts) if i != changer and version in d.consumes]
-            for needed in (made & set(d.consumes) for d in readers):
-                if needed and all(v.producer < changes[0] for v in needed):
-                    group = groups[changer]
-                    first = [c for c in group.chunks if c < changes[0]]
-                    rest = [c for c in group.chunks if c >= changes[0]]
-                    parts = [Group(group.kind, first, group.section),
-                             Group(group.kind, rest, group.section)]
-                    return [*groups[:changer], *parts, *groups[changer + 1 :]]
+            readers = [i for i, d in enumerate(drafts) if i != changer and version in d.consumes]
+            for reader in readers:
+                needed = set(draft.produces) & set(drafts[reader].consumes)
+                late = after_change(drafts, reader, changer, changes[0])
+                if not (late or needed):
+                    continue
+                at = reader if late else changer
+                parts = split_at(groups[at], changes[0])
+                if parts is not None:
+                    return [*groups[:at], *parts, *groups[at + 1 :]]
     return None
+
+
+def after_change(drafts: Sequence[Draft], reader: int, changer: int, change: int) -> bool:
+    """Whether ``reader`` needs a value ``changer`` makes at or after chunk ``change``, itself or
+    through the nodes it reads from."""
+    made_by = {v: i for i, d in enumerate(drafts) for v in d.produces}
+    seen = {reader}
+    todo = [reader]
+    while todo:
+        for version in drafts[todo.pop()].consumes:
+            source = made_by.get(version)
+            if source == changer and version.producer >= change:
+                return True
+            if source is not None and source != changer and source not in seen:
+                seen.add(source)
+                todo.append(source)
+    return False
+
+
+def split_at(group: Group, order: int) -> list[Group] | None:
+    """``group`` as its chunks before chunk ``order`` and the others; None if one part is empty."""
+    first = [c for c in group.chunks if c < order]
+    rest = [c for c in group.chunks if c >= order]
+    if not first or not rest:
+        return None
+    return [Group(group.kind, first, group.section), Group(group.kind, rest, group.section)]
 
 
 def add(order: Order, source: int, draft: int, after: tuple[str, ...], done: tuple[str, ...]) -> None:

@@ -430,6 +430,28 @@ SYMBOLS = [
         not_uses="rng:numpy",
     ),
     FactsCase(
+        "scipy.stats rvs after a numpy seed draws",
+        "b = stats.norm.rvs(size=4)\nc = stats.norm(1).rvs(3)",
+        setup=(NUMPY, "from scipy import stats", "np.random.seed(0)"),
+        defines="b c rng:numpy",
+        uses="rng:numpy",
+    ),
+    FactsCase(
+        "scipy.stats bootstrap after a numpy seed draws",
+        "r = stats.bootstrap((x,), np.mean)",
+        setup=(NUMPY, "from scipy import stats", "np.random.seed(0)"),
+        defines="r rng:numpy",
+        uses="x rng:numpy",
+    ),
+    FactsCase(
+        "scipy.stats rvs with random_state does not draw",
+        "b = stats.norm.rvs(size=4, random_state=2)",
+        setup=(NUMPY, "from scipy import stats", "np.random.seed(0)"),
+        defines="b",
+        uses="param:random_state=2",
+        not_uses="rng:numpy",
+    ),
+    FactsCase(
         "notebook function drawing globally",
         "z = draw(3)",
         setup=(NUMPY, "def draw(n):\n    return np.random.rand(n)"),

@@ -10,6 +10,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Sequence
+from keyword import iskeyword
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,8 @@ def pipeline_values(project: Path, notebooks: Path) -> dict[str, Any]:
             for variable, dataset in zip(step.returns, step.outputs):
                 pattern = f"data/02_intermediate/{pipeline.name}/{dataset}.pkl"
                 path = project / declared.get(f"{pipeline.name}.{dataset}", pattern)
-                if variable.isidentifier() and path.exists():
+                # an ordering value is the literal True, no notebook variable
+                if variable.isidentifier() and not iskeyword(variable) and path.exists():
                     with path.open("rb") as f:
                         found[variable] = pickle.load(f)  # noqa: S301 - files this test made
     return found

@@ -104,3 +104,14 @@ def test_a_folded_write_whose_name_the_maker_uses_returns_the_value_itself():
 ])
 def test_an_identity_step_whose_value_no_step_makes_or_that_writes_no_file_stays(steps):
     assert writes_folded(steps) == steps
+
+
+def test_a_folded_write_keeps_the_makers_figures_returned_last():
+    # a data step that also draws returns its figures as an expression no name in `returns`
+    # stands for (`as_shown(figures)`): it stays the last value returned
+    maker = step("make", ("k",), ("params:k",), "df = k * 2\nreturn df, shown, as_shown(figures)",
+                 ("df", "shown"), ("df", "make_shown", "make_figures"))
+    (made,) = writes_folded([maker, SAVE])
+    assert made.returns == ("df", "df_csv", "shown")
+    assert made.outputs == ("df", "df_csv@pandas", "make_shown", "make_figures")
+    assert made.code.endswith("    return df, df_csv, shown, as_shown(figures)\n")

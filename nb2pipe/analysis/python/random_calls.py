@@ -38,9 +38,13 @@ class RandomEffects(ast.NodeVisitor):
                 elif qual.startswith(rng["module"] + ".") and is_draw(qual, rng):
                     self.fx.uses.add(symbol)
                     self.fx.defines.add(symbol)
-            implicit = qual.startswith(tables.IMPLICIT_NUMPY_DRAW_PREFIXES) and qual.split(".")[-1][:1].islower()
+            name = qual.split(".")[-1]
+            implicit = (qual.startswith(tables.IMPLICIT_NUMPY_DRAW_PREFIXES) and name[:1].islower()
+                        or qual in tables.IMPLICIT_NUMPY_DRAW_FUNCTIONS
+                        or name in tables.IMPLICIT_NUMPY_DRAW_ANY_METHODS)
         else:
-            implicit = method in tables.IMPLICIT_NUMPY_DRAW_METHODS and receiver is not None
+            implicit = (method in tables.IMPLICIT_NUMPY_DRAW_METHODS and receiver is not None
+                        or method in tables.IMPLICIT_NUMPY_DRAW_ANY_METHODS)
         if implicit and self.ctx.numpy_seeded and not seeded_kw:
             self.fx.uses.add(Rng("numpy"))
             self.fx.defines.add(Rng("numpy"))
