@@ -148,14 +148,21 @@ def run_tool(
     )
 
 
+def is_heading(cell: str) -> bool:
+    """With ``headings``, a cell starting `# ` or `## ` is a markdown heading (a section)."""
+    return cell.startswith(("# ", "## "))
+
+
 def converted_cells(
-    tmp_path: Path, name: str, cells: Sequence[str], nb2pipe_bin: Path
+    tmp_path: Path, name: str, cells: Sequence[str], nb2pipe_bin: Path, headings: bool = False
 ) -> tuple[Path, str]:
-    """Write ``cells`` as the notebook ``<tmp>/nb/<name>.ipynb``, convert that folder into
-    ``<tmp>/project`` (the test fails if converting does): the project and what nb2pipe said."""
+    """Write ``cells`` as the notebook ``<tmp>/nb/<name>.ipynb`` (with ``headings``, the cells
+    `is_heading` says are markdown), convert that folder into ``<tmp>/project`` (the test fails
+    if converting does): the project and what nb2pipe said."""
     (tmp_path / "nb").mkdir(exist_ok=True)
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nb.cells = [nbformat.v4.new_markdown_cell(c) if headings and is_heading(c)
+                else nbformat.v4.new_code_cell(c) for c in cells]
     nbformat.write(nb, tmp_path / "nb" / f"{name}.ipynb")
     project = tmp_path / "project"
     converted = run_tool([nb2pipe_bin, "convert", tmp_path / "nb", "-o", project], cwd=tmp_path)

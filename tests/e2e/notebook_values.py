@@ -10,14 +10,16 @@ import os
 import pickle
 import shutil
 from collections.abc import Sequence
+from contextlib import nullcontext
 from keyword import iskeyword
 from pathlib import Path
 from typing import Any
 
 from nb2pipe.api import generate
 from nb2pipe.verify.compare import compare_values
+from nb2pipe.verify.orchestrate import importable
 
-from .helpers import converted_cells, explain, run_tool
+from .helpers import converted_cells, explain, is_heading, run_tool
 
 
 def notebook_values(folder: Path, cells: Sequence[str], scratch: Path) -> dict[str, Any]:
@@ -60,21 +62,27 @@ def pipeline_values(project: Path, notebooks: Path) -> dict[str, Any]:
 
 def convert_and_compare(tmp_path: Path, cells: Sequence[str], nb2pipe_bin: Path, kedro_bin: Path,
                         files: dict[str, str] | None = None, name: str = "nb",
-                        by_identity: Sequence[str] = ()) -> tuple[dict, dict, str]:  # type: ignore[type-arg]
+                        by_identity: Sequence[str] = (), headings: bool = False,
+                        project_classes: bool = False) -> tuple[dict, dict, str]:  # type: ignore[type-arg]
     """Write ``files`` next to the notebook, convert, `kedro run` (must succeed), and return the
     notebook's values, the pipeline's, and what nb2pipe said. Every value the pipeline holds
-    must equal the notebook's, except ``by_identity``: values holding functions, which compare
-    by identity (the test checks what they compute instead)."""
+    must equal the notebook's (of the names the notebook binds), except ``by_identity``: values holding functions, which compare
+    by identity (the test checks what they compute instead). With ``headings``, cells starting
+    `# ` are markdown headings (`helpers.is_heading`: one section each); with
+    ``project_classes``, values of the project's own classes are loaded with its modules
+    importable."""
     (tmp_path / "nb").mkdir()
     for file, text in (files or {}).items():
         (tmp_path / "nb" / file).write_text(text)
-    expected = notebook_values(tmp_path / "nb", cells, tmp_path)
-    project, said = converted_cells(tmp_path, name, cells, nb2pipe_bin)
+    code = [c for c in cells if not (headings and is_heading(c))]
+    expected = notebook_values(tmp_path / "nb", code, tmp_path)
+    project, said = converted_cells(tmp_path, name, cells, nb2pipe_bin, headings=headings)
     ran = run_tool([kedro_bin, "run"], cwd=project)
     assert ran.returncode == 0, explain(ran)
-    got = pipeline_values(project, tmp_path / "nb")
+    with importable(project / "src") if project_classes else nullcontext():
+        got = pipeline_values(project, tmp_path / "nb")
     for variable, value in got.items():
-        if variable in by_identity:
+        if variable in by_identity or variable not in expected:  # (`np_random_state`: no variable)
             continue
         outcome = compare_values(expected[variable], value)
         assert outcome.status == "equal", f"{variable}: {outcome.detail}"
