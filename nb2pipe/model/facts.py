@@ -162,6 +162,11 @@ class ChunkFacts:
     scope: str = ""
     #: The chunk calls plotting functions (a data chunk that also draws returns its figures).
     draws: bool = False
+    #: What it calls that draws from numpy's global generator, which nothing seeded before it:
+    #: "numpy.random" (`np.random.normal()`, a distribution's `rvs`) or the qualified name of a
+    #: function or estimator class given no `random_state` (`sklearn.cluster.KMeans` for
+    #: `KMeans(3).fit(X)`: it draws only if the class takes one, which verify looks up).
+    unseeded: tuple[str, ...] = ()
     #: All its plotting calls make no figure (`plt.close()`, `plt.savefig(...)`: NO_FIGURE_CALLS).
     quiet: bool = False
     #: Classes and functions defined in a node (they read notebook values when made, or a

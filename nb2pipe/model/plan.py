@@ -78,6 +78,10 @@ class Step:
     #: "save_args", the call's literal arguments). The entry must carry exactly these
     #: (planning.invariants.check_file_args): one entry never stands for differing reads.
     file_args: tuple[tuple[str, str, tuple[tuple[str, object], ...]], ...] = ()
+    #: What its chunks call that may draw from numpy's global generator nothing seeded
+    #: (`ChunkFacts.unseeded`): if one does, its values depend on chance, and verify says so
+    #: instead of "different".
+    unseeded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,4 +111,5 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
         outputs=tuple(outputs), code=code, needs=frozenset(needs),
         tags=("reporting",) if draft.kind == "reporting" else (),
         chunks=draft.chunks, capture_at=(last.cell, last.end_line), file_args=tuple(loads),
+        unseeded=tuple(dict.fromkeys(n for c in chunks for n in c.unseeded)),
     )

@@ -76,6 +76,7 @@ def expectations(pipeline: PipelinePlan, files: Mapping[str, str]) -> tuple[Expe
                     file=files.get(dataset, ""),
                     inputs=tuple(input_name(pipeline, name) for name in step.inputs
                                  if not name.startswith("params:")),
+                    unseeded=step.unseeded,
                 )
             )
     return tuple(found)

@@ -109,6 +109,9 @@ class Expectation:
     file: str = ""
     #: Kedro datasets the node reads (parameters left out): the dataflow verdicts follow.
     inputs: tuple[str, ...] = ()
+    #: What the node calls that may draw from numpy's global generator nothing seeded
+    #: (`Step.unseeded`; `results.depends_on_chance` decides).
+    unseeded: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

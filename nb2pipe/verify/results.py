@@ -9,6 +9,9 @@ difference in the rest is still "different".
 
 from __future__ import annotations
 
+import functools
+import importlib
+import inspect
 import pickle
 import re
 from collections.abc import Mapping, Sequence
@@ -93,7 +96,33 @@ def judge_value(
         return Outcome("not reproducible", f"{seed}=None and no global seed: the fitted value "
                        f"depends on chance; the pipeline differs at {outcome.detail}", "",
                        ("<unseeded>",))
+    drawn = depends_on_chance(expected.unseeded) if outcome.status == "different" else ""
+    if drawn:
+        # two notebook runs may agree by chance (k-means labels of a fit nothing seeded, in
+        # the node, not handed on), the pipeline's run need not
+        return Outcome("not reproducible", f"its node draws from numpy's global generator "
+                       f"({drawn}), which nothing seeded: the value depends on chance; the "
+                       f"pipeline differs at {outcome.detail}", "", ("<unseeded>",))
     return outcome
+
+
+def depends_on_chance(calls: Sequence[str]) -> str:
+    """The first of ``calls`` (`Expectation.unseeded`) that draws from numpy's global
+    generator, or "": "numpy.random" does; a library function or class does if it takes a
+    `random_state` (looked up in the library, which verify may import: it runs the notebook)."""
+    return next((c for c in calls if c == "numpy.random" or takes_random_state(c)), "")
+
+
+@functools.cache
+def takes_random_state(qualified: str) -> bool:
+    """The function or class ``qualified`` (`sklearn.cluster.KMeans`) has a `random_state`
+    parameter (a class: its constructor's)."""
+    module, _, name = qualified.rpartition(".")
+    try:
+        found = getattr(importlib.import_module(module), name)
+        return "random_state" in inspect.signature(found).parameters
+    except Exception:  # noqa: BLE001 - not importable, no signature: not known to draw
+        return False
 
 
 #: A path's attribute steps as `compare` writes them: ``.__dict__['name']`` → ``.name``.

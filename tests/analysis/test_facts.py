@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from nb2pipe.model.symbols import Rng
+
 from .support import cell_view, last_cell_chunks, words
 
 NUMPY = "import numpy as np"
@@ -542,3 +544,40 @@ def test_facts_noop(case: Noop, tmp_path: Path) -> None:
     assert view.defines == words(case.binds)
     assert view.maybe_defines == frozenset()
     assert view.deletes == frozenset()
+
+
+#: (setup, code, what the last cell calls that may draw from numpy's unseeded global generator)
+UNSEEDED = [
+    ((NUMPY,), "x = np.random.normal(size=3)", ("numpy.random",)),
+    ((NUMPY, "np.random.seed(0)"), "x = np.random.normal(size=3)", ()),
+    (("from sklearn.cluster import KMeans",), "km = KMeans(n_clusters=3).fit(X)",
+     ("sklearn.cluster.KMeans",)),
+    (("from sklearn.cluster import KMeans",), "km = KMeans(n_clusters=3, random_state=0).fit(X)",
+     ()),
+    (("from sklearn.cluster import KMeans",), "km = KMeans(3)\nkm.fit(X)",
+     ("sklearn.cluster.KMeans",)),
+    (("from sklearn.cluster import KMeans", "km = KMeans(3, random_state=1)"), "km.fit(X)", ()),
+    (("from sklearn.cluster import KMeans", "km = KMeans(3)", "km = 5"), "km.fit(X)", ()),
+    ((NUMPY, "np.random.seed(1)", "from sklearn.cluster import KMeans"),
+     "km = KMeans(n_clusters=3).fit(X)", ()),
+    ((NUMPY, "rng = np.random.default_rng(0)"), "x = rng.normal(size=3)", ()),
+    ((PANDAS,), "s = df.sample(5, random_state=1)", ()),
+    (("from sklearn.model_selection import train_test_split",), "a, b = train_test_split(X)",
+     ("sklearn.model_selection.train_test_split",)),
+    (("from scipy import stats",), "b = stats.norm.rvs(size=4)", ("numpy.random",)),
+]
+
+
+@pytest.mark.parametrize(("setup", "code", "unseeded"), UNSEEDED, ids=[c for _, c, _ in UNSEEDED])
+def test_a_draw_nothing_seeded_is_named(setup: tuple[str, ...], code: str,
+                                        unseeded: tuple[str, ...], tmp_path: Path) -> None:
+    chunks = last_cell_chunks(tmp_path, *setup, code)
+    assert tuple(n for c in chunks for n in c.unseeded) == unseeded
+
+
+def test_a_chained_fit_after_a_seed_draws_from_the_global_generator(tmp_path: Path) -> None:
+    """`KMeans(3).fit(X)` after `np.random.seed(1)`: the node must get the generator's state as
+    the notebook left it (before, only `km.fit(X)` on a name counted as a draw)."""
+    chunks = last_cell_chunks(tmp_path, NUMPY, "np.random.seed(1)",
+                              "from sklearn.cluster import KMeans", "km = KMeans(3).fit(X)")
+    assert all(Rng("numpy") in c.uses and Rng("numpy") in c.defines for c in chunks)

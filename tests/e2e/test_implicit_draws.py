@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from .notebook_values import convert_and_compare
+from nb2pipe.verify.compare import compare_values
+
+from .helpers import explain, run_tool
+from .notebook_values import convert_and_compare, pipeline_values
 
 pytestmark = pytest.mark.e2e
 
@@ -39,3 +42,33 @@ def test_the_next_draw_starts_where_scipy_left_the_global_generator(
     _, got, _ = convert_and_compare(tmp_path, CELLS, nb2pipe_bin, kedro_bin, name="draws",
                                     by_identity=["res"], headings=True)
     assert {"a", "b", "c", "d", "low", "sub"} <= got.keys()
+
+
+#: A library class made and fitted in one expression (`KMeans(...).fit(X)`), no random_state,
+#: in a section after the one drawing the data: one k-means step from a random start, so the
+#: centers are the start the global generator gave.
+CHAINED = [
+    "import numpy as np\nfrom sklearn.cluster import KMeans\nnp.random.seed(3)",
+    "# Data",
+    "X = np.random.uniform(size=(40, 2))",
+    "# Fit",
+    "centers = KMeans(n_clusters=3, init='random', n_init=1, max_iter=1).fit(X).cluster_centers_",
+]
+
+
+def test_a_class_made_and_fitted_at_once_draws_where_the_notebook_left_the_generator(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path
+) -> None:
+    """Before, only `km.fit(X)` on a name counted as a draw: the Fit node was not handed the
+    generator's state. A whole `kedro run` hid it (the Data node, run just before in the same
+    process, left the global generator there); running the Fit node alone, as the README shows,
+    started from a fresh, unseeded generator and found other centers."""
+    expected, got, _ = convert_and_compare(tmp_path, CHAINED, nb2pipe_bin, kedro_bin,
+                                           name="fit", headings=True)
+    assert "centers" in got
+    project = tmp_path / "project"
+    alone = run_tool([kedro_bin, "run", "--nodes", "fit.fit"], cwd=project)
+    assert alone.returncode == 0, explain(alone)
+    again = pipeline_values(project, tmp_path / "nb")["centers"]
+    outcome = compare_values(expected["centers"], again)
+    assert outcome.status == "equal", outcome.detail

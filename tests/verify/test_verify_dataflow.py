@@ -155,3 +155,34 @@ def test_same_node_outputs_share_the_chance() -> None:
         Expectation("p.flag", "p.both", ("c1",), "flag", POINT),
     ]
     assert [r.status for r in propagate(rows, found)] == ["not reproducible"] * 2
+
+
+@pytest.mark.parametrize(
+    ("unseeded", "status"),
+    [
+        (("sklearn.cluster.KMeans",), "not reproducible"),  # takes a random_state: it draws
+        (("numpy.random",), "not reproducible"),
+        (("sklearn.linear_model.LinearRegression",), "different"),  # draws nothing
+        (("no_such_module.Thing",), "different"),  # not known to draw
+        ((), "different"),
+    ],
+)
+def test_a_value_of_a_node_drawing_unseeded(
+    unseeded: tuple[str, ...], status: str, tmp_path: Path
+) -> None:
+    """A mask computed in a node from k-means labels of a fit nothing seeded (the estimator is
+    not handed on, so its row cannot say so): both notebook runs gave the same mask by chance,
+    the pipeline's run another one. The plan says the node draws unseeded (`Step.unseeded`)."""
+    runs = [
+        NotebookRun("nb.ipynb", {(POINT, "mask"): save([True, False], tmp_path / f"nb{i}.pkl")},
+                    {}, {}, 1)
+        for i in range(2)
+    ]
+    pipeline = PipelineRun({"p.mask": save([False, True], tmp_path / "pl.pkl")}, {},
+                           str(tmp_path), 1.0)
+    found = [Expectation("p.mask", "p.cluster", ("c1",), "mask", POINT, unseeded=unseeded)]
+    [result] = dataset_results(found, runs, pipeline, {"c1": 1})
+    assert result.status == status
+    if status == "not reproducible":
+        assert f"({unseeded[0]}), which nothing seeded" in result.detail
+        assert result.unstable == ("<unseeded>",)

@@ -27,3 +27,5 @@ class CallEffects:
     #: Calls that are neither plotting nor harmless nor inside a plotting call's arguments.
     other_calls: int = 0
     unpersistable: set[str] = field(default_factory=set)
+    #: Draws from numpy's global generator before any seed (`ChunkFacts.unseeded`).
+    unseeded_draws: list[str] = field(default_factory=list)

@@ -12,7 +12,7 @@ from ...knowledge import calls as tables
 from ...knowledge import io_calls
 from ...model import ChunkFacts, Diagnostic, Source
 from ...model.symbols import Symbol
-from . import containers, figure_values
+from . import containers, figure_values, random_calls
 from .bindings import bindings, with_targets
 from .call_sites import call_site_edits, main_namespace_edits
 from .calls import EffectsCollector
@@ -88,6 +88,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
     ctx.bound |= bound
     note_definition(statement, kind, fx.mutates | binds.deletes | bound, ctx, cell)
     containers.record(statement, ctx, bound | binds.deletes)
+    random_calls.note_estimators(statement, ctx, bound | binds.deletes)
     return ChunkFacts(
         cell=cell.cell.index,
         order=0,
@@ -108,6 +109,7 @@ def analyze_statement(statement: ast.stmt, cell: CellCode, ctx: Context) -> Chun
         diagnostics=tuple(fx.diagnostics),
         scope=scope,
         draws=fx.plot_calls > 0 or bool(drawn),
+        unseeded=tuple(dict.fromkeys(fx.unseeded_draws)),
         quiet=0 < fx.plot_calls == fx.quiet_calls and not drawn,
         local_classes=local_definitions(statement, kind),
         drawn=drawn,
@@ -188,6 +190,7 @@ def merge(parts: list[ChunkFacts], chunk: Chunk, cell: CellCode, order: int) -> 
         unpersistable=frozenset().union(*(p.unpersistable for p in parts)),
         diagnostics=tuple(d for p in parts for d in p.diagnostics),
         draws=any(p.draws for p in parts),
+        unseeded=tuple(dict.fromkeys(n for p in parts for n in p.unseeded)),
         quiet=all(p.quiet or not p.draws for p in parts) and any(p.draws for p in parts),
         local_classes=frozenset().union(*(p.local_classes for p in parts)),
         passed_as_is=frozenset().union(*(p.passed_as_is for p in parts)),

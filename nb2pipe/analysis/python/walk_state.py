@@ -87,6 +87,9 @@ class Context:
     functions: dict[str, FunctionSummary] = field(default_factory=dict)
     #: The source seeds numpy's global generator somewhere.
     numpy_seeded: bool = False
+    #: Names bound to a library object made with no `random_state` (`km = KMeans(3)`) → its
+    #: class's qualified name: fitting it may draw unseeded (`random_calls.note_estimators`).
+    unseeded_estimators: dict[str, str] = field(default_factory=dict)
     #: Folders the code adds to sys.path (where its local modules live).
     module_paths: list[str] = field(default_factory=list)
     #: Import statements the generated code needs beyond the notebook's ("import functools").
