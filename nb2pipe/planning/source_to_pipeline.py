@@ -39,7 +39,7 @@ def pipeline_plan(src: source_names.SourceNames, drafts: list[Draft], registry: 
     src.figures_name = unique("figures", set(src.taken))
     src.shown_name = unique("shown", set(src.taken) | {src.figures_name})
     file_python = known.arguments
-    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "show_html", "numpy", "random", "torch", "copy", "shutil"}
+    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "show_html", "show_printed", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     # nor make a `<step>_figures` dataset that is a variable's
     taken |= {n.removesuffix("_figures") for n in src.versions.values() if n.endswith("_figures")}
@@ -258,6 +258,7 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     found.append((f"from {package}.report import NotebookReport", frozenset({"NotebookReport"})))
     found.append((f"from {package}.report import log_print", frozenset({"log_print"})))
     found.append((f"from {package}.report import show_html", frozenset({"show_html"})))
+    found.append((f"from {package}.report import show_printed", frozenset({"show_printed"})))
     return tuple(found)
 
 
@@ -280,8 +281,8 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses if isinstance(s, str)}  # names read in formulas too
     used |= {MAIN_NAMESPACE_NAMES[n][1] for n in used if n in MAIN_NAMESPACE_NAMES}  # read instead (codegen)
-    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", "show_html", "with_globals",
-               *PARTITION_HELPERS}
+    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", "show_html", "show_printed",
+               "with_globals", *PARTITION_HELPERS}
     lines = [code for code, names in imports if names & used and not names & helpers]
     free = {name: sorted(names) for name, names in facts.function_globals}
     if facts.module_constants:  # read when the definitions below are made: their values then
