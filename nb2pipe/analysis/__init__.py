@@ -82,7 +82,8 @@ def analyze(source: Source, options: Options = Options(), files: LocalFiles | No
                 continue
             chunk = pieces[index]
             index += 1
-            facts = in_notebook_lines(replayed(analyze_chunk(chunk, cell, len(chunks), ctx, source), chunk, ctx), cell)
+            facts = replayed(analyze_chunk(chunk, cell, len(chunks), ctx, source), chunk, ctx)
+            facts = in_notebook_lines(facts, cell)
             chunks.append(facts)
             read.append((chunk, cell))
             if facts.kind == "def":
@@ -117,7 +118,8 @@ def in_notebook_lines(facts: ChunkFacts, cell: CellCode) -> ChunkFacts:
     lines: where it starts and ends (verify's capture point), where its diagnostics point."""
     if not cell.origin:
         return facts
-    diagnostics = tuple(replace(d, line=cell.original(d.line)) if d.line else d for d in facts.diagnostics)
+    diagnostics = tuple(replace(d, line=cell.original(d.line)) if d.line else d
+                        for d in facts.diagnostics)
     return replace(facts, line=cell.original(facts.line), end_line=cell.original(facts.end_line),
                    diagnostics=diagnostics)
 

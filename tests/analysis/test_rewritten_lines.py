@@ -45,3 +45,11 @@ def test_a_diagnostic_after_a_split_drawing_call_names_the_notebook_line(tmp_pat
     (warning,) = [d for d in facts.diagnostics if d.code == "dynamic-path"]
     assert warning.line == line_of(SPLIT, "save_fig")
     assert [c.line for c in last] == [1, 1, 2]
+
+
+def test_a_result_bound_for_the_output_history_keeps_its_line(tmp_path: Path) -> None:
+    """`_` read later: the cell's value `x * 3` is bound (`out_2 = x * 3`, then `out_2` shown on
+    a line of its own); the display is the notebook's line 2, not a line 3 the cell lacks."""
+    facts = analyze_cells(tmp_path, "x = 2", "# comment\nx * 3", "y = _ + 1")
+    assert [(c.code, c.line, c.end_line) for c in facts.chunks if c.cell == 1] == [
+        ("# comment\nout_2 = x * 3", 1, 2), ("out_2", 2, 2)]

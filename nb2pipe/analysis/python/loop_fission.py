@@ -160,7 +160,8 @@ def own_lines(statement: ast.stmt, lines: list[str]) -> bool:
     return not lines[statement.lineno - 1][:start].strip() and not rest.split("#")[0].strip()
 
 
-def replay(current: Level, lines: list[str], prefix: str, renamed: dict[str, str]) -> list[tuple[str, int]]:
+def replay(current: Level, lines: list[str], prefix: str,
+           renamed: dict[str, str]) -> list[tuple[str, int]]:
     """The drawing loop's body for one level: its drawing statements, and an inner `for` over
     each inner level's records, in the order of the block; each line with the cell's line it
     comes from."""
@@ -173,7 +174,8 @@ def replay(current: Level, lines: list[str], prefix: str, renamed: dict[str, str
                        enumerate(indent_code(dedent_code(text), prefix).split("\n")))
         elif index in current.nested:
             inner = current.nested[index]
-            out.append((f"{prefix}for {record_of(inner, renamed)[1]} in {inner.records}:", statement.lineno))
+            header = f"{prefix}for {record_of(inner, renamed)[1]} in {inner.records}:"
+            out.append((header, statement.lineno))
             out.extend(replay(inner, lines, prefix + "    ", renamed))
     return out
 
