@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from ..errors import InputError
 from ..model import ChunkFacts, Diagnostic, Source, SourceFacts
@@ -100,6 +101,7 @@ def analyze_seen(source: Source, options: Options, files: DiskView) -> SourceFac
             chunk = pieces[index]
             index += 1
             facts = replayed(analyze_chunk(chunk, cell, len(chunks), ctx, source), chunk, ctx)
+            facts = in_notebook_lines(facts, cell)
             chunks.append(facts)
             read.append((chunk, cell))
             if facts.kind == "def":
@@ -127,6 +129,17 @@ def analyze_seen(source: Source, options: Options, files: DiskView) -> SourceFac
         pip_installs=tuple(pips),
         diagnostics=tuple(diagnostics),
     )
+
+
+def in_notebook_lines(facts: ChunkFacts, cell: CellCode) -> ChunkFacts:
+    """A chunk of a rewritten cell (loop fission, a drawing call split) names the notebook's
+    lines: where it starts and ends (verify's capture point), where its diagnostics point."""
+    if not cell.origin:
+        return facts
+    diagnostics = tuple(replace(d, line=cell.original(d.line)) if d.line else d
+                        for d in facts.diagnostics)
+    return replace(facts, line=cell.original(facts.line), end_line=cell.original(facts.end_line),
+                   diagnostics=diagnostics)
 
 
 def translate_cells(source: Source) -> tuple[list[CellCode], list[Diagnostic], list[str]]:

@@ -120,6 +120,12 @@ RETURNING_METHODS = frozenset(
 #: Display methods that print what they show rather than return it (`df.info()`): inside a node
 #: their call is output, never a value thrown away (`rendering/dead_values.py`).
 PRINTING_METHODS = frozenset({"info", "print_summary"})
+#: Methods that print in some library (keras' `model.summary()` prints, statsmodels' returns) and
+#: keywords asking a call to print its progress (`fit(..., verbose=1)`, scipy's `disp=True`): a
+#: reporting node's statement calling one has its printed text captured for the report
+#: (`planning/printed.py`).
+MAY_PRINT_METHODS = PRINTING_METHODS | frozenset({"summary"})
+PRINTING_KEYWORDS = frozenset({"verbose", "disp"})
 #: Methods whose whole-statement call leaves its receiver as it was (derived from the three
 #: tables above it: showing, returning a new value, drawing without changing).
 UNCHANGING_METHODS = DISPLAY_METHODS | RETURNING_METHODS | frozenset(READ_ONLY_DRAWING_METHODS)

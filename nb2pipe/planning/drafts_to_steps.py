@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from ..knowledge.calls import PARTITION_HELPERS
 from ..model import Step
 from ..model.symbols import ArgKey, File, FileUse
-from . import codegen, shows
+from . import codegen, printed, report
 from .files import FileRegistry
 from .flow import Version
 from .groups_to_drafts import Draft
@@ -81,7 +81,7 @@ def build_step(src: SourceNames, draft: Draft, name: str, registry: FileRegistry
             loads.append((dataset, "save_args", writer.args))
     returns += ["True"] * len(done)
     outputs += done
-    if shows.shown_by(facts.chunks, src.roles.of, chunks, src.flow.module_names, src.held):
+    if printed.shown_parts(src, chunks, draft.kind == "reporting" and report.has_report(facts)):
         returns.append(src.shown_name)
         outputs.append(f"{name}_shown")
     if not inputs and not outputs and not draft.figures:

@@ -37,6 +37,7 @@ def pipeline_imports(facts: SourceFacts, package: str, star_names: frozenset[str
     found.append((f"from {package}.report import NotebookReport", frozenset({"NotebookReport"})))
     found.append((f"from {package}.report import log_print", frozenset({"log_print"})))
     found.append((f"from {package}.report import show_html", frozenset({"show_html"})))
+    found.append((f"from {package}.report import show_printed", frozenset({"show_printed"})))
     return tuple(found)
 
 
@@ -59,8 +60,8 @@ def functions_code(facts: SourceFacts, imports: tuple[tuple[str, frozenset[str]]
     used = {n.id for code in definitions for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
     used |= {s for c in facts.chunks if c.kind == "def" for s in c.uses if isinstance(s, str)}  # names read in formulas too
     used |= {MAIN_NAMESPACE_NAMES[n][1] for n in used if n in MAIN_NAMESPACE_NAMES}  # read instead (codegen)
-    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", "show_html", "with_globals",
-               *PARTITION_HELPERS}
+    helpers = {"pop_figures", "show_figure", "run_shell", "log_print", "show_html", "show_printed",
+               "with_globals", *PARTITION_HELPERS}
     lines = [code for code, names in imports if names & used and not names & helpers]
     free = {name: sorted(names) for name, names in facts.function_globals}
     if facts.module_constants:  # read when the definitions below are made: their values then

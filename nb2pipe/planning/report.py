@@ -18,7 +18,7 @@ import textwrap
 
 from ..model import CatalogEntry, SourceFacts, Step
 from ..model.symbols import Symbol
-from . import codegen, shows
+from . import codegen, printed, shows
 from .flow import BUILTINS, EXTERNAL, Version
 from .naming import unique
 from .roles import display_removed
@@ -62,7 +62,7 @@ def report_step(src: SourceNames, steps: list[Step], taken: set[str],
             dataset = f"{step.name}_{SHOWN}"
             argument = inputs.setdefault(dataset, dataset)
             own = [facts.chunks[c] for c in step.chunks]
-            shown = shows.shown_by(facts.chunks, src.roles.of, own, src.flow.module_names, src.held)
+            shown = printed.shown_parts(src, own, step.kind == "reporting")
             for index, order in enumerate(shown):
                 place = (facts.chunks[order].cell, float(order))
                 entries.append((place, f"{PAGE}.part({argument}[{index}])"))

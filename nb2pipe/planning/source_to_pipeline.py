@@ -40,7 +40,8 @@ def pipeline_plan(src: source_names.SourceNames, drafts: list[Draft], registry: 
     src.figures_name = unique("figures", set(src.taken))
     src.shown_name = unique("shown", set(src.taken) | {src.figures_name})
     file_python = known.arguments
-    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "show_html", "numpy", "random", "torch", "copy", "shutil"}
+    taken = set(src.flow.module_names) | {"pop_figures", "close_figures", "as_shown", "show_figure", "show_html",
+             "show_printed", "numpy", "random", "torch", "copy", "shutil"}
     taken |= BUILTINS | src.taken  # a node function must not shadow a builtin or a notebook name
     # nor make a `<step>_figures` dataset that is a variable's
     taken |= {n.removesuffix("_figures") for n in src.versions.values() if n.endswith("_figures")}

@@ -8,7 +8,7 @@ import re
 from ..knowledge.calls import GLOBAL_RNGS
 from ..model import ChunkFacts, Edit
 from ..model.symbols import ArgKey
-from . import codegen, fresh_reads, generators, shows
+from . import codegen, fresh_reads, generators, printed, report, shows
 from .flow import REPLAYED, Version, plot_settings_apply
 from .groups_to_drafts import Draft
 from .source_names import SourceNames
@@ -43,8 +43,11 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
     again = fresh_reads.reread(chunks, names)
     sequence = shows.sequence(src.facts.chunks, src.roles.of, chunks, scopes, draft.figures,
                               flow.module_names, src.held)
-    if any(item == "display" for item, _, _ in sequence):
+    reporting = draft.kind == "reporting" and report.has_report(src.facts)
+    parts = printed.shown_parts(src, chunks, reporting)
+    if parts:
         lines.append(f"{src.shown_name} = []")
+    printing = set(parts) - {chunk.order for item, chunk, _ in sequence if item == "display"}
     for item, chunk, shown in sequence:
         if draft.figures and chunk.cell != previous_cell and pending:
             lines.append(f"{figures}.extend(pop_figures())")
@@ -80,6 +83,8 @@ def step_body(src: SourceNames, draft: Draft, chunks: list[ChunkFacts], names: d
             shown_too = shows.called_value_shown(code, figures, handles, flow.module_names, nothing)
             if shown_too:
                 code, extended, needs = shown_too, True, needs | {"show_figure"}
+        if chunk.order in printing:  # what a reporting node prints goes to the report
+            code, needs = printed.captured(code, src.shown_name), needs | {printed.HELPER}
         lines.append(code.strip("\n"))
         needs |= flow.chunks[chunk.order].needs
         pending = pending or chunk.draws or chunk.kind == "plot"

@@ -135,7 +135,8 @@ def project_context(
         "needs_shell": any("run_shell" in s.needs for p in plan.pipelines for s in p.steps),
         "needs_binding": any("with_globals" in s.needs for p in plan.pipelines for s in p.steps)
         or any("with_globals(" in p.functions_code for p in plan.pipelines),
-        "needs_report": any({"NotebookReport", "log_print"} & s.needs for p in plan.pipelines for s in p.steps),
+        "needs_report": any({"NotebookReport", "log_print", "show_printed"} & s.needs
+                            for p in plan.pipelines for s in p.steps),
         "warnings": tuple(d for d in plan.diagnostics if d.level == "warning"),
         "run_node_example": run_node_example(plan),
     }

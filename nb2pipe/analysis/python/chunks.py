@@ -17,10 +17,23 @@ class CellCode:
     code: str
     tree: ast.Module
     implied_imports: tuple[str, ...] = ()
+    #: A cell rewritten before its facts are taken (loop fission, a drawing call split): the
+    #: notebook cell's line each line of ``code`` comes from; () when the lines are the cell's.
+    origin: tuple[int, ...] = ()
 
     @property
     def lines(self) -> list[str]:
         return self.code.split("\n")
+
+    def original(self, line: int) -> int:
+        """The notebook cell's line that line ``line`` (1-based) of ``code`` comes from."""
+        return self.origin[line - 1] if 0 < line <= len(self.origin) else line
+
+    def rewritten(self, code: str, tree: ast.Module, sources: list[int]) -> CellCode:
+        """This cell as ``code``, whose lines come from lines ``sources`` of this code."""
+        origin = tuple(self.original(n) for n in sources)
+        assert len(origin) == len(code.split("\n")), (len(origin), code)
+        return CellCode(self.cell, code, tree, self.implied_imports, origin)
 
 
 @dataclass(frozen=True, slots=True)

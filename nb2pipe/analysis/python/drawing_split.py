@@ -59,7 +59,12 @@ def split_drawing(chunk: Chunk, cell: CellCode, ctx: Context, taken: set[str]) -
     drawn = effects(drawing, CellCode(cell.cell, code, tree), ctx)
     if read & mutated or not is_plot(drawn, bindings(drawing), ctx):
         return None
-    return CellCode(cell.cell, code, tree, cell.implied_imports)
+    end = statement.end_lineno or statement.lineno
+    sources = [*range(1, statement.lineno),
+               *(statement.lineno for h in head for _ in h.split("\n")),
+               *(min(statement.lineno + k, end) for k, _ in enumerate("\n".join(rest).split("\n"))),
+               *range(end + 1, end + 1 + len(after))]
+    return cell.rewritten(code, tree, sources)  # diagnostics name the notebook's lines
 
 
 def drawing_call(statement: ast.stmt) -> ast.Call | None:

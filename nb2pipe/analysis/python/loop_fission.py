@@ -160,18 +160,22 @@ def own_lines(statement: ast.stmt, lines: list[str]) -> bool:
     return not lines[statement.lineno - 1][:start].strip() and not rest.split("#")[0].strip()
 
 
-def replay(current: Level, lines: list[str], prefix: str, renamed: dict[str, str]) -> list[str]:
+def replay(current: Level, lines: list[str], prefix: str,
+           renamed: dict[str, str]) -> list[tuple[str, int]]:
     """The drawing loop's body for one level: its drawing statements, and an inner `for` over
-    each inner level's records, in the order of the block."""
-    out: list[str] = []
+    each inner level's records, in the order of the block; each line with the cell's line it
+    comes from."""
+    out: list[tuple[str, int]] = []
     for index in range(current.first, current.last + 1):
         statement = current.block[index]
         if index in current.draws:
             text = "\n".join(lines[statement.lineno - 1: statement.end_lineno])
-            out.append(indent_code(dedent_code(text), prefix))
+            out.extend((line, statement.lineno + k) for k, line in
+                       enumerate(indent_code(dedent_code(text), prefix).split("\n")))
         elif index in current.nested:
             inner = current.nested[index]
-            out.append(f"{prefix}for {record_of(inner, renamed)[1]} in {inner.records}:")
+            header = f"{prefix}for {record_of(inner, renamed)[1]} in {inner.records}:"
+            out.append((header, statement.lineno))
             out.extend(replay(inner, lines, prefix + "    ", renamed))
     return out
 
@@ -221,17 +225,21 @@ def rewritten(loop: ast.For, top: Level, cell: CellCode, ctx: Context, renamed: 
         records = ([f"{indent}if {test}:", f"{indent}    {record}"] if test
                    else [f"{indent}{record}"])
         inserted[at.lineno] = [*inits, *records]
-    data = [line for number in range(loop.lineno, (loop.end_lineno or loop.lineno) + 1)
+    end = loop.end_lineno or loop.lineno
+    data = [(line, number) for number in range(loop.lineno, end + 1)
             for line in [*inserted.get(number, []), *([] if number in deleted else [lines[number - 1]])]]
-    code = "\n".join([*lines[: loop.lineno - 1], f"{top.records} = []", *data,
-                      f"for {record_of(top, renamed)[1]} in {top.records}:",
-                      *replay(top, renamed_lines(lines, drawn, renamed), "    ", renamed),
-                      *lines[loop.end_lineno or loop.lineno:]])
+    drawing_loop = replay(top, renamed_lines(lines, drawn, renamed), "    ", renamed)
+    numbered = [*((line, n) for n, line in enumerate(lines[: loop.lineno - 1], 1)),
+                (f"{top.records} = []", loop.lineno), *data,
+                (f"for {record_of(top, renamed)[1]} in {top.records}:", loop.lineno), *drawing_loop,
+                *((line, n) for n, line in enumerate(lines[end:], end + 1))]
+    code = "\n".join(line for line, _ in numbered)
     try:
         tree = ast.parse(code)
     except SyntaxError:
         return None
-    done = CellCode(cell.cell, code, tree, cell.implied_imports)
+    # each line keeps the notebook's line it comes from: diagnostics, capture points name it
+    done = cell.rewritten(code, tree, [n for line, n in numbered for _ in line.split("\n")])
     new_loop = next(s for s in tree.body if s.lineno == loop.lineno + 1)
     drawing = next(s for s in tree.body if s.lineno > new_loop.lineno)
     if {n.id for n in ast.walk(drawing) if isinstance(n, ast.Name)} & renamed.keys():

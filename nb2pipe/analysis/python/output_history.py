@@ -194,7 +194,10 @@ def bind_result(cell: CellCode, name: str) -> CellCode:
     value = cell.tree.body[-1]
     lines = cell.code.split("\n")
     text = segment(lines, value)
-    return reparsed(cell, "\n".join(replace_span(lines, value, f"{name} = {text}\n{name}")))
+    code = "\n".join(replace_span(lines, value, f"{name} = {text}\n{name}"))
+    end = value.end_lineno or value.lineno  # the display `name` added is the value's last line
+    sources = [*range(1, end + 1), end, *range(end + 1, len(lines) + 1)]
+    return cell.rewritten(code, ast.parse(code), sources)
 
 
 def segment(lines: list[str], node: ast.expr | ast.stmt) -> str:

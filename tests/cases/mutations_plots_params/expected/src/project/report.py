@@ -13,7 +13,7 @@ import html
 import inspect
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,32 @@ def log_print(
     text = (" " if sep is None else sep).join(map(str, values)) + (
         "\n" if end is None else end
     )
+    if _CAPTURES:  # a reporting node's statement: the report shows it (`show_printed`)
+        _CAPTURES[-1].write(text)
+        return
     logger.info("%s", text.rstrip("\n"))
+
+
+#: The text `show_printed` is collecting (a statement of a reporting node running).
+_CAPTURES: list[io.StringIO] = []
+
+
+@contextlib.contextmanager
+def show_printed(shown: list[str]) -> Iterator[None]:
+    """What a reporting node's statement prints (`df.info()`, a notebook function's `print`), which
+    the notebook showed under its cell: logged, and handed to the report as one HTML part of
+    ``shown`` (empty when it printed nothing), which the report places at that cell."""
+    buffer = io.StringIO()
+    _CAPTURES.append(buffer)
+    try:
+        with contextlib.redirect_stdout(buffer):
+            yield
+    finally:
+        _CAPTURES.pop()
+        text = buffer.getvalue()
+        if text:
+            logger.info("%s", text.rstrip("\n"))  # shown by `kedro run` too
+        shown.append(f'<pre class="printed">{html.escape(text)}</pre>' if text else "")
 
 
 def show_html(compute: Callable[..., Any]) -> str:
@@ -99,8 +124,9 @@ class NotebookReport:
             self._value(value)
 
     def part(self, shown: str) -> None:
-        """HTML a node made of what it displayed (`show_html`)."""
-        self.parts.append(shown)
+        """HTML a node made of what it displayed or printed (`show_html`, `show_printed`)."""
+        if shown:
+            self.parts.append(shown)
 
     def display(self, *values: Any, **_: Any) -> None:
         """``display(...)`` inside a display statement."""
