@@ -1,0 +1,98 @@
+"""Scripts a shell node runs as they are travel with the project: a driver's step running a
+Python script verbatim (`bash-verbatim-run`: its file use is not seen), a script it runs from
+another folder (`cd sub && python x.py`) and one a second shell script runs (`bash other.sh >
+log`), with the local modules they import. The project is converted with `-o` to a separate
+folder, then copied elsewhere (the source folder removed) before `kedro run`; every file it
+writes equals what running the driver with bash wrote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .helpers import BIN, explain, run_tool
+
+pytestmark = pytest.mark.e2e
+
+DRIVER = """\
+set -e
+mkdir -p out
+python scripts/pack.py --source data.txt --out out/packed.zip
+cd sub && python tally.py --source ../data.txt --out ../out/tally.zip
+cd ..
+bash other.sh > out/other.log
+"""
+OTHER = """\
+echo "packing again"
+mkdir -p again
+python scripts/pack.py --source data.txt --out again/again.zip
+"""
+# the file it zips is named in a call analysis does not follow: the step runs verbatim
+PACK = """\
+import argparse
+import os
+import zipfile
+
+from naming import entry_name
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--source")
+parser.add_argument("--out")
+args = parser.parse_args()
+with zipfile.ZipFile(args.out, "w") as archive:
+    archive.write(args.source, entry_name(os.path.basename(args.source)))
+"""
+NAMING = """\
+def entry_name(path):
+    return "entry-" + path.replace("/", "_").replace(".", "_")
+"""
+TALLY = PACK
+
+
+def entries(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_scripts_run_verbatim_travel_with_the_project(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
+    source = tmp_path / "src"
+    (source / "scripts").mkdir(parents=True)
+    (source / "sub").mkdir()
+    (source / "run.sh").write_text(DRIVER)
+    (source / "other.sh").write_text(OTHER)
+    (source / "scripts/pack.py").write_text(PACK)
+    (source / "scripts/naming.py").write_text(NAMING)
+    (source / "sub/tally.py").write_text(TALLY)
+    (source / "sub/naming.py").write_text(NAMING.replace('"entry-"', '"tally-"'))
+    (source / "data.txt").write_text("Some Text\nto zip\n")
+    ran_by_bash = shutil.copytree(source, tmp_path / "bash_run")
+    subprocess.run(["bash", "run.sh"], cwd=ran_by_bash, check=True, timeout=300)
+
+    converted = run_tool([nb2pipe_bin, "convert", source, "-o", tmp_path / "made"], cwd=tmp_path)
+    assert converted.returncode == 0, explain(converted)
+    assert "bash-verbatim-run" in converted.stdout + converted.stderr
+    # the project runs wherever it is copied, without the folder it was converted from
+    project = shutil.move(tmp_path / "made", tmp_path / "elsewhere" / "project")
+    shutil.rmtree(source)
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+
+    catalog = yaml.safe_load((project / "conf/base/catalog.yml").read_text())
+    paths = {Path(e["filepath"]).name: project / e["filepath"] for e in catalog.values()}
+    for name in ("packed.zip", "tally.zip"):
+        assert entries(paths[name]) == entries(ran_by_bash / "out" / name), name
+    # (a file the second script writes is no dataset: it lands where the script writes it)
+    assert entries(project / "again/again.zip") == entries(ran_by_bash / "again/again.zip")
+    assert paths["other.log"].read_text() == (ran_by_bash / "out/other.log").read_text()
+    # each is copied in place only while its node runs
+    assert not (project / "scripts/pack.py").exists() and not (project / "sub/tally.py").exists()
+    assert not (project / "other.sh").exists()
