@@ -54,9 +54,12 @@ def plain(path: str) -> bool:
 
 
 def imported_modules(state: State, source: Source) -> list[str]:
-    """The local modules a script or notebook imports (its import closure), root-relative."""
+    """The local modules a script or notebook imports (its import closure) and the files its
+    code reads, root-relative."""
     try:
         facts = state.analyze(source, state.options)
     except InputError:
         return []  # (the step still runs it: Python reports the missing module)
-    return [m.origin for m in facts.local_modules if not m.origin.startswith("../")]
+    found = [m.origin for m in facts.local_modules]
+    found += [a.path for c in facts.chunks for a in c.files if a.mode == "read"]
+    return [p for p in found if plain(p)]

@@ -1,7 +1,9 @@
 """Scripts a shell node runs as they are travel with the project: a driver's step running a
 Python script verbatim (`bash-verbatim-run`: its file use is not seen), a script it runs from
 another folder (`cd sub && python x.py`) and one a second shell script runs (`bash other.sh >
-log`), with the local modules they import. The project is converted with `-o` to a separate
+log`), with the local modules they import and the files the second script reads; a file a
+step sources (`source settings.sh`); and a notebook a verbatim step executes with
+papermill, with the module it imports. The project is converted with `-o` to a separate
 folder, then copied elsewhere (the source folder removed) before `kedro run`; every file it
 writes equals what running the driver with bash wrote."""
 
@@ -13,10 +15,11 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
-from .helpers import BIN, explain, run_tool
+from .helpers import BIN, KERNEL_NAME, explain, jupyter_path, run_tool
 
 pytestmark = pytest.mark.e2e
 
@@ -26,6 +29,7 @@ mkdir -p out
 python scripts/pack.py --source data.txt --out out/packed.zip
 cd sub && python tally.py --source ../data.txt --out ../out/tally.zip
 cd ..
+source settings.sh && echo "$GREETING" > out/greeting.txt
 bash other.sh > out/other.log
 """
 OTHER = """\
@@ -74,6 +78,7 @@ def test_scripts_run_verbatim_travel_with_the_project(
     (source / "sub/tally.py").write_text(TALLY)
     (source / "sub/naming.py").write_text(NAMING.replace('"entry-"', '"tally-"'))
     (source / "data.txt").write_text("Some Text\nto zip\n")
+    (source / "settings.sh").write_text("GREETING='set in settings.sh'\n")
     ran_by_bash = shutil.copytree(source, tmp_path / "bash_run")
     subprocess.run(["bash", "run.sh"], cwd=ran_by_bash, check=True, timeout=300)
 
@@ -92,7 +97,60 @@ def test_scripts_run_verbatim_travel_with_the_project(
         assert entries(paths[name]) == entries(ran_by_bash / "out" / name), name
     # (a file the second script writes is no dataset: it lands where the script writes it)
     assert entries(project / "again/again.zip") == entries(ran_by_bash / "again/again.zip")
+    assert paths["greeting.txt"].read_text() == "set in settings.sh\n"
     assert paths["other.log"].read_text() == (ran_by_bash / "out/other.log").read_text()
     # each is copied in place only while its node runs
     assert not (project / "scripts/pack.py").exists() and not (project / "sub/tally.py").exists()
     assert not (project / "other.sh").exists()
+
+
+# the step also writes another file: it runs as a whole, the notebook unconverted
+NOTEBOOK_DRIVER = """\
+set -e
+cd notebooks && papermill -k {kernel} count.ipynb ran.ipynb && echo done > ../done.txt
+"""
+COUNT = """\
+from words import counted
+
+counted("../data.txt", "../counts.txt")
+"""
+WORDS = """\
+def counted(source, target):
+    words = open(source).read().split()
+    with open(target, "w") as out:
+        out.write(f"{len(words)} words, longest {max(words, key=len)}\\n")
+"""
+
+
+def test_a_notebook_run_verbatim_travels_with_its_module(
+    tmp_path: Path,
+    nb2pipe_bin: Path,
+    kedro_bin: Path,
+    kernel_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PATH", os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
+    source = tmp_path / "src"
+    (source / "notebooks").mkdir(parents=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(COUNT)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python", "language": "python"}
+    nbformat.write(nb, source / "notebooks/count.ipynb")
+    (source / "notebooks/words.py").write_text(WORDS)
+    (source / "run.sh").write_text(NOTEBOOK_DRIVER.replace("{kernel}", KERNEL_NAME))
+    (source / "data.txt").write_text("a notebook counts these words\n")
+    ran_by_bash = shutil.copytree(source, tmp_path / "bash_run")
+    with jupyter_path(kernel_dir):
+        subprocess.run(["bash", "run.sh"], cwd=ran_by_bash, check=True, timeout=600)
+
+    converted = run_tool([nb2pipe_bin, "convert", source, "-o", tmp_path / "made"], cwd=tmp_path)
+    assert converted.returncode == 0, explain(converted)
+    project = shutil.move(tmp_path / "made", tmp_path / "elsewhere" / "project")
+    shutil.rmtree(source)
+    with jupyter_path(kernel_dir):
+        ran = run_tool([kedro_bin, "run"], cwd=project, timeout=900)
+    assert ran.returncode == 0, explain(ran)
+    # (the file the notebook writes is no dataset here: it lands where the notebook writes it)
+    assert (project / "counts.txt").read_text() == (ran_by_bash / "counts.txt").read_text()
+    assert not (project / "notebooks/count.ipynb").exists()
+    assert not (project / "notebooks/words.py").exists()
