@@ -20,7 +20,11 @@ from .scripts import Pool, parse
 
 
 def ran_files(
-    state: State, pool: Pool, step: ShellStep, produced: Sequence[str], seen: frozenset[str] = frozenset()
+    state: State,
+    pool: Pool,
+    step: ShellStep,
+    produced: Sequence[str],
+    seen: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """The sources ``step`` runs and the local modules they import, root-relative, in order; a
     shell script it runs brings what its own steps run (``seen``: the scripts on the way)."""
@@ -48,8 +52,11 @@ def ran_files(
 def plain(path: str) -> bool:
     """A file in the folder (no URL, folder, glob, or path outside it)."""
     outside = path.startswith(("/", "../"))
-    return not outside and "://" not in path and not path.endswith("/") and not any(
-        c in path for c in "*?["
+    return (
+        not outside
+        and "://" not in path
+        and not path.endswith("/")
+        and not any(c in path for c in "*?[")
     )
 
 
