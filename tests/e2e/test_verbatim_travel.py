@@ -154,3 +154,24 @@ def test_a_notebook_run_verbatim_travels_with_its_module(
     assert (project / "counts.txt").read_text() == (ran_by_bash / "counts.txt").read_text()
     assert not (project / "notebooks/count.ipynb").exists()
     assert not (project / "notebooks/words.py").exists()
+
+
+def test_a_failing_verbatim_script_still_warns_after_its_copies_go(
+    tmp_path: Path, nb2pipe_bin: Path, kedro_bin: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without `set -e` bash goes on after a failing script, with a warning naming its status:
+    removing the script's copy afterwards does not hide that status."""
+    monkeypatch.setenv("PATH", os.pathsep.join([str(BIN), os.environ.get("PATH", "")]))
+    source = tmp_path / "src"
+    (source / "scripts").mkdir(parents=True)
+    (source / "run.sh").write_text("python scripts/pack.py --source data.txt --out packed.zip\n")
+    (source / "scripts/pack.py").write_text(PACK + "raise SystemExit(3)\n")
+    (source / "scripts/naming.py").write_text(NAMING)
+    (source / "data.txt").write_text("x\n")
+    project = tmp_path / "project"
+    converted = run_tool([nb2pipe_bin, "convert", source, "-o", project], cwd=tmp_path)
+    assert converted.returncode == 0, explain(converted)
+    ran = run_tool([kedro_bin, "run"], cwd=project)
+    assert ran.returncode == 0, explain(ran)
+    assert "exited with status 3" in " ".join((ran.stdout + ran.stderr).split()), explain(ran)
+    assert not (project / "scripts/pack.py").exists()

@@ -264,10 +264,13 @@ def node_chunk(
         for p in modes
         if p not in placed
     ]
+    if after_lines:
+        # the step's status outlives the clean-up (`&& :`: bash goes on where the script would)
+        after_lines = ["_nb2pipe_status=$?", *after_lines, '(exit "$_nb2pipe_status") && :']
     if after_lines and {"cd", "pushd", "popd"} & set(step.commands):
         # the step changes folder: its files go back from the folder it started in
         before.insert(0, "_nb2pipe_start=$PWD")
-        after_lines.insert(0, 'cd "$_nb2pipe_start"')
+        after_lines.insert(1, 'cd "$_nb2pipe_start"')
     lines = [*preamble(step, script, params), *before, body, *after_lines]
     command = ShellCommand(command_lines("\n".join(lines), modes), cwd, script=True)
     files = raw_listings(tuple(file_access(step, p, modes[p]) for p in modes), listed)
