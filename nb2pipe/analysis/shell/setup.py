@@ -217,8 +217,8 @@ def sourced(args: Argv) -> CommandEffect:
         return setup_effect(f"source {path}")
     note = Note("warning", "bash-source", "`source` runs another file here")
     # a file of the folder it sources is one it reads (it travels into the project)
-    local = path is not None and not path.startswith(("/", "~", "$"))
-    return CommandEffect("shell", reads=(path,) if local else (), verbatim=True, notes=(note,))
+    reads = (path,) if path is not None and not path.startswith(("/", "~", "$")) else ()
+    return CommandEffect("shell", reads=reads, verbatim=True, notes=(note,))
 
 
 # --------------------------------------------------------------------- diagnostics
