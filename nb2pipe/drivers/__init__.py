@@ -33,6 +33,7 @@ from ..readers import requirement_files
 from ..readers.disk_view import DiskView
 from .runs import Progress, State, convert_step
 from .scripts import Pool, called_scripts, entry_scripts, parse, root_of
+from .travel import ran_files
 
 __all__ = ["Project", "analyze_project", "analyze_source", "called_scripts", "shell_source_facts"]
 
@@ -198,7 +199,8 @@ def driver(
                 )
             if step.setup:
                 state.notes.append(in_step_setup(step, path))
-            node = NodeStep(step, note, tuple(filled), tuple(made))
+            runs = ran_files(state, pool, step, made)
+            node = NodeStep(step, note, tuple(filled), tuple(made), runs)
             pending.append(node)
             made.extend(datasets(node)[1])
         elif step.kind == "setting" and "mkdir" in step.commands:

@@ -390,8 +390,10 @@ CASES = [
     ),
     # -------------------------------------------------------- unsafe and unknown
     StepCase("eval", 'eval "$CMD"', (Expect("shell", codes=("bash-eval",)),)),
-    StepCase("source", "source env.sh", (Expect("shell", codes=("bash-source",)),)),
-    StepCase("dot_source", ". ./env.sh", (Expect("shell", codes=("bash-source",)),)),
+    # the file sourced is read (it travels into the project); one outside the folder is not
+    StepCase("source", "source env.sh", (Expect("shell", ("env.sh",), codes=("bash-source",)),)),
+    StepCase("dot_source", ". ./env.sh", (Expect("shell", ("env.sh",), codes=("bash-source",)),)),
+    StepCase("source_home", "source ~/.profile", (Expect("shell", codes=("bash-source",)),)),
     StepCase(
         "background", "sort a > b &", (Expect("shell", ("a",), ("b",), codes=("bash-background",)),)
     ),

@@ -298,8 +298,12 @@ def test_python_script_using_its_arguments_inside_functions_runs_as_a_subprocess
     write(folder, "run.sh", "python clean.py --input data/raw.csv --output work/clean.csv\n")
     generated = convert(folder, tmp_path)
     assert [p.name for p in generated.plan.pipelines] == ["run"]
-    assert nodes(generated, "run") == {"run_clean": (("raw_csv", "clean_csv_path"), ("clean_csv",))}
+    # the script it runs is an input, put where the step runs it (`cp ... clean.py`)
+    assert nodes(generated, "run") == {
+        "run_clean": (("clean_py", "raw_csv", "clean_csv_path"), ("clean_csv",))
+    }
     code = text(generated, "pipelines/run/nodes.py")
+    assert 'f"mkdir -p . && cp {quote(clean_py)} clean.py"' in code
     assert 'f"python clean.py --input {quote(raw_csv)} --output {quote(clean_csv_path)}"' in code
     warnings = [d for d in generated.diagnostics if d.code == "bash-verbatim-run"]
     assert warnings and "analysis does not see where it uses data/raw.csv" in warnings[0].message

@@ -81,6 +81,9 @@ class NodeStep:
     #: Files earlier steps wrote: a command that only mentions one (its own I/O is unknown)
     #: reads it.
     produced: tuple[str, ...] = ()
+    #: The scripts, notebooks and local modules the step runs as they are (`drivers.travel`):
+    #: files it reads, put where the step expects them while it runs.
+    runs: tuple[str, ...] = ()
 
 
 def segment_facts(
@@ -228,10 +231,13 @@ def node_chunk(
     typed (its code is made in planning: `planning/shell_code.py`)."""
     step = node.step
     reads, writes = datasets(node)
+    runs = [p for p in dict.fromkeys([*ran(step), *node.runs]) if p not in writes]
     modes: dict[str, AccessMode] = {p: "read" for p in reads}
     modes.update({p: "append" if p in modes else "write" for p in writes})
     text, folders = items_text(step, modes)
-    body, placed = substitute(text, step.spellings, modes)
+    # what it runs stays spelled as the step has it (a script finds its neighbours there)
+    spellings = [(word, p) for word, p in step.spellings if p not in runs]
+    body, placed = substitute(text, spellings, modes)
     placed |= folders
     if any(p not in placed for p in writes):
         # a file it writes without naming it may be named after one it reads (`gzip -k a`
@@ -242,7 +248,8 @@ def node_chunk(
     candidates = listed_folders(step.reads, [*node.produced, *writes])
     listed = [p for p in candidates if p in placed]
     modes = {p: m for p, m in modes.items() if p in placed or p not in candidates}
-    reads = [p for p in reads if p in modes]
+    modes.update({p: "read" for p in runs})
+    reads = [*(p for p in reads if p in modes and p not in runs), *runs]
     cwd = step.cwd or "."
     before = [
         f"mkdir -p {shlex.quote(posixpath.dirname(relative(p, cwd)) or '.')} && "
@@ -257,6 +264,13 @@ def node_chunk(
         for p in modes
         if p not in placed
     ]
+    if after_lines:
+        # the step's status outlives the clean-up (`&& :`: bash goes on where the script would)
+        after_lines = ["_nb2pipe_status=$?", *after_lines, '(exit "$_nb2pipe_status") && :']
+    if after_lines and {"cd", "pushd", "popd"} & set(step.commands):
+        # the step changes folder: its files go back from the folder it started in
+        before.insert(0, "_nb2pipe_start=$PWD")
+        after_lines.insert(1, 'cd "$_nb2pipe_start"')
     lines = [*preamble(step, script, params), *before, body, *after_lines]
     command = ShellCommand(command_lines("\n".join(lines), modes), cwd, script=True)
     files = raw_listings(tuple(file_access(step, p, modes[p]) for p in modes), listed)
@@ -274,6 +288,12 @@ def node_chunk(
         command=command,
         shell=shell_node(step, hands_on),
     )
+
+
+def ran(step: ShellStep) -> list[str]:
+    """The scripts and notebooks the step runs that it reads (an item loop's: `with_items`)."""
+    named = [*(c.script for c in step.python), *(n.notebook for n in step.notebooks)]
+    return [p for p in named if p in step.reads]
 
 
 def shell_node(step: ShellStep, hands_on: bool) -> ShellNode:

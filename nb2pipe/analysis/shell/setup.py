@@ -216,7 +216,9 @@ def sourced(args: Argv) -> CommandEffect:
     if path is not None and SETUP_SOURCES.search(path):
         return setup_effect(f"source {path}")
     note = Note("warning", "bash-source", "`source` runs another file here")
-    return CommandEffect("shell", verbatim=True, notes=(note,))
+    # a file of the folder it sources is one it reads (it travels into the project)
+    reads = (path,) if path is not None and not path.startswith(("/", "~", "$")) else ()
+    return CommandEffect("shell", reads=reads, verbatim=True, notes=(note,))
 
 
 # --------------------------------------------------------------------- diagnostics
