@@ -5,7 +5,8 @@ in the same order twice) while the pipeline's run does not. When a dataset upstr
 "not reproducible" for a reason that is not a clock (its runs disagree on data, or it is an
 unseeded estimator), a "different" value is "not reproducible" too, with the upstream dataset
 named; so is a "different" value of the same node (its cells run as one unit, and the grouping
-often puts a draw and what is computed from it in one node). The plan says which datasets each
+often puts a draw and what is computed from it in one node), and one of a node that draws from
+numpy's global generator nothing seeded (`Expectation.unseeded`: the draw need not be a row). The plan says which datasets each
 node reads (`Expectation.inputs`) and returns, in plan order.
 
 Example: ``km`` (unseeded KMeans, runs disagree on ``cluster_centers_``) → ``labels`` differs →
@@ -21,7 +22,7 @@ from dataclasses import replace
 
 from .counters import is_counter
 from .model import DatasetResult, Expectation
-from .results import is_clock
+from .results import depends_on_chance, is_clock
 
 
 def by_chance(row: DatasetResult) -> bool:
@@ -55,9 +56,11 @@ def propagate(rows: Sequence[DatasetResult], found: Sequence[Expectation]) -> li
     """``rows`` with each "different" value computed from a chance-dependent one made
     "not reproducible" (see the module docstring)."""
     found_origin = origins(rows, found)
+    draws = {e.dataset: e.unseeded for e in found}
     changed = []
     for row in rows:
         origin = found_origin.get(row.dataset)
+        drawn = depends_on_chance(draws.get(row.dataset, ())) if row.status == "different" else ""
         if origin and row.status == "different" and row.kind == "value":
             detail = (
                 f"computed from `{origin}`, which depends on chance (see its row); "
@@ -66,5 +69,13 @@ def propagate(rows: Sequence[DatasetResult], found: Sequence[Expectation]) -> li
             row = replace(
                 row, status="not reproducible", detail=detail, unstable=(f"<from {origin}>",)
             )
+        elif drawn and row.kind == "value":
+            # two notebook runs may agree by chance (k-means labels of a fit nothing seeded,
+            # inside the node and not handed on), the pipeline's run need not
+            detail = (
+                f"its node draws from numpy's global generator ({drawn}), which nothing "
+                f"seeded: the value depends on chance; the pipeline differs at {row.detail}"
+            )
+            row = replace(row, status="not reproducible", detail=detail, unstable=("<unseeded>",))
         changed.append(row)
     return changed

@@ -181,7 +181,7 @@ def test_a_value_of_a_node_drawing_unseeded(
     pipeline = PipelineRun({"p.mask": save([False, True], tmp_path / "pl.pkl")}, {},
                            str(tmp_path), 1.0)
     found = [Expectation("p.mask", "p.cluster", ("c1",), "mask", POINT, unseeded=unseeded)]
-    [result] = dataset_results(found, runs, pipeline, {"c1": 1})
+    [result] = propagate(dataset_results(found, runs, pipeline, {"c1": 1}), found)
     assert result.status == status
     if status == "not reproducible":
         assert f"({unseeded[0]}), which nothing seeded" in result.detail
