@@ -6,8 +6,8 @@ in the same order twice) while the pipeline's run does not. When a dataset upstr
 unseeded estimator), a "different" value is "not reproducible" too, with the upstream dataset
 named; so is a "different" value of the same node (its cells run as one unit, and the grouping
 often puts a draw and what is computed from it in one node), and one of a node that draws from
-numpy's global generator nothing seeded (`Expectation.unseeded`: the draw need not be a row). The plan says which datasets each
-node reads (`Expectation.inputs`) and returns, in plan order.
+numpy's global generator nothing seeded (`Expectation.unseeded`: the draw need not be a row).
+The plan says which datasets each node reads (`Expectation.inputs`) and returns, in plan order.
 
 Example: ``km`` (unseeded KMeans, runs disagree on ``cluster_centers_``) → ``labels`` differs →
 ``labels`` is "not reproducible: computed from `p.km`, ...". Equal values stay equal, and a
