@@ -41,15 +41,7 @@ QUIET_METHODS = (DISPLAY_METHODS | RETURNING_METHODS | NONE_METHODS) - MAY_PRINT
 def printing_functions(codes: Iterable[str]) -> frozenset[str]:
     """The notebook's functions (in ``codes``, its definitions) that may print: their body prints
     (`may_print`), or calls one of them."""
-    bodies: dict[str, ast.AST] = {}
-    for code in codes:
-        try:
-            tree = ast.parse(code)
-        except SyntaxError:
-            continue
-        for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                bodies[node.name] = node
+    bodies = shows.defined_functions(codes)
     found: set[str] = set()
     grown = True
     while grown:  # a function calling a printing function prints too

@@ -175,21 +175,28 @@ def call_may_be_figure(call: ast.Call, returning_nothing: AbstractSet[str] = fro
             or name.endswith(tables.PLOT_NAME_SUFFIXES))
 
 
-def returning_nothing(codes: Iterable[str]) -> frozenset[str]:
-    """Functions the notebook defines (in ``codes``) that return no value: what they return is
-    None, never a figure."""
-    names = set()
+def defined_functions(codes: Iterable[str]) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The functions the notebook's definitions (``codes``) bind at their top level, by name (a
+    later definition of a name wins); code that does not parse defines nothing."""
+    found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
     for code in codes:
         try:
             tree = ast.parse(code)
         except SyntaxError:
             continue
         for node in tree.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not any(
-                    isinstance(n, ast.Return) and n.value is not None
-                    or isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)):
-                names.add(node.name)
-    return frozenset(names)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found[node.name] = node
+    return found
+
+
+def returning_nothing(codes: Iterable[str]) -> frozenset[str]:
+    """Functions the notebook defines (in ``codes``) that return no value: what they return is
+    None, never a figure."""
+    return frozenset(
+        name for name, node in defined_functions(codes).items()
+        if not any(isinstance(n, ast.Return) and n.value is not None
+                   or isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node)))
 
 
 def called_value_shown(
